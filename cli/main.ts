@@ -1,0 +1,93 @@
+/**
+ * `pdm`: the headless command line of the plant predictive-maintenance tool.
+ * Each command lives in cli/commands/<name>.ts and is loaded only when used.
+ */
+import {
+  EXIT_BAD_INPUT,
+  EXIT_INTERNAL,
+  UserError,
+  type Command,
+  type CommandContext,
+} from './cli-kit';
+
+const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
+  // one line per command, in the order `pdm --help` lists them
+};
+
+const FUTURE = new Set<string>();
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  const ctx: CommandContext = {
+    signal: cancelOnSignals(),
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+  };
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    const lines = [
+      'pdm: offline predictive maintenance for plant teams',
+      '',
+      'usage: pdm <command> [options]   (pdm <command> --help for its options)',
+      '',
+      'commands:',
+    ];
+    for (const [n, load] of Object.entries(COMMANDS)) {
+      lines.push(`  ${n.padEnd(10)} ${(await load()).command.summary}`);
+    }
+    lines.push(
+      '',
+      'Exit codes: 0 ok, 1 bad input (the message says what and where), 2 internal error.',
+      'Progress goes to stderr; --json puts one JSON document on stdout. Ctrl-C cancels',
+      'long work and stores nothing partial.',
+      '',
+    );
+    ctx.stdout(lines.join('\n'));
+    return name ? 0 : EXIT_BAD_INPUT;
+  }
+  const load = COMMANDS[name];
+  if (!load) {
+    ctx.stderr(
+      FUTURE.has(name)
+        ? `pdm: '${name}' is not available in this version\n`
+        : `pdm: unknown command '${name}' (see pdm --help)\n`,
+    );
+    return EXIT_BAD_INPUT;
+  }
+  const { command } = await load();
+  if (rest.includes('--help') || rest.includes('-h')) {
+    ctx.stdout(command.help.trimEnd() + '\n');
+    return 0;
+  }
+  return command.run(rest, ctx);
+}
+
+function cancelOnSignals(): AbortSignal {
+  const ac = new AbortController();
+  const onSignal = (sig: string) => {
+    if (ac.signal.aborted) process.exit(130);
+    process.stderr.write(`\npdm: ${sig}: cancelling (press again to quit at once)\n`);
+    ac.abort(new UserError('cancelled by the user'));
+  };
+  process.on('SIGINT', () => onSignal('SIGINT'));
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
+  return ac.signal;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    if (
+      e instanceof UserError ||
+      (e instanceof Error && e.name === 'StoreOpenError') ||
+      e instanceof RangeError
+    ) {
+      process.stderr.write(`pdm: ${(e as Error).message}\n`);
+      process.exitCode = EXIT_BAD_INPUT;
+    } else {
+      process.stderr.write(`pdm: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
+      process.exitCode = EXIT_INTERNAL;
+    }
+  },
+);
