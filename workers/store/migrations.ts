@@ -71,6 +71,54 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX import_log_hash ON import_log(content_hash);
     `,
   },
+  {
+    version: 2,
+    description: 'models, scoring runs and their results',
+    sql: `
+      CREATE TABLE models(
+        id INTEGER PRIMARY KEY,
+        created TEXT NOT NULL,
+        engine TEXT NOT NULL,
+        hyperparameters TEXT NOT NULL,  -- JSON
+        feature_names TEXT NOT NULL,    -- JSON array, the order the model expects
+        label_names TEXT NOT NULL,      -- JSON array, 'none' first
+        train_from INTEGER,
+        train_to INTEGER,
+        horizon_days REAL NOT NULL,
+        metrics TEXT,                   -- JSON evaluation on the test range
+        model BLOB NOT NULL,            -- serialised engine model
+        active INTEGER NOT NULL DEFAULT 0,
+        note TEXT
+      );
+      -- A scoring run. request_key identifies the request (model, mode, range, data
+      -- state) so that repeating an identical request returns the same run.
+      CREATE TABLE runs(
+        id INTEGER PRIMARY KEY,
+        model_id INTEGER NOT NULL REFERENCES models(id),
+        request_key TEXT NOT NULL,
+        mode TEXT NOT NULL,             -- 'latest' | 'range'
+        range_from INTEGER,
+        range_to INTEGER,
+        started TEXT NOT NULL,
+        finished TEXT,
+        status TEXT NOT NULL,           -- 'running' | 'ok' | 'failed' | 'cancelled'
+        rows INTEGER NOT NULL DEFAULT 0,
+        message TEXT,
+        schedule_id INTEGER
+      );
+      CREATE INDEX runs_request ON runs(request_key);
+      -- One row per machine, observation time and component (risk = class probability).
+      CREATE TABLE results(
+        run_id INTEGER NOT NULL REFERENCES runs(id),
+        machine_id INTEGER NOT NULL,
+        t INTEGER NOT NULL,
+        component TEXT NOT NULL,
+        probability REAL NOT NULL,
+        top_features TEXT NOT NULL,     -- JSON [[feature, contribution], ...]
+        PRIMARY KEY(run_id, machine_id, t, component)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -6,7 +6,7 @@
  */
 import { promises as fsp } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { Store } from './store';
+import { Store, StoreOpenError } from './store';
 
 export const BACKUPS = 3;
 
@@ -94,7 +94,7 @@ export class PlantFile {
       bytes = await fsp.readFile(path);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT' || !opts.create) {
-        throw new (await import('./store')).StoreOpenError(
+        throw new StoreOpenError(
           (e as NodeJS.ErrnoException).code === 'ENOENT'
             ? `${path} does not exist`
             : `${path} could not be read: ${(e as Error).message}`,
