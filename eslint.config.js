@@ -71,7 +71,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['electron', '**/electron/**', '**/cli/**', ...nodePatterns],
+              group: ['electron', '**/electron/**', '!**/electron/ipc-contract', '**/cli/**', ...nodePatterns],
               message:
                 'renderer/ talks to engines only through typed clients; never node or electron (ARCHITECTURE.md).',
             },
