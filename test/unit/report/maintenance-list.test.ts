@@ -1,0 +1,84 @@
+import Papa from 'papaparse';
+import { describe, expect, it } from 'vitest';
+import {
+  describeFeature,
+  maintenanceListCsv,
+  maintenanceListHtml,
+  type ListHeader,
+  type ListRow,
+} from '../../../workers/report/maintenance-list';
+
+const header: ListHeader = {
+  plant: 'Line 3 <Press>',
+  generated: '2026-11-24 06:00',
+  runId: 7,
+  runFinished: '2026-11-24T05:59:00Z',
+  modelId: 2,
+  modelNote: '',
+  minRisk: 0.3,
+};
+const rows: ListRow[] = [
+  {
+    machineId: 42,
+    machineModel: 'model3',
+    component: 'comp2',
+    probability: 0.873,
+    t: Date.UTC(2015, 11, 31, 12) / 1000,
+    daysSinceReplace: 12.5,
+    reasons: [
+      ['rotate_mean_24', 0.31],
+      ['error2_count_24', 0.12],
+    ],
+  },
+  {
+    machineId: 7,
+    machineModel: 'model1, "new"',
+    component: 'comp4',
+    probability: 0.31,
+    t: Date.UTC(2015, 11, 31, 12) / 1000,
+    daysSinceReplace: -1,
+    reasons: [],
+  },
+];
+
+describe('maintenance list', () => {
+  it('renders a printable page with a check box and sign-off line per row', () => {
+    const html = maintenanceListHtml(header, rows);
+    expect(html).toContain('Line 3 &lt;Press&gt;');
+    expect(html).not.toContain('<Press>');
+    expect(html.match(/class="box"/g)).toHaveLength(2);
+    expect(html.match(/class="sign"/g)).toHaveLength(2);
+    expect(html).toContain('87.3 %');
+    expect(html).toContain('rotate mean 24 h (+31.0 pts)');
+    expect(html).toContain('none on record');
+    expect(html).toContain('@media print');
+    expect(html).toContain('2015-12-31 12:00:00');
+    expect(html).not.toMatch(/<script|https?:/);
+  });
+
+  it('says so when no row reaches the threshold', () => {
+    expect(maintenanceListHtml(header, [])).toContain('No component is at or above the threshold.');
+  });
+
+  it('writes CSV that a CSV reader gets the same values back from', () => {
+    const parsed = Papa.parse<string[]>(maintenanceListCsv(header, rows).trim(), {}).data;
+    expect(parsed[0][0]).toBe('machineID');
+    expect(parsed).toHaveLength(3);
+    expect(parsed[1].slice(0, 6)).toEqual([
+      '42',
+      'model3',
+      'comp2',
+      '0.8730',
+      '2015-12-31 12:00:00',
+      '12.5',
+    ]);
+    expect(parsed[2][1]).toBe('model1, "new"');
+    expect(parsed[2][5]).toBe('-1');
+  });
+
+  it('describes features in plain words', () => {
+    expect(describeFeature('volt_std_12')).toBe('volt std 12 h');
+    expect(describeFeature('comp3_days_since_replace')).toBe('days since comp3 replaced');
+    expect(describeFeature('model_model2')).toBe('model model2');
+  });
+});

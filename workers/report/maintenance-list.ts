@@ -1,0 +1,226 @@
+/**
+ * The printed maintenance list: the rows of a scoring run above a risk threshold, as a
+ * self-contained printable HTML page (a check box and a sign-off line per row, print
+ * CSS, no scripts, no external resources) and as CSV for the maintenance system.
+ */
+import { formatEpoch } from '../shared/time';
+
+export interface ListRow {
+  machineId: number;
+  /** The machine's model (from the machines table), '' when unknown. */
+  machineModel: string;
+  component: string;
+  probability: number;
+  /** Observation time the risk was computed at. */
+  t: number;
+  /** Days since this component was last replaced at t; -1 when none is on record. */
+  daysSinceReplace: number;
+  /** Features that pushed this risk up most, with their contribution to the probability. */
+  reasons: Array<[string, number]>;
+}
+
+export interface ListHeader {
+  plant: string;
+  /** When the list was made (ISO text, shown as given). */
+  generated: string;
+  runId: number;
+  runFinished: string;
+  modelId: number;
+  modelNote: string;
+  minRisk: number;
+}
+
+/** Labels of the page; English by default, the UI passes its own language. */
+export interface ListText {
+  title: string;
+  plant: string;
+  generated: string;
+  run: string;
+  model: string;
+  threshold: string;
+  done: string;
+  machine: string;
+  machineModel: string;
+  component: string;
+  risk: string;
+  reasons: string;
+  daysSince: string;
+  observed: string;
+  signOff: string;
+  none: string;
+  noRows: string;
+  checkedBy: string;
+  date: string;
+}
+
+export const LIST_TEXT_EN: ListText = {
+  title: 'Maintenance list',
+  plant: 'Plant',
+  generated: 'Printed',
+  run: 'Scoring run',
+  model: 'Model',
+  threshold: 'Risk at least',
+  done: 'Done',
+  machine: 'Machine',
+  machineModel: 'Type',
+  component: 'Component',
+  risk: 'Risk',
+  reasons: 'Top reasons',
+  daysSince: 'Days since replacement',
+  observed: 'Data as of',
+  signOff: 'Signed off (name, date)',
+  none: 'none on record',
+  noRows: 'No component is at or above the threshold.',
+  checkedBy: 'List checked by',
+  date: 'Date',
+};
+
+const ESC: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ESC[c]);
+}
+
+/** `vibration_mean_24` -> `vibration mean 24 h`; `error1_count_24` -> `error1 count 24 h`. */
+export function describeFeature(name: string): string {
+  const m = /^(.*)_(mean|std|count)_(\d+)$/.exec(name);
+  if (m) return `${m[1]} ${m[2]} ${m[3]} h`;
+  const d = /^(.*)_days_since_replace$/.exec(name);
+  if (d) return `days since ${d[1]} replaced`;
+  const mo = /^model_(.*)$/.exec(name);
+  if (mo) return `model ${mo[1]}`;
+  return name.replace(/_/g, ' ');
+}
+
+export function formatReasons(reasons: Array<[string, number]>, max = 3): string {
+  return reasons
+    .slice(0, max)
+    .map(([f, c]) => `${describeFeature(f)} (${c >= 0 ? '+' : ''}${(c * 100).toFixed(1)} pts)`)
+    .join('; ');
+}
+
+const pct = (p: number) => `${(p * 100).toFixed(1)} %`;
+const days = (d: number, text: ListText) => (d < 0 ? text.none : d.toFixed(1));
+
+const PRINT_CSS = `
+  @page { size: A4 landscape; margin: 12mm; }
+  * { box-sizing: border-box; }
+  body { font: 11pt/1.35 system-ui, -apple-system, "Segoe UI", "Noto Sans KR", sans-serif; color: #111; margin: 0; padding: 16px; }
+  h1 { font-size: 16pt; margin: 0 0 6px; }
+  .meta { display: flex; flex-wrap: wrap; gap: 4px 24px; margin: 0 0 12px; font-size: 10pt; color: #333; }
+  .meta b { color: #111; }
+  table { width: 100%; border-collapse: collapse; }
+  thead { display: table-header-group; }
+  tr { page-break-inside: avoid; break-inside: avoid; }
+  th, td { border: 1px solid #999; padding: 5px 6px; text-align: left; vertical-align: top; }
+  th { background: #eee; font-size: 9.5pt; }
+  td.num { text-align: right; white-space: nowrap; }
+  .box { display: inline-block; width: 14px; height: 14px; border: 1.5px solid #111; }
+  .sign { min-width: 150px; border-bottom: 1px solid #111; height: 22px; }
+  .high { font-weight: 700; }
+  footer { margin-top: 18px; display: flex; gap: 48px; }
+  footer span { display: inline-block; min-width: 220px; border-bottom: 1px solid #111; }
+  @media print { body { padding: 0; } th { background: #eee !important; -webkit-print-color-adjust: exact; print-color-adjust: exact; } }
+`;
+
+/** A complete, printable HTML document. */
+export function maintenanceListHtml(
+  header: ListHeader,
+  rows: ListRow[],
+  text: ListText = LIST_TEXT_EN,
+  lang = 'en',
+): string {
+  const e = escapeHtml;
+  const body = rows.length
+    ? rows
+        .map(
+          (r) => `<tr>
+  <td><span class="box" role="checkbox" aria-checked="false" aria-label="${e(text.done)}"></span></td>
+  <td class="num">${r.machineId}</td>
+  <td>${e(r.machineModel)}</td>
+  <td>${e(r.component)}</td>
+  <td class="num${r.probability >= 0.5 ? ' high' : ''}">${pct(r.probability)}</td>
+  <td>${e(formatReasons(r.reasons))}</td>
+  <td class="num">${e(days(r.daysSinceReplace, text))}</td>
+  <td>${e(formatEpoch(r.t))}</td>
+  <td><div class="sign"></div></td>
+</tr>`,
+        )
+        .join('\n')
+    : `<tr><td colspan="9">${e(text.noRows)}</td></tr>`;
+  return `<!doctype html>
+<html lang="${e(lang)}">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>${e(text.title)} — ${e(header.plant)}</title>
+<style>${PRINT_CSS}</style>
+</head>
+<body>
+<h1>${e(text.title)}</h1>
+<div class="meta">
+  <div><b>${e(text.plant)}:</b> ${e(header.plant)}</div>
+  <div><b>${e(text.generated)}:</b> ${e(header.generated)}</div>
+  <div><b>${e(text.run)}:</b> #${header.runId} (${e(header.runFinished)})</div>
+  <div><b>${e(text.model)}:</b> #${header.modelId}${header.modelNote ? ' ' + e(header.modelNote) : ''}</div>
+  <div><b>${e(text.threshold)}:</b> ${pct(header.minRisk)}</div>
+</div>
+<table>
+<thead><tr><th>${e(text.done)}</th><th>${e(text.machine)}</th><th>${e(text.machineModel)}</th><th>${e(text.component)}</th><th>${e(text.risk)}</th><th>${e(text.reasons)}</th><th>${e(text.daysSince)}</th><th>${e(text.observed)}</th><th>${e(text.signOff)}</th></tr></thead>
+<tbody>
+${body}
+</tbody>
+</table>
+<footer><div>${e(text.checkedBy)}: <span></span></div><div>${e(text.date)}: <span></span></div></footer>
+</body>
+</html>
+`;
+}
+
+/** RFC 4180 field quoting. */
+export function csvField(v: string | number): string {
+  const s = String(v);
+  return /[",\r\n;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function maintenanceListCsv(header: ListHeader, rows: ListRow[]): string {
+  const lines = [
+    [
+      'machineID',
+      'model',
+      'component',
+      'risk',
+      'datetime',
+      'days_since_replace',
+      'reasons',
+      'run',
+      'model_id',
+      'done',
+      'signed_off_by',
+    ].join(','),
+  ];
+  for (const r of rows) {
+    lines.push(
+      [
+        r.machineId,
+        csvField(r.machineModel),
+        csvField(r.component),
+        r.probability.toFixed(4),
+        formatEpoch(r.t),
+        r.daysSinceReplace < 0 ? -1 : Number(r.daysSinceReplace.toFixed(3)),
+        csvField(formatReasons(r.reasons)),
+        header.runId,
+        header.modelId,
+        '',
+        '',
+      ].join(','),
+    );
+  }
+  return lines.join('\r\n') + '\r\n';
+}
