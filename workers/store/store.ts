@@ -66,7 +66,11 @@ export class Store {
     try {
       if (bytes && bytes.length > 0) {
         const res = db.exec('PRAGMA integrity_check');
-        const verdict = res[0]?.values.map((r) => String(r[0])) ?? ['no answer'];
+        const verdict = res[0]?.values.map((r) =>
+          String(r[0])
+            .replace(/\*\*\* in database main \*\*\*\s*/g, '')
+            .replace(/\s+/g, ' '),
+        ) ?? ['no answer'];
         if (verdict.length !== 1 || verdict[0] !== 'ok') {
           throw new StoreOpenError(
             `${fileName} is damaged (integrity check: ${verdict.slice(0, 3).join('; ')}). ` +
@@ -80,7 +84,13 @@ export class Store {
     } catch (e) {
       db.close();
       if (e instanceof StoreOpenError) throw e;
-      throw new StoreOpenError(`${fileName} could not be opened: ${(e as Error).message}`);
+      const msg = (e as Error).message;
+      if (/malformed|corrupt|not a database/i.test(msg)) {
+        throw new StoreOpenError(
+          `${fileName} is damaged (${msg}). Open one of its backups (.bak1, .bak2, .bak3) instead.`,
+        );
+      }
+      throw new StoreOpenError(`${fileName} could not be opened: ${msg}`);
     }
   }
 
