@@ -119,6 +119,61 @@ export const MIGRATIONS: Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 3,
+    description: 'schedules, their slots and outcomes, watched-folder files',
+    sql: `
+      -- A recurring scoring run. Slot times are real UTC instants (epoch seconds), not
+      -- plant wall times; the cron expression is read in time_zone.
+      CREATE TABLE schedules(
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        cron TEXT NOT NULL,
+        preset TEXT,                    -- JSON {kind, at, day, minute}; null: hand-written cron
+        time_zone TEXT NOT NULL,
+        enabled INTEGER NOT NULL DEFAULT 1,
+        action TEXT NOT NULL,           -- JSON {watchDir, score, listDir, listFormats}
+        missed_policy TEXT NOT NULL DEFAULT 'run-once'
+          CHECK(missed_policy IN ('run-once', 'skip')),
+        timeout_s INTEGER NOT NULL DEFAULT 3600,
+        retries INTEGER NOT NULL DEFAULT 1,
+        created TEXT NOT NULL,
+        last_slot INTEGER               -- epoch s of the last slot given an outcome row
+      );
+      -- Exactly one row per slot of a schedule: how it ended.
+      CREATE TABLE schedule_slots(
+        id INTEGER PRIMARY KEY,
+        schedule_id INTEGER NOT NULL REFERENCES schedules(id),
+        slot TEXT NOT NULL,             -- ISO UTC instant
+        slot_epoch INTEGER NOT NULL,    -- the same instant, epoch seconds
+        outcome TEXT NOT NULL
+          CHECK(outcome IN ('ran', 'skipped', 'missed', 'failed', 'running')),
+        reason TEXT,
+        catch_up INTEGER NOT NULL DEFAULT 0,
+        started TEXT,
+        finished TEXT,
+        duration_ms INTEGER,
+        rows_scored INTEGER,
+        run_id INTEGER,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        owner TEXT,                     -- which runner process marked it running
+        details TEXT,                   -- JSON summary: import, score, list, errors
+        UNIQUE(schedule_id, slot)
+      );
+      CREATE INDEX schedule_slots_time ON schedule_slots(schedule_id, slot_epoch);
+      -- Files seen in watched folders, once per content hash.
+      CREATE TABLE watched_files(
+        id INTEGER PRIMARY KEY,
+        path TEXT NOT NULL,
+        content_hash TEXT NOT NULL UNIQUE,  -- sha-256 hex
+        size INTEGER NOT NULL,
+        mtime_ms INTEGER NOT NULL,
+        imported_at TEXT NOT NULL,
+        status TEXT NOT NULL CHECK(status IN ('imported', 'failed')),
+        message TEXT
+      );
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
