@@ -68,6 +68,7 @@ export async function writePlantCsv(
           s.once('error', onError);
         });
       }
+      return undefined;
     });
     await closeAll();
     if (errors.length) throw errors[0];
