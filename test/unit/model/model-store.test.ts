@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { Store } from '../../../workers/store/store';
+import {
+  activateModel,
+  activeModelId,
+  base64ToBytes,
+  bytesToBase64,
+  getModel,
+  listModels,
+  modelFromFile,
+  modelToFile,
+  saveModel,
+  type NewModel,
+} from '../../../workers/model/model-store';
+import { alignFeatures, FeatureMismatchError, reorderColumns } from '../../../workers/model/engine';
+
+const model = (note: string): NewModel => ({
+  engine: 'forest',
+  hyperparameters: { nTrees: 3 },
+  featureNames: ['a', 'b'],
+  labelNames: ['none', 'comp1'],
+  trainFrom: null,
+  trainTo: 1000,
+  horizonDays: 7,
+  metrics: null,
+  note,
+  bytes: Uint8Array.from([1, 2, 3, 250]),
+});
+
+describe('model store', () => {
+  it('keeps every model and exactly one active', async () => {
+    const s = await Store.open(null);
+    const a = saveModel(s, model('first'));
+    const b = saveModel(s, model('second'));
+    expect(activeModelId(s)).toBe(b);
+    activateModel(s, a);
+    expect(activeModelId(s)).toBe(a);
+    expect(listModels(s).map((m) => [m.id, m.active])).toEqual([
+      [b, false],
+      [a, true],
+    ]);
+    expect(() => activateModel(s, 99)).toThrow(/no model #99/);
+    expect(activeModelId(s)).toBe(a);
+    expect(Array.from(getModel(s, b).bytes)).toEqual([1, 2, 3, 250]);
+  });
+
+  it('round-trips a model through the portable file', async () => {
+    const s = await Store.open(null);
+    const id = saveModel(s, model('x'));
+    const back = modelFromFile(modelToFile(getModel(s, id)));
+    expect(back.featureNames).toEqual(['a', 'b']);
+    expect(Array.from(back.bytes)).toEqual([1, 2, 3, 250]);
+    expect(() => modelFromFile('{"format":"other"}', 'm.json')).toThrow(
+      'm.json is not a model file',
+    );
+    expect(() => modelFromFile('nope', 'm.json')).toThrow(/not JSON/);
+    expect(() => modelFromFile('{"format":"pdm-model","version":99}', 'm.json')).toThrow(
+      /newer version/,
+    );
+  });
+
+  it('base64 round-trips every length', () => {
+    for (let n = 0; n < 20; n++) {
+      const b = Uint8Array.from({ length: n }, (_, i) => (i * 97 + n) & 255);
+      const s = bytesToBase64(b);
+      expect(s).toBe(Buffer.from(b).toString('base64'));
+      expect(Array.from(base64ToBytes(s))).toEqual(Array.from(b));
+    }
+  });
+
+  it('aligns data columns to the model and names missing and extra features', () => {
+    const order = alignFeatures(['b', 'a'], ['a', 'b']);
+    expect(Array.from(reorderColumns(Float64Array.from([1, 2, 3, 4]), 2, order))).toEqual([
+      2, 1, 4, 3,
+    ]);
+    try {
+      alignFeatures(['a', 'error5_count_24'], ['a', 'volt2_mean_12']);
+      expect.fail('should throw');
+    } catch (e) {
+      expect(e).toBeInstanceOf(FeatureMismatchError);
+      expect((e as Error).message).toContain('missing from the data: error5_count_24');
+      expect((e as Error).message).toContain('unknown to the model: volt2_mean_12');
+    }
+  });
+});
