@@ -1,0 +1,179 @@
+/**
+ * Test-only plant builders for the feature tests: a small loader for clean comma CSV
+ * exports (the pdm-sample) and seeded random plants with the awkward cases the
+ * feature code must handle. Not a substitute for the real importer.
+ */
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Store } from '../../../workers/store/store';
+import { civilToEpoch } from '../../../workers/shared/time';
+
+export interface PlantRows {
+  sensors: string[];
+  /** [machine, t, ...values (null = missing)] */
+  telemetry: (number | null)[][];
+  errors: [number, number, string][];
+  maint: [number, number, string][];
+  failures: [number, number, string][];
+  machines: [number, string, number][];
+}
+
+function parseTime(s: string): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/.exec(s);
+  if (!m) throw new Error(`bad time ${s}`);
+  return civilToEpoch(+m[1], +m[2], +m[3], +m[4], +m[5], +m[6]);
+}
+
+function readCsv(dir: string, name: string): string[][] {
+  const p = [join(dir, `${name}.csv`), join(dir, `PdM_${name}.csv`)].find((f) => existsSync(f));
+  if (!p) throw new Error(`missing ${name}.csv in ${dir}`);
+  return readFileSync(p, 'utf8')
+    .split(/\r?\n/)
+    .filter((l) => l.length > 0)
+    .map((l) => l.split(','));
+}
+
+/** Reads a folder of clean comma CSV exports (datetime first, as in the sample). */
+export function readCsvDir(dir: string): PlantRows {
+  const tel = readCsv(dir, 'telemetry');
+  const head = tel[0];
+  const ti = head.indexOf('datetime');
+  const mi = head.indexOf('machineID');
+  const sensorIdx = head.map((_, i) => i).filter((i) => i !== ti && i !== mi);
+  const ev = (name: string, col: string): [number, number, string][] => {
+    const rows = readCsv(dir, name);
+    const h = rows[0];
+    const a = h.indexOf('datetime');
+    const b = h.indexOf('machineID');
+    const c = h.indexOf(col);
+    return rows.slice(1).map((r) => [Number(r[b]), parseTime(r[a]), r[c]]);
+  };
+  const mac = readCsv(dir, 'machines');
+  const mh = mac[0];
+  return {
+    sensors: sensorIdx.map((i) => head[i]),
+    telemetry: tel
+      .slice(1)
+      .map((r) => [
+        Number(r[mi]),
+        parseTime(r[ti]),
+        ...sensorIdx.map((i) => (r[i] === '' ? null : Number(r[i]))),
+      ]),
+    errors: ev('errors', 'errorID'),
+    maint: ev('maint', 'comp'),
+    failures: ev('failures', 'failure'),
+    machines: mac
+      .slice(1)
+      .map((r) => [
+        Number(r[mh.indexOf('machineID')]),
+        r[mh.indexOf('model')],
+        Number(r[mh.indexOf('age')]),
+      ]),
+  };
+}
+
+/** A fresh in-memory Store holding the rows. */
+export async function storeWith(p: PlantRows): Promise<Store> {
+  const store = await Store.open(null);
+  store.transaction(() => {
+    const cols = p.sensors.map((s) => store.ensureSensor(s));
+    const insert = (sql: string, rows: unknown[][]) => {
+      const st = store.db.prepare(sql);
+      for (const r of rows) st.run(r as never);
+      st.free();
+    };
+    insert(
+      `INSERT INTO telemetry(machine_id, t${cols.map((c) => ', ' + c).join('')}) VALUES(?, ?${cols.map(() => ', ?').join('')})`,
+      p.telemetry,
+    );
+    insert('INSERT INTO errors(machine_id, t, error_id) VALUES(?, ?, ?)', p.errors);
+    insert('INSERT INTO maint(machine_id, t, comp) VALUES(?, ?, ?)', p.maint);
+    insert('INSERT INTO failures(machine_id, t, failure) VALUES(?, ?, ?)', p.failures);
+    insert('INSERT INTO machines(machine_id, model, age) VALUES(?, ?, ?)', p.machines);
+  });
+  return store;
+}
+
+/** Mulberry32: small seeded PRNG for reproducible random plants. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const H = 3600;
+export const BASE = civilToEpoch(2015, 1, 1);
+
+/**
+ * A random small plant: irregular telemetry with gaps (including 13-40 h gaps and
+ * lone readings), occasional missing values, machines without errors or maintenance,
+ * failures on 12 h boundaries (so T+H and T coincide with failures), simultaneous
+ * failures of several components, and a machine missing from the machine list.
+ */
+export function randomPlant(seed: number, machines = 4, days = 12): PlantRows {
+  const rnd = prng(seed);
+  const pick = <T>(a: T[]) => a[Math.floor(rnd() * a.length)];
+  const sensors = ['volt', 'rotate', 'temp'];
+  const comps = ['comp1', 'comp2', 'comp3'];
+  const p: PlantRows = {
+    sensors,
+    telemetry: [],
+    errors: [],
+    maint: [],
+    failures: [],
+    machines: [],
+  };
+  for (let m = 1; m <= machines; m++) {
+    let t = BASE + Math.floor(rnd() * 30) * H + (rnd() < 0.3 ? Math.floor(rnd() * 3600) : 0);
+    const end = BASE + days * 24 * H;
+    while (t < end) {
+      p.telemetry.push([
+        m,
+        t,
+        rnd() < 0.05 ? null : 150 + rnd() * 40,
+        rnd() < 0.05 ? null : 400 + rnd() * 100,
+        rnd() < 0.05 ? null : 1e6 + rnd() * 0.01,
+      ]);
+      const g = rnd();
+      t +=
+        g < 0.75
+          ? H
+          : g < 0.85
+            ? Math.floor(rnd() * 3 * H) + 1
+            : g < 0.95
+              ? 13 * H + Math.floor(rnd() * 30 * H)
+              : 12 * H;
+    }
+    const quiet = m === 2; // no errors, no maintenance, no failures
+    if (!quiet) {
+      for (let k = 0; k < 10; k++) {
+        const te = BASE + Math.floor(rnd() * days * 24) * H;
+        p.errors.push([m, te, pick(['error1', 'error2', 'error3'])]);
+      }
+      for (let k = 0; k < 4; k++) {
+        p.maint.push([m, BASE - 200 * H + Math.floor(rnd() * (days * 24 + 200)) * H, pick(comps)]);
+      }
+      for (let k = 0; k < 3; k++) {
+        const tf = BASE + Math.floor(rnd() * days * 2) * 12 * H + (rnd() < 0.5 ? 0 : 6 * H);
+        const n = rnd() < 0.3 ? 2 : 1;
+        const cs = [...comps].sort(() => rnd() - 0.5).slice(0, n);
+        for (const c of cs) p.failures.push([m, tf, c]);
+      }
+    }
+    if (m !== machines || machines < 3)
+      p.machines.push([m, pick(['modelA', 'modelB']), 1 + Math.floor(rnd() * 20)]);
+  }
+  // Deduplicate event keys (the tables have primary keys).
+  const dedupe = <T extends unknown[]>(rows: T[]) => [
+    ...new Map(rows.map((r) => [r.join('|'), r])).values(),
+  ];
+  p.errors = dedupe(p.errors);
+  p.maint = dedupe(p.maint);
+  p.failures = dedupe(p.failures);
+  return p;
+}

@@ -1,0 +1,58 @@
+/**
+ * The golden file's CSV format: `machineID,datetime,<features>...,label`, datetime as
+ * `YYYY-MM-DD HH:MM:SS`, numbers as JavaScript's shortest round-trip text (integers
+ * without a decimal point: `0`, `18`, `-1`), missing values (NaN) and unknown labels
+ * as empty fields. Written in chunks so a large set never becomes one string.
+ */
+import type { FeatureSet } from '../shared/types';
+import { formatEpoch } from '../shared/time';
+
+/** Quotes a text field when CSV needs it (names come from the data). */
+export function csvField(s: string): string {
+  return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+}
+
+export function formatNumber(v: number): string {
+  return v === v ? String(v) : '';
+}
+
+export interface WriteCsvOptions {
+  /** Rows per chunk passed to write. Default 2000. */
+  chunkRows?: number;
+}
+
+/** Writes the header and all rows through write(chunk), in order. */
+export function writeFeaturesCsv(
+  fs: FeatureSet,
+  write: (chunk: string) => void,
+  opts: WriteCsvOptions = {},
+): void {
+  const chunkRows = opts.chunkRows ?? 2000;
+  if (!(Number.isInteger(chunkRows) && chunkRows >= 1)) {
+    throw new RangeError(`chunkRows must be a whole number >= 1, got ${chunkRows}`);
+  }
+  const F = fs.featureNames.length;
+  write(['machineID', 'datetime', ...fs.featureNames, 'label'].map(csvField).join(',') + '\n');
+  const labels = fs.labelNames.map(csvField);
+  const times = new Map<number, string>();
+  let buf: string[] = [];
+  for (let r = 0; r < fs.rows; r++) {
+    const t = fs.t[r];
+    let dt = times.get(t);
+    if (dt === undefined) {
+      dt = formatEpoch(t);
+      times.set(t, dt);
+    }
+    let line = fs.machineId[r] + ',' + dt;
+    const o = r * F;
+    for (let f = 0; f < F; f++) line += ',' + formatNumber(fs.values[o + f]);
+    const l = fs.label[r];
+    line += ',' + (l >= 0 ? labels[l] : '') + '\n';
+    buf.push(line);
+    if (buf.length >= chunkRows) {
+      write(buf.join(''));
+      buf = [];
+    }
+  }
+  if (buf.length) write(buf.join(''));
+}

@@ -1,0 +1,91 @@
+/**
+ * The feature and label schema of a plant (FEATURES.md): sensor names, error types,
+ * components and machine models all come from the data, never from constants. The
+ * schema is read from the whole plant (not from a machine subset or date range) so
+ * that every build on the same data has the same columns and a model can check its
+ * feature list against the data.
+ */
+import type { Store } from '../store/store';
+
+/** Rolling windows in hours, in column order. */
+export const WINDOW_HOURS = [12, 24, 36] as const;
+/** Observation grid step: 12 hours, in seconds. */
+export const STEP_SECONDS = 12 * 3600;
+/** Error counts look back this many seconds. */
+export const ERROR_WINDOW_SECONDS = 24 * 3600;
+/** The label of observations with no failure within the horizon. */
+export const NO_FAILURE = 'none';
+
+export interface SensorColumn {
+  name: string;
+  /** The telemetry table column holding it (e.g. `s3`). */
+  col: string;
+}
+
+export interface PlantSchema {
+  /** Sensors in file (first-seen) order. */
+  sensors: SensorColumn[];
+  /** Error types sorted by name. */
+  errorTypes: string[];
+  /** Union of maint.comp and failures.failure, sorted by name. */
+  components: string[];
+  /** Machine models sorted by name. */
+  models: string[];
+}
+
+export interface FeatureSchema extends PlantSchema {
+  /** Numeric feature columns in the golden file's order (no machineID, datetime, label). */
+  featureNames: string[];
+  /** 'none', then the components sorted by name. */
+  labelNames: string[];
+}
+
+/** Sort order of names: by UTF-16 code unit, like Python's sorted() and SQLite BINARY for BMP text. */
+export function compareNames(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Reads the plant's schema from the store (small queries only). */
+export function readPlantSchema(store: Store): PlantSchema {
+  const sensors = store.sensors().map((s) => ({ name: s.name, col: s.col }));
+  const col = (sql: string) => store.all<{ v: string }>(sql).map((r) => String(r.v));
+  const errorTypes = col('SELECT DISTINCT error_id AS v FROM errors').sort(compareNames);
+  const components = [
+    ...new Set([
+      ...col('SELECT DISTINCT comp AS v FROM maint'),
+      ...col('SELECT DISTINCT failure AS v FROM failures'),
+    ]),
+  ].sort(compareNames);
+  const models = col('SELECT DISTINCT model AS v FROM machines').sort(compareNames);
+  return { sensors, errorTypes, components, models };
+}
+
+/** Feature column names for a plant schema, in the golden file's order. */
+export function featureNamesFor(schema: PlantSchema): string[] {
+  const names: string[] = [];
+  for (const w of WINDOW_HOURS) {
+    for (const s of schema.sensors) names.push(`${s.name}_mean_${w}`, `${s.name}_std_${w}`);
+  }
+  for (const e of schema.errorTypes) names.push(`${e}_count_24`);
+  for (const c of schema.components) names.push(`${c}_days_since_replace`);
+  names.push('age');
+  for (const m of schema.models) names.push(`model_${m}`);
+  return names;
+}
+
+/** Adds feature and label names to a plant schema. */
+export function withNames(schema: PlantSchema): FeatureSchema {
+  return {
+    ...schema,
+    featureNames: featureNamesFor(schema),
+    labelNames: [NO_FAILURE, ...schema.components],
+  };
+}
+
+/**
+ * The feature list and label classes that buildFeatures produces for this plant, so a
+ * trained model can check that its expected features still match the data.
+ */
+export function featureSchema(store: Store): FeatureSchema {
+  return withNames(readPlantSchema(store));
+}

@@ -1,0 +1,82 @@
+/**
+ * Row subsets of a FeatureSet and the temporal train/test split of FEATURES.md:
+ * training sees only observations whose label window ends by train_to.
+ */
+import type { FeatureSet } from '../shared/types';
+import { horizonSeconds } from './build-features';
+
+/** A FeatureSet holding the given rows (indices into fs, in the given order). */
+export function subsetRows(fs: FeatureSet, rows: ArrayLike<number>): FeatureSet {
+  const F = fs.featureNames.length;
+  const n = rows.length;
+  const machineId = new Int32Array(n);
+  const t = new Float64Array(n);
+  const values = new Float64Array(n * F);
+  const label = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const r = rows[i];
+    if (!(r >= 0 && r < fs.rows) || !Number.isInteger(r)) {
+      throw new RangeError(`rows[${i}] must be a row index in [0, ${fs.rows - 1}], got ${r}`);
+    }
+    machineId[i] = fs.machineId[r];
+    t[i] = fs.t[r];
+    label[i] = fs.label[r];
+    values.set(fs.values.subarray(r * F, (r + 1) * F), i * F);
+  }
+  return {
+    featureNames: [...fs.featureNames],
+    rows: n,
+    machineId,
+    t,
+    values,
+    labelNames: [...fs.labelNames],
+    label,
+  };
+}
+
+/** Indices of the rows for which keep(row) is true, ascending. */
+export function rowsWhere(fs: FeatureSet, keep: (row: number) => boolean): Int32Array {
+  const out: number[] = [];
+  for (let r = 0; r < fs.rows; r++) if (keep(r)) out.push(r);
+  return Int32Array.from(out);
+}
+
+export interface TemporalSplit {
+  /** Rows with T <= trainTo - horizon. */
+  trainRows: Int32Array;
+  /** Rows with trainTo < T (and T <= testTo when given). */
+  testRows: Int32Array;
+  train: FeatureSet;
+  test: FeatureSet;
+}
+
+/**
+ * Train on observations with T <= trainTo - H (their labels cannot see past trainTo),
+ * test on observations after trainTo, up to testTo (inclusive) when given.
+ * Observations in (trainTo - H, trainTo] belong to neither, as in the reference.
+ */
+export function temporalSplit(
+  fs: FeatureSet,
+  trainTo: number,
+  horizonDays = 7,
+  testTo?: number,
+): TemporalSplit {
+  if (!Number.isFinite(trainTo))
+    throw new RangeError(`trainTo must be a finite time, got ${trainTo}`);
+  if (!(horizonDays > 0 && horizonDays <= 365)) {
+    throw new RangeError(`horizonDays must be a number in (0, 365], got ${horizonDays}`);
+  }
+  if (testTo !== undefined && !(testTo > trainTo)) {
+    throw new RangeError(`testTo must be after trainTo, got ${testTo}`);
+  }
+  const cut = trainTo - horizonSeconds(horizonDays);
+  const end = testTo ?? Infinity;
+  const trainRows = rowsWhere(fs, (r) => fs.t[r] <= cut);
+  const testRows = rowsWhere(fs, (r) => fs.t[r] > trainTo && fs.t[r] <= end);
+  return {
+    trainRows,
+    testRows,
+    train: subsetRows(fs, trainRows),
+    test: subsetRows(fs, testRows),
+  };
+}
