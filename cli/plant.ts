@@ -1,14 +1,20 @@
 /**
  * Opening the plant file for a command: read it, run the command's work, and save
  * atomically only when the work finished (a failure or Ctrl-C stores nothing).
+ * Writing commands hold the plant lock (`<file>.lock`) throughout, so a command never
+ * saves over the desktop app or the scheduler runner, nor they over it.
  */
-import { PlantFile } from '../workers/store/plant-file-node';
+import { acquireLock, LockedError, type Lock } from '../workers/store/lock-node';
+import { PlantFile, SaveError } from '../workers/store/plant-file-node';
+import { UserError } from './cli-kit';
 
 export interface PlantOptions {
-  /** The command changes the database: save it when fn resolves. */
+  /** The command changes the database: take the lock, and save when fn resolves. */
   write: boolean;
   /** A missing file becomes a new empty plant database. */
   create?: boolean;
+  /** Who holds the lock, shown to others refused by it; default 'pdm'. Use 'pdm <command>'. */
+  owner?: string;
 }
 
 export async function withPlant<T>(
@@ -16,12 +22,30 @@ export async function withPlant<T>(
   opts: PlantOptions,
   fn: (plant: PlantFile) => Promise<T>,
 ): Promise<T> {
-  const plant = await PlantFile.open(path, { create: opts.create });
+  let lock: Lock | null = null;
+  if (opts.write) {
+    try {
+      lock = await acquireLock(path, opts.owner ?? 'pdm');
+    } catch (e) {
+      if (e instanceof LockedError) throw new UserError(e.message);
+      throw e;
+    }
+  }
   try {
-    const result = await fn(plant);
-    if (opts.write) await plant.save();
-    return result;
+    const plant = await PlantFile.open(path, { create: opts.create });
+    try {
+      const result = await fn(plant);
+      if (opts.write) {
+        // A failed save (disk full, I/O error) is reported plainly, not as a crash.
+        await plant.save().catch((e: unknown) => {
+          throw e instanceof SaveError ? new UserError(e.message) : e;
+        });
+      }
+      return result;
+    } finally {
+      plant.close();
+    }
   } finally {
-    plant.close();
+    await lock?.release();
   }
 }
