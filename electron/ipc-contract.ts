@@ -1,0 +1,249 @@
+/**
+ * The one IPC contract between the Electron main process, the preload and the renderer.
+ *
+ * Why one file: main, preload and renderer must agree on channel names, argument and
+ * result shapes; keeping them here (GitHub Desktop's ipc-shared.ts pattern) makes a
+ * mismatch a type error instead of a runtime surprise. This file is plain TypeScript:
+ * types, channel constants and limits only. It must not import 'electron' or node
+ * modules, because the renderer imports it (the lint rule allows exactly this file).
+ *
+ * Results: every invoke resolves to an {@link IpcResult}; a handler never rejects.
+ * A dialog the user cancelled resolves to `{ ok: true, value: null }`.
+ */
+
+/** Invoke channels (renderer -> main, with a result). Namespaced `pdm:<area>:<verb>`. */
+export const INVOKE = {
+  appInfo: 'pdm:app:info',
+  fileNew: 'pdm:file:new',
+  fileOpen: 'pdm:file:open',
+  fileOpenRecent: 'pdm:file:open-recent',
+  fileRecent: 'pdm:file:recent',
+  fileSave: 'pdm:file:save',
+  fileSaveAs: 'pdm:file:save-as',
+  importPickFiles: 'pdm:import:pick-files',
+  importPickFolder: 'pdm:import:pick-folder',
+  printList: 'pdm:print:list',
+  printPdf: 'pdm:print:pdf',
+  notify: 'pdm:notify:show',
+} as const;
+
+/** Event channels (main -> renderer, no result). */
+export const EVENTS = {
+  /** The scheduler clock: at launch, every {@link SCHEDULE_TICK_MS}, and on resume from sleep. */
+  scheduleTick: 'pdm:schedule:tick',
+  /** A File menu item was chosen; the renderer performs it through the API below. */
+  menuCommand: 'pdm:menu:command',
+} as const;
+
+export type InvokeChannel = (typeof INVOKE)[keyof typeof INVOKE];
+export type EventChannel = (typeof EVENTS)[keyof typeof EVENTS];
+
+/** Limits enforced by the validators in main (and worth knowing in the renderer). */
+export const LIMITS = {
+  /** Largest plant database the renderer may hand to main for saving (1 GiB). */
+  maxPlantBytes: 1024 * 1024 * 1024,
+  /** Largest single file returned by the import pickers (512 MiB). */
+  maxImportFileBytes: 512 * 1024 * 1024,
+  /** Largest total of one import pick (1 GiB). */
+  maxImportTotalBytes: 1024 * 1024 * 1024,
+  /** Most files one import pick returns. */
+  maxImportFiles: 500,
+  /** Longest path string accepted from the renderer. */
+  maxPathLength: 4096,
+  /** Longest suggested file name (no folders) accepted from the renderer. */
+  maxFileNameLength: 200,
+  /** Longest notification title. */
+  maxTitleLength: 200,
+  /** Longest notification body. */
+  maxBodyLength: 2000,
+  /** Recent files kept. */
+  maxRecentFiles: 10,
+} as const;
+
+/** How often the main process ticks the scheduler clock while the app runs. */
+export const SCHEDULE_TICK_MS = 30_000;
+
+/** File extension of plant databases (SQLite files). */
+export const PLANT_FILE_EXTENSION = 'pdm';
+
+/**
+ * Content-Security-Policy of the renderer. The main process sends it as a header and
+ * the renderer's index.html must carry the same value in a
+ * `<meta http-equiv="Content-Security-Policy">` tag (belt and braces: the meta tag also
+ * covers the browser build). `'wasm-unsafe-eval'` is in script-src only because sql.js
+ * compiles its WebAssembly module; it allows WebAssembly compilation, not JS eval.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "worker-src 'self' blob:",
+  "connect-src 'self'",
+  "font-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+export type IpcErrorCode =
+  /** The payload had the wrong type, size or shape. */
+  | 'bad-payload'
+  /** The call came from a frame that is not the app's own page. */
+  | 'untrusted-sender'
+  /** A path the user has not chosen in a dialog nor listed in recent files. */
+  | 'path-not-allowed'
+  /** Another instance of the app or the headless runner holds the plant file. */
+  | 'locked'
+  /** Save/PDF without an open plant file. */
+  | 'no-file'
+  /** Reading or writing a file failed (message says which and why). */
+  | 'io'
+  /** Anything else; the message explains. */
+  | 'internal';
+
+export interface IpcError {
+  code: IpcErrorCode;
+  message: string;
+}
+
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError };
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  platform: 'linux' | 'win32' | 'darwin' | string;
+  /** True when the renderer runs under Electron (always true through window.pdm). */
+  desktop: true;
+}
+
+/** A plant file the main process now considers current (and holds the lock of). */
+export interface PlantRef {
+  path: string;
+  /** File name without folders, for titles. */
+  name: string;
+}
+
+/** A plant file read from disk. */
+export interface OpenedPlant extends PlantRef {
+  bytes: Uint8Array;
+}
+
+/** A file picked for import, read by main (the renderer never names paths to read). */
+export interface ImportFile {
+  /** Name relative to the picked folder (or the bare file name). */
+  name: string;
+  bytes: Uint8Array;
+}
+
+export interface RecentFile {
+  path: string;
+  name: string;
+}
+
+export interface SavedFile {
+  path: string;
+  bytes: number;
+}
+
+/** Why the scheduler clock ticked. */
+export type ScheduleTickReason = 'launch' | 'timer' | 'resume';
+
+export interface ScheduleTick {
+  /** Wall-clock time of the tick, epoch milliseconds. */
+  now: number;
+  reason: ScheduleTickReason;
+}
+
+/** Commands sent by the application menu; the renderer carries them out via {@link PdmApi}. */
+export type MenuCommand =
+  | { kind: 'new' }
+  | { kind: 'open' }
+  | { kind: 'open-recent'; path: string }
+  | { kind: 'save' }
+  | { kind: 'save-as' }
+  | { kind: 'print' }
+  | { kind: 'save-pdf' };
+
+/** Arguments and results of every invoke channel. */
+export interface InvokeMap {
+  'pdm:app:info': { args: []; result: AppInfo };
+  'pdm:file:new': { args: []; result: PlantRef | null };
+  'pdm:file:open': { args: []; result: OpenedPlant | null };
+  'pdm:file:open-recent': { args: [path: string]; result: OpenedPlant };
+  'pdm:file:recent': { args: []; result: RecentFile[] };
+  'pdm:file:save': { args: [bytes: Uint8Array]; result: SavedFile };
+  'pdm:file:save-as': { args: [bytes: Uint8Array]; result: SavedFile | null };
+  'pdm:import:pick-files': { args: []; result: ImportFile[] | null };
+  'pdm:import:pick-folder': { args: []; result: ImportFile[] | null };
+  'pdm:print:list': { args: []; result: { printed: boolean } };
+  'pdm:print:pdf': { args: [suggestedName?: string]; result: SavedFile | null };
+  'pdm:notify:show': { args: [title: string, body: string]; result: { shown: boolean } };
+}
+
+export type InvokeArgs<C extends InvokeChannel> = InvokeMap[C]['args'];
+export type InvokeResult<C extends InvokeChannel> = InvokeMap[C]['result'];
+
+export interface EventMap {
+  'pdm:schedule:tick': ScheduleTick;
+  'pdm:menu:command': MenuCommand;
+}
+
+/** Removes a listener added through the API. */
+export type Unsubscribe = () => void;
+
+/**
+ * The object the preload exposes as `window.pdm` (desktop only; absent in the browser
+ * build, so the renderer checks `window.pdm` before using it).
+ */
+export interface PdmApi {
+  appInfo(): Promise<IpcResult<AppInfo>>;
+  /** Save dialog for a new plant file; main takes the file's lock and makes it current. */
+  newPlant(): Promise<IpcResult<PlantRef | null>>;
+  /** Open dialog; main takes the lock, reads the file and makes it current. */
+  openPlant(): Promise<IpcResult<OpenedPlant | null>>;
+  /** Opens a path from {@link recentFiles} (any other path is refused). */
+  openRecent(path: string): Promise<IpcResult<OpenedPlant>>;
+  recentFiles(): Promise<IpcResult<RecentFile[]>>;
+  /** Atomic save (temp, fsync, backups, rename) of the database to the current path. */
+  savePlant(bytes: Uint8Array): Promise<IpcResult<SavedFile>>;
+  /** Save dialog, then atomic save; the new path becomes current. */
+  savePlantAs(bytes: Uint8Array): Promise<IpcResult<SavedFile | null>>;
+  /** Open dialog for CSV exports; main reads them. */
+  pickImportFiles(): Promise<IpcResult<ImportFile[] | null>>;
+  /** Folder dialog; main reads the CSV files in it (and one level of subfolders). */
+  pickImportFolder(): Promise<IpcResult<ImportFile[] | null>>;
+  /** System print dialog for the page as shown (the renderer shows the print view first). */
+  printMaintenanceList(): Promise<IpcResult<{ printed: boolean }>>;
+  /** printToPDF, save dialog, atomic write. */
+  savePdf(suggestedName?: string): Promise<IpcResult<SavedFile | null>>;
+  /** Desktop notification (e.g. a run found risks above the high threshold). */
+  notify(title: string, body: string): Promise<IpcResult<{ shown: boolean }>>;
+  /** The scheduler clock; the renderer starts the runs that are due. */
+  onDueRuns(callback: (tick: ScheduleTick) => void): Unsubscribe;
+  onMenuCommand(callback: (command: MenuCommand) => void): Unsubscribe;
+}
+
+/** Maps each API method to its invoke channel, so the preload is a loop, not hand-written calls. */
+export const API_CHANNELS = {
+  appInfo: INVOKE.appInfo,
+  newPlant: INVOKE.fileNew,
+  openPlant: INVOKE.fileOpen,
+  openRecent: INVOKE.fileOpenRecent,
+  recentFiles: INVOKE.fileRecent,
+  savePlant: INVOKE.fileSave,
+  savePlantAs: INVOKE.fileSaveAs,
+  pickImportFiles: INVOKE.importPickFiles,
+  pickImportFolder: INVOKE.importPickFolder,
+  printMaintenanceList: INVOKE.printList,
+  savePdf: INVOKE.printPdf,
+  notify: INVOKE.notify,
+} as const satisfies Record<Exclude<keyof PdmApi, 'onDueRuns' | 'onMenuCommand'>, InvokeChannel>;
+
+declare global {
+  interface Window {
+    /** Present only in the desktop app (see electron/preload.ts). */
+    pdm?: PdmApi;
+  }
+}

@@ -1,0 +1,196 @@
+/**
+ * The IPC handlers of the desktop app: native dialogs, the plant file session, import
+ * pickers, printing and notifications. Each is registered through registerHandlers
+ * (ipc-handle.ts), so sender and payload are already validated when it runs.
+ */
+import {
+  app,
+  dialog,
+  Notification,
+  type BrowserWindow,
+  type IpcMainInvokeEvent,
+  type FileFilter,
+} from 'electron';
+import { join } from 'node:path';
+import { saveFileAtomic } from '../workers/store/plant-file-node';
+import { INVOKE, PLANT_FILE_EXTENSION } from './ipc-contract';
+import { IpcFailure, type Handlers } from './ipc-handle';
+import type { FileSession } from './file-session';
+import { listImportFolder, readImportFiles } from './import-files';
+import type { PathAllowList } from './path-allow-list';
+import { toRecentFile, type RecentFiles } from './recent-files';
+
+export interface HandlerDeps {
+  window(): BrowserWindow | null;
+  session: FileSession;
+  recent: RecentFiles;
+  allow: PathAllowList;
+  iconPath?: string;
+}
+
+const PLANT_FILTERS: FileFilter[] = [
+  { name: 'Plant files', extensions: [PLANT_FILE_EXTENSION, 'sqlite', 'db'] },
+  { name: 'All files', extensions: ['*'] },
+];
+
+function withExtension(path: string): string {
+  return /\.[A-Za-z0-9]{1,8}$/.test(path) ? path : `${path}.${PLANT_FILE_EXTENSION}`;
+}
+
+/** Shows the "file in use" dialog for a lock refusal, then passes the failure on. */
+async function lockDialog<T>(deps: HandlerDeps, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    const win = deps.window();
+    if (e instanceof IpcFailure && e.code === 'locked' && win) {
+      await dialog.showMessageBox(win, {
+        type: 'warning',
+        title: 'Plant file in use',
+        message: 'This plant file is already open somewhere else.',
+        detail: e.message,
+        buttons: ['OK'],
+      });
+    }
+    throw e;
+  }
+}
+
+async function askSavePath(
+  deps: HandlerDeps,
+  title: string,
+  defaultName: string,
+  filters: FileFilter[],
+): Promise<string | null> {
+  const win = deps.window();
+  const opts = {
+    title,
+    defaultPath: join(app.getPath('documents'), defaultName),
+    filters,
+    properties: ['createDirectory', 'showOverwriteConfirmation'] as Array<
+      'createDirectory' | 'showOverwriteConfirmation'
+    >,
+  };
+  const r = win ? await dialog.showSaveDialog(win, opts) : await dialog.showSaveDialog(opts);
+  if (r.canceled || !r.filePath) return null;
+  return r.filePath;
+}
+
+async function askOpenPaths(
+  deps: HandlerDeps,
+  title: string,
+  properties: Array<'openFile' | 'openDirectory' | 'multiSelections'>,
+  filters?: FileFilter[],
+): Promise<string[] | null> {
+  const win = deps.window();
+  const opts = { title, properties, filters };
+  const r = win ? await dialog.showOpenDialog(win, opts) : await dialog.showOpenDialog(opts);
+  if (r.canceled || r.filePaths.length === 0) return null;
+  return r.filePaths;
+}
+
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+export function createHandlers(deps: HandlerDeps): Handlers<IpcMainInvokeEvent> {
+  const { session, recent, allow } = deps;
+  return {
+    [INVOKE.appInfo]: () => ({
+      name: app.getName(),
+      version: app.getVersion(),
+      platform: process.platform,
+      desktop: true,
+    }),
+    [INVOKE.fileNew]: async () => {
+      const p = await askSavePath(
+        deps,
+        'New plant file',
+        `plant.${PLANT_FILE_EXTENSION}`,
+        PLANT_FILTERS,
+      );
+      if (!p) return null;
+      const path = withExtension(p);
+      allow.add(path);
+      return lockDialog(deps, () => session.create(path));
+    },
+    [INVOKE.fileOpen]: async () => {
+      const paths = await askOpenPaths(deps, 'Open plant file', ['openFile'], PLANT_FILTERS);
+      if (!paths) return null;
+      allow.add(paths[0]);
+      return lockDialog(deps, () => session.open(paths[0]));
+    },
+    [INVOKE.fileOpenRecent]: async ([path]) => {
+      try {
+        return await lockDialog(deps, () => session.open(path));
+      } catch (e) {
+        if (e instanceof IpcFailure && e.code === 'io') await recent.remove(path).catch(() => {});
+        throw e;
+      }
+    },
+    [INVOKE.fileRecent]: async () => (await recent.current()).map(toRecentFile),
+    [INVOKE.fileSave]: ([bytes]) => session.save(bytes),
+    [INVOKE.fileSaveAs]: async ([bytes]) => {
+      const name = session.current?.name ?? `plant.${PLANT_FILE_EXTENSION}`;
+      const p = await askSavePath(deps, 'Save plant file as', name, PLANT_FILTERS);
+      if (!p) return null;
+      const path = withExtension(p);
+      allow.add(path);
+      return lockDialog(deps, () => session.saveAs(path, bytes));
+    },
+    [INVOKE.importPickFiles]: async () => {
+      const paths = await askOpenPaths(
+        deps,
+        'Import CSV exports',
+        ['openFile', 'multiSelections'],
+        [
+          { name: 'CSV exports', extensions: ['csv', 'txt', 'tsv'] },
+          { name: 'All files', extensions: ['*'] },
+        ],
+      );
+      return paths ? readImportFiles(paths) : null;
+    },
+    [INVOKE.importPickFolder]: async () => {
+      const dirs = await askOpenPaths(deps, 'Import a folder of CSV exports', ['openDirectory']);
+      if (!dirs) return null;
+      const files = await listImportFolder(dirs[0]).catch((e: Error) => {
+        throw new IpcFailure('io', `could not list ${dirs[0]}: ${e.message}`);
+      });
+      return readImportFiles(files, dirs[0]);
+    },
+    [INVOKE.printList]: (_args, event) =>
+      new Promise<{ printed: boolean }>((resolve) => {
+        event.sender.print({ silent: false, printBackground: true }, (success) =>
+          resolve({ printed: success }),
+        );
+      }),
+    [INVOKE.printPdf]: async ([suggested], event) => {
+      const name = suggested ?? `maintenance-list-${today()}.pdf`;
+      const p = await askSavePath(deps, 'Save maintenance list as PDF', name, [
+        { name: 'PDF', extensions: ['pdf'] },
+      ]);
+      if (!p) return null;
+      const path = /\.pdf$/i.test(p) ? p : `${p}.pdf`;
+      const pdf = await event.sender.printToPDF({ printBackground: true, pageSize: 'A4' });
+      try {
+        await saveFileAtomic(path, new Uint8Array(pdf), 0);
+      } catch (e) {
+        throw new IpcFailure('io', (e as Error).message);
+      }
+      return { path, bytes: pdf.byteLength };
+    },
+    [INVOKE.notify]: ([title, body]) => {
+      if (!Notification.isSupported()) return { shown: false };
+      const n = new Notification({ title, body, icon: deps.iconPath, silent: false });
+      n.on('click', () => {
+        const win = deps.window();
+        if (win) {
+          if (win.isMinimized()) win.restore();
+          win.focus();
+        }
+      });
+      n.show();
+      return { shown: true };
+    },
+  };
+}

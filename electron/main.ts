@@ -1,0 +1,245 @@
+/**
+ * Electron main process: one secure window, the app:// protocol serving dist/renderer,
+ * session hardening, the File menu, the plant file session (lock + atomic saves), the
+ * scheduler clock and the IPC handlers. Logic lives in the pure modules beside it; this
+ * file only wires Electron to them.
+ */
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  powerMonitor,
+  protocol,
+  session as electronSession,
+} from 'electron';
+import { existsSync, promises as fsp } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { acquireLock } from '../workers/store/lock-node';
+import { saveFileAtomic } from '../workers/store/plant-file-node';
+import { resolveAppFile, mimeType } from './app-protocol';
+import { FileSession } from './file-session';
+import { EVENTS, type EventChannel, type EventMap } from './ipc-contract';
+import { registerHandlers } from './ipc-handle';
+import { createHandlers } from './main-handlers';
+import { buildMenuTemplate } from './menu-template';
+import { PathAllowList } from './path-allow-list';
+import { RecentFiles } from './recent-files';
+import { startScheduleClock, type ScheduleClock } from './schedule-clock';
+import {
+  APP_HOST,
+  APP_INDEX_URL,
+  APP_SCHEME,
+  contentSecurityPolicy,
+  isAllowedRequestUrl,
+  isNavigationAllowed,
+  isPermissionGranted,
+  trustedPage,
+  windowOpenDecision,
+  windowOptions,
+  withCspHeader,
+} from './window-options';
+
+const HERE = dirname(fileURLToPath(import.meta.url)); // dist/electron
+const RENDERER_DIR = join(HERE, '..', 'renderer');
+const PRELOAD = join(HERE, 'preload.cjs');
+const ICON = [
+  join(HERE, '..', '..', 'resources', 'icon.png'),
+  join(process.resourcesPath ?? '', 'icon.png'),
+].find((p) => existsSync(p));
+const DEV_SERVER_URL = app.isPackaged ? undefined : process.env.VITE_DEV_SERVER_URL;
+const PAGE = trustedPage(DEV_SERVER_URL);
+const CSP = contentSecurityPolicy(PAGE.devServerUrl);
+const LOCK_OWNER = 'the Plant PdM desktop app';
+
+// Must run before 'ready': app:// gets a real, secure origin ('self' in the CSP, module workers, fetch of .wasm).
+protocol.registerSchemesAsPrivileged([
+  {
+    scheme: APP_SCHEME,
+    privileges: {
+      standard: true,
+      secure: true,
+      supportFetchAPI: true,
+      stream: true,
+      codeCache: true,
+    },
+  },
+]);
+
+let mainWindow: BrowserWindow | null = null;
+let clock: ScheduleClock | null = null;
+let quitting = false;
+
+const allow = new PathAllowList();
+const recent = new RecentFiles(join(app.getPath('userData'), 'recent.json'));
+const fileSession = new FileSession({
+  acquireLock: (path) => acquireLock(path, LOCK_OWNER),
+  readFile: async (path) => new Uint8Array(await fsp.readFile(path)),
+  saveFileAtomic: (path, bytes) => saveFileAtomic(path, bytes),
+  onCurrent: async (ref) => {
+    if (ref) {
+      allow.add(ref.path);
+      await recent.add(ref.path).catch((e: Error) => console.warn(`[recent] ${e.message}`));
+    }
+    mainWindow?.setTitle(ref ? `${ref.name} — Plant PdM` : 'Plant PdM');
+    await refreshMenu();
+  },
+});
+
+function send<K extends EventChannel>(channel: K, payload: EventMap[K]): void {
+  const wc = mainWindow?.webContents;
+  if (wc && !wc.isDestroyed()) wc.send(channel, payload);
+}
+
+async function refreshMenu(): Promise<void> {
+  const list = await recent.current().catch(() => [] as string[]);
+  for (const p of list) allow.add(p);
+  const template = buildMenuTemplate({
+    platform: process.platform,
+    recent: list,
+    send: (command) => {
+      if (mainWindow?.isMinimized()) mainWindow.restore();
+      mainWindow?.focus();
+      send(EVENTS.menuCommand, command);
+    },
+    quit: () => app.quit(),
+    about: () => {
+      void dialog.showMessageBox({
+        type: 'info',
+        title: 'About Plant PdM',
+        message: `Plant PdM ${app.getVersion()}`,
+        detail: 'Offline predictive maintenance for plant teams.',
+      });
+    },
+    clearRecent: () => {
+      void (async () => {
+        for (const p of await recent.current()) await recent.remove(p);
+        await refreshMenu();
+      })();
+    },
+  });
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}
+
+/** Session-wide denials: permissions, remote requests, CSP header on the dev server's responses. */
+function hardenSession(): void {
+  const ses = electronSession.defaultSession;
+  ses.setPermissionRequestHandler((_wc, permission, callback) =>
+    callback(isPermissionGranted(permission)),
+  );
+  ses.setPermissionCheckHandler((_wc, permission) => isPermissionGranted(permission));
+  ses.webRequest.onBeforeRequest((details, callback) => {
+    const allowed = isAllowedRequestUrl(details.url, PAGE);
+    if (!allowed) console.warn(`[security] blocked request to ${details.url.slice(0, 200)}`);
+    callback({ cancel: !allowed });
+  });
+  ses.webRequest.onHeadersReceived((details, callback) =>
+    callback({ responseHeaders: withCspHeader(details.responseHeaders, CSP) }),
+  );
+  protocol.handle(APP_SCHEME, async (request) => {
+    const file = resolveAppFile(request.url, RENDERER_DIR, APP_HOST);
+    if (!file) return new Response('Not found', { status: 404 });
+    try {
+      const body = await fsp.readFile(file);
+      return new Response(new Uint8Array(body), {
+        headers: {
+          'Content-Type': mimeType(file),
+          'Content-Security-Policy': CSP,
+          'X-Content-Type-Options': 'nosniff',
+          'Cross-Origin-Opener-Policy': 'same-origin',
+        },
+      });
+    } catch {
+      return new Response('Not found', { status: 404 });
+    }
+  });
+}
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow(windowOptions(PRELOAD, ICON));
+  win.once('ready-to-show', () => win.show());
+  win.webContents.on('did-finish-load', () => clock?.tick('launch'));
+  win.on('closed', () => {
+    if (mainWindow === win) mainWindow = null;
+  });
+  if (PAGE.devServerUrl) {
+    void win.loadURL(PAGE.devServerUrl);
+  } else if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
+    dialog.showErrorBox(
+      'Plant PdM is not built',
+      `${join(RENDERER_DIR, 'index.html')} is missing. Run \`npm run build:web\` (or \`npm start\`, which builds it).`,
+    );
+    app.exit(1);
+  } else {
+    void win.loadURL(APP_INDEX_URL);
+  }
+  return win;
+}
+
+async function main(): Promise<void> {
+  // Every web contents (window, devtools, anything else): no navigation, no new windows, no webviews.
+  app.on('web-contents-created', (_e, contents) => {
+    contents.on('will-navigate', (event, url) => {
+      if (!isNavigationAllowed(url)) event.preventDefault();
+    });
+    contents.on('will-redirect', (event, url) => {
+      if (!isNavigationAllowed(url)) event.preventDefault();
+    });
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(() => windowOpenDecision());
+  });
+
+  await app.whenReady();
+  if (process.platform === 'win32') app.setAppUserModelId('com.plantpdm.desktop');
+  hardenSession();
+  for (const p of await recent.load()) allow.add(p);
+  registerHandlers(
+    ipcMain,
+    createHandlers({
+      window: () => mainWindow,
+      session: fileSession,
+      recent,
+      allow,
+      iconPath: ICON,
+    }),
+    { page: PAGE, isAllowedPath: (p) => allow.has(p) },
+  );
+  await refreshMenu();
+  clock = startScheduleClock({ send: (tick) => send(EVENTS.scheduleTick, tick) });
+  powerMonitor.on('resume', () => clock?.tick('resume'));
+  mainWindow = createWindow();
+
+  app.on('activate', () => {
+    if (!mainWindow) mainWindow = createWindow();
+  });
+}
+
+if (!app.requestSingleInstanceLock()) {
+  // Another instance runs: it gets 'second-instance' and focuses its window.
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.show();
+    mainWindow.focus();
+  });
+  app.on('window-all-closed', () => app.quit());
+  app.on('before-quit', (event) => {
+    if (quitting) return;
+    // Release the plant file lock before exiting, so the runner can take the file.
+    event.preventDefault();
+    quitting = true;
+    clock?.stop();
+    void fileSession.close().finally(() => app.quit());
+  });
+  main().catch((e: unknown) => {
+    dialog.showErrorBox(
+      'Plant PdM could not start',
+      e instanceof Error ? (e.stack ?? e.message) : String(e),
+    );
+    app.exit(2);
+  });
+}
