@@ -1,0 +1,160 @@
+/**
+ * Reading a header: which kind of export a file is and what each column means.
+ * Names are compared case-, space-, underscore- and hyphen-insensitively, so
+ * "machineID", "machine_id" and "Machine ID" are the same column.
+ */
+import { ImportError, type ColumnRole, type ImportKind } from './types';
+
+/** `Machine ID` -> `machineid`. */
+export function normName(s: string): string {
+  return s.toLowerCase().replace(/[\s_\-.]+/g, '');
+}
+
+const TIMESTAMP_NAMES = new Set(['datetime', 'timestamp', 'time', 'date', 'ts', 'datumzeit']);
+const MACHINE_NAMES = new Set(['machineid', 'machine', 'machineno', 'machinenumber', 'assetid']);
+const EVENT_NAMES: Record<string, ImportKind> = {
+  errorid: 'errors',
+  error: 'errors',
+  errorcode: 'errors',
+  comp: 'maint',
+  component: 'maint',
+  failure: 'failures',
+  failedcomp: 'failures',
+  failedcomponent: 'failures',
+};
+
+/** Column roles for one file, by index into the header. */
+export interface Layout {
+  kind: ImportKind;
+  header: string[];
+  /** Per column: its role, or null for telemetry columns still to be classified. */
+  roles: (ColumnRole | null)[];
+  timestamp: number;
+  machine: number;
+  event: number;
+  model: number;
+  age: number;
+}
+
+/** The role a header name suggests, or null (a sensor candidate for telemetry). */
+function guessRole(n: string): ColumnRole | null {
+  if (TIMESTAMP_NAMES.has(n)) return 'timestamp';
+  if (MACHINE_NAMES.has(n)) return 'machine';
+  if (n in EVENT_NAMES) return 'event';
+  if (n === 'model' || n === 'machinemodel' || n === 'type') return 'model';
+  if (n === 'age' || n === 'ageyears') return 'age';
+  return null;
+}
+
+/**
+ * Resolves the kind and column roles from the header, the caller's overrides
+ * (`kind`, `map`), or both. Throws ImportError('header'/'kind') naming the file and
+ * the missing column.
+ */
+export function resolveLayout(
+  file: string,
+  header: string[],
+  kindOpt?: ImportKind,
+  map?: Record<string, ColumnRole>,
+): Layout {
+  const norm = header.map(normName);
+  const mapN = new Map<string, ColumnRole>();
+  for (const [k, v] of Object.entries(map ?? {})) mapN.set(normName(k), v);
+  for (const k of mapN.keys()) {
+    if (!norm.includes(k)) {
+      throw new ImportError(
+        `${file}: --map names column '${k}', which is not in the header (${header.join(', ')})`,
+        file,
+        'header',
+      );
+    }
+  }
+  const roles: (ColumnRole | null)[] = norm.map((n) => mapN.get(n) ?? guessRole(n));
+
+  let kind = kindOpt;
+  if (!kind) {
+    const ev = norm.findIndex((n, i) => roles[i] === 'event' && n in EVENT_NAMES);
+    const hasTs = roles.includes('timestamp');
+    if (ev >= 0) kind = EVENT_NAMES[norm[ev]];
+    else if (roles.includes('event')) kind = 'errors';
+    else if (
+      !hasTs &&
+      roles.includes('machine') &&
+      (roles.includes('model') || roles.includes('age'))
+    )
+      kind = 'machines';
+    else if (hasTs && roles.includes('machine')) kind = 'telemetry';
+    else {
+      throw new ImportError(
+        `${file}: cannot tell what kind of export this is from its header (${header.join(', ')}); ` +
+          'give the kind (telemetry, errors, maint, failures, machines) and map the columns',
+        file,
+        'kind',
+      );
+    }
+  }
+  if (kind !== 'telemetry') {
+    // Outside telemetry, unknown columns are ignored rather than treated as sensors.
+    for (let i = 0; i < roles.length; i++) if (roles[i] === null) roles[i] = 'ignore';
+  } else {
+    for (let i = 0; i < roles.length; i++) {
+      if (roles[i] === 'event' || roles[i] === 'model' || roles[i] === 'age') {
+        if (!mapN.has(norm[i])) roles[i] = null;
+      }
+    }
+  }
+
+  const find = (role: ColumnRole, required: boolean): number => {
+    const i = roles.indexOf(role);
+    if (i < 0 && required) {
+      throw new ImportError(
+        `${file}: a ${kind} file needs a ${role} column; the header has ${header.join(', ')} ` +
+          `(map one with ${role === 'machine' ? 'machineID' : 'NAME'}=${role})`,
+        file,
+        'header',
+      );
+    }
+    if (i >= 0 && roles.indexOf(role, i + 1) >= 0) {
+      throw new ImportError(
+        `${file}: more than one column has the role ${role}; map the extra one to ignore`,
+        file,
+        'header',
+      );
+    }
+    return i;
+  };
+  const machine = find('machine', true);
+  const needsTs = kind !== 'machines';
+  const timestamp = needsTs ? find('timestamp', true) : -1;
+  const event =
+    kind === 'errors' || kind === 'maint' || kind === 'failures' ? find('event', true) : -1;
+  const model = kind === 'machines' ? find('model', true) : -1;
+  const age = kind === 'machines' ? find('age', true) : -1;
+  if (kind === 'telemetry' && !roles.some((r) => r === null || r === 'sensor')) {
+    throw new ImportError(
+      `${file}: a telemetry file needs at least one sensor column`,
+      file,
+      'header',
+    );
+  }
+  return { kind, header, roles, timestamp, machine, event, model, age };
+}
+
+/** Picks `,`, `;` or tab from the header line: the one occurring most outside quotes. */
+export function detectDelimiter(headerLine: string): string {
+  let comma = 0;
+  let semi = 0;
+  let tab = 0;
+  let quoted = false;
+  for (let i = 0; i < headerLine.length; i++) {
+    const c = headerLine.charCodeAt(i);
+    if (c === 34) quoted = !quoted;
+    else if (quoted) continue;
+    else if (c === 44) comma++;
+    else if (c === 59) semi++;
+    else if (c === 9) tab++;
+  }
+  if (tab > comma && tab >= semi) return '\t';
+  if (semi > comma) return ';';
+  return ',';
+}

@@ -1,0 +1,231 @@
+/**
+ * Per-kind row writers: validate one record's fields and INSERT OR IGNORE it with a
+ * prepared statement and a bind array both reused for every row (the hot path of an
+ * import). Machines are inserted or updated. Counts go to ImportCounters.
+ */
+import type { Statement } from 'sql.js';
+import type { Store } from '../store/store';
+import type { Layout } from './header';
+import { REC_NO_NEWLINE, REC_OPEN_QUOTE } from './records';
+import type { RejectedRow } from './types';
+import { parseMachineId, parseNumber, TimestampColumn } from './values';
+
+/** Counts and the rejected-row list of one file. */
+export class ImportCounters {
+  rowsRead = 0;
+  added = 0;
+  updated = 0;
+  duplicates = 0;
+  rejected = 0;
+  rejectedRows: RejectedRow[] = [];
+  tMin = Infinity;
+  tMax = -Infinity;
+
+  constructor(
+    readonly file: string,
+    private readonly header: string[],
+    private readonly maxListed: number,
+  ) {}
+
+  /** Records a refused row; `col` is a header index or -1 for the whole row. */
+  reject(line: number, col: number, reason: string): void {
+    this.rejected++;
+    if (this.rejectedRows.length < this.maxListed) {
+      this.rejectedRows.push({
+        file: this.file,
+        line,
+        column: col >= 0 ? (this.header[col] ?? `column ${col + 1}`) : '',
+        reason,
+      });
+    }
+  }
+}
+
+export interface RowSink {
+  row(fields: string[], line: number, flags: number): void;
+  free(): void;
+}
+
+/** Checks the field count; rejects and returns false when it is wrong. */
+function fieldCountOk(c: ImportCounters, f: string[], n: number, line: number, flags: number) {
+  if (f.length === n) {
+    if (flags & REC_OPEN_QUOTE) {
+      c.reject(line, -1, 'the file ends inside a quoted field (truncated last line)');
+      return false;
+    }
+    return true;
+  }
+  if (flags & REC_OPEN_QUOTE) {
+    c.reject(line, -1, 'the file ends inside a quoted field (truncated last line)');
+  } else if (flags & REC_NO_NEWLINE && f.length < n) {
+    c.reject(line, -1, `truncated last line: ${f.length} of ${n} fields`);
+  } else {
+    c.reject(line, -1, `expected ${n} fields, found ${f.length}`);
+  }
+  return false;
+}
+
+const show = (s: string) => (s.length > 40 ? s.slice(0, 40) + '...' : s);
+
+/** Shared machine + timestamp checks; returns false (after rejecting) when bad. */
+function keyFields(
+  c: ImportCounters,
+  ts: TimestampColumn,
+  layout: Layout,
+  f: string[],
+  line: number,
+  out: { m: number; t: number },
+): boolean {
+  const m = parseMachineId(f[layout.machine]);
+  if (m < 0) {
+    c.reject(line, layout.machine, `machine id '${show(f[layout.machine])}' is not a whole number`);
+    return false;
+  }
+  const t = ts.parse(f[layout.timestamp]);
+  if (t !== t) {
+    const v = f[layout.timestamp];
+    c.reject(
+      line,
+      layout.timestamp,
+      v.trim() === ''
+        ? 'empty timestamp'
+        : `timestamp '${show(v)}' is not a valid date-time in the column's format (${ts.expected()})`,
+    );
+    return false;
+  }
+  out.m = m;
+  out.t = t;
+  if (t < c.tMin) c.tMin = t;
+  if (t > c.tMax) c.tMax = t;
+  return true;
+}
+
+/** Telemetry: sensor columns are given by index; their telemetry columns by ensureSensor. */
+export function telemetrySink(
+  store: Store,
+  c: ImportCounters,
+  layout: Layout,
+  ts: TimestampColumn,
+  sensorIdx: number[],
+  decimalComma: boolean,
+): RowSink {
+  const cols = sensorIdx.map((i) => store.ensureSensor(layout.header[i].trim()));
+  const db = store.db;
+  const st: Statement = db.prepare(
+    `INSERT OR IGNORE INTO telemetry(machine_id, t, ${cols.join(', ')}) VALUES(?, ?${', ?'.repeat(cols.length)})`,
+  );
+  const vals: number[] = new Array<number>(2 + cols.length).fill(0);
+  const key = { m: 0, t: 0 };
+  const nf = layout.header.length;
+  const ns = sensorIdx.length;
+  return {
+    row(f, line, flags) {
+      c.rowsRead++;
+      if (!fieldCountOk(c, f, nf, line, flags)) return;
+      if (!keyFields(c, ts, layout, f, line, key)) return;
+      vals[0] = key.m;
+      vals[1] = key.t;
+      for (let k = 0; k < ns; k++) {
+        const j = sensorIdx[k];
+        const x = parseNumber(f[j], decimalComma);
+        if (x !== x) {
+          const v = f[j];
+          c.reject(line, j, v.trim() === '' ? 'empty value' : `'${show(v)}' is not a number`);
+          return;
+        }
+        vals[2 + k] = x;
+      }
+      st.run(vals);
+      if (db.getRowsModified() > 0) c.added++;
+      else c.duplicates++;
+    },
+    free: () => st.free(),
+  };
+}
+
+/** Errors, maint and failures: (machine, t, event) rows. */
+export function eventSink(
+  store: Store,
+  c: ImportCounters,
+  layout: Layout,
+  ts: TimestampColumn,
+): RowSink {
+  const table = layout.kind;
+  const col = table === 'errors' ? 'error_id' : table === 'maint' ? 'comp' : 'failure';
+  const db = store.db;
+  const st = db.prepare(`INSERT OR IGNORE INTO ${table}(machine_id, t, ${col}) VALUES(?, ?, ?)`);
+  const vals: (number | string)[] = [0, 0, ''];
+  const key = { m: 0, t: 0 };
+  const nf = layout.header.length;
+  return {
+    row(f, line, flags) {
+      c.rowsRead++;
+      if (!fieldCountOk(c, f, nf, line, flags)) return;
+      if (!keyFields(c, ts, layout, f, line, key)) return;
+      const ev = f[layout.event].trim();
+      if (ev === '') {
+        c.reject(line, layout.event, 'empty value');
+        return;
+      }
+      vals[0] = key.m;
+      vals[1] = key.t;
+      vals[2] = ev;
+      st.run(vals);
+      if (db.getRowsModified() > 0) c.added++;
+      else c.duplicates++;
+    },
+    free: () => st.free(),
+  };
+}
+
+/** Machines: insert new ones, update model/age of known ones, count identical as duplicates. */
+export function machinesSink(
+  store: Store,
+  c: ImportCounters,
+  layout: Layout,
+  decimalComma: boolean,
+): RowSink {
+  const db = store.db;
+  const get = db.prepare('SELECT model, age FROM machines WHERE machine_id = ?');
+  const put = db.prepare('INSERT OR REPLACE INTO machines(machine_id, model, age) VALUES(?, ?, ?)');
+  const nf = layout.header.length;
+  return {
+    row(f, line, flags) {
+      c.rowsRead++;
+      if (!fieldCountOk(c, f, nf, line, flags)) return;
+      const m = parseMachineId(f[layout.machine]);
+      if (m < 0) {
+        c.reject(
+          line,
+          layout.machine,
+          `machine id '${show(f[layout.machine])}' is not a whole number`,
+        );
+        return;
+      }
+      const model = f[layout.model].trim();
+      if (model === '') {
+        c.reject(line, layout.model, 'empty value');
+        return;
+      }
+      const age = parseNumber(f[layout.age].trim(), decimalComma);
+      if (age !== age || age < 0) {
+        c.reject(line, layout.age, `age '${show(f[layout.age])}' is not a number of years >= 0`);
+        return;
+      }
+      get.bind([m]);
+      const old = get.step() ? get.get() : null;
+      get.reset();
+      if (old && old[0] === model && old[1] === age) {
+        c.duplicates++;
+        return;
+      }
+      put.run([m, model, age]);
+      if (old) c.updated++;
+      else c.added++;
+    },
+    free: () => {
+      get.free();
+      put.free();
+    },
+  };
+}

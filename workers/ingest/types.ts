@@ -1,0 +1,137 @@
+/**
+ * Public types of the CSV import: what callers (CLI, UI, features tests) pass in and
+ * get back. Platform-neutral.
+ */
+import type { ProgressFn } from '../shared/types';
+
+/** The five export kinds of a plant (FEATURES.md "Inputs"). */
+export type ImportKind = 'telemetry' | 'errors' | 'maint' | 'failures' | 'machines';
+export const IMPORT_KINDS: readonly ImportKind[] = [
+  'telemetry',
+  'errors',
+  'maint',
+  'failures',
+  'machines',
+];
+
+/**
+ * What a column means. `event` is the error id (errors), component (maint) or failed
+ * component (failures); `ignore` drops the column.
+ */
+export type ColumnRole = 'timestamp' | 'machine' | 'sensor' | 'event' | 'model' | 'age' | 'ignore';
+export const COLUMN_ROLES: readonly ColumnRole[] = [
+  'timestamp',
+  'machine',
+  'sensor',
+  'event',
+  'model',
+  'age',
+  'ignore',
+];
+
+/**
+ * Bytes of one CSV file. `chunks` is either an async iterable (read once; the few
+ * chunks needed to decide the date format are buffered and replayed) or a factory
+ * returning a fresh iterable each call (re-readable: preferred, since a column whose
+ * day/month order is only decided near its end is then scanned twice instead of
+ * being buffered).
+ */
+export interface ImportSource {
+  /** File name for the report, import_log and error messages. */
+  name: string;
+  chunks: AsyncIterable<Uint8Array> | (() => AsyncIterable<Uint8Array>);
+  /** Total bytes when known (for progress). */
+  size?: number;
+}
+
+/** An incremental hash; the default is SHA-256 from @noble/hashes. */
+export interface IncrementalHash {
+  update(bytes: Uint8Array): void;
+  /** Lower-case hex digest. */
+  digestHex(): string;
+}
+
+export interface ImportOptions {
+  /** Force the kind instead of detecting it from the header. */
+  kind?: ImportKind;
+  /** Column name (case/space/underscore-insensitive) -> role; overrides detection. */
+  map?: Record<string, ColumnRole>;
+  /**
+   * Day/month order for `1/2/2015`-style timestamps: 'DMY', 'MDY', or a pattern such
+   * as 'D/M/YYYY HH:mm' / 'M/D/YYYY h:mm:ss A' (only the order of D and M matters).
+   * Default: decided from the whole column; the import stops if it stays ambiguous.
+   */
+  dateFormat?: string;
+  /** Refuse the file when rejected rows / rows read exceeds this. Default 0.01. */
+  maxRejectRatio?: number;
+  /** Same as maxRejectRatio = 0. */
+  strict?: boolean;
+  /** Called after each chunk with bytes done / total (total 0 when unknown). */
+  onProgress?: ProgressFn;
+  signal?: AbortSignal;
+  /** Hash factory (Node passes node:crypto's faster one). Default SHA-256 (@noble/hashes). */
+  hasher?: () => IncrementalHash;
+  /** Rejected rows listed in reports and errors. Default 100. */
+  maxListedRejects?: number;
+}
+
+/** One refused row: where (1-based physical line where the record starts) and why. */
+export interface RejectedRow {
+  file: string;
+  line: number;
+  /** Column name from the header ('' when the row as a whole is wrong). */
+  column: string;
+  reason: string;
+}
+
+export interface ImportReport {
+  file: string;
+  kind: ImportKind;
+  delimiter: string;
+  /** Data records read (header and blank lines not counted). */
+  rowsRead: number;
+  /** New rows stored. */
+  added: number;
+  /** Machines only: existing machines whose model or age changed. */
+  updated: number;
+  /** Rows already present (or repeated in the file): skipped. */
+  duplicates: number;
+  rejected: number;
+  /** The first maxListedRejects rejected rows. */
+  rejectedRows: RejectedRow[];
+  durationMs: number;
+  bytes: number;
+  /** Telemetry sensor names in file order (empty for other kinds). */
+  sensors: string[];
+  /** Columns ignored (non-numeric in telemetry, or mapped to 'ignore'). */
+  ignoredColumns: string[];
+  /** Earliest and latest accepted timestamp (seconds, plant time as UTC), or null. */
+  timeRange: { from: number; to: number } | null;
+  /** 'MDY' / 'DMY' when the file used day/month dates, else null. */
+  dateOrder: 'MDY' | 'DMY' | null;
+  /** SHA-256 of the file bytes, hex. */
+  contentHash: string;
+  /** True when a file with the same content hash had been imported before. */
+  seenBefore: boolean;
+}
+
+export type ImportErrorReason =
+  'rejects' | 'header' | 'ambiguous-date' | 'empty' | 'source' | 'kind';
+
+/**
+ * The file was refused whole; nothing of it was stored. `rejectedRows` lists the
+ * first rows that were refused (file, line, column, reason) when reason = 'rejects'.
+ */
+export class ImportError extends Error {
+  constructor(
+    message: string,
+    readonly file: string,
+    readonly reason: ImportErrorReason,
+    readonly rejectedRows: RejectedRow[] = [],
+    readonly rejected = rejectedRows.length,
+    readonly rowsRead = 0,
+  ) {
+    super(message);
+    this.name = 'ImportError';
+  }
+}
