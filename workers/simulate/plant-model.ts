@@ -99,10 +99,10 @@ export const SECOND_REPLACEMENT = 0.15;
  */
 export const HAZARD_SHAPE = 2;
 export const HAZARD_SCALE_DAYS: Record<ComponentName, number> = {
-  comp1: 100,
-  comp2: 85,
-  comp3: 120,
-  comp4: 100,
+  comp1: 109,
+  comp2: 89,
+  comp3: 139,
+  comp4: 118,
 };
 /** Per model (rows) and component (columns): some models wear some parts faster. */
 export const MODEL_HAZARD = [
