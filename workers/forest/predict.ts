@@ -1,0 +1,80 @@
+/**
+ * Prediction on raw feature values (the model stores real-valued thresholds),
+ * so scoring needs no binning. Class probabilities are the mean over trees of
+ * the leaf class frequencies, as scikit-learn's predict_proba.
+ */
+import { nTrees, type ForestModel } from './tree';
+
+function checkShape(model: ForestModel, X: Float64Array, rows: number): number {
+  const nF = model.featureNames.length;
+  if (!Number.isInteger(rows) || rows < 0 || X.length !== rows * nF) {
+    throw new RangeError(
+      `X must hold rows x ${nF} features = ${rows * nF} values (row-major), got ${X.length}`,
+    );
+  }
+  return nF;
+}
+
+/** Leaf node of tree root `root` reached by row r of X. */
+export function leafOf(
+  model: ForestModel,
+  root: number,
+  X: Float64Array,
+  r: number,
+  nF: number,
+): number {
+  const { feature, threshold, left } = model;
+  let nd = root;
+  let f = feature[nd];
+  while (f >= 0) {
+    nd = X[r * nF + f] > threshold[nd] ? left[nd] + 1 : left[nd];
+    f = feature[nd];
+  }
+  return nd;
+}
+
+/** rows x nClasses probabilities, row-major. X is row-major rows x model.featureNames.length. */
+export function predictProba(model: ForestModel, X: Float64Array, rows: number): Float64Array {
+  const nF = checkShape(model, X, rows);
+  const nC = model.classNames.length;
+  const T = nTrees(model);
+  const out = new Float64Array(rows * nC);
+  const { feature, threshold, left, value, treeOffsets } = model;
+  // tree-outer loop keeps one tree's arrays hot in cache
+  for (let t = 0; t < T; t++) {
+    const root = treeOffsets[t];
+    for (let r = 0; r < rows; r++) {
+      const xo = r * nF;
+      let nd = root;
+      let f = feature[nd];
+      while (f >= 0) {
+        nd = X[xo + f] > threshold[nd] ? left[nd] + 1 : left[nd];
+        f = feature[nd];
+      }
+      const vo = nd * nC;
+      const oo = r * nC;
+      for (let c = 0; c < nC; c++) out[oo + c] += value[vo + c];
+    }
+  }
+  const inv = 1 / T;
+  for (let i = 0; i < out.length; i++) out[i] *= inv;
+  return out;
+}
+
+/** Index of the most probable class per row (ties: lowest index). */
+export function argmaxRows(proba: Float64Array, nClasses: number): Int32Array {
+  const rows = proba.length / nClasses;
+  const out = new Int32Array(rows);
+  for (let r = 0; r < rows; r++) {
+    let best = 0;
+    for (let c = 1; c < nClasses; c++)
+      if (proba[r * nClasses + c] > proba[r * nClasses + best]) best = c;
+    out[r] = best;
+  }
+  return out;
+}
+
+/** Predicted class index per row. */
+export function predictClasses(model: ForestModel, X: Float64Array, rows: number): Int32Array {
+  return argmaxRows(predictProba(model, X, rows), model.classNames.length);
+}
