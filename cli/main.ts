@@ -12,6 +12,7 @@ import {
 
 const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   // one line per command, in the order `pdm --help` lists them
+  simulate: () => import('./commands/simulate'),
 };
 
 const FUTURE = new Set<string>();
