@@ -12,6 +12,7 @@ import {
 
 const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   // one line per command, in the order `pdm --help` lists them
+  features: () => import('./commands/features'),
   stats: () => import('./commands/stats'),
   simulate: () => import('./commands/simulate'),
 };
