@@ -133,7 +133,8 @@ const DAY_NAMES: Record<Weekday, string> = {
   sat: 'Saturday',
 };
 
-const hhmm = (h: number, m: number) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
+const hhmm = (h: number, m: number) =>
+  `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
 
 /**
  * Recognises the preset shapes in any expression (so a hand-typed `30 2 * * *` reads
@@ -148,7 +149,12 @@ export function describeSchedule(s: Pick<Schedule, 'cron' | 'timeZone'>): Schedu
     const minute = num(mi, 59);
     const hour = num(ho, 23);
     if (minute !== null && ho === '*' && dow === '*') {
-      return { kind: 'hourly', minute, timeZone: tz, text: `every hour at minute ${minute} (${tz})` };
+      return {
+        kind: 'hourly',
+        minute,
+        timeZone: tz,
+        text: `every hour at minute ${minute} (${tz})`,
+      };
     }
     if (minute !== null && hour !== null) {
       const at = hhmm(hour, minute);
@@ -179,4 +185,10 @@ export function describeSchedule(s: Pick<Schedule, 'cron' | 'timeZone'>): Schedu
     }
   }
   return { kind: 'cron', expression: s.cron, timeZone: tz, text: `cron '${s.cron}' (${tz})` };
+}
+
+/** The latest slot at or before `t` (epoch seconds), or null. */
+export function latestSlotAtOrBefore(cron: string, timeZone: string, t: number): number | null {
+  const d = compile(cron, timeZone).previousRuns(1, new Date((t + 1) * 1000))[0];
+  return d ? Math.round(d.getTime() / 1000) : null;
 }

@@ -1,0 +1,351 @@
+/**
+ * The schedule runner: keeps slots and runs in step with a clock. The desktop main
+ * process calls `recover()` at launch and `tick()` every minute and on resume from
+ * sleep; the headless `pdm run-due` calls `runDue()` once. One runner per plant file
+ * (the file lock guarantees it), so a slot left 'running' that this runner does not
+ * hold was left by a process that ended mid-run and is redone.
+ *
+ * Guarantees: every slot gets exactly one outcome row; a schedule never overlaps
+ * itself (slots that come while its run goes on are 'skipped'); each attempt is bounded
+ * by the schedule's timeout and failed attempts are retried (default once) before the
+ * slot is 'failed' with the reason. A slot is marked 'running' and persisted before its
+ * work starts, so a crash leaves a trace that the next start redoes; redoing is
+ * idempotent because import skips known content hashes and scoring returns the same
+ * run for the same request.
+ */
+import type { Store } from '../store/store';
+import { systemClock } from './clock';
+import {
+  getSchedule,
+  getSlot,
+  insertSlot,
+  listSchedules,
+  runningSlots,
+  setLastSlot,
+  updateSlot,
+} from './schedule-store';
+import { dueSlots, DEFAULT_GRACE_SECONDS, DEFAULT_MAX_SLOTS } from './slots';
+import type { ActionContext, Clock, RunActions, RunDetails, Schedule, SlotRow } from './types';
+
+export interface RunnerOptions {
+  actions: RunActions;
+  /** Default: the system clock. */
+  clock?: Clock;
+  /** Writes the store to disk; called after a slot is marked running and after each outcome. */
+  persist?: () => Promise<void> | void;
+  /** Names this runner in slot rows (e.g. `pdm run-due pid 1234`). Default 'runner'. */
+  owner?: string;
+  /** A slot at most this late is on time. Default 3600 s. */
+  graceSeconds?: number;
+  /** Most slots listed per schedule and check. Default 5000. */
+  maxSlotsPerCheck?: number;
+  /** Wait before a retry. Default 5000 ms. */
+  retryDelayMs?: number;
+  /** Cancels running work (Ctrl-C, app quit): the slot is 'failed' with reason 'cancelled'. */
+  signal?: AbortSignal;
+  /** Each slot's final row, e.g. for a notification when `maxRisk` is above the high threshold. */
+  onSlot?: (schedule: Schedule, slot: SlotRow) => void;
+}
+
+export class TimeoutError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TimeoutError';
+  }
+}
+
+export interface TickReport {
+  /** Rows recorded without a run (missed, skipped). */
+  recorded: number;
+  /** Runs started by this tick; each resolves to its final row. */
+  started: Promise<SlotRow>[];
+}
+
+const msg = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+export class ScheduleRunner {
+  private readonly inFlight = new Map<number, Promise<SlotRow>>();
+  /** Runs of different schedules take turns: one in-memory database, one writer at a time. */
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly clock: Clock;
+  private readonly owner: string;
+
+  constructor(
+    private readonly store: Store,
+    private readonly opts: RunnerOptions,
+  ) {
+    this.clock = opts.clock ?? systemClock;
+    this.owner = opts.owner ?? 'runner';
+    const retryDelay = opts.retryDelayMs ?? 5000;
+    if (!(retryDelay >= 0))
+      throw new RangeError(`retryDelayMs must be 0 or more, got ${retryDelay}`);
+  }
+
+  /** True while a run of the schedule is going in this runner. */
+  isRunning(scheduleId: number): boolean {
+    return this.inFlight.has(scheduleId);
+  }
+
+  /** Resolves when no run is going. */
+  async idle(): Promise<void> {
+    while (this.inFlight.size) await Promise.allSettled([...this.inFlight.values()]);
+  }
+
+  private async persist(): Promise<void> {
+    await this.opts.persist?.();
+  }
+
+  /**
+   * Redoes slots left 'running' by a process that ended mid-run (call once at start,
+   * before ticking). Resolves with their final rows.
+   */
+  async recover(): Promise<SlotRow[]> {
+    const stale = runningSlots(this.store).filter((s) => !this.inFlight.has(s.scheduleId));
+    const done: Promise<SlotRow>[] = [];
+    for (const row of stale) {
+      const schedule = getSchedule(this.store, row.scheduleId);
+      if (!schedule) continue;
+      if (this.inFlight.has(schedule.id)) {
+        // Two interrupted slots of one schedule: the later run covers the earlier one.
+        updateSlot(this.store, row.id, {
+          outcome: 'skipped',
+          reason: 'interrupted; superseded by the redo of a later interrupted slot',
+          finished: new Date(this.clock.now()).toISOString(),
+        });
+        continue;
+      }
+      updateSlot(this.store, row.id, { owner: this.owner });
+      done.push(this.start(schedule, row.id, row.slotEpoch, true));
+    }
+    return Promise.all(done);
+  }
+
+  /**
+   * Records every slot due now: missed and skipped ones at once, and starts at most one
+   * run per schedule (not awaited; see `started`).
+   */
+  async tick(): Promise<TickReport> {
+    const now = Math.floor(this.clock.now() / 1000);
+    const toStart: { schedule: Schedule; slotId: number; slot: number }[] = [];
+    let recorded = 0;
+    this.store.transaction(() => {
+      for (const schedule of listSchedules(this.store)) {
+        if (!schedule.enabled) continue;
+        const plan = dueSlots(schedule, schedule.lastSlot, now, {
+          graceSeconds: this.opts.graceSeconds ?? DEFAULT_GRACE_SECONDS,
+          maxSlots: this.opts.maxSlotsPerCheck ?? DEFAULT_MAX_SLOTS,
+          running: this.inFlight.has(schedule.id),
+        });
+        for (const p of plan) {
+          const exists = this.store.scalar(
+            'SELECT 1 FROM schedule_slots WHERE schedule_id=? AND slot_epoch=?',
+            [schedule.id, p.slot],
+          );
+          if (exists !== null) continue; // it already has its one outcome
+          if (p.outcome === 'run') {
+            const slotId = insertSlot(this.store, {
+              scheduleId: schedule.id,
+              slot: p.slot,
+              outcome: 'running',
+              reason: p.reason,
+              catchUp: p.catchUp,
+              started: new Date(this.clock.now()).toISOString(),
+              owner: this.owner,
+            });
+            toStart.push({ schedule, slotId, slot: p.slot });
+          } else {
+            insertSlot(this.store, {
+              scheduleId: schedule.id,
+              slot: p.slot,
+              outcome: p.outcome,
+              reason: p.reason,
+              catchUp: false,
+            });
+            recorded++;
+          }
+        }
+        if (plan.length) setLastSlot(this.store, schedule.id, plan[plan.length - 1].slot);
+      }
+    });
+    // Mark the runs in flight before awaiting anything, so a concurrent tick skips them;
+    // each waits for the 'running' rows to be on disk before its work starts.
+    const persisted = recorded || toStart.length ? this.persist() : Promise.resolve();
+    const started = toStart.map((s) => this.start(s.schedule, s.slotId, s.slot, false, persisted));
+    await persisted;
+    return { recorded, started };
+  }
+
+  /** `pdm run-due`: redo interrupted slots, record and run everything due, wait for it. */
+  async runDue(): Promise<SlotRow[]> {
+    const redone = await this.recover();
+    const { started } = await this.tick();
+    const ran = await Promise.all(started);
+    return [...redone, ...ran];
+  }
+
+  /** "Run now" from the UI: a slot at the current instant, outside the cron slots. */
+  async runNow(scheduleId: number): Promise<SlotRow> {
+    const schedule = getSchedule(this.store, scheduleId);
+    if (!schedule) throw new RangeError(`no schedule with id ${scheduleId}`);
+    if (this.inFlight.has(scheduleId)) {
+      throw new RangeError(`schedule '${schedule.name}' is already running`);
+    }
+    const slot = Math.floor(this.clock.now() / 1000);
+    if (
+      this.store.scalar('SELECT 1 FROM schedule_slots WHERE schedule_id=? AND slot_epoch=?', [
+        scheduleId,
+        slot,
+      ]) !== null
+    ) {
+      throw new RangeError(`schedule '${schedule.name}' already has a run at this second`);
+    }
+    const slotId = insertSlot(this.store, {
+      scheduleId,
+      slot,
+      outcome: 'running',
+      reason: 'started by hand',
+      started: new Date(this.clock.now()).toISOString(),
+      owner: this.owner,
+    });
+    return this.start(schedule, slotId, slot, false, this.persist());
+  }
+
+  private start(
+    schedule: Schedule,
+    slotId: number,
+    slot: number,
+    redo: boolean,
+    ready: Promise<void> = Promise.resolve(),
+  ): Promise<SlotRow> {
+    const p = this.queue
+      .then(() => ready)
+      .then(() => this.execute(schedule, slotId, slot, redo))
+      .finally(() => {
+        this.inFlight.delete(schedule.id);
+      });
+    this.queue = p.catch(() => undefined);
+    this.inFlight.set(schedule.id, p);
+    return p;
+  }
+
+  private async execute(
+    schedule: Schedule,
+    slotId: number,
+    slot: number,
+    redo: boolean,
+  ): Promise<SlotRow> {
+    const startMs = this.clock.now();
+    const before = getSlot(this.store, slotId)!;
+    let attempts = before.attempts;
+    let details: RunDetails | undefined;
+    let error: unknown;
+    const outer = this.opts.signal;
+    for (let i = 0; i <= schedule.retries; i++) {
+      if (outer?.aborted) break;
+      if (i > 0) {
+        try {
+          await this.clock.sleep(this.opts.retryDelayMs ?? 5000, outer);
+        } catch {
+          break;
+        }
+      }
+      attempts++;
+      updateSlot(this.store, slotId, { attempts });
+      try {
+        details = await this.attempt(schedule, slot);
+        error = undefined;
+        break;
+      } catch (e) {
+        error = e;
+        details = undefined;
+      }
+    }
+    const finishedMs = this.clock.now();
+    const notes: string[] = [];
+    if (before.reason) notes.push(before.reason);
+    if (redo) notes.push('redone after the process running it ended');
+    if (details && !error) {
+      if (attempts - before.attempts > 1)
+        notes.push(`after ${attempts - before.attempts} attempts`);
+      updateSlot(this.store, slotId, {
+        outcome: 'ran',
+        reason: notes.join('; ') || null,
+        finished: new Date(finishedMs).toISOString(),
+        durationMs: finishedMs - startMs,
+        rowsScored: details.score?.rows ?? 0,
+        runId: details.score?.runId ?? null,
+        attempts,
+        details,
+      });
+    } else {
+      const why = outer?.aborted
+        ? 'cancelled'
+        : error === undefined
+          ? 'not attempted'
+          : msg(error) +
+            ` (after ${attempts - before.attempts} attempt${attempts - before.attempts === 1 ? '' : 's'})`;
+      updateSlot(this.store, slotId, {
+        outcome: 'failed',
+        reason: [why, ...notes].join('; '),
+        finished: new Date(finishedMs).toISOString(),
+        durationMs: finishedMs - startMs,
+        rowsScored: 0,
+        attempts,
+      });
+    }
+    await this.persist();
+    const row = getSlot(this.store, slotId)!;
+    this.opts.onSlot?.(schedule, row);
+    return row;
+  }
+
+  /** One attempt: import, score, write the list; bounded by the schedule's timeout. */
+  private async attempt(schedule: Schedule, slot: number): Promise<RunDetails> {
+    const ac = new AbortController();
+    const outer = this.opts.signal;
+    const onOuter = () => ac.abort(outer!.reason ?? new Error('cancelled'));
+    outer?.addEventListener('abort', onOuter, { once: true });
+    const timerStop = new AbortController();
+    this.clock.sleep(schedule.timeoutSeconds * 1000, timerStop.signal).then(
+      () => ac.abort(new TimeoutError(`timed out after ${schedule.timeoutSeconds} s`)),
+      () => undefined,
+    );
+    const aborted = new Promise<never>((_, reject) => {
+      ac.signal.addEventListener('abort', () => reject(ac.signal.reason), { once: true });
+    });
+    aborted.catch(() => undefined);
+    try {
+      const ctx: ActionContext = { schedule, slot, signal: ac.signal };
+      return await Promise.race([this.work(ctx), aborted]);
+    } finally {
+      timerStop.abort();
+      outer?.removeEventListener('abort', onOuter);
+    }
+  }
+
+  private async work(ctx: ActionContext): Promise<RunDetails> {
+    const { actions } = this.opts;
+    const { action } = ctx.schedule;
+    const details: RunDetails = {};
+    if (action.watchDir) {
+      if (!actions.importWatched)
+        throw new Error('importing a watched folder is not available here');
+      details.import = await actions.importWatched(action.watchDir, ctx);
+    }
+    if (action.score !== 'none') {
+      if (!actions.score) throw new Error('scoring is not available in this version');
+      details.score = await actions.score(action.score, ctx);
+      if (action.listDir) {
+        if (!actions.writeList)
+          throw new Error('writing the maintenance list is not available here');
+        details.list = await actions.writeList(
+          details.score.runId,
+          action.listDir,
+          action.listFormats,
+          ctx,
+        );
+      }
+    }
+    return details;
+  }
+}
