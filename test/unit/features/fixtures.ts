@@ -1,10 +1,7 @@
 /**
- * Test-only plant builders for the feature tests: a small loader for clean comma CSV
- * exports (the pdm-sample) and seeded random plants with the awkward cases the
- * feature code must handle. Not a substitute for the real importer.
+ * Test-only plant builders for the feature tests: seeded random plants with the
+ * awkward cases the feature code must handle, inserted straight into a Store.
  */
-import { readFileSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { Store } from '../../../workers/store/store';
 import { civilToEpoch } from '../../../workers/shared/time';
 
@@ -16,60 +13,6 @@ export interface PlantRows {
   maint: [number, number, string][];
   failures: [number, number, string][];
   machines: [number, string, number][];
-}
-
-function parseTime(s: string): number {
-  const m = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/.exec(s);
-  if (!m) throw new Error(`bad time ${s}`);
-  return civilToEpoch(+m[1], +m[2], +m[3], +m[4], +m[5], +m[6]);
-}
-
-function readCsv(dir: string, name: string): string[][] {
-  const p = [join(dir, `${name}.csv`), join(dir, `PdM_${name}.csv`)].find((f) => existsSync(f));
-  if (!p) throw new Error(`missing ${name}.csv in ${dir}`);
-  return readFileSync(p, 'utf8')
-    .split(/\r?\n/)
-    .filter((l) => l.length > 0)
-    .map((l) => l.split(','));
-}
-
-/** Reads a folder of clean comma CSV exports (datetime first, as in the sample). */
-export function readCsvDir(dir: string): PlantRows {
-  const tel = readCsv(dir, 'telemetry');
-  const head = tel[0];
-  const ti = head.indexOf('datetime');
-  const mi = head.indexOf('machineID');
-  const sensorIdx = head.map((_, i) => i).filter((i) => i !== ti && i !== mi);
-  const ev = (name: string, col: string): [number, number, string][] => {
-    const rows = readCsv(dir, name);
-    const h = rows[0];
-    const a = h.indexOf('datetime');
-    const b = h.indexOf('machineID');
-    const c = h.indexOf(col);
-    return rows.slice(1).map((r) => [Number(r[b]), parseTime(r[a]), r[c]]);
-  };
-  const mac = readCsv(dir, 'machines');
-  const mh = mac[0];
-  return {
-    sensors: sensorIdx.map((i) => head[i]),
-    telemetry: tel
-      .slice(1)
-      .map((r) => [
-        Number(r[mi]),
-        parseTime(r[ti]),
-        ...sensorIdx.map((i) => (r[i] === '' ? null : Number(r[i]))),
-      ]),
-    errors: ev('errors', 'errorID'),
-    maint: ev('maint', 'comp'),
-    failures: ev('failures', 'failure'),
-    machines: mac
-      .slice(1)
-      .map((r) => [
-        Number(r[mh.indexOf('machineID')]),
-        r[mh.indexOf('model')],
-        Number(r[mh.indexOf('age')]),
-      ]),
-  };
 }
 
 /** A fresh in-memory Store holding the rows. */

@@ -1,14 +1,14 @@
 /**
  * Parity with the golden file: the pdm-sample computed by the independent reference
- * implementation (../shared/tools/ref_features.py). Same rows, same columns in order,
+ * implementation (../shared/tools/ref_features.py), imported with the real importer. Same rows, same columns in order,
  * same datetime text, every number within 1e-6 (relative or absolute).
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it, beforeAll } from 'vitest';
 import { GOLDEN_FEATURES, HAS_SAMPLE, SAMPLE_DIR } from '../../helpers/shared';
 import { buildFeatures, writeFeaturesCsv } from '../../../workers/features';
-import type { Store } from '../../../workers/store/store';
-import { readCsvDir, storeWith } from './fixtures';
+import { Store } from '../../../workers/store/store';
+import { importPaths } from '../../../workers/ingest/import-node';
 
 function close(a: number, b: number): boolean {
   return Math.abs(a - b) <= 1e-6 || Math.abs(a - b) <= 1e-6 * Math.max(Math.abs(a), Math.abs(b));
@@ -18,7 +18,9 @@ describe.skipIf(!HAS_SAMPLE)('parity with the golden features file', () => {
   let store: Store;
   let csv = '';
   beforeAll(async () => {
-    store = await storeWith(readCsvDir(SAMPLE_DIR));
+    store = await Store.open(null);
+    const imported = await importPaths(store, [SAMPLE_DIR]);
+    expect(imported.failed).toEqual([]);
     const fs = buildFeatures(store);
     const chunks: string[] = [];
     writeFeaturesCsv(fs, (c) => chunks.push(c), { chunkRows: 97 });
