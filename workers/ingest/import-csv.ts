@@ -30,6 +30,9 @@ import {
 } from './types';
 import { parseNumber, TimestampColumn } from './values';
 
+/** Page cache during an import, KiB. */
+const IMPORT_CACHE_KIB = 256 * 1024;
+
 /** Default: refuse a file when more than 1% of its rows are rejected. */
 export const DEFAULT_MAX_REJECT_RATIO = 0.01;
 
@@ -187,6 +190,10 @@ export async function importCsv(
   });
 
   const db = store.db;
+  // A large page cache keeps dirty pages out of sql.js's in-memory file until commit
+  // (spilling them is a copy per page per spill); restored afterwards.
+  const oldCache = Number(store.scalar('PRAGMA cache_size'));
+  db.run(`PRAGMA cache_size=${-IMPORT_CACHE_KIB}`);
   db.run('SAVEPOINT pdm_import');
   let bytes = 0;
   try {
@@ -199,6 +206,7 @@ export async function importCsv(
     }
     throwIfCancelled(opts.signal);
     reader.end();
+    (sink as RowSink | null)?.finish?.();
     if (!layout || !counters) {
       throw new ImportError(`${name}: the file is empty (no header line)`, name, 'empty');
     }
@@ -264,6 +272,7 @@ export async function importCsv(
     (sink as RowSink | null)?.free();
     sink = null;
     db.run('RELEASE pdm_import');
+    db.run(`PRAGMA cache_size=${oldCache}`);
     return report;
   } catch (e) {
     (sink as RowSink | null)?.free();
@@ -273,6 +282,7 @@ export async function importCsv(
     } catch {
       /* the savepoint is already gone */
     }
+    db.run(`PRAGMA cache_size=${oldCache}`);
     throw e;
   }
 }
