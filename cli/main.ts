@@ -13,6 +13,7 @@ import {
 const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   // one line per command, in the order `pdm --help` lists them
   features: () => import('./commands/features'),
+  import: () => import('./commands/import'),
   stats: () => import('./commands/stats'),
   simulate: () => import('./commands/simulate'),
 };

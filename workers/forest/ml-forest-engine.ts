@@ -1,0 +1,111 @@
+/**
+ * ml-random-forest behind the Engine interface, for small data and as a
+ * cross-check. Its limits (see issue 4): cost grows faster than linearly with
+ * rows, and it draws one feature subset per TREE, not per split. Mapping of
+ * ForestParams: nTrees -> nEstimators, maxDepth -> treeOptions.maxDepth,
+ * minSamplesLeaf -> treeOptions.minNumSamples = 2 x minSamplesLeaf, seed ->
+ * seed; maxFeatures: a fraction/count is used per tree, 'sqrt'/'log2'/'all'
+ * mean all features (a per-tree sqrt subset would cripple every tree);
+ * bootstrap of n rows with replacement (its maxSamples option takes the first
+ * rows, not a sample, so sampleFraction is not used); maxBins is not used.
+ * Training is synchronous (progress only at start and end; cancellation is
+ * checked before and after). Probabilities are the fractions of tree votes.
+ */
+import { RandomForestClassifier } from 'ml-random-forest';
+import { throwIfCancelled } from '../shared/types';
+import { decodeContainer, encodeContainer } from './container';
+import type { Engine, TrainedModel } from './forest-engine';
+import { resolveForestParams, type ForestParams } from './params';
+
+function toRows(X: Float64Array, rows: number, nF: number): number[][] {
+  if (X.length !== rows * nF) {
+    throw new RangeError(
+      `X must hold rows x ${nF} features = ${rows * nF} values, got ${X.length}`,
+    );
+  }
+  const out: number[][] = new Array(rows);
+  for (let r = 0; r < rows; r++) out[r] = Array.from(X.subarray(r * nF, (r + 1) * nF));
+  return out;
+}
+
+function wrap(
+  rf: RandomForestClassifier,
+  featureNames: string[],
+  classNames: string[],
+  params: ForestParams,
+): TrainedModel {
+  const nF = featureNames.length;
+  const nC = classNames.length;
+  return {
+    engine: 'ml-random-forest',
+    featureNames,
+    classNames,
+    params: { ...params },
+    predictProba(X, rows) {
+      const out = new Float64Array(rows * nC);
+      if (rows === 0) return out;
+      const votes = (rf as any).predictionValues(toRows(X, rows, nF)).to2DArray() as number[][];
+      for (let r = 0; r < rows; r++) {
+        const v = votes[r];
+        for (const c of v) out[r * nC + c] += 1 / v.length;
+      }
+      return out;
+    },
+    featureImportances() {
+      const raw = (rf as any).featureImportance() as number[];
+      const imp = Float64Array.from(raw, (v) => (Number.isFinite(v) ? v : 0));
+      const s = imp.reduce((a, b) => a + b, 0);
+      if (s > 0) for (let f = 0; f < nF; f++) imp[f] /= s;
+      return imp;
+    },
+    explain: () => null,
+    serialize: () =>
+      encodeContainer({
+        engine: 'ml-random-forest',
+        featureNames,
+        classNames,
+        params,
+        model: rf.toJSON(),
+      }),
+  };
+}
+
+export const mlRandomForestEngine: Engine = {
+  name: 'ml-random-forest',
+  async train(data, y, nClasses, params = {}, opts = {}) {
+    const p = resolveForestParams(params);
+    const nF = data.featureNames.length;
+    const classNames = data.classNames ?? Array.from({ length: nClasses }, (_, i) => String(i));
+    if (y.length !== data.rows)
+      throw new RangeError(`y must have one label per row (${data.rows}), got ${y.length}`);
+    throwIfCancelled(opts.signal);
+    opts.onProgress?.(0, p.nTrees);
+    const rf = new RandomForestClassifier({
+      nEstimators: p.nTrees,
+      maxFeatures: typeof p.maxFeatures === 'number' ? p.maxFeatures : 1.0,
+      replacement: false,
+      seed: p.seed | 0,
+      useSampleBagging: true,
+      noOOB: true,
+      treeOptions: { maxDepth: p.maxDepth, minNumSamples: 2 * p.minSamplesLeaf },
+    });
+    rf.train(toRows(data.values, data.rows, nF), Array.from(y));
+    throwIfCancelled(opts.signal);
+    opts.onProgress?.(p.nTrees, p.nTrees);
+    return wrap(rf, [...data.featureNames], classNames, p);
+  },
+};
+
+/** Restores an ml-random-forest model written by its serialize(). */
+export function loadMlRandomForest(bytes: Uint8Array): TrainedModel {
+  const { meta } = decodeContainer(bytes);
+  if (meta.engine !== 'ml-random-forest')
+    throw new Error(`model engine is ${String(meta.engine)}, expected ml-random-forest`);
+  const rf = RandomForestClassifier.load(meta.model as any);
+  return wrap(
+    rf,
+    meta.featureNames as string[],
+    meta.classNames as string[],
+    resolveForestParams(meta.params as object),
+  );
+}
