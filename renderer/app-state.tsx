@@ -1,0 +1,157 @@
+/**
+ * Shared state of the app shell: the open plant's summary, the engine's capabilities,
+ * the current route (kept in location.hash so a reload stays on the same screen), the
+ * risk thresholds (kept in localStorage) and the rows picked for printing.
+ */
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+  type ReactNode,
+} from 'react';
+import type { EngineCapabilities, PlantSummary } from '../workers/app/api-types';
+import { call, setPersistMode } from './engine-client';
+import { platform } from './platform';
+
+export interface Thresholds {
+  /** Risk at or above this is high. */
+  high: number;
+  /** Risk at or above this (and below high) is medium; below it, low. */
+  medium: number;
+}
+
+export const DEFAULT_THRESHOLDS: Thresholds = { high: 0.5, medium: 0.2 };
+const THRESHOLD_KEY = 'pdm.thresholds';
+
+export type RiskLevel = 'high' | 'medium' | 'low';
+export function riskLevel(p: number, th: Thresholds): RiskLevel {
+  return p >= th.high ? 'high' : p >= th.medium ? 'medium' : 'low';
+}
+
+export interface Route {
+  screen: string;
+  param: string | null;
+}
+
+export function parseHash(hash: string): Route {
+  const [screen = '', param = null] = hash.replace(/^#\/?/, '').split('/');
+  return { screen, param: param || null };
+}
+
+export interface AppState {
+  ready: boolean;
+  summary: PlantSummary | null;
+  caps: EngineCapabilities | null;
+  route: Route;
+  navigate(screen: string, param?: string | number | null): void;
+  /** Re-reads the summary; call after every change. Saves on the desktop. */
+  changed(): Promise<void>;
+  refresh(): Promise<void>;
+  thresholds: Thresholds;
+  setThresholds(t: Thresholds): void;
+  /** Rows picked in the ranking for the print view, as `machine|component`. */
+  picked: Set<string>;
+  setPicked(s: Set<string>): void;
+  error: string | null;
+  setError(e: string | null): void;
+}
+
+const AppContext = createContext<AppState | null>(null);
+
+function loadThresholds(): Thresholds {
+  try {
+    const v = JSON.parse(localStorage.getItem(THRESHOLD_KEY) ?? 'null');
+    if (v && v.high > v.medium && v.medium > 0 && v.high <= 1) return v;
+  } catch {
+    /* fall back to defaults */
+  }
+  return DEFAULT_THRESHOLDS;
+}
+
+export function AppStateProvider({ children }: { children: ReactNode }) {
+  const [ready, setReady] = useState(false);
+  const [summary, setSummary] = useState<PlantSummary | null>(null);
+  const [caps, setCaps] = useState<EngineCapabilities | null>(null);
+  const [route, setRoute] = useState<Route>(() => parseHash(location.hash));
+  const [thresholds, setTh] = useState<Thresholds>(loadThresholds);
+  const [picked, setPicked] = useState<Set<string>>(new Set());
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    const onHash = () => setRoute(parseHash(location.hash));
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+
+  const refresh = useCallback(async () => {
+    const [s, c] = await call((e) => Promise.all([e.summary(), e.capabilities()]));
+    setSummary(s);
+    setCaps(c);
+  }, []);
+
+  useEffect(() => {
+    setPersistMode(platform.persistMode);
+    refresh()
+      .catch((e: Error) => setError(e.message))
+      .finally(() => setReady(true));
+  }, [refresh]);
+
+  const changed = useCallback(async () => {
+    await refresh();
+    await platform.afterChange(() => call((e) => e.exportBytes()));
+  }, [refresh]);
+
+  const navigate = useCallback((screen: string, param?: string | number | null) => {
+    location.hash = '#/' + screen + (param !== undefined && param !== null ? '/' + param : '');
+  }, []);
+
+  const setThresholds = useCallback((t: Thresholds) => {
+    setTh(t);
+    try {
+      localStorage.setItem(THRESHOLD_KEY, JSON.stringify(t));
+    } catch {
+      /* kept for this session only */
+    }
+  }, []);
+
+  const value = useMemo<AppState>(
+    () => ({
+      ready,
+      summary,
+      caps,
+      route,
+      navigate,
+      changed,
+      refresh,
+      thresholds,
+      setThresholds,
+      picked,
+      setPicked,
+      error,
+      setError,
+    }),
+    [
+      ready,
+      summary,
+      caps,
+      route,
+      navigate,
+      changed,
+      refresh,
+      thresholds,
+      setThresholds,
+      picked,
+      error,
+    ],
+  );
+  return <AppContext.Provider value={value}>{children}</AppContext.Provider>;
+}
+
+export function useApp(): AppState {
+  const v = useContext(AppContext);
+  if (!v) throw new Error('useApp outside AppStateProvider');
+  return v;
+}

@@ -1,0 +1,84 @@
+/**
+ * The renderer's typed client for the engine worker. Created lazily on first use;
+ * when the worker dies (an uncaught error, out of memory) the next call starts a new
+ * one and re-runs init, so the saved plant is reopened. Buffers are transferred, not
+ * copied; progress callbacks cross as Comlink proxies.
+ */
+import * as Comlink from 'comlink';
+import type { EngineApi } from '../workers/app/engine-api';
+import type { Progress } from '../workers/app/api-types';
+
+export type Engine = Comlink.Remote<EngineApi>;
+
+let worker: Worker | null = null;
+let remote: Engine | null = null;
+let persistMode: 'opfs' | 'none' = 'opfs';
+let initPromise: Promise<unknown> | null = null;
+const failureListeners = new Set<(message: string) => void>();
+
+function start(): Engine {
+  worker = new Worker(new URL('../workers/app/engine.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'engine',
+  });
+  worker.addEventListener('error', (e) => {
+    const msg = e.message || 'the engine worker stopped';
+    reset();
+    for (const l of failureListeners) l(msg);
+  });
+  remote = Comlink.wrap<EngineApi>(worker);
+  initPromise = null;
+  return remote;
+}
+
+function reset(): void {
+  worker?.terminate();
+  worker = null;
+  remote?.[Comlink.releaseProxy]();
+  remote = null;
+  initPromise = null;
+}
+
+/** Where the worker saves the plant: 'opfs' (browser) or 'none' (the desktop shell saves). */
+export function setPersistMode(mode: 'opfs' | 'none'): void {
+  persistMode = mode;
+}
+
+/** The engine, started (and initialised) if needed. */
+export async function engine(): Promise<Engine> {
+  const r = remote ?? start();
+  if (!initPromise) initPromise = r.init(persistMode);
+  await initPromise;
+  return r;
+}
+
+/** Calls fn on the engine; if the worker died underneath, starts a new one and retries once. */
+export async function call<T>(fn: (e: Engine) => Promise<T>): Promise<T> {
+  const e = await engine();
+  try {
+    return await fn(e);
+  } catch (err) {
+    if (worker === null) return fn(await engine());
+    throw err;
+  }
+}
+
+export function onEngineFailure(listener: (message: string) => void): () => void {
+  failureListeners.add(listener);
+  return () => failureListeners.delete(listener);
+}
+
+/** A progress callback the worker can call (wrapped as a Comlink proxy). */
+export function progressProxy(fn: (p: Progress) => void): (p: Progress) => void {
+  return Comlink.proxy(fn);
+}
+
+/** Marks bytes to be moved to the worker instead of copied. */
+export function transferBytes(bytes: Uint8Array): Uint8Array {
+  return Comlink.transfer(bytes, [bytes.buffer as ArrayBuffer]);
+}
+
+/** Stops the running long task. */
+export async function cancelJob(): Promise<void> {
+  if (remote) await remote.cancel();
+}

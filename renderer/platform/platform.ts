@@ -1,0 +1,46 @@
+/**
+ * What the screens need from the host, whichever it is: the browser build (OPFS, file
+ * inputs, downloads, window.print) or the desktop app (window.pdm, the typed bridge of
+ * electron/ipc-contract.ts). Screens call these functions and never test for the host
+ * themselves.
+ */
+import type { ImportSource } from '../../workers/app/api-types';
+
+export interface OpenedFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+export interface Platform {
+  kind: 'browser' | 'desktop';
+  /** Where the engine worker keeps the plant between sessions. */
+  persistMode: 'opfs' | 'none';
+  /** Native dialogs for import (desktop); null in the browser, which uses file inputs. */
+  pickImport: ((folder: boolean) => Promise<ImportSource[] | null>) | null;
+  /** Opens a plant file through a native dialog (desktop); null in the browser. */
+  openPlant: (() => Promise<OpenedFile | null>) | null;
+  /** Creates a new plant file through a native dialog (desktop); null in the browser. */
+  newPlant: (() => Promise<{ name: string } | null>) | null;
+  /** Called after every change with a way to get the bytes (desktop saves the file). */
+  afterChange(getBytes: () => Promise<Uint8Array>): Promise<void>;
+  /** Save as: a download in the browser, a save dialog on the desktop. */
+  saveAs(bytes: Uint8Array, name: string): Promise<void>;
+  /** Saves a text file (CSV export). */
+  saveText(name: string, text: string, mime: string): Promise<void>;
+  /** Prints the page as shown (the print view). */
+  print(): Promise<void>;
+  /** Saves the page as PDF where the host can (desktop); null otherwise. */
+  savePdf: ((name: string) => Promise<void>) | null;
+}
+
+/** Downloads bytes as a file (browser). */
+export function download(name: string, data: BlobPart, mime: string): void {
+  const url = URL.createObjectURL(new Blob([data], { type: mime }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

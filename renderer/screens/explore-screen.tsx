@@ -1,0 +1,245 @@
+/**
+ * Explore: the raw-data and feature exploration views. Machines by model and age,
+ * errors by type, maintenance and failures by component, telemetry per machine and
+ * date range, and feature distributions by label.
+ */
+import { useEffect, useState } from 'react';
+import type { ExploreOverview, FeatureOverview, MachineRow } from '../../workers/app/api-types';
+import { useApp } from '../app-state';
+import { call } from '../engine-client';
+import { useI18n } from '../i18n/i18n';
+import { BarTable } from '../components/uplot-chart';
+import { TelemetryChart } from '../components/telemetry-chart';
+import { DateRange } from '../components/date-range';
+import { JobStatus } from '../components/job-status';
+import { useJob } from '../components/use-job';
+
+type Tab = 'data' | 'telemetry' | 'features';
+
+export function ExploreScreen() {
+  const { t, num } = useI18n();
+  const { summary, caps, setError } = useApp();
+  const [tab, setTab] = useState<Tab>('data');
+  const [overview, setOverview] = useState<ExploreOverview | null>(null);
+  const [machines, setMachines] = useState<MachineRow[]>([]);
+  const [machine, setMachine] = useState<number | null>(null);
+  const [range, setRange] = useState<{ from: number; to: number } | null>(null);
+  const [features, setFeatures] = useState<FeatureOverview | null>(null);
+  const job = useJob();
+
+  useEffect(() => {
+    call((e) => Promise.all([e.explore(), e.machines()]))
+      .then(([o, m]) => {
+        setOverview(o);
+        setMachines(m);
+        if (m.length > 0) setMachine((cur) => cur ?? m[0].machineId);
+      })
+      .catch((e: Error) => setError(e.message));
+  }, [summary, setError]);
+
+  useEffect(() => {
+    if (machine === null) return;
+    call((e) => e.machineRange(machine)).then((r) => {
+      if (!r) return setRange(null);
+      // Default: the last 30 days of this machine.
+      setRange({ from: Math.max(r.from, r.to - 30 * 86400), to: r.to });
+    });
+  }, [machine]);
+
+  const computeFeatures = async () => {
+    const f = await job.run(() => call((e) => e.featureOverview(7)));
+    if (f) setFeatures(f);
+  };
+
+  const fmt = (n: number) => num(n);
+  const tabs: { id: Tab; label: string }[] = [
+    { id: 'data', label: t('explore.tab.data') },
+    { id: 'telemetry', label: t('explore.tab.telemetry') },
+    { id: 'features', label: t('explore.tab.features') },
+  ];
+
+  return (
+    <section className="screen" aria-labelledby="explore-title">
+      <header className="screen-head">
+        <h1 id="explore-title">{t('explore.title')}</h1>
+      </header>
+      <div className="tabs" role="tablist" aria-label={t('explore.title')}>
+        {tabs.map((x) => (
+          <button
+            key={x.id}
+            type="button"
+            role="tab"
+            aria-selected={tab === x.id}
+            className={tab === x.id ? 'tab active' : 'tab'}
+            onClick={() => setTab(x.id)}
+          >
+            {x.label}
+          </button>
+        ))}
+      </div>
+
+      {tab === 'data' && overview && (
+        <div className="grid2">
+          <div className="panel">
+            <h2>{t('explore.machinesByModel')}</h2>
+            <BarTable
+              rows={overview.machinesByModel}
+              label={t('explore.machinesByModel')}
+              keyHeader={t('col.model')}
+              valueHeader={t('col.machines')}
+              format={fmt}
+            />
+          </div>
+          <div className="panel">
+            <h2>{t('explore.ageHistogram')}</h2>
+            <BarTable
+              rows={overview.ageHistogram}
+              label={t('explore.ageHistogram')}
+              keyHeader={t('col.age')}
+              valueHeader={t('col.machines')}
+              format={fmt}
+            />
+          </div>
+          <div className="panel">
+            <h2>{t('explore.errorsByType')}</h2>
+            <BarTable
+              rows={overview.errorsByType}
+              label={t('explore.errorsByType')}
+              keyHeader={t('col.errorType')}
+              valueHeader={t('col.count')}
+              format={fmt}
+            />
+          </div>
+          <div className="panel">
+            <h2>{t('explore.maintByComponent')}</h2>
+            <BarTable
+              rows={overview.maintByComponent}
+              label={t('explore.maintByComponent')}
+              keyHeader={t('col.component')}
+              valueHeader={t('col.count')}
+              format={fmt}
+            />
+          </div>
+          <div className="panel">
+            <h2>{t('explore.failuresByComponent')}</h2>
+            <BarTable
+              rows={overview.failuresByComponent}
+              label={t('explore.failuresByComponent')}
+              keyHeader={t('col.component')}
+              valueHeader={t('col.count')}
+              format={fmt}
+            />
+          </div>
+          <div className="panel">
+            <h2>{t('explore.failuresByMonth')}</h2>
+            <BarTable
+              rows={overview.failuresByMonth}
+              label={t('explore.failuresByMonth')}
+              keyHeader={t('col.month')}
+              valueHeader={t('col.count')}
+              format={fmt}
+            />
+          </div>
+        </div>
+      )}
+
+      {tab === 'telemetry' && (
+        <div className="panel">
+          <div className="toolbar">
+            <label className="field inline">
+              <span className="label">{t('col.machine')}</span>
+              <select value={machine ?? ''} onChange={(e) => setMachine(Number(e.target.value))}>
+                {machines.map((m) => (
+                  <option key={m.machineId} value={m.machineId}>
+                    {m.machineId}
+                    {m.model ? ` · ${m.model}` : ''}
+                  </option>
+                ))}
+              </select>
+            </label>
+            {range && <DateRange value={range} onChange={setRange} />}
+          </div>
+          {machine !== null && range && (
+            <TelemetryChart machineId={machine} from={range.from} to={range.to} />
+          )}
+        </div>
+      )}
+
+      {tab === 'features' && (
+        <div className="panel">
+          {!caps?.features ? (
+            <p className="notice">{t('common.engineMissing')}</p>
+          ) : (
+            <>
+              <p className="muted">{t('explore.featuresIntro')}</p>
+              <button
+                type="button"
+                className="btn"
+                onClick={computeFeatures}
+                disabled={job.running}
+              >
+                {t('explore.computeFeatures')}
+              </button>
+              <JobStatus job={job} label={t('explore.computingFeatures')} />
+              {features && <FeatureTable f={features} />}
+            </>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
+
+function FeatureTable({ f }: { f: FeatureOverview }) {
+  const { t, num } = useI18n();
+  return (
+    <>
+      <p>
+        {t('explore.featureRows', { rows: num(f.rows), machines: num(f.machines) })}{' '}
+        {f.labelNames.map((l, i) => `${l}: ${num(f.labelCounts[i])}`).join(' · ')}
+      </p>
+      <div className="table-wrap tall">
+        <table className="data" aria-label={t('explore.featureTable')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('col.feature')}</th>
+              <th scope="col" className="num">
+                {t('col.mean')}
+              </th>
+              <th scope="col" className="num">
+                {t('col.std')}
+              </th>
+              <th scope="col" className="num">
+                {t('col.min')}
+              </th>
+              <th scope="col" className="num">
+                {t('col.max')}
+              </th>
+              {f.labelNames.map((l) => (
+                <th key={l} scope="col" className="num">
+                  {t('explore.meanFor', { label: l })}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {f.features.map((x) => (
+              <tr key={x.name}>
+                <td>{x.name}</td>
+                <td className="num">{num(x.mean, 2)}</td>
+                <td className="num">{num(x.std, 2)}</td>
+                <td className="num">{num(x.min, 2)}</td>
+                <td className="num">{num(x.max, 2)}</td>
+                {x.meanByLabel.map((m, i) => (
+                  <td key={i} className="num">
+                    {num(m, 2)}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

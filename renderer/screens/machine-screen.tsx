@@ -1,0 +1,196 @@
+/**
+ * Machine detail: risk trend across runs, the top reasons for the current risk, days
+ * since each replacement, recent errors and maintenance, and telemetry.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import type uPlot from 'uplot';
+import type { MachineDetail } from '../../workers/app/api-types';
+import { riskLevel, useApp } from '../app-state';
+import { call } from '../engine-client';
+import { useI18n } from '../i18n/i18n';
+import { UPlotChart } from '../components/uplot-chart';
+import { TelemetryChart } from '../components/telemetry-chart';
+import { DateRange } from '../components/date-range';
+
+const COLORS = ['#cf222e', '#0969da', '#8250df', '#1a7f37', '#9a6700', '#bf3989'];
+
+export function MachineScreen({ machineId }: { machineId: number }) {
+  const { t, tOr, num, pct, date, dateTime } = useI18n();
+  const { summary, thresholds, navigate, setError } = useApp();
+  const [d, setD] = useState<MachineDetail | null>(null);
+  const [range, setRange] = useState<{ from: number; to: number } | null>(null);
+
+  useEffect(() => {
+    call((e) => e.machineDetail(machineId))
+      .then((x) => {
+        setD(x);
+        if (x.range)
+          setRange({ from: Math.max(x.range.from, x.range.to - 14 * 86400), to: x.range.to });
+      })
+      .catch((e: Error) => setError(e.message));
+  }, [machineId, summary, setError]);
+
+  const trend = useMemo(() => {
+    if (!d || d.trend.length === 0) return null;
+    const times = [...new Set(d.trend.flatMap((c) => c.points.map((p) => p.t)))].sort(
+      (a, b) => a - b,
+    );
+    const idx = new Map(times.map((x, i) => [x, i]));
+    const data: (number | null)[][] = [times];
+    for (const c of d.trend) {
+      const ys: (number | null)[] = times.map(() => null);
+      for (const p of c.points) ys[idx.get(p.t)!] = p.probability;
+      data.push(ys);
+    }
+    const opts: Omit<uPlot.Options, 'width'> = {
+      height: 200,
+      scales: { x: { time: true }, y: { range: [0, 1] } },
+      series: [
+        {},
+        ...d.trend.map((c, i) => ({
+          label: c.component,
+          stroke: COLORS[i % COLORS.length],
+          width: 2,
+          spanGaps: true,
+          points: { show: true },
+        })),
+      ],
+      tzDate: (ts: number) => {
+        const x = new Date(ts * 1000);
+        return new Date(x.getUTCFullYear(), x.getUTCMonth(), x.getUTCDate(), x.getUTCHours());
+      },
+    };
+    return { opts, data: data as uPlot.AlignedData };
+  }, [d]);
+
+  if (!d) return <p className="muted">{t('common.loading')}</p>;
+  return (
+    <section className="screen" aria-labelledby="machine-title">
+      <header className="screen-head">
+        <button type="button" className="btn link" onClick={() => navigate('risks')}>
+          ← {t('nav.risks')}
+        </button>
+        <h1 id="machine-title">{t('machine.title', { id: machineId })}</h1>
+        {d.machine && (
+          <p className="muted">
+            {t('machine.info', { model: d.machine.model, age: num(d.machine.age) })}
+          </p>
+        )}
+      </header>
+
+      <div className="grid2">
+        <div className="panel">
+          <h2>{t('machine.current')}</h2>
+          {d.current.length === 0 ? (
+            <p className="muted">{t('risk.noRun')}</p>
+          ) : (
+            <table className="data" aria-label={t('machine.current')}>
+              <thead>
+                <tr>
+                  <th scope="col">{t('col.component')}</th>
+                  <th scope="col" className="num">
+                    {t('col.risk')}
+                  </th>
+                  <th scope="col">{t('col.reasons')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.current.map((r) => (
+                  <tr key={r.component}>
+                    <td>{r.component}</td>
+                    <td className="num">
+                      <span className={`level ${riskLevel(r.probability, thresholds)}`}>
+                        {pct(r.probability, 1)}
+                      </span>
+                    </td>
+                    <td className="reasons">
+                      {r.reasons
+                        .map(([f, c]) => `${f} (${c >= 0 ? '+' : ''}${num(c, 3)})`)
+                        .join(', ') || '—'}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </div>
+        <div className="panel">
+          <h2>{t('machine.replacements')}</h2>
+          <table className="data" aria-label={t('machine.replacements')}>
+            <thead>
+              <tr>
+                <th scope="col">{t('col.component')}</th>
+                <th scope="col">{t('machine.lastReplaced')}</th>
+                <th scope="col" className="num">
+                  {t('col.daysSince')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.replacements.map((r) => (
+                <tr key={r.component}>
+                  <td>{r.component}</td>
+                  <td>{r.lastT !== null ? date(r.lastT) : t('common.none')}</td>
+                  <td className="num">{r.days !== null ? num(r.days, 1) : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </div>
+
+      <div className="panel">
+        <h2>{t('machine.trend')}</h2>
+        {trend ? (
+          <UPlotChart options={trend.opts} data={trend.data} label={t('machine.trend')} />
+        ) : (
+          <p className="muted">{t('machine.noTrend')}</p>
+        )}
+      </div>
+
+      <div className="panel">
+        <h2>{t('machine.events')}</h2>
+        {d.recentEvents.length === 0 ? (
+          <p className="muted">{t('common.none')}</p>
+        ) : (
+          <div className="table-wrap">
+            <table className="data" aria-label={t('machine.events')}>
+              <thead>
+                <tr>
+                  <th scope="col">{t('col.time')}</th>
+                  <th scope="col">{t('col.kind')}</th>
+                  <th scope="col">{t('col.what')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.recentEvents.map((e, i) => (
+                  <tr key={i}>
+                    <td>{dateTime(e.t)}</td>
+                    <td>{tOr(`event.${e.kind}`, e.kind)}</td>
+                    <td>{e.what}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </div>
+
+      <div className="panel">
+        <div className="row-between">
+          <h2>{t('explore.tab.telemetry')}</h2>
+          {range && (
+            <div className="toolbar">
+              <DateRange value={range} onChange={setRange} />
+            </div>
+          )}
+        </div>
+        {range ? (
+          <TelemetryChart machineId={machineId} from={range.from} to={range.to} />
+        ) : (
+          <p className="muted">{t('explore.noTelemetry')}</p>
+        )}
+      </div>
+    </section>
+  );
+}

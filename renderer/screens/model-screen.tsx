@@ -1,0 +1,287 @@
+/**
+ * Model: train with parameters (per-tree progress, cancel), the evaluation on the test
+ * range (confusion matrix, per-class precision/recall/F1, feature importance), and the
+ * model versions with the active one.
+ */
+import { useEffect, useState } from 'react';
+import type { ModelInfo, ModelMetrics } from '../../workers/app/api-types';
+import { useApp } from '../app-state';
+import { call, progressProxy } from '../engine-client';
+import { useI18n } from '../i18n/i18n';
+import { JobStatus } from '../components/job-status';
+import { useJob } from '../components/use-job';
+import { BarTable } from '../components/uplot-chart';
+
+const DAY = 86400;
+const toInput = (t: number) => new Date(t * 1000).toISOString().slice(0, 10);
+const fromInput = (s: string) => Date.parse(s + 'T00:00:00Z') / 1000;
+
+export function ModelScreen() {
+  const { t, num, pct, date, instant } = useI18n();
+  const { summary, caps, changed, setError } = useApp();
+  const [models, setModels] = useState<ModelInfo[]>([]);
+  const [selected, setSelected] = useState<number | null>(null);
+  const defaultTrainTo =
+    summary?.from != null && summary.to != null
+      ? summary.from + Math.round(((summary.to - summary.from) * 0.75) / DAY) * DAY
+      : 0;
+  const [trainTo, setTrainTo] = useState(defaultTrainTo);
+  const [horizon, setHorizon] = useState(7);
+  const [trees, setTrees] = useState(50);
+  const [depth, setDepth] = useState(15);
+  const job = useJob();
+
+  const load = () =>
+    call((e) => e.models())
+      .then((m) => {
+        setModels(m);
+        setSelected((cur) => cur ?? m[0]?.id ?? null);
+      })
+      .catch((e: Error) => setError(e.message));
+  useEffect(() => {
+    void load();
+  }, [summary]);
+
+  const train = async () => {
+    const m = await job.run((onProgress) =>
+      call((e) =>
+        e.train(
+          { trainTo, horizonDays: horizon, trees, maxDepth: depth },
+          progressProxy(onProgress),
+        ),
+      ),
+    );
+    if (m) {
+      setSelected(m.id);
+      await changed();
+      await load();
+    }
+  };
+
+  const activate = async (id: number) => {
+    await call((e) => e.activateModel(id));
+    await changed();
+    await load();
+  };
+
+  const current = models.find((m) => m.id === selected) ?? null;
+
+  return (
+    <section className="screen" aria-labelledby="model-title">
+      <header className="screen-head">
+        <h1 id="model-title">{t('model.title')}</h1>
+        <p className="muted">{t('model.intro')}</p>
+      </header>
+
+      <div className="panel">
+        <h2>{t('model.train')}</h2>
+        {!caps?.train ? (
+          <p className="notice">{t('common.engineMissing')}</p>
+        ) : (
+          <form
+            className="form-grid"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void train();
+            }}
+          >
+            <label className="field">
+              <span className="label">{t('model.trainTo')}</span>
+              <input
+                type="date"
+                required
+                value={trainTo ? toInput(trainTo) : ''}
+                onChange={(e) => setTrainTo(fromInput(e.target.value))}
+              />
+            </label>
+            <label className="field">
+              <span className="label">{t('model.horizon')}</span>
+              <input
+                type="number"
+                min={1}
+                max={60}
+                value={horizon}
+                onChange={(e) => setHorizon(Number(e.target.value))}
+              />
+            </label>
+            <label className="field">
+              <span className="label">{t('model.trees')}</span>
+              <input
+                type="number"
+                min={1}
+                max={1000}
+                value={trees}
+                onChange={(e) => setTrees(Number(e.target.value))}
+              />
+            </label>
+            <label className="field">
+              <span className="label">{t('model.depth')}</span>
+              <input
+                type="number"
+                min={1}
+                max={30}
+                value={depth}
+                onChange={(e) => setDepth(Number(e.target.value))}
+              />
+            </label>
+            <div className="field">
+              <button type="submit" className="btn primary" disabled={job.running}>
+                {t('model.trainButton')}
+              </button>
+            </div>
+          </form>
+        )}
+        <JobStatus job={job} label={t('model.training')} />
+      </div>
+
+      <div className="panel">
+        <h2>{t('model.versions')}</h2>
+        {models.length === 0 ? (
+          <p className="muted">{t('model.none')}</p>
+        ) : (
+          <div className="table-wrap">
+            <table className="data" aria-label={t('model.versions')}>
+              <thead>
+                <tr>
+                  <th scope="col">{t('col.id')}</th>
+                  <th scope="col">{t('col.created')}</th>
+                  <th scope="col">{t('model.engine')}</th>
+                  <th scope="col" className="num">
+                    {t('model.trees')}
+                  </th>
+                  <th scope="col">{t('model.trainTo')}</th>
+                  <th scope="col" className="num">
+                    {t('model.macroF1')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('model.accuracy')}
+                  </th>
+                  <th scope="col">{t('model.status')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {models.map((m) => (
+                  <tr key={m.id} className={m.id === selected ? 'selected' : undefined}>
+                    <td>
+                      <button type="button" className="btn link" onClick={() => setSelected(m.id)}>
+                        #{m.id}
+                      </button>
+                    </td>
+                    <td>{instant(m.created)}</td>
+                    <td>{m.engine}</td>
+                    <td className="num">{m.trees ?? '—'}</td>
+                    <td>{m.trainTo !== null ? date(m.trainTo) : '—'}</td>
+                    <td className="num">{m.macroF1 !== null ? num(m.macroF1, 3) : '—'}</td>
+                    <td className="num">{m.accuracy !== null ? pct(m.accuracy, 1) : '—'}</td>
+                    <td>
+                      {m.active ? (
+                        <span className="badge good">{t('model.active')}</span>
+                      ) : (
+                        <button type="button" className="btn small" onClick={() => activate(m.id)}>
+                          {t('model.activate')}
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </div>
+
+      {current && (
+        <div className="panel">
+          <h2>{t('model.evaluation', { id: current.id })}</h2>
+          {current.metrics ? (
+            <Evaluation m={current.metrics} />
+          ) : (
+            <p className="muted">{t('model.noMetrics')}</p>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
+
+function Evaluation({ m }: { m: ModelMetrics }) {
+  const { t, num } = useI18n();
+  const max = Math.max(1, ...m.confusion.flat());
+  return (
+    <div className="grid2">
+      <div>
+        <h3>{t('model.confusion')}</h3>
+        <p className="muted small">{t('model.confusionHelp', { rows: num(m.testRows) })}</p>
+        <table className="data confusion" aria-label={t('model.confusion')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('model.actualPredicted')}</th>
+              {m.labels.map((l) => (
+                <th key={l} scope="col" className="num">
+                  {l}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {m.confusion.map((row, i) => (
+              <tr key={i}>
+                <th scope="row">{m.labels[i]}</th>
+                {row.map((v, j) => (
+                  <td
+                    key={j}
+                    className={'num' + (i === j ? ' diag' : '')}
+                    style={{ background: `rgba(9, 105, 218, ${(0.6 * v) / max})` }}
+                  >
+                    {num(v)}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <h3>{t('model.perClass')}</h3>
+        <table className="data" aria-label={t('model.perClass')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('model.class')}</th>
+              <th scope="col" className="num">
+                {t('model.precision')}
+              </th>
+              <th scope="col" className="num">
+                {t('model.recall')}
+              </th>
+              <th scope="col" className="num">
+                {t('model.f1')}
+              </th>
+              <th scope="col" className="num">
+                {t('model.support')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {m.perClass.map((c) => (
+              <tr key={c.label}>
+                <td>{c.label}</td>
+                <td className="num">{num(c.precision, 3)}</td>
+                <td className="num">{num(c.recall, 3)}</td>
+                <td className="num">{num(c.f1, 3)}</td>
+                <td className="num">{num(c.support)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <div>
+        <h3>{t('model.importance')}</h3>
+        <BarTable
+          rows={m.importance.slice(0, 20).map((x) => ({ key: x.feature, count: x.value }))}
+          label={t('model.importance')}
+          keyHeader={t('col.feature')}
+          valueHeader={t('model.importanceValue')}
+          format={(v) => num(v, 3)}
+        />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,213 @@
+/**
+ * Print: the maintenance list for the rows above a threshold, or the rows picked in the
+ * ranking. Plant, date, run and model on top; per row machine, component, risk,
+ * reasons, days since replacement, a check box and a sign-off line. The print
+ * stylesheet hides everything else; CSV export for the maintenance system.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import type { RiskRanking, RiskRow } from '../../workers/app/api-types';
+import { useApp } from '../app-state';
+import { call } from '../engine-client';
+import { useI18n } from '../i18n/i18n';
+import { platform } from '../platform';
+import { rowKey } from './risk-screen';
+
+function csvCell(v: string | number): string {
+  const s = String(v);
+  return /[",\n\r]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+}
+
+export function PrintScreen() {
+  const { t, num, pct, date, dateTime } = useI18n();
+  const { summary, thresholds, picked, setError } = useApp();
+  const [ranking, setRanking] = useState<RiskRanking | null>(null);
+  const [mode, setMode] = useState<'threshold' | 'picked'>(
+    picked.size > 0 ? 'picked' : 'threshold',
+  );
+  const [minRisk, setMinRisk] = useState(thresholds.high);
+
+  useEffect(() => {
+    call((e) => e.risks())
+      .then(setRanking)
+      .catch((e: Error) => setError(e.message));
+  }, [summary, setError]);
+
+  const rows: RiskRow[] = useMemo(() => {
+    const all = ranking?.rows ?? [];
+    return mode === 'picked'
+      ? all.filter((r) => picked.has(rowKey(r)))
+      : all.filter((r) => r.probability >= minRisk);
+  }, [ranking, mode, picked, minRisk]);
+
+  const today = Math.floor(Date.now() / 1000);
+  const run = ranking?.run ?? null;
+
+  const exportCsv = async () => {
+    const head = [
+      t('col.machine'),
+      t('col.model'),
+      t('col.component'),
+      t('col.risk'),
+      t('col.daysSince'),
+      t('col.reasons'),
+      t('col.asOf'),
+    ];
+    const lines = [head.map(csvCell).join(',')];
+    for (const r of rows) {
+      lines.push(
+        [
+          r.machineId,
+          r.model ?? '',
+          r.component,
+          r.probability.toFixed(4),
+          r.daysSinceReplace < 0 ? '' : r.daysSinceReplace.toFixed(1),
+          r.reasons.map((x) => x[0]).join('; '),
+          new Date(r.t * 1000).toISOString().slice(0, 19).replace('T', ' '),
+        ]
+          .map(csvCell)
+          .join(','),
+      );
+    }
+    await platform.saveText(
+      `maintenance-list-run-${run?.id ?? 0}.csv`,
+      '\ufeff' + lines.join('\r\n') + '\r\n',
+      'text/csv',
+    );
+  };
+
+  const print = async () => {
+    try {
+      await platform.print();
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+
+  return (
+    <section className="screen print-screen" aria-labelledby="print-title">
+      <div className="toolbar no-print">
+        <fieldset className="radio-group">
+          <legend className="visually-hidden">{t('print.which')}</legend>
+          <label>
+            <input
+              type="radio"
+              name="which"
+              checked={mode === 'threshold'}
+              onChange={() => setMode('threshold')}
+            />{' '}
+            {t('print.aboveThreshold')}
+          </label>
+          <input
+            type="number"
+            min={0}
+            max={1}
+            step={0.05}
+            value={minRisk}
+            aria-label={t('risk.minRisk')}
+            disabled={mode !== 'threshold'}
+            onChange={(e) => setMinRisk(Number(e.target.value))}
+          />
+          <label>
+            <input
+              type="radio"
+              name="which"
+              checked={mode === 'picked'}
+              onChange={() => setMode('picked')}
+            />{' '}
+            {t('print.picked', { n: picked.size })}
+          </label>
+        </fieldset>
+        <div className="actions">
+          <button type="button" className="btn primary" onClick={print} disabled={!run}>
+            {t('print.print')}
+          </button>
+          {platform.savePdf && (
+            <button
+              type="button"
+              className="btn"
+              onClick={() => platform.savePdf!(`maintenance-list-run-${run?.id ?? 0}.pdf`)}
+              disabled={!run}
+            >
+              {t('print.pdf')}
+            </button>
+          )}
+          <button type="button" className="btn" onClick={exportCsv} disabled={!run}>
+            {t('print.csv')}
+          </button>
+        </div>
+      </div>
+
+      <article className="sheet" data-testid="print-sheet">
+        <h1 id="print-title">{t('print.title')}</h1>
+        <dl className="sheet-head">
+          <dt>{t('print.plant')}</dt>
+          <dd>{summary?.name}</dd>
+          <dt>{t('print.date')}</dt>
+          <dd>{date(today)}</dd>
+          <dt>{t('print.run')}</dt>
+          <dd>{run ? `#${run.id} · ${run.finished ?? run.started}` : '—'}</dd>
+          <dt>{t('print.model')}</dt>
+          <dd>{run ? `#${run.modelId}` : '—'}</dd>
+          <dt>{t('print.criteria')}</dt>
+          <dd>
+            {mode === 'picked'
+              ? t('print.picked', { n: picked.size })
+              : t('print.riskAtLeast', { p: pct(minRisk) })}
+          </dd>
+        </dl>
+        {rows.length === 0 ? (
+          <p>{t('print.noRows')}</p>
+        ) : (
+          <table className="data sheet-table" aria-label={t('print.title')}>
+            <thead>
+              <tr>
+                <th scope="col" className="check">
+                  {t('print.done')}
+                </th>
+                <th scope="col">{t('col.machine')}</th>
+                <th scope="col">{t('col.component')}</th>
+                <th scope="col" className="num">
+                  {t('col.risk')}
+                </th>
+                <th scope="col">{t('col.reasons')}</th>
+                <th scope="col" className="num">
+                  {t('col.daysSince')}
+                </th>
+                <th scope="col">{t('print.signOff')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={rowKey(r)}>
+                  <td className="check">
+                    <span className="box" aria-hidden="true" />
+                  </td>
+                  <td>
+                    {r.machineId}
+                    {r.model ? <span className="muted small"> · {r.model}</span> : null}
+                  </td>
+                  <td>{r.component}</td>
+                  <td className="num">{pct(r.probability, 1)}</td>
+                  <td className="reasons">
+                    {r.reasons
+                      .slice(0, 3)
+                      .map((x) => x[0])
+                      .join(', ')}
+                  </td>
+                  <td className="num">
+                    {r.daysSinceReplace < 0 ? t('common.none') : num(r.daysSinceReplace, 1)}
+                  </td>
+                  <td className="signoff" />
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        <p className="sheet-foot">
+          {t('print.dataAsOf', { when: rows[0] ? dateTime(rows[0].t) : '—' })} ·{' '}
+          {t('print.checkedBy')} ____________________ {t('print.date')} __________
+        </p>
+      </article>
+    </section>
+  );
+}

@@ -1,0 +1,288 @@
+/**
+ * Risk ranking, the home screen once data exists: machines x components from the
+ * latest (or chosen) run, sorted by risk, with filters and configurable thresholds.
+ * The table is virtualised so 1000 machines x 4 components scroll smoothly.
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import type { RiskRanking, RiskRow } from '../../workers/app/api-types';
+import { riskLevel, useApp } from '../app-state';
+import { call, progressProxy } from '../engine-client';
+import { useI18n } from '../i18n/i18n';
+import { JobStatus } from '../components/job-status';
+import { useJob } from '../components/use-job';
+import { ThresholdSettings } from '../components/threshold-settings';
+
+export const rowKey = (r: RiskRow) => `${r.machineId}|${r.component}`;
+const ROW_HEIGHT = 36;
+
+export function RiskScreen({ runParam }: { runParam: string | null }) {
+  const { t, num, pct, dateTime, instant } = useI18n();
+  const { summary, caps, thresholds, picked, setPicked, navigate, changed, setError } = useApp();
+  const [ranking, setRanking] = useState<RiskRanking | null>(null);
+  const [component, setComponent] = useState('');
+  const [model, setModel] = useState('');
+  const [minRisk, setMinRisk] = useState(0);
+  const [search, setSearch] = useState('');
+  const job = useJob();
+  const runId = runParam ? Number(runParam) : undefined;
+
+  useEffect(() => {
+    call((e) => e.risks(runId))
+      .then(setRanking)
+      .catch((e: Error) => setError(e.message));
+  }, [summary, runId, setError]);
+
+  const rows = useMemo(() => {
+    const q = search.trim().toLowerCase();
+    return (ranking?.rows ?? []).filter(
+      (r) =>
+        (!component || r.component === component) &&
+        (!model || r.model === model) &&
+        r.probability >= minRisk &&
+        (!q || String(r.machineId).includes(q) || r.component.toLowerCase().includes(q)),
+    );
+  }, [ranking, component, model, minRisk, search]);
+
+  const components = useMemo(
+    () => [...new Set((ranking?.rows ?? []).map((r) => r.component))].sort(),
+    [ranking],
+  );
+  const models = useMemo(
+    () => [...new Set((ranking?.rows ?? []).map((r) => r.model ?? '').filter(Boolean))].sort(),
+    [ranking],
+  );
+  const counts = useMemo(() => {
+    const c = { high: 0, medium: 0, low: 0 };
+    for (const r of ranking?.rows ?? []) c[riskLevel(r.probability, thresholds)]++;
+    return c;
+  }, [ranking, thresholds]);
+
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtual = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
+  const items = virtual.getVirtualItems();
+  const padTop = items.length > 0 ? items[0].start : 0;
+  const padBottom = items.length > 0 ? virtual.getTotalSize() - items[items.length - 1].end : 0;
+
+  const scoreNow = async () => {
+    const run = await job.run((onProgress) =>
+      call((e) => e.score({ mode: 'latest' }, progressProxy(onProgress))),
+    );
+    if (run) {
+      await changed();
+      navigate('risks');
+    }
+  };
+
+  const toggle = (r: RiskRow) => {
+    const next = new Set(picked);
+    const k = rowKey(r);
+    if (next.has(k)) next.delete(k);
+    else next.add(k);
+    setPicked(next);
+  };
+
+  const run = ranking?.run ?? null;
+  return (
+    <section className="screen" aria-labelledby="risk-title">
+      <header className="screen-head row-between">
+        <div>
+          <h1 id="risk-title">{t('risk.title')}</h1>
+          {run ? (
+            <p className="muted">
+              {t('risk.runInfo', {
+                run: run.id,
+                model: run.modelId,
+                when: instant(run.finished ?? run.started),
+                rows: num(run.rows),
+              })}
+            </p>
+          ) : (
+            <p className="muted">{t('risk.noRun')}</p>
+          )}
+        </div>
+        <div className="actions">
+          {caps?.score && summary?.activeModelId != null && (
+            <button type="button" className="btn" onClick={scoreNow} disabled={job.running}>
+              {t('risk.scoreNow')}
+            </button>
+          )}
+          <button
+            type="button"
+            className="btn primary"
+            onClick={() => navigate('print')}
+            disabled={!run}
+          >
+            {t('risk.print')}
+          </button>
+        </div>
+      </header>
+      <JobStatus job={job} label={t('risk.scoring')} />
+
+      {!run && (
+        <div className="panel empty">
+          <p>{summary?.models ? t('risk.emptyScore') : t('risk.emptyModel')}</p>
+          <button
+            type="button"
+            className="btn"
+            onClick={() => navigate(summary?.models ? 'runs' : 'model')}
+          >
+            {summary?.models ? t('nav.runs') : t('nav.model')}
+          </button>
+        </div>
+      )}
+
+      {run && (
+        <>
+          <div className="summary-chips" aria-label={t('risk.levels')}>
+            <span className="chip high">
+              {t('risk.high')}: {num(counts.high)}
+            </span>
+            <span className="chip medium">
+              {t('risk.medium')}: {num(counts.medium)}
+            </span>
+            <span className="chip low">
+              {t('risk.low')}: {num(counts.low)}
+            </span>
+          </div>
+          <div className="toolbar">
+            <label className="field inline">
+              <span className="label">{t('risk.search')}</span>
+              <input
+                type="search"
+                value={search}
+                onChange={(e) => setSearch(e.target.value)}
+                placeholder={t('risk.searchHint')}
+              />
+            </label>
+            <label className="field inline">
+              <span className="label">{t('col.component')}</span>
+              <select value={component} onChange={(e) => setComponent(e.target.value)}>
+                <option value="">{t('common.all')}</option>
+                {components.map((c) => (
+                  <option key={c}>{c}</option>
+                ))}
+              </select>
+            </label>
+            <label className="field inline">
+              <span className="label">{t('col.model')}</span>
+              <select value={model} onChange={(e) => setModel(e.target.value)}>
+                <option value="">{t('common.all')}</option>
+                {models.map((c) => (
+                  <option key={c}>{c}</option>
+                ))}
+              </select>
+            </label>
+            <label className="field inline">
+              <span className="label">{t('risk.minRisk')}</span>
+              <input
+                type="number"
+                min={0}
+                max={1}
+                step={0.05}
+                value={minRisk}
+                onChange={(e) => setMinRisk(Number(e.target.value))}
+              />
+            </label>
+            <ThresholdSettings />
+          </div>
+          <p className="muted small">
+            {t('risk.showing', {
+              n: num(rows.length),
+              total: num(ranking?.rows.length ?? 0),
+              picked: num(picked.size),
+            })}
+          </p>
+          <div className="table-wrap virtual" ref={scroller}>
+            <table
+              className="data ranking"
+              aria-label={t('risk.tableName')}
+              aria-rowcount={rows.length + 1}
+            >
+              <thead>
+                <tr>
+                  <th scope="col" className="check">
+                    <span className="visually-hidden">{t('risk.pick')}</span>
+                  </th>
+                  <th scope="col" className="num">
+                    {t('col.rank')}
+                  </th>
+                  <th scope="col">{t('col.machine')}</th>
+                  <th scope="col">{t('col.model')}</th>
+                  <th scope="col">{t('col.component')}</th>
+                  <th scope="col" className="num">
+                    {t('col.risk')}
+                  </th>
+                  <th scope="col">{t('col.level')}</th>
+                  <th scope="col" className="num">
+                    {t('col.daysSince')}
+                  </th>
+                  <th scope="col">{t('col.reasons')}</th>
+                  <th scope="col">{t('col.asOf')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {padTop > 0 && (
+                  <tr aria-hidden="true">
+                    <td colSpan={10} style={{ height: padTop, padding: 0, border: 0 }} />
+                  </tr>
+                )}
+                {items.map((v) => {
+                  const r = rows[v.index];
+                  const level = riskLevel(r.probability, thresholds);
+                  return (
+                    <tr key={rowKey(r)} aria-rowindex={v.index + 2} style={{ height: ROW_HEIGHT }}>
+                      <td className="check">
+                        <input
+                          type="checkbox"
+                          checked={picked.has(rowKey(r))}
+                          onChange={() => toggle(r)}
+                          aria-label={t('risk.pickRow', {
+                            machine: r.machineId,
+                            component: r.component,
+                          })}
+                        />
+                      </td>
+                      <td className="num">{v.index + 1}</td>
+                      <td>
+                        <a href={`#/machine/${r.machineId}`}>{r.machineId}</a>
+                      </td>
+                      <td>{r.model ?? '—'}</td>
+                      <td>{r.component}</td>
+                      <td className="num" data-testid="risk-value" data-p={r.probability}>
+                        {pct(r.probability, 1)}
+                      </td>
+                      <td>
+                        <span className={`level ${level}`}>{t(`risk.${level}`)}</span>
+                      </td>
+                      <td className="num">
+                        {r.daysSinceReplace < 0 ? t('common.none') : num(r.daysSinceReplace, 1)}
+                      </td>
+                      <td className="reasons">
+                        {r.reasons
+                          .slice(0, 3)
+                          .map((x) => x[0])
+                          .join(', ')}
+                      </td>
+                      <td>{dateTime(r.t)}</td>
+                    </tr>
+                  );
+                })}
+                {padBottom > 0 && (
+                  <tr aria-hidden="true">
+                    <td colSpan={10} style={{ height: padBottom, padding: 0, border: 0 }} />
+                  </tr>
+                )}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}

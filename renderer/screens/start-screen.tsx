@@ -1,0 +1,181 @@
+/**
+ * Start: create a plant, open a plant file, or open the simulated demo plant. With a
+ * plant open it also shows its contents and offers save as / close.
+ */
+import { useState } from 'react';
+import { useApp } from '../app-state';
+import { call, progressProxy, transferBytes } from '../engine-client';
+import { useI18n } from '../i18n/i18n';
+import { platform } from '../platform';
+import { JobStatus } from '../components/job-status';
+import { useJob } from '../components/use-job';
+
+export function StartScreen() {
+  const { t, num, date } = useI18n();
+  const { summary, caps, changed, navigate, setError } = useApp();
+  const [name, setName] = useState('');
+  const job = useJob();
+
+  const openDemo = async () => {
+    const s = await job.run((onProgress) => call((e) => e.openDemo({}, progressProxy(onProgress))));
+    if (s) {
+      await changed();
+      navigate(s.runs > 0 ? 'risks' : 'explore');
+    }
+  };
+
+  const newPlant = async () => {
+    try {
+      let plantName = name.trim() || t('start.defaultName');
+      if (platform.newPlant) {
+        const ref = await platform.newPlant();
+        if (!ref) return;
+        plantName = ref.name;
+      }
+      await call((e) => e.newPlant(plantName));
+      await changed();
+      navigate('import');
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+
+  const openBytes = async (bytes: Uint8Array, fileName: string) => {
+    try {
+      await call((e) => e.openBytes(transferBytes(bytes), fileName));
+      await changed();
+      navigate('risks');
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+
+  const openDesktop = async () => {
+    const f = await platform.openPlant!();
+    if (f) await openBytes(f.bytes, f.name);
+  };
+
+  const saveAs = async () => {
+    try {
+      const bytes = await call((e) => e.exportBytes());
+      await platform.saveAs(bytes, `${summary?.name ?? 'plant'}.pdm`);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+
+  const close = async () => {
+    await call((e) => e.closePlant());
+    await changed();
+    navigate('start');
+  };
+
+  return (
+    <section className="screen start" aria-labelledby="start-title">
+      <header className="screen-head">
+        <h1 id="start-title">{t('start.title')}</h1>
+        <p className="muted">{t('start.intro')}</p>
+      </header>
+
+      <div className="cards">
+        <div className="card">
+          <h2>{t('start.demo.title')}</h2>
+          <p className="muted">{t('start.demo.text')}</p>
+          <button
+            type="button"
+            className="btn primary"
+            onClick={openDemo}
+            disabled={job.running || !caps?.simulate}
+          >
+            {t('start.demo.button')}
+          </button>
+          {!caps?.simulate && <p className="muted small">{t('common.engineMissing')}</p>}
+        </div>
+
+        <div className="card">
+          <h2>{t('start.new.title')}</h2>
+          <p className="muted">{t('start.new.text')}</p>
+          {!platform.newPlant && (
+            <label className="field">
+              <span className="label">{t('start.new.name')}</span>
+              <input
+                type="text"
+                value={name}
+                placeholder={t('start.defaultName')}
+                onChange={(e) => setName(e.target.value)}
+              />
+            </label>
+          )}
+          <button type="button" className="btn" onClick={newPlant} disabled={job.running}>
+            {t('start.new.button')}
+          </button>
+        </div>
+
+        <div className="card">
+          <h2>{t('start.open.title')}</h2>
+          <p className="muted">{t('start.open.text')}</p>
+          {platform.openPlant ? (
+            <button type="button" className="btn" onClick={openDesktop} disabled={job.running}>
+              {t('start.open.button')}
+            </button>
+          ) : (
+            <label className="btn file-btn">
+              {t('start.open.button')}
+              <input
+                type="file"
+                accept=".pdm,.sqlite,.db"
+                className="visually-hidden"
+                disabled={job.running}
+                onChange={async (e) => {
+                  const f = e.target.files?.[0];
+                  e.target.value = '';
+                  if (f) await openBytes(new Uint8Array(await f.arrayBuffer()), f.name);
+                }}
+              />
+            </label>
+          )}
+        </div>
+      </div>
+
+      <JobStatus job={job} label={t('start.demo.running')} />
+
+      {summary && (
+        <div className="panel">
+          <h2>{t('start.current', { name: summary.name })}</h2>
+          <dl className="facts">
+            <dt>{t('stats.machines')}</dt>
+            <dd>{num(summary.machines)}</dd>
+            <dt>{t('stats.telemetry')}</dt>
+            <dd>{num(summary.telemetryRows)}</dd>
+            <dt>{t('stats.sensors')}</dt>
+            <dd>{summary.sensors.join(', ') || '—'}</dd>
+            <dt>{t('stats.errors')}</dt>
+            <dd>{num(summary.errors)}</dd>
+            <dt>{t('stats.maint')}</dt>
+            <dd>{num(summary.maint)}</dd>
+            <dt>{t('stats.failures')}</dt>
+            <dd>{num(summary.failures)}</dd>
+            <dt>{t('stats.range')}</dt>
+            <dd>
+              {summary.from !== null && summary.to !== null
+                ? `${date(summary.from)} – ${date(summary.to)}`
+                : '—'}
+            </dd>
+            <dt>{t('stats.models')}</dt>
+            <dd>{num(summary.models)}</dd>
+            <dt>{t('stats.runs')}</dt>
+            <dd>{num(summary.runs)}</dd>
+          </dl>
+          <div className="actions">
+            <button type="button" className="btn" onClick={saveAs}>
+              {t('start.saveAs')}
+            </button>
+            <button type="button" className="btn" onClick={close}>
+              {t('start.close')}
+            </button>
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,248 @@
+/**
+ * Types of the app's engine API, shared by the worker (workers/app/engine-api.ts) and
+ * its typed client in the renderer. Plain data only: everything here crosses a
+ * postMessage boundary (structured clone), numeric series travel as typed arrays.
+ */
+import type { Progress } from '../shared/types';
+
+export type { Progress };
+
+/** What the app shows about the open plant: enough for the nav and the Start screen. */
+export interface PlantSummary {
+  name: string;
+  schemaVersion: number;
+  machines: number;
+  sensors: string[];
+  telemetryRows: number;
+  errors: number;
+  maint: number;
+  failures: number;
+  /** First and last telemetry time (plant seconds), or null without telemetry. */
+  from: number | null;
+  to: number | null;
+  models: number;
+  activeModelId: number | null;
+  runs: number;
+  latestRunId: number | null;
+  imports: number;
+}
+
+/** One file handed to the engine for import: a browser File or bytes from the desktop shell. */
+export type ImportSource = File | { name: string; bytes: Uint8Array };
+
+/** First lines of a file, to show the detected kind and its columns before importing. */
+export interface FilePreview {
+  name: string;
+  size: number;
+  kind: string | null;
+  columns: string[];
+  rows: string[][];
+  /** Best guess of the timestamp format of the `datetime` column, if any. */
+  dateFormat: string | null;
+}
+
+/** Options the Import screen passes on to the CSV importer. */
+export interface ImportOptions {
+  /** Force a kind instead of detecting it from the header, per file name. */
+  kinds?: Record<string, string>;
+  /**
+   * Column roles per file name: column -> 'timestamp' | 'machine' | 'sensor' | 'event' |
+   * 'model' | 'age' | 'ignore'. Columns not listed keep the detected role.
+   */
+  roles?: Record<string, Record<string, string>>;
+  /** Timestamp format, e.g. 'YYYY-MM-DD HH:mm:ss', 'M/D/YYYY h:mm:ss A', or 'auto'. */
+  dateFormat?: string;
+}
+
+export interface RejectedRow {
+  file: string;
+  line: number;
+  column: string;
+  reason: string;
+}
+
+/** The import report for one file, as the Import screen shows it. */
+export interface FileImportReport {
+  file: string;
+  kind: string;
+  rowsRead: number;
+  rowsAdded: number;
+  rowsDuplicate: number;
+  rowsRejected: number;
+  rejected: RejectedRow[];
+  /** Set when the whole file was refused (wrong header, already imported, ...). */
+  error?: string;
+  skipped?: boolean;
+}
+
+export interface ImportResult {
+  files: FileImportReport[];
+  cancelled: boolean;
+}
+
+export interface CountRow {
+  key: string;
+  count: number;
+}
+
+export interface MachineRow {
+  machineId: number;
+  model: string;
+  age: number;
+}
+
+/** Raw-data exploration: machines by model and age, errors by type, events by component. */
+export interface ExploreOverview {
+  machinesByModel: CountRow[];
+  /** Histogram of machine age in whole years. */
+  ageHistogram: CountRow[];
+  errorsByType: CountRow[];
+  maintByComponent: CountRow[];
+  failuresByComponent: CountRow[];
+  /** Failures per month, `YYYY-MM`. */
+  failuresByMonth: CountRow[];
+}
+
+/**
+ * Telemetry of one machine downsampled to at most `buckets` points per sensor: for
+ * each bucket its first time, min and max, so spikes survive and a year of hourly data
+ * is a few thousand numbers.
+ */
+export interface TelemetrySeries {
+  machineId: number;
+  sensors: string[];
+  /** Bucket start times (plant seconds). */
+  t: Float64Array;
+  /** Per sensor: min and max per bucket (NaN where the bucket had no reading). */
+  min: Float64Array[];
+  max: Float64Array[];
+  /** Readings in the range before downsampling. */
+  rawRows: number;
+}
+
+export interface EventRow {
+  t: number;
+  kind: 'error' | 'maint' | 'failure';
+  what: string;
+}
+
+export interface TrainRequest {
+  /** Observations from this date (plant seconds); default: first telemetry. */
+  from?: number;
+  /** Train up to this date; labels never see past it. Default: 75% of the data range. */
+  trainTo?: number;
+  horizonDays?: number;
+  trees?: number;
+  maxDepth?: number;
+  bins?: number;
+  seed?: number;
+}
+
+export interface ClassMetrics {
+  label: string;
+  precision: number;
+  recall: number;
+  f1: number;
+  support: number;
+}
+
+/** Evaluation of a model on the test range (observations after trainTo). */
+export interface ModelMetrics {
+  labels: string[];
+  /** confusion[actual][predicted]. */
+  confusion: number[][];
+  perClass: ClassMetrics[];
+  accuracy: number;
+  macroF1: number;
+  importance: { feature: string; value: number }[];
+  testRows: number;
+}
+
+export interface ModelInfo {
+  id: number;
+  created: string;
+  engine: string;
+  trees: number | null;
+  maxDepth: number | null;
+  horizonDays: number;
+  trainFrom: number | null;
+  trainTo: number | null;
+  active: boolean;
+  macroF1: number | null;
+  accuracy: number | null;
+  metrics: ModelMetrics | null;
+  featureCount: number;
+}
+
+export interface ScoreRequest {
+  modelId?: number;
+  mode: 'latest' | 'range';
+  from?: number;
+  to?: number;
+}
+
+export interface RunInfo {
+  id: number;
+  modelId: number;
+  mode: string;
+  rangeFrom: number | null;
+  rangeTo: number | null;
+  started: string;
+  finished: string | null;
+  status: string;
+  rows: number;
+  message: string | null;
+  scheduleId: number | null;
+  durationMs: number | null;
+}
+
+/** One machine x component row of the ranking. */
+export interface RiskRow {
+  machineId: number;
+  model: string | null;
+  component: string;
+  probability: number;
+  /** Observation time scored (plant seconds). */
+  t: number;
+  /** Top contributing features, [name, contribution]. */
+  reasons: [string, number][];
+  /** Days since the last replacement of this component at T; -1 when none on record. */
+  daysSinceReplace: number;
+}
+
+export interface RiskRanking {
+  run: RunInfo | null;
+  rows: RiskRow[];
+}
+
+export interface MachineDetail {
+  machine: MachineRow | null;
+  /** Per component: risk per run over time. */
+  trend: { component: string; points: { runId: number; t: number; probability: number }[] }[];
+  current: RiskRow[];
+  replacements: { component: string; lastT: number | null; days: number | null }[];
+  recentEvents: EventRow[];
+  range: { from: number; to: number } | null;
+}
+
+/** Feature distributions by label (the features engine's summary). */
+export type { FeatureSummary as FeatureOverview } from '../features/summary';
+
+export interface ScheduleInfo {
+  id: number;
+  name: string;
+  cron: string;
+  timezone: string;
+  enabled: boolean;
+  nextRuns: string[];
+}
+
+/** Which engines are present in this build; screens show "waiting" states for the rest. */
+export interface EngineCapabilities {
+  import: boolean;
+  simulate: boolean;
+  features: boolean;
+  train: boolean;
+  score: boolean;
+  schedules: boolean;
+}

@@ -1,0 +1,397 @@
+/**
+ * The app's engine API: one object, living in a worker, that holds the open plant
+ * Store and composes the engines (import, simulate, features, train, score) for the
+ * screens. Platform-neutral: the browser build persists through OPFS, the desktop shell
+ * asks for the bytes (exportBytes) and saves them atomically itself. Long work reports
+ * progress through a callback and stops on cancel(); at most one long job runs at once.
+ */
+import { Store } from '../store/store';
+import { CancelledError, type Progress, type ProgressFn } from '../shared/types';
+import type {
+  EngineCapabilities,
+  ExploreOverview,
+  FeatureOverview,
+  FilePreview,
+  ImportOptions,
+  ImportResult,
+  ImportSource,
+  MachineDetail,
+  MachineRow,
+  ModelInfo,
+  PlantSummary,
+  RiskRanking,
+  RunInfo,
+  ScheduleInfo,
+  ScoreRequest,
+  TelemetrySeries,
+  TrainRequest,
+} from './api-types';
+import { ENGINES, type Engines, type ImportInput } from './engines';
+import {
+  exploreOverview,
+  machineList,
+  machineRange,
+  plantSummary,
+  telemetrySeries,
+} from './explore-queries';
+import * as mq from './model-queries';
+import { previewCsv } from './preview';
+import { opfsPersister, type Persister } from './opfs-persister';
+
+export interface DemoOptions {
+  machines?: number;
+  days?: number;
+  seed?: number;
+  /** Train a small model and score the latest observations, so the ranking appears. */
+  trainAndScore?: boolean;
+}
+
+function sourceToInput(src: ImportSource): ImportInput {
+  if (!(src instanceof Blob)) {
+    const bytes = src.bytes;
+    return {
+      name: src.name,
+      size: bytes.length,
+      chunks: async function* () {
+        const step = 1 << 20;
+        for (let i = 0; i < bytes.length; i += step) yield bytes.subarray(i, i + step);
+      },
+    };
+  }
+  const file = src as File;
+  return {
+    name: file.name,
+    size: file.size,
+    chunks: async function* () {
+      const reader = file.stream().getReader();
+      try {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) return;
+          yield value;
+        }
+      } finally {
+        reader.releaseLock();
+      }
+    },
+  };
+}
+
+export class EngineApi {
+  private store: Store | null = null;
+  private name = 'plant';
+  private job: AbortController | null = null;
+  private persister: Persister | null = null;
+  private saving: Promise<void> = Promise.resolve();
+
+  constructor(private readonly engines: Engines = ENGINES) {}
+
+  /**
+   * Sets where changes are saved and reopens what was saved there: 'opfs' in the
+   * browser build; 'none' in the desktop app, whose shell saves the file itself.
+   */
+  async init(persist: 'opfs' | 'none'): Promise<PlantSummary | null> {
+    return this.initWith(persist === 'opfs' ? await opfsPersister() : null);
+  }
+
+  /** init() with an explicit persister (tests pass an in-memory one). */
+  async initWith(persister: Persister | null): Promise<PlantSummary | null> {
+    this.persister = persister;
+    if (this.store || !persister) return this.summary();
+    const saved = await persister.load();
+    if (!saved) return null;
+    try {
+      this.store = await Store.open(saved.bytes, saved.name);
+      this.name = saved.name;
+    } catch {
+      return null; // a damaged saved copy: start over rather than fail the app
+    }
+    return this.summary();
+  }
+
+  capabilities(): EngineCapabilities {
+    const e = this.engines;
+    return {
+      import: !!e.importFile,
+      simulate: !!e.simulateDemo && !!e.importFile,
+      features: !!e.featureOverview,
+      train: !!e.train,
+      score: !!e.score,
+      schedules: !!e.schedules,
+    };
+  }
+
+  private need(): Store {
+    if (!this.store) throw new Error('No plant is open.');
+    return this.store;
+  }
+
+  private beginJob(): AbortController {
+    if (this.job) throw new Error('Another task is still running; wait for it or cancel it.');
+    this.job = new AbortController();
+    return this.job;
+  }
+
+  /** Stops the running long task (import, demo, training, scoring); nothing partial is kept. */
+  cancel(): void {
+    this.job?.abort(new CancelledError());
+  }
+
+  private async persist(): Promise<void> {
+    if (!this.persister || !this.store) return;
+    const bytes = this.store.export();
+    const p = this.persister;
+    const name = this.name;
+    this.saving = this.saving.then(() => p.save(bytes, name)).catch(() => undefined);
+    await this.saving;
+  }
+
+  summary(): PlantSummary | null {
+    return this.store ? plantSummary(this.store, this.name) : null;
+  }
+
+  async newPlant(name: string): Promise<PlantSummary> {
+    this.store?.close();
+    this.store = await Store.open(null, name);
+    this.name = name || 'plant';
+    await this.persist();
+    return this.summary()!;
+  }
+
+  /** Opens a plant file's bytes (File > Open, or the desktop shell's file). */
+  async openBytes(bytes: Uint8Array, name: string): Promise<PlantSummary> {
+    const store = await Store.open(bytes, name);
+    this.store?.close();
+    this.store = store;
+    this.name = name.replace(/\.(sqlite|db|pdm)$/i, '');
+    await this.persist();
+    return this.summary()!;
+  }
+
+  /** The plant file's bytes, for Save as / download or the desktop shell's atomic save. */
+  exportBytes(): Uint8Array {
+    return this.need().export();
+  }
+
+  /** Closes the plant and forgets the saved copy (back to the Start screen). */
+  async closePlant(): Promise<void> {
+    this.store?.close();
+    this.store = null;
+    await this.persister?.clear();
+  }
+
+  async preview(src: ImportSource): Promise<FilePreview> {
+    const input = sourceToInput(src);
+    let head = new Uint8Array(0);
+    for await (const chunk of input.chunks()) {
+      const next = new Uint8Array(head.length + chunk.length);
+      next.set(head);
+      next.set(chunk, head.length);
+      head = next;
+      if (head.length >= 65536) break;
+    }
+    return previewCsv(input.name, input.size, head.subarray(0, 65536));
+  }
+
+  /**
+   * Imports files one by one (one transaction each inside the importer), reporting
+   * progress over all bytes. Cancel stops the current file (its rows are not stored);
+   * files finished before stay imported and are listed in the report.
+   */
+  async importFiles(
+    sources: ImportSource[],
+    opts: ImportOptions,
+    onProgress: ProgressFn,
+  ): Promise<ImportResult> {
+    const store = this.need();
+    const importFile = this.engines.importFile;
+    if (!importFile) throw new Error('The CSV importer is not available in this build.');
+    const job = this.beginJob();
+    const inputs = sources.map(sourceToInput);
+    const total = inputs.reduce((a, b) => a + b.size, 0);
+    const result: ImportResult = { files: [], cancelled: false };
+    try {
+      let base = 0;
+      for (const input of inputs) {
+        if (job.signal.aborted) break;
+        try {
+          const report = await importFile(
+            store,
+            input,
+            opts,
+            (p: Progress) =>
+              onProgress({
+                phase: input.name,
+                done: base + (p.total > 0 ? (p.done / p.total) * input.size : 0),
+                total,
+              }),
+            job.signal,
+          );
+          result.files.push(report);
+        } catch (e) {
+          if (e instanceof CancelledError || job.signal.aborted) break;
+          result.files.push({
+            file: input.name,
+            kind: '',
+            rowsRead: 0,
+            rowsAdded: 0,
+            rowsDuplicate: 0,
+            rowsRejected: 0,
+            rejected: [],
+            error: (e as Error).message,
+          });
+        }
+        base += input.size;
+        onProgress({ phase: input.name, done: base, total });
+      }
+      result.cancelled = job.signal.aborted;
+      await this.persist();
+      return result;
+    } finally {
+      this.job = null;
+    }
+  }
+
+  /**
+   * Creates a simulated plant (machines x days), imports it, and, when training and
+   * scoring are available, trains a small model and scores the latest observations.
+   */
+  async openDemo(opts: DemoOptions, onProgress: ProgressFn): Promise<PlantSummary> {
+    const { simulateDemo, importFile } = this.engines;
+    if (!simulateDemo || !importFile) throw new Error('The plant simulator is not available.');
+    const machines = opts.machines ?? 25;
+    const days = opts.days ?? 120;
+    const seed = opts.seed ?? 1;
+    const job = this.beginJob();
+    try {
+      const files = await simulateDemo({ machines, days, seed }, onProgress, job.signal);
+      const store = await Store.open(null, 'demo');
+      try {
+        for (const f of files) {
+          await importFile(
+            store,
+            sourceToInput(f),
+            {},
+            (p) => onProgress({ ...p, phase: 'import' }),
+            job.signal,
+          );
+        }
+        if (opts.trainAndScore !== false && this.engines.train && this.engines.score) {
+          const from = Number(store.scalar('SELECT min(t) FROM telemetry'));
+          const to = Number(store.scalar('SELECT max(t) FROM telemetry'));
+          const trainTo = from + Math.round(((to - from) * 0.75) / 86400) * 86400;
+          const modelId = await this.engines.train(
+            store,
+            { trainTo, trees: 30, maxDepth: 10, horizonDays: 7, seed },
+            (p) => onProgress({ ...p, phase: 'train' }),
+            job.signal,
+          );
+          mq.activateModel(store, modelId);
+          await this.engines.score(
+            store,
+            { modelId, mode: 'latest' },
+            (p) => onProgress({ ...p, phase: 'score' }),
+            job.signal,
+          );
+        }
+      } catch (e) {
+        store.close();
+        throw e;
+      }
+      this.store?.close();
+      this.store = store;
+      this.name = 'demo';
+      await this.persist();
+      return this.summary()!;
+    } finally {
+      this.job = null;
+    }
+  }
+
+  explore(): ExploreOverview {
+    return exploreOverview(this.need());
+  }
+
+  machines(): MachineRow[] {
+    return machineList(this.need());
+  }
+
+  machineRange(machineId: number): { from: number; to: number } | null {
+    return machineRange(this.need(), machineId);
+  }
+
+  telemetry(machineId: number, from: number, to: number, buckets: number): TelemetrySeries {
+    return telemetrySeries(this.need(), machineId, from, to, buckets);
+  }
+
+  async featureOverview(horizonDays = 7, maxRows = 20000): Promise<FeatureOverview> {
+    const f = this.engines.featureOverview;
+    if (!f) throw new Error('Feature engineering is not available in this build.');
+    const job = this.beginJob();
+    try {
+      return await f(this.need(), { horizonDays, maxRows }, job.signal);
+    } finally {
+      this.job = null;
+    }
+  }
+
+  /** Trains a model (per-tree progress), evaluates it, stores it; returns its id. */
+  async train(req: TrainRequest, onProgress: ProgressFn): Promise<ModelInfo> {
+    const train = this.engines.train;
+    if (!train) throw new Error('Model training is not available in this build.');
+    const store = this.need();
+    const job = this.beginJob();
+    try {
+      const id = await train(store, req, onProgress, job.signal);
+      await this.persist();
+      return mq.listModels(store).find((m) => m.id === id)!;
+    } finally {
+      this.job = null;
+    }
+  }
+
+  models(): ModelInfo[] {
+    return mq.listModels(this.need());
+  }
+
+  async activateModel(id: number): Promise<void> {
+    (this.engines.activateModel ?? mq.activateModel)(this.need(), id);
+    await this.persist();
+  }
+
+  async score(req: ScoreRequest, onProgress: ProgressFn): Promise<RunInfo> {
+    const score = this.engines.score;
+    if (!score) throw new Error('Scoring is not available in this build.');
+    const store = this.need();
+    const job = this.beginJob();
+    try {
+      const runId = await score(store, req, onProgress, job.signal);
+      await this.persist();
+      return mq.getRun(store, runId)!;
+    } finally {
+      this.job = null;
+    }
+  }
+
+  runs(): RunInfo[] {
+    return mq.listRuns(this.need());
+  }
+
+  /** The ranking of one run, or of the latest finished run. */
+  risks(runId?: number): RiskRanking {
+    const store = this.need();
+    const id = runId ?? mq.latestRunId(store);
+    if (id === null) return { run: null, rows: [] };
+    return { run: mq.getRun(store, id), rows: mq.riskRanking(store, id) };
+  }
+
+  machineDetail(machineId: number, runId?: number): MachineDetail {
+    const store = this.need();
+    return mq.machineDetail(store, machineId, runId ?? mq.latestRunId(store));
+  }
+
+  schedules(): ScheduleInfo[] {
+    const s = this.engines.schedules;
+    return s ? s(this.need()) : [];
+  }
+}

@@ -1,0 +1,127 @@
+/**
+ * The one place the app's engine API binds to the engines written in their own folders
+ * (ingest, simulate, features, forest, model, score, schedule). Each adapter turns an
+ * engine's own signature into what the screens need; an engine that is not wired here
+ * yet is `undefined`, and the API reports it in its capabilities so the screen shows a
+ * plain "not available yet" state instead of failing.
+ */
+import type { Store } from '../store/store';
+import { simulatePlantInMemory, PLANT_FILE_NAMES, type PlantFileKind } from '../simulate';
+import { buildFeatures } from '../features/build-features';
+import { featureSummary } from '../features/summary';
+import { importCsv, ImportError, type ImportKind, type ColumnRole } from '../ingest';
+import type { ProgressFn } from '../shared/types';
+import type {
+  FeatureOverview,
+  FileImportReport,
+  ImportOptions,
+  ModelInfo,
+  RiskRow,
+  RunInfo,
+  ScheduleInfo,
+  ScoreRequest,
+  TrainRequest,
+} from './api-types';
+
+export interface ImportInput {
+  name: string;
+  size: number;
+  chunks: () => AsyncIterable<Uint8Array>;
+}
+
+export interface Engines {
+  importFile?: (
+    store: Store,
+    input: ImportInput,
+    opts: ImportOptions,
+    progress: ProgressFn,
+    signal: AbortSignal,
+  ) => Promise<FileImportReport>;
+  /** The demo plant's CSV files, small enough to be usable within seconds. */
+  simulateDemo?: (
+    opts: { machines: number; days: number; seed: number },
+    progress: ProgressFn,
+    signal: AbortSignal,
+  ) => Promise<{ name: string; bytes: Uint8Array }[]>;
+  featureOverview?: (
+    store: Store,
+    opts: { horizonDays: number; maxRows: number },
+    signal: AbortSignal,
+  ) => Promise<FeatureOverview>;
+  train?: (
+    store: Store,
+    req: TrainRequest,
+    progress: ProgressFn,
+    signal: AbortSignal,
+  ) => Promise<number>;
+  listModels?: (store: Store) => ModelInfo[];
+  activateModel?: (store: Store, id: number) => void;
+  score?: (
+    store: Store,
+    req: ScoreRequest,
+    progress: ProgressFn,
+    signal: AbortSignal,
+  ) => Promise<number>;
+  listRuns?: (store: Store) => RunInfo[];
+  ranking?: (store: Store, runId: number) => RiskRow[];
+  schedules?: (store: Store) => ScheduleInfo[];
+}
+
+function rolesFor(roles?: Record<string, string>): Record<string, ColumnRole> | undefined {
+  if (!roles) return undefined;
+  const out: Record<string, ColumnRole> = {};
+  for (const [col, role] of Object.entries(roles)) if (role) out[col] = role as ColumnRole;
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+const DEMO_ORDER: PlantFileKind[] = ['machines', 'telemetry', 'errors', 'maint', 'failures'];
+
+/** Engines available in this build. Filled in as the engine folders land. */
+export const ENGINES: Engines = {
+  async importFile(store, input, opts, progress, signal) {
+    try {
+      const r = await importCsv(
+        store,
+        { name: input.name, chunks: input.chunks, size: input.size },
+        {
+          kind: (opts.kinds?.[input.name] || undefined) as ImportKind | undefined,
+          map: rolesFor(opts.roles?.[input.name]),
+          dateFormat: opts.dateFormat,
+          onProgress: progress,
+          signal,
+        },
+      );
+      return {
+        file: r.file,
+        kind: r.kind,
+        rowsRead: r.rowsRead,
+        rowsAdded: r.added + r.updated,
+        rowsDuplicate: r.duplicates,
+        rowsRejected: r.rejected,
+        rejected: r.rejectedRows,
+        skipped: r.seenBefore && r.added === 0,
+      };
+    } catch (e) {
+      if (!(e instanceof ImportError)) throw e;
+      return {
+        file: e.file,
+        kind: opts.kinds?.[input.name] ?? '',
+        rowsRead: e.rowsRead,
+        rowsAdded: 0,
+        rowsDuplicate: 0,
+        rowsRejected: e.rejected,
+        rejected: e.rejectedRows,
+        error: e.message,
+      };
+    }
+  },
+  async simulateDemo(opts, progress, signal) {
+    const files = await simulatePlantInMemory({ ...opts, signal, onProgress: progress });
+    const enc = new TextEncoder();
+    return DEMO_ORDER.map((k) => ({ name: PLANT_FILE_NAMES[k], bytes: enc.encode(files[k]) }));
+  },
+  async featureOverview(store, opts, signal) {
+    const fs = buildFeatures(store, { horizonDays: opts.horizonDays, signal });
+    return featureSummary(fs);
+  },
+};
