@@ -12,10 +12,16 @@ import {
 
 const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   // one line per command, in the order `pdm --help` lists them
-  features: () => import('./commands/features'),
+  simulate: () => import('./commands/simulate'),
   import: () => import('./commands/import'),
   stats: () => import('./commands/stats'),
-  simulate: () => import('./commands/simulate'),
+  features: () => import('./commands/features'),
+  train: () => import('./commands/train'),
+  evaluate: () => import('./commands/evaluate'),
+  score: () => import('./commands/score'),
+  risks: () => import('./commands/risks'),
+  print: () => import('./commands/print'),
+  model: () => import('./commands/model'),
 };
 
 const FUTURE = new Set<string>();

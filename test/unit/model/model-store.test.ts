@@ -12,7 +12,6 @@ import {
   saveModel,
   type NewModel,
 } from '../../../workers/model/model-store';
-import { alignFeatures, FeatureMismatchError, reorderColumns } from '../../../workers/model/engine';
 
 const model = (note: string): NewModel => ({
   engine: 'forest',
@@ -65,21 +64,6 @@ describe('model store', () => {
       const s = bytesToBase64(b);
       expect(s).toBe(Buffer.from(b).toString('base64'));
       expect(Array.from(base64ToBytes(s))).toEqual(Array.from(b));
-    }
-  });
-
-  it('aligns data columns to the model and names missing and extra features', () => {
-    const order = alignFeatures(['b', 'a'], ['a', 'b']);
-    expect(Array.from(reorderColumns(Float64Array.from([1, 2, 3, 4]), 2, order))).toEqual([
-      2, 1, 4, 3,
-    ]);
-    try {
-      alignFeatures(['a', 'error5_count_24'], ['a', 'volt2_mean_12']);
-      expect.fail('should throw');
-    } catch (e) {
-      expect(e).toBeInstanceOf(FeatureMismatchError);
-      expect((e as Error).message).toContain('missing from the data: error5_count_24');
-      expect((e as Error).message).toContain('unknown to the model: volt2_mean_12');
     }
   });
 });

@@ -1,0 +1,46 @@
+import { parse, requireOpt, type Command } from '../cli-kit';
+import { withPlant } from '../plant';
+import { parseDateArg } from '../../workers/shared/time';
+import { evaluateModel } from '../../workers/model/evaluate-model';
+import { formatEvaluation } from './format-eval';
+import { MODEL_OPTIONS, resolveModel } from './model-args';
+
+const help = `pdm evaluate: how a model does on a date range with known failures
+
+usage: pdm evaluate --db FILE (--model ID | --model-file F) --from D --to D [--json]
+
+Prints the confusion matrix, per-class precision/recall/F1, macro-F1, accuracy and
+the pooled any-failure precision/recall/F1. Without --model/--model-file the active
+model is used. A --model-file is added to the plant file's models (not activated).
+`;
+
+export const command: Command = {
+  summary: 'evaluate a model on a date range (confusion matrix, P/R/F1)',
+  help,
+  async run(argv, ctx) {
+    const { values } = parse(argv, {
+      db: { type: 'string' },
+      ...MODEL_OPTIONS,
+      from: { type: 'string' },
+      to: { type: 'string' },
+      json: { type: 'boolean' },
+    });
+    const db = requireOpt(values.db, 'db');
+    const from = parseDateArg(requireOpt(values.from, 'from'), '--from');
+    const to = parseDateArg(requireOpt(values.to, 'to'), '--to');
+    const out = await withPlant(
+      db,
+      { write: Boolean(values['model-file']), owner: 'pdm evaluate' },
+      async (plant) => {
+        const modelId = resolveModel(plant.store, values);
+        return { modelId, evaluation: evaluateModel(plant.store, modelId, from, to, ctx.signal) };
+      },
+    );
+    ctx.stdout(
+      values.json
+        ? JSON.stringify(out) + '\n'
+        : `model #${out.modelId}\n${formatEvaluation(out.evaluation)}\n`,
+    );
+    return 0;
+  },
+};

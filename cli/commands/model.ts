@@ -1,0 +1,108 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { intOpt, parse, requireOpt, UserError, type Command } from '../cli-kit';
+import { withPlant } from '../plant';
+import {
+  activateModel,
+  getModel,
+  listModels,
+  modelFromFile,
+  modelToFile,
+  saveModel,
+} from '../../workers/model/model-store';
+import { formatEpoch } from '../../workers/shared/time';
+
+const help = `pdm model: list, activate, export and import models
+
+usage:
+  pdm model list --db FILE [--json]
+  pdm model activate --db FILE --model ID
+  pdm model export --db FILE [--model ID] --out model.json
+  pdm model import --db FILE --file model.json [--activate]
+
+A model file carries the engine's model with its feature list, labels, training
+range, horizon and evaluation, so a model trained at one site runs at another
+(scoring refuses it if that plant's features differ, naming them).
+`;
+
+export const command: Command = {
+  summary: 'list, activate, export or import models',
+  help,
+  async run(argv, ctx) {
+    const [sub, ...rest] = argv;
+    const { values } = parse(rest, {
+      db: { type: 'string' },
+      model: { type: 'string' },
+      out: { type: 'string' },
+      file: { type: 'string' },
+      activate: { type: 'boolean' },
+      json: { type: 'boolean' },
+    });
+    const db = requireOpt(values.db, 'db');
+    const id = intOpt(values.model, 'model', 1, 2 ** 31);
+    switch (sub) {
+      case 'list': {
+        const models = await withPlant(db, { write: false }, async (p) => listModels(p.store));
+        if (values.json) ctx.stdout(JSON.stringify(models) + '\n');
+        else {
+          if (!models.length) ctx.stdout('no models yet: run pdm train\n');
+          for (const m of models) {
+            const t = m.metrics?.test;
+            ctx.stdout(
+              `${m.active ? '*' : ' '} #${m.id}  ${m.created.slice(0, 16)}  ${m.engine}  trained to ${
+                m.trainTo === null ? '?' : formatEpoch(m.trainTo).slice(0, 10)
+              }  horizon ${m.horizonDays} d  ${t ? `macro-F1 ${t.macroF1.toFixed(3)}` : 'not evaluated'}${
+                m.note ? '  ' + m.note : ''
+              }\n`,
+            );
+          }
+        }
+        return 0;
+      }
+      case 'activate': {
+        if (id === undefined) throw new UserError('missing required option --model');
+        const mid = id;
+        await withPlant(db, { write: true, owner: 'pdm model' }, async (p) =>
+          activateModel(p.store, mid),
+        );
+        ctx.stdout(
+          values.json ? JSON.stringify({ active: mid }) + '\n' : `model #${mid} is now active\n`,
+        );
+        return 0;
+      }
+      case 'export': {
+        const out = requireOpt(values.out, 'out');
+        const text = await withPlant(db, { write: false }, async (p) => {
+          const mid = id ?? listModels(p.store).find((m) => m.active)?.id;
+          if (mid === undefined) throw new UserError('no model to export: give --model ID');
+          return modelToFile(getModel(p.store, mid));
+        });
+        writeFileSync(out, text);
+        ctx.stdout(values.json ? JSON.stringify({ out }) + '\n' : `model written to ${out}\n`);
+        return 0;
+      }
+      case 'import': {
+        const file = requireOpt(values.file, 'file');
+        let text: string;
+        try {
+          text = readFileSync(file, 'utf8');
+        } catch (e) {
+          throw new UserError(`--file ${file}: ${(e as Error).message}`);
+        }
+        const m = modelFromFile(text, file);
+        const newId = await withPlant(db, { write: true, owner: 'pdm model' }, async (p) =>
+          saveModel(p.store, m, Boolean(values.activate)),
+        );
+        ctx.stdout(
+          values.json
+            ? JSON.stringify({ id: newId }) + '\n'
+            : `model imported as #${newId}${values.activate ? ' (active)' : ''}\n`,
+        );
+        return 0;
+      }
+      default:
+        throw new UserError(
+          `pdm model: unknown subcommand '${sub ?? ''}' (list, activate, export, import)`,
+        );
+    }
+  },
+};

@@ -1,0 +1,69 @@
+import { basename } from 'node:path';
+import { numOpt, intOpt, parse, requireOpt, UserError, type Command } from '../cli-kit';
+import { withPlant } from '../plant';
+import { riskRanking } from '../../workers/score/risk-ranking';
+import { getModel } from '../../workers/model/model-store';
+import { maintenanceListCsv, maintenanceListHtml } from '../../workers/report/maintenance-list';
+import { saveFileAtomic } from '../../workers/store/plant-file-node';
+
+const help = `pdm print: write the maintenance list of a scoring run
+
+usage: pdm print --db FILE [--run ID] [--min-risk P] [--plant NAME] --out list.html|list.csv
+
+  --run ID       a scoring run (default: the latest successful run)
+  --min-risk P   rows at or above this risk (0..1, default 0.5)
+  --plant NAME   plant name on the page (default: the database file name)
+  --out FILE     .html: a printable page (check box and sign-off line per row,
+                 print stylesheet; open it in a browser and print); .csv: CSV
+`;
+
+export const command: Command = {
+  summary: 'write the printable maintenance list (HTML or CSV)',
+  help,
+  async run(argv, ctx) {
+    const { values } = parse(argv, {
+      db: { type: 'string' },
+      run: { type: 'string' },
+      'min-risk': { type: 'string' },
+      plant: { type: 'string' },
+      out: { type: 'string' },
+      json: { type: 'boolean' },
+    });
+    const db = requireOpt(values.db, 'db');
+    const out = requireOpt(values.out, 'out');
+    const format = out.toLowerCase().endsWith('.csv')
+      ? 'csv'
+      : out.toLowerCase().endsWith('.html')
+        ? 'html'
+        : null;
+    if (!format) throw new UserError(`--out must end in .html or .csv, got '${out}'`);
+    const minRisk = numOpt(values['min-risk'], 'min-risk', 0, 1) ?? 0.5;
+    const result = await withPlant(db, { write: false }, async (plant) => {
+      const { run, rows } = riskRanking(plant.store, {
+        runId: intOpt(values.run, 'run', 1, 2 ** 31),
+        minRisk,
+      });
+      if (!run) throw new UserError('no scoring run yet: run pdm score first');
+      const model = getModel(plant.store, run.modelId);
+      const header = {
+        plant: values.plant ?? basename(db).replace(/\.[^.]+$/, ''),
+        generated: new Date().toISOString().slice(0, 16).replace('T', ' '),
+        runId: run.id,
+        runFinished: run.finished ?? run.started,
+        modelId: model.id,
+        modelNote: model.note,
+        minRisk,
+      };
+      const text =
+        format === 'csv' ? maintenanceListCsv(header, rows) : maintenanceListHtml(header, rows);
+      await saveFileAtomic(out, new TextEncoder().encode(text), 0);
+      return { out, format, run: run.id, rows: rows.length, minRisk };
+    });
+    ctx.stdout(
+      values.json
+        ? JSON.stringify(result) + '\n'
+        : `maintenance list of run #${result.run}: ${result.rows} rows at or above ${(minRisk * 100).toFixed(0)} % written to ${out}\n`,
+    );
+    return 0;
+  },
+};

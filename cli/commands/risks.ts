@@ -1,0 +1,79 @@
+import { intOpt, numOpt, parse, requireOpt, type Command } from '../cli-kit';
+import { withPlant } from '../plant';
+import { riskRanking } from '../../workers/score/risk-ranking';
+import { formatEpoch } from '../../workers/shared/time';
+import { formatReasons } from '../../workers/report/maintenance-list';
+
+const help = `pdm risks: the component risk ranking of a scoring run
+
+usage: pdm risks --db FILE [--run ID] [--top N] [--min-risk P] [--json]
+
+  --run ID       a scoring run (default: the latest successful run)
+  --top N        at most N rows (default 20; 0 = all)
+  --min-risk P   only risks at or above P (0..1, default 0)
+
+Machines x components, most at risk first, with the days since the component
+was last replaced and the top reasons for the risk.
+`;
+
+export const command: Command = {
+  summary: 'show the component risk ranking of a scoring run',
+  help,
+  async run(argv, ctx) {
+    const { values } = parse(argv, {
+      db: { type: 'string' },
+      run: { type: 'string' },
+      top: { type: 'string' },
+      'min-risk': { type: 'string' },
+      json: { type: 'boolean' },
+    });
+    const db = requireOpt(values.db, 'db');
+    const top = intOpt(values.top, 'top', 0, 10_000_000) ?? 20;
+    const { run, rows } = await withPlant(db, { write: false }, async (plant) =>
+      riskRanking(plant.store, {
+        runId: intOpt(values.run, 'run', 1, 2 ** 31),
+        top: top === 0 ? undefined : top,
+        minRisk: numOpt(values['min-risk'], 'min-risk', 0, 1),
+      }),
+    );
+    if (values.json) {
+      ctx.stdout(JSON.stringify({ run, rows }) + '\n');
+      return 0;
+    }
+    if (!run) {
+      ctx.stdout('no scoring run yet: run pdm score first\n');
+      return 0;
+    }
+    ctx.stdout(renderRanking(run.id, run.modelId, rows) + '\n');
+    return 0;
+  },
+};
+
+export function renderRanking(
+  runId: number,
+  modelId: number,
+  rows: ReturnType<typeof riskRanking>['rows'],
+): string {
+  const out = [`run #${runId}, model #${modelId}`, ''];
+  out.push(
+    ['rank', 'machine', 'model', 'component', 'risk', 'days since repl.', 'as of', 'top reasons']
+      .map((h, i) => (i < 6 ? h.padStart(i === 2 || i === 3 ? 9 : 8) : h))
+      .join('  '),
+  );
+  rows.forEach((r, i) => {
+    out.push(
+      [
+        String(i + 1).padStart(8),
+        String(r.machineId).padStart(8),
+        r.machineModel.padStart(9),
+        r.component.padStart(9),
+        `${(r.probability * 100).toFixed(1)}%`.padStart(8),
+        (r.daysSinceReplace < 0 ? 'none' : r.daysSinceReplace.toFixed(1)).padStart(8),
+        formatEpoch(r.t).slice(0, 16),
+        formatReasons(r.reasons, 2),
+      ].join('  '),
+    );
+  });
+  if (!rows.length) out.push('(no rows at or above the threshold)');
+  return out.join('\n');
+}

@@ -1,0 +1,106 @@
+import { writeFileSync } from 'node:fs';
+import {
+  intOpt,
+  numOpt,
+  parse,
+  progressPrinter,
+  requireOpt,
+  UserError,
+  type Command,
+} from '../cli-kit';
+import { withPlant } from '../plant';
+import { parseDateArg, formatEpoch } from '../../workers/shared/time';
+import { trainModel } from '../../workers/model/train-model';
+import { getModel, modelToFile } from '../../workers/model/model-store';
+import { formatEvaluation } from './format-eval';
+import { nodeForestPool } from '../../workers/forest/node/node-pool';
+
+const help = `pdm train: train a failure model on the plant's data and store it (active)
+
+usage: pdm train --db FILE [options]
+
+  --db FILE            the plant database
+  --from D             first observation used (default: start of the data)
+  --train-to D         train on T <= D - horizon, evaluate on T > D
+                       (default: three quarters through the data)
+  --horizon-days N     label horizon in days (default 7)
+  --engine E           forest (default) or ml-random-forest (small data only)
+  --trees N            number of trees (default 200)
+  --max-depth N        maximum tree depth (default 15)
+  --bins N             histogram bins per feature (default 32, forest only)
+  --min-samples-leaf N smallest leaf (default 1)
+  --seed S             random seed (default 1); same seed, same model
+  --workers N          training threads (default: CPU count)
+  --note TEXT          a note stored with the model
+  --out FILE           also write the model to a portable model file (.json)
+  --json               print the result as JSON
+
+Dates: YYYY-MM-DD or YYYY-MM-DD HH:MM:SS (plant local time).
+Ctrl-C cancels; nothing is stored.
+`;
+
+export const command: Command = {
+  summary: 'train a random-forest failure model, evaluate it, store it',
+  help,
+  async run(argv, ctx) {
+    const { values } = parse(argv, {
+      db: { type: 'string' },
+      from: { type: 'string' },
+      'train-to': { type: 'string' },
+      'horizon-days': { type: 'string' },
+      engine: { type: 'string' },
+      trees: { type: 'string' },
+      'max-depth': { type: 'string' },
+      bins: { type: 'string' },
+      'min-samples-leaf': { type: 'string' },
+      seed: { type: 'string' },
+      workers: { type: 'string' },
+      note: { type: 'string' },
+      out: { type: 'string' },
+      json: { type: 'boolean' },
+    });
+    const db = requireOpt(values.db, 'db');
+    const engine = values.engine ?? 'forest';
+    if (engine !== 'forest' && engine !== 'ml-random-forest') {
+      throw new UserError(`--engine must be forest or ml-random-forest, got '${engine}'`);
+    }
+    const params: Record<string, number> = {};
+    const put = (k: string, v: number | undefined) => {
+      if (v !== undefined) params[k] = v;
+    };
+    put('nTrees', intOpt(values.trees, 'trees', 1, 10000));
+    put('maxDepth', intOpt(values['max-depth'], 'max-depth', 1, 64));
+    put('maxBins', intOpt(values.bins, 'bins', 2, 255));
+    put('minSamplesLeaf', intOpt(values['min-samples-leaf'], 'min-samples-leaf', 1, 1_000_000));
+    put('seed', intOpt(values.seed, 'seed', 0, 2 ** 31 - 1));
+    const p = progressPrinter(ctx.stderr);
+    const result = await withPlant(db, { write: true, owner: 'pdm train' }, async (plant) => {
+      const r = await trainModel(plant.store, {
+        from: values.from ? parseDateArg(values.from, '--from') : undefined,
+        trainTo: values['train-to'] ? parseDateArg(values['train-to'], '--train-to') : undefined,
+        horizonDays: numOpt(values['horizon-days'], 'horizon-days', 0.5, 365),
+        engine,
+        params,
+        note: values.note,
+        pool: nodeForestPool(intOpt(values.workers, 'workers', 1, 64)),
+        signal: ctx.signal,
+        onProgress: ({ phase, done, total }) => p.update(phase, done, total),
+      });
+      p.done();
+      if (values.out) writeFileSync(values.out, modelToFile(getModel(plant.store, r.modelId)));
+      return r;
+    });
+    if (values.json) {
+      ctx.stdout(JSON.stringify(result) + '\n');
+    } else {
+      ctx.stdout(
+        `model #${result.modelId} (${result.engine}) trained on ${result.trainRows} observations up to ` +
+          `${formatEpoch(result.trainTo)} in ${result.metrics.trainSeconds.toFixed(1)} s; now active\n`,
+      );
+      if (result.metrics.test) ctx.stdout(formatEvaluation(result.metrics.test) + '\n');
+      else ctx.stdout('no observations after --train-to: nothing to evaluate on\n');
+      if (values.out) ctx.stdout(`model written to ${values.out}\n`);
+    }
+    return 0;
+  },
+};

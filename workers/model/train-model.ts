@@ -1,0 +1,156 @@
+/**
+ * The training pipeline (the reference's model building notebook): features and
+ * labels for the plant, the temporal split, an engine trained on the train part,
+ * evaluation on the test part, and the model stored (and activated) with its metrics.
+ */
+import type { Store } from '../store/store';
+import { buildFeatures, temporalSplit } from '../features';
+import { argmaxRows, evaluate } from '../metrics/classification';
+import { DAY } from '../shared/time';
+import type { FeatureSet, ProgressFn } from '../shared/types';
+import { throwIfCancelled } from '../shared/types';
+import {
+  getEngine,
+  resolveForestParams,
+  type EngineName,
+  type ForestParams,
+  type ForestPool,
+} from '../forest';
+import { saveModel, type ModelMetrics } from './model-store';
+
+export interface TrainOptions {
+  /** First observation time used (default: the start of the data). */
+  from?: number;
+  /**
+   * End of training data: train on T <= trainTo - horizon, test on T > trainTo.
+   * Default: three quarters of the way through the data, on a day boundary.
+   */
+  trainTo?: number;
+  /** Label horizon in days (default 7). */
+  horizonDays?: number;
+  engine?: EngineName;
+  params?: Partial<ForestParams>;
+  /** Make the new model the active one (default true). */
+  activate?: boolean;
+  note?: string;
+  onProgress?: ProgressFn;
+  signal?: AbortSignal;
+  /** Where trees grow (Node: nodeForestPool, browser: webForestPool); default the calling thread. */
+  pool?: ForestPool;
+}
+
+export interface TrainResult {
+  modelId: number;
+  engine: EngineName;
+  trainRows: number;
+  testRows: number;
+  trainTo: number;
+  metrics: ModelMetrics;
+}
+
+export function defaultTrainTo(store: Store): number {
+  const lo = Number(store.scalar('SELECT min(t) FROM telemetry'));
+  const hi = Number(store.scalar('SELECT max(t) FROM telemetry'));
+  if (!Number.isFinite(lo) || !Number.isFinite(hi) || hi <= lo) {
+    throw new RangeError('there is no telemetry in this plant file: import some first');
+  }
+  return Math.floor((lo + 0.75 * (hi - lo)) / DAY) * DAY;
+}
+
+export async function trainModel(store: Store, opts: TrainOptions = {}): Promise<TrainResult> {
+  const horizonDays = opts.horizonDays ?? 7;
+  if (!(horizonDays > 0 && horizonDays <= 365)) {
+    throw new RangeError(`horizonDays must be from above 0 to 365, got ${horizonDays}`);
+  }
+  const engineName = opts.engine ?? 'forest';
+  const engine = getEngine(engineName);
+  const params = resolveForestParams(opts.params ?? {});
+  const trainTo = opts.trainTo ?? defaultTrainTo(store);
+  const progress = opts.onProgress ?? (() => undefined);
+
+  progress({ phase: 'features', done: 0, total: 1 });
+  const all = buildFeatures(store, {
+    from: opts.from,
+    horizonDays,
+    signal: opts.signal,
+    onProgress: (p) => progress({ ...p, phase: 'features' }),
+  });
+  throwIfCancelled(opts.signal);
+  const split = temporalSplit(all, trainTo, horizonDays);
+  const { train, test } = split;
+  if (train.rows === 0) {
+    throw new RangeError(
+      'no observations before the training cut-off: choose a later train-to date',
+    );
+  }
+  const seen = new Set(train.label);
+  if (seen.size < 2)
+    throw new RangeError('the training range has only one label: it needs failures to learn from');
+
+  const t0 = Date.now();
+  const model = await engine.train(
+    { ...train, classNames: train.labelNames },
+    train.label,
+    train.labelNames.length,
+    params,
+    {
+      onProgress: (done, total) => progress({ phase: 'trees', done, total }),
+      signal: opts.signal,
+      pool: opts.pool,
+    },
+  );
+  const trainSeconds = (Date.now() - t0) / 1000;
+  throwIfCancelled(opts.signal);
+
+  let testEval = null;
+  if (test.rows > 0) {
+    progress({ phase: 'evaluate', done: 0, total: 1 });
+    const proba = model.predictProba(test.values, test.rows);
+    const pred = argmaxRows(proba, test.rows, model.classNames.length);
+    const truth = remapLabels(test, model.classNames);
+    testEval = evaluate(truth, pred, model.classNames);
+  }
+  const imp = model.featureImportances();
+  const metrics: ModelMetrics = {
+    test: testEval,
+    testFrom: test.rows ? test.t.reduce((a, b) => Math.min(a, b), Infinity) : null,
+    testTo: test.rows ? test.t.reduce((a, b) => Math.max(a, b), -Infinity) : null,
+    trainRows: train.rows,
+    importances: model.featureNames
+      .map((f, i): [string, number] => [f, imp[i] ?? 0])
+      .sort((a, b) => b[1] - a[1]),
+    trainSeconds,
+  };
+  throwIfCancelled(opts.signal);
+  const modelId = saveModel(
+    store,
+    {
+      engine: engineName,
+      hyperparameters: { ...params },
+      featureNames: model.featureNames,
+      labelNames: model.classNames,
+      trainFrom: opts.from ?? null,
+      trainTo,
+      horizonDays,
+      metrics,
+      note: opts.note ?? '',
+      bytes: model.serialize(),
+    },
+    opts.activate ?? true,
+  );
+  progress({ phase: 'done', done: 1, total: 1 });
+  return {
+    modelId,
+    engine: engineName,
+    trainRows: train.rows,
+    testRows: test.rows,
+    trainTo,
+    metrics,
+  };
+}
+
+/** Labels of a feature set as indices into another class list (-1 where unknown). */
+export function remapLabels(fs: FeatureSet, classNames: string[]): Int32Array {
+  const map = fs.labelNames.map((n) => classNames.indexOf(n));
+  return Int32Array.from(fs.label, (l) => (l < 0 ? -1 : map[l]));
+}

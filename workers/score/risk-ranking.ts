@@ -1,0 +1,103 @@
+/**
+ * The risk ranking: machines x components from a scoring run, most at risk first,
+ * each with the machine's model and the days since that component was replaced.
+ * For a range run, each machine's latest observation in the run is ranked.
+ */
+import type { Store } from '../store/store';
+import type { ListRow } from '../report/maintenance-list';
+import { DAY } from '../shared/time';
+
+export interface RankingOptions {
+  /** Default: the latest successful run. */
+  runId?: number;
+  /** Keep rows at or above this probability (default 0). */
+  minRisk?: number;
+  /** At most this many rows (default all). */
+  top?: number;
+}
+
+export interface RunInfo {
+  id: number;
+  modelId: number;
+  mode: string;
+  rangeFrom: number | null;
+  rangeTo: number | null;
+  started: string;
+  finished: string | null;
+  status: string;
+  rows: number;
+  message: string | null;
+  scheduleId: number | null;
+}
+
+export function latestRunId(store: Store): number | null {
+  const v = store.scalar("SELECT id FROM runs WHERE status='ok' ORDER BY id DESC LIMIT 1");
+  return v === null ? null : Number(v);
+}
+
+export function listRuns(store: Store, limit = 1000): RunInfo[] {
+  return store
+    .all<Record<string, number | string | null>>(
+      'SELECT id, model_id, mode, range_from, range_to, started, finished, status, rows, message, schedule_id FROM runs ORDER BY id DESC LIMIT ?',
+      [limit],
+    )
+    .map((r) => ({
+      id: Number(r.id),
+      modelId: Number(r.model_id),
+      mode: String(r.mode),
+      rangeFrom: r.range_from === null ? null : Number(r.range_from),
+      rangeTo: r.range_to === null ? null : Number(r.range_to),
+      started: String(r.started),
+      finished: r.finished === null ? null : String(r.finished),
+      status: String(r.status),
+      rows: Number(r.rows),
+      message: r.message === null ? null : String(r.message),
+      scheduleId: r.schedule_id === null ? null : Number(r.schedule_id),
+    }));
+}
+
+export function getRun(store: Store, runId: number): RunInfo {
+  const r = listRuns(store, 1_000_000).find((x) => x.id === runId);
+  if (!r) throw new RangeError(`there is no scoring run #${runId} in this plant file`);
+  return r;
+}
+
+export function riskRanking(
+  store: Store,
+  opts: RankingOptions = {},
+): { run: RunInfo | null; rows: ListRow[] } {
+  const runId = opts.runId ?? latestRunId(store);
+  if (runId === null) return { run: null, rows: [] };
+  const run = getRun(store, runId);
+  const raw = store.all<{
+    machine_id: number;
+    t: number;
+    component: string;
+    probability: number;
+    top_features: string;
+    model: string | null;
+    last_replace: number | null;
+  }>(
+    `WITH last AS (SELECT machine_id, max(t) AS t FROM results WHERE run_id = ?1 GROUP BY machine_id)
+     SELECT r.machine_id, r.t, r.component, r.probability, r.top_features, m.model,
+       (SELECT max(x.t) FROM maint x WHERE x.machine_id = r.machine_id AND x.comp = r.component AND x.t <= r.t) AS last_replace
+     FROM last JOIN results r ON r.run_id = ?1 AND r.machine_id = last.machine_id AND r.t = last.t
+     LEFT JOIN machines m ON m.machine_id = r.machine_id
+     WHERE r.probability >= ?2
+     ORDER BY r.probability DESC, r.machine_id, r.component
+     LIMIT ?3`,
+    [runId, opts.minRisk ?? 0, opts.top ?? -1],
+  );
+  return {
+    run,
+    rows: raw.map((r) => ({
+      machineId: r.machine_id,
+      machineModel: r.model ?? '',
+      component: r.component,
+      probability: r.probability,
+      t: r.t,
+      daysSinceReplace: r.last_replace === null ? -1 : (r.t - r.last_replace) / DAY,
+      reasons: JSON.parse(r.top_features) as Array<[string, number]>,
+    })),
+  };
+}
