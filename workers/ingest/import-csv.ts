@@ -30,6 +30,9 @@ import {
 } from './types';
 import { parseNumber, TimestampColumn } from './values';
 
+/** Telemetry rows looked at to tell numeric (sensor) columns from text columns. */
+const SNIFF_ROWS = 50;
+
 /** Page cache during an import, KiB. */
 const IMPORT_CACHE_KIB = 256 * 1024;
 
@@ -154,6 +157,7 @@ export async function importCsv(
   let sensors: string[] = [];
   const ignored: string[] = [];
   let decimalComma = false;
+  const pending: { f: string[]; line: number; flags: number }[] = [];
 
   const reader = new CsvRecordReader((f, line, flags) => {
     if (sink) return sink.row(f, line, flags);
@@ -166,28 +170,43 @@ export async function importCsv(
       else if (layout.kind !== 'telemetry') sink = eventSink(store, counters, layout, ts);
       return;
     }
-    // Telemetry: the first full row tells which unmapped columns are numeric sensors.
-    if (f.length !== layout.header.length) {
-      counters!.rowsRead++;
-      counters!.reject(line, -1, `expected ${layout.header.length} fields, found ${f.length}`);
-      return;
-    }
+    // Telemetry: the first rows tell which unmapped columns are numeric sensors.
+    pending.push({ f, line, flags });
+    if (pending.length >= SNIFF_ROWS) startTelemetry();
+  });
+
+  /** Classifies unmapped telemetry columns by majority over the pending rows, then replays them. */
+  const startTelemetry = () => {
+    const lay = layout!;
     const idx: number[] = [];
-    layout.roles.forEach((r, i) => {
+    lay.roles.forEach((r, i) => {
       if (r === 'sensor') idx.push(i);
       else if (r === null) {
-        const v = f[i].trim();
-        if (v === '' || parseNumber(v, decimalComma) === parseNumber(v, decimalComma)) idx.push(i);
-        else ignored.push(layout!.header[i]);
+        let num = 0;
+        let text = 0;
+        for (const p of pending) {
+          const v = (p.f[i] ?? '').trim();
+          if (v === '') continue;
+          if (parseNumber(v, decimalComma) === parseNumber(v, decimalComma)) num++;
+          else text++;
+        }
+        if (num >= text) idx.push(i);
+        else ignored.push(lay.header[i]);
       }
     });
     if (idx.length === 0) {
-      throw new ImportError(`${name}: no numeric sensor columns in line ${line}`, name, 'header');
+      throw new ImportError(
+        `${name}: no numeric sensor columns (the first rows have text in ${lay.header.join(', ')})`,
+        name,
+        'header',
+      );
     }
-    sensors = idx.map((i) => layout!.header[i].trim());
-    sink = telemetrySink(store, counters!, layout, ts, idx, decimalComma);
-    sink.row(f, line, flags);
-  });
+    sensors = idx.map((i) => lay.header[i].trim());
+    const s = telemetrySink(store, counters!, lay, ts, idx, decimalComma);
+    sink = s;
+    for (const p of pending) s.row(p.f, p.line, p.flags);
+    pending.length = 0;
+  };
 
   const db = store.db;
   // A large page cache keeps dirty pages out of sql.js's in-memory file until commit
@@ -206,6 +225,7 @@ export async function importCsv(
     }
     throwIfCancelled(opts.signal);
     reader.end();
+    if (!sink && layout && (layout as Layout).kind === 'telemetry') startTelemetry();
     (sink as RowSink | null)?.finish?.();
     if (!layout || !counters) {
       throw new ImportError(`${name}: the file is empty (no header line)`, name, 'empty');
