@@ -1,0 +1,123 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { simulatedStore } from '../../helpers/sim-plant';
+import type { Store } from '../../../workers/store/store';
+import { trainModel } from '../../../workers/model/train-model';
+import { listModels } from '../../../workers/model/model-store';
+import { scoreRun } from '../../../workers/score/score-run';
+import { listRuns, riskRanking } from '../../../workers/score/risk-ranking';
+import { evaluateModel } from '../../../workers/model/evaluate-model';
+import { CancelledError } from '../../../workers/shared/types';
+import { DAY, parseDateArg } from '../../../workers/shared/time';
+
+const START = parseDateArg('2015-01-01');
+let store: Store;
+let modelId: number;
+
+beforeAll(async () => {
+  store = await simulatedStore({ machines: 12, days: 150, seed: 7 });
+  const r = await trainModel(store, {
+    trainTo: START + 110 * DAY,
+    params: { nTrees: 20, seed: 3 },
+  });
+  modelId = r.modelId;
+}, 120_000);
+
+describe('training pipeline', () => {
+  it('stores an evaluated, active model with importances', () => {
+    const [m] = listModels(store);
+    expect(m.id).toBe(modelId);
+    expect(m.active).toBe(true);
+    expect(m.labelNames[0]).toBe('none');
+    expect(m.metrics?.test?.confusion.length).toBe(m.labelNames.length);
+    expect(m.metrics?.trainRows).toBeGreaterThan(1000);
+    const total = m.metrics!.importances.reduce((s, [, v]) => s + v, 0);
+    expect(total).toBeCloseTo(1, 6);
+  });
+
+  it('cancelled training stores nothing', async () => {
+    const before = listModels(store).length;
+    const ac = new AbortController();
+    await expect(
+      trainModel(store, {
+        trainTo: START + 110 * DAY,
+        params: { nTrees: 50 },
+        signal: ac.signal,
+        onProgress: (p) => {
+          if (p.phase === 'trees' && p.done >= 2) ac.abort();
+        },
+      }),
+    ).rejects.toBeInstanceOf(CancelledError);
+    expect(listModels(store).length).toBe(before);
+  });
+
+  it('evaluates a stored model on a later range', () => {
+    const e = evaluateModel(store, modelId, START + 111 * DAY, START + 140 * DAY);
+    expect(e.rows).toBe(12 * (29 * 2 + 1)); // 12-hour boundaries from day 111 to day 140 inclusive
+    expect(e.accuracy).toBeGreaterThan(0.5);
+  });
+});
+
+describe('scoring runs', () => {
+  it('scores each machine’s latest observation with one row per component', async () => {
+    const s = await scoreRun(store, { mode: 'latest' });
+    expect(s.reused).toBe(false);
+    expect(s.rows).toBe(12);
+    expect(store.scalar('SELECT count(*) FROM results WHERE run_id=?', [s.runId])).toBe(12 * 4);
+    const { rows } = riskRanking(store, { runId: s.runId });
+    expect(rows).toHaveLength(48);
+    for (let i = 1; i < rows.length; i++)
+      expect(rows[i - 1].probability).toBeGreaterThanOrEqual(rows[i].probability);
+    const top = rows[0];
+    expect(top.reasons.length).toBeGreaterThan(0);
+    expect(top.daysSinceReplace === -1 || top.daysSinceReplace >= 0).toBe(true);
+  });
+
+  it('repeating an identical request returns the same run; a new range adds history', async () => {
+    const a = await scoreRun(store, {
+      mode: 'range',
+      from: START + 120 * DAY,
+      to: START + 125 * DAY,
+    });
+    const b = await scoreRun(store, {
+      mode: 'range',
+      from: START + 120 * DAY,
+      to: START + 125 * DAY,
+    });
+    expect(b.reused).toBe(true);
+    expect(b.runId).toBe(a.runId);
+    expect(a.rows).toBe(12 * 11);
+    const c = await scoreRun(store, {
+      mode: 'range',
+      from: START + 126 * DAY,
+      to: START + 127 * DAY,
+    });
+    expect(c.runId).not.toBe(a.runId);
+    const counts = listRuns(store).map((r) => [
+      r.id,
+      store.scalar('SELECT count(*) FROM results WHERE run_id=?', [r.id]),
+    ]);
+    expect(counts.find(([id]) => id === a.runId)?.[1]).toBe(12 * 11 * 4);
+    // the ranking of a range run uses each machine's latest observation in it
+    expect(
+      riskRanking(store, { runId: a.runId }).rows.every((r) => r.t === START + 125 * DAY),
+    ).toBe(true);
+  });
+
+  it('refuses a model whose features the data lacks, naming them', async () => {
+    const other = await simulatedStore({ machines: 3, days: 20, seed: 9 });
+    other.db.run("INSERT INTO errors VALUES(1, ?, 'error9')", [START + 5 * DAY]);
+    const { getModel, saveModel } = await import('../../../workers/model/model-store');
+    const m = getModel(store, modelId);
+    const id = saveModel(other, { ...m, note: 'from another site' });
+    await expect(scoreRun(other, { mode: 'latest', modelId: id })).rejects.toThrow(
+      /extra features: error9_count_24/,
+    );
+  });
+
+  it('validates the request', async () => {
+    await expect(scoreRun(store, { mode: 'range', from: 10 })).rejects.toThrow(/needs from and to/);
+    await expect(scoreRun(store, { mode: 'latest', modelId: 999 })).rejects.toThrow(
+      /no model #999/,
+    );
+  });
+});
