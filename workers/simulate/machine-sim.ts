@@ -16,6 +16,7 @@ import {
   MAX_AGE,
   MODEL_HAZARD,
   MODEL_SHARE,
+  NEAR_MISS,
   OLDEST_FIRST,
   SCHEDULED_REPLACEMENT,
   SECOND_REPLACEMENT,
@@ -120,12 +121,16 @@ export function simulateMachineEvents(
   for (let visit = phaseDays * 24; visit < horizon; visit += VISIT_DAYS * 24) {
     const inside = visit < hours;
     const failed: number[] = [];
+    const alarms: number[] = [];
     for (let c = 0; c < nComp; c++) {
       const scale = HAZARD_SCALE_DAYS[COMPONENTS[c]];
       const dH =
         mult[c] *
         (cumHazard((visit - last[c]) / 24, scale) - cumHazard((prev - last[c]) / 24, scale));
-      if (rng.next() < 1 - Math.exp(-dH)) failed.push(c);
+      const p = 1 - Math.exp(-dH);
+      const u = rng.next();
+      if (u < p) failed.push(c);
+      else if (u < p * (1 + NEAR_MISS)) alarms.push(c);
     }
     const replaced = [...failed];
     if (rng.next() < SCHEDULED_REPLACEMENT) {
@@ -146,6 +151,11 @@ export function simulateMachineEvents(
       if (eh >= 0 && eh < hours)
         for (const e of FAILURE_ERRORS[COMPONENTS[c]]) errors.push({ h: eh, kind: e });
     }
+    for (const c of alarms) {
+      const eh = visit - 24;
+      if (eh >= 0 && eh < hours)
+        for (const e of FAILURE_ERRORS[COMPONENTS[c]]) errors.push({ h: eh, kind: e });
+    }
     for (const c of replaced) {
       if (inside) maint.push({ h: visit, kind: c });
       last[c] = visit;
@@ -159,7 +169,7 @@ export function simulateMachineEvents(
   for (let e = 0; e < ERROR_RATE.length; e++) {
     let linked = 0;
     for (const comp of COMPONENTS)
-      if (FAILURE_ERRORS[comp].includes(e)) linked += FAILURE_RATE[comp];
+      if (FAILURE_ERRORS[comp].includes(e)) linked += FAILURE_RATE[comp] * (1 + NEAR_MISS);
     const rate = Math.max(0, ERROR_RATE[e] - linked);
     const n = erng.poisson((rate * hours) / HOURS_PER_YEAR);
     for (let i = 0; i < n; i++) {
