@@ -22,7 +22,14 @@ function cspMeta(): Plugin {
       return [
         {
           tag: 'meta',
-          attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY },
+          attrs: {
+            'http-equiv': 'Content-Security-Policy',
+            // frame-ancestors only works as a header (the desktop shell sends it); in a
+            // meta tag the browser ignores it and logs an error.
+            content: CONTENT_SECURITY_POLICY.split('; ')
+              .filter((d) => !d.startsWith('frame-ancestors'))
+              .join('; '),
+          },
           injectTo: 'head-prepend',
         },
       ];

@@ -10,6 +10,9 @@ import { simulatePlantInMemory, PLANT_FILE_NAMES, type PlantFileKind } from '../
 import { buildFeatures } from '../features/build-features';
 import { featureSummary } from '../features/summary';
 import { importCsv, ImportError, type ImportKind, type ColumnRole } from '../ingest';
+import { trainModel } from '../model/train-model';
+import { scoreRun } from '../score/score-run';
+import { webForestPool } from '../forest/web-pool';
 import type { ProgressFn } from '../shared/types';
 import type {
   FeatureOverview,
@@ -119,6 +122,36 @@ export const ENGINES: Engines = {
     const files = await simulatePlantInMemory({ ...opts, signal, onProgress: progress });
     const enc = new TextEncoder();
     return DEMO_ORDER.map((k) => ({ name: PLANT_FILE_NAMES[k], bytes: enc.encode(files[k]) }));
+  },
+  async train(store, req, progress, signal) {
+    const r = await trainModel(store, {
+      from: req.from,
+      trainTo: req.trainTo,
+      horizonDays: req.horizonDays,
+      params: {
+        ...(req.trees !== undefined ? { nTrees: req.trees } : {}),
+        ...(req.maxDepth !== undefined ? { maxDepth: req.maxDepth } : {}),
+        ...(req.bins !== undefined ? { maxBins: req.bins } : {}),
+        ...(req.seed !== undefined ? { seed: req.seed } : {}),
+      },
+      onProgress: progress,
+      signal,
+      // Trees grow in their own Web Workers where the host has them (the app);
+      // elsewhere (Node tests) on the calling thread.
+      pool: typeof Worker !== 'undefined' ? webForestPool() : undefined,
+    });
+    return r.modelId;
+  },
+  async score(store, req, progress, signal) {
+    const r = await scoreRun(store, {
+      modelId: req.modelId,
+      mode: req.mode,
+      from: req.from,
+      to: req.to,
+      onProgress: progress,
+      signal,
+    });
+    return r.runId;
   },
   async featureOverview(store, opts, signal) {
     const fs = buildFeatures(store, { horizonDays: opts.horizonDays, signal });

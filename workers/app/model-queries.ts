@@ -21,7 +21,13 @@ function parseJson<T>(s: unknown, fallback: T): T {
 /** Accepts metrics as the model engine stores them and maps them to what the screen shows. */
 export function normaliseMetrics(raw: unknown): ModelMetrics | null {
   if (!raw || typeof raw !== 'object') return null;
-  const m = raw as Record<string, any>;
+  const outer = raw as Record<string, any>;
+  // The model store keeps { test: Evaluation | null, importances: [[name, value]], ... }.
+  const m: Record<string, any> =
+    'test' in outer || 'importances' in outer
+      ? { ...(outer.test ?? {}), importance: outer.importances ?? [] }
+      : outer;
+  if (!m.confusion && !(m.importance ?? []).length) return null;
   const labels: string[] = m.labels ?? m.labelNames ?? m.classes ?? [];
   const confusion: number[][] = m.confusion ?? m.confusionMatrix ?? [];
   const perRaw: any[] = m.perClass ?? m.classes_metrics ?? [];
@@ -67,7 +73,7 @@ export function listModels(store: Store): ModelInfo[] {
       id: Number(r.id),
       created: String(r.created),
       engine: String(r.engine),
-      trees: hp.trees ?? hp.nEstimators ?? null,
+      trees: hp.nTrees ?? hp.trees ?? hp.nEstimators ?? null,
       maxDepth: hp.maxDepth ?? null,
       horizonDays: Number(r.horizon_days),
       trainFrom: r.train_from === null ? null : Number(r.train_from),

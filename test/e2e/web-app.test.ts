@@ -1,0 +1,187 @@
+/**
+ * End to end on the browser build: vite builds the app once, vite's preview serves it
+ * on 127.0.0.1, and Debian's Chromium (through playwright-core) drives the real UI.
+ * One browser context for the whole file, so the origin-private file system persists
+ * across the reload check. Screenshots go to test-results/e2e/.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { HAS_SAMPLE, REPO_ROOT, SAMPLE_DIR } from '../helpers/shared';
+
+const CHROMIUM = process.env.PDM_CHROMIUM ?? '/usr/bin/chromium';
+const HAS_CHROMIUM = existsSync(CHROMIUM);
+if (!HAS_CHROMIUM) {
+  console.warn(`[e2e] ${CHROMIUM} not found: browser tests are SKIPPED (CI installs chromium).`);
+}
+const SHOTS = join(REPO_ROOT, 'test-results', 'e2e');
+
+describe.skipIf(!HAS_CHROMIUM)('browser build end to end', () => {
+  let outDir = '';
+  let server: { close(): Promise<void>; resolvedUrls: { local: string[] } | null } | null = null;
+  let base = '';
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  const consoleErrors: string[] = [];
+  const foreignRequests: string[] = [];
+
+  const shot = (name: string) =>
+    page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    outDir = mkdtempSync(join(tmpdir(), 'pdm-web-'));
+    const vite = await import('vite');
+    const configFile = join(REPO_ROOT, 'vite.config.ts');
+    await vite.build({ configFile, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+    const preview = await vite.preview({
+      configFile,
+      logLevel: 'warn',
+      build: { outDir },
+      preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false },
+    });
+    server = preview as unknown as typeof server;
+    base = preview.resolvedUrls!.local[0];
+    const { chromium } = await import('playwright-core');
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+    context = await browser.newContext({ viewport: { width: 1360, height: 900 }, locale: 'en-GB' });
+    page = await context.newPage();
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
+    page.on('pageerror', (e) => consoleErrors.push(String(e)));
+    page.on('request', (r) => {
+      const u = r.url();
+      if (!u.startsWith(base) && !u.startsWith('data:') && !u.startsWith('blob:'))
+        foreignRequests.push(u);
+    });
+    await page.goto(base);
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (outDir) rmSync(outDir, { recursive: true, force: true });
+  });
+
+  it('opens the demo plant and shows the ranking sorted by risk', async () => {
+    await page.getByRole('button', { name: 'Open demo plant' }).click();
+    const table = page.getByRole('table', { name: 'Component risk ranking' });
+    await table.waitFor({ timeout: 120_000 });
+    const values = await table
+      .locator('[data-testid=risk-value]')
+      .evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-p'))));
+    expect(values.length).toBeGreaterThan(10);
+    for (let i = 1; i < values.length; i++) expect(values[i]).toBeLessThanOrEqual(values[i - 1]);
+    await shot('01-ranking');
+  }, 150_000);
+
+  it('shows the machine detail from the ranking', async () => {
+    const table = page.getByRole('table', { name: 'Component risk ranking' });
+    await table.getByRole('link').first().click();
+    await page.getByRole('heading', { name: /^Machine \d+$/ }).waitFor();
+    await page.getByRole('table', { name: 'Replacements', exact: true }).waitFor();
+    await page.locator('.chart canvas').first().waitFor();
+    await shot('02-machine');
+  });
+
+  it('explores the raw data', async () => {
+    await page.getByRole('link', { name: 'Explore' }).click();
+    await page.getByRole('table', { name: 'Failures by component' }).waitFor();
+    await shot('03-explore');
+    await page.getByRole('tab', { name: 'Telemetry' }).click();
+    await page.locator('.chart canvas').first().waitFor();
+    await shot('04-telemetry');
+  });
+
+  it('trains a small model and shows its confusion matrix', async () => {
+    await page.getByRole('link', { name: 'Model' }).click();
+    await page.getByLabel('Trees').fill('10');
+    await page.getByLabel('Max depth').fill('8');
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
+    await page
+      .getByRole('table', { name: 'Model versions' })
+      .getByText('#2')
+      .waitFor({ timeout: 120_000 });
+    const matrix = page.getByRole('table', { name: 'Confusion matrix' });
+    await matrix.waitFor();
+    expect(await matrix.locator('tbody tr').count()).toBeGreaterThanOrEqual(2);
+    await shot('05-model');
+  }, 150_000);
+
+  it('opens the print view', async () => {
+    await page.getByRole('link', { name: 'Print' }).click();
+    const sheet = page.getByTestId('print-sheet');
+    await sheet.getByRole('heading', { name: 'Maintenance list' }).waitFor();
+    await page.getByLabel('Minimum risk').fill('0.05');
+    const list = sheet.getByRole('table', { name: 'Maintenance list' });
+    await list.waitFor();
+    expect(await list.getByRole('columnheader', { name: 'Signed off (name, date)' }).count()).toBe(
+      1,
+    );
+    expect(await list.locator('tbody tr').count()).toBeGreaterThan(0);
+    await page.emulateMedia({ media: 'print' });
+    await shot('06-print');
+    await page.emulateMedia({ media: 'screen' });
+  });
+
+  it('finds the data still there after a reload', async () => {
+    await page.reload();
+    await page.getByRole('link', { name: 'Risk ranking' }).click();
+    await page.getByRole('table', { name: 'Component risk ranking' }).waitFor({ timeout: 30_000 });
+    await expect(page.getByText('Plant:')).toBeTruthy();
+  });
+
+  it('switches to Korean and back', async () => {
+    await page.getByLabel('Language').selectOption('ko');
+    await page.getByRole('table', { name: '부품 위험 순위' }).waitFor();
+    await shot('07-korean');
+    await page.getByLabel('언어').selectOption('en');
+    await page.getByRole('table', { name: 'Component risk ranking' }).waitFor();
+  });
+
+  it.skipIf(!HAS_SAMPLE)(
+    'imports the sample through the file picker and shows the counts',
+    async () => {
+      await page.getByRole('link', { name: 'Plant file' }).click();
+      await page.getByLabel('Plant name').fill('Sample plant');
+      await page.getByRole('button', { name: 'Create plant' }).click();
+      await page.getByRole('heading', { name: 'Import' }).waitFor();
+      const names = [
+        'PdM_machines.csv',
+        'PdM_telemetry.csv',
+        'PdM_errors.csv',
+        'PdM_maint.csv',
+        'PdM_failures.csv',
+      ];
+      await page.getByTestId('import-files').setInputFiles(names.map((n) => join(SAMPLE_DIR, n)));
+      await page.getByRole('button', { name: 'Import 5 file(s)' }).click();
+      const report = page.getByTestId('import-report');
+      await report.waitFor({ timeout: 60_000 });
+      const added = (await report.getByTestId('total-added').innerText()).replace(/[^\d]/g, '');
+      // 10 machines + 21,600 telemetry + 100 errors + 109 maint + 17 failures (file lines - header).
+      expect(Number(added)).toBe(10 + 21600 + 100 + 109 + 17);
+      await shot('08-import-report');
+    },
+    90_000,
+  );
+
+  it('logged no console errors and sent no request off localhost', () => {
+    expect(consoleErrors).toEqual([]);
+    expect(foreignRequests).toEqual([]);
+  });
+});
