@@ -24,7 +24,7 @@ import {
   setLastSlot,
   updateSlot,
 } from './schedule-store';
-import { dueSlots, DEFAULT_GRACE_SECONDS, DEFAULT_MAX_SLOTS } from './slots';
+import { dueSlots, DEFAULT_GRACE_SECONDS, DEFAULT_MAX_SLOTS, type PlannedSlot } from './slots';
 import type { ActionContext, Clock, RunActions, RunDetails, Schedule, SlotRow } from './types';
 
 export interface RunnerOptions {
@@ -59,6 +59,8 @@ export interface TickReport {
   recorded: number;
   /** Runs started by this tick; each resolves to its final row. */
   started: Promise<SlotRow>[];
+  /** The recorded rows are on disk (rejects when saving failed). */
+  persisted: Promise<void>;
 }
 
 const msg = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -67,6 +69,8 @@ export class ScheduleRunner {
   private readonly inFlight = new Map<number, Promise<SlotRow>>();
   /** Runs of different schedules take turns: one in-memory database, one writer at a time. */
   private queue: Promise<unknown> = Promise.resolve();
+  /** Last slot planned per schedule, ahead of the rows still waiting to be written. */
+  private readonly plannedLast = new Map<number, number>();
   private readonly clock: Clock;
   private readonly owner: string;
 
@@ -115,7 +119,7 @@ export class ScheduleRunner {
         continue;
       }
       updateSlot(this.store, row.id, { owner: this.owner });
-      done.push(this.start(schedule, row.id, row.slotEpoch, true));
+      done.push(this.start(schedule, row.slotEpoch, true, row.id));
     }
     return Promise.all(done);
   }
@@ -126,59 +130,77 @@ export class ScheduleRunner {
    */
   async tick(): Promise<TickReport> {
     const now = Math.floor(this.clock.now() / 1000);
-    const toStart: { schedule: Schedule; slotId: number; slot: number }[] = [];
+    // Plan now (reads only), write in turn: a run's streamed import may hold a
+    // savepoint open, so rows are written and saved between runs, never inside one.
+    // Runs planned here are marked in flight at once, so later ticks skip their slots.
+    const plans: { schedule: Schedule; plan: PlannedSlot[] }[] = [];
     let recorded = 0;
-    this.store.transaction(() => {
-      for (const schedule of listSchedules(this.store)) {
-        if (!schedule.enabled) continue;
-        const plan = dueSlots(schedule, schedule.lastSlot, now, {
-          graceSeconds: this.opts.graceSeconds ?? DEFAULT_GRACE_SECONDS,
-          maxSlots: this.opts.maxSlotsPerCheck ?? DEFAULT_MAX_SLOTS,
-          running: this.inFlight.has(schedule.id),
-        });
-        for (const p of plan) {
-          const exists = this.store.scalar(
-            'SELECT 1 FROM schedule_slots WHERE schedule_id=? AND slot_epoch=?',
-            [schedule.id, p.slot],
-          );
-          if (exists !== null) continue; // it already has its one outcome
-          if (p.outcome === 'run') {
-            const slotId = insertSlot(this.store, {
+    for (const schedule of listSchedules(this.store)) {
+      if (!schedule.enabled) continue;
+      const planned = this.plannedLast.get(schedule.id);
+      const last =
+        planned === undefined ? schedule.lastSlot : Math.max(planned, schedule.lastSlot ?? planned);
+      const plan = dueSlots(schedule, last, now, {
+        graceSeconds: this.opts.graceSeconds ?? DEFAULT_GRACE_SECONDS,
+        maxSlots: this.opts.maxSlotsPerCheck ?? DEFAULT_MAX_SLOTS,
+        running: this.inFlight.has(schedule.id),
+      });
+      if (!plan.length) continue;
+      this.plannedLast.set(schedule.id, plan[plan.length - 1].slot);
+      plans.push({ schedule, plan });
+      recorded += plan.filter((p) => p.outcome !== 'run').length;
+    }
+    if (!plans.length) return { recorded: 0, started: [], persisted: Promise.resolve() };
+    const slotIds = new Map<number, number | null>();
+    const persisted = this.enqueue(async () => {
+      this.store.transaction(() => {
+        for (const { schedule, plan } of plans) {
+          for (const p of plan) {
+            const exists = this.store.scalar(
+              'SELECT 1 FROM schedule_slots WHERE schedule_id=? AND slot_epoch=?',
+              [schedule.id, p.slot],
+            );
+            if (exists !== null) continue; // it already has its one outcome
+            const id = insertSlot(this.store, {
               scheduleId: schedule.id,
               slot: p.slot,
-              outcome: 'running',
+              outcome: p.outcome === 'run' ? 'running' : p.outcome,
               reason: p.reason,
               catchUp: p.catchUp,
-              started: new Date(this.clock.now()).toISOString(),
-              owner: this.owner,
+              started: p.outcome === 'run' ? new Date(this.clock.now()).toISOString() : null,
+              owner: p.outcome === 'run' ? this.owner : null,
             });
-            toStart.push({ schedule, slotId, slot: p.slot });
-          } else {
-            insertSlot(this.store, {
-              scheduleId: schedule.id,
-              slot: p.slot,
-              outcome: p.outcome,
-              reason: p.reason,
-              catchUp: false,
-            });
-            recorded++;
+            if (p.outcome === 'run') slotIds.set(schedule.id, id);
           }
+          setLastSlot(this.store, schedule.id, plan[plan.length - 1].slot);
         }
-        if (plan.length) setLastSlot(this.store, schedule.id, plan[plan.length - 1].slot);
-      }
+      });
+      await this.persist();
     });
-    // Mark the runs in flight before awaiting anything, so a concurrent tick skips them;
-    // each waits for the 'running' rows to be on disk before its work starts.
-    const persisted = recorded || toStart.length ? this.persist() : Promise.resolve();
-    const started = toStart.map((s) => this.start(s.schedule, s.slotId, s.slot, false, persisted));
-    await persisted;
-    return { recorded, started };
+    persisted.catch(() => undefined);
+    const started: Promise<SlotRow>[] = [];
+    for (const { schedule, plan } of plans) {
+      const run = plan.find((p) => p.outcome === 'run');
+      if (!run) continue;
+      started.push(
+        this.start(schedule, run.slot, false, async () => {
+          await persisted; // nothing runs unless its 'running' row is on disk
+          const id = slotIds.get(schedule.id);
+          if (id === undefined || id === null) {
+            throw new Error(`slot ${run.slot} of schedule '${schedule.name}' was not recorded`);
+          }
+          return id;
+        }),
+      );
+    }
+    return { recorded, started, persisted };
   }
 
   /** `pdm run-due`: redo interrupted slots, record and run everything due, wait for it. */
   async runDue(): Promise<SlotRow[]> {
     const redone = await this.recover();
-    const { started } = await this.tick();
+    const { started, persisted } = await this.tick();
+    await persisted;
     const ran = await Promise.all(started);
     return [...redone, ...ran];
   }
@@ -199,31 +221,38 @@ export class ScheduleRunner {
     ) {
       throw new RangeError(`schedule '${schedule.name}' already has a run at this second`);
     }
-    const slotId = insertSlot(this.store, {
-      scheduleId,
-      slot,
-      outcome: 'running',
-      reason: 'started by hand',
-      started: new Date(this.clock.now()).toISOString(),
-      owner: this.owner,
+    return this.start(schedule, slot, false, async () => {
+      const id = insertSlot(this.store, {
+        scheduleId,
+        slot,
+        outcome: 'running',
+        reason: 'started by hand',
+        started: new Date(this.clock.now()).toISOString(),
+        owner: this.owner,
+      });
+      await this.persist();
+      return id;
     });
-    return this.start(schedule, slotId, slot, false, this.persist());
+  }
+
+  /** Runs fn after everything queued before it (runs and saves take turns). */
+  private enqueue<T>(fn: () => Promise<T> | T): Promise<T> {
+    const p = this.queue.then(fn);
+    this.queue = p.catch(() => undefined);
+    return p;
   }
 
   private start(
     schedule: Schedule,
-    slotId: number,
     slot: number,
     redo: boolean,
-    ready: Promise<void> = Promise.resolve(),
+    slotId: number | (() => Promise<number>),
   ): Promise<SlotRow> {
-    const p = this.queue
-      .then(() => ready)
-      .then(() => this.execute(schedule, slotId, slot, redo))
-      .finally(() => {
-        this.inFlight.delete(schedule.id);
-      });
-    this.queue = p.catch(() => undefined);
+    const p = this.enqueue(async () =>
+      this.execute(schedule, typeof slotId === 'number' ? slotId : await slotId(), slot, redo),
+    ).finally(() => {
+      this.inFlight.delete(schedule.id);
+    });
     this.inFlight.set(schedule.id, p);
     return p;
   }
