@@ -34,7 +34,7 @@ import { parseNumber, TimestampColumn } from './values';
 const SNIFF_ROWS = 50;
 
 /** Page cache during an import, KiB. */
-const IMPORT_CACHE_KIB = 256 * 1024;
+const IMPORT_CACHE_KIB = 128 * 1024;
 
 /** Default: refuse a file when more than 1% of its rows are rejected. */
 export const DEFAULT_MAX_REJECT_RATIO = 0.01;
