@@ -39,8 +39,11 @@ export function sharedBuffer(bytes: number): ArrayBuffer | SharedArrayBuffer {
  * distinct values), so unseen values between two training values split sensibly.
  */
 export function quantileThresholds(column: Float64Array, maxBins: number): Float64Array {
-  const sorted = Float64Array.from(column.filter((v) => !Number.isNaN(v))).sort();
-  const n = sorted.length;
+  let n = 0;
+  const sorted = new Float64Array(column.length);
+  for (let i = 0; i < column.length; i++) if (!Number.isNaN(column[i])) sorted[n++] = column[i];
+  if (n < sorted.length) sorted.subarray(n).fill(Infinity); // keep NaN out of the sorted range
+  sorted.sort();
   const out: number[] = [];
   if (n === 0) return new Float64Array(0);
   let distinct = 1;
