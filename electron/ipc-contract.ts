@@ -20,6 +20,7 @@ export const INVOKE = {
   fileRecent: 'pdm:file:recent',
   fileSave: 'pdm:file:save',
   fileSaveAs: 'pdm:file:save-as',
+  fileSetDirty: 'pdm:file:set-dirty',
   importPickFiles: 'pdm:import:pick-files',
   importPickFolder: 'pdm:import:pick-folder',
   printList: 'pdm:print:list',
@@ -62,6 +63,13 @@ export const LIMITS = {
 
 /** How often the main process ticks the scheduler clock while the app runs. */
 export const SCHEDULE_TICK_MS = 30_000;
+
+/**
+ * The desktop app serves the built renderer (dist/renderer) at `app://pdm/`, index.html
+ * at the root, so both absolute (`/assets/...`) and relative (`./assets/...`) asset URLs
+ * work; workers and sql.js's .wasm load from the same origin.
+ */
+export const DESKTOP_ORIGIN = 'app://pdm';
 
 /** File extension of plant databases (SQLite files). */
 export const PLANT_FILE_EXTENSION = 'pdm';
@@ -175,6 +183,7 @@ export interface InvokeMap {
   'pdm:file:recent': { args: []; result: RecentFile[] };
   'pdm:file:save': { args: [bytes: Uint8Array]; result: SavedFile };
   'pdm:file:save-as': { args: [bytes: Uint8Array]; result: SavedFile | null };
+  'pdm:file:set-dirty': { args: [dirty: boolean]; result: { dirty: boolean } };
   'pdm:import:pick-files': { args: []; result: ImportFile[] | null };
   'pdm:import:pick-folder': { args: []; result: ImportFile[] | null };
   'pdm:print:list': { args: []; result: { printed: boolean } };
@@ -210,6 +219,12 @@ export interface PdmApi {
   savePlant(bytes: Uint8Array): Promise<IpcResult<SavedFile>>;
   /** Save dialog, then atomic save; the new path becomes current. */
   savePlantAs(bytes: Uint8Array): Promise<IpcResult<SavedFile | null>>;
+  /**
+   * Tells main whether the database has unsaved changes, so closing the window asks
+   * Save / Don't save / Cancel. "Save" arrives as the menu command `{ kind: 'save' }`;
+   * the window closes after the next successful savePlant/savePlantAs.
+   */
+  setDirty(dirty: boolean): Promise<IpcResult<{ dirty: boolean }>>;
   /** Open dialog for CSV exports; main reads them. */
   pickImportFiles(): Promise<IpcResult<ImportFile[] | null>>;
   /** Folder dialog; main reads the CSV files in it (and one level of subfolders). */
@@ -234,6 +249,7 @@ export const API_CHANNELS = {
   recentFiles: INVOKE.fileRecent,
   savePlant: INVOKE.fileSave,
   savePlantAs: INVOKE.fileSaveAs,
+  setDirty: INVOKE.fileSetDirty,
   pickImportFiles: INVOKE.importPickFiles,
   pickImportFolder: INVOKE.importPickFolder,
   printMaintenanceList: INVOKE.printList,

@@ -223,6 +223,14 @@ export const ARG_VALIDATORS: { [C in InvokeChannel]: ArgValidator<C> } = {
   [INVOKE.fileRecent]: none(),
   [INVOKE.fileSave]: plantBytes(),
   [INVOKE.fileSaveAs]: plantBytes(),
+  [INVOKE.fileSetDirty]: (args) => {
+    const a = arity(args, 1, 1);
+    if (!a.ok) return a;
+    if (typeof args[0] !== 'boolean') {
+      return fail('bad-payload', `the dirty flag must be a boolean, got ${describe(args[0])}`);
+    }
+    return { ok: true, value: [args[0]] };
+  },
   [INVOKE.importPickFiles]: none(),
   [INVOKE.importPickFolder]: none(),
   [INVOKE.printList]: none(),

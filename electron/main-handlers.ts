@@ -13,8 +13,9 @@ import {
 } from 'electron';
 import { join } from 'node:path';
 import { saveFileAtomic } from '../workers/store/plant-file-node';
-import { INVOKE, PLANT_FILE_EXTENSION } from './ipc-contract';
+import { INVOKE, PLANT_FILE_EXTENSION, type SavedFile } from './ipc-contract';
 import { IpcFailure, type Handlers } from './ipc-handle';
+import type { CloseGuard } from './close-guard';
 import type { FileSession } from './file-session';
 import { listImportFolder, readImportFiles } from './import-files';
 import type { PathAllowList } from './path-allow-list';
@@ -25,6 +26,7 @@ export interface HandlerDeps {
   session: FileSession;
   recent: RecentFiles;
   allow: PathAllowList;
+  guard: CloseGuard;
   iconPath?: string;
 }
 
@@ -93,8 +95,25 @@ function today(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
+/**
+ * Reports a save's outcome to the close guard; after "Save" in the close prompt, a
+ * successful save closes the window (once the result has been returned).
+ */
+async function trackSave<T>(deps: HandlerDeps, save: () => Promise<T | null>): Promise<T | null> {
+  let saved: T | null = null;
+  try {
+    saved = await save();
+  } finally {
+    if (saved === null) deps.guard.onSaveFailed();
+  }
+  if (deps.guard.onSaved()) {
+    setImmediate(() => deps.window()?.close());
+  }
+  return saved;
+}
+
 export function createHandlers(deps: HandlerDeps): Handlers<IpcMainInvokeEvent> {
-  const { session, recent, allow } = deps;
+  const { session, recent, allow, guard } = deps;
   return {
     [INVOKE.appInfo]: () => ({
       name: app.getName(),
@@ -129,14 +148,20 @@ export function createHandlers(deps: HandlerDeps): Handlers<IpcMainInvokeEvent> 
       }
     },
     [INVOKE.fileRecent]: async () => (await recent.current()).map(toRecentFile),
-    [INVOKE.fileSave]: ([bytes]) => session.save(bytes),
-    [INVOKE.fileSaveAs]: async ([bytes]) => {
-      const name = session.current?.name ?? `plant.${PLANT_FILE_EXTENSION}`;
-      const p = await askSavePath(deps, 'Save plant file as', name, PLANT_FILTERS);
-      if (!p) return null;
-      const path = withExtension(p);
-      allow.add(path);
-      return lockDialog(deps, () => session.saveAs(path, bytes));
+    [INVOKE.fileSave]: async ([bytes]) =>
+      (await trackSave(deps, () => session.save(bytes))) as SavedFile,
+    [INVOKE.fileSaveAs]: ([bytes]) =>
+      trackSave(deps, async () => {
+        const name = session.current?.name ?? `plant.${PLANT_FILE_EXTENSION}`;
+        const p = await askSavePath(deps, 'Save plant file as', name, PLANT_FILTERS);
+        if (!p) return null;
+        const path = withExtension(p);
+        allow.add(path);
+        return lockDialog(deps, () => session.saveAs(path, bytes));
+      }),
+    [INVOKE.fileSetDirty]: ([dirty]) => {
+      guard.setDirty(dirty);
+      return { dirty };
     },
     [INVOKE.importPickFiles]: async () => {
       const paths = await askOpenPaths(

@@ -20,9 +20,11 @@ import { fileURLToPath } from 'node:url';
 import { acquireLock } from '../workers/store/lock-node';
 import { saveFileAtomic } from '../workers/store/plant-file-node';
 import { resolveAppFile, mimeType } from './app-protocol';
+import { CloseGuard } from './close-guard';
 import { FileSession } from './file-session';
 import { EVENTS, type EventChannel, type EventMap } from './ipc-contract';
 import { registerHandlers } from './ipc-handle';
+import { isTrustedPageUrl } from './ipc-validate';
 import { createHandlers } from './main-handlers';
 import { buildMenuTemplate } from './menu-template';
 import { PathAllowList } from './path-allow-list';
@@ -70,8 +72,9 @@ protocol.registerSchemesAsPrivileged([
 
 let mainWindow: BrowserWindow | null = null;
 let clock: ScheduleClock | null = null;
-let quitting = false;
+let lockReleased = false;
 
+const guard = new CloseGuard();
 const allow = new PathAllowList();
 const recent = new RecentFiles(join(app.getPath('userData'), 'recent.json'));
 const fileSession = new FileSession({
@@ -135,8 +138,14 @@ function hardenSession(): void {
     if (!allowed) console.warn(`[security] blocked request to ${details.url.slice(0, 200)}`);
     callback({ cancel: !allowed });
   });
+  // app:// responses carry the CSP from the protocol handler; this covers the dev server's
+  // pages (and leaves devtools' own pages alone).
   ses.webRequest.onHeadersReceived((details, callback) =>
-    callback({ responseHeaders: withCspHeader(details.responseHeaders, CSP) }),
+    callback(
+      isTrustedPageUrl(details.url, PAGE)
+        ? { responseHeaders: withCspHeader(details.responseHeaders, CSP) }
+        : {},
+    ),
   );
   protocol.handle(APP_SCHEME, async (request) => {
     const file = resolveAppFile(request.url, RENDERER_DIR, APP_HOST);
@@ -160,6 +169,22 @@ function hardenSession(): void {
 function createWindow(): BrowserWindow {
   const win = new BrowserWindow(windowOptions(PRELOAD, ICON));
   win.once('ready-to-show', () => win.show());
+  win.on('close', (event) => {
+    if (guard.onCloseRequested() === 'close') return;
+    event.preventDefault();
+    const answer = dialog.showMessageBoxSync(win, {
+      type: 'question',
+      title: 'Unsaved changes',
+      message: `Save the changes to ${fileSession.current?.name ?? 'this plant'} before closing?`,
+      detail: 'If you do not save, the changes since the last save are lost.',
+      buttons: ['Save', "Don't save", 'Cancel'],
+      defaultId: 0,
+      cancelId: 2,
+    });
+    const action = guard.onChoice(CloseGuard.choiceFromButton(answer));
+    if (action === 'close') win.close();
+    else if (action === 'save-then-close') send(EVENTS.menuCommand, { kind: 'save' });
+  });
   win.webContents.on('did-finish-load', () => clock?.tick('launch'));
   win.on('closed', () => {
     if (mainWindow === win) mainWindow = null;
@@ -202,6 +227,7 @@ async function main(): Promise<void> {
       session: fileSession,
       recent,
       allow,
+      guard,
       iconPath: ICON,
     }),
     { page: PAGE, isAllowedPath: (p) => allow.has(p) },
@@ -227,13 +253,16 @@ if (!app.requestSingleInstanceLock()) {
     mainWindow.focus();
   });
   app.on('window-all-closed', () => app.quit());
-  app.on('before-quit', (event) => {
-    if (quitting) return;
-    // Release the plant file lock before exiting, so the runner can take the file.
+  app.on('will-quit', (event) => {
+    // All windows have closed (unsaved-changes prompts answered). Release the plant
+    // file lock before exiting, so the headless runner can take the file.
+    if (lockReleased) return;
     event.preventDefault();
-    quitting = true;
     clock?.stop();
-    void fileSession.close().finally(() => app.quit());
+    void fileSession.close().finally(() => {
+      lockReleased = true;
+      app.quit();
+    });
   });
   main().catch((e: unknown) => {
     dialog.showErrorBox(

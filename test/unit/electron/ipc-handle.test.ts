@@ -59,6 +59,7 @@ function setup(overrides: Partial<Handlers> = {}) {
     [INVOKE.fileRecent]: rec('fileRecent', []),
     [INVOKE.fileSave]: rec('fileSave', saved),
     [INVOKE.fileSaveAs]: rec('fileSaveAs', null),
+    [INVOKE.fileSetDirty]: rec('fileSetDirty', { dirty: true }),
     [INVOKE.importPickFiles]: rec('importPickFiles', null),
     [INVOKE.importPickFolder]: rec('importPickFolder', null),
     [INVOKE.printList]: rec('printList', { printed: true }),
@@ -158,7 +159,7 @@ describe('validated IPC wrapper', () => {
                 [5, v],
                 [v, v, v],
               ]
-            : channel === INVOKE.printPdf
+            : channel === INVOKE.printPdf || channel === INVOKE.fileSetDirty
               ? [
                   [5, v],
                   [v, v],

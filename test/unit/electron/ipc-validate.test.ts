@@ -150,12 +150,17 @@ describe('payload validation', () => {
           Array.isArray(args) &&
           args.length <= 2 &&
           all.every((a) => typeof a === 'string');
+        const booleanFlag =
+          channel === INVOKE.fileSetDirty &&
+          Array.isArray(args) &&
+          args.length === 1 &&
+          typeof args[0] === 'boolean';
         const optionalOmitted =
           channel === INVOKE.printPdf &&
           Array.isArray(args) &&
           args.length === 1 &&
           args[0] === undefined;
-        if (mayPass || optionalOmitted) continue;
+        if (mayPass || optionalOmitted || booleanFlag) continue;
         expect(r.ok, `${channel} ${all.map((a) => typeof a).join(',')}`).toBe(false);
         if (!r.ok) {
           expect(['bad-payload', 'path-not-allowed']).toContain(r.error.code);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY } from '../../../electron/ipc-contract';
+import { CONTENT_SECURITY_POLICY, DESKTOP_ORIGIN } from '../../../electron/ipc-contract';
 import {
   APP_INDEX_URL,
   contentSecurityPolicy,
@@ -43,6 +43,12 @@ describe('window options', () => {
     expect(win.webPreferences).toEqual(secureWebPreferences('/p/preload.cjs'));
     expect(win.show).toBe(false);
     expect(win.icon).toBe('/p/icon.png');
+  });
+});
+
+describe('desktop origin', () => {
+  it('is the one the contract tells the renderer about', () => {
+    expect(APP_INDEX_URL).toBe(`${DESKTOP_ORIGIN}/index.html`);
   });
 });
 
