@@ -48,7 +48,7 @@ export function BarTable({
   valueHeader: string;
   format: (n: number) => string;
 }) {
-  const max = Math.max(1, ...rows.map((r) => r.count));
+  const max = Math.max(0, ...rows.map((r) => r.count)) || 1;
   return (
     <table className="data bars" aria-label={label}>
       <thead>

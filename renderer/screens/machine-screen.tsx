@@ -44,7 +44,14 @@ export function MachineScreen({ machineId }: { machineId: number }) {
     }
     const opts: Omit<uPlot.Options, 'width'> = {
       height: 200,
-      scales: { x: { time: true }, y: { range: [0, 1] } },
+      scales: {
+        // One run is one point: give the axis a sensible week around it.
+        x:
+          times.length > 1
+            ? { time: true }
+            : { time: true, range: [times[0] - 6 * 86400, times[0] + 86400] },
+        y: { range: [0, 1] },
+      },
       series: [
         {},
         ...d.trend.map((c, i) => ({

@@ -18,7 +18,7 @@ function csvCell(v: string | number): string {
 }
 
 export function PrintScreen() {
-  const { t, num, pct, date, dateTime } = useI18n();
+  const { t, num, pct, date, dateTime, instant } = useI18n();
   const { summary, thresholds, picked, setError } = useApp();
   const [ranking, setRanking] = useState<RiskRanking | null>(null);
   const [mode, setMode] = useState<'threshold' | 'picked'>(
@@ -145,7 +145,7 @@ export function PrintScreen() {
           <dt>{t('print.date')}</dt>
           <dd>{date(today)}</dd>
           <dt>{t('print.run')}</dt>
-          <dd>{run ? `#${run.id} · ${run.finished ?? run.started}` : '—'}</dd>
+          <dd>{run ? `#${run.id} · ${instant(run.finished ?? run.started)}` : '—'}</dd>
           <dt>{t('print.model')}</dt>
           <dd>{run ? `#${run.modelId}` : '—'}</dd>
           <dt>{t('print.criteria')}</dt>

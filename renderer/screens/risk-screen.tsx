@@ -263,7 +263,7 @@ export function RiskScreen({ runParam }: { runParam: string | null }) {
                       <td className="num">
                         {r.daysSinceReplace < 0 ? t('common.none') : num(r.daysSinceReplace, 1)}
                       </td>
-                      <td className="reasons">
+                      <td className="reasons" title={r.reasons.map((x) => x[0]).join(', ')}>
                         {r.reasons
                           .slice(0, 3)
                           .map((x) => x[0])

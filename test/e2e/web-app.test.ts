@@ -169,13 +169,17 @@ describe.skipIf(!HAS_CHROMIUM)('browser build end to end', () => {
         'PdM_failures.csv',
       ];
       await page.getByTestId('import-files').setInputFiles(names.map((n) => join(SAMPLE_DIR, n)));
+      // The preview shows each file's detected kind and its first rows before importing.
+      await page.locator('summary', { hasText: 'PdM_telemetry.csv' }).click();
+      await page.getByRole('table', { name: 'First rows of PdM_telemetry.csv' }).waitFor();
+      await shot('08-import-preview');
       await page.getByRole('button', { name: 'Import 5 file(s)' }).click();
       const report = page.getByTestId('import-report');
       await report.waitFor({ timeout: 60_000 });
       const added = (await report.getByTestId('total-added').innerText()).replace(/[^\d]/g, '');
       // 10 machines + 21,600 telemetry + 100 errors + 109 maint + 17 failures (file lines - header).
       expect(Number(added)).toBe(10 + 21600 + 100 + 109 + 17);
-      await shot('08-import-report');
+      await shot('09-import-report');
     },
     90_000,
   );
