@@ -1,4 +1,4 @@
-import type { ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { promises as fsp } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,9 +6,11 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '../../../workers/store';
 import { PlantFile, removeStaleTemps } from '../../../workers/store/plant-file-node';
-import { spawnTs, waitExit, waitForLine } from './fixtures/spawn-ts';
+import { transpileForNode } from './fixtures/transpile-node';
+import { waitExit, waitForLine } from './fixtures/spawn-ts';
 
-const CHILD = fileURLToPath(new URL('./fixtures/crash-child.ts', import.meta.url));
+const CHILD_TS = fileURLToPath(new URL('./fixtures/crash-child.ts', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const ROWS = 10_000; // one batch: about 0.35 MB of file, so a save takes real time
 const KILLS = 50;
 /** Independent kill loops run side by side (each on its own file) to bound wall time. */
@@ -44,11 +46,17 @@ async function batchIn(path: string): Promise<number> {
 }
 
 let dir: string;
+/** The child as plain JS: started 50 times, so it skips the tsx loader's start-up cost. */
+let childJs: string;
+let jsDir: string;
 beforeAll(async () => {
   dir = await fsp.mkdtemp(join(tmpdir(), 'pdm-crash-'));
+  jsDir = await fsp.mkdtemp(join(tmpdir(), 'pdm-crash-js-'));
+  childJs = await transpileForNode(CHILD_TS, ROOT, jsDir);
 });
 afterAll(async () => {
   await fsp.rm(dir, { recursive: true, force: true });
+  await fsp.rm(jsDir, { recursive: true, force: true });
 });
 
 describe('crash safety', () => {
@@ -90,11 +98,13 @@ async function killLoop(lane: number, kills: number) {
   let midSave = 0;
   let saveMs = 30; // typical save time on this machine so far, in ms
   for (let kill = 0; kill < kills; kill++) {
-    const child = spawnTs(CHILD, [path, String(ROWS)]);
+    const proc = spawn(process.execPath, [childJs, path, String(ROWS)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
-    child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+    proc.stdout!.on('data', (d: Buffer) => (out += d.toString()));
     try {
-      await waitForLine(child, /^ready$/);
+      await waitForLine(proc, /^ready$/);
       const aim = kill % 3;
       if (aim === 0) {
         // Anywhere: inside the transaction, between saves, or during one.
@@ -102,17 +112,17 @@ async function killLoop(lane: number, kills: number) {
       } else if (aim === 1) {
         // Inside a save (export, write, fsync, backups, rename): a random fraction of
         // the save time measured so far on this machine.
-        await until(child, () => /^saving \d+$/m.test(out));
+        await until(proc, () => /^saving \d+$/m.test(out));
         await sleep(Math.floor(random() * saveMs));
       } else {
         // Just after a save completed, so the state moves on and later kills meet a
         // file with backups.
-        await until(child, () => /^saved \d+/m.test(out));
+        await until(proc, () => /^saved \d+/m.test(out));
         await sleep(Math.floor(random() * 20));
       }
     } finally {
-      child.kill('SIGKILL');
-      await waitExit(child);
+      proc.kill('SIGKILL');
+      await waitExit(proc);
     }
     // A moving average of the save time, robust to the odd slow fsync on a busy disk.
     for (const m of out.matchAll(/^saved \d+ ([\d.]+)$/gm))
