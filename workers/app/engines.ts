@@ -13,6 +13,8 @@ import { importCsv, ImportError, type ImportKind, type ColumnRole } from '../ing
 import { trainModel } from '../model/train-model';
 import { scoreRun } from '../score/score-run';
 import { webForestPool } from '../forest/web-pool';
+import { listSchedules } from '../schedule/schedule-store';
+import { Cron } from 'croner';
 import type { ProgressFn } from '../shared/types';
 import type {
   FeatureOverview,
@@ -152,6 +154,26 @@ export const ENGINES: Engines = {
       signal,
     });
     return r.runId;
+  },
+  schedules(store) {
+    return listSchedules(store).map((s) => {
+      let nextRuns: string[] = [];
+      try {
+        const c = new Cron(s.cron, { timezone: s.timeZone, paused: true });
+        nextRuns = c.nextRuns(5).map((d) => d.toISOString());
+        c.stop();
+      } catch {
+        /* an expression croner refuses shows no next runs */
+      }
+      return {
+        id: s.id,
+        name: s.name,
+        cron: s.cron,
+        timezone: s.timeZone,
+        enabled: s.enabled,
+        nextRuns,
+      };
+    });
   },
   async featureOverview(store, opts, signal) {
     const fs = buildFeatures(store, { horizonDays: opts.horizonDays, signal });
