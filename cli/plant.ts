@@ -5,7 +5,7 @@
  * saves over the desktop app or the scheduler runner, nor they over it.
  */
 import { acquireLock, LockedError, type Lock } from '../workers/store/lock-node';
-import { PlantFile, SaveError } from '../workers/store/plant-file-node';
+import { PlantFile, removeStaleTemps, SaveError } from '../workers/store/plant-file-node';
 import { UserError } from './cli-kit';
 
 export interface PlantOptions {
@@ -40,6 +40,8 @@ export async function withPlant<T>(
         await plant.save().catch((e: unknown) => {
           throw e instanceof SaveError ? new UserError(e.message) : e;
         });
+        // Holding the lock, temp files of earlier killed saves can be swept safely.
+        await removeStaleTemps(path);
       }
       return result;
     } finally {

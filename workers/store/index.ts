@@ -1,2 +1,3 @@
 export * from './store';
 export * from './migrations';
+export * from './plant-stats';

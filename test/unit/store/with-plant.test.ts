@@ -30,6 +30,13 @@ describe('withPlant', () => {
     expect(await withPlant(db, { write: false }, async (p) => machines(p))).toBe(1);
   });
 
+  it('sweeps temp files that killed saves left behind', async () => {
+    const stale = join(dir, '.plant.pdm.999999999.1.tmp');
+    await fsp.writeFile(stale, 'half a file');
+    await withPlant(db, { write: true, create: true }, async () => undefined);
+    expect((await fsp.readdir(dir)).sort()).toEqual(['plant.pdm']);
+  });
+
   it('stores nothing and releases the lock when the work fails', async () => {
     await withPlant(db, { write: true, create: true }, async () => undefined);
     const before = await fsp.readFile(db);
