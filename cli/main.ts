@@ -22,6 +22,9 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   risks: () => import('./commands/risks'),
   print: () => import('./commands/print'),
   model: () => import('./commands/model'),
+  schedule: () => import('./commands/schedule'),
+  runs: () => import('./commands/runs'),
+  'run-due': () => import('./commands/run-due'),
 };
 
 const FUTURE = new Set<string>();

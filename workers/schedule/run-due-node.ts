@@ -18,6 +18,7 @@ import type { Store } from '../store/store';
 import { systemClock } from './clock';
 import { ScheduleRunner } from './runner';
 import { importWatchedFolder } from './schedule-watch-node';
+import { listSchedules, listSlots } from './schedule-store';
 import type { Clock, RunActions, Schedule, SlotRow } from './types';
 
 export interface NodeActionOptions {
@@ -101,11 +102,14 @@ export function shiftedClock(start: number, base: Clock = systemClock): Clock {
 }
 
 /**
- * Runs due and missed slots of `dbPath` once. Resolves with the rows it finished
- * (redone, caught up, on time; missed and skipped rows are in the store). Throws
+ * Runs due and missed slots of `dbPath` once. Resolves with the rows of the runs it
+ * finished (redone, caught up, on time) and the rows it recorded without a run. Throws
  * LockedError when the desktop app or another runner holds the file.
  */
-export async function runDueOnce(dbPath: string, opts: RunDueOptions = {}): Promise<SlotRow[]> {
+export async function runDueOnce(
+  dbPath: string,
+  opts: RunDueOptions = {},
+): Promise<{ finished: SlotRow[]; recorded: SlotRow[]; names: Record<number, string> }> {
   const lock = await acquireLock(dbPath, opts.owner ?? 'pdm run-due');
   try {
     const plant = await PlantFile.open(dbPath);
@@ -126,7 +130,13 @@ export async function runDueOnce(dbPath: string, opts: RunDueOptions = {}): Prom
         signal: opts.signal,
         onSlot: opts.onSlot,
       });
-      return await runner.runDue();
+      const before = Number(plant.store.scalar('SELECT coalesce(max(id), 0) FROM schedule_slots'));
+      const finished = await runner.runDue();
+      const ids = new Set(finished.map((r) => r.id));
+      const recorded = listSlots(plant.store).filter((r) => r.id > before && !ids.has(r.id));
+      const names: Record<number, string> = {};
+      for (const sc of listSchedules(plant.store)) names[sc.id] = sc.name;
+      return { finished, recorded, names };
     } finally {
       plant.close();
     }

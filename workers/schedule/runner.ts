@@ -264,6 +264,7 @@ export class ScheduleRunner {
     redo: boolean,
   ): Promise<SlotRow> {
     const startMs = this.clock.now();
+    updateSlot(this.store, slotId, { started: new Date(startMs).toISOString() });
     const before = getSlot(this.store, slotId)!;
     let attempts = before.attempts;
     let details: RunDetails | undefined;
