@@ -71,9 +71,15 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['electron', '**/electron/**', '!**/electron/ipc-contract', '**/cli/**', ...nodePatterns],
+              group: ['**/cli/**', ...nodePatterns],
               message:
                 'renderer/ talks to engines only through typed clients; never node or electron (ARCHITECTURE.md).',
+            },
+            {
+              // The electron package, and electron/ except ipc-contract.ts (types and validators only).
+              regex: '^electron(/|$)|(^|/)electron/(?!ipc-contract$)',
+              message:
+                'renderer/ may import only the typed contract electron/ipc-contract from electron/.',
             },
             {
               group: ['**/*-node', '**/node/**'],
