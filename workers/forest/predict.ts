@@ -33,6 +33,9 @@ export function leafOf(
   return nd;
 }
 
+/** Rows per cache block in predictProba (256 rows x 40 features x 8 bytes = 80 KB). */
+const PREDICT_BLOCK = 256;
+
 /** rows x nClasses probabilities, row-major. X is row-major rows x model.featureNames.length. */
 export function predictProba(model: ForestModel, X: Float64Array, rows: number): Float64Array {
   const nF = checkShape(model, X, rows);
@@ -40,20 +43,24 @@ export function predictProba(model: ForestModel, X: Float64Array, rows: number):
   const T = nTrees(model);
   const out = new Float64Array(rows * nC);
   const { feature, threshold, left, value, treeOffsets } = model;
-  // tree-outer loop keeps one tree's arrays hot in cache
-  for (let t = 0; t < T; t++) {
-    const root = treeOffsets[t];
-    for (let r = 0; r < rows; r++) {
-      const xo = r * nF;
-      let nd = root;
-      let f = feature[nd];
-      while (f >= 0) {
-        nd = X[xo + f] > threshold[nd] ? left[nd] + 1 : left[nd];
-        f = feature[nd];
+  // Rows in blocks small enough to stay in cache while every tree walks them;
+  // within a block, tree-outer keeps one tree's nodes hot.
+  for (let r0 = 0; r0 < rows; r0 += PREDICT_BLOCK) {
+    const r1 = Math.min(rows, r0 + PREDICT_BLOCK);
+    for (let t = 0; t < T; t++) {
+      const root = treeOffsets[t];
+      for (let r = r0; r < r1; r++) {
+        const xo = r * nF;
+        let nd = root;
+        let f = feature[nd];
+        while (f >= 0) {
+          nd = X[xo + f] > threshold[nd] ? left[nd] + 1 : left[nd];
+          f = feature[nd];
+        }
+        const vo = nd * nC;
+        const oo = r * nC;
+        for (let c = 0; c < nC; c++) out[oo + c] += value[vo + c];
       }
-      const vo = nd * nC;
-      const oo = r * nC;
-      for (let c = 0; c < nC; c++) out[oo + c] += value[vo + c];
     }
   }
   const inv = 1 / T;
