@@ -164,7 +164,11 @@ export interface ScheduleTick {
   reason: ScheduleTickReason;
 }
 
-/** Commands sent by the application menu; the renderer carries them out via {@link PdmApi}. */
+/**
+ * Commands sent by the application menu; the renderer carries them out via
+ * {@link PdmApi}. 'open-recent' also arrives when the user opens a .pdm file from the
+ * OS (file association, second instance): call openRecent(path), the path is allowed.
+ */
 export type MenuCommand =
   | { kind: 'new' }
   | { kind: 'open' }

@@ -21,6 +21,7 @@ import { acquireLock } from '../workers/store/lock-node';
 import { saveFileAtomic } from '../workers/store/plant-file-node';
 import { resolveAppFile, mimeType } from './app-protocol';
 import { CloseGuard } from './close-guard';
+import { plantPathFromArgv } from './launch-args';
 import { FileSession } from './file-session';
 import { EVENTS, type EventChannel, type EventMap } from './ipc-contract';
 import { registerHandlers } from './ipc-handle';
@@ -73,6 +74,8 @@ protocol.registerSchemesAsPrivileged([
 let mainWindow: BrowserWindow | null = null;
 let clock: ScheduleClock | null = null;
 let lockReleased = false;
+/** A plant file named on the command line, opened once the page has loaded. */
+let pendingOpen: string | null = plantPathFromArgv(process.argv, process.cwd());
 
 const guard = new CloseGuard();
 const allow = new PathAllowList();
@@ -166,6 +169,12 @@ function hardenSession(): void {
   });
 }
 
+/** Opens a file the user chose in the OS shell (allowed, then opened by the renderer). */
+function openFromShell(path: string): void {
+  allow.add(path);
+  send(EVENTS.menuCommand, { kind: 'open-recent', path });
+}
+
 function createWindow(): BrowserWindow {
   const win = new BrowserWindow(windowOptions(PRELOAD, ICON));
   win.once('ready-to-show', () => win.show());
@@ -185,7 +194,11 @@ function createWindow(): BrowserWindow {
     if (action === 'close') win.close();
     else if (action === 'save-then-close') send(EVENTS.menuCommand, { kind: 'save' });
   });
-  win.webContents.on('did-finish-load', () => clock?.tick('launch'));
+  win.webContents.on('did-finish-load', () => {
+    clock?.tick('launch');
+    if (pendingOpen) openFromShell(pendingOpen);
+    pendingOpen = null;
+  });
   win.on('closed', () => {
     if (mainWindow === win) mainWindow = null;
   });
@@ -246,8 +259,10 @@ if (!app.requestSingleInstanceLock()) {
   // Another instance runs: it gets 'second-instance' and focuses its window.
   app.quit();
 } else {
-  app.on('second-instance', () => {
+  app.on('second-instance', (_event, argv, workingDirectory) => {
     if (!mainWindow) return;
+    const path = plantPathFromArgv(argv, workingDirectory);
+    if (path) openFromShell(path);
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.show();
     mainWindow.focus();

@@ -230,11 +230,27 @@ describe('main process wiring (fake electron)', () => {
     expect(ticks).toEqual(['launch', 'resume']);
   });
 
-  it('focuses the first window when a second instance starts', () => {
+  it('focuses the first window when a second instance starts, opening its file', async () => {
     const win = h.state.windows[0];
     const before = win.focused;
-    emit(h.state.appListeners, 'second-instance');
+    emit(h.state.appListeners, 'second-instance', {}, ['plant-pdm'], '/tmp');
     expect(win.focused).toBe(before + 1);
+    // Double-clicking a .pdm file while the app runs: the first instance opens it.
+    emit(h.state.appListeners, 'second-instance', {}, ['plant-pdm', 'north.pdm'], '/plants');
+    expect(h.state.sent.at(-1)).toEqual([
+      EVENTS.menuCommand,
+      { kind: 'open-recent', path: '/plants/north.pdm' },
+    ]);
+    expect(win.focused).toBe(before + 2);
+  });
+
+  it('lets the renderer open the file from the second instance (allow-listed)', async () => {
+    const r = await h.state.ipc.get(INVOKE.fileOpenRecent)!(
+      { senderFrame: { url: DEV, parent: null } },
+      '/plants/north.pdm',
+    );
+    // Allowed, so it reaches the file session, which reports the missing file.
+    expect(r).toMatchObject({ ok: false, error: { code: 'io' } });
   });
 
   it('releases the plant file lock before quitting', async () => {
