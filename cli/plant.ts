@@ -28,6 +28,11 @@ export async function withPlant<T>(
       lock = await acquireLock(path, opts.owner ?? 'pdm');
     } catch (e) {
       if (e instanceof LockedError) throw new UserError(e.message);
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') throw new UserError(`${path}: its folder does not exist`);
+      if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+        throw new UserError(`${path}: cannot write in its folder (${code})`);
+      }
       throw e;
     }
   }

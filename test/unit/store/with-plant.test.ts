@@ -65,6 +65,16 @@ describe('withPlant', () => {
     }
   });
 
+  it('names the file when its folder does not exist', async () => {
+    const err = await withPlant(
+      join(dir, 'no', 'p.pdm'),
+      { write: true, create: true },
+      async () => 1,
+    ).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UserError);
+    expect((err as Error).message).toBe(`${join(dir, 'no', 'p.pdm')}: its folder does not exist`);
+  });
+
   it('releases the lock when the file cannot be opened', async () => {
     await fsp.writeFile(db, 'machineID,model\n');
     await expect(withPlant(db, { write: true }, async () => 1)).rejects.toThrow(
