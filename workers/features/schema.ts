@@ -45,18 +45,32 @@ export function compareNames(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+const NUMERIC_NAME = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * Sorts names as the reference does: a column whose values are all numbers (error
+ * codes 3, 22, 101; models 7, 10) is read as numbers by pandas and sorted by value,
+ * anything else by code unit (compareNames). Sorts in place and returns the array.
+ */
+export function sortNames(names: string[]): string[] {
+  if (names.length > 0 && names.every((n) => NUMERIC_NAME.test(n))) {
+    return names.sort((a, b) => Number(a) - Number(b) || compareNames(a, b));
+  }
+  return names.sort(compareNames);
+}
+
 /** Reads the plant's schema from the store (small queries only). */
 export function readPlantSchema(store: Store): PlantSchema {
   const sensors = store.sensors().map((s) => ({ name: s.name, col: s.col }));
   const col = (sql: string) => store.all<{ v: string }>(sql).map((r) => String(r.v));
-  const errorTypes = col('SELECT DISTINCT error_id AS v FROM errors').sort(compareNames);
-  const components = [
+  const errorTypes = sortNames(col('SELECT DISTINCT error_id AS v FROM errors'));
+  const components = sortNames([
     ...new Set([
       ...col('SELECT DISTINCT comp AS v FROM maint'),
       ...col('SELECT DISTINCT failure AS v FROM failures'),
     ]),
-  ].sort(compareNames);
-  const models = col('SELECT DISTINCT model AS v FROM machines').sort(compareNames);
+  ]);
+  const models = sortNames(col('SELECT DISTINCT model AS v FROM machines'));
   return { sensors, errorTypes, components, models };
 }
 
