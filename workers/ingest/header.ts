@@ -101,6 +101,9 @@ export function resolveLayout(
       if (roles[i] === 'event' || roles[i] === 'model' || roles[i] === 'age') {
         if (!mapN.has(norm[i])) roles[i] = null;
       }
+      // An unnamed column (a trailing delimiter on every line, a spreadsheet's index
+      // column) is not a sensor.
+      if (roles[i] === null && norm[i] === '') roles[i] = 'ignore';
     }
   }
 
