@@ -105,8 +105,9 @@ function keyFields(
 /**
  * Telemetry: sensor columns are given by index; their telemetry columns by ensureSensor.
  * Rows are staged into a flat bind array and inserted BATCH rows per statement (one
- * multi-row INSERT OR IGNORE), which halves the per-row cost of sql.js calls; rows added
- * are counted by SQLite's change count, the rest of a batch are duplicates.
+ * multi-row INSERT), which halves the per-row cost of sql.js calls; rows added are
+ * counted by SQLite's change count (including stored rows whose missing sensor values
+ * this file filled in), the rest of a batch are duplicates.
  */
 export function telemetrySink(
   store: Store,
@@ -121,9 +122,17 @@ export function telemetrySink(
   const width = 2 + cols.length;
   const batch = Math.max(1, Math.min(64, Math.floor(30000 / width)));
   const tuple = `(?${', ?'.repeat(width - 1)})`;
+  // A row already stored for (machine, t) keeps its values; sensor values it lacks
+  // (NULL: an export of other sensors of the same machines and times) are filled in.
+  const fill =
+    ` ON CONFLICT(machine_id, t) DO UPDATE SET ` +
+    cols.map((c) => `${c} = coalesce(telemetry.${c}, excluded.${c})`).join(', ') +
+    ` WHERE ` +
+    cols.map((c) => `telemetry.${c} IS NULL`).join(' OR ');
   const sql = (n: number) =>
-    `INSERT OR IGNORE INTO telemetry(machine_id, t, ${cols.join(', ')}) VALUES ` +
-    Array.from({ length: n }, () => tuple).join(', ');
+    `INSERT INTO telemetry(machine_id, t, ${cols.join(', ')}) VALUES ` +
+    Array.from({ length: n }, () => tuple).join(', ') +
+    fill;
   const many: Statement = db.prepare(sql(batch));
   const vals: number[] = new Array<number>(batch * width).fill(0);
   let staged = 0;
