@@ -18,7 +18,7 @@ const help = `pdm import: bring CSV exports into a plant file
 usage: pdm import --db FILE PATH... [--kind K] [--map COLUMN=ROLE ...]
                   [--date-format F] [--strict] [--max-reject-ratio R] [--json]
 
-PATH is a CSV file or a folder (its *.csv files: machines first, then telemetry,
+PATH is a CSV file or a folder (its *.csv and *.tsv files: machines first, then telemetry,
 errors, maint, failures). The kind of each file (telemetry, errors, maint, failures,
 machines) comes from its header; --kind forces it for every file. --map gives a
 column a role: timestamp, machine, sensor, event (errorID / comp / failure), model,

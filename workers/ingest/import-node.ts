@@ -1,6 +1,6 @@
 /**
  * Node entry to the import: paths (files or folders) to reports. Folders expand to
- * their *.csv files, ordered machines, telemetry, errors, maint, failures (then any
+ * their *.csv and *.tsv files, ordered machines, telemetry, errors, maint, failures (then any
  * other name), so events are imported after the machines they refer to. Each file is
  * its own transaction: a refused file stores nothing and does not undo the others.
  */
@@ -25,7 +25,7 @@ const ORDER = ['machines', 'telemetry', 'errors', 'maint', 'failures'];
 
 /** Rank of a file name in the import order (`PdM_machines.csv` -> 0). */
 export function fileRank(path: string): number {
-  const n = normName(basename(path).replace(/\.csv$/i, '')).replace(/^pdm/, '');
+  const n = normName(basename(path).replace(/\.(csv|tsv)$/i, '')).replace(/^pdm/, '');
   const i = ORDER.findIndex((k) => n === k || n.includes(k));
   return i < 0 ? ORDER.length : i;
 }
@@ -42,11 +42,11 @@ export async function expandPaths(paths: string[]): Promise<string[]> {
     }
     if (st.isDirectory()) {
       const files = (await fsp.readdir(p))
-        .filter((f) => f.toLowerCase().endsWith('.csv'))
+        .filter((f) => /\.(csv|tsv)$/i.test(f))
         .map((f) => join(p, f))
         .sort((a, b) => fileRank(a) - fileRank(b) || a.localeCompare(b));
       if (files.length === 0)
-        throw new ImportError(`${p}: no .csv files in this folder`, p, 'source');
+        throw new ImportError(`${p}: no .csv or .tsv files in this folder`, p, 'source');
       out.push(...files);
     } else out.push(p);
   }
