@@ -1,10 +1,11 @@
 /**
  * Streamed CSV records: bytes in (any chunking), one callback per record out, with the
- * 1-based physical line where the record starts. UTF-8 is decoded by a streaming
- * TextDecoder (a BOM is dropped); CRLF and lone CR become LF before parsing; fields are
- * split by papaparse's Parser fed incrementally (its unquoted fast path splits whole
- * chunks at once; quoted fields may hold delimiters, quotes ("") and newlines, and may
- * span chunks). Nothing but the unfinished last record is kept between chunks.
+ * 1-based physical line where the record starts. UTF-8 (or UTF-16 after a UTF-16 BOM)
+ * is decoded by a streaming TextDecoder (a BOM is dropped); CRLF and lone CR become LF
+ * before parsing; fields are split by papaparse's Parser fed incrementally (its unquoted
+ * fast path splits whole chunks at once; quoted fields may hold delimiters, quotes ("")
+ * and newlines, and may span chunks). Nothing but the unfinished last record is kept
+ * between chunks.
  */
 import Papa from 'papaparse';
 import { detectDelimiter } from './header';
@@ -17,8 +18,24 @@ export const REC_OPEN_QUOTE = 2;
 /** Called per record (blank lines are skipped but counted). `fields` may be reused. */
 export type RecordFn = (fields: string[], line: number, flags: number) => void;
 
+/** 'utf-16le' / 'utf-16be' when the bytes start with that BOM, else null. */
+function utf16Bom(b: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  if (b[0] === 0xff && b[1] === 0xfe) return 'utf-16le';
+  if (b[0] === 0xfe && b[1] === 0xff) return 'utf-16be';
+  return null;
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
+
 export class CsvRecordReader {
-  private readonly decoder = new TextDecoder('utf-8');
+  /** Chosen from the first bytes: UTF-16 when they are a UTF-16 BOM, else UTF-8. */
+  private decoder: TextDecoder | null = null;
+  private head: Uint8Array | null = null;
   private rest = '';
   private pendingCR = false;
   private line = 1;
@@ -37,11 +54,27 @@ export class CsvRecordReader {
 
   /** Feeds the next bytes of the file. */
   push(bytes: Uint8Array): void {
+    if (this.decoder === null) {
+      // Excel's "Unicode Text" export is UTF-16LE with a BOM: look at 2 bytes first.
+      const h = this.head ? concat(this.head, bytes) : bytes;
+      if (h.length < 2) {
+        this.head = h;
+        return;
+      }
+      this.head = null;
+      this.decoder = new TextDecoder(utf16Bom(h) ?? 'utf-8');
+      bytes = h;
+    }
     this.pushText(this.decoder.decode(bytes, { stream: true }), false);
   }
 
   /** The file ended: flushes the decoder and the last record. */
   end(): void {
+    if (this.decoder === null) {
+      this.decoder = new TextDecoder('utf-8');
+      if (this.head) this.pushText(this.decoder.decode(this.head, { stream: true }), false);
+      this.head = null;
+    }
     const tail = this.decoder.decode();
     this.pushText(tail, true);
   }
