@@ -16,6 +16,7 @@ import { webForestPool } from '../forest/web-pool';
 import { listSchedules } from '../schedule/schedule-store';
 import { Cron } from 'croner';
 import type { ProgressFn } from '../shared/types';
+import type { ScheduledScore } from './schedule-app';
 import type {
   FeatureOverview,
   FileImportReport,
@@ -70,6 +71,8 @@ export interface Engines {
   listRuns?: (store: Store) => RunInfo[];
   ranking?: (store: Store, runId: number) => RiskRow[];
   schedules?: (store: Store) => ScheduleInfo[];
+  /** Scoring for a schedule's run (active model; its rows, run and highest risk). */
+  scheduledScore?: ScheduledScore;
 }
 
 function rolesFor(roles?: Record<string, string>): Record<string, ColumnRole> | undefined {
@@ -154,6 +157,10 @@ export const ENGINES: Engines = {
       signal,
     });
     return r.runId;
+  },
+  async scheduledScore(store, mode, scheduleId, signal) {
+    const r = await scoreRun(store, { mode, scheduleId, signal });
+    return { runId: r.runId, rows: r.rows, reused: r.reused, maxRisk: r.maxRisk };
   },
   schedules(store) {
     return listSchedules(store).map((s) => {

@@ -1,0 +1,335 @@
+/**
+ * Schedules in the app (issue 6): the Schedules screen's queries and edits over the
+ * schedule engine (workers/schedule), and the app's clock check that runs due and
+ * missed slots through the same ScheduleRunner the headless `pdm run-due` uses. The
+ * renderer calls `check` at start, every 30 s and when the computer wakes (browser
+ * build), or on the desktop main process's tick. Platform-neutral: no I/O of its own.
+ */
+import type { Store } from '../store/store';
+import {
+  describeSchedule,
+  nextRuns,
+  presetToCron,
+  validateCron,
+  validateTimeZone,
+} from '../schedule/cron';
+import { systemClock } from '../schedule/clock';
+import { ScheduleRunner } from '../schedule/runner';
+import {
+  addSchedule,
+  getSchedule,
+  getSlot,
+  listSchedules,
+  listSlots,
+  removeSchedule,
+  setEnabled,
+  updateSchedule,
+} from '../schedule/schedule-store';
+import { outcomeSeries } from '../schedule/outcomes';
+import type {
+  Clock,
+  RunActions,
+  Schedule,
+  ScheduleInput,
+  ScoreOutcome,
+  SlotRow,
+} from '../schedule/types';
+import type {
+  DueReport,
+  OutcomePoint,
+  RiskAlert,
+  ScheduleField,
+  SchedulePreview,
+  ScheduleProblem,
+  ScheduleSaveResult,
+  ScheduleView,
+  SlotView,
+} from './schedule-types';
+
+/** Scores for a schedule run with the active model (the engines binding of scoreRun). */
+export type ScheduledScore = (
+  store: Store,
+  mode: 'latest' | 'since-last',
+  scheduleId: number,
+  signal: AbortSignal,
+) => Promise<ScoreOutcome>;
+
+/**
+ * Which form field an engine validation message is about. The schedule engine's
+ * messages start with the field's name (tested in test/unit/app), so the UI can show
+ * each one next to its field; anything unrecognised goes to the timing field.
+ */
+export function fieldOf(message: string): ScheduleField {
+  const m = message.toLowerCase();
+  if (/^name |schedule named/.test(m)) return 'name';
+  if (m.startsWith('time zone')) return 'timeZone';
+  if (m.startsWith('time of day')) return 'at';
+  if (m.startsWith('hourly minute')) return 'minute';
+  if (m.startsWith("day '")) return 'day';
+  if (m.startsWith('cron expression') || m.startsWith('give exactly one')) return 'cron';
+  if (m.startsWith('missed-run')) return 'missedPolicy';
+  if (m.startsWith('timeout')) return 'timeoutSeconds';
+  if (m.startsWith('retries')) return 'retries';
+  if (/score|list|does nothing|watch/.test(m)) return 'action';
+  return 'timing';
+}
+
+function problem(e: unknown): ScheduleProblem {
+  if (!(e instanceof RangeError)) throw e;
+  return { ok: false, field: fieldOf(e.message), message: e.message };
+}
+
+/** The schedule's cron and time zone, validated; RangeError naming what is wrong. */
+function timing(input: ScheduleInput): { cron: string; timeZone: string } {
+  const timeZone = validateTimeZone(input.timeZone || 'UTC');
+  if ((input.cron ? 1 : 0) + (input.preset ? 1 : 0) !== 1) {
+    throw new RangeError('give exactly one of a cron expression or a preset');
+  }
+  const cron = validateCron(input.preset ? presetToCron(input.preset) : input.cron!, timeZone);
+  return { cron, timeZone };
+}
+
+/**
+ * The live preview of a schedule being typed: its description and next five runs
+ * after `nowMs`, or the first problem of its timing (name and action are checked on save).
+ */
+export function previewSchedule(input: ScheduleInput, nowMs: number): SchedulePreview {
+  try {
+    const { cron, timeZone } = timing(input);
+    return {
+      ok: true,
+      cron,
+      description: describeSchedule({ cron, timeZone }),
+      nextRuns: nextRuns({ cron, timeZone }, nowMs, 5).map((d) => d.toISOString()),
+    };
+  } catch (e) {
+    return problem(e);
+  }
+}
+
+export function scheduleView(store: Store, s: Schedule, nowMs: number): ScheduleView {
+  const last = store.scalar(
+    'SELECT id FROM schedule_slots WHERE schedule_id=? ORDER BY slot_epoch DESC, id DESC LIMIT 1',
+    [s.id],
+  );
+  let runs: string[] = [];
+  if (s.enabled) {
+    try {
+      runs = nextRuns(s, nowMs, 5).map((d) => d.toISOString());
+    } catch {
+      /* an expression stored by an older version that croner refuses: no next runs */
+    }
+  }
+  return {
+    ...s,
+    description: describeSchedule(s),
+    nextRuns: runs,
+    lastSlotRow: last === null ? null : getSlot(store, Number(last)),
+  };
+}
+
+export function listScheduleViews(store: Store, nowMs: number): ScheduleView[] {
+  return listSchedules(store).map((s) => scheduleView(store, s, nowMs));
+}
+
+/** Adds (id null) or replaces a schedule; a validation problem names its field. */
+export function saveSchedule(
+  store: Store,
+  id: number | null,
+  input: ScheduleInput,
+  nowMs: number,
+): ScheduleSaveResult {
+  try {
+    const s = id === null ? addSchedule(store, input, nowMs) : updateSchedule(store, id, input);
+    return { ok: true, schedule: scheduleView(store, s, nowMs) };
+  } catch (e) {
+    return problem(e);
+  }
+}
+
+export function deleteSchedule(store: Store, id: number): void {
+  if (!getSchedule(store, id)) throw new RangeError(`no schedule with id ${id}`);
+  removeSchedule(store, id);
+}
+
+export function enableSchedule(store: Store, id: number, enabled: boolean, nowMs: number): void {
+  setEnabled(store, id, enabled, nowMs);
+}
+
+function toView(r: SlotRow, names: Map<number, string>): SlotView {
+  return {
+    ...r,
+    scheduleName: names.get(r.scheduleId) ?? `#${r.scheduleId}`,
+    maxRisk: r.details?.score?.maxRisk ?? null,
+  };
+}
+
+/**
+ * Slot rows newest first (of one schedule when given), at most `limit` (default
+ * 500), with the schedule's name and the run's highest risk.
+ */
+export function slotViews(
+  store: Store,
+  opts: { scheduleId?: number; limit?: number } = {},
+): SlotView[] {
+  const limit = opts.limit ?? 500;
+  if (!Number.isInteger(limit) || limit < 1) {
+    throw new RangeError(`limit must be a whole number of at least 1, got ${limit}`);
+  }
+  const names = new Map(listSchedules(store).map((s) => [s.id, s.name]));
+  return listSlots(store, opts.scheduleId)
+    .reverse()
+    .slice(0, limit)
+    .map((r) => toView(r, names));
+}
+
+/** Outcome tracking of every finished run, oldest first, at the high threshold. */
+export function outcomePoints(store: Store, threshold: number): OutcomePoint[] {
+  const runs = new Map(
+    store
+      .all<{ id: number; finished: string | null; started: string; schedule_id: number | null }>(
+        "SELECT id, finished, started, schedule_id FROM runs WHERE status='ok'",
+      )
+      .map((r) => [r.id, r]),
+  );
+  return outcomeSeries(store, { threshold }).map((o) => {
+    const r = runs.get(o.runId);
+    return {
+      runId: o.runId,
+      scheduleId: r?.schedule_id ?? null,
+      when: r?.finished ?? r?.started ?? '',
+      status: o.status,
+      threshold: o.threshold,
+      alarms: o.alarms,
+      flaggedFailures: o.flaggedFailures,
+      missedFailures: o.missedFailures,
+      falseAlarms: o.falseAlarms,
+      failures: o.failures,
+      precision: o.precision,
+      recall: o.recall,
+      evaluableFrom: o.evaluableFrom,
+    };
+  });
+}
+
+/** Machine x component pairs of a run at or above `threshold`. */
+export function highRiskCount(store: Store, runId: number, threshold: number): number {
+  return Number(
+    store.scalar(
+      `SELECT count(*) FROM (SELECT DISTINCT machine_id, component FROM results
+         WHERE run_id=? AND probability>=? AND component<>'none')`,
+      [runId, threshold],
+    ),
+  );
+}
+
+/**
+ * What a run does inside the app. Scoring uses the active model. The app reads no
+ * folders: a watched folder is imported by the headless `pdm run-due`, so such a slot
+ * fails here with that reason. The maintenance list of an app run is its print view
+ * (linked from the history); `pdm run-due` also writes it to the schedule's folder.
+ */
+export function appActions(store: Store, score?: ScheduledScore): RunActions {
+  return {
+    async importWatched(dir) {
+      throw new Error(
+        `the watched folder ${dir} is imported by 'pdm run-due' (headless runner); this app does not read folders`,
+      );
+    },
+    score: score ? (mode, ctx) => score(store, mode, ctx.schedule.id, ctx.signal) : undefined,
+    async writeList() {
+      return { files: [] };
+    },
+  };
+}
+
+/** What the scheduler needs from the engine API that holds the store. */
+export interface SchedulerHost {
+  store(): Store;
+  /** Starts the one long job (throws while another runs); `endJob` releases it. */
+  beginJob(): AbortController;
+  endJob(): void;
+  busy(): boolean;
+  /** Saves the store (OPFS in the browser; nothing in the desktop, whose shell saves). */
+  persist(): Promise<void>;
+  score?: ScheduledScore;
+}
+
+export interface CheckOptions {
+  /** Risk at or above which a run raises an alert. Default 0.5. */
+  highThreshold?: number;
+  /** Run this schedule now (a slot at this instant) instead of checking due slots. */
+  runNow?: number;
+  /** Called after each save point (the desktop hands the bytes to its main process). */
+  onPersist?: () => Promise<void> | void;
+}
+
+/** A clock that reads `nowMs` now and runs on at real speed from it. */
+function clockAt(nowMs: number): Clock {
+  const offset = nowMs - Date.now();
+  return { now: () => Date.now() + offset, sleep: (ms, s) => systemClock.sleep(ms, s) };
+}
+
+/**
+ * One check of the clock: redoes slots left running by a closed tab or app, records
+ * missed and skipped slots, runs what is due (each schedule at most once, in turn) and
+ * waits for it. Checks never overlap: while any long task runs the check reports busy
+ * and the next tick tries again. A new runner per check is safe because checks are
+ * serial: no run of this process is in flight when the next check starts.
+ */
+export async function checkSchedules(
+  host: SchedulerHost,
+  nowMs: number,
+  opts: CheckOptions = {},
+): Promise<DueReport> {
+  const high = opts.highThreshold ?? 0.5;
+  if (!(high > 0 && high <= 1)) {
+    throw new RangeError(`highThreshold must be above 0 and at most 1, got ${high}`);
+  }
+  if (!Number.isFinite(nowMs)) throw new RangeError(`nowMs must be a time in ms, got ${nowMs}`);
+  if (host.busy()) return { busy: true, finished: [], recorded: 0, alerts: [] };
+  const store = host.store();
+  const job = host.beginJob();
+  try {
+    const before = Number(store.scalar('SELECT coalesce(max(id), 0) FROM schedule_slots'));
+    const runner = new ScheduleRunner(store, {
+      actions: appActions(store, host.score),
+      clock: clockAt(nowMs),
+      owner: 'app',
+      signal: job.signal,
+      persist: async () => {
+        await host.persist();
+        await opts.onPersist?.();
+      },
+    });
+    const rows =
+      opts.runNow === undefined
+        ? await runner.runDue()
+        : [...(await runner.recover()), await runner.runNow(opts.runNow)];
+    const recorded = Number(
+      store.scalar(
+        "SELECT count(*) FROM schedule_slots WHERE id>? AND outcome IN ('missed', 'skipped')",
+        [before],
+      ),
+    );
+    const names = new Map(listSchedules(store).map((s) => [s.id, s.name]));
+    const finished = rows.map((r) => toView(getSlot(store, r.id) ?? r, names));
+    const alerts: RiskAlert[] = [];
+    for (const r of finished) {
+      if (r.outcome !== 'ran' || r.runId === null) continue;
+      const n = highRiskCount(store, r.runId, high);
+      if (n > 0) {
+        alerts.push({
+          scheduleName: r.scheduleName,
+          runId: r.runId,
+          highRisks: n,
+          maxRisk: r.maxRisk ?? 0,
+          threshold: high,
+        });
+      }
+    }
+    return { busy: false, finished, recorded, alerts };
+  } finally {
+    host.endJob();
+  }
+}
