@@ -70,6 +70,10 @@ function fieldCountOk(c: ImportCounters, f: string[], n: number, line: number, f
 
 const show = (s: string) => (s.length > 40 ? s.slice(0, 40) + '...' : s);
 
+/** The reason for a machine id parseMachineId refused. */
+const badMachineId = (v: string) =>
+  v.trim() === '' ? 'empty machine id' : `machine id '${show(v)}' is not a whole number`;
+
 /** Shared machine + timestamp checks; returns false (after rejecting) when bad. */
 function keyFields(
   c: ImportCounters,
@@ -81,7 +85,7 @@ function keyFields(
 ): boolean {
   const m = parseMachineId(f[layout.machine]);
   if (m < 0) {
-    c.reject(line, layout.machine, `machine id '${show(f[layout.machine])}' is not a whole number`);
+    c.reject(line, layout.machine, badMachineId(f[layout.machine]));
     return false;
   }
   const t = ts.parse(f[layout.timestamp]);
@@ -233,11 +237,7 @@ export function machinesSink(
       if (!fieldCountOk(c, f, nf, line, flags)) return;
       const m = parseMachineId(f[layout.machine]);
       if (m < 0) {
-        c.reject(
-          line,
-          layout.machine,
-          `machine id '${show(f[layout.machine])}' is not a whole number`,
-        );
+        c.reject(line, layout.machine, badMachineId(f[layout.machine]));
         return;
       }
       const model = f[layout.model].trim();
