@@ -4,7 +4,8 @@
  * char-code parsers because telemetry files carry millions of timestamps.
  *
  * Families (decided from a column's first value):
- * - `iso`:   YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS[.fff]], same with `T`, optional `Z`
+ * - `iso`:   YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS[.fff]], same with `T`, optional `Z`;
+ *            also YYYY/MM/DD (Japanese/Korean/Chinese spreadsheet exports)
  * - `slash`: M/D/YYYY or D/M/YYYY, optional ` h:mm[:ss] [AM|PM]` (the Microsoft sample
  *            format); day/month order decided from the whole column (DateOrderDecider)
  * - `dot`:   D.M.YYYY [HH:MM[:SS]] (day first by convention; 'MDY' overrides)
@@ -18,7 +19,7 @@ export type DateOrder = 'MDY' | 'DMY';
 /** The family of a value, or null when it is none of them. */
 export function timestampFamily(s: string): TimestampFamily | null {
   const v = s.trim();
-  if (/^\d{4}-\d{1,2}-\d{1,2}/.test(v)) return 'iso';
+  if (/^\d{4}([-/])\d{1,2}\1\d{1,2}/.test(v)) return 'iso';
   if (/^\d{1,2}\/\d{1,2}\/\d{4}/.test(v)) return 'slash';
   if (/^\d{1,2}\.\d{1,2}\.\d{4}/.test(v)) return 'dot';
   return null;
@@ -118,13 +119,17 @@ function clock(s: string, i: number, ampm: boolean): number {
   return h * 3600 + mi * 60 + sec;
 }
 
-/** `YYYY-MM-DD[( |T)HH:MM[:SS[.fff]]][Z]` to seconds; NaN when malformed or impossible. */
+/**
+ * `YYYY-MM-DD[( |T)HH:MM[:SS[.fff]]][Z]` (or with `/` between the date parts) to
+ * seconds; NaN when malformed or impossible.
+ */
 export function parseIso(s: string): number {
   const n = s.length;
   if (n < 8) return NaN;
   const c0 = s.charCodeAt(0);
   const c3 = s.charCodeAt(3);
-  if (!isDigit(c0) || !isDigit(c3) || s.charCodeAt(4) !== 45) return NaN;
+  const dsep = s.charCodeAt(4);
+  if (!isDigit(c0) || !isDigit(c3) || (dsep !== 45 && dsep !== 47)) return NaN;
   const y =
     (c0 - 48) * 1000 + (s.charCodeAt(1) - 48) * 100 + (s.charCodeAt(2) - 48) * 10 + (c3 - 48);
   if (!isDigit(s.charCodeAt(1)) || !isDigit(s.charCodeAt(2))) return NaN;
@@ -133,7 +138,7 @@ export function parseIso(s: string): number {
   if ((r & 3) === 0) return NaN;
   const m = r >> 2;
   i += r & 3;
-  if (s.charCodeAt(i) !== 45) return NaN;
+  if (s.charCodeAt(i) !== dsep) return NaN;
   r = num12(s, i + 1);
   if ((r & 3) === 0) return NaN;
   const d = r >> 2;
