@@ -82,6 +82,11 @@ const FMT: Record<string, TimeFmt> = {
     if (x.s !== 0) throw new Error(`slashDmy drops seconds of ${iso(t)}`);
     return `${p2(x.d)}/${p2(x.mo)}/${x.y} ${p2(x.h)}:${p2(x.mi)}`;
   },
+  /** Japanese/Korean/Chinese spreadsheets: 2015/01/13 6:00:00. */
+  ymdSlash: (t) => {
+    const x = parts(t);
+    return `${x.y}/${p2(x.mo)}/${p2(x.d)} ${x.h}:${p2(x.mi)}:${p2(x.s)}`;
+  },
 };
 
 // ---------- CSV text ----------

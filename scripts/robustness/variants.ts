@@ -242,7 +242,7 @@ export function variants(base: Plant, pumps: Plant, sparse: Plant, codes: Plant)
     name: 'pumps-eu-excel',
     dataset: 'pumps',
     about:
-      'European Excel: semicolon, decimal comma, DD.MM.YYYY HH:MM:SS, CRLF, BOM, quoted header, shuffled',
+      'European export: semicolon, decimal comma, DD.MM.YYYY HH:MM:SS, CRLF, BOM, all quoted, shuffled',
     files: Object.fromEntries(
       KINDS.map((k, i) => [
         STD_NAMES[k],
@@ -252,9 +252,27 @@ export function variants(base: Plant, pumps: Plant, sparse: Plant, codes: Plant)
           time: 'dotDmySec',
           eol: '\r\n',
           bom: true,
+          quoteAll: true,
           shuffle: 200 + i,
         }),
       ]),
+    ),
+  });
+  v.push({
+    name: 'ymd-slash-dates',
+    dataset: 'base',
+    about: 'YYYY/MM/DD H:MM:SS dates (East Asian spreadsheets)',
+    files: all(base, { time: 'ymdSlash' }),
+  });
+  v.push({
+    name: 'ragged-trailing-delimiter',
+    dataset: 'base',
+    about: 'a delimiter at the end of every data line but not of the header',
+    files: Object.fromEntries(
+      Object.entries(all(base, {})).map(([f, t]) => {
+        const [head, ...rest] = t.trimEnd().split('\n');
+        return [f, [head, ...rest.map((l) => l + ',')].join('\n') + '\n'];
+      }),
     ),
   });
   v.push({

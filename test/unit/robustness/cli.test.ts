@@ -93,7 +93,7 @@ describe('robustness through the pdm CLI', () => {
         file: 'missing-machine-maint.csv',
         line: 4,
         column: 'machineID',
-        reason: /machine id/,
+        reason: /empty machine id/,
       },
     ];
     for (const c of cases) {
