@@ -18,20 +18,22 @@ const help = `pdm import: bring CSV exports into a plant file
 usage: pdm import --db FILE PATH... [--kind K] [--map COLUMN=ROLE ...]
                   [--date-format F] [--strict] [--max-reject-ratio R] [--json]
 
-PATH is a CSV file or a folder (its *.csv and *.tsv files: machines first, then telemetry,
-errors, maint, failures). The kind of each file (telemetry, errors, maint, failures,
+PATH is a CSV file or a folder (its *.csv and *.tsv files: machines first, then
+telemetry, errors, maint, failures). The kind of each file (telemetry, errors, maint, failures,
 machines) comes from its header; --kind forces it for every file. --map gives a
 column a role: timestamp, machine, sensor, event (errorID / comp / failure), model,
 age or ignore (repeat --map for several columns). Telemetry sensors are the other
-numeric columns. Delimiter (comma, semicolon, tab), BOM, line endings and decimal
-comma (semicolon files) are detected.
+numeric columns. Delimiter (comma, semicolon, tab), BOM (UTF-8 or UTF-16), line
+endings and decimal comma (semicolon files) are detected.
 
-Timestamps: YYYY-MM-DD HH:MM[:SS], ISO with T, M/D/YYYY h:mm:ss AM and D.M.YYYY HH:MM.
-Day/month order of slash dates is decided from the whole column; when it stays
+Timestamps: YYYY-MM-DD HH:MM[:SS] (also YYYY/MM/DD), ISO with T, M/D/YYYY h:mm:ss
+AM and D.M.YYYY HH:MM. Day/month order of slash dates is decided from the whole column; when it stays
 ambiguous the file is refused: give --date-format DMY or MDY.
 
 Each file is one transaction: all of it or nothing. Rows already in the plant (same
-machine and time, or machine, time and event) are skipped and counted as duplicates.
+machine and time, or machine, time and event) are skipped and counted as duplicates;
+a telemetry row still fills in sensor values the stored row lacks (sensors split
+over several exports).
 A file with more than --max-reject-ratio (default 0.01) of its rows rejected is
 refused whole and its rejected rows are listed (file, line, column, reason); --strict
 refuses any rejected row. Files that import are saved even when others are refused;
