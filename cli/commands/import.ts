@@ -23,8 +23,9 @@ telemetry, errors, maint, failures). The kind of each file (telemetry, errors,
 maint, failures, machines) comes from its header; --kind forces it for every
 file. --map gives a column a role: timestamp, machine, sensor, event (errorID /
 comp / failure), model, age or ignore (repeat --map for several columns).
-Telemetry sensors are the other numeric columns. Delimiter (comma, semicolon, tab), BOM (UTF-8 or UTF-16), line
-endings and decimal comma (semicolon files) are detected.
+Telemetry sensors are the other numeric columns. Delimiter (comma, semicolon,
+tab), BOM (UTF-8 or UTF-16), line endings and decimal comma (semicolon files)
+are detected.
 
 Timestamps: YYYY-MM-DD HH:MM[:SS] (also YYYY/MM/DD), ISO with T, M/D/YYYY h:mm:ss
 AM and D.M.YYYY HH:MM. Day/month order of slash dates is decided from the whole
