@@ -3,6 +3,7 @@ import { withPlant } from '../plant';
 import { parseDateArg } from '../../workers/shared/time';
 import { scoreRun } from '../../workers/score/score-run';
 import { MODEL_OPTIONS, resolveModel } from './model-args';
+import { nodeForestPool } from '../../workers/forest/node/node-pool';
 
 const help = `pdm score: a scoring run with a stored model; results are kept as history
 
@@ -44,6 +45,7 @@ export const command: Command = {
         from,
         to,
         signal: ctx.signal,
+        pool: nodeForestPool(),
         onProgress: ({ phase, done, total }) => p.update(phase, done, total),
       });
       p.done();

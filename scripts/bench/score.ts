@@ -19,7 +19,7 @@ import { importPaths } from '../../workers/ingest/import-node';
 import { Store } from '../../workers/store/store';
 import { trainModel } from '../../workers/model/train-model';
 import { getModel } from '../../workers/model/model-store';
-import { loadModel } from '../../workers/forest';
+import { loadModel, predictProbaParallel } from '../../workers/forest';
 import { nodeForestPool } from '../../workers/forest/node/node-pool';
 import { buildFeatures, writeFeaturesCsv } from '../../workers/features';
 import { scoreRun } from '../../workers/score/score-run';
@@ -90,6 +90,12 @@ export async function main(args: string[]): Promise<void> {
       `\n2. batch of ${batchRows} observations (${fs.rows} feature rows tiled), ${nF} features`,
     );
     console.log(`  ours predictProba:            ${ours.toFixed(2)} s (1 thread)`);
+    const t3 = performance.now();
+    await predictProbaParallel(record.bytes, X, batchRows, pool);
+    const oursPar = (performance.now() - t3) / 1000;
+    console.log(
+      `  ours, 2 workers:              ${oursPar.toFixed(2)} s (worker start-up included)`,
+    );
 
     if (!o['no-peer'] && existsSync('/usr/bin/python3')) {
       const csv = join(tmp, 'features.csv');

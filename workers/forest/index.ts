@@ -15,6 +15,7 @@ export {
 export { mlRandomForestEngine } from './ml-forest-engine';
 export { DEFAULT_FOREST_PARAMS, resolveForestParams, type ForestParams } from './params';
 export { argmaxRows, predictClasses, predictProba } from './predict';
+export { predictProbaParallel, PARALLEL_PREDICT_MIN_ROWS } from './predict-parallel';
 export { deserializeForest, serializeForest } from './serialize';
 export { trainForest, type TrainForestOptions, type TrainingData } from './train-forest';
 export { nTrees, type ForestModel } from './tree';

@@ -5,6 +5,8 @@
  */
 import * as Comlink from 'comlink';
 import { buildTree, type TreeJob } from './build-tree';
+import { predictProba } from './predict';
+import { deserializeForest } from './serialize';
 import type { TreeArrays } from './tree';
 
 /** Runs inside a worker: holds one job (shared binned matrix) and grows trees of it on request. */
@@ -13,6 +15,8 @@ export interface ForestWorkerApi {
   load(job: TreeJob): void;
   /** Grows tree `treeIndex`; its arrays are transferred back, not copied. */
   trainTree(treeIndex: number): TreeArrays;
+  /** Class probabilities of `rows` rows of X with a serialised forest; the result is transferred. */
+  predictChunk(modelBytes: Uint8Array, X: Float64Array, rows: number): Float64Array;
 }
 
 /** Creates the worker-side API (one job at a time). */
@@ -33,6 +37,10 @@ export function createForestWorkerApi(): ForestWorkerApi {
         tree.importance.buffer,
       ]);
     },
+    predictChunk(modelBytes, X, rows) {
+      const out = predictProba(deserializeForest(modelBytes), X, rows);
+      return Comlink.transfer(out, [out.buffer]);
+    },
   };
 }
 
@@ -40,6 +48,7 @@ export function createForestWorkerApi(): ForestWorkerApi {
 export interface ForestWorkerClient {
   load(job: TreeJob): Promise<void>;
   trainTree(treeIndex: number): Promise<TreeArrays>;
+  predictChunk(modelBytes: Uint8Array, X: Float64Array, rows: number): Promise<Float64Array>;
 }
 
 export interface SpawnedForestWorker {
@@ -72,6 +81,9 @@ export function inlinePool(): ForestPool {
           async trainTree(i) {
             await new Promise((r) => setTimeout(r, 0));
             return api.trainTree(i);
+          },
+          async predictChunk(bytes, X, rows) {
+            return api.predictChunk(bytes, X, rows);
           },
         },
         terminate() {},

@@ -8,7 +8,7 @@
 import type { Store } from '../store/store';
 import { buildFeatures } from '../features';
 import { activeModelId, getModel } from '../model/model-store';
-import { loadModel, type TrainedModel } from '../forest';
+import { loadModel, predictProbaParallel, type ForestPool, type TrainedModel } from '../forest';
 import { modelColumns } from '../model/evaluate-model';
 import { CancelledError, type ProgressFn, throwIfCancelled } from '../shared/types';
 import { HOUR } from '../shared/time';
@@ -30,6 +30,8 @@ export interface ScoreOptions {
   explainFrom?: number;
   onProgress?: ProgressFn;
   signal?: AbortSignal;
+  /** Workers for large batches (Node: nodeForestPool, browser: webForestPool); default this thread. */
+  pool?: ForestPool;
 }
 
 export interface RunSummary {
@@ -143,7 +145,10 @@ export async function scoreRun(store: Store, opts: ScoreOptions): Promise<RunSum
     if (fs.rows === 0) continue;
     const X = modelColumns(model, fs);
     progress({ phase: 'predict', done: g, total: groups.length });
-    const proba = model.predictProba(X, fs.rows);
+    const proba =
+      opts.pool && model.engine === 'forest'
+        ? await predictProbaParallel(record.bytes, X, fs.rows, opts.pool, opts.signal)
+        : model.predictProba(X, fs.rows);
     const reasons = explainAll(
       model,
       X,
