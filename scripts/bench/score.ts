@@ -118,7 +118,7 @@ print(json.dumps({"predict_proba_s": round(s, 3), "rows": len(B)}))`;
           `  scikit-learn predict_proba:   ${peer.predict_proba_s.toFixed(2)} s (n_jobs=2)`,
         );
         console.log(
-          `  ratio ours / sklearn:         ${(ours / peer.predict_proba_s).toFixed(2)}x (target <= 1.0)`,
+          `  ratio ours (2 workers) / sklearn: ${(oursPar / peer.predict_proba_s).toFixed(2)}x (target <= 1.0)`,
         );
       } else {
         console.log(`  scikit-learn peer failed: ${r.stderr.trim().split('\n').pop()}`);
