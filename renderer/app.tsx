@@ -15,6 +15,7 @@ import { RiskScreen } from './screens/risk-screen';
 import { MachineScreen } from './screens/machine-screen';
 import { RunsScreen } from './screens/runs-screen';
 import { PrintScreen } from './screens/print-screen';
+import { useScheduleClock } from './schedule-clock';
 
 const NAV: { screen: string; key: MessageKey; needsPlant: boolean }[] = [
   { screen: 'risks', key: 'nav.risks', needsPlant: true },
@@ -43,7 +44,7 @@ function Screen(): ReactNode {
     case 'runs':
       return <RunsScreen />;
     case 'print':
-      return <PrintScreen />;
+      return <PrintScreen runParam={route.param} />;
     case 'start':
       return <StartScreen />;
     default:
@@ -59,6 +60,7 @@ export function App() {
   const { t, locale, setLocale } = useI18n();
   const { ready, summary, route, error, setError } = useApp();
   const current = route.screen || (summary ? 'risks' : 'start');
+  const clock = useScheduleClock();
 
   useEffect(() => {
     document.title = summary ? `${summary.name} · ${t('app.name')}` : t('app.name');
@@ -117,6 +119,14 @@ export function App() {
           <div className="notice error" role="alert">
             {error}{' '}
             <button type="button" className="btn link" onClick={() => setError(null)}>
+              {t('common.dismiss')}
+            </button>
+          </div>
+        )}
+        {clock.alert && (
+          <div className="notice alert" role="status" data-testid="risk-alert">
+            {clock.alert}{' '}
+            <button type="button" className="btn link" onClick={clock.dismiss}>
               {t('common.dismiss')}
             </button>
           </div>

@@ -6,6 +6,7 @@ import './styles/base.css';
 import './styles/layout.css';
 import './styles/tables.css';
 import './styles/print.css';
+import './styles/schedules.css';
 import { App } from './app';
 import { I18nProvider } from './i18n/i18n';
 import { AppStateProvider } from './app-state';

@@ -17,7 +17,8 @@ function csvCell(v: string | number): string {
   return /[",\n\r]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
 }
 
-export function PrintScreen() {
+/** `runParam`: the run whose list to print (from the schedule history); default the latest. */
+export function PrintScreen({ runParam = null }: { runParam?: string | null }) {
   const { t, num, pct, date, dateTime, instant } = useI18n();
   const { summary, thresholds, picked, setError } = useApp();
   const [ranking, setRanking] = useState<RiskRanking | null>(null);
@@ -27,10 +28,10 @@ export function PrintScreen() {
   const [minRisk, setMinRisk] = useState(thresholds.high);
 
   useEffect(() => {
-    call((e) => e.risks())
+    call((e) => e.risks(runParam ? Number(runParam) : undefined))
       .then(setRanking)
       .catch((e: Error) => setError(e.message));
-  }, [summary, setError]);
+  }, [summary, setError, runParam]);
 
   const rows: RiskRow[] = useMemo(() => {
     const all = ranking?.rows ?? [];

@@ -1,73 +1,237 @@
 /**
- * Runs and schedules: the scoring runs with status, duration and rows, each linking to
- * its ranking; a "score now" form; and the schedules (from the schedule engine).
+ * Runs and schedules (issue 6): score now (latest observations or a date range), the
+ * schedules with create/edit/enable/run now/remove, the history of every slot with its
+ * outcome, the scoring runs, and outcome tracking (precision and recall over time).
+ * Reloads when the app's schedule clock runs something.
  */
-import { useEffect, useState } from 'react';
-import type { RunInfo, ScheduleInfo } from '../../workers/app/api-types';
+import { useCallback, useEffect, useState } from 'react';
+import type { RunInfo } from '../../workers/app/api-types';
+import type { OutcomePoint, ScheduleView, SlotView } from '../../workers/app/schedule-types';
 import { useApp } from '../app-state';
 import { call, progressProxy } from '../engine-client';
 import { useI18n } from '../i18n/i18n';
 import { JobStatus } from '../components/job-status';
 import { useJob } from '../components/use-job';
+import { DateRange } from '../components/date-range';
+import { platform } from '../platform';
+import { onScheduleChange, runScheduleNow } from '../schedule-clock';
+import { ScheduleForm } from './schedules/schedule-form';
+import { ScheduleList } from './schedules/schedule-list';
+import { SlotHistory } from './schedules/slot-history';
+import { OutcomePanel } from './schedules/outcome-panel';
+
+const DAY = 86400;
 
 export function RunsScreen() {
   const { t, tOr, num, instant, date } = useI18n();
-  const { summary, caps, changed, navigate, setError } = useApp();
+  const { summary, caps, changed, navigate, setError, thresholds } = useApp();
   const [runs, setRuns] = useState<RunInfo[]>([]);
-  const [schedules, setSchedules] = useState<ScheduleInfo[]>([]);
+  const [schedules, setSchedules] = useState<ScheduleView[]>([]);
+  const [slots, setSlots] = useState<SlotView[]>([]);
+  const [outcomes, setOutcomes] = useState<OutcomePoint[]>([]);
+  const [editing, setEditing] = useState<ScheduleView | 'new' | null>(null);
+  const [busyId, setBusyId] = useState<number | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [range, setRange] = useState<{ from: number; to: number } | null>(null);
+  const [permission, setPermission] = useState(() =>
+    typeof Notification === 'undefined' ? 'unsupported' : Notification.permission,
+  );
   const job = useJob();
+  const hasSchedules = !!caps?.schedules;
+
+  const load = useCallback(async () => {
+    const now = Date.now();
+    const high = thresholds.high;
+    const [r, s, h, o] = await call((e) =>
+      Promise.all([
+        e.runs(),
+        hasSchedules ? e.scheduleList(now) : Promise.resolve([]),
+        hasSchedules ? e.slotHistory() : Promise.resolve([]),
+        hasSchedules ? e.outcomes(high) : Promise.resolve([]),
+      ]),
+    );
+    setRuns(r);
+    setSchedules(s);
+    setSlots(h);
+    setOutcomes(o);
+  }, [hasSchedules, thresholds.high]);
 
   useEffect(() => {
-    call((e) => Promise.all([e.runs(), e.schedules()]))
-      .then(([r, s]) => {
-        setRuns(r);
-        setSchedules(s);
-      })
-      .catch((e: Error) => setError(e.message));
-  }, [summary, setError]);
+    load().catch((e: Error) => setError(e.message));
+  }, [summary, load, setError]);
+  useEffect(
+    () => onScheduleChange(() => void load().catch((e: Error) => setError(e.message))),
+    [load, setError],
+  );
+  useEffect(() => {
+    if (summary?.from != null && summary.to != null) {
+      setRange(
+        (r) => r ?? { from: Math.max(summary.from!, summary.to! - 7 * DAY), to: summary.to! },
+      );
+    }
+  }, [summary]);
 
-  const scoreLatest = async () => {
-    const run = await job.run((onProgress) =>
-      call((e) => e.score({ mode: 'latest' }, progressProxy(onProgress))),
-    );
+  const score = async (req: { mode: 'latest' } | { mode: 'range'; from: number; to: number }) => {
+    const run = await job.run((onProgress) => call((e) => e.score(req, progressProxy(onProgress))));
     if (run) {
       await changed();
       navigate('risks', run.id);
     }
   };
 
-  const seconds = (ms: number | null) =>
-    ms === null ? '—' : t('runs.seconds', { s: num(ms / 1000, 1) });
+  const runNow = async (s: ScheduleView) => {
+    setBusyId(s.id);
+    setNotice(null);
+    try {
+      const r = await runScheduleNow(s.id, thresholds.high);
+      if (r === null || r.busy) setNotice(t('sched.busy'));
+      else {
+        const row = r.finished[0];
+        if (row) {
+          setNotice(
+            t('sched.ranNotice', {
+              name: s.name,
+              outcome: t(`sched.outcome.${row.outcome}`),
+              rows: num(row.rowsScored ?? 0),
+            }),
+          );
+        }
+      }
+      await load();
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusyId(null);
+    }
+  };
 
+  const toggle = async (s: ScheduleView, enabled: boolean) => {
+    await call((e) => e.setScheduleEnabled(s.id, enabled, Date.now()));
+    await changed();
+  };
+  const remove = async (s: ScheduleView) => {
+    await call((e) => e.removeSchedule(s.id));
+    await changed();
+  };
+
+  const noModel = summary?.activeModelId == null;
   return (
     <section className="screen" aria-labelledby="runs-title">
-      <header className="screen-head row-between">
-        <div>
-          <h1 id="runs-title">{t('runs.title')}</h1>
-          <p className="muted">{t('runs.intro')}</p>
-        </div>
-        {caps?.score && (
-          <button
-            type="button"
-            className="btn primary"
-            onClick={scoreLatest}
-            disabled={job.running || summary?.activeModelId == null}
-          >
-            {t('runs.scoreLatest')}
-          </button>
-        )}
+      <header className="screen-head">
+        <h1 id="runs-title">{t('runs.title')}</h1>
+        <p className="muted">{t('sched.intro')}</p>
       </header>
-      {caps?.score && summary?.activeModelId == null && (
-        <p className="notice">{t('runs.needModel')}</p>
+
+      {caps?.score && (
+        <div className="panel">
+          <h2>{t('sched.scoreNow')}</h2>
+          {noModel && <p className="notice">{t('runs.needModel')}</p>}
+          <div className="toolbar">
+            <button
+              type="button"
+              className="btn primary"
+              onClick={() => score({ mode: 'latest' })}
+              disabled={job.running || noModel}
+            >
+              {t('runs.scoreLatest')}
+            </button>
+            {range && (
+              <>
+                <span className="muted">{t('sched.orRange')}</span>
+                <DateRange value={range} onChange={setRange} />
+                <button
+                  type="button"
+                  className="btn"
+                  onClick={() => score({ mode: 'range', ...range })}
+                  disabled={job.running || noModel}
+                >
+                  {t('sched.scoreRange')}
+                </button>
+              </>
+            )}
+          </div>
+          <JobStatus job={job} label={t('risk.scoring')} />
+        </div>
       )}
-      <JobStatus job={job} label={t('risk.scoring')} />
+
+      <div className="panel">
+        <div className="row-between">
+          <h2>{t('runs.schedules')}</h2>
+          {hasSchedules && editing === null && (
+            <button type="button" className="btn primary" onClick={() => setEditing('new')}>
+              {t('sched.new')}
+            </button>
+          )}
+        </div>
+        {!hasSchedules ? (
+          <p className="muted">{t('common.engineMissing')}</p>
+        ) : (
+          <>
+            <p className="muted small">
+              {platform.kind === 'desktop' ? t('sched.clockDesktop') : t('sched.clockBrowser')}
+            </p>
+            {platform.kind === 'browser' && permission === 'default' && (
+              <p className="small">
+                <button
+                  type="button"
+                  className="btn link"
+                  onClick={() => void Notification.requestPermission().then(setPermission)}
+                >
+                  {t('sched.allowNotifications')}
+                </button>
+              </p>
+            )}
+            {notice && (
+              <p className="notice" role="status">
+                {notice}
+              </p>
+            )}
+            {editing !== null && (
+              <ScheduleForm
+                key={editing === 'new' ? 'new' : editing.id}
+                initial={editing === 'new' ? null : editing}
+                onDone={() => setEditing(null)}
+              />
+            )}
+            {schedules.length === 0 ? (
+              editing === null && <p className="muted">{t('runs.noSchedules')}</p>
+            ) : (
+              <ScheduleList
+                schedules={schedules}
+                busyId={busyId}
+                onEdit={(s) => setEditing(s)}
+                onRunNow={(s) => void runNow(s)}
+                onToggle={(s, on) => void toggle(s, on).catch((e: Error) => setError(e.message))}
+                onRemove={(s) => void remove(s).catch((e: Error) => setError(e.message))}
+              />
+            )}
+          </>
+        )}
+      </div>
+
+      {hasSchedules && (
+        <div className="panel">
+          <h2>{t('sched.history')}</h2>
+          <SlotHistory slots={slots} schedules={schedules} />
+        </div>
+      )}
+
+      {hasSchedules && (
+        <div className="panel">
+          <h2>{t('sched.outcomes')}</h2>
+          <p className="muted small">
+            {t('sched.outcomesIntro', { p: Math.round(thresholds.high * 100) })}
+          </p>
+          <OutcomePanel points={outcomes} />
+        </div>
+      )}
 
       <div className="panel">
         <h2>{t('runs.history')}</h2>
         {runs.length === 0 ? (
           <p className="muted">{t('runs.none')}</p>
         ) : (
-          <div className="table-wrap">
+          <div className="table-wrap tall">
             <table className="data" aria-label={t('runs.history')}>
               <thead>
                 <tr>
@@ -105,9 +269,14 @@ export function RunsScreen() {
                       {r.rangeFrom !== null && r.rangeTo !== null
                         ? ` (${date(r.rangeFrom)} – ${date(r.rangeTo)})`
                         : ''}
+                      {r.scheduleId !== null ? ` · ${t('sched.bySchedule')}` : ''}
                     </td>
                     <td className="num">#{r.modelId}</td>
-                    <td className="num">{seconds(r.durationMs)}</td>
+                    <td className="num">
+                      {r.durationMs === null
+                        ? '—'
+                        : t('runs.seconds', { s: num(r.durationMs / 1000, 1) })}
+                    </td>
                     <td className="num">{num(r.rows)}</td>
                     <td>
                       {r.status === 'ok' ? <a href={`#/risks/${r.id}`}>{t('runs.open')}</a> : '—'}
@@ -117,38 +286,6 @@ export function RunsScreen() {
               </tbody>
             </table>
           </div>
-        )}
-      </div>
-
-      <div className="panel">
-        <h2>{t('runs.schedules')}</h2>
-        {!caps?.schedules ? (
-          <p className="muted">{t('common.engineMissing')}</p>
-        ) : schedules.length === 0 ? (
-          <p className="muted">{t('runs.noSchedules')}</p>
-        ) : (
-          <table className="data" aria-label={t('runs.schedules')}>
-            <thead>
-              <tr>
-                <th scope="col">{t('runs.scheduleName')}</th>
-                <th scope="col">{t('runs.cron')}</th>
-                <th scope="col">{t('runs.enabled')}</th>
-                <th scope="col">{t('runs.next')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {schedules.map((s) => (
-                <tr key={s.id}>
-                  <td>{s.name}</td>
-                  <td>
-                    <code>{s.cron}</code> · {s.timezone}
-                  </td>
-                  <td>{s.enabled ? t('common.yes') : t('common.no')}</td>
-                  <td>{s.nextRuns.slice(0, 5).map(instant).join(' · ')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
         )}
       </div>
     </section>

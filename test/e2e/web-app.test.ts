@@ -4,78 +4,26 @@
  * One browser context for the whole file, so the origin-private file system persists
  * across the reload check. Screenshots go to test-results/e2e/.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { HAS_SAMPLE, REPO_ROOT, SAMPLE_DIR } from '../helpers/shared';
-
-const CHROMIUM = process.env.PDM_CHROMIUM ?? '/usr/bin/chromium';
-const HAS_CHROMIUM = existsSync(CHROMIUM);
-if (!HAS_CHROMIUM) {
-  console.warn(`[e2e] ${CHROMIUM} not found: browser tests are SKIPPED (CI installs chromium).`);
-}
-const SHOTS = join(REPO_ROOT, 'test-results', 'e2e');
+import type { Page } from 'playwright-core';
+import { HAS_SAMPLE, SAMPLE_DIR } from '../helpers/shared';
+import { HAS_CHROMIUM, startWebApp, type WebApp } from './helpers';
 
 describe.skipIf(!HAS_CHROMIUM)('browser build end to end', () => {
-  let outDir = '';
-  let server: { close(): Promise<void>; resolvedUrls: { local: string[] } | null } | null = null;
-  let base = '';
-  let browser: Browser;
-  let context: BrowserContext;
+  let app: WebApp;
   let page: Page;
-  const consoleErrors: string[] = [];
-  const foreignRequests: string[] = [];
-
-  const shot = (name: string) =>
-    page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  let consoleErrors: string[] = [];
+  let foreignRequests: string[] = [];
+  const shot = (name: string) => app.shot(name);
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    outDir = mkdtempSync(join(tmpdir(), 'pdm-web-'));
-    const vite = await import('vite');
-    const configFile = join(REPO_ROOT, 'vite.config.ts');
-    await vite.build({ configFile, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
-    const preview = await vite.preview({
-      configFile,
-      logLevel: 'warn',
-      build: { outDir },
-      preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false },
-    });
-    server = preview as unknown as typeof server;
-    base = preview.resolvedUrls!.local[0];
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
-    context = await browser.newContext({ viewport: { width: 1360, height: 900 }, locale: 'en-GB' });
-    page = await context.newPage();
-    page.on('console', (m) => {
-      if (m.type() === 'error') consoleErrors.push(m.text());
-    });
-    page.on('pageerror', (e) => consoleErrors.push(String(e)));
-    page.on('request', (r) => {
-      const u = r.url();
-      if (!u.startsWith(base) && !u.startsWith('data:') && !u.startsWith('blob:'))
-        foreignRequests.push(u);
-    });
-    await page.goto(base);
+    app = await startWebApp();
+    ({ page, consoleErrors, foreignRequests } = app);
   }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (outDir) rmSync(outDir, { recursive: true, force: true });
+    await app?.close();
   });
 
   it('opens the demo plant and shows the ranking sorted by risk', async () => {

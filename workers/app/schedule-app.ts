@@ -207,6 +207,7 @@ export function outcomePoints(store: Store, threshold: number): OutcomePoint[] {
       failures: o.failures,
       precision: o.precision,
       recall: o.recall,
+      observedTo: o.observedTo,
       evaluableFrom: o.evaluableFrom,
     };
   });

@@ -94,6 +94,8 @@ export interface OutcomePoint {
   failures: number;
   precision: number | null;
   recall: number | null;
+  /** Last observation time the run scored (plant seconds): where the chart puts the run. */
+  observedTo: number | null;
   /** Plant time the data must reach before the run can be evaluated. */
   evaluableFrom: number | null;
 }

@@ -1,0 +1,151 @@
+/**
+ * The schedule clock inside the app. Browser build: while the app is open it checks
+ * due and missed slots at start, every 30 s, and when the page becomes visible, the
+ * network comes back or the window gets focus (a laptop waking up). Desktop: the main
+ * process keeps the clock and ticks (at launch, every 30 s, on resume); the renderer
+ * runs the slots in the engine worker and hands main the bytes at each save point.
+ * A run that finds risks at or above the high threshold raises a notification: the
+ * desktop's, or the browser's only when permission was already granted (never asked
+ * for on load), and always an in-app notice.
+ */
+import { useEffect, useRef, useState } from 'react';
+import * as Comlink from 'comlink';
+import type { DueReport, RiskAlert } from '../workers/app/schedule-types';
+import { useApp } from './app-state';
+import { call } from './engine-client';
+import { useI18n } from './i18n/i18n';
+import { platform } from './platform';
+
+/** How often the browser build checks (the desktop main process ticks at the same rate). */
+export const CHECK_INTERVAL_MS = 30_000;
+
+type Listener = (report: DueReport) => void;
+const listeners = new Set<Listener>();
+let inFlight: Promise<DueReport | null> | null = null;
+/** What the mounted clock does after a check that changed something (reload, alert). */
+let afterHook: (r: DueReport) => Promise<void> | void = () => undefined;
+
+/** Called after every check or "Run now" that changed something (the screens reload). */
+export function onScheduleChange(fn: Listener): () => void {
+  listeners.add(fn);
+  return () => listeners.delete(fn);
+}
+
+/** The desktop saves the plant file at each save point of a run. */
+function persistHook(): (() => Promise<void>) | undefined {
+  if (platform.kind !== 'desktop') return undefined;
+  return Comlink.proxy(() => platform.afterChange(() => call((e) => e.exportBytes())));
+}
+
+/** Shows an alert outside the app (desktop notification, or a granted browser one). */
+export function notifyOutside(title: string, body: string): void {
+  if (typeof window === 'undefined') return;
+  if (window.pdm) {
+    void window.pdm.notify(title, body).catch(() => undefined);
+    return;
+  }
+  if ('Notification' in window && Notification.permission === 'granted') {
+    try {
+      new Notification(title, { body, tag: 'pdm-risk' });
+    } catch {
+      /* some browsers only allow notifications from a service worker */
+    }
+  }
+}
+
+async function runChecked(
+  fn: () => Promise<DueReport>,
+  after: (r: DueReport) => Promise<void> | void,
+): Promise<DueReport | null> {
+  if (inFlight) return null;
+  const p = (async () => {
+    const r = await fn();
+    if (!r.busy && (r.finished.length || r.recorded)) {
+      await after(r);
+      for (const l of listeners) l(r);
+    }
+    return r;
+  })();
+  inFlight = p;
+  try {
+    return await p;
+  } finally {
+    inFlight = null;
+  }
+}
+
+/** Mounted once by the app shell; returns the latest in-app alert and a way to dismiss it. */
+export function useScheduleClock(): { alert: string | null; dismiss(): void } {
+  const { summary, caps, thresholds, changed, setError } = useApp();
+  const { t, pct } = useI18n();
+  const [alert, setAlert] = useState<string | null>(null);
+  // Latest values for the long-lived listeners below, without re-subscribing.
+  const live = useRef({ thresholds, changed, t, pct, setError });
+  live.current = { thresholds, changed, t, pct, setError };
+
+  const after = async (r: DueReport) => {
+    const { changed, t, pct } = live.current;
+    await changed();
+    const a: RiskAlert | undefined = r.alerts[0];
+    if (a) {
+      const body = t('sched.alertBody', {
+        name: a.scheduleName,
+        n: a.highRisks,
+        risk: pct(a.maxRisk),
+        run: a.runId,
+      });
+      setAlert(body);
+      notifyOutside(t('sched.alertTitle'), body);
+    }
+  };
+
+  const check = (nowMs: number) =>
+    runChecked(
+      () => call((e) => e.runDue(nowMs, live.current.thresholds.high, persistHook())),
+      after,
+    ).catch((e: Error) => live.current.setError(e.message));
+
+  afterHook = after;
+
+  const hasPlant = summary !== null;
+  const enabled = hasPlant && !!caps?.schedules;
+  useEffect(() => {
+    if (!enabled) return;
+    if (platform.kind === 'desktop' && window.pdm) {
+      const off = window.pdm.onDueRuns((tick) => void check(tick.now));
+      void check(Date.now()); // the launch tick may have come before this listener
+      return off;
+    }
+    void check(Date.now());
+    const timer = setInterval(() => void check(Date.now()), CHECK_INTERVAL_MS);
+    const wake = () => {
+      if (document.visibilityState === 'visible') void check(Date.now());
+    };
+    document.addEventListener('visibilitychange', wake);
+    window.addEventListener('online', wake);
+    window.addEventListener('focus', wake);
+    return () => {
+      clearInterval(timer);
+      document.removeEventListener('visibilitychange', wake);
+      window.removeEventListener('online', wake);
+      window.removeEventListener('focus', wake);
+    };
+    // check reads everything it needs through `live`, so it is not a dependency.
+  }, [enabled]);
+
+  return { alert, dismiss: () => setAlert(null) };
+}
+
+/**
+ * "Run now" from the Schedules screen: one run at this instant, alerting like a
+ * scheduled one. Resolves null when a check was already going (try again shortly).
+ */
+export function runScheduleNow(
+  scheduleId: number,
+  highThreshold: number,
+): Promise<DueReport | null> {
+  return runChecked(
+    () => call((e) => e.runScheduleNow(scheduleId, Date.now(), highThreshold, persistHook())),
+    (r) => afterHook(r),
+  );
+}

@@ -1,0 +1,472 @@
+/**
+ * Create or edit a schedule: name, when (preset or cron), time zone, what a run does,
+ * missed-run policy, timeout and retries. The engine validates (the same rules as
+ * `pdm schedule add`) and each message is shown next to its field; the next five run
+ * times are previewed as you type, in the schedule's time zone.
+ */
+import { useEffect, useId, useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import type {
+  ScheduleField,
+  ScheduleInput,
+  SchedulePreview,
+  ScheduleSaveResult,
+  ScheduleView,
+} from '../../../workers/app/schedule-types';
+import type { ListFormat, Preset, Weekday } from '../../../workers/schedule/types';
+import { useApp } from '../../app-state';
+import { call } from '../../engine-client';
+import { useI18n } from '../../i18n/i18n';
+import { platform } from '../../platform';
+import { describe, fromNow, inZone, localTimeZone, timeZones } from './schedule-text';
+
+type Kind = 'hourly' | 'daily' | 'weekdays' | 'weekly' | 'cron';
+const KINDS: Kind[] = ['hourly', 'daily', 'weekdays', 'weekly', 'cron'];
+const DAYS: Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+const FORMATS: ListFormat[] = ['html', 'csv', 'pdf'];
+
+interface FormState {
+  name: string;
+  kind: Kind;
+  minute: string;
+  at: string;
+  day: Weekday;
+  cron: string;
+  timeZone: string;
+  score: 'latest' | 'since-last' | 'none';
+  list: boolean;
+  listDir: string;
+  listFormats: ListFormat[];
+  /** Kept from a schedule made with `pdm schedule add --watch`; not editable in the app. */
+  watchDir: string;
+  missedPolicy: 'run-once' | 'skip';
+  timeoutSeconds: string;
+  retries: string;
+  enabled: boolean;
+}
+
+function initialState(s: ScheduleView | null): FormState {
+  const p = s?.preset ?? null;
+  return {
+    name: s?.name ?? '',
+    kind: s ? (p ? p.kind : 'cron') : 'daily',
+    minute: String(p?.kind === 'hourly' ? p.minute : 0),
+    at: p && p.kind !== 'hourly' ? p.at : '06:00',
+    day: p?.kind === 'weekly' ? p.day : 'mon',
+    cron: s?.cron ?? '0 6 * * *',
+    timeZone: s?.timeZone ?? localTimeZone(),
+    score: s?.action.score ?? 'latest',
+    list: !!s?.action.listDir,
+    listDir: s?.action.listDir ?? 'maintenance-lists',
+    listFormats: s?.action.listFormats ?? ['html'],
+    watchDir: s?.action.watchDir ?? '',
+    missedPolicy: s?.missedPolicy ?? 'run-once',
+    timeoutSeconds: String(s?.timeoutSeconds ?? 3600),
+    retries: String(s?.retries ?? 1),
+    enabled: s?.enabled ?? true,
+  };
+}
+
+type Mode = FormState['score'];
+/** Import-only is offered only for a schedule that has a watched folder. */
+const scoreModes = (watchDir: string): Mode[] =>
+  watchDir ? ['latest', 'since-last', 'none'] : ['latest', 'since-last'];
+
+const num = (v: string) => (v.trim() === '' ? NaN : Number(v));
+
+function toInput(f: FormState): ScheduleInput {
+  let preset: Preset | undefined;
+  if (f.kind === 'hourly') preset = { kind: 'hourly', minute: num(f.minute) };
+  else if (f.kind === 'weekly') preset = { kind: 'weekly', day: f.day, at: f.at };
+  else if (f.kind !== 'cron') preset = { kind: f.kind, at: f.at };
+  return {
+    name: f.name,
+    ...(preset ? { preset } : { cron: f.cron }),
+    timeZone: f.timeZone.trim(),
+    enabled: f.enabled,
+    action: {
+      score: f.score,
+      ...(f.watchDir ? { watchDir: f.watchDir } : {}),
+      ...(f.list ? { listDir: f.listDir.trim(), listFormats: f.listFormats } : {}),
+    },
+    missedPolicy: f.missedPolicy,
+    timeoutSeconds: num(f.timeoutSeconds),
+    retries: num(f.retries),
+  };
+}
+
+/** A labelled field with the engine's message for it underneath. */
+function Field({
+  label,
+  error,
+  hint,
+  children,
+}: {
+  label: string;
+  error?: string;
+  hint?: string;
+  children: (ids: { id: string; describedBy: string | undefined }) => ReactNode;
+}) {
+  const id = useId();
+  const errId = `${id}-err`;
+  const hintId = `${id}-hint`;
+  const describedBy = [error ? errId : '', hint ? hintId : ''].filter(Boolean).join(' ');
+  return (
+    <div className={`field${error ? ' invalid' : ''}`}>
+      <label className="label" htmlFor={id}>
+        {label}
+      </label>
+      {children({ id, describedBy: describedBy || undefined })}
+      {hint && (
+        <span className="muted small" id={hintId}>
+          {hint}
+        </span>
+      )}
+      {error && (
+        <span className="field-error" id={errId} role="alert">
+          {error}
+        </span>
+      )}
+    </div>
+  );
+}
+
+export function ScheduleForm({
+  initial,
+  onDone,
+}: {
+  initial: ScheduleView | null;
+  onDone(saved: boolean): void;
+}) {
+  const i = useI18n();
+  const { t } = i;
+  const { changed } = useApp();
+  const [f, setF] = useState<FormState>(() => initialState(initial));
+  const [preview, setPreview] = useState<SchedulePreview | null>(null);
+  const [errors, setErrors] = useState<Partial<Record<ScheduleField, string>>>({});
+  const [saving, setSaving] = useState(false);
+  const zones = useMemo(timeZones, []);
+  const input = useMemo(() => toInput(f), [f]);
+  const set = <K extends keyof FormState>(k: K, v: FormState[K]) => setF((s) => ({ ...s, [k]: v }));
+
+  // The preview follows the form as it is typed (a short pause, then one engine call).
+  useEffect(() => {
+    let stale = false;
+    const timer = setTimeout(() => {
+      call((e) => e.schedulePreview(input, Date.now()) as Promise<SchedulePreview>)
+        .then((p) => {
+          if (!stale) setPreview(p);
+        })
+        .catch(() => undefined);
+    }, 120);
+    return () => {
+      stale = true;
+      clearTimeout(timer);
+    };
+  }, [input]);
+
+  const timingError = preview && !preview.ok ? preview : null;
+  const err = (field: ScheduleField) =>
+    errors[field] ?? (timingError?.field === field ? timingError.message : undefined);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setSaving(true);
+    try {
+      const r = await call(
+        (x) =>
+          x.saveSchedule(initial?.id ?? null, input, Date.now()) as Promise<ScheduleSaveResult>,
+      );
+      if (!r.ok) {
+        setErrors({ [r.field]: r.message });
+        return;
+      }
+      setErrors({});
+      await changed();
+      onDone(true);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const nowMs = Date.now();
+  const tzList = `${useId()}-zones`;
+  return (
+    <form
+      className="panel schedule-form"
+      onSubmit={submit}
+      aria-label={initial ? t('sched.editTitle', { name: initial.name }) : t('sched.newTitle')}
+      noValidate
+    >
+      <h2>{initial ? t('sched.editTitle', { name: initial.name }) : t('sched.newTitle')}</h2>
+      <div className="schedule-form-grid">
+        <div className="schedule-fields">
+          <Field label={t('sched.name')} error={err('name')}>
+            {({ id, describedBy }) => (
+              <input
+                id={id}
+                aria-describedby={describedBy}
+                value={f.name}
+                maxLength={120}
+                onChange={(e) => set('name', e.target.value)}
+              />
+            )}
+          </Field>
+
+          <div className="form-grid">
+            <Field label={t('sched.when')} error={err('timing')}>
+              {({ id, describedBy }) => (
+                <select
+                  id={id}
+                  aria-describedby={describedBy}
+                  value={f.kind}
+                  onChange={(e) => set('kind', e.target.value as Kind)}
+                >
+                  {KINDS.map((k) => (
+                    <option key={k} value={k}>
+                      {t(`sched.kind.${k}`)}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            {f.kind === 'hourly' && (
+              <Field label={t('sched.minute')} error={err('minute')}>
+                {({ id, describedBy }) => (
+                  <input
+                    id={id}
+                    aria-describedby={describedBy}
+                    type="number"
+                    min={0}
+                    max={59}
+                    value={f.minute}
+                    onChange={(e) => set('minute', e.target.value)}
+                  />
+                )}
+              </Field>
+            )}
+            {f.kind === 'weekly' && (
+              <Field label={t('sched.day')} error={err('day')}>
+                {({ id, describedBy }) => (
+                  <select
+                    id={id}
+                    aria-describedby={describedBy}
+                    value={f.day}
+                    onChange={(e) => set('day', e.target.value as Weekday)}
+                  >
+                    {DAYS.map((d) => (
+                      <option key={d} value={d}>
+                        {t(`sched.day.${d}`)}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+            )}
+            {(f.kind === 'daily' || f.kind === 'weekdays' || f.kind === 'weekly') && (
+              <Field label={t('sched.at')} error={err('at')}>
+                {({ id, describedBy }) => (
+                  <input
+                    id={id}
+                    aria-describedby={describedBy}
+                    type="time"
+                    value={f.at}
+                    onChange={(e) => set('at', e.target.value)}
+                  />
+                )}
+              </Field>
+            )}
+            {f.kind === 'cron' && (
+              <Field label={t('sched.cron')} error={err('cron')} hint={t('sched.cronHint')}>
+                {({ id, describedBy }) => (
+                  <input
+                    id={id}
+                    aria-describedby={describedBy}
+                    className="mono"
+                    value={f.cron}
+                    onChange={(e) => set('cron', e.target.value)}
+                  />
+                )}
+              </Field>
+            )}
+            <Field label={t('sched.timeZone')} error={err('timeZone')}>
+              {({ id, describedBy }) => (
+                <>
+                  <input
+                    id={id}
+                    aria-describedby={describedBy}
+                    list={tzList}
+                    value={f.timeZone}
+                    onChange={(e) => set('timeZone', e.target.value)}
+                  />
+                  <datalist id={tzList}>
+                    {zones.map((z) => (
+                      <option key={z} value={z} />
+                    ))}
+                  </datalist>
+                </>
+              )}
+            </Field>
+          </div>
+
+          <fieldset className="group">
+            <legend>{t('sched.does')}</legend>
+            <div className="radio-group">
+              {scoreModes(f.watchDir).map((m) => (
+                <label key={m}>
+                  <input
+                    type="radio"
+                    name="score"
+                    checked={f.score === m}
+                    onChange={() => set('score', m)}
+                  />{' '}
+                  {t(`sched.score.${m}`)}
+                </label>
+              ))}
+            </div>
+            <p className="muted small">{t('sched.activeModel')}</p>
+            <label className="check-line">
+              <input
+                type="checkbox"
+                checked={f.list}
+                onChange={(e) => set('list', e.target.checked)}
+              />{' '}
+              {t('sched.list')}
+            </label>
+            {f.list && (
+              <div className="form-grid nested">
+                <Field label={t('sched.listDir')} hint={t('sched.listDirHint')}>
+                  {({ id, describedBy }) => (
+                    <input
+                      id={id}
+                      aria-describedby={describedBy}
+                      value={f.listDir}
+                      onChange={(e) => set('listDir', e.target.value)}
+                    />
+                  )}
+                </Field>
+                <fieldset className="radio-group" aria-label={t('sched.listFormats')}>
+                  {FORMATS.map((fmt) => (
+                    <label key={fmt}>
+                      <input
+                        type="checkbox"
+                        checked={f.listFormats.includes(fmt)}
+                        onChange={(e) =>
+                          set(
+                            'listFormats',
+                            e.target.checked
+                              ? [...f.listFormats, fmt]
+                              : f.listFormats.filter((x) => x !== fmt),
+                          )
+                        }
+                      />{' '}
+                      {fmt.toUpperCase()}
+                    </label>
+                  ))}
+                </fieldset>
+              </div>
+            )}
+            {err('action') && (
+              <span className="field-error" role="alert">
+                {err('action')}
+              </span>
+            )}
+            <div className="watch-note">
+              <span className="label">{t('sched.watch')}</span>{' '}
+              {f.watchDir ? <code>{f.watchDir}</code> : null}
+              <p className="muted small">
+                {platform.kind === 'desktop' ? t('sched.watchDesktop') : t('sched.watchBrowser')}
+              </p>
+            </div>
+          </fieldset>
+
+          <div className="form-grid">
+            <fieldset className="group">
+              <legend>{t('sched.missed')}</legend>
+              <div className="radio-group">
+                {(['run-once', 'skip'] as const).map((m) => (
+                  <label key={m}>
+                    <input
+                      type="radio"
+                      name="missed"
+                      checked={f.missedPolicy === m}
+                      onChange={() => set('missedPolicy', m)}
+                    />{' '}
+                    {t(`sched.missed.${m}`)}
+                  </label>
+                ))}
+              </div>
+              {err('missedPolicy') && (
+                <span className="field-error" role="alert">
+                  {err('missedPolicy')}
+                </span>
+              )}
+            </fieldset>
+            <Field label={t('sched.timeout')} error={err('timeoutSeconds')}>
+              {({ id, describedBy }) => (
+                <input
+                  id={id}
+                  aria-describedby={describedBy}
+                  type="number"
+                  min={1}
+                  value={f.timeoutSeconds}
+                  onChange={(e) => set('timeoutSeconds', e.target.value)}
+                />
+              )}
+            </Field>
+            <Field label={t('sched.retries')} error={err('retries')}>
+              {({ id, describedBy }) => (
+                <input
+                  id={id}
+                  aria-describedby={describedBy}
+                  type="number"
+                  min={0}
+                  max={10}
+                  value={f.retries}
+                  onChange={(e) => set('retries', e.target.value)}
+                />
+              )}
+            </Field>
+            <label className="check-line">
+              <input
+                type="checkbox"
+                checked={f.enabled}
+                onChange={(e) => set('enabled', e.target.checked)}
+              />{' '}
+              {t('sched.enabled')}
+            </label>
+          </div>
+        </div>
+
+        <aside className="schedule-preview" aria-live="polite">
+          <h3>{t('sched.preview')}</h3>
+          {preview?.ok ? (
+            <>
+              <p data-testid="schedule-description">{describe(i, preview.description)}</p>
+              <p className="muted small">
+                <code>{preview.cron}</code>
+              </p>
+              <ol aria-label={t('sched.nextRuns')} className="next-runs">
+                {preview.nextRuns.map((r) => (
+                  <li key={r}>
+                    {inZone(i, r, preview.description.timeZone)}{' '}
+                    <span className="muted small">({fromNow(i, r, nowMs)})</span>
+                  </li>
+                ))}
+              </ol>
+            </>
+          ) : (
+            <p className="muted">{preview ? t('sched.previewInvalid') : t('common.loading')}</p>
+          )}
+        </aside>
+      </div>
+      <div className="actions">
+        <button type="submit" className="btn primary" disabled={saving}>
+          {initial ? t('sched.saveChanges') : t('sched.create')}
+        </button>
+        <button type="button" className="btn" onClick={() => onDone(false)}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,136 @@
+/**
+ * The schedules of the plant: when each runs (in words, in its time zone), what it
+ * does, its next run and how its last slot ended; enable/disable, edit, run now, and
+ * remove (asks once more inline).
+ */
+import { useState } from 'react';
+import type { ScheduleView } from '../../../workers/app/schedule-types';
+import { useI18n } from '../../i18n/i18n';
+import { describe, fromNow, inZone } from './schedule-text';
+import { OutcomeBadge } from './slot-history';
+
+export function ScheduleList({
+  schedules,
+  busyId,
+  onEdit,
+  onRunNow,
+  onToggle,
+  onRemove,
+}: {
+  schedules: ScheduleView[];
+  /** The schedule whose "Run now" is going. */
+  busyId: number | null;
+  onEdit(s: ScheduleView): void;
+  onRunNow(s: ScheduleView): void;
+  onToggle(s: ScheduleView, enabled: boolean): void;
+  onRemove(s: ScheduleView): void;
+}) {
+  const i = useI18n();
+  const { t } = i;
+  const [confirm, setConfirm] = useState<number | null>(null);
+  const nowMs = Date.now();
+  return (
+    <div className="table-wrap">
+      <table className="data schedules" aria-label={t('runs.schedules')}>
+        <thead>
+          <tr>
+            <th scope="col">{t('sched.name')}</th>
+            <th scope="col">{t('sched.when')}</th>
+            <th scope="col">{t('sched.does')}</th>
+            <th scope="col">{t('sched.nextRun')}</th>
+            <th scope="col">{t('sched.lastOutcome')}</th>
+            <th scope="col">{t('sched.enabled')}</th>
+            <th scope="col">
+              <span className="visually-hidden">{t('sched.actions')}</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {schedules.map((s) => (
+            <tr key={s.id}>
+              <th scope="row">{s.name}</th>
+              <td>{describe(i, s.description)}</td>
+              <td>
+                {t(`sched.score.${s.action.score}`)}
+                {s.action.listDir ? ` · ${t('sched.withList')}` : ''}
+                {s.action.watchDir ? ` · ${t('sched.withWatch')}` : ''}
+              </td>
+              <td>
+                {s.nextRuns[0] ? (
+                  <>
+                    {inZone(i, s.nextRuns[0], s.timeZone)}{' '}
+                    <span className="muted small">({fromNow(i, s.nextRuns[0], nowMs)})</span>
+                  </>
+                ) : (
+                  '—'
+                )}
+              </td>
+              <td>
+                {s.lastSlotRow ? (
+                  <OutcomeBadge outcome={s.lastSlotRow.outcome} title={s.lastSlotRow.reason} />
+                ) : (
+                  '—'
+                )}
+              </td>
+              <td>
+                <label className="check-line">
+                  <input
+                    type="checkbox"
+                    checked={s.enabled}
+                    onChange={(e) => onToggle(s, e.target.checked)}
+                    aria-label={t('sched.enableNamed', { name: s.name })}
+                  />
+                </label>
+              </td>
+              <td className="row-actions">
+                <button
+                  type="button"
+                  className="btn small"
+                  onClick={() => onRunNow(s)}
+                  disabled={busyId !== null}
+                  aria-label={t('sched.runNowNamed', { name: s.name })}
+                >
+                  {busyId === s.id ? t('sched.running') : t('sched.runNow')}
+                </button>
+                <button
+                  type="button"
+                  className="btn small"
+                  onClick={() => onEdit(s)}
+                  aria-label={t('sched.editNamed', { name: s.name })}
+                >
+                  {t('sched.edit')}
+                </button>
+                {confirm === s.id ? (
+                  <>
+                    <button
+                      type="button"
+                      className="btn small danger"
+                      onClick={() => {
+                        setConfirm(null);
+                        onRemove(s);
+                      }}
+                    >
+                      {t('sched.confirmRemove')}
+                    </button>
+                    <button type="button" className="btn small" onClick={() => setConfirm(null)}>
+                      {t('common.cancel')}
+                    </button>
+                  </>
+                ) : (
+                  <button
+                    type="button"
+                    className="btn small"
+                    onClick={() => setConfirm(s.id)}
+                    aria-label={t('sched.removeNamed', { name: s.name })}
+                  >
+                    {t('sched.remove')}
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
