@@ -122,6 +122,31 @@ describe.skipIf(!HAS_CHROMIUM)('schedules and runs in the browser build', () => 
     await expect.poll(async () => (await row.innerText()).includes('—')).toBe(true);
   });
 
+  it("runs a due slot from the app's clock when the window gets focus", async () => {
+    await page.getByRole('button', { name: 'New schedule' }).click();
+    const form = page.getByRole('form', { name: 'New schedule' });
+    await form.getByLabel('Name').fill('Every 5 s');
+    await form.getByLabel('When').selectOption('cron');
+    await form.getByLabel('Cron expression').fill('*/5 * * * * *'); // seconds first
+    await form.getByRole('list', { name: 'Next 5 runs' }).waitFor();
+    await form.getByRole('button', { name: 'Create schedule' }).click();
+    await page.getByRole('table', { name: 'Schedules' }).getByText('Every 5 s').waitFor();
+    await page.waitForTimeout(6000); // at least one slot passes
+    await page.evaluate(() => window.dispatchEvent(new Event('focus'))); // a laptop waking up
+    const history = page.getByRole('table', { name: 'Schedule run history' });
+    const ran = history.getByTestId('slot-row').filter({ hasText: 'Every 5 s' });
+    await ran.locator('[data-outcome=ran]').first().waitFor({ timeout: 30_000 });
+    await page.getByRole('checkbox', { name: 'Enabled: Every 5 s' }).click();
+    await expect
+      .poll(() => page.getByRole('checkbox', { name: 'Enabled: Every 5 s' }).isChecked())
+      .toBe(false);
+    await page.getByLabel('Language').selectOption('ko');
+    await page.getByRole('table', { name: '일정 실행 이력' }).waitFor();
+    await app.shot('14-schedules-korean');
+    await page.getByLabel('언어').selectOption('en');
+    await page.getByRole('table', { name: 'Schedule run history' }).waitFor();
+  }, 60_000);
+
   it('scores a date range from the UI and charts how its predictions turned out', async () => {
     // A range whose 7-day horizon lies inside the demo data, so it can be evaluated.
     await page.getByLabel('From', { exact: true }).fill('2015-04-01');
