@@ -101,7 +101,7 @@ export function useScheduleClock(): { alert: string | null; dismiss(): void } {
 
   const check = (nowMs: number) =>
     runChecked(
-      () => call((e) => e.runDue(nowMs, live.current.thresholds.high, persistHook())),
+      () => call((e) => e.sched.runDue(nowMs, live.current.thresholds.high, persistHook())),
       after,
     ).catch((e: Error) => live.current.setError(e.message));
 
@@ -145,7 +145,7 @@ export function runScheduleNow(
   highThreshold: number,
 ): Promise<DueReport | null> {
   return runChecked(
-    () => call((e) => e.runScheduleNow(scheduleId, Date.now(), highThreshold, persistHook())),
+    () => call((e) => e.sched.runNow(scheduleId, Date.now(), highThreshold, persistHook())),
     (r) => afterHook(r),
   );
 }

@@ -45,9 +45,9 @@ export function RunsScreen() {
     const [r, s, h, o] = await call((e) =>
       Promise.all([
         e.runs(),
-        hasSchedules ? e.scheduleList(now) : Promise.resolve([]),
-        hasSchedules ? e.slotHistory() : Promise.resolve([]),
-        hasSchedules ? e.outcomes(high) : Promise.resolve([]),
+        hasSchedules ? e.sched.list(now) : Promise.resolve([]),
+        hasSchedules ? e.sched.history() : Promise.resolve([]),
+        hasSchedules ? e.sched.outcomes(high) : Promise.resolve([]),
       ]),
     );
     setRuns(r);
@@ -106,11 +106,11 @@ export function RunsScreen() {
   };
 
   const toggle = async (s: ScheduleView, enabled: boolean) => {
-    await call((e) => e.setScheduleEnabled(s.id, enabled, Date.now()));
+    await call((e) => e.sched.setEnabled(s.id, enabled, Date.now()));
     await changed();
   };
   const remove = async (s: ScheduleView) => {
-    await call((e) => e.removeSchedule(s.id));
+    await call((e) => e.sched.remove(s.id));
     await changed();
   };
 

@@ -37,16 +37,8 @@ import {
 import * as mq from './model-queries';
 import { previewCsv } from './preview';
 import { opfsPersister, type Persister } from './opfs-persister';
-import * as sa from './schedule-app';
-import type {
-  DueReport,
-  OutcomePoint,
-  ScheduleInput,
-  SchedulePreview,
-  ScheduleSaveResult,
-  ScheduleView,
-  SlotView,
-} from './schedule-types';
+import type { SchedulerHost } from './schedule-app';
+import { ScheduleApi } from './schedule-api';
 
 export interface DemoOptions {
   machines?: number;
@@ -93,8 +85,12 @@ export class EngineApi {
   private job: AbortController | null = null;
   private persister: Persister | null = null;
   private saving: Promise<void> = Promise.resolve();
+  /** Schedules (issue 6), called as `engine.sched.list(...)` through comlink. */
+  readonly sched: ScheduleApi;
 
-  constructor(private readonly engines: Engines = ENGINES) {}
+  constructor(private readonly engines: Engines = ENGINES) {
+    this.sched = new ScheduleApi(this.schedulerHost());
+  }
 
   /**
    * Sets where changes are saved and reopens what was saved there: 'opfs' in the
@@ -405,72 +401,7 @@ export class EngineApi {
     return s ? s(this.need()) : [];
   }
 
-  // Schedules (issue 6): edits save at once; times come from the caller's clock.
-
-  scheduleList(nowMs: number): ScheduleView[] {
-    return sa.listScheduleViews(this.need(), nowMs);
-  }
-
-  /** Next five runs of a schedule being typed, or the problem with its timing. */
-  schedulePreview(input: ScheduleInput, nowMs: number): SchedulePreview {
-    return sa.previewSchedule(input, nowMs);
-  }
-
-  /** Adds (id null) or replaces a schedule; a problem names the form field. */
-  async saveSchedule(
-    id: number | null,
-    input: ScheduleInput,
-    nowMs: number,
-  ): Promise<ScheduleSaveResult> {
-    const r = sa.saveSchedule(this.need(), id, input, nowMs);
-    if (r.ok) await this.persist();
-    return r;
-  }
-
-  async removeSchedule(id: number): Promise<void> {
-    sa.deleteSchedule(this.need(), id);
-    await this.persist();
-  }
-
-  async setScheduleEnabled(id: number, enabled: boolean, nowMs: number): Promise<void> {
-    sa.enableSchedule(this.need(), id, enabled, nowMs);
-    await this.persist();
-  }
-
-  /** Every slot with its outcome, newest first (of one schedule when given). */
-  slotHistory(scheduleId?: number, limit?: number): SlotView[] {
-    return sa.slotViews(this.need(), { scheduleId, limit });
-  }
-
-  /** How each finished run's predictions turned out, oldest first. */
-  outcomes(threshold = 0.5): OutcomePoint[] {
-    return sa.outcomePoints(this.need(), threshold);
-  }
-
-  /**
-   * The app's clock check: runs due and missed slots (busy while another task runs).
-   * `onPersist` is called at each save point (the desktop saves the file then).
-   */
-  runDue(
-    nowMs: number,
-    highThreshold?: number,
-    onPersist?: () => Promise<void>,
-  ): Promise<DueReport> {
-    if (!this.store) return Promise.resolve({ busy: false, finished: [], recorded: 0, alerts: [] });
-    return sa.checkSchedules(this.schedulerHost(), nowMs, { highThreshold, onPersist });
-  }
-
-  /** "Run now": one run of the schedule at this instant, outside its cron slots. */
-  runScheduleNow(
-    id: number,
-    nowMs: number,
-    highThreshold?: number,
-    onPersist?: () => Promise<void>,
-  ): Promise<DueReport> {
-    return sa.checkSchedules(this.schedulerHost(), nowMs, { highThreshold, onPersist, runNow: id });
-  }
-
-  private schedulerHost(): sa.SchedulerHost {
+  private schedulerHost(): SchedulerHost {
     return {
       store: () => this.need(),
       beginJob: () => this.beginJob(),
@@ -478,6 +409,7 @@ export class EngineApi {
         this.job = null;
       },
       busy: () => this.job !== null,
+      hasStore: () => this.store !== null,
       persist: () => this.persist(),
       score: this.engines.scheduledScore,
     };

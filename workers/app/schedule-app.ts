@@ -251,6 +251,8 @@ export interface SchedulerHost {
   beginJob(): AbortController;
   endJob(): void;
   busy(): boolean;
+  /** A plant is open (the clock may tick before one is). */
+  hasStore(): boolean;
   /** Saves the store (OPFS in the browser; nothing in the desktop, whose shell saves). */
   persist(): Promise<void>;
   score?: ScheduledScore;

@@ -4,131 +4,30 @@
  * `pdm schedule add`) and each message is shown next to its field; the next five run
  * times are previewed as you type, in the schedule's time zone.
  */
-import { useEffect, useId, useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
 import type {
   ScheduleField,
-  ScheduleInput,
   SchedulePreview,
   ScheduleSaveResult,
   ScheduleView,
 } from '../../../workers/app/schedule-types';
-import type { ListFormat, Preset, Weekday } from '../../../workers/schedule/types';
+import type { Weekday } from '../../../workers/schedule/types';
 import { useApp } from '../../app-state';
 import { call } from '../../engine-client';
 import { useI18n } from '../../i18n/i18n';
 import { platform } from '../../platform';
-import { describe, fromNow, inZone, localTimeZone, timeZones } from './schedule-text';
-
-type Kind = 'hourly' | 'daily' | 'weekdays' | 'weekly' | 'cron';
-const KINDS: Kind[] = ['hourly', 'daily', 'weekdays', 'weekly', 'cron'];
-const DAYS: Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
-const FORMATS: ListFormat[] = ['html', 'csv', 'pdf'];
-
-interface FormState {
-  name: string;
-  kind: Kind;
-  minute: string;
-  at: string;
-  day: Weekday;
-  cron: string;
-  timeZone: string;
-  score: 'latest' | 'since-last' | 'none';
-  list: boolean;
-  listDir: string;
-  listFormats: ListFormat[];
-  /** Kept from a schedule made with `pdm schedule add --watch`; not editable in the app. */
-  watchDir: string;
-  missedPolicy: 'run-once' | 'skip';
-  timeoutSeconds: string;
-  retries: string;
-  enabled: boolean;
-}
-
-function initialState(s: ScheduleView | null): FormState {
-  const p = s?.preset ?? null;
-  return {
-    name: s?.name ?? '',
-    kind: s ? (p ? p.kind : 'cron') : 'daily',
-    minute: String(p?.kind === 'hourly' ? p.minute : 0),
-    at: p && p.kind !== 'hourly' ? p.at : '06:00',
-    day: p?.kind === 'weekly' ? p.day : 'mon',
-    cron: s?.cron ?? '0 6 * * *',
-    timeZone: s?.timeZone ?? localTimeZone(),
-    score: s?.action.score ?? 'latest',
-    list: !!s?.action.listDir,
-    listDir: s?.action.listDir ?? 'maintenance-lists',
-    listFormats: s?.action.listFormats ?? ['html'],
-    watchDir: s?.action.watchDir ?? '',
-    missedPolicy: s?.missedPolicy ?? 'run-once',
-    timeoutSeconds: String(s?.timeoutSeconds ?? 3600),
-    retries: String(s?.retries ?? 1),
-    enabled: s?.enabled ?? true,
-  };
-}
-
-type Mode = FormState['score'];
-/** Import-only is offered only for a schedule that has a watched folder. */
-const scoreModes = (watchDir: string): Mode[] =>
-  watchDir ? ['latest', 'since-last', 'none'] : ['latest', 'since-last'];
-
-const num = (v: string) => (v.trim() === '' ? NaN : Number(v));
-
-function toInput(f: FormState): ScheduleInput {
-  let preset: Preset | undefined;
-  if (f.kind === 'hourly') preset = { kind: 'hourly', minute: num(f.minute) };
-  else if (f.kind === 'weekly') preset = { kind: 'weekly', day: f.day, at: f.at };
-  else if (f.kind !== 'cron') preset = { kind: f.kind, at: f.at };
-  return {
-    name: f.name,
-    ...(preset ? { preset } : { cron: f.cron }),
-    timeZone: f.timeZone.trim(),
-    enabled: f.enabled,
-    action: {
-      score: f.score,
-      ...(f.watchDir ? { watchDir: f.watchDir } : {}),
-      ...(f.list ? { listDir: f.listDir.trim(), listFormats: f.listFormats } : {}),
-    },
-    missedPolicy: f.missedPolicy,
-    timeoutSeconds: num(f.timeoutSeconds),
-    retries: num(f.retries),
-  };
-}
-
-/** A labelled field with the engine's message for it underneath. */
-function Field({
-  label,
-  error,
-  hint,
-  children,
-}: {
-  label: string;
-  error?: string;
-  hint?: string;
-  children: (ids: { id: string; describedBy: string | undefined }) => ReactNode;
-}) {
-  const id = useId();
-  const errId = `${id}-err`;
-  const hintId = `${id}-hint`;
-  const describedBy = [error ? errId : '', hint ? hintId : ''].filter(Boolean).join(' ');
-  return (
-    <div className={`field${error ? ' invalid' : ''}`}>
-      <label className="label" htmlFor={id}>
-        {label}
-      </label>
-      {children({ id, describedBy: describedBy || undefined })}
-      {hint && (
-        <span className="muted small" id={hintId}>
-          {hint}
-        </span>
-      )}
-      {error && (
-        <span className="field-error" id={errId} role="alert">
-          {error}
-        </span>
-      )}
-    </div>
-  );
-}
+import { describe, fromNow, inZone, timeZones } from './schedule-text';
+import { Field } from './field';
+import {
+  DAYS,
+  FORMATS,
+  initialState,
+  KINDS,
+  scoreModes,
+  toInput,
+  type FormState,
+  type Kind,
+} from './schedule-form-state';
 
 export function ScheduleForm({
   initial,
@@ -152,7 +51,7 @@ export function ScheduleForm({
   useEffect(() => {
     let stale = false;
     const timer = setTimeout(() => {
-      call((e) => e.schedulePreview(input, Date.now()) as Promise<SchedulePreview>)
+      call((e) => e.sched.preview(input, Date.now()) as Promise<SchedulePreview>)
         .then((p) => {
           if (!stale) setPreview(p);
         })
@@ -173,8 +72,7 @@ export function ScheduleForm({
     setSaving(true);
     try {
       const r = await call(
-        (x) =>
-          x.saveSchedule(initial?.id ?? null, input, Date.now()) as Promise<ScheduleSaveResult>,
+        (x) => x.sched.save(initial?.id ?? null, input, Date.now()) as Promise<ScheduleSaveResult>,
       );
       if (!r.ok) {
         setErrors({ [r.field]: r.message });

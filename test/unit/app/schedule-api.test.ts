@@ -79,23 +79,20 @@ const daily = (over: Partial<ScheduleInput> = {}): ScheduleInput => ({
 describe('EngineApi schedule preview and validation', () => {
   it('previews the next five runs in the schedule time zone', async () => {
     const { api } = await setup();
-    const p = api.schedulePreview(daily({ timeZone: 'Europe/Berlin' }), T0);
+    const p = api.sched.preview(daily({ timeZone: 'Europe/Berlin' }), T0);
     if (!p.ok) throw new Error(p.message);
     expect(p.cron).toBe('0 6 * * *');
     expect(p.description.kind).toBe('daily');
     // 06:00 in Berlin in winter is 05:00 UTC; the first is the next morning.
     expect(p.nextRuns).toEqual([2, 3, 4, 5, 6].map((d) => `2026-01-0${d}T05:00:00.000Z`));
-    const w = api.schedulePreview(
-      daily({ preset: { kind: 'weekly', day: 'mon', at: '07:15' } }),
-      T0,
-    );
+    const w = api.sched.preview(daily({ preset: { kind: 'weekly', day: 'mon', at: '07:15' } }), T0);
     expect(w.ok && w.nextRuns[0]).toBe('2026-01-05T07:15:00.000Z');
   });
 
   it('names the field of each problem', async () => {
     const { api } = await setup();
     const bad = (input: ScheduleInput) => {
-      const p = api.schedulePreview(input, T0);
+      const p = api.sched.preview(input, T0);
       return p.ok ? null : [p.field, p.message];
     };
     expect(bad(daily({ preset: { kind: 'daily', at: '25:00' } }))?.[0]).toBe('at');
@@ -110,7 +107,7 @@ describe('EngineApi schedule preview and validation', () => {
     );
     // Name and the rest are checked on save.
     const save = async (input: ScheduleInput) => {
-      const r = await api.saveSchedule(null, input, T0);
+      const r = await api.sched.save(null, input, T0);
       return r.ok ? 'ok' : r.field;
     };
     expect(await save(daily({ name: '  ' }))).toBe('name');
@@ -127,12 +124,12 @@ describe('EngineApi schedule edits', () => {
   it('adds, edits, disables and removes a schedule and saves each change', async () => {
     const { api, persister } = await setup();
     const saves = persister.saves;
-    const r = await api.saveSchedule(null, daily(), T0);
+    const r = await api.sched.save(null, daily(), T0);
     if (!r.ok) throw new Error(r.message);
     expect(persister.saves).toBe(saves + 1);
     expect(r.schedule.nextRuns[0]).toBe('2026-01-02T06:00:00.000Z');
     expect(r.schedule.retries).toBe(1);
-    const u = await api.saveSchedule(
+    const u = await api.sched.save(
       r.schedule.id,
       daily({ name: 'night', preset: undefined, cron: '30 2 * * *', missedPolicy: 'skip' }),
       T0,
@@ -142,22 +139,22 @@ describe('EngineApi schedule edits', () => {
       '30 2 * * *',
       'skip',
     ]);
-    await api.setScheduleEnabled(r.schedule.id, false, T0);
-    const [off] = api.scheduleList(T0);
+    await api.sched.setEnabled(r.schedule.id, false, T0);
+    const [off] = api.sched.list(T0);
     expect([off.enabled, off.nextRuns]).toEqual([false, []]);
-    await api.removeSchedule(r.schedule.id);
-    expect(api.scheduleList(T0)).toEqual([]);
-    await expect(api.removeSchedule(r.schedule.id)).rejects.toThrow(RangeError);
+    await api.sched.remove(r.schedule.id);
+    expect(api.sched.list(T0)).toEqual([]);
+    await expect(api.sched.remove(r.schedule.id)).rejects.toThrow(RangeError);
   });
 });
 
 describe('EngineApi runDue', () => {
   it('after three days closed runs one catch-up, records the missed slots and alerts', async () => {
     const { api, scored, persister } = await setup();
-    const r = await api.saveSchedule(null, daily({ action: { score: 'since-last' } }), T0);
+    const r = await api.sched.save(null, daily({ action: { score: 'since-last' } }), T0);
     if (!r.ok) throw new Error(r.message);
     const saves = persister.saves;
-    const rep = await api.runDue(T0 + 3 * DAY + 2 * 3600_000, 0.5);
+    const rep = await api.sched.runDue(T0 + 3 * DAY + 2 * 3600_000, 0.5);
     expect(rep.busy).toBe(false);
     expect(rep.recorded).toBe(2);
     expect(rep.finished).toHaveLength(1);
@@ -174,13 +171,13 @@ describe('EngineApi runDue', () => {
       expect.objectContaining({ scheduleName: 'morning', highRisks: 2, threshold: 0.5 }),
     ]);
     expect(persister.saves).toBeGreaterThan(saves);
-    const hist = api.slotHistory();
+    const hist = api.sched.history();
     expect(hist.map((h) => h.outcome)).toEqual(['ran', 'missed', 'missed']);
     // Nothing more is due in the same hour.
-    const again = await api.runDue(T0 + 3 * DAY + 2 * 3600_000 + 60_000, 0.5);
+    const again = await api.sched.runDue(T0 + 3 * DAY + 2 * 3600_000 + 60_000, 0.5);
     expect([again.finished.length, again.recorded]).toEqual([0, 0]);
     // A higher threshold gives fewer alerts.
-    const now = await api.runScheduleNow(r.schedule.id, T0 + 3 * DAY + 3 * 3600_000, 0.95);
+    const now = await api.sched.runNow(r.schedule.id, T0 + 3 * DAY + 3 * 3600_000, 0.95);
     expect(now.finished[0]).toMatchObject({ outcome: 'ran', reason: 'started by hand' });
     expect(now.alerts).toEqual([]);
   });
@@ -192,27 +189,27 @@ describe('EngineApi runDue', () => {
       await gate;
       throw new Error('no trained model');
     });
-    const r = await api.saveSchedule(null, daily({ retries: 0 }), T0);
+    const r = await api.sched.save(null, daily({ retries: 0 }), T0);
     if (!r.ok) throw new Error(r.message);
-    const first = api.runScheduleNow(r.schedule.id, T0, 0.5);
+    const first = api.sched.runNow(r.schedule.id, T0, 0.5);
     await new Promise((res) => setTimeout(res, 10));
-    expect((await api.runDue(T0 + DAY, 0.5)).busy).toBe(true);
+    expect((await api.sched.runDue(T0 + DAY, 0.5)).busy).toBe(true);
     release();
     const rep = await first;
     expect(rep.finished[0].outcome).toBe('failed');
     expect(rep.finished[0].reason).toMatch(/no trained model/);
-    await expect(api.runDue(T0, 2)).rejects.toThrow(/highThreshold/);
+    await expect(api.sched.runDue(T0, 2)).rejects.toThrow(/highThreshold/);
   });
 
   it('fails a watched-folder schedule in the app with the reason', async () => {
     const { api } = await setup();
-    const r = await api.saveSchedule(
+    const r = await api.sched.save(
       null,
       daily({ retries: 0, action: { watchDir: '/data/in', score: 'latest' } }),
       T0,
     );
     if (!r.ok) throw new Error(r.message);
-    const rep = await api.runScheduleNow(r.schedule.id, T0, 0.5);
+    const rep = await api.sched.runNow(r.schedule.id, T0, 0.5);
     expect(rep.finished[0].outcome).toBe('failed');
     expect(rep.finished[0].reason).toMatch(/pdm run-due/);
   });
@@ -223,14 +220,14 @@ describe('EngineApi outcomes', () => {
     const { api, store } = await setup();
     const t = 1_000_000;
     const runId = addRun(store, addModel(store), null, t);
-    expect(api.outcomes(0.5)[0]).toMatchObject({ runId, status: 'pending' });
+    expect(api.sched.outcomes(0.5)[0]).toMatchObject({ runId, status: 'pending' });
     // Machine 1 (risk 0.9) fails 2 days later; machine 3 (0.1) too; data runs to day 10.
     store.db.run("INSERT INTO failures VALUES(1, ?, 'comp1'), (3, ?, 'comp1'), (9, ?, 'comp2')", [
       t + 2 * 86400,
       t + 3 * 86400,
       t + 10 * 86400,
     ]);
-    const [o] = api.outcomes(0.5);
+    const [o] = api.sched.outcomes(0.5);
     expect(o).toMatchObject({
       runId,
       status: 'evaluated',

@@ -1,0 +1,38 @@
+/** A labelled form field with a hint and the engine's validation message underneath. */
+import { useId, type ReactNode } from 'react';
+
+/** A labelled field with the engine's message for it underneath. */
+export function Field({
+  label,
+  error,
+  hint,
+  children,
+}: {
+  label: string;
+  error?: string;
+  hint?: string;
+  children: (ids: { id: string; describedBy: string | undefined }) => ReactNode;
+}) {
+  const id = useId();
+  const errId = `${id}-err`;
+  const hintId = `${id}-hint`;
+  const describedBy = [error ? errId : '', hint ? hintId : ''].filter(Boolean).join(' ');
+  return (
+    <div className={`field${error ? ' invalid' : ''}`}>
+      <label className="label" htmlFor={id}>
+        {label}
+      </label>
+      {children({ id, describedBy: describedBy || undefined })}
+      {hint && (
+        <span className="muted small" id={hintId}>
+          {hint}
+        </span>
+      )}
+      {error && (
+        <span className="field-error" id={errId} role="alert">
+          {error}
+        </span>
+      )}
+    </div>
+  );
+}
