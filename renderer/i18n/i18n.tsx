@@ -62,12 +62,21 @@ export function makeI18n(locale: Locale, setLocale: (l: Locale) => void): I18n {
     if (!f) numFs.set(d, (f = new Intl.NumberFormat(tag, { maximumFractionDigits: d })));
     return f;
   };
-  const pctF = (d: number) =>
-    new Intl.NumberFormat(tag, {
-      style: 'percent',
-      minimumFractionDigits: d,
-      maximumFractionDigits: d,
-    });
+  // Formatters are cached: building an Intl formatter costs far more than using one, and
+  // the virtualised ranking formats every visible row on each scrolled frame.
+  const pctFs = new Map<number, Intl.NumberFormat>();
+  const pctF = (d: number) => {
+    let f = pctFs.get(d);
+    if (!f) {
+      f = new Intl.NumberFormat(tag, {
+        style: 'percent',
+        minimumFractionDigits: d,
+        maximumFractionDigits: d,
+      });
+      pctFs.set(d, f);
+    }
+    return f;
+  };
   return {
     locale,
     setLocale,
