@@ -101,7 +101,14 @@ describe.skipIf(!HAS_CHROMIUM)('schedules and runs in the browser build', () => 
     expect(await list.getByText('Every day at 07:30 (Europe/Berlin)').count()).toBe(1);
   });
 
-  it('runs it now and shows a ran slot with rows in the history', async () => {
+  it('runs it now, shows a ran slot with rows in the history and alerts on high risk', async () => {
+    // A high threshold below the demo's highest risk, so the run raises an alert.
+    await page.getByRole('link', { name: 'Risk ranking' }).click();
+    await page.getByRole('button', { name: 'Thresholds…' }).click();
+    await page.getByLabel('Medium from').fill('0.05');
+    await page.getByLabel('High from').fill('0.1');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.getByRole('link', { name: 'Runs & schedules' }).click();
     await page.getByRole('button', { name: 'Run Morning check now' }).click();
     const history = page.getByRole('table', { name: 'Schedule run history' });
     const row = history.getByTestId('slot-row').filter({ hasText: 'Morning check' }).first();
@@ -110,7 +117,13 @@ describe.skipIf(!HAS_CHROMIUM)('schedules and runs in the browser build', () => 
     expect(rows).toBeGreaterThan(0);
     await expect(row.getByRole('link', { name: /^Run #\d+$/ }).count()).resolves.toBe(1);
     await page.getByRole('table', { name: 'Prediction outcomes' }).waitFor();
+    const alert = page.getByTestId('risk-alert');
+    await alert.waitFor();
+    expect(await alert.innerText()).toMatch(
+      /Schedule “Morning check” \(run #\d+\) found \d+ component/,
+    );
     await app.shot('11-schedules-history');
+    await alert.getByRole('button', { name: 'Dismiss' }).click();
   }, 90_000);
 
   it('disables the schedule', async () => {
