@@ -6,7 +6,8 @@
  * runs the slots in the engine worker and hands main the bytes at each save point.
  * A run that finds risks at or above the high threshold raises a notification: the
  * desktop's, or the browser's only when permission was already granted (never asked
- * for on load), and always an in-app notice.
+ * for on load), and always an in-app notice. In the browser only one tab keeps the
+ * clock (a Web Lock), so two open tabs never run the same slot twice.
  */
 import { useEffect, useRef, useState } from 'react';
 import * as Comlink from 'comlink';
@@ -18,6 +19,8 @@ import { platform } from './platform';
 
 /** How often the browser build checks (the desktop main process ticks at the same rate). */
 export const CHECK_INTERVAL_MS = 30_000;
+/** Web Lock name: the tab holding it runs the browser build's schedule clock. */
+const CLOCK_LOCK = 'pdm-schedule-clock';
 
 type Listener = (report: DueReport) => void;
 const listeners = new Set<Listener>();
@@ -116,19 +119,42 @@ export function useScheduleClock(): { alert: string | null; dismiss(): void } {
       void check(Date.now()); // the launch tick may have come before this listener
       return off;
     }
-    void check(Date.now());
-    const timer = setInterval(() => void check(Date.now()), CHECK_INTERVAL_MS);
-    const wake = () => {
-      if (document.visibilityState === 'visible') void check(Date.now());
+    // One tab keeps the clock: two tabs of the same origin would each run every slot.
+    // The Web Lock is held while this tab is open; another tab takes over when it closes.
+    let stop = () => {};
+    const start = () => {
+      void check(Date.now());
+      const timer = setInterval(() => void check(Date.now()), CHECK_INTERVAL_MS);
+      const wake = () => {
+        if (document.visibilityState === 'visible') void check(Date.now());
+      };
+      document.addEventListener('visibilitychange', wake);
+      window.addEventListener('online', wake);
+      window.addEventListener('focus', wake);
+      stop = () => {
+        clearInterval(timer);
+        document.removeEventListener('visibilitychange', wake);
+        window.removeEventListener('online', wake);
+        window.removeEventListener('focus', wake);
+      };
     };
-    document.addEventListener('visibilitychange', wake);
-    window.addEventListener('online', wake);
-    window.addEventListener('focus', wake);
+    const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+    if (!locks) {
+      start();
+      return () => stop();
+    }
+    const ac = new AbortController();
+    let release = () => {};
+    locks
+      .request(CLOCK_LOCK, { signal: ac.signal }, () => {
+        start();
+        return new Promise<void>((r) => (release = r));
+      })
+      .catch(() => undefined); // aborted before it was granted
     return () => {
-      clearInterval(timer);
-      document.removeEventListener('visibilitychange', wake);
-      window.removeEventListener('online', wake);
-      window.removeEventListener('focus', wake);
+      ac.abort();
+      stop();
+      release();
     };
     // check reads everything it needs through `live`, so it is not a dependency.
   }, [enabled]);
