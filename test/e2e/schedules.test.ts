@@ -126,7 +126,20 @@ describe.skipIf(!HAS_CHROMIUM)('schedules and runs in the browser build', () => 
     await alert.getByRole('button', { name: 'Dismiss' }).click();
   }, 90_000);
 
-  it('disables the schedule', async () => {
+  it('edits the schedule, then disables it', async () => {
+    await page.getByRole('button', { name: 'Edit Morning check' }).click();
+    const form = page.getByRole('form', { name: 'Edit schedule “Morning check”' });
+    await form.getByLabel('At (HH:MM)').fill('08:15');
+    await form.getByLabel('Retries').fill('11');
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    await form.getByRole('alert').filter({ hasText: 'retries must be' }).waitFor();
+    await form.getByLabel('Retries').fill('2');
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    await page
+      .getByRole('table', { name: 'Schedules' })
+      .getByText('Every day at 08:15 (Europe/Berlin)')
+      .waitFor();
+
     const toggle = page.getByRole('checkbox', { name: 'Enabled: Morning check' });
     await toggle.click(); // controlled: it changes once the engine has saved
     await expect.poll(() => toggle.isChecked()).toBe(false);
