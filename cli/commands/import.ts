@@ -34,7 +34,8 @@ column; when it stays ambiguous the file is refused: give --date-format DMY or M
 Each file is one transaction: all of it or nothing. Rows already in the plant (same
 machine and time, or machine, time and event) are skipped and counted as duplicates;
 a telemetry row still fills in sensor values the stored row lacks (sensors split
-over several exports).
+over several exports). A blank sensor reading is stored as missing (skipped by the
+features); a row with no sensor value at all is rejected.
 A file with more than --max-reject-ratio (default 0.01) of its rows rejected is
 refused whole and its rejected rows are listed (file, line, column, reason); --strict
 refuses any rejected row. Files that import are saved even when others are refused;

@@ -133,13 +133,13 @@ export function telemetrySink(
     ` ON CONFLICT(machine_id, t) DO UPDATE SET ` +
     cols.map((c) => `${c} = coalesce(telemetry.${c}, excluded.${c})`).join(', ') +
     ` WHERE ` +
-    cols.map((c) => `telemetry.${c} IS NULL`).join(' OR ');
+    cols.map((c) => `(telemetry.${c} IS NULL AND excluded.${c} IS NOT NULL)`).join(' OR ');
   const sql = (n: number) =>
     `INSERT INTO telemetry(machine_id, t, ${cols.join(', ')}) VALUES ` +
     Array.from({ length: n }, () => tuple).join(', ') +
     fill;
   const many: Statement = db.prepare(sql(batch));
-  const vals: number[] = new Array<number>(batch * width).fill(0);
+  const vals: (number | null)[] = new Array<number | null>(batch * width).fill(0);
   let staged = 0;
   const flush = () => {
     if (staged === 0) return;
@@ -166,15 +166,26 @@ export function telemetrySink(
       if (!fieldCountOk(c, f, nf, line, flags)) return;
       if (!keyFields(c, ts, layout, f, line, key)) return;
       const o = staged * width;
+      let present = 0;
       for (let k = 0; k < ns; k++) {
         const j = sensorIdx[k];
         const x = parseNumber(f[j], decimalComma);
         if (x !== x) {
           const v = f[j];
-          c.reject(line, j, v.trim() === '' ? 'empty value' : `'${show(v)}' is not a number`);
+          // A blank reading (sensor offline) is stored as missing; text is an error.
+          if (v === undefined || v.trim() === '') {
+            vals[o + 2 + k] = null;
+            continue;
+          }
+          c.reject(line, j, `'${show(v)}' is not a number`);
           return;
         }
         vals[o + 2 + k] = x;
+        present++;
+      }
+      if (present === 0 && ns > 0) {
+        c.reject(line, sensorIdx[0], 'no sensor value in the row');
+        return;
       }
       vals[o] = key.m;
       vals[o + 1] = key.t;

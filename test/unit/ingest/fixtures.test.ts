@@ -204,7 +204,7 @@ describe.each([
       expect.stringMatching(/2015-02-30/),
       expect.stringMatching(/25:00/),
       "'abc' is not a number",
-      'empty value',
+      'no sensor value in the row',
       'expected 3 fields, found 4',
     ]);
   });
