@@ -16,6 +16,7 @@ import { MachineScreen } from './screens/machine-screen';
 import { RunsScreen } from './screens/runs-screen';
 import { PrintScreen } from './screens/print-screen';
 import { useScheduleClock } from './schedule-clock';
+import { useDesktopMenu } from './desktop-menu';
 
 const NAV: { screen: string; key: MessageKey; needsPlant: boolean }[] = [
   { screen: 'risks', key: 'nav.risks', needsPlant: true },
@@ -61,6 +62,7 @@ export function App() {
   const { ready, summary, route, error, setError } = useApp();
   const current = route.screen || (summary ? 'risks' : 'start');
   const clock = useScheduleClock();
+  useDesktopMenu();
 
   useEffect(() => {
     document.title = summary ? `${summary.name} · ${t('app.name')}` : t('app.name');

@@ -24,4 +24,6 @@ export const browserPlatform: Platform = {
     window.print();
   },
   savePdf: null,
+  openRecent: null,
+  onMenuCommand: null,
 };

@@ -28,7 +28,14 @@ export function desktopPlatform(pdm: PdmApi): Platform {
       return ref ? { name: ref.name } : null;
     },
     async afterChange(getBytes) {
-      unwrap(await pdm.savePlant(await getBytes()));
+      const r = await pdm.savePlant(await getBytes());
+      // No file yet (the demo plant, or a plant not saved): keep the change in the app,
+      // mark it unsaved so closing asks, and let the user choose a file with Save As.
+      if (!r.ok && r.error.code === 'no-file') {
+        unwrap(await pdm.setDirty(true));
+        return;
+      }
+      unwrap(r);
     },
     async saveAs(bytes) {
       unwrap(await pdm.savePlantAs(bytes));
@@ -42,5 +49,10 @@ export function desktopPlatform(pdm: PdmApi): Platform {
     async savePdf(name) {
       unwrap(await pdm.savePdf(name));
     },
+    async openRecent(path) {
+      const opened = unwrap(await pdm.openRecent(path));
+      return opened ? { name: opened.name, bytes: opened.bytes } : null;
+    },
+    onMenuCommand: (callback) => pdm.onMenuCommand(callback),
   };
 }

@@ -31,7 +31,21 @@ export interface Platform {
   print(): Promise<void>;
   /** Saves the page as PDF where the host can (desktop); null otherwise. */
   savePdf: ((name: string) => Promise<void>) | null;
+  /** Opens a recently used plant file by path (desktop); null in the browser. */
+  openRecent: ((path: string) => Promise<OpenedFile | null>) | null;
+  /** Subscribes to the native File menu (desktop); null in the browser. */
+  onMenuCommand: ((callback: (command: HostMenuCommand) => void) => () => void) | null;
 }
+
+/** A command from the desktop app's File menu. */
+export type HostMenuCommand =
+  | { kind: 'new' }
+  | { kind: 'open' }
+  | { kind: 'open-recent'; path: string }
+  | { kind: 'save' }
+  | { kind: 'save-as' }
+  | { kind: 'print' }
+  | { kind: 'save-pdf' };
 
 /** Downloads bytes as a file (browser). */
 export function download(name: string, data: BlobPart, mime: string): void {

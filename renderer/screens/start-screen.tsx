@@ -4,7 +4,8 @@
  */
 import { useState } from 'react';
 import { useApp } from '../app-state';
-import { call, progressProxy, transferBytes } from '../engine-client';
+import { call, progressProxy } from '../engine-client';
+import { usePlantActions } from '../plant-actions';
 import { useI18n } from '../i18n/i18n';
 import { platform } from '../platform';
 import { JobStatus } from '../components/job-status';
@@ -12,7 +13,7 @@ import { useJob } from '../components/use-job';
 
 export function StartScreen() {
   const { t, num, date } = useI18n();
-  const { summary, caps, changed, navigate, setError } = useApp();
+  const { summary, caps, changed, navigate } = useApp();
   const [name, setName] = useState('');
   const job = useJob();
 
@@ -24,45 +25,8 @@ export function StartScreen() {
     }
   };
 
-  const newPlant = async () => {
-    try {
-      let plantName = name.trim() || t('start.defaultName');
-      if (platform.newPlant) {
-        const ref = await platform.newPlant();
-        if (!ref) return;
-        plantName = ref.name;
-      }
-      await call((e) => e.newPlant(plantName));
-      await changed();
-      navigate('import');
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  };
-
-  const openBytes = async (bytes: Uint8Array, fileName: string) => {
-    try {
-      await call((e) => e.openBytes(transferBytes(bytes), fileName));
-      await changed();
-      navigate('risks');
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  };
-
-  const openDesktop = async () => {
-    const f = await platform.openPlant!();
-    if (f) await openBytes(f.bytes, f.name);
-  };
-
-  const saveAs = async () => {
-    try {
-      const bytes = await call((e) => e.exportBytes());
-      await platform.saveAs(bytes, `${summary?.name ?? 'plant'}.pdm`);
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  };
+  const { newPlant: createPlant, openBytes, openFile: openDesktop, saveAs } = usePlantActions();
+  const newPlant = () => createPlant(name);
 
   const close = async () => {
     await call((e) => e.closePlant());

@@ -1,0 +1,49 @@
+import { describe, expect, it, vi } from 'vitest';
+import { desktopPlatform } from '../../../renderer/platform/desktop';
+import type { PdmApi } from '../../../renderer/ipc-types';
+
+const ok = <T>(value: T) => Promise.resolve({ ok: true as const, value });
+const fail = (code: string, message: string) =>
+  Promise.resolve({ ok: false as const, error: { code, message } });
+
+function fakePdm(over: Partial<Record<keyof PdmApi, unknown>>): PdmApi {
+  return over as unknown as PdmApi;
+}
+
+describe('desktop platform', () => {
+  it('saves after a change to the open plant file', async () => {
+    const savePlant = vi.fn(() => ok({ path: '/p.pdm' }));
+    const p = desktopPlatform(fakePdm({ savePlant }));
+    await p.afterChange(async () => Uint8Array.from([1, 2]));
+    expect(savePlant).toHaveBeenCalledWith(Uint8Array.from([1, 2]));
+  });
+
+  it('marks the change unsaved when no file is open yet (demo plant) instead of failing', async () => {
+    const setDirty = vi.fn(() => ok({ dirty: true }));
+    const p = desktopPlatform(
+      fakePdm({ savePlant: () => fail('no-file', 'no plant file is open'), setDirty }),
+    );
+    await expect(p.afterChange(async () => new Uint8Array(1))).resolves.toBeUndefined();
+    expect(setDirty).toHaveBeenCalledWith(true);
+  });
+
+  it('reports other save failures', async () => {
+    const p = desktopPlatform(fakePdm({ savePlant: () => fail('io', 'disk full') }));
+    await expect(p.afterChange(async () => new Uint8Array(1))).rejects.toThrow('disk full');
+  });
+
+  it('passes File menu commands and recent files through', async () => {
+    let handler: ((c: { kind: string }) => void) | null = null;
+    const onMenuCommand = vi.fn((cb: (c: { kind: string }) => void) => {
+      handler = cb;
+      return () => undefined;
+    });
+    const openRecent = vi.fn(() => ok({ name: 'a.pdm', path: '/a.pdm', bytes: new Uint8Array(3) }));
+    const p = desktopPlatform(fakePdm({ onMenuCommand, openRecent }));
+    const seen: string[] = [];
+    p.onMenuCommand!((c) => seen.push(c.kind));
+    handler!({ kind: 'save-as' });
+    expect(seen).toEqual(['save-as']);
+    expect(await p.openRecent!('/a.pdm')).toMatchObject({ name: 'a.pdm' });
+  });
+});
