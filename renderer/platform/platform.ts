@@ -5,6 +5,7 @@
  * themselves.
  */
 import type { ImportSource } from '../../workers/app/api-types';
+import type { MenuCommand } from '../ipc-types';
 
 export interface OpenedFile {
   name: string;
@@ -38,14 +39,7 @@ export interface Platform {
 }
 
 /** A command from the desktop app's File menu. */
-export type HostMenuCommand =
-  | { kind: 'new' }
-  | { kind: 'open' }
-  | { kind: 'open-recent'; path: string }
-  | { kind: 'save' }
-  | { kind: 'save-as' }
-  | { kind: 'print' }
-  | { kind: 'save-pdf' };
+export type HostMenuCommand = MenuCommand;
 
 /** Downloads bytes as a file (browser). */
 export function download(name: string, data: BlobPart, mime: string): void {

@@ -4,6 +4,9 @@
  * parsers) and a CSV writer with delimiter, decimal comma, quoting, BOM, line-end and
  * header options.
  */
+import { createRng as mulberry32 } from '../../workers/forest/rng';
+/** Mulberry32, seeded (the engines' generator). */
+export { mulberry32 };
 export type Kind = 'telemetry' | 'errors' | 'maint' | 'failures' | 'machines';
 export const KINDS: Kind[] = ['machines', 'telemetry', 'errors', 'maint', 'failures'];
 
@@ -19,16 +22,6 @@ export interface Table {
 export type Plant = Record<Kind, Table>;
 
 // ---------- seeded randomness ----------
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 export function shuffled<T>(xs: T[], seed: number): T[] {
   const r = mulberry32(seed);
   const a = xs.slice();

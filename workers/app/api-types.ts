@@ -138,13 +138,9 @@ export interface TrainRequest {
   seed?: number;
 }
 
-export interface ClassMetrics {
-  label: string;
-  precision: number;
-  recall: number;
-  f1: number;
-  support: number;
-}
+export type { ClassMetrics } from '../metrics/classification';
+import type { ClassMetrics } from '../metrics/classification';
+import type { RunInfo as EngineRunInfo } from '../score/risk-ranking';
 
 /** Evaluation of a model on the test range (observations after trainTo). */
 export interface ModelMetrics {
@@ -181,18 +177,8 @@ export interface ScoreRequest {
   to?: number;
 }
 
-export interface RunInfo {
-  id: number;
-  modelId: number;
-  mode: string;
-  rangeFrom: number | null;
-  rangeTo: number | null;
-  started: string;
-  finished: string | null;
-  status: string;
-  rows: number;
-  message: string | null;
-  scheduleId: number | null;
+/** A scoring run as the engine keeps it, with its duration for the runs view. */
+export interface RunInfo extends EngineRunInfo {
   durationMs: number | null;
 }
 

@@ -1,15 +1,7 @@
 /** Seeded generator of hostile IPC payloads for the electron tests. */
-
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { createRng as mulberry32 } from '../../../workers/forest/rng';
+/** Mulberry32, seeded (the engines' generator). */
+export { mulberry32 };
 
 /** Values no validator should accept where a path, name, text or database is expected. */
 export function badValues(seed: number, count: number): unknown[] {

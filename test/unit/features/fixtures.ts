@@ -4,6 +4,9 @@
  */
 import { Store } from '../../../workers/store/store';
 import { civilToEpoch } from '../../../workers/shared/time';
+import { createRng as prng } from '../../../workers/forest/rng';
+/** Mulberry32, seeded (the engines' generator). */
+export { prng };
 
 export interface PlantRows {
   sensors: string[];
@@ -35,18 +38,6 @@ export async function storeWith(p: PlantRows): Promise<Store> {
     insert('INSERT INTO machines(machine_id, model, age) VALUES(?, ?, ?)', p.machines);
   });
   return store;
-}
-
-/** Mulberry32: small seeded PRNG for reproducible random plants. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const H = 3600;

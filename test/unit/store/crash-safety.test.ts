@@ -8,6 +8,7 @@ import { Store } from '../../../workers/store';
 import { PlantFile, removeStaleTemps } from '../../../workers/store/plant-file-node';
 import { transpileForNode } from './fixtures/transpile-node';
 import { waitExit, waitForLine } from './fixtures/spawn-ts';
+import { createRng as rng } from '../../../workers/forest/rng';
 
 const CHILD_TS = fileURLToPath(new URL('./fixtures/crash-child.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -16,18 +17,6 @@ const KILLS = 50;
 /** Independent kill loops run side by side (each on its own file) to bound wall time. */
 const LANES = 2;
 const SEED = 20240611;
-
-/** mulberry32: small seeded PRNG so the kill schedule is the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The batch a file holds; throws unless it opens, passes integrity_check and is whole. */
 async function batchIn(path: string): Promise<number> {
