@@ -4,6 +4,7 @@
  * the leaf class frequencies, as scikit-learn's predict_proba.
  */
 import { nTrees, type ForestModel } from './tree';
+import { predictSumsWasm } from './predict-wasm';
 
 function checkShape(model: ForestModel, X: Float64Array, rows: number): number {
   const nF = model.featureNames.length;
@@ -38,7 +39,19 @@ const PREDICT_BLOCK = 256;
 
 /** rows x nClasses probabilities, row-major. X is row-major rows x model.featureNames.length. */
 export function predictProba(model: ForestModel, X: Float64Array, rows: number): Float64Array {
-  const nF = checkShape(model, X, rows);
+  checkShape(model, X, rows);
+  const T = nTrees(model);
+  // WebAssembly for real batches (same walk, same sums); JavaScript for a few rows.
+  const sums = rows * T >= 20_000 ? predictSumsWasm(model, X, rows) : null;
+  const out = sums ?? predictSumsJs(model, X, rows);
+  const inv = 1 / T;
+  for (let i = 0; i < out.length; i++) out[i] *= inv;
+  return out;
+}
+
+/** Sums of leaf class frequencies over trees, in JavaScript (rows x nClasses). */
+export function predictSumsJs(model: ForestModel, X: Float64Array, rows: number): Float64Array {
+  const nF = model.featureNames.length;
   const nC = model.classNames.length;
   const T = nTrees(model);
   const out = new Float64Array(rows * nC);
@@ -63,8 +76,6 @@ export function predictProba(model: ForestModel, X: Float64Array, rows: number):
       }
     }
   }
-  const inv = 1 / T;
-  for (let i = 0; i < out.length; i++) out[i] *= inv;
   return out;
 }
 
