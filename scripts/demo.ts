@@ -16,7 +16,7 @@ import { trainModel } from '../workers/model/train-model';
 import { nodeForestPool } from '../workers/forest/node/node-pool';
 import { scoreRun } from '../workers/score/score-run';
 import { riskRanking } from '../workers/score/risk-ranking';
-import { maintenanceListHtml } from '../workers/report/maintenance-list';
+import { maintenanceListForRun } from '../workers/report/list-for-run';
 import { DAY, formatEpoch, parseDateArg } from '../workers/shared/time';
 import { progressPrinter } from '../cli/cli-kit';
 import { renderRanking } from '../cli/commands/risks';
@@ -95,22 +95,16 @@ process.stdout.write(
 );
 
 await plant.save();
-const list = riskRanking(plant.store, { runId: run.runId, minRisk: 0.5 }).rows;
-const html = maintenanceListHtml(
-  {
-    plant: `Demo plant (${machines} machines)`,
-    generated: new Date().toISOString().slice(0, 16).replace('T', ' '),
-    runId: run.runId,
-    runFinished: new Date().toISOString(),
-    modelId: run.modelId,
-    modelNote: 'demo',
-    minRisk: 0.5,
-  },
-  list,
-);
+const list = maintenanceListForRun(plant.store, {
+  runId: run.runId,
+  minRisk: 0.5,
+  plant: `Demo plant (${machines} machines)`,
+  generated: new Date(),
+})!;
+const html = list.html();
 await saveFileAtomic(join(out, 'maintenance-list.html'), new TextEncoder().encode(html), 0);
 plant.close();
 step(
-  `wrote ${dbPath} and ${join(out, 'maintenance-list.html')} (${list.length} rows at or above 50 %)`,
+  `wrote ${dbPath} and ${join(out, 'maintenance-list.html')} (${list.rows.length} rows at or above 50 %)`,
 );
 step('done. Next: npm run web (open the demo plant in the browser app) or npx pdm --help');

@@ -1,9 +1,7 @@
 import { basename } from 'node:path';
 import { numOpt, intOpt, parse, requireOpt, UserError, type Command } from '../cli-kit';
 import { withPlant } from '../plant';
-import { riskRanking } from '../../workers/score/risk-ranking';
-import { getModel } from '../../workers/model/model-store';
-import { maintenanceListCsv, maintenanceListHtml } from '../../workers/report/maintenance-list';
+import { maintenanceListForRun } from '../../workers/report/list-for-run';
 import { saveFileAtomic } from '../../workers/store/plant-file-node';
 
 const help = `pdm print: write the maintenance list of a scoring run
@@ -39,25 +37,16 @@ export const command: Command = {
     if (!format) throw new UserError(`--out must end in .html or .csv, got '${out}'`);
     const minRisk = numOpt(values['min-risk'], 'min-risk', 0, 1) ?? 0.5;
     const result = await withPlant(db, { write: false }, async (plant) => {
-      const { run, rows } = riskRanking(plant.store, {
+      const list = maintenanceListForRun(plant.store, {
         runId: intOpt(values.run, 'run', 1, 2 ** 31),
         minRisk,
-      });
-      if (!run) throw new UserError('no scoring run yet: run pdm score first');
-      const model = getModel(plant.store, run.modelId);
-      const header = {
         plant: values.plant ?? basename(db).replace(/\.[^.]+$/, ''),
-        generated: new Date().toISOString().slice(0, 16).replace('T', ' '),
-        runId: run.id,
-        runFinished: run.finished ?? run.started,
-        modelId: model.id,
-        modelNote: model.note,
-        minRisk,
-      };
-      const text =
-        format === 'csv' ? maintenanceListCsv(header, rows) : maintenanceListHtml(header, rows);
+        generated: new Date(),
+      });
+      if (!list) throw new UserError('no scoring run yet: run pdm score first');
+      const text = format === 'csv' ? list.csv() : list.html();
       await saveFileAtomic(out, new TextEncoder().encode(text), 0);
-      return { out, format, run: run.id, rows: rows.length, minRisk };
+      return { out, format, run: list.header.runId, rows: list.rows.length, minRisk };
     });
     ctx.stdout(
       values.json

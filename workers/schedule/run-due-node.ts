@@ -6,11 +6,10 @@
  * exits. Also the Node wiring of the run actions: the CSV importer for the watched
  * folder, scoreRun, and the maintenance-list writer.
  */
+import { mkdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { importPaths } from '../ingest/import-node';
-import { getModel } from '../model/model-store';
-import { maintenanceListCsv, maintenanceListHtml } from '../report/maintenance-list';
-import { riskRanking } from '../score/risk-ranking';
+import { maintenanceListForRun } from '../report/list-for-run';
 import { scoreRun } from '../score/score-run';
 import { acquireLock } from '../store/lock-node';
 import { PlantFile, saveFileAtomic } from '../store/plant-file-node';
@@ -56,25 +55,20 @@ export function nodeActions(store: Store, opts: NodeActionOptions = {}): RunActi
       return { runId: r.runId, rows: r.rows, reused: r.reused, maxRisk: r.maxRisk };
     },
     writeList: async (runId, dir, formats, ctx) => {
-      const minRisk = opts.listMinRisk ?? 0.5;
-      const { run, rows } = riskRanking(store, { runId, minRisk });
-      if (!run) throw new Error(`scoring run #${runId} is missing`);
-      const model = getModel(store, run.modelId);
-      const header = {
+      const list = maintenanceListForRun(store, {
+        runId,
+        minRisk: opts.listMinRisk ?? 0.5,
         plant: opts.plantName ?? 'plant',
-        generated: new Date(clock.now()).toISOString().slice(0, 16).replace('T', ' '),
-        runId: run.id,
-        runFinished: run.finished ?? run.started,
-        modelId: model.id,
-        modelNote: model.note,
-        minRisk,
-      };
+        generated: new Date(clock.now()),
+      });
+      if (!list) throw new Error(`scoring run #${runId} is missing`);
+      // the list folder is created on first use (a new shared folder, a new day's folder)
+      await mkdir(dir, { recursive: true });
       const files: string[] = [];
       const base = join(dir, `maintenance-list-${safe(ctx.schedule.name)}-${stamp(ctx.slot)}`);
       for (const f of formats) {
         if (f === 'pdf') continue; // PDF needs the desktop app's printer
-        const text =
-          f === 'csv' ? maintenanceListCsv(header, rows) : maintenanceListHtml(header, rows);
+        const text = f === 'csv' ? list.csv() : list.html();
         await saveFileAtomic(`${base}.${f}`, new TextEncoder().encode(text), 0);
         files.push(`${base}.${f}`);
       }

@@ -1,0 +1,52 @@
+/**
+ * The maintenance list of one scoring run, ready to write: the run's ranking above the
+ * threshold with the page header (plant, date, run, model). Shared by `pdm print`, the
+ * headless schedule runner and the app so every list is the same document.
+ */
+import type { Store } from '../store/store';
+import { getModel } from '../model/model-store';
+import { riskRanking } from '../score/risk-ranking';
+import {
+  maintenanceListCsv,
+  maintenanceListHtml,
+  type ListHeader,
+  type ListRow,
+} from './maintenance-list';
+
+export interface ListRequest {
+  /** Default: the latest successful run. */
+  runId?: number;
+  minRisk: number;
+  plant: string;
+  /** When the list was made, as printed on it. */
+  generated: Date;
+}
+
+export interface RunList {
+  header: ListHeader;
+  rows: ListRow[];
+  html(): string;
+  csv(): string;
+}
+
+/** Null when the plant has no scoring run yet. */
+export function maintenanceListForRun(store: Store, req: ListRequest): RunList | null {
+  const { run, rows } = riskRanking(store, { runId: req.runId, minRisk: req.minRisk });
+  if (!run) return null;
+  const model = getModel(store, run.modelId);
+  const header: ListHeader = {
+    plant: req.plant,
+    generated: req.generated.toISOString().slice(0, 16).replace('T', ' '),
+    runId: run.id,
+    runFinished: run.finished ?? run.started,
+    modelId: model.id,
+    modelNote: model.note,
+    minRisk: req.minRisk,
+  };
+  return {
+    header,
+    rows,
+    html: () => maintenanceListHtml(header, rows),
+    csv: () => maintenanceListCsv(header, rows),
+  };
+}
