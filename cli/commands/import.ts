@@ -86,7 +86,9 @@ function table(reports: ImportReport[]): string {
 }
 
 function describeFailure(f: { file: string; error: ImportError }): string {
-  const lines = [`refused ${f.file}: ${f.error.message}`];
+  const lines = [
+    f.error.message.startsWith(f.error.file) ? f.error.message : `${f.file}: ${f.error.message}`,
+  ];
   for (const r of f.error.rejectedRows) {
     lines.push(`  ${r.file}:${r.line}${r.column ? ` column ${r.column}` : ''}: ${r.reason}`);
   }

@@ -105,7 +105,7 @@ describe('robustness through the pdm CLI', () => {
         expect(hit, r.stderr).toBeDefined();
         expect(hit).toContain(`column ${c.column}`);
         expect(hit).toMatch(c.reason);
-        expect(r.stderr).toContain(`refused ${path}`);
+        expect(r.stderr).toContain(`${path}: refused`);
         expect(await contentDigest(db())).toBe(before);
       });
     }
