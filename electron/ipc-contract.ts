@@ -26,6 +26,10 @@ export const INVOKE = {
   printList: 'pdm:print:list',
   printPdf: 'pdm:print:pdf',
   notify: 'pdm:notify:show',
+  schedulePickFolder: 'pdm:schedule:pick-folder',
+  scheduleAllowFolders: 'pdm:schedule:allow-folders',
+  scheduleScanFolder: 'pdm:schedule:scan-folder',
+  scheduleWriteList: 'pdm:schedule:write-list',
 } as const;
 
 /** Event channels (main -> renderer, no result). */
@@ -59,6 +63,14 @@ export const LIMITS = {
   maxBodyLength: 2000,
   /** Recent files kept. */
   maxRecentFiles: 10,
+  /** Most folders one allowScheduleFolders call names. */
+  maxScheduleFolders: 100,
+  /** Most content hashes one scanWatchedFolder call passes as already known. */
+  maxKnownHashes: 100_000,
+  /** Most files one writeListFiles call writes. */
+  maxListFiles: 8,
+  /** Longest text of one written list file (64 MiB of UTF-16 code units). */
+  maxListTextLength: 64 * 1024 * 1024,
 } as const;
 
 /** How often the main process ticks the scheduler clock while the app runs. */
@@ -100,7 +112,10 @@ export type IpcErrorCode =
   | 'bad-payload'
   /** The call came from a frame that is not the app's own page. */
   | 'untrusted-sender'
-  /** A path the user has not chosen in a dialog nor listed in recent files. */
+  /**
+   * A path the user has not chosen in a dialog nor listed in recent files (or, for
+   * schedule folders, one neither picked nor allowed through allowScheduleFolders).
+   */
   | 'path-not-allowed'
   /** Another instance of the app or the headless runner holds the plant file. */
   | 'locked'
@@ -155,6 +170,38 @@ export interface SavedFile {
   bytes: number;
 }
 
+/** What a schedule folder is for: its watched import folder or its maintenance-list folder. */
+export type FolderPurpose = 'watch' | 'list';
+
+/** A new, stable export found in a watched folder (read by main). */
+export interface WatchedExport {
+  /** Bare file name inside the folder. */
+  name: string;
+  /** sha-256 of the bytes, lowercase hex. */
+  hash: string;
+  size: number;
+  /** Modification time, epoch ms (rounded), as recorded in watched_files. */
+  mtimeMs: number;
+  bytes: Uint8Array;
+}
+
+/** What one look at a watched folder found. */
+export interface FolderScan {
+  /** New exports (content hash not among the known ones), in name order. */
+  files: WatchedExport[];
+  /** Names still being written (size or time changed between the looks); next run. */
+  notStable: string[];
+  /** Names left out with the reason (too large, over the per-scan limits, unreadable). */
+  skipped: { name: string; message: string }[];
+}
+
+/** A maintenance-list file to write into a schedule's list folder. */
+export interface ListFile {
+  /** Plain file name ending .html or .csv (no folders). */
+  name: string;
+  text: string;
+}
+
 /** Why the scheduler clock ticked. */
 export type ScheduleTickReason = 'launch' | 'timer' | 'resume';
 
@@ -193,6 +240,13 @@ export interface InvokeMap {
   'pdm:print:list': { args: []; result: { printed: boolean } };
   'pdm:print:pdf': { args: [suggestedName?: string]; result: SavedFile | null };
   'pdm:notify:show': { args: [title: string, body: string]; result: { shown: boolean } };
+  'pdm:schedule:pick-folder': { args: [purpose: FolderPurpose]; result: string | null };
+  'pdm:schedule:allow-folders': { args: [paths: string[]]; result: { allowed: string[] } };
+  'pdm:schedule:scan-folder': {
+    args: [path: string, knownHashes: string[]];
+    result: FolderScan;
+  };
+  'pdm:schedule:write-list': { args: [folder: string, files: ListFile[]]; result: string[] };
 }
 
 export type InvokeArgs<C extends InvokeChannel> = InvokeMap[C]['args'];
@@ -239,6 +293,25 @@ export interface PdmApi {
   savePdf(suggestedName?: string): Promise<IpcResult<SavedFile | null>>;
   /** Desktop notification (e.g. a run found risks above the high threshold). */
   notify(title: string, body: string): Promise<IpcResult<{ shown: boolean }>>;
+  /**
+   * Folder dialog for a schedule's watched folder or list folder; the chosen folder is
+   * allowed for {@link scanWatchedFolder} / {@link writeListFiles} in this session.
+   */
+  pickFolder(purpose: FolderPurpose): Promise<IpcResult<string | null>>;
+  /**
+   * Allows folders stored in the open plant's schedules (re-registered by the renderer
+   * each session). Main allows only absolute paths of existing directories that are not
+   * a file-system root nor a system folder; the result lists those it allowed.
+   */
+  allowScheduleFolders(paths: string[]): Promise<IpcResult<{ allowed: string[] }>>;
+  /**
+   * New stable CSV/TSV exports of an allowed folder (not its subfolders) whose content
+   * hash is not in `knownHashes`: size and time must not change between two looks a few
+   * seconds apart; import size limits apply.
+   */
+  scanWatchedFolder(path: string, knownHashes: string[]): Promise<IpcResult<FolderScan>>;
+  /** Writes .html/.csv files atomically into an allowed folder; resolves with their paths. */
+  writeListFiles(folder: string, files: ListFile[]): Promise<IpcResult<string[]>>;
   /** The scheduler clock; the renderer starts the runs that are due. */
   onDueRuns(callback: (tick: ScheduleTick) => void): Unsubscribe;
   onMenuCommand(callback: (command: MenuCommand) => void): Unsubscribe;
@@ -259,6 +332,10 @@ export const API_CHANNELS = {
   printMaintenanceList: INVOKE.printList,
   savePdf: INVOKE.printPdf,
   notify: INVOKE.notify,
+  pickFolder: INVOKE.schedulePickFolder,
+  allowScheduleFolders: INVOKE.scheduleAllowFolders,
+  scanWatchedFolder: INVOKE.scheduleScanFolder,
+  writeListFiles: INVOKE.scheduleWriteList,
 } as const satisfies Record<Exclude<keyof PdmApi, 'onDueRuns' | 'onMenuCommand'>, InvokeChannel>;
 
 declare global {

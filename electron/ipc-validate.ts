@@ -7,7 +7,15 @@
  * payload becomes a typed `bad-payload` / `path-not-allowed` / `untrusted-sender`
  * result, never an exception. No electron or node imports here, so tests run it as is.
  */
-import { INVOKE, LIMITS, type InvokeArgs, type InvokeChannel, type IpcError } from './ipc-contract';
+import {
+  INVOKE,
+  LIMITS,
+  type FolderPurpose,
+  type InvokeArgs,
+  type InvokeChannel,
+  type IpcError,
+  type ListFile,
+} from './ipc-contract';
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; error: IpcError };
 
@@ -31,6 +39,11 @@ export interface SenderFrameLike {
 export interface ValidateContext {
   /** True for paths chosen in a dialog or listed in recent files (the allow-list in main). */
   isAllowedPath(path: string): boolean;
+  /**
+   * True for schedule folders picked in a dialog this session or allowed through
+   * allowScheduleFolders. Absent: every schedule folder is refused.
+   */
+  isAllowedFolder?(path: string): boolean;
 }
 
 const SQLITE_HEADER = 'SQLite format 3\u0000';
@@ -138,6 +151,54 @@ export function checkPath(v: unknown, what: string, ctx: ValidateContext): Check
   return s;
 }
 
+/** An absolute folder path that main allowed for schedules (picked, or re-registered). */
+export function checkFolder(v: unknown, what: string, ctx: ValidateContext): Checked<string> {
+  const s = checkString(v, what, LIMITS.maxPathLength);
+  if (!s.ok) return s;
+  if (!isAbsolutePath(s.value)) return fail('bad-payload', `${what} must be an absolute path`);
+  let allowed = false;
+  try {
+    allowed = ctx.isAllowedFolder?.(s.value) === true;
+  } catch {
+    allowed = false;
+  }
+  if (!allowed) {
+    return fail(
+      'path-not-allowed',
+      `${what} ${describe(s.value)} was not chosen in a folder dialog nor allowed for a schedule`,
+    );
+  }
+  return s;
+}
+
+const POSIX_SYSTEM = new Set(
+  'bin boot dev etc lib lib32 lib64 libx32 proc root run sbin sys usr var system library private cores'.split(
+    ' ',
+  ),
+);
+const WINDOWS_SYSTEM = new Set(['windows', 'program files', 'program files (x86)', 'programdata']);
+
+/**
+ * Why a folder named by the renderer (a schedule's stored folder) may not be allowed:
+ * not absolute, has `.`/`..` segments, is a file-system root (`/`, `C:\`, `\\server\share`)
+ * or lies in a system folder (/etc, /usr, /proc, C:\Windows, ...). Null when acceptable.
+ * Main also checks that it exists and is a directory.
+ */
+export function scheduleFolderProblem(path: string): string | null {
+  if (!isAbsolutePath(path)) return 'must be an absolute path';
+  const parts = path.split(/[\\/]+/).filter((p) => p.length > 0);
+  if (parts.some((p) => p === '.' || p === '..')) return "must not contain '.' or '..'";
+  const unc = path.startsWith('\\\\');
+  const drive = /^[A-Za-z]:$/.test(parts[0] ?? '');
+  const rest = unc ? parts.slice(2) : drive ? parts.slice(1) : parts;
+  if (rest.length === 0) return 'is a file-system root';
+  const first = rest[0].toLowerCase();
+  if (drive || unc ? WINDOWS_SYSTEM.has(first) : POSIX_SYSTEM.has(first)) {
+    return 'is a system folder';
+  }
+  return null;
+}
+
 /** A bare file name (no folders, no leading dot), used only as a save-dialog suggestion. */
 export function checkFileName(v: unknown, what: string): Checked<string> {
   const s = checkString(v, what, LIMITS.maxFileNameLength);
@@ -147,6 +208,73 @@ export function checkFileName(v: unknown, what: string): Checked<string> {
     return fail('bad-payload', `${what} must be a plain file name without folders`);
   }
   return s;
+}
+
+/** A maintenance-list file name: a plain file name ending .html or .csv. */
+export function checkListFileName(v: unknown, what: string): Checked<string> {
+  const n = checkFileName(v, what);
+  if (!n.ok) return n;
+  if (!/\.(html|csv)$/i.test(n.value)) {
+    return fail('bad-payload', `${what} ${describe(n.value)} must end in .html or .csv`);
+  }
+  if (/^(con|prn|aux|nul|com\d|lpt\d)\./i.test(n.value) || /[ .]\.[^.]+$/.test(n.value)) {
+    return fail('bad-payload', `${what} ${describe(n.value)} is not a portable file name`);
+  }
+  return n;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+/** The list files of writeListFiles: 1..maxListFiles {name, text}, names unique. */
+export function checkListFiles(v: unknown): Checked<ListFile[]> {
+  if (!Array.isArray(v))
+    return fail('bad-payload', `the list files must be an array, got ${describe(v)}`);
+  if (v.length === 0 || v.length > LIMITS.maxListFiles) {
+    return fail('bad-payload', `give 1..${LIMITS.maxListFiles} list files, got ${v.length}`);
+  }
+  const out: ListFile[] = [];
+  const seen = new Set<string>();
+  for (let i = 0; i < v.length; i++) {
+    const f: unknown = v[i];
+    if (!isPlainObject(f)) return fail('bad-payload', `list file ${i + 1} must be an object`);
+    const name = checkListFileName(f.name, `list file ${i + 1}'s name`);
+    if (!name.ok) return name;
+    if (typeof f.text !== 'string') {
+      return fail('bad-payload', `list file ${i + 1}'s text must be a string`);
+    }
+    if (f.text.length > LIMITS.maxListTextLength) {
+      return fail(
+        'bad-payload',
+        `list file ${i + 1}'s text is ${f.text.length} characters, the limit is ${LIMITS.maxListTextLength}`,
+      );
+    }
+    const key = name.value.toLowerCase();
+    if (seen.has(key))
+      return fail('bad-payload', `list file name ${describe(name.value)} is given twice`);
+    seen.add(key);
+    out.push({ name: name.value, text: f.text });
+  }
+  return { ok: true, value: out };
+}
+
+/** Content hashes already recorded: at most maxKnownHashes sha-256 hex strings. */
+export function checkKnownHashes(v: unknown): Checked<string[]> {
+  if (!Array.isArray(v)) {
+    return fail('bad-payload', `the known hashes must be an array, got ${describe(v)}`);
+  }
+  if (v.length > LIMITS.maxKnownHashes) {
+    return fail('bad-payload', `${v.length} known hashes, the limit is ${LIMITS.maxKnownHashes}`);
+  }
+  for (let i = 0; i < v.length; i++) {
+    if (typeof v[i] !== 'string' || !/^[0-9a-f]{64}$/.test(v[i] as string)) {
+      return fail('bad-payload', `known hash ${i + 1} must be 64 lowercase hex digits`);
+    }
+  }
+  return { ok: true, value: v as string[] };
 }
 
 /** A plant database: a Uint8Array of at most maxPlantBytes starting with the SQLite header. */
@@ -248,6 +376,56 @@ export const ARG_VALIDATORS: { [C in InvokeChannel]: ArgValidator<C> } = {
     if (!t.ok) return t;
     const b = checkString(args[1], 'the notification body', LIMITS.maxBodyLength);
     return b.ok ? { ok: true, value: [t.value, b.value] } : b;
+  },
+  [INVOKE.schedulePickFolder]: (args) => {
+    const a = arity(args, 1, 1);
+    if (!a.ok) return a;
+    if (args[0] !== 'watch' && args[0] !== 'list') {
+      return fail(
+        'bad-payload',
+        `the folder purpose must be 'watch' or 'list', got ${describe(args[0])}`,
+      );
+    }
+    return { ok: true, value: [args[0] as FolderPurpose] };
+  },
+  [INVOKE.scheduleAllowFolders]: (args) => {
+    const a = arity(args, 1, 1);
+    if (!a.ok) return a;
+    const list: unknown = args[0];
+    if (!Array.isArray(list)) {
+      return fail('bad-payload', `the schedule folders must be an array, got ${describe(list)}`);
+    }
+    if (list.length === 0 || list.length > LIMITS.maxScheduleFolders) {
+      return fail(
+        'bad-payload',
+        `give 1..${LIMITS.maxScheduleFolders} schedule folders, got ${list.length}`,
+      );
+    }
+    const out: string[] = [];
+    for (let i = 0; i < list.length; i++) {
+      const s = checkString(list[i], `schedule folder ${i + 1}`, LIMITS.maxPathLength);
+      if (!s.ok) return s;
+      const why = scheduleFolderProblem(s.value);
+      if (why) return fail('path-not-allowed', `schedule folder ${describe(s.value)} ${why}`);
+      out.push(s.value);
+    }
+    return { ok: true, value: [out] };
+  },
+  [INVOKE.scheduleScanFolder]: (args, ctx) => {
+    const a = arity(args, 2, 2);
+    if (!a.ok) return a;
+    const p = checkFolder(args[0], 'the watched folder', ctx);
+    if (!p.ok) return p;
+    const k = checkKnownHashes(args[1]);
+    return k.ok ? { ok: true, value: [p.value, k.value] } : k;
+  },
+  [INVOKE.scheduleWriteList]: (args, ctx) => {
+    const a = arity(args, 2, 2);
+    if (!a.ok) return a;
+    const p = checkFolder(args[0], 'the list folder', ctx);
+    if (!p.ok) return p;
+    const f = checkListFiles(args[1]);
+    return f.ok ? { ok: true, value: [p.value, f.value] } : f;
   },
 };
 

@@ -19,6 +19,7 @@ import type { CloseGuard } from './close-guard';
 import type { FileSession } from './file-session';
 import { listImportFolder, readImportFiles } from './import-files';
 import type { PathAllowList } from './path-allow-list';
+import { allowableFolders, scanWatchedFolder, writeListFiles } from './schedule-folders';
 import { toRecentFile, type RecentFiles } from './recent-files';
 
 export interface HandlerDeps {
@@ -26,6 +27,8 @@ export interface HandlerDeps {
   session: FileSession;
   recent: RecentFiles;
   allow: PathAllowList;
+  /** Schedule folders (watched, list): picked this session or allowed via allowScheduleFolders. */
+  folders: PathAllowList;
   guard: CloseGuard;
   iconPath?: string;
 }
@@ -113,7 +116,7 @@ async function trackSave<T>(deps: HandlerDeps, save: () => Promise<T | null>): P
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers<IpcMainInvokeEvent> {
-  const { session, recent, allow, guard } = deps;
+  const { session, recent, allow, folders, guard } = deps;
   return {
     [INVOKE.appInfo]: () => ({
       name: app.getName(),
@@ -217,5 +220,22 @@ export function createHandlers(deps: HandlerDeps): Handlers<IpcMainInvokeEvent> 
       n.show();
       return { shown: true };
     },
+    [INVOKE.schedulePickFolder]: async ([purpose]) => {
+      const title =
+        purpose === 'watch'
+          ? 'Choose the folder new exports arrive in'
+          : 'Choose the folder for maintenance lists';
+      const dirs = await askOpenPaths(deps, title, ['openDirectory']);
+      if (!dirs) return null;
+      folders.add(dirs[0]);
+      return dirs[0];
+    },
+    [INVOKE.scheduleAllowFolders]: async ([paths]) => {
+      const allowed = await allowableFolders(paths);
+      for (const p of allowed) folders.add(p);
+      return { allowed };
+    },
+    [INVOKE.scheduleScanFolder]: ([path, known]) => scanWatchedFolder(path, known),
+    [INVOKE.scheduleWriteList]: ([folder, files]) => writeListFiles(folder, files),
   };
 }

@@ -79,6 +79,8 @@ let pendingOpen: string | null = plantPathFromArgv(process.argv, process.cwd());
 
 const guard = new CloseGuard();
 const allow = new PathAllowList();
+/** Schedule folders, kept apart from plant-file paths (see electron/schedule-folders.ts). */
+const folders = new PathAllowList();
 const recent = new RecentFiles(join(app.getPath('userData'), 'recent.json'));
 const fileSession = new FileSession({
   acquireLock: (path) => acquireLock(path, LOCK_OWNER),
@@ -240,10 +242,15 @@ async function main(): Promise<void> {
       session: fileSession,
       recent,
       allow,
+      folders,
       guard,
       iconPath: ICON,
     }),
-    { page: PAGE, isAllowedPath: (p) => allow.has(p) },
+    {
+      page: PAGE,
+      isAllowedPath: (p) => allow.has(p),
+      isAllowedFolder: (p) => folders.has(p),
+    },
   );
   await refreshMenu();
   clock = startScheduleClock({ send: (tick) => send(EVENTS.scheduleTick, tick) });

@@ -65,6 +65,14 @@ function setup(overrides: Partial<Handlers> = {}) {
     [INVOKE.printList]: rec('printList', { printed: true }),
     [INVOKE.printPdf]: rec('printPdf', null),
     [INVOKE.notify]: rec('notify', { shown: true }),
+    [INVOKE.schedulePickFolder]: rec('schedulePickFolder', null),
+    [INVOKE.scheduleAllowFolders]: rec('scheduleAllowFolders', { allowed: [] }),
+    [INVOKE.scheduleScanFolder]: rec('scheduleScanFolder', {
+      files: [],
+      notStable: [],
+      skipped: [],
+    }),
+    [INVOKE.scheduleWriteList]: rec('scheduleWriteList', []),
     ...overrides,
   };
   const ipc = new FakeIpcMain();
