@@ -412,6 +412,7 @@ export class EngineApi {
       hasStore: () => this.store !== null,
       persist: () => this.persist(),
       score: this.engines.scheduledScore,
+      plantName: () => this.name,
     };
   }
 }

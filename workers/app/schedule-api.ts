@@ -5,6 +5,7 @@
  */
 import { proxyMarker } from 'comlink';
 import * as sa from './schedule-app';
+import type { ScheduleFolderAccess } from './schedule-folders';
 import type {
   DueReport,
   OutcomePoint,
@@ -62,15 +63,17 @@ export class ScheduleApi {
   /**
    * The app's clock check: runs due and missed slots (busy while another task runs;
    * nothing without an open plant). `onPersist` is called at each save point (the
-   * desktop saves the file then).
+   * desktop saves the file then). `folders` (desktop, a comlink proxy) lets runs import
+   * watched folders and write list files.
    */
   async runDue(
     nowMs: number,
     highThreshold?: number,
     onPersist?: () => Promise<void>,
+    folders?: ScheduleFolderAccess,
   ): Promise<DueReport> {
     if (!this.host.hasStore()) return NOTHING;
-    return sa.checkSchedules(this.host, nowMs, { highThreshold, onPersist });
+    return sa.checkSchedules(this.host, nowMs, { highThreshold, onPersist, folders });
   }
 
   /** "Run now": one run of the schedule at this instant, outside its cron slots. */
@@ -79,7 +82,8 @@ export class ScheduleApi {
     nowMs: number,
     highThreshold?: number,
     onPersist?: () => Promise<void>,
+    folders?: ScheduleFolderAccess,
   ): Promise<DueReport> {
-    return sa.checkSchedules(this.host, nowMs, { highThreshold, onPersist, runNow: id });
+    return sa.checkSchedules(this.host, nowMs, { highThreshold, onPersist, folders, runNow: id });
   }
 }

@@ -3,7 +3,9 @@
  * schedule engine (workers/schedule), and the app's clock check that runs due and
  * missed slots through the same ScheduleRunner the headless `pdm run-due` uses. The
  * renderer calls `check` at start, every 30 s and when the computer wakes (browser
- * build), or on the desktop main process's tick. Platform-neutral: no I/O of its own.
+ * build), or on the desktop main process's tick. Platform-neutral: no I/O of its own;
+ * on the desktop the host's folder access (schedule-folders.ts) imports watched folders
+ * and writes list files.
  */
 import type { Store } from '../store/store';
 import {
@@ -45,6 +47,7 @@ import type {
   ScheduleView,
   SlotView,
 } from './schedule-types';
+import { folderActions, type ScheduleFolderAccess } from './schedule-folders';
 
 /** Scores for a schedule run with the active model (the engines binding of scoreRun). */
 export type ScheduledScore = (
@@ -225,19 +228,29 @@ export function highRiskCount(store: Store, runId: number, threshold: number): n
 }
 
 /**
- * What a run does inside the app. Scoring uses the active model. The app reads no
- * folders: a watched folder is imported by the headless `pdm run-due`, so such a slot
- * fails here with that reason. The maintenance list of an app run is its print view
- * (linked from the history); `pdm run-due` also writes it to the schedule's folder.
+ * What a run does inside the app. Scoring uses the active model. With a host's folder
+ * access (the desktop app) a run imports its watched folder and writes its list files
+ * like `pdm run-due`. Without it (the browser, which cannot read folders) a watched
+ * folder fails the slot with that reason and the list of an app run is its print view
+ * (linked from the history).
  */
-export function appActions(store: Store, score?: ScheduledScore): RunActions {
+export function appActions(
+  store: Store,
+  score?: ScheduledScore,
+  folders?: ScheduleFolderAccess,
+  plantName?: string,
+): RunActions {
+  const score_: RunActions['score'] = score
+    ? (mode, ctx) => score(store, mode, ctx.schedule.id, ctx.signal)
+    : undefined;
+  if (folders) return { ...folderActions(store, folders, { plantName }), score: score_ };
   return {
     async importWatched(dir) {
       throw new Error(
         `the watched folder ${dir} is imported by 'pdm run-due' (headless runner); this app does not read folders`,
       );
     },
-    score: score ? (mode, ctx) => score(store, mode, ctx.schedule.id, ctx.signal) : undefined,
+    score: score_,
     async writeList() {
       return { files: [] };
     },
@@ -256,6 +269,8 @@ export interface SchedulerHost {
   /** Saves the store (OPFS in the browser; nothing in the desktop, whose shell saves). */
   persist(): Promise<void>;
   score?: ScheduledScore;
+  /** The open plant's name, printed on written lists. Default 'plant'. */
+  plantName?(): string;
 }
 
 export interface CheckOptions {
@@ -265,6 +280,8 @@ export interface CheckOptions {
   runNow?: number;
   /** Called after each save point (the desktop hands the bytes to its main process). */
   onPersist?: () => Promise<void> | void;
+  /** The host's folders (desktop): watched-folder import and list files. Absent in the browser. */
+  folders?: ScheduleFolderAccess;
 }
 
 /** A clock that reads `nowMs` now and runs on at real speed from it. */
@@ -296,7 +313,7 @@ export async function checkSchedules(
   try {
     const before = Number(store.scalar('SELECT coalesce(max(id), 0) FROM schedule_slots'));
     const runner = new ScheduleRunner(store, {
-      actions: appActions(store, host.score),
+      actions: appActions(store, host.score, opts.folders, host.plantName?.()),
       clock: clockAt(nowMs),
       owner: 'app',
       signal: job.signal,
