@@ -40,6 +40,12 @@ function persistHook(): (() => Promise<void>) | undefined {
   return Comlink.proxy(() => platform.afterChange(() => call((e) => e.exportBytes())));
 }
 
+/** The desktop's schedule folders, handed to the engine worker (watched import, list files). */
+function foldersHook() {
+  const f = platform.scheduleFolders;
+  return f ? Comlink.proxy(f.access) : undefined;
+}
+
 /** Shows an alert outside the app (desktop notification, or a granted browser one). */
 export function notifyOutside(title: string, body: string): void {
   if (typeof window === 'undefined') return;
@@ -104,7 +110,10 @@ export function useScheduleClock(): { alert: string | null; dismiss(): void } {
 
   const check = (nowMs: number) =>
     runChecked(
-      () => call((e) => e.sched.runDue(nowMs, live.current.thresholds.high, persistHook())),
+      () =>
+        call((e) =>
+          e.sched.runDue(nowMs, live.current.thresholds.high, persistHook(), foldersHook()),
+        ),
       after,
     ).catch((e: Error) => live.current.setError(e.message));
 
@@ -171,7 +180,10 @@ export function runScheduleNow(
   highThreshold: number,
 ): Promise<DueReport | null> {
   return runChecked(
-    () => call((e) => e.sched.runNow(scheduleId, Date.now(), highThreshold, persistHook())),
+    () =>
+      call((e) =>
+        e.sched.runNow(scheduleId, Date.now(), highThreshold, persistHook(), foldersHook()),
+      ),
     (r) => afterHook(r),
   );
 }

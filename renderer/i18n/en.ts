@@ -300,12 +300,16 @@ export const en = {
   'sched.listDir': 'List folder',
   'sched.listDirHint':
     'pdm run-due writes the list to this folder; in this app the list of each run opens from the history.',
+  'sched.listDirHintDesktop':
+    'Each run writes the list (HTML/CSV) into this folder, as pdm run-due does. Choose it with the button.',
+  'sched.chooseFolder': 'Choose folder…',
+  'sched.noWatch': 'No watched folder',
   'sched.listFormats': 'List formats',
   'sched.watch': 'Watched import folder:',
   'sched.watchBrowser':
     'Desktop and headless only: the browser cannot read folders. Set it with pdm schedule add --watch DIR; pdm run-due imports it.',
   'sched.watchDesktop':
-    'Set it with pdm schedule add --watch DIR (this app version has no folder chooser for schedules); pdm run-due imports it.',
+    'Each run first imports the new CSV/TSV exports of this folder (each file once, after it stops growing), as pdm run-due does.',
   'sched.missed': 'After downtime (missed runs)',
   'sched.missed.run-once': 'Run once to catch up',
   'sched.missed.skip': 'Skip',

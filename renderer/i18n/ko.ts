@@ -297,12 +297,16 @@ export const ko: Messages = {
   'sched.listDir': '목록 폴더',
   'sched.listDirHint':
     'pdm run-due가 이 폴더에 목록을 씁니다. 이 앱에서는 각 실행의 목록을 이력에서 엽니다.',
+  'sched.listDirHintDesktop':
+    '각 실행이 이 폴더에 목록(HTML/CSV)을 씁니다 (pdm run-due와 같음). 버튼으로 폴더를 고르세요.',
+  'sched.chooseFolder': '폴더 선택…',
+  'sched.noWatch': '감시 폴더 없음',
   'sched.listFormats': '목록 형식',
   'sched.watch': '감시 가져오기 폴더:',
   'sched.watchBrowser':
     '데스크톱과 헤드리스 전용: 브라우저는 폴더를 읽을 수 없습니다. pdm schedule add --watch DIR 로 설정하면 pdm run-due가 가져옵니다.',
   'sched.watchDesktop':
-    'pdm schedule add --watch DIR 로 설정하세요 (이 버전의 앱에는 일정용 폴더 선택 창이 없습니다). pdm run-due가 가져옵니다.',
+    '각 실행은 먼저 이 폴더의 새 CSV/TSV 내보내기를 가져옵니다 (파일마다 한 번, 크기가 더 이상 늘지 않을 때). pdm run-due와 같습니다.',
   'sched.missed': '중단 후 (놓친 실행)',
   'sched.missed.run-once': '한 번 실행하여 따라잡기',
   'sched.missed.skip': '건너뛰기',

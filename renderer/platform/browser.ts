@@ -25,5 +25,6 @@ export const browserPlatform: Platform = {
   },
   savePdf: null,
   openRecent: null,
+  scheduleFolders: null,
   onMenuCommand: null,
 };

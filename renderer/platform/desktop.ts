@@ -11,6 +11,42 @@ function unwrap<T>(r: IpcResult<T>): T {
   throw new Error(r.error.message);
 }
 
+/**
+ * Schedule folders through main. A folder stored in a schedule is re-registered with
+ * allowScheduleFolders once per session before it is read or written (main allows only
+ * existing, non-system folders); a folder picked in the dialog is allowed already.
+ */
+function scheduleFolders(pdm: PdmApi): NonNullable<Platform['scheduleFolders']> {
+  const allowed = new Set<string>();
+  const ensure = async (dir: string) => {
+    if (allowed.has(dir)) return;
+    const r = unwrap(await pdm.allowScheduleFolders([dir]));
+    if (!r.allowed.includes(dir)) {
+      throw new Error(
+        `the folder ${dir} cannot be used: it must be an existing folder outside the system folders; choose it again in the schedule`,
+      );
+    }
+    allowed.add(dir);
+  };
+  return {
+    async pick(purpose) {
+      const dir = unwrap(await pdm.pickFolder(purpose));
+      if (dir) allowed.add(dir);
+      return dir;
+    },
+    access: {
+      async scan(dir, knownHashes) {
+        await ensure(dir);
+        return unwrap(await pdm.scanWatchedFolder(dir, knownHashes));
+      },
+      async writeFiles(dir, files) {
+        await ensure(dir);
+        return unwrap(await pdm.writeListFiles(dir, files));
+      },
+    },
+  };
+}
+
 export function desktopPlatform(pdm: PdmApi): Platform {
   return {
     kind: 'desktop',
@@ -53,6 +89,7 @@ export function desktopPlatform(pdm: PdmApi): Platform {
       const opened = unwrap(await pdm.openRecent(path));
       return opened ? { name: opened.name, bytes: opened.bytes } : null;
     },
+    scheduleFolders: scheduleFolders(pdm),
     onMenuCommand: (callback) => pdm.onMenuCommand(callback),
   };
 }

@@ -5,6 +5,7 @@
  * themselves.
  */
 import type { ImportSource } from '../../workers/app/api-types';
+import type { ScheduleFolderAccess } from '../../workers/app/schedule-folders';
 import type { MenuCommand } from '../ipc-types';
 
 export interface OpenedFile {
@@ -34,6 +35,15 @@ export interface Platform {
   savePdf: ((name: string) => Promise<void>) | null;
   /** Opens a recently used plant file by path (desktop); null in the browser. */
   openRecent: ((path: string) => Promise<OpenedFile | null>) | null;
+  /**
+   * Schedule folders (desktop): a folder dialog for a schedule's watched or list folder,
+   * and the access the engine worker's runs use to import and write. Null in the
+   * browser, which cannot read folders (`pdm run-due` does it there).
+   */
+  scheduleFolders: {
+    pick(purpose: 'watch' | 'list'): Promise<string | null>;
+    access: ScheduleFolderAccess;
+  } | null;
   /** Subscribes to the native File menu (desktop); null in the browser. */
   onMenuCommand: ((callback: (command: HostMenuCommand) => void) => () => void) | null;
 }

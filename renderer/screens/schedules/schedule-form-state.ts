@@ -25,7 +25,7 @@ export interface FormState {
   list: boolean;
   listDir: string;
   listFormats: ListFormat[];
-  /** Kept from a schedule made with `pdm schedule add --watch`; not editable in the app. */
+  /** Watched folder: chosen in the desktop app's dialog or set with `pdm schedule add --watch`. */
   watchDir: string;
   missedPolicy: 'run-once' | 'skip';
   timeoutSeconds: string;

@@ -46,6 +46,19 @@ export function ScheduleForm({
   const zones = useMemo(timeZones, []);
   const input = useMemo(() => toInput(f), [f]);
   const set = <K extends keyof FormState>(k: K, v: FormState[K]) => setF((s) => ({ ...s, [k]: v }));
+  // Desktop only: folders are chosen in the system dialog (main allows what is chosen).
+  const folders = platform.scheduleFolders;
+  const [folderError, setFolderError] = useState<string | null>(null);
+  const choose = async (purpose: 'watch' | 'list') => {
+    if (!folders) return;
+    try {
+      const dir = await folders.pick(purpose);
+      setFolderError(null);
+      if (dir) set(purpose === 'watch' ? 'watchDir' : 'listDir', dir);
+    } catch (e) {
+      setFolderError((e as Error).message);
+    }
+  };
 
   // The preview follows the form as it is typed (a short pause, then one engine call).
   useEffect(() => {
@@ -232,14 +245,24 @@ export function ScheduleForm({
             </label>
             {f.list && (
               <div className="form-grid nested">
-                <Field label={t('sched.listDir')} hint={t('sched.listDirHint')}>
+                <Field
+                  label={t('sched.listDir')}
+                  hint={folders ? t('sched.listDirHintDesktop') : t('sched.listDirHint')}
+                >
                   {({ id, describedBy }) => (
-                    <input
-                      id={id}
-                      aria-describedby={describedBy}
-                      value={f.listDir}
-                      onChange={(e) => set('listDir', e.target.value)}
-                    />
+                    <span className="folder-input">
+                      <input
+                        id={id}
+                        aria-describedby={describedBy}
+                        value={f.listDir}
+                        onChange={(e) => set('listDir', e.target.value)}
+                      />
+                      {folders && (
+                        <button type="button" className="btn" onClick={() => void choose('list')}>
+                          {t('sched.chooseFolder')}
+                        </button>
+                      )}
+                    </span>
                   )}
                 </Field>
                 <fieldset className="radio-group" aria-label={t('sched.listFormats')}>
@@ -270,10 +293,38 @@ export function ScheduleForm({
             )}
             <div className="watch-note">
               <span className="label">{t('sched.watch')}</span>{' '}
-              {f.watchDir ? <code>{f.watchDir}</code> : null}
+              {f.watchDir ? <code data-testid="watch-dir">{f.watchDir}</code> : null}
+              {folders && (
+                <>
+                  {' '}
+                  <button type="button" className="btn" onClick={() => void choose('watch')}>
+                    {t('sched.chooseFolder')}
+                  </button>
+                  {f.watchDir && (
+                    <button
+                      type="button"
+                      className="btn"
+                      onClick={() =>
+                        setF((s) => ({
+                          ...s,
+                          watchDir: '',
+                          score: s.score === 'none' ? 'latest' : s.score,
+                        }))
+                      }
+                    >
+                      {t('sched.noWatch')}
+                    </button>
+                  )}
+                </>
+              )}
               <p className="muted small">
-                {platform.kind === 'desktop' ? t('sched.watchDesktop') : t('sched.watchBrowser')}
+                {folders ? t('sched.watchDesktop') : t('sched.watchBrowser')}
               </p>
+              {folderError && (
+                <span className="field-error" role="alert">
+                  {folderError}
+                </span>
+              )}
             </div>
           </fieldset>
 
