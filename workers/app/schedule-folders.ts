@@ -9,9 +9,10 @@
  */
 import { importCsv } from '../ingest';
 import { maintenanceListForRun } from '../report/list-for-run';
-import { CancelledError, throwIfCancelled } from '../shared/types';
+import { throwIfCancelled } from '../shared/types';
 import type { Store } from '../store/store';
 import type { RunActions, WatchSummary } from '../schedule/types';
+import { importWatchedFile } from '../schedule/watched-files';
 
 /** One new, stable export the host found (mirrors electron's WatchedExport). */
 export interface HostExport {
@@ -103,25 +104,18 @@ export function folderActions(
           summary.duplicates++;
           continue;
         }
-        let status: 'imported' | 'failed' = 'imported';
-        let message: string | null = null;
-        try {
-          await importCsv(
-            store,
-            { name: path, size: f.size, chunks: chunksOf(f.bytes) },
-            { signal: ctx.signal },
-          );
-          summary.imported++;
-        } catch (e) {
-          if (ctx.signal.aborted || e instanceof CancelledError) throw e;
-          status = 'failed';
-          message = (e as Error)?.message ?? String(e);
-          summary.failed.push({ path, message });
-        }
-        store.db.run(
-          `INSERT INTO watched_files(path, content_hash, size, mtime_ms, imported_at, status, message)
-           VALUES(?,?,?,?,?,?,?)`,
-          [path, f.hash, f.size, f.mtimeMs, new Date(now()).toISOString(), status, message],
+        await importWatchedFile(
+          store,
+          { path, hash: f.hash, size: f.size, mtimeMs: f.mtimeMs },
+          () =>
+            importCsv(
+              store,
+              { name: path, size: f.size, chunks: chunksOf(f.bytes) },
+              { signal: ctx.signal },
+            ),
+          summary,
+          new Date(now()).toISOString(),
+          ctx.signal,
         );
       }
       return summary;

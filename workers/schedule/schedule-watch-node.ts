@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import type { Store } from '../store/store';
 import { CancelledError, throwIfCancelled } from '../shared/types';
 import type { WatchSummary } from './types';
+import { importWatchedFile } from './watched-files';
 
 export interface WatchOptions {
   /** Imports one file into the store (its own transaction); throws when the file is refused. */
@@ -130,21 +131,13 @@ export async function importWatchedFolder(
       summary.duplicates++;
       continue;
     }
-    let status: 'imported' | 'failed' = 'imported';
-    let message: string | null = null;
-    try {
-      await opts.importFile(path, opts.signal);
-      summary.imported++;
-    } catch (e) {
-      if (opts.signal?.aborted || e instanceof CancelledError) throw e;
-      status = 'failed';
-      message = (e as Error)?.message ?? String(e);
-      summary.failed.push({ path, message });
-    }
-    store.db.run(
-      `INSERT INTO watched_files(path, content_hash, size, mtime_ms, imported_at, status, message)
-       VALUES(?,?,?,?,?,?,?)`,
-      [path, hash, st3.size, st3.mtimeMs, new Date(now()).toISOString(), status, message],
+    await importWatchedFile(
+      store,
+      { path, hash, size: st3.size, mtimeMs: st3.mtimeMs },
+      () => opts.importFile(path, opts.signal),
+      summary,
+      new Date(now()).toISOString(),
+      opts.signal,
     );
   }
   return summary;
