@@ -35,7 +35,11 @@ export function writeFeaturesCsv(
   write(['machineID', 'datetime', ...fs.featureNames, 'label'].map(csvField).join(',') + '\n');
   const labels = fs.labelNames.map(csvField);
   const times = new Map<number, string>();
-  let buf: string[] = [];
+  const vals = fs.values;
+  // Rows are appended to one string per chunk; small whole numbers (counts, flags,
+  // ages, -1) come from a table. Same text as formatNumber, about twice as fast.
+  let buf = '';
+  let inBuf = 0;
   for (let r = 0; r < fs.rows; r++) {
     const t = fs.t[r];
     let dt = times.get(t);
@@ -45,14 +49,25 @@ export function writeFeaturesCsv(
     }
     let line = fs.machineId[r] + ',' + dt;
     const o = r * F;
-    for (let f = 0; f < F; f++) line += ',' + formatNumber(fs.values[o + f]);
+    for (let f = 0; f < F; f++) {
+      const v = vals[o + f];
+      const iv = v | 0;
+      line +=
+        iv === v && iv >= SMALL_MIN && iv <= SMALL_MAX
+          ? ',' + SMALL[iv - SMALL_MIN]
+          : ',' + formatNumber(v);
+    }
     const l = fs.label[r];
-    line += ',' + (l >= 0 ? labels[l] : '') + '\n';
-    buf.push(line);
-    if (buf.length >= chunkRows) {
-      write(buf.join(''));
-      buf = [];
+    buf += line + ',' + (l >= 0 ? labels[l] : '') + '\n';
+    if (++inBuf === chunkRows) {
+      write(buf);
+      buf = '';
+      inBuf = 0;
     }
   }
-  if (buf.length) write(buf.join(''));
+  if (buf) write(buf);
 }
+
+const SMALL_MIN = -1;
+const SMALL_MAX = 4096;
+const SMALL = Array.from({ length: SMALL_MAX - SMALL_MIN + 1 }, (_, i) => String(i + SMALL_MIN));
