@@ -214,8 +214,8 @@ export function checkFileName(v: unknown, what: string): Checked<string> {
 export function checkListFileName(v: unknown, what: string): Checked<string> {
   const n = checkFileName(v, what);
   if (!n.ok) return n;
-  if (!/\.(html|csv)$/i.test(n.value)) {
-    return fail('bad-payload', `${what} ${describe(n.value)} must end in .html or .csv`);
+  if (!/\.(html|csv|pdf)$/i.test(n.value)) {
+    return fail('bad-payload', `${what} ${describe(n.value)} must end in .html, .csv or .pdf`);
   }
   if (/^(con|prn|aux|nul|com\d|lpt\d)\./i.test(n.value) || /[ .]\.[^.]+$/.test(n.value)) {
     return fail('bad-payload', `${what} ${describe(n.value)} is not a portable file name`);

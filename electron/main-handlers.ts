@@ -19,7 +19,12 @@ import type { CloseGuard } from './close-guard';
 import type { FileSession } from './file-session';
 import { listImportFolder, readImportFiles } from './import-files';
 import type { PathAllowList } from './path-allow-list';
-import { allowableFolders, scanWatchedFolder, writeListFiles } from './schedule-folders';
+import {
+  allowableFolders,
+  scanWatchedFolder,
+  writeListFiles,
+  type HtmlToPdf,
+} from './schedule-folders';
 import { toRecentFile, type RecentFiles } from './recent-files';
 
 export interface HandlerDeps {
@@ -31,6 +36,8 @@ export interface HandlerDeps {
   folders: PathAllowList;
   guard: CloseGuard;
   iconPath?: string;
+  /** Prints a list page to PDF (a hidden window); absent in tests. */
+  htmlToPdf?: HtmlToPdf;
 }
 
 const PLANT_FILTERS: FileFilter[] = [
@@ -236,6 +243,6 @@ export function createHandlers(deps: HandlerDeps): Handlers<IpcMainInvokeEvent> 
       return { allowed };
     },
     [INVOKE.scheduleScanFolder]: ([path, known]) => scanWatchedFolder(path, known),
-    [INVOKE.scheduleWriteList]: ([folder, files]) => writeListFiles(folder, files),
+    [INVOKE.scheduleWriteList]: ([folder, files]) => writeListFiles(folder, files, deps.htmlToPdf),
   };
 }

@@ -39,6 +39,7 @@ import {
   isAllowedRequestUrl,
   isNavigationAllowed,
   isPermissionGranted,
+  pdfRenderWindowOptions,
   trustedPage,
   windowOpenDecision,
   windowOptions,
@@ -177,6 +178,24 @@ function openFromShell(path: string): void {
   send(EVENTS.menuCommand, { kind: 'open-recent', path });
 }
 
+/** A scheduled run's maintenance list as PDF: the page printed in a hidden, script-less window. */
+async function htmlToPdf(html: string): Promise<Uint8Array> {
+  const win = new BrowserWindow(pdfRenderWindowOptions());
+  try {
+    await win.loadURL(
+      `data:text/html;charset=utf-8;base64,${Buffer.from(html, 'utf8').toString('base64')}`,
+    );
+    const pdf = await win.webContents.printToPDF({
+      printBackground: true,
+      pageSize: 'A4',
+      landscape: true,
+    });
+    return new Uint8Array(pdf);
+  } finally {
+    win.destroy();
+  }
+}
+
 function createWindow(): BrowserWindow {
   const win = new BrowserWindow(windowOptions(PRELOAD, ICON));
   win.once('ready-to-show', () => win.show());
@@ -245,6 +264,7 @@ async function main(): Promise<void> {
       folders,
       guard,
       iconPath: ICON,
+      htmlToPdf,
     }),
     {
       page: PAGE,

@@ -143,16 +143,28 @@ export async function scanWatchedFolder(
   return scan;
 }
 
-/** Writes list files atomically (no backups) into `dir`; resolves with their paths. */
-export async function writeListFiles(dir: string, files: readonly ListFile[]): Promise<string[]> {
+/** Turns a list page (HTML) into PDF bytes; main renders it in a hidden window. */
+export type HtmlToPdf = (html: string) => Promise<Uint8Array>;
+
+/**
+ * Writes list files atomically (no backups) into `dir`; resolves with their paths. A
+ * `.pdf` file's text is the list page's HTML, printed to PDF by `htmlToPdf`.
+ */
+export async function writeListFiles(
+  dir: string,
+  files: readonly ListFile[],
+  htmlToPdf?: HtmlToPdf,
+): Promise<string[]> {
   const st = await fsp.stat(dir).catch(() => null);
   if (!st?.isDirectory()) throw new IpcFailure('io', `list folder ${dir} is not a folder`);
   const enc = new TextEncoder();
   const out: string[] = [];
   for (const f of files) {
     const path = join(dir, f.name);
+    const pdf = /\.pdf$/i.test(f.name);
+    if (pdf && !htmlToPdf) throw new IpcFailure('io', `cannot make ${f.name}: no PDF printer here`);
     try {
-      await saveFileAtomic(path, enc.encode(f.text), 0);
+      await saveFileAtomic(path, pdf ? await htmlToPdf!(f.text) : enc.encode(f.text), 0);
     } catch (e) {
       throw new IpcFailure('io', `could not write ${path}: ${(e as Error).message}`);
     }

@@ -28,6 +28,16 @@ export function trustedPage(devServerUrl?: string): TrustedPage {
   };
 }
 
+/**
+ * The hidden window that turns a maintenance-list page into a PDF for scheduled runs:
+ * the same isolation as the app window, no preload, no JavaScript at all (the page is
+ * plain HTML and CSS with its own `default-src 'none'` policy).
+ */
+export function pdfRenderWindowOptions(): BrowserWindowConstructorOptions {
+  const { preload: _preload, ...prefs } = secureWebPreferences('');
+  return { show: false, webPreferences: { ...prefs, javascript: false, devTools: false } };
+}
+
 /** webPreferences for the one app window; every security item is explicit, not a default. */
 export function secureWebPreferences(preloadPath: string): WebPreferences {
   return {

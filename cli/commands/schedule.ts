@@ -41,7 +41,8 @@ usage:
   --score MODE     latest (each machine's most recent observation, default), since-last
                    (everything since the last run), none (import only)
   --list-dir DIR   then write the maintenance list to this folder
-  --list-format F  html, csv or both (default html)
+  --list-format F  html, csv or both (default html); pdf too, written when the desktop app
+                   runs the schedule (pdm run-due writes no PDF)
   --missed POLICY  run-once (default): after downtime, mark missed slots and run once to
                    catch up; skip: mark them missed, do not run
   --timeout S      seconds per attempt (default 3600); --retries N extra attempts (default 1)

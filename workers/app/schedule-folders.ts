@@ -131,7 +131,7 @@ export function folderActions(
       const base = listFileBase(ctx.schedule.name, ctx.slot);
       const files: { name: string; text: string }[] = [];
       for (const f of formats) {
-        if (f === 'pdf') continue; // PDF is printed from the run's list view
+        // a .pdf file carries the list page; the desktop host prints it to PDF
         files.push({ name: `${base}.${f}`, text: f === 'csv' ? list.csv() : list.html() });
       }
       if (!files.length) return { files: [] };

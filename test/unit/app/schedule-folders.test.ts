@@ -138,7 +138,7 @@ describe('schedule runs with host folders (desktop)', () => {
     expect(Number(store.scalar('SELECT count(*) FROM import_log'))).toBe(1);
   });
 
-  it('writes the HTML and CSV list files named like pdm run-due, with pdm print content', async () => {
+  it('writes the HTML, CSV and PDF list files named like pdm run-due, with pdm print content', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(T0);
     const { api, store } = await setup();
@@ -158,10 +158,12 @@ describe('schedule runs with host folders (desktop)', () => {
     expect(host.written.map((w) => [w.dir, w.name])).toEqual([
       ['D:\\lists', `${base}.html`],
       ['D:\\lists', `${base}.csv`],
+      ['D:\\lists', `${base}.pdf`],
     ]);
     expect(rep.finished[0].details?.list?.files).toEqual([
       `D:\\lists\\${base}.html`,
       `D:\\lists\\${base}.csv`,
+      `D:\\lists\\${base}.pdf`,
     ]);
     const list = maintenanceListForRun(store, {
       runId: rep.finished[0].runId!,
@@ -171,6 +173,7 @@ describe('schedule runs with host folders (desktop)', () => {
     })!;
     expect(host.written[0].text).toBe(list.html());
     expect(host.written[1].text).toBe(list.csv());
+    expect(host.written[2].text).toBe(list.html()); // the desktop prints this page to PDF
     expect(list.rows).toHaveLength(2); // risks 0.9 and 0.6, not 0.1
   });
 

@@ -79,8 +79,15 @@ describe('schedule folder validators', () => {
       ctx,
     );
     expect(ok.ok).toBe(true);
+    const pdf = validateArgs(
+      INVOKE.scheduleWriteList,
+      [FOLDER, [{ name: 'a.pdf', text: '<p>' }]],
+      ctx,
+    );
+    expect(pdf.ok).toBe(true);
     for (const files of [
       [],
+      [{ name: 'a.exe', text: '' }],
       [{ name: 'a/b.html', text: '' }],
       [{ name: 'a.html', text: 3 }],
       [{ name: 'a.html' }],
@@ -214,6 +221,17 @@ describe('main-side watched folder scan', () => {
     await expect(
       writeListFiles(join(l, 'nope'), [{ name: 'x.csv', text: '' }]),
     ).rejects.toMatchObject({ code: 'io' });
+    // a .pdf is the page printed by the host; without a printer it is refused, not faked
+    const printed: string[] = [];
+    await writeListFiles(l, [{ name: 'm.pdf', text: '<h1>list</h1>' }], async (html) => {
+      printed.push(html);
+      return Uint8Array.from([37, 80, 68, 70]);
+    });
+    expect(printed).toEqual(['<h1>list</h1>']);
+    expect(readFileSync(join(l, 'm.pdf'), 'latin1')).toBe('%PDF');
+    await expect(writeListFiles(l, [{ name: 'n.pdf', text: '' }])).rejects.toMatchObject({
+      code: 'io',
+    });
     expect(await allowableFolders([l, join(l, 'm.csv'), join(l, 'missing'), '/', '/etc'])).toEqual([
       l,
     ]);

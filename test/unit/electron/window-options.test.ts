@@ -160,3 +160,19 @@ describe('request filter (no remote content)', () => {
     expect(trustedPage('http://user:pw@localhost:5173').devServerUrl).toBeUndefined();
   });
 });
+
+describe('PDF render window', () => {
+  it('is hidden, isolated, sandboxed, without preload or JavaScript', async () => {
+    const { pdfRenderWindowOptions } = await import('../../../electron/window-options');
+    const o = pdfRenderWindowOptions();
+    expect(o.show).toBe(false);
+    expect(o.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      javascript: false,
+    });
+    expect(o.webPreferences?.preload).toBeUndefined();
+  });
+});
