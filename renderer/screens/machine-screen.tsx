@@ -7,6 +7,7 @@ import type uPlot from 'uplot';
 import type { MachineDetail } from '../../workers/app/api-types';
 import { riskLevel, useApp } from '../app-state';
 import { call } from '../engine-client';
+import { featureLabel } from '../feature-label';
 import { useI18n } from '../i18n/i18n';
 import { UPlotChart } from '../components/uplot-chart';
 import { TelemetryChart } from '../components/telemetry-chart';
@@ -112,7 +113,7 @@ export function MachineScreen({ machineId }: { machineId: number }) {
                     </td>
                     <td className="reasons">
                       {r.reasons
-                        .map(([f, c]) => `${f} (${c >= 0 ? '+' : ''}${num(c, 3)})`)
+                        .map(([f, c]) => `${featureLabel(f, t)} (${c >= 0 ? '+' : ''}${num(c, 3)})`)
                         .join(', ') || '—'}
                     </td>
                   </tr>

@@ -8,6 +8,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { RiskRanking, RiskRow } from '../../workers/app/api-types';
 import { useApp } from '../app-state';
 import { call } from '../engine-client';
+import { reasonsText } from '../feature-label';
 import { useI18n } from '../i18n/i18n';
 import { platform } from '../platform';
 import { rowKey } from './risk-screen';
@@ -62,7 +63,7 @@ export function PrintScreen({ runParam = null }: { runParam?: string | null }) {
           r.component,
           r.probability.toFixed(4),
           r.daysSinceReplace < 0 ? '' : r.daysSinceReplace.toFixed(1),
-          r.reasons.map((x) => x[0]).join('; '),
+          reasonsText(r.reasons, t),
           new Date(r.t * 1000).toISOString().slice(0, 19).replace('T', ' '),
         ]
           .map(csvCell)
@@ -189,12 +190,7 @@ export function PrintScreen({ runParam = null }: { runParam?: string | null }) {
                   </td>
                   <td>{r.component}</td>
                   <td className="num">{pct(r.probability, 1)}</td>
-                  <td className="reasons">
-                    {r.reasons
-                      .slice(0, 3)
-                      .map((x) => x[0])
-                      .join(', ')}
-                  </td>
+                  <td className="reasons">{reasonsText(r.reasons, t)}</td>
                   <td className="num">
                     {r.daysSinceReplace < 0 ? t('common.none') : num(r.daysSinceReplace, 1)}
                   </td>

@@ -8,6 +8,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import type { RiskRanking, RiskRow } from '../../workers/app/api-types';
 import { riskLevel, useApp } from '../app-state';
 import { call, progressProxy } from '../engine-client';
+import { reasonsText } from '../feature-label';
 import { useI18n } from '../i18n/i18n';
 import { JobStatus } from '../components/job-status';
 import { useJob } from '../components/use-job';
@@ -264,10 +265,7 @@ export function RiskScreen({ runParam }: { runParam: string | null }) {
                         {r.daysSinceReplace < 0 ? t('common.none') : num(r.daysSinceReplace, 1)}
                       </td>
                       <td className="reasons" title={r.reasons.map((x) => x[0]).join(', ')}>
-                        {r.reasons
-                          .slice(0, 3)
-                          .map((x) => x[0])
-                          .join(', ')}
+                        {reasonsText(r.reasons, t)}
                       </td>
                       <td>{dateTime(r.t)}</td>
                     </tr>
