@@ -5,6 +5,7 @@
  *   1 core plant data and import log (ingest)
  *   2 models, scoring runs, results (forest / score)
  *   3 schedules and run slots (schedule)
+ *   4 text machine ids (ingest)
  */
 export interface Migration {
   version: number;
@@ -172,6 +173,29 @@ export const MIGRATIONS: Migration[] = [
         status TEXT NOT NULL CHECK(status IN ('imported', 'failed')),
         message TEXT
       );
+    `,
+  },
+  {
+    version: 4,
+    description: 'machine ids are text: one integer key per id in machine_names',
+    sql: `
+      -- Machine ids are text (asset tags, serial numbers, whole numbers). Every table
+      -- keeps the compact integer machine_id; this table gives its text. A whole-number
+      -- id keeps its value as key when free, so files written before text ids keep
+      -- their keys and read the same.
+      CREATE TABLE machine_names(
+        machine_id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE
+      );
+      INSERT INTO machine_names(machine_id, name)
+        SELECT id, CAST(id AS TEXT) FROM (
+          SELECT machine_id AS id FROM machines
+          UNION SELECT machine_id FROM telemetry
+          UNION SELECT machine_id FROM errors
+          UNION SELECT machine_id FROM maint
+          UNION SELECT machine_id FROM failures
+          UNION SELECT machine_id FROM results
+        );
     `,
   },
 ];

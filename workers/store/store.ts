@@ -4,6 +4,7 @@
  * origin-private file system). Platform-neutral: no Node imports here.
  */
 import initSqlJs, { type Database, type SqlJsStatic, type SqlValue } from 'sql.js';
+import { compareMachineIds } from '../shared/machine-id';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
 
 export class StoreOpenError extends Error {
@@ -28,6 +29,18 @@ export function loadSqlJs(): Promise<SqlJsStatic> {
 }
 
 const SQLITE_HEADER = 'SQLite format 3\u0000';
+
+/** First key given to a machine id that is not a whole number (see ensureMachine). */
+const TEXT_KEY_BASE = 1_000_000_000;
+
+/** This computer's IANA time zone ('UTC' when the platform does not say). */
+export function hostZone(): string {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  } catch {
+    return 'UTC';
+  }
+}
 
 export interface SensorInfo {
   id: number;
@@ -133,6 +146,9 @@ export class Store {
         this.db.exec(m.sql);
       }
       this.setMeta('schema_version', String(SCHEMA_VERSION));
+      // A plant without a time zone (new, or written before zones were kept) takes this
+      // computer's: that is how its wall-clock times were meant until now.
+      if (this.getMeta('time_zone') === null) this.setMeta('time_zone', hostZone());
     });
   }
 
@@ -214,6 +230,56 @@ export class Store {
 
   close(): void {
     this.db.close();
+  }
+
+  /** Text machine ids by integer key (table machine_names). */
+  machineNames(): Map<number, string> {
+    const out = new Map<number, string>();
+    const st = this.db.prepare('SELECT machine_id, name FROM machine_names');
+    try {
+      while (st.step()) {
+        const [k, n] = st.get();
+        out.set(k as number, String(n));
+      }
+    } finally {
+      st.free();
+    }
+    return out;
+  }
+
+  /** The key of a text machine id, or undefined when the plant has no such machine. */
+  machineKey(name: string): number | undefined {
+    const v = this.scalar('SELECT machine_id FROM machine_names WHERE name=?', [name.trim()]);
+    return v === null ? undefined : Number(v);
+  }
+
+  /**
+   * The key of a machine id, adding the id when new. A whole number keeps its value as
+   * key when that key is free (files written before text ids read the same); other
+   * ids take keys from 1,000,000,000 up, so they rarely meet a whole-number id.
+   * `name` must already be trimmed and checked (machineIdProblem).
+   */
+  ensureMachine(name: string): number {
+    const existing = this.machineKey(name);
+    if (existing !== undefined) return existing;
+    let key: number | null = null;
+    if (/^[1-9][0-9]{0,8}$/.test(name) || name === '0') {
+      const v = Number(name);
+      if (this.scalar('SELECT 1 FROM machine_names WHERE machine_id=?', [v]) === null) key = v;
+    }
+    if (key === null) {
+      const max = Number(this.scalar('SELECT coalesce(max(machine_id), 0) FROM machine_names'));
+      key = Math.max(max + 1, TEXT_KEY_BASE);
+      if (key > 2147483647) throw new Error('too many machines for one plant file');
+    }
+    this.db.run('INSERT INTO machine_names(machine_id, name) VALUES(?, ?)', [key, name]);
+    return key;
+  }
+
+  /** Keys in machine order (all-numeric ids by value, then the others by text). */
+  sortMachineKeys(keys: Iterable<number>, names = this.machineNames()): number[] {
+    const name = (k: number) => names.get(k) ?? String(k);
+    return [...keys].sort((a, b) => compareMachineIds(name(a), name(b)) || a - b);
   }
 
   /** Sensors in first-seen order. */
