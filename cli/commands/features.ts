@@ -10,13 +10,15 @@ import {
   buildFeatures,
   featureSummary,
   parseMachineList,
+  resolveMachineList,
   writeFeaturesCsv,
+  type MachineSelection,
   type FeatureSummary,
 } from '../../workers/features';
 
 const help = `pdm features: the analysis data set (features and labels) of a plant
 
-usage: pdm features --db FILE [--from D] [--to D] [--machines 1-10,42]
+usage: pdm features --db FILE [--from D] [--to D] [--machines 1-10,42,P-101A]
                     [--horizon-days 7] --out features.csv [--json]
        pdm features --db FILE --summary [--from D] [--to D] [--machines L] [--json]
 
@@ -28,7 +30,9 @@ Windows look back before --from. Missing sensor values are skipped per sensor.
 
   --from D, --to D   first/last observation time, inclusive (YYYY-MM-DD [HH:MM:SS];
                      a date alone means 00:00). Default: all data.
-  --machines L       machine ids and ranges, e.g. 1-10,42. Default: all machines.
+  --machines L       machine ids and ranges of whole-number ids, e.g. 1-10,42 or
+                     P-101A,T07 (a part is a range only when it is two whole numbers
+                     joined by '-'). Default: all machines.
   --horizon-days N   label horizon in days, (0, 365]. Default 7.
   --out FILE         CSV to write (written to FILE.tmp, then renamed): header
                      machineID,datetime,<features>...,label; datetime YYYY-MM-DD HH:MM:SS.
@@ -59,10 +63,10 @@ export const command: Command = {
     if (from !== undefined && to !== undefined && from > to) {
       throw new UserError(`--from (${values.from}) is after --to (${values.to})`);
     }
-    let machines: number[] | undefined;
+    let selection: MachineSelection | undefined;
     if (values.machines !== undefined) {
       try {
-        machines = parseMachineList(values.machines, '--machines');
+        selection = parseMachineList(values.machines, '--machines');
       } catch (e) {
         throw new UserError((e as Error).message);
       }
@@ -76,16 +80,27 @@ export const command: Command = {
     }
     const progress = progressPrinter(ctx.stderr);
     const started = Date.now();
-    const fs = await withPlant(db, { write: false }, async (plant) =>
-      buildFeatures(plant.store, {
+    const fs = await withPlant(db, { write: false }, async (plant) => {
+      let machines: number[] | undefined;
+      if (selection) {
+        const r = resolveMachineList(selection, plant.store.machineNames());
+        if (r.unknown.length > 0) {
+          throw new UserError(
+            `--machines: the plant has no machine ${r.unknown.map((u) => `'${u}'`).join(', ')}` +
+              ' (ids are compared as written, after trimming spaces)',
+          );
+        }
+        machines = r.keys;
+      }
+      return buildFeatures(plant.store, {
         from,
         to,
         machines,
         horizonDays,
         signal: ctx.signal,
         onProgress: (p) => progress.update('features', p.done, p.total),
-      }),
-    );
+      });
+    });
     progress.done(`features: ${fs.rows} rows in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
     if (values.summary) {

@@ -55,16 +55,18 @@ export function renderRanking(
   rows: ReturnType<typeof riskRanking>['rows'],
 ): string {
   const out = [`run #${runId}, model #${modelId}`, ''];
+  // Machine ids are text (tags, serial numbers): the column is as wide as the longest.
+  const mw = Math.max(8, ...rows.map((r) => r.machine.length));
   out.push(
     ['rank', 'machine', 'model', 'component', 'risk', 'days since repl.', 'as of', 'top reasons']
-      .map((h, i) => (i < 6 ? h.padStart(i === 2 || i === 3 ? 9 : 8) : h))
+      .map((h, i) => (i < 6 ? h.padStart(i === 1 ? mw : i === 2 || i === 3 ? 9 : 8) : h))
       .join('  '),
   );
   rows.forEach((r, i) => {
     out.push(
       [
         String(i + 1).padStart(8),
-        String(r.machineId).padStart(8),
+        r.machine.padStart(mw),
         r.machineModel.padStart(9),
         r.component.padStart(9),
         `${(r.probability * 100).toFixed(1)}%`.padStart(8),

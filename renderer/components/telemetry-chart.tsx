@@ -13,10 +13,13 @@ const COLORS = ['#0969da', '#8250df', '#bf3989', '#1a7f37', '#9a6700', '#cf222e'
 
 export function TelemetryChart({
   machineId,
+  machineName,
   from,
   to,
 }: {
   machineId: number;
+  /** The machine id as the plant writes it (text), for labels. */
+  machineName: string;
   from: number;
   to: number;
 }) {
@@ -80,7 +83,7 @@ export function TelemetryChart({
           <UPlotChart
             options={c.opts}
             data={c.data}
-            label={t('explore.sensorChart', { sensor: c.name, machine: machineId })}
+            label={t('explore.sensorChart', { sensor: c.name, machine: machineName })}
           />
         </div>
       ))}

@@ -151,7 +151,7 @@ export function ExploreScreen() {
               <select value={machine ?? ''} onChange={(e) => setMachine(Number(e.target.value))}>
                 {machines.map((m) => (
                   <option key={m.machineId} value={m.machineId}>
-                    {m.machineId}
+                    {m.machine}
                     {m.model ? ` · ${m.model}` : ''}
                   </option>
                 ))}
@@ -160,7 +160,14 @@ export function ExploreScreen() {
             {range && <DateRange value={range} onChange={setRange} />}
           </div>
           {machine !== null && range && (
-            <TelemetryChart machineId={machine} from={range.from} to={range.to} />
+            <TelemetryChart
+              machineId={machine}
+              machineName={
+                machines.find((m) => m.machineId === machine)?.machine ?? String(machine)
+              }
+              from={range.from}
+              to={range.to}
+            />
           )}
         </div>
       )}

@@ -78,7 +78,7 @@ export function MachineScreen({ machineId }: { machineId: number }) {
         <button type="button" className="btn link" onClick={() => navigate('risks')}>
           ← {t('nav.risks')}
         </button>
-        <h1 id="machine-title">{t('machine.title', { id: machineId })}</h1>
+        <h1 id="machine-title">{t('machine.title', { id: d.name })}</h1>
         {d.machine && (
           <p className="muted">
             {t('machine.info', { model: d.machine.model, age: num(d.machine.age) })}
@@ -194,7 +194,12 @@ export function MachineScreen({ machineId }: { machineId: number }) {
           )}
         </div>
         {range ? (
-          <TelemetryChart machineId={machineId} from={range.from} to={range.to} />
+          <TelemetryChart
+            machineId={machineId}
+            machineName={d.name}
+            from={range.from}
+            to={range.to}
+          />
         ) : (
           <p className="muted">{t('explore.noTelemetry')}</p>
         )}

@@ -58,7 +58,7 @@ export function PrintScreen({ runParam = null }: { runParam?: string | null }) {
     for (const r of rows) {
       lines.push(
         [
-          r.machineId,
+          r.machine,
           r.model ?? '',
           r.component,
           r.probability.toFixed(4),
@@ -185,7 +185,7 @@ export function PrintScreen({ runParam = null }: { runParam?: string | null }) {
                     <span className="box" aria-hidden="true" />
                   </td>
                   <td>
-                    {r.machineId}
+                    {r.machine}
                     {r.model ? <span className="muted small"> · {r.model}</span> : null}
                   </td>
                   <td>{r.component}</td>

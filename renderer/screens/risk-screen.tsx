@@ -41,7 +41,7 @@ export function RiskScreen({ runParam }: { runParam: string | null }) {
         (!component || r.component === component) &&
         (!model || r.model === model) &&
         r.probability >= minRisk &&
-        (!q || String(r.machineId).includes(q) || r.component.toLowerCase().includes(q)),
+        (!q || r.machine.toLowerCase().includes(q) || r.component.toLowerCase().includes(q)),
     );
   }, [ranking, component, model, minRisk, search]);
 
@@ -244,14 +244,14 @@ export function RiskScreen({ runParam }: { runParam: string | null }) {
                           checked={picked.has(rowKey(r))}
                           onChange={() => toggle(r)}
                           aria-label={t('risk.pickRow', {
-                            machine: r.machineId,
+                            machine: r.machine,
                             component: r.component,
                           })}
                         />
                       </td>
                       <td className="num">{v.index + 1}</td>
                       <td>
-                        <a href={`#/machine/${r.machineId}`}>{r.machineId}</a>
+                        <a href={`#/machine/${r.machineId}`}>{r.machine}</a>
                       </td>
                       <td>{r.model ?? '—'}</td>
                       <td>{r.component}</td>

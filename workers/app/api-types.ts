@@ -86,7 +86,10 @@ export interface CountRow {
 }
 
 export interface MachineRow {
+  /** Integer key in the plant file (links, queries). */
   machineId: number;
+  /** The machine id as the plant writes it. */
+  machine: string;
   model: string;
   age: number;
 }
@@ -184,7 +187,10 @@ export interface RunInfo extends EngineRunInfo {
 
 /** One machine x component row of the ranking. */
 export interface RiskRow {
+  /** Integer key in the plant file (links, picks). */
   machineId: number;
+  /** The machine id as the plant writes it (text). */
+  machine: string;
   model: string | null;
   component: string;
   probability: number;
@@ -202,6 +208,9 @@ export interface RiskRanking {
 }
 
 export interface MachineDetail {
+  /** The machine id as the plant writes it (text). */
+  name: string;
+  /** Its machine-list row; null when the machine is not in the machine list. */
   machine: MachineRow | null;
   /** Per component: risk per run over time. */
   trend: { component: string; points: { runId: number; t: number; probability: number }[] }[];

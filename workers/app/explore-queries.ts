@@ -4,6 +4,7 @@
  * aggregated in SQL (min/max per time bucket) so a chart never pulls raw rows.
  */
 import type { Store } from '../store/store';
+import { machinesWithTelemetry } from '../features/read-machine';
 import type {
   CountRow,
   EventRow,
@@ -87,16 +88,29 @@ export function exploreOverview(store: Store): ExploreOverview {
   };
 }
 
+/**
+ * Every machine of the plant in machine order: those in the machine list, and those
+ * that report telemetry without a machine-list row (model '', age NaN).
+ */
 export function machineList(store: Store): MachineRow[] {
   const rows = store.all<{ machine_id: number; model: string; age: number }>(
-    'SELECT machine_id, model, age FROM machines ORDER BY machine_id',
+    'SELECT machine_id, model, age FROM machines',
   );
-  const out = rows.map((r) => ({ machineId: r.machine_id, model: r.model, age: r.age }));
-  if (out.length > 0) return out;
-  // Telemetry without a machines file: still list the machines that report.
-  return store
-    .all<{ m: number }>('SELECT DISTINCT machine_id AS m FROM telemetry ORDER BY m')
-    .map((r) => ({ machineId: r.m, model: '', age: NaN }));
+  const byKey = new Map<number, MachineRow>();
+  const names = store.machineNames();
+  const name = (k: number) => names.get(k) ?? String(k);
+  for (const r of rows) {
+    byKey.set(r.machine_id, {
+      machineId: r.machine_id,
+      machine: name(r.machine_id),
+      model: r.model,
+      age: r.age,
+    });
+  }
+  for (const k of machinesWithTelemetry(store)) {
+    if (!byKey.has(k)) byKey.set(k, { machineId: k, machine: name(k), model: '', age: NaN });
+  }
+  return store.sortMachineKeys(byKey.keys(), names).map((k) => byKey.get(k)!);
 }
 
 /** First and last telemetry time of one machine, or null. */

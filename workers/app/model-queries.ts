@@ -4,6 +4,7 @@
  * so the screens work whichever process wrote the rows (app, CLI, headless runner).
  */
 import type { Store } from '../store/store';
+import { compareMachineIds } from '../shared/machine-id';
 import type { MachineDetail, ModelInfo, ModelMetrics, RiskRow, RunInfo } from './api-types';
 import { lastReplacements, machineEvents, machineRange } from './explore-queries';
 
@@ -141,17 +142,26 @@ export function latestRunId(store: Store): number | null {
 export function riskRanking(store: Store, runId: number): RiskRow[] {
   const rows = store.all<Record<string, any>>(
     `WITH last AS (SELECT machine_id, max(t) AS t FROM results WHERE run_id=? GROUP BY machine_id)
-     SELECT r.machine_id, r.t, r.component, r.probability, r.top_features, m.model,
+     SELECT r.machine_id, coalesce(n.name, r.machine_id) AS machine, r.t, r.component,
+       r.probability, r.top_features, m.model,
        (SELECT max(x.t) FROM maint x WHERE x.machine_id=r.machine_id AND x.comp=r.component
           AND x.t<=r.t) AS last_replace
      FROM results r JOIN last l ON l.machine_id=r.machine_id AND l.t=r.t
      LEFT JOIN machines m ON m.machine_id=r.machine_id
-     WHERE r.run_id=? AND r.component<>'none'
-     ORDER BY r.probability DESC, r.machine_id, r.component`,
+     LEFT JOIN machine_names n ON n.machine_id=r.machine_id
+     WHERE r.run_id=? AND r.component<>'none'`,
     [runId, runId],
+  );
+  // Ties in risk go in machine order (text ids), which SQL cannot sort.
+  rows.sort(
+    (a, b) =>
+      Number(b.probability) - Number(a.probability) ||
+      compareMachineIds(String(a.machine), String(b.machine)) ||
+      (a.component < b.component ? -1 : a.component > b.component ? 1 : 0),
   );
   return rows.map((r) => ({
     machineId: Number(r.machine_id),
+    machine: String(r.machine),
     model: r.model === null ? null : String(r.model),
     component: String(r.component),
     probability: Number(r.probability),
@@ -171,6 +181,7 @@ export function machineDetail(
     'SELECT machine_id, model, age FROM machines WHERE machine_id=?',
     [machineId],
   )[0];
+  const name = store.machineNames().get(machineId) ?? String(machineId);
   const trendRows = store.all<{ run_id: number; t: number; component: string; p: number }>(
     `SELECT r.run_id, r.t, r.component, r.probability AS p FROM results r
      JOIN runs u ON u.id=r.run_id AND u.status='ok'
@@ -188,7 +199,8 @@ export function machineDetail(
   const range = machineRange(store, machineId);
   const at = current[0]?.t ?? range?.to ?? 0;
   return {
-    machine: m ? { machineId: m.machine_id, model: m.model, age: m.age } : null,
+    name,
+    machine: m ? { machineId: m.machine_id, machine: name, model: m.model, age: m.age } : null,
     trend: [...byComp.entries()].map(([component, points]) => ({ component, points })),
     current,
     replacements: lastReplacements(store, machineId, at),

@@ -14,7 +14,7 @@ export interface BuildFeaturesOptions {
   from?: number;
   /** Last observation time (inclusive, seconds). Default: the plant's last. */
   to?: number;
-  /** Machine ids to build; default every machine with telemetry. Unknown ids give no rows. */
+  /** Machine keys (Store.machineKey) to build; default every machine with telemetry. Unknown keys give no rows. */
   machines?: number[];
   /** Label horizon in days (> 0, at most 365). Default 7. */
   horizonDays?: number;
@@ -63,9 +63,11 @@ export function horizonSeconds(horizonDays = 7): number {
 export function buildFeatures(store: Store, opts: BuildFeaturesOptions = {}): FeatureSet {
   validateBuildOptions(opts);
   const schema = opts.schema ?? featureSchema(store);
-  const ids = opts.machines
-    ? [...new Set(opts.machines)].sort((a, b) => a - b)
-    : machinesWithTelemetry(store);
+  const names = store.machineNames();
+  const ids = store.sortMachineKeys(
+    opts.machines ? new Set(opts.machines) : machinesWithTelemetry(store),
+    names,
+  );
   const H = horizonSeconds(opts.horizonDays);
   const sizes = {
     nSensors: schema.sensors.length,
@@ -98,7 +100,7 @@ export function buildFeatures(store: Store, opts: BuildFeaturesOptions = {}): Fe
     reader.close();
   }
   throwIfCancelled(opts.signal);
-  return concatMachineFeatures(parts, rows, F, schema);
+  return concatMachineFeatures(parts, rows, F, schema, names);
 }
 
 /** Joins per-machine results (in the given order) into one FeatureSet. */
@@ -107,13 +109,16 @@ export function concatMachineFeatures(
   rows: number,
   nFeatures: number,
   schema: Pick<FeatureSchema, 'featureNames' | 'labelNames'>,
+  names: Map<number, string>,
 ): FeatureSet {
   const machineId = new Int32Array(rows);
   const t = new Float64Array(rows);
   const values = new Float64Array(rows * nFeatures);
   const label = new Int32Array(rows);
+  const machineNames = new Map<number, string>();
   let r = 0;
   for (const { id, f } of parts) {
+    machineNames.set(id, names.get(id) ?? String(id));
     const n = f.t.length;
     machineId.fill(id, r, r + n);
     t.set(f.t, r);
@@ -125,6 +130,7 @@ export function concatMachineFeatures(
     featureNames: [...schema.featureNames],
     rows,
     machineId,
+    machineNames,
     t,
     values,
     labelNames: [...schema.labelNames],

@@ -35,6 +35,8 @@ export function writeFeaturesCsv(
   write(['machineID', 'datetime', ...fs.featureNames, 'label'].map(csvField).join(',') + '\n');
   const labels = fs.labelNames.map(csvField);
   const times = new Map<number, string>();
+  const ids = new Map<number, string>();
+  for (const [k, name] of fs.machineNames) ids.set(k, csvField(name));
   const vals = fs.values;
   // Rows are appended to one string per chunk; small whole numbers (counts, flags,
   // ages, -1) come from a table. Same text as formatNumber, about twice as fast.
@@ -47,7 +49,8 @@ export function writeFeaturesCsv(
       dt = formatEpoch(t);
       times.set(t, dt);
     }
-    let line = fs.machineId[r] + ',' + dt;
+    const m = fs.machineId[r];
+    let line = (ids.get(m) ?? String(m)) + ',' + dt;
     const o = r * F;
     for (let f = 0; f < F; f++) {
       const v = vals[o + f];

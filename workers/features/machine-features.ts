@@ -31,7 +31,7 @@ export interface MachineData {
   /** Failure times, ascending, and component index. */
   failT: Float64Array;
   failComp: Int32Array;
-  /** Age in years; NaN when the machine is not in the machine list. */
+  /** Age in years; -1 when the machine is not in the machine list. */
   age: number;
   /** Index into the schema's models; -1 when unknown. */
   model: number;

@@ -98,12 +98,13 @@ export class MachineReader {
     const failHi = Number.isFinite(to) ? to + h : FAR_FUTURE;
     const [failT, failComp] = this.events(this.fail, [machineId, failLo, failHi], this.compIndex);
 
-    let age = NaN;
+    // A machine missing from the machine list: age -1 and no model (FEATURES.md).
+    let age = -1;
     let model = -1;
     this.mach.bind([machineId]);
     if (this.mach.step()) {
       const [m, a] = this.mach.get();
-      age = a === null ? NaN : Number(a);
+      age = a === null ? -1 : Number(a);
       model = this.modelIndex.get(String(m)) ?? -1;
     }
     this.mach.reset();
@@ -148,7 +149,8 @@ export class MachineReader {
 }
 
 /**
- * Machine ids that have telemetry, ascending. Uses one index seek per machine
+ * Keys of the machines that have telemetry, ascending by key (callers sort them in
+ * machine order with Store.sortMachineKeys). Uses one index seek per machine
  * (min(machine_id) above the previous), not a scan of the telemetry table.
  */
 export function machinesWithTelemetry(store: Store): number[] {

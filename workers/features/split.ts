@@ -27,6 +27,7 @@ export function subsetRows(fs: FeatureSet, rows: ArrayLike<number>): FeatureSet 
     featureNames: [...fs.featureNames],
     rows: n,
     machineId,
+    machineNames: fs.machineNames,
     t,
     values,
     labelNames: [...fs.labelNames],

@@ -10,8 +10,46 @@ export function normName(s: string): string {
   return s.toLowerCase().replace(/[\s_\-.]+/g, '');
 }
 
-const TIMESTAMP_NAMES = new Set(['datetime', 'timestamp', 'time', 'date', 'ts', 'datumzeit']);
-const MACHINE_NAMES = new Set(['machineid', 'machine', 'machineno', 'machinenumber', 'assetid']);
+const TIMESTAMP_NAMES = new Set([
+  'datetime',
+  'timestamp',
+  'timestamputc',
+  'datetimeutc',
+  'time',
+  'date',
+  'ts',
+  'datumzeit',
+  'zeitstempel',
+  'eventtime',
+  'recordedat',
+  'readingtime',
+  'localtime',
+]);
+/** Names of the date half and the time half of a timestamp split over two columns. */
+const DATE_NAMES = new Set(['date', 'datum', 'day', 'fecha']);
+const TIME_NAMES = new Set(['time', 'zeit', 'hour', 'timeofday', 'hora', 'uhrzeit']);
+const MACHINE_NAMES = new Set([
+  'machineid',
+  'machine',
+  'machineno',
+  'machinenumber',
+  'machinename',
+  'assetid',
+  'asset',
+  'assettag',
+  'assetnumber',
+  'equipmentid',
+  'equipment',
+  'equipmentno',
+  'serialnumber',
+  'serialno',
+  'serial',
+  'unitid',
+  'deviceid',
+  'turbineid',
+  'turbine',
+  'pumpid',
+]);
 const EVENT_NAMES: Record<string, ImportKind> = {
   errorid: 'errors',
   error: 'errors',
@@ -29,7 +67,10 @@ export interface Layout {
   header: string[];
   /** Per column: its role, or null for telemetry columns still to be classified. */
   roles: (ColumnRole | null)[];
+  /** The timestamp column, or the date column of a split date and time. */
   timestamp: number;
+  /** The time column of a split date and time, else -1. */
+  time: number;
   machine: number;
   event: number;
   model: number;
@@ -70,6 +111,8 @@ export function resolveLayout(
     }
   }
   const roles: (ColumnRole | null)[] = norm.map((n) => mapN.get(n) ?? guessRole(n));
+  splitDateTime(norm, roles, mapN);
+  refuseRepeatedNames(file, header, norm, roles);
 
   let kind = kindOpt;
   if (!kind) {
@@ -128,7 +171,26 @@ export function resolveLayout(
   };
   const machine = find('machine', true);
   const needsTs = kind !== 'machines';
-  const timestamp = needsTs ? find('timestamp', true) : -1;
+  const hasDate = roles.includes('date');
+  const hasTime = roles.includes('time');
+  if (needsTs && hasDate !== hasTime) {
+    throw new ImportError(
+      `${file}: a ${hasDate ? 'date' : 'time'} column needs a ${hasDate ? 'time' : 'date'} ` +
+        `column to go with it (map them with NAME=date and NAME=time), or map it as the timestamp`,
+      file,
+      'header',
+    );
+  }
+  if (needsTs && hasDate && roles.includes('timestamp')) {
+    throw new ImportError(
+      `${file}: both a timestamp column and a date/time pair are mapped; keep one and map ` +
+        'the others to ignore',
+      file,
+      'header',
+    );
+  }
+  const timestamp = needsTs ? (hasDate ? find('date', true) : find('timestamp', true)) : -1;
+  const time = needsTs && hasTime ? find('time', true) : -1;
   const event =
     kind === 'errors' || kind === 'maint' || kind === 'failures' ? find('event', true) : -1;
   const model = kind === 'machines' ? find('model', true) : -1;
@@ -140,7 +202,53 @@ export function resolveLayout(
       'header',
     );
   }
-  return { kind, header, roles, timestamp, machine, event, model, age };
+  return { kind, header, roles, timestamp, time, machine, event, model, age };
+}
+
+/**
+ * Separate Date and Time columns (a common spreadsheet and logger layout) are one
+ * timestamp: when the header names a date and a time column (and nothing maps them
+ * otherwise), they become the `date` and `time` roles, combined row by row.
+ */
+function splitDateTime(
+  norm: string[],
+  roles: (ColumnRole | null)[],
+  mapped: Map<string, ColumnRole>,
+): void {
+  const free = (i: number) => !mapped.has(norm[i]);
+  const d = norm.findIndex((n, i) => DATE_NAMES.has(n) && free(i));
+  const t = norm.findIndex((n, i) => TIME_NAMES.has(n) && free(i));
+  if (d < 0 || t < 0) return;
+  // Another column already holds the whole timestamp: the pair is not needed.
+  if (roles.some((r, i) => r === 'timestamp' && i !== d && i !== t)) return;
+  roles[d] = 'date';
+  roles[t] = 'time';
+}
+
+/**
+ * Two columns with the same name (`volt,volt`) cannot both be stored under it; refused
+ * naming the column, unless all but one are mapped to ignore.
+ */
+function refuseRepeatedNames(
+  file: string,
+  header: string[],
+  norm: string[],
+  roles: (ColumnRole | null)[],
+): void {
+  const seen = new Map<string, number>();
+  for (let i = 0; i < norm.length; i++) {
+    if (roles[i] === 'ignore' || norm[i] === '') continue;
+    const j = seen.get(norm[i]);
+    if (j !== undefined) {
+      throw new ImportError(
+        `${file}: the header names column '${header[i].trim()}' twice (columns ${j + 1} and ` +
+          `${i + 1}); rename one of them in the file so each column has its own name`,
+        file,
+        'header',
+      );
+    }
+    seen.set(norm[i], i);
+  }
 }
 
 /** Picks `,`, `;` or tab from the header line: the one occurring most outside quotes. */

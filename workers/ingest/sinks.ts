@@ -8,7 +8,8 @@ import type { Store } from '../store/store';
 import type { Layout } from './header';
 import { REC_NO_NEWLINE, REC_OPEN_QUOTE } from './records';
 import type { RejectedRow } from './types';
-import { parseMachineId, parseNumber, TimestampColumn } from './values';
+import { machineIdProblem, trimCell } from '../shared/machine-id';
+import { parseNumber, TimestampColumn } from './values';
 
 /** Counts and the rejected-row list of one file. */
 export class ImportCounters {
@@ -70,9 +71,33 @@ function fieldCountOk(c: ImportCounters, f: string[], n: number, line: number, f
 
 const show = (s: string) => (s.length > 40 ? s.slice(0, 40) + '...' : s);
 
-/** The reason for a machine id parseMachineId refused. */
-const badMachineId = (v: string) =>
-  v.trim() === '' ? 'empty machine id' : `machine id '${show(v)}' is not a whole number`;
+/**
+ * Text machine id cell -> integer key (Store.ensureMachine), cached per raw cell text
+ * so the hot path is one Map lookup. New ids are added inside the import's savepoint,
+ * so a refused file leaves none behind.
+ */
+export class MachineKeys {
+  private readonly cache = new Map<string, number>();
+  /** Why the last key() returned -1. */
+  problem = '';
+
+  constructor(private readonly store: Store) {}
+
+  key(cell: string | undefined): number {
+    const raw = cell ?? '';
+    const k = this.cache.get(raw);
+    if (k !== undefined) return k;
+    const name = trimCell(raw);
+    const bad = machineIdProblem(name);
+    if (bad) {
+      this.problem = bad;
+      return -1;
+    }
+    const key = this.store.ensureMachine(name);
+    if (this.cache.size < 100_000) this.cache.set(raw, key);
+    return key;
+  }
+}
 
 /** Shared machine + timestamp checks; returns false (after rejecting) when bad. */
 function keyFields(
@@ -82,12 +107,8 @@ function keyFields(
   f: string[],
   line: number,
   out: { m: number; t: number },
+  keys: MachineKeys,
 ): boolean {
-  const m = parseMachineId(f[layout.machine]);
-  if (m < 0) {
-    c.reject(line, layout.machine, badMachineId(f[layout.machine]));
-    return false;
-  }
   const t = ts.parse(f[layout.timestamp]);
   if (t !== t) {
     const v = f[layout.timestamp];
@@ -98,6 +119,11 @@ function keyFields(
         ? 'empty timestamp'
         : `timestamp '${show(v)}' is not a valid date-time in the column's format (${ts.expected()})`,
     );
+    return false;
+  }
+  const m = keys.key(f[layout.machine]);
+  if (m < 0) {
+    c.reject(line, layout.machine, keys.problem);
     return false;
   }
   out.m = m;
@@ -123,6 +149,7 @@ export function telemetrySink(
   decimalComma: boolean,
 ): RowSink {
   const cols = sensorIdx.map((i) => store.ensureSensor(layout.header[i].trim()));
+  const keys = new MachineKeys(store);
   const db = store.db;
   const width = 2 + cols.length;
   const batch = Math.max(1, Math.min(64, Math.floor(30000 / width)));
@@ -164,7 +191,7 @@ export function telemetrySink(
     row(f, line, flags) {
       c.rowsRead++;
       if (!fieldCountOk(c, f, nf, line, flags)) return;
-      if (!keyFields(c, ts, layout, f, line, key)) return;
+      if (!keyFields(c, ts, layout, f, line, key, keys)) return;
       const o = staged * width;
       let present = 0;
       for (let k = 0; k < ns; k++) {
@@ -208,13 +235,14 @@ export function eventSink(
   const db = store.db;
   const st = db.prepare(`INSERT OR IGNORE INTO ${table}(machine_id, t, ${col}) VALUES(?, ?, ?)`);
   const vals: (number | string)[] = [0, 0, ''];
+  const keys = new MachineKeys(store);
   const key = { m: 0, t: 0 };
   const nf = layout.header.length;
   return {
     row(f, line, flags) {
       c.rowsRead++;
       if (!fieldCountOk(c, f, nf, line, flags)) return;
-      if (!keyFields(c, ts, layout, f, line, key)) return;
+      if (!keyFields(c, ts, layout, f, line, key, keys)) return;
       const ev = f[layout.event].trim();
       if (ev === '') {
         c.reject(line, layout.event, 'empty value');
@@ -242,13 +270,14 @@ export function machinesSink(
   const get = db.prepare('SELECT model, age FROM machines WHERE machine_id = ?');
   const put = db.prepare('INSERT OR REPLACE INTO machines(machine_id, model, age) VALUES(?, ?, ?)');
   const nf = layout.header.length;
+  const keys = new MachineKeys(store);
   return {
     row(f, line, flags) {
       c.rowsRead++;
       if (!fieldCountOk(c, f, nf, line, flags)) return;
-      const m = parseMachineId(f[layout.machine]);
+      const m = keys.key(f[layout.machine]);
       if (m < 0) {
-        c.reject(line, layout.machine, badMachineId(f[layout.machine]));
+        c.reject(line, layout.machine, keys.problem);
         return;
       }
       const model = f[layout.model].trim();

@@ -16,11 +16,23 @@ export const IMPORT_KINDS: readonly ImportKind[] = [
 
 /**
  * What a column means. `event` is the error id (errors), component (maint) or failed
- * component (failures); `ignore` drops the column.
+ * component (failures); `date` and `time` are a timestamp split over two columns
+ * (combined, date first); `ignore` leaves the column out on purpose.
  */
-export type ColumnRole = 'timestamp' | 'machine' | 'sensor' | 'event' | 'model' | 'age' | 'ignore';
+export type ColumnRole =
+  | 'timestamp'
+  | 'date'
+  | 'time'
+  | 'machine'
+  | 'sensor'
+  | 'event'
+  | 'model'
+  | 'age'
+  | 'ignore';
 export const COLUMN_ROLES: readonly ColumnRole[] = [
   'timestamp',
+  'date',
+  'time',
   'machine',
   'sensor',
   'event',

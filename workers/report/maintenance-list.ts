@@ -6,7 +6,10 @@
 import { formatEpoch } from '../shared/time';
 
 export interface ListRow {
+  /** The machine's integer key in the plant file (for links and picks). */
   machineId: number;
+  /** The machine id as the plant writes it (text: `P-101A`, `42`). */
+  machine: string;
   /** The machine's model (from the machines table), '' when unknown. */
   machineModel: string;
   component: string;
@@ -142,7 +145,7 @@ export function maintenanceListHtml(
         .map(
           (r) => `<tr>
   <td><span class="box" role="checkbox" aria-checked="false" aria-label="${e(text.done)}"></span></td>
-  <td class="num">${r.machineId}</td>
+  <td>${e(r.machine)}</td>
   <td>${e(r.machineModel)}</td>
   <td>${e(r.component)}</td>
   <td class="num${r.probability >= 0.5 ? ' high' : ''}">${pct(r.probability)}</td>
@@ -208,7 +211,7 @@ export function maintenanceListCsv(header: ListHeader, rows: ListRow[]): string 
   for (const r of rows) {
     lines.push(
       [
-        r.machineId,
+        csvField(r.machine),
         csvField(r.machineModel),
         csvField(r.component),
         r.probability.toFixed(4),

@@ -5,6 +5,7 @@
  */
 import type { Store } from '../store/store';
 import type { ListRow } from '../report/maintenance-list';
+import { compareMachineIds } from '../shared/machine-id';
 import { DAY } from '../shared/time';
 
 export interface RankingOptions {
@@ -71,6 +72,7 @@ export function riskRanking(
   const run = getRun(store, runId);
   const raw = store.all<{
     machine_id: number;
+    machine: string;
     t: number;
     component: string;
     probability: number;
@@ -79,19 +81,28 @@ export function riskRanking(
     last_replace: number | null;
   }>(
     `WITH last AS (SELECT machine_id, max(t) AS t FROM results WHERE run_id = ?1 GROUP BY machine_id)
-     SELECT r.machine_id, r.t, r.component, r.probability, r.top_features, m.model,
+     SELECT r.machine_id, coalesce(n.name, r.machine_id) AS machine, r.t, r.component,
+       r.probability, r.top_features, m.model,
        (SELECT max(x.t) FROM maint x WHERE x.machine_id = r.machine_id AND x.comp = r.component AND x.t <= r.t) AS last_replace
      FROM last JOIN results r ON r.run_id = ?1 AND r.machine_id = last.machine_id AND r.t = last.t
      LEFT JOIN machines m ON m.machine_id = r.machine_id
-     WHERE r.probability >= ?2
-     ORDER BY r.probability DESC, r.machine_id, r.component
-     LIMIT ?3`,
-    [runId, opts.minRisk ?? 0, opts.top ?? -1],
+     LEFT JOIN machine_names n ON n.machine_id = r.machine_id
+     WHERE r.probability >= ?2`,
+    [runId, opts.minRisk ?? 0],
   );
+  // Ties in risk go in machine order (text ids), which SQL cannot sort.
+  raw.sort(
+    (a, b) =>
+      b.probability - a.probability ||
+      compareMachineIds(String(a.machine), String(b.machine)) ||
+      (a.component < b.component ? -1 : a.component > b.component ? 1 : 0),
+  );
+  const top = opts.top ?? -1;
   return {
     run,
-    rows: raw.map((r) => ({
+    rows: (top >= 0 ? raw.slice(0, top) : raw).map((r) => ({
       machineId: r.machine_id,
+      machine: String(r.machine),
       machineModel: r.model ?? '',
       component: r.component,
       probability: r.probability,

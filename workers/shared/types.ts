@@ -8,8 +8,10 @@ export interface FeatureSet {
   /** Numeric feature columns, in the golden file's order (without machineID, datetime, label). */
   featureNames: string[];
   rows: number;
-  /** Per row: machine id. */
+  /** Per row: the machine's integer key (Store.machineNames gives its text id). */
   machineId: Int32Array;
+  /** Text machine id of every key in machineId (ids are text: FEATURES.md). */
+  machineNames: Map<number, string>;
   /** Per row: observation time T, seconds since 1970 (plant wall time read as UTC). */
   t: Float64Array;
   /** rows x featureNames.length, row-major. */

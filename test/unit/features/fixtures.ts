@@ -36,6 +36,13 @@ export async function storeWith(p: PlantRows): Promise<Store> {
     insert('INSERT INTO maint(machine_id, t, comp) VALUES(?, ?, ?)', p.maint);
     insert('INSERT INTO failures(machine_id, t, failure) VALUES(?, ?, ?)', p.failures);
     insert('INSERT INTO machines(machine_id, model, age) VALUES(?, ?, ?)', p.machines);
+    // Whole-number ids: each key's text is its number (as Store.ensureMachine gives).
+    store.db.run(
+      `INSERT OR IGNORE INTO machine_names(machine_id, name)
+       SELECT machine_id, CAST(machine_id AS TEXT) FROM (SELECT machine_id FROM telemetry
+         UNION SELECT machine_id FROM machines UNION SELECT machine_id FROM errors
+         UNION SELECT machine_id FROM maint UNION SELECT machine_id FROM failures)`,
+    );
   });
   return store;
 }

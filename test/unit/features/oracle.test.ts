@@ -71,7 +71,7 @@ function oracle(
         values.push(past.length ? (T - Math.max(...past)) / 86400 : -1);
       }
       const mac = p.machines.find((r) => r[0] === m);
-      values.push(mac ? mac[2] : NaN);
+      values.push(mac ? mac[2] : -1); // not in the machine list: age -1, no model
       for (const md of models) values.push(mac && mac[1] === md ? 1 : 0);
       const fut = p.failures.filter((r) => r[0] === m && T < r[1] && r[1] <= T + H);
       let label = 'none';

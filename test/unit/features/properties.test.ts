@@ -9,6 +9,7 @@ import {
   featureSchema,
   featureSummary,
   parseMachineList,
+  resolveMachineList,
   subsetRows,
   temporalSplit,
   writeFeaturesCsv,
@@ -144,28 +145,49 @@ describe('feature build properties', async () => {
   it('writes NaN as an empty field and quotes names that need it', () => {
     const fs: FeatureSet = {
       featureNames: ['a,b', 'c'],
-      rows: 1,
-      machineId: Int32Array.of(7),
-      t: Float64Array.of(BASE + 12 * 3600),
-      values: Float64Array.of(NaN, 0.1 + 0.2),
+      rows: 2,
+      machineId: Int32Array.of(7, 1_000_000_000),
+      machineNames: new Map([
+        [7, '7'],
+        [1_000_000_000, 'Pump 3, "east"'],
+      ]),
+      t: Float64Array.of(BASE + 12 * 3600, BASE),
+      values: Float64Array.of(NaN, 0.1 + 0.2, 1, 2),
       labelNames: ['none'],
-      label: Int32Array.of(-1),
+      label: Int32Array.of(-1, 0),
     };
     let out = '';
     writeFeaturesCsv(fs, (c) => (out += c));
     expect(out).toBe(
-      'machineID,datetime,"a,b",c,label\n7,2015-01-01 12:00:00,,0.30000000000000004,\n',
+      'machineID,datetime,"a,b",c,label\n7,2015-01-01 12:00:00,,0.30000000000000004,\n' +
+        '"Pump 3, ""east""",2015-01-01 00:00:00,1,2,none\n',
     );
   });
 });
 
 describe('parseMachineList', () => {
-  it('parses ranges and lists', () => {
-    expect(parseMachineList('1-3, 42,2')).toEqual([1, 2, 3, 42]);
+  it('parses ranges and text ids; a tag with a dash is an id', () => {
+    expect(parseMachineList('1-3, 42,2, P-101A,Pump 3')).toEqual({
+      ids: ['42', '2', 'P-101A', 'Pump 3'],
+      ranges: [[1, 3]],
+    });
   });
   it('names the bad part', () => {
-    expect(() => parseMachineList('1-x')).toThrow(/'1-x'/);
     expect(() => parseMachineList('5-2')).toThrow(/'5-2'/);
     expect(() => parseMachineList('')).toThrow(/machines/);
+    expect(() => parseMachineList('1,,2')).toThrow(/empty/);
+  });
+  it('resolves to keys in machine order and names unknown ids', () => {
+    const names = new Map([
+      [10, '10'],
+      [2, '2'],
+      [1_000_000_000, 'P-101A'],
+      [1_000_000_001, 'M001'],
+    ]);
+    const sel = parseMachineList('P-101A,1-10,M001,X9');
+    expect(resolveMachineList(sel, names)).toEqual({
+      keys: [2, 10, 1_000_000_001, 1_000_000_000],
+      unknown: ['X9'],
+    });
   });
 });

@@ -20,6 +20,7 @@ const header: ListHeader = {
 const rows: ListRow[] = [
   {
     machineId: 42,
+    machine: 'P-101A',
     machineModel: 'model3',
     component: 'comp2',
     probability: 0.873,
@@ -32,6 +33,7 @@ const rows: ListRow[] = [
   },
   {
     machineId: 7,
+    machine: '7',
     machineModel: 'model1, "new"',
     component: 'comp4',
     probability: 0.31,
@@ -49,6 +51,7 @@ describe('maintenance list', () => {
     expect(html.match(/class="box"/g)).toHaveLength(2);
     expect(html.match(/class="sign"/g)).toHaveLength(2);
     expect(html).toContain('87.3 %');
+    expect(html).toContain('<td>P-101A</td>');
     expect(html).toContain('rotate mean 24 h (+31.0 pts)');
     expect(html).toContain('none on record');
     expect(html).toContain('@media print');
@@ -65,7 +68,7 @@ describe('maintenance list', () => {
     expect(parsed[0][0]).toBe('machineID');
     expect(parsed).toHaveLength(3);
     expect(parsed[1].slice(0, 6)).toEqual([
-      '42',
+      'P-101A',
       'model3',
       'comp2',
       '0.8730',
