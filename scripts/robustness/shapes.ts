@@ -100,8 +100,6 @@ export interface WriteOpts {
   /** Extra trailing text (e.g. blank lines); no final newline when `noFinalEol`. */
   trailer?: string;
   noFinalEol?: boolean;
-  /** Machine ids zero-padded to this width. */
-  padIds?: number;
 }
 
 export function csvText(tab: Table, o: WriteOpts = {}): string {
@@ -117,12 +115,10 @@ export function csvText(tab: Table, o: WriteOpts = {}): string {
     o.quoteAll || s.includes(delim) || s.includes('"') || s.includes('\n') || s.includes('\r')
       ? '"' + s.replace(/"/g, '""') + '"'
       : s;
-  const machineCol = tab.header.indexOf('machineID');
   const cell = (row: string[], i: number): string => {
     let v = row[i];
     if (i === tab.time) v = fmt(epoch(v));
     else if (tab.numeric.includes(i) && o.decimalComma) v = v.replace('.', ',');
-    else if (i === machineCol && o.padIds) v = v.padStart(o.padIds, '0');
     return q(v);
   };
   const rows = o.shuffle === undefined ? tab.rows : shuffled(tab.rows, o.shuffle);

@@ -117,8 +117,8 @@ export function variants(base: Plant, pumps: Plant, sparse: Plant, codes: Plant)
   v.push({
     name: 'quoted',
     dataset: 'base',
-    about: 'every header and field quoted, machine ids zero-padded',
-    files: all(base, { quoteAll: true, padIds: 3 }),
+    about: 'every header and field quoted',
+    files: all(base, { quoteAll: true }),
   });
   v.push({
     name: 'mixed-endings-trailing',
