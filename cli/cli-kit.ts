@@ -9,6 +9,8 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 export const EXIT_OK = 0;
 export const EXIT_BAD_INPUT = 1;
 export const EXIT_INTERNAL = 2;
+/** Stored, but some rows or columns of the input were not (each one listed). */
+export const EXIT_INCOMPLETE = 3;
 
 /** An error caused by the user's input or files; printed without a stack, exit 1. */
 export class UserError extends Error {

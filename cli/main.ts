@@ -14,6 +14,7 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   // one line per command, in the order `pdm --help` lists them
   simulate: () => import('./commands/simulate'),
   import: () => import('./commands/import'),
+  plant: () => import('./commands/plant'),
   stats: () => import('./commands/stats'),
   features: () => import('./commands/features'),
   train: () => import('./commands/train'),
@@ -49,7 +50,8 @@ async function main(argv: string[]): Promise<number> {
     }
     lines.push(
       '',
-      'Exit codes: 0 ok, 1 bad input (the message says what and where), 2 internal error.',
+      'Exit codes: 0 ok, 1 bad input (the message says what and where), 2 internal error,',
+      '3 (import) stored, but some rows or columns were not (each listed).',
       'Progress goes to stderr; --json puts one JSON document on stdout. Ctrl-C cancels',
       'long work and stores nothing partial.',
       '',

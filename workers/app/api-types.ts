@@ -50,8 +50,15 @@ export interface ImportOptions {
    * 'model' | 'age' | 'ignore'. Columns not listed keep the detected role.
    */
   roles?: Record<string, Record<string, string>>;
-  /** Timestamp format, e.g. 'YYYY-MM-DD HH:mm:ss', 'M/D/YYYY h:mm:ss A', or 'auto'. */
+  /**
+   * Timestamp form when detection cannot tell: 'DMY', 'MDY', 'excel', 'epoch-s',
+   * 'epoch-ms' or a pattern such as 'D/M/YY HH:mm'. Default (undefined): detected.
+   */
   dateFormat?: string;
+  /** Decimal mark of numbers; default decided per column from its values. */
+  decimalMark?: '.' | ',';
+  /** Text encoding: 'utf-8', 'windows-1252', 'utf-16le', 'utf-16be'; default detected. */
+  encoding?: string;
 }
 
 export interface RejectedRow {
@@ -73,6 +80,20 @@ export interface FileImportReport {
   /** Set when the whole file was refused (wrong header, already imported, ...). */
   error?: string;
   skipped?: boolean;
+  /** Every column not stored, with why (mapped to ignore, not used by this kind, empty). */
+  notImported?: { column: string; reason: string }[];
+  /** The first duplicate rows (already stored), by line. */
+  duplicateRows?: { line: number; machine: string; time: string }[];
+  /** Offset readings dropped in the hour repeated when daylight saving ended. */
+  repeatedHour?: number;
+  /** Sensor values stored as missing. */
+  missingValues?: number;
+  /** How timestamps were read, e.g. 'Excel serial days'. */
+  timestampForm?: string | null;
+  /** The plant time zone offsets were converted to. */
+  timeZone?: string;
+  /** Columns read with a decimal comma. */
+  decimalMarks?: Record<string, string>;
 }
 
 export interface ImportResult {

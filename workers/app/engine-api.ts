@@ -6,6 +6,12 @@
  * progress through a callback and stops on cancel(); at most one long job runs at once.
  */
 import { Store } from '../store/store';
+import {
+  plantSettings,
+  setPlantTimeZone,
+  type PlantSettings,
+} from '../store/plant-settings';
+import { machinesWithoutListRow } from '../features/read-machine';
 import { CancelledError, type Progress, type ProgressFn } from '../shared/types';
 import type {
   EngineCapabilities,
@@ -154,6 +160,26 @@ export class EngineApi {
 
   summary(): PlantSummary | null {
     return this.store ? plantSummary(this.store, this.name) : null;
+  }
+
+  /** The plant's settings (time zone). */
+  settings(): PlantSettings {
+    return plantSettings(this.need());
+  }
+
+  /** Sets the plant's time zone (an IANA name; RangeError otherwise) and saves. */
+  async setTimeZone(zone: string): Promise<PlantSettings> {
+    setPlantTimeZone(this.need(), zone);
+    await this.persist();
+    return plantSettings(this.need());
+  }
+
+  /**
+   * Text ids of machines with telemetry but no machine-list row (their features get
+   * age -1 and no model); the import screen names them.
+   */
+  machinesWithoutListRow(): string[] {
+    return machinesWithoutListRow(this.need());
   }
 
   async newPlant(name: string): Promise<PlantSummary> {

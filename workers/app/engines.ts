@@ -95,6 +95,8 @@ export const ENGINES: Engines = {
           kind: (opts.kinds?.[input.name] || undefined) as ImportKind | undefined,
           map: rolesFor(opts.roles?.[input.name]),
           dateFormat: opts.dateFormat,
+          decimalMark: opts.decimalMark,
+          encoding: opts.encoding,
           onProgress: progress,
           signal,
         },
@@ -108,6 +110,13 @@ export const ENGINES: Engines = {
         rowsRejected: r.rejected,
         rejected: r.rejectedRows,
         skipped: r.seenBefore && r.added === 0,
+        notImported: r.notImported,
+        duplicateRows: r.duplicateRows,
+        repeatedHour: r.repeatedHour,
+        missingValues: r.missingValues,
+        timestampForm: r.timestampForm,
+        timeZone: r.timeZone,
+        decimalMarks: r.decimalMarks,
       };
     } catch (e) {
       if (!(e instanceof ImportError)) throw e;

@@ -171,3 +171,17 @@ export function machinesWithTelemetry(store: Store): number[] {
   }
   return ids;
 }
+
+/**
+ * Text ids of the machines that have telemetry but no machine-list row, in machine
+ * order: their features get age -1 and no model column set (FEATURES.md), so the
+ * import report names them.
+ */
+export function machinesWithoutListRow(store: Store): string[] {
+  const listed = new Set(
+    store.all<{ m: number }>('SELECT machine_id AS m FROM machines').map((r) => r.m),
+  );
+  const names = store.machineNames();
+  const keys = machinesWithTelemetry(store).filter((k) => !listed.has(k));
+  return store.sortMachineKeys(keys, names).map((k) => names.get(k) ?? String(k));
+}

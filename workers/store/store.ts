@@ -289,6 +289,18 @@ export class Store {
     ).map((r) => ({ id: r.sensor_id, name: r.name, col: r.col }));
   }
 
+  /**
+   * Removes a sensor and its telemetry column (a column an import added that held no
+   * reading at all). Call inside the import's transaction, with no statement on
+   * telemetry still prepared.
+   */
+  dropSensor(name: string): void {
+    const col = this.scalar('SELECT col FROM sensors WHERE name=?', [name]);
+    if (col === null) return;
+    this.db.run('DELETE FROM sensors WHERE name=?', [name]);
+    this.db.run(`ALTER TABLE telemetry DROP COLUMN ${String(col)}`);
+  }
+
   /** The telemetry column for a sensor name, adding the sensor (and column) if new. */
   ensureSensor(name: string): string {
     const existing = this.scalar('SELECT col FROM sensors WHERE name=?', [name]);
