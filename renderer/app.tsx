@@ -15,6 +15,7 @@ import { RiskScreen } from './screens/risk-screen';
 import { MachineScreen } from './screens/machine-screen';
 import { RunsScreen } from './screens/runs-screen';
 import { PrintScreen } from './screens/print-screen';
+import { SettingsScreen } from './screens/settings-screen';
 import { useScheduleClock } from './schedule-clock';
 import { useDesktopMenu } from './desktop-menu';
 
@@ -26,6 +27,7 @@ const NAV: { screen: string; key: MessageKey; needsPlant: boolean }[] = [
   { screen: 'runs', key: 'nav.runs', needsPlant: true },
   { screen: 'print', key: 'nav.print', needsPlant: true },
   { screen: 'start', key: 'nav.start', needsPlant: false },
+  { screen: 'settings', key: 'nav.settings', needsPlant: true },
 ];
 
 function Screen(): ReactNode {
@@ -48,6 +50,8 @@ function Screen(): ReactNode {
       return <PrintScreen runParam={route.param} />;
     case 'start':
       return <StartScreen />;
+    case 'settings':
+      return <SettingsScreen />;
     default:
       return summary.telemetryRows > 0 || summary.runs > 0 ? (
         <RiskScreen runParam={null} />

@@ -45,7 +45,13 @@ export function TelemetryChart({
       const opts: Omit<uPlot.Options, 'width'> = {
         height: 140,
         legend: { show: false },
-        scales: { x: { time: true } },
+        // One bucket is one point: give the axis a day around it.
+        scales: {
+          x:
+            series.t.length > 1
+              ? { time: true }
+              : { time: true, range: [series.t[0] - 43200, series.t[0] + 43200] },
+        },
         axes: [{}, { size: 60 }],
         series: [
           {},

@@ -1,10 +1,16 @@
 /**
  * Import: drop files or a folder (or pick them), check the detected kind, columns and
- * date format, import with progress and cancel, then read the report with the rejected
- * rows (file, line, column, reason).
+ * date format, set the import options (date format, decimal mark, encoding), import with
+ * progress and cancel, then read the report. The plant time zone, which offset and epoch
+ * timestamps are converted to, is shown and can be changed here.
  */
 import { useState, type DragEvent } from 'react';
-import type { FilePreview, ImportResult, ImportSource } from '../../workers/app/api-types';
+import type {
+  FilePreview,
+  ImportOptions,
+  ImportResult,
+  ImportSource,
+} from '../../workers/app/api-types';
 import { useApp } from '../app-state';
 import { call, progressProxy } from '../engine-client';
 import { useI18n } from '../i18n/i18n';
@@ -12,16 +18,30 @@ import { platform } from '../platform';
 import { JobStatus } from '../components/job-status';
 import { useJob } from '../components/use-job';
 import { filesFromDrop, isCsv } from '../components/file-drop';
+import { PlantSettingsPanel, usePlantTimeZone } from '../components/plant-settings';
+import { Field } from './schedules/field';
 import { ImportReportView } from './import-report';
 
 const KINDS = ['telemetry', 'errors', 'maint', 'failures', 'machines'] as const;
 const ROLES = ['timestamp', 'machine', 'sensor', 'event', 'model', 'age', 'ignore'] as const;
-const DATE_FORMATS = [
-  'YYYY-MM-DD HH:mm:ss',
-  'M/D/YYYY h:mm:ss A',
-  'D/M/YYYY HH:mm',
-  'M/D/YYYY HH:mm',
-];
+/** Date format choices: '' detected, 'custom' a pattern typed below, else the importer's name. */
+const DATE_MODES = ['', 'DMY', 'MDY', 'excel', 'epoch-s', 'epoch-ms', 'custom'] as const;
+const DECIMAL_MARKS = ['', '.', ','] as const;
+const ENCODINGS = ['', 'utf-8', 'windows-1252', 'utf-16le', 'utf-16be'] as const;
+const DECIMAL_KEYS = {
+  '': 'import.detected',
+  '.': 'import.decimal.point',
+  ',': 'import.decimal.comma',
+} as const;
+const DATE_KEYS = {
+  '': 'import.detected',
+  DMY: 'import.date.dmy',
+  MDY: 'import.date.mdy',
+  excel: 'import.date.excel',
+  'epoch-s': 'import.date.epochS',
+  'epoch-ms': 'import.date.epochMs',
+  custom: 'import.date.custom',
+} as const;
 
 export function ImportScreen() {
   const { t, tOr, num } = useI18n();
@@ -30,13 +50,21 @@ export function ImportScreen() {
   const [previews, setPreviews] = useState<FilePreview[]>([]);
   const [kinds, setKinds] = useState<Record<string, string>>({});
   const [roles, setRoles] = useState<Record<string, Record<string, string>>>({});
-  const [dateFormat, setDateFormat] = useState('auto');
+  const [dateMode, setDateMode] = useState<(typeof DATE_MODES)[number]>('');
+  const [pattern, setPattern] = useState('');
+  const [decimalMark, setDecimalMark] = useState<(typeof DECIMAL_MARKS)[number]>('');
+  const [encoding, setEncoding] = useState<(typeof ENCODINGS)[number]>('');
   const [dragging, setDragging] = useState(false);
   const [result, setResult] = useState<ImportResult | null>(null);
+  const [unlisted, setUnlisted] = useState<string[] | null>(null);
+  const [showSettings, setShowSettings] = useState(false);
+  const timeZone = usePlantTimeZone();
   const job = useJob();
+  const needsPattern = dateMode === 'custom' && pattern.trim() === '';
 
   const choose = async (list: ImportSource[]) => {
     setResult(null);
+    setUnlisted(null);
     setSources(list);
     setKinds({});
     setRoles({});
@@ -58,20 +86,28 @@ export function ImportScreen() {
     if (list) await choose(list);
   };
 
+  const options = (): ImportOptions => ({
+    kinds,
+    roles,
+    dateFormat: dateMode === 'custom' ? pattern.trim() : dateMode || undefined,
+    decimalMark: decimalMark || undefined,
+    encoding: encoding || undefined,
+  });
+
   const start = async () => {
+    const opts = options();
     const r = await job.run((onProgress) =>
-      call((e) =>
-        e.importFiles(
-          sources,
-          { kinds, roles, dateFormat: dateFormat === 'auto' ? undefined : dateFormat },
-          progressProxy(onProgress),
-        ),
-      ),
+      call((e) => e.importFiles(sources, opts, progressProxy(onProgress))),
     );
     if (r) {
       setResult(r);
       setSources([]);
       setPreviews([]);
+      try {
+        setUnlisted(await call((e) => e.machinesWithoutListRow()));
+      } catch (e) {
+        setError((e as Error).message);
+      }
     }
     await changed();
   };
@@ -91,6 +127,27 @@ export function ImportScreen() {
         <h1 id="import-title">{t('import.title')}</h1>
         <p className="muted">{t('import.intro')}</p>
       </header>
+
+      <div className="zone-bar">
+        <span>
+          {t('import.plantZone')} <strong data-testid="import-zone">{timeZone ?? '…'}</strong>
+          <span className="muted"> · {t('import.plantZoneNote')}</span>
+        </span>
+        <button
+          type="button"
+          className="btn small"
+          aria-expanded={showSettings}
+          aria-controls="import-plant-settings"
+          onClick={() => setShowSettings(!showSettings)}
+        >
+          {showSettings ? t('import.hideSettings') : t('import.changeZone')}
+        </button>
+      </div>
+      {showSettings && (
+        <div className="panel" id="import-plant-settings">
+          <PlantSettingsPanel />
+        </div>
+      )}
 
       <div
         className={'dropzone' + (dragging ? ' dragging' : '')}
@@ -150,20 +207,80 @@ export function ImportScreen() {
 
       {previews.length > 0 && (
         <div className="panel">
-          <div className="row-between">
-            <h2>{t('import.selected', { n: previews.length })}</h2>
-            <label className="field inline">
-              <span className="label">{t('import.dateFormat')}</span>
-              <select value={dateFormat} onChange={(e) => setDateFormat(e.target.value)}>
-                <option value="auto">{t('import.dateAuto')}</option>
-                {DATE_FORMATS.map((f) => (
-                  <option key={f} value={f}>
-                    {f}
-                  </option>
-                ))}
-              </select>
-            </label>
-          </div>
+          <h2>{t('import.selected', { n: previews.length })}</h2>
+          <fieldset className="import-options">
+            <legend>{t('import.options')}</legend>
+            <div className="form-grid">
+              <Field label={t('import.dateFormat')} hint={t('import.dateHelp')}>
+                {({ id, describedBy }) => (
+                  <select
+                    id={id}
+                    aria-describedby={describedBy}
+                    value={dateMode}
+                    onChange={(e) => setDateMode(e.target.value as (typeof DATE_MODES)[number])}
+                  >
+                    {DATE_MODES.map((m) => (
+                      <option key={m} value={m}>
+                        {t(DATE_KEYS[m])}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+              {dateMode === 'custom' && (
+                <Field
+                  label={t('import.pattern')}
+                  hint={t('import.patternHelp')}
+                  error={needsPattern ? t('import.patternMissing') : undefined}
+                >
+                  {({ id, describedBy }) => (
+                    <input
+                      id={id}
+                      aria-describedby={describedBy}
+                      className="pattern"
+                      spellCheck={false}
+                      autoComplete="off"
+                      placeholder="D/M/YY HH:mm"
+                      value={pattern}
+                      onChange={(e) => setPattern(e.target.value)}
+                    />
+                  )}
+                </Field>
+              )}
+              <Field label={t('import.decimalMark')}>
+                {({ id }) => (
+                  <select
+                    id={id}
+                    value={decimalMark}
+                    onChange={(e) =>
+                      setDecimalMark(e.target.value as (typeof DECIMAL_MARKS)[number])
+                    }
+                  >
+                    {DECIMAL_MARKS.map((m) => (
+                      <option key={m} value={m}>
+                        {t(DECIMAL_KEYS[m])}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+              <Field label={t('import.encoding')}>
+                {({ id }) => (
+                  <select
+                    id={id}
+                    value={encoding}
+                    onChange={(e) => setEncoding(e.target.value as (typeof ENCODINGS)[number])}
+                  >
+                    {ENCODINGS.map((m) => (
+                      <option key={m} value={m}>
+                        {m ? m.toUpperCase().replace('WINDOWS', 'Windows') : t('import.detected')}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+            </div>
+          </fieldset>
           {previews.map((p) => (
             <details key={p.name} className="file-preview" open={previews.length <= 2}>
               <summary>
@@ -171,7 +288,12 @@ export function ImportScreen() {
                 <span className={p.kind ? 'badge' : 'badge warn'}>
                   {p.kind ? tOr(`kind.${p.kind}`, p.kind) : t('import.unknownKind')}
                 </span>
-                {p.dateFormat && <span className="muted"> · {p.dateFormat}</span>}
+                {p.dateFormat && (
+                  <span className="muted">
+                    {' '}
+                    · {t('import.detectedDates', { format: p.dateFormat })}
+                  </span>
+                )}
               </summary>
               <label className="field inline">
                 <span className="label">{t('import.kind')}</span>
@@ -229,7 +351,12 @@ export function ImportScreen() {
             </details>
           ))}
           <div className="actions">
-            <button type="button" className="btn primary" onClick={start} disabled={job.running}>
+            <button
+              type="button"
+              className="btn primary"
+              onClick={start}
+              disabled={job.running || needsPattern}
+            >
               {t('import.start', { n: previews.length })}
             </button>
           </div>
@@ -237,7 +364,7 @@ export function ImportScreen() {
       )}
 
       <JobStatus job={job} label={t('import.running')} />
-      {result && <ImportReportView result={result} />}
+      {result && <ImportReportView result={result} unlisted={unlisted} />}
     </section>
   );
 }

@@ -79,10 +79,12 @@ export function MachineScreen({ machineId }: { machineId: number }) {
           ← {t('nav.risks')}
         </button>
         <h1 id="machine-title">{t('machine.title', { id: d.name })}</h1>
-        {d.machine && (
+        {d.machine ? (
           <p className="muted">
             {t('machine.info', { model: d.machine.model, age: num(d.machine.age) })}
           </p>
+        ) : (
+          <p className="muted">{t('machine.notListed')}</p>
         )}
       </header>
 

@@ -10,12 +10,14 @@ import { useI18n } from '../i18n/i18n';
 import { platform } from '../platform';
 import { JobStatus } from '../components/job-status';
 import { useJob } from '../components/use-job';
+import { usePlantTimeZone } from '../components/plant-settings';
 
 export function StartScreen() {
   const { t, num, date } = useI18n();
   const { summary, caps, changed, navigate } = useApp();
   const [name, setName] = useState('');
   const job = useJob();
+  const timeZone = usePlantTimeZone();
 
   const openDemo = async () => {
     const s = await job.run((onProgress) => call((e) => e.openDemo({}, progressProxy(onProgress))));
@@ -129,6 +131,11 @@ export function StartScreen() {
             <dd>{num(summary.models)}</dd>
             <dt>{t('stats.runs')}</dt>
             <dd>{num(summary.runs)}</dd>
+            <dt>{t('settings.timeZone')}</dt>
+            <dd>
+              <span data-testid="start-zone">{timeZone ?? '…'}</span> ·{' '}
+              <a href="#/settings">{t('settings.open')}</a>
+            </dd>
           </dl>
           <div className="actions">
             <button type="button" className="btn" onClick={saveAs}>

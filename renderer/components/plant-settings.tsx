@@ -1,0 +1,143 @@
+/**
+ * Plant settings: the plant's time zone, shown and changed through the engine, which
+ * checks the name (an IANA zone) and keeps it in the plant file. The field suggests every
+ * zone this browser knows and filters them as one types; a name it does not list is
+ * still sent, so the engine's message says what is wrong with it.
+ */
+import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
+import { useApp } from '../app-state';
+import { call } from '../engine-client';
+import { useI18n, type I18n } from '../i18n/i18n';
+import { Field } from '../screens/schedules/field';
+import { timeZones } from '../screens/schedules/schedule-text';
+
+/** The open plant's time zone, read again whenever the plant changes; null while unknown. */
+export function usePlantTimeZone(): string | null {
+  const { summary } = useApp();
+  const [read, setRead] = useState<{ from: unknown; zone: string } | null>(null);
+  useEffect(() => {
+    if (!summary) return;
+    let live = true;
+    call((e) => e.settings())
+      .then((s) => live && setRead({ from: summary, zone: s.timeZone }))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [summary]);
+  // Until the new plant's zone arrives, the last one read stays shown (same plant file).
+  return summary && read ? read.zone : null;
+}
+
+/** Every zone the browser knows, UTC included, sorted. */
+function zoneList(): string[] {
+  const zones = timeZones();
+  return zones.includes('UTC') ? zones : [...zones, 'UTC'].sort();
+}
+
+/** The wall time now in `zone` with its offset ("21:04, GMT+9"), or null for an unknown name. */
+function nowIn(i: I18n, zone: string): string | null {
+  if (!zone.trim()) return null;
+  try {
+    return new Intl.DateTimeFormat(i.locale === 'ko' ? 'ko-KR' : 'en-GB', {
+      timeZone: zone.trim(),
+      weekday: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZoneName: 'shortOffset',
+    }).format(new Date());
+  } catch {
+    return null;
+  }
+}
+
+/** The time zone form. `headingLevel` 2 on its own screen, 3 inside another panel. */
+export function PlantSettingsPanel({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const { changed } = useApp();
+  const current = usePlantTimeZone();
+  const zones = useMemo(zoneList, []);
+  const baseId = useId();
+  const listId = `${baseId}-zones`;
+  const titleId = `${baseId}-title`;
+  // null: not edited, the field shows the plant's zone.
+  const [draft, setDraft] = useState<string | null>(null);
+  const [error, setError] = useState<string | undefined>();
+  const [saved, setSaved] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const value = draft ?? current ?? '';
+  const preview = nowIn(i18n, value);
+  const Heading = headingLevel === 2 ? 'h2' : 'h3';
+
+  const submit = async (ev: FormEvent) => {
+    ev.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    setSaved(null);
+    try {
+      const s = await call((e) => e.setTimeZone(value));
+      setDraft(null);
+      setSaved(s.timeZone);
+      await changed();
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form
+      className="plant-settings"
+      aria-labelledby={titleId}
+      onSubmit={submit}
+      data-testid="plant-settings"
+    >
+      <Heading id={titleId}>{t('settings.title')}</Heading>
+      <p className="muted settings-current">
+        {t('settings.current')} <strong data-testid="plant-zone">{current ?? '…'}</strong>
+      </p>
+      <Field label={t('settings.timeZone')} hint={t('settings.timeZoneHelp')} error={error}>
+        {({ id, describedBy }) => (
+          <div className="tz-row">
+            <input
+              id={id}
+              aria-describedby={describedBy}
+              aria-invalid={error ? true : undefined}
+              list={listId}
+              autoComplete="off"
+              spellCheck={false}
+              placeholder={t('settings.timeZonePlaceholder')}
+              value={value}
+              onFocus={(e) => e.target.select()}
+              onChange={(e) => {
+                setDraft(e.target.value);
+                setError(undefined);
+                setSaved(null);
+              }}
+            />
+            <datalist id={listId}>
+              {zones.map((z) => (
+                <option key={z} value={z} />
+              ))}
+            </datalist>
+            <button
+              type="submit"
+              className="btn primary"
+              disabled={busy || value.trim() === '' || value === current}
+            >
+              {t('settings.save')}
+            </button>
+          </div>
+        )}
+      </Field>
+      <p className="muted small tz-now">
+        {preview ? t('settings.nowThere', { zone: value.trim(), time: preview }) : '\u00a0'}
+      </p>
+      <p role="status" className="good tz-saved">
+        {saved ? t('settings.saved', { zone: saved }) : ''}
+      </p>
+    </form>
+  );
+}
