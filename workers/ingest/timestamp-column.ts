@@ -195,6 +195,7 @@ export class TimestampFormDetector {
 
   /** A raw field (for split date and time columns: date + ' ' + time). */
   consider(value: string): void {
+    if (typeof value !== 'string') return; // a short row
     if (this.locked) {
       this.lateDecider?.consider(value);
       return;

@@ -225,24 +225,28 @@ function digits2(s: string, i: number): number {
 }
 
 /**
- * The common `YYYY-MM-DD HH:MM:SS` (or with `T`, or `/`) at fixed places, year read;
- * NaN for anything else (then the general path decides).
+ * The common layouts at fixed places: `YYYY-MM-DD HH:MM` (n = 16), `...:SS` (19) and
+ * `...:SS.fff` (23), with `T` or a space, `-` or `/`; the year is read. NaN for anything
+ * else (the general path then decides).
  */
-function isoFixed(s: string, y: number, dsep: number): number {
+function isoFixed(s: string, y: number, dsep: number, n: number): number {
   const sep = s.charCodeAt(10);
-  if (
-    s.charCodeAt(7) !== dsep ||
-    (sep !== 32 && sep !== 84) ||
-    s.charCodeAt(13) !== 58 ||
-    s.charCodeAt(16) !== 58
-  ) {
+  if (s.charCodeAt(7) !== dsep || (sep !== 32 && sep !== 84) || s.charCodeAt(13) !== 58) {
     return NaN;
   }
   const h = digits2(s, 11);
   const mi = digits2(s, 14);
-  const sec = digits2(s, 17);
+  let sec = 0;
+  if (n > 16) {
+    if (s.charCodeAt(16) !== 58) return NaN;
+    sec = digits2(s, 17);
+  }
   if (!(h <= 23 && mi <= 59 && sec <= 59)) return NaN;
-  return dayEpoch(y, digits2(s, 5), digits2(s, 8)) + (h * 3600 + mi * 60 + sec);
+  const t = dayEpoch(y, digits2(s, 5), digits2(s, 8)) + (h * 3600 + mi * 60 + sec);
+  if (n !== 23) return t;
+  const ms = digits2(s, 20) * 10 + s.charCodeAt(22) - 48;
+  if (s.charCodeAt(19) !== 46 || !(ms >= 0) || !isDigit(s.charCodeAt(22))) return NaN;
+  return ms === 0 ? t : (t * 1000 + ms) / 1000;
 }
 
 /**
@@ -260,8 +264,8 @@ export function parseIso(s: string): number {
   const y =
     (c0 - 48) * 1000 + (s.charCodeAt(1) - 48) * 100 + (s.charCodeAt(2) - 48) * 10 + (c3 - 48);
   if (!isDigit(s.charCodeAt(1)) || !isDigit(s.charCodeAt(2))) return NaN;
-  if (n === 19) {
-    const t = isoFixed(s, y, dsep);
+  if (n === 19 || n === 16 || n === 23) {
+    const t = isoFixed(s, y, dsep, n);
     if (t === t) return t;
   }
   let i = 5;

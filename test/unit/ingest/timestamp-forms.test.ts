@@ -240,6 +240,12 @@ describe('day/month forms', () => {
     expect(read(vals)[0]).toBe(T(2015, 2, 1, 0));
   });
 
+  it('decides D/M after 30 dates that read the same both ways (1/1/2015)', () => {
+    const vals = [...Array(30).fill('1/1/2015 06:00'), '13/1/2015 06:00'];
+    expect(detect(vals)).toMatchObject({ id: 'slash', dateOrder: 'DMY' });
+    expect(read(vals).at(-1)).toBe(T(2015, 1, 13, 6));
+  });
+
   it('is settled after enough values once the order is decided', () => {
     const d = new TimestampFormDetector('f.csv', 'datetime', BERLIN);
     for (let i = 0; i < SETTLE_VALUES + 50; i++) d.consider('1/2/2015 06:00');
@@ -610,21 +616,27 @@ describe('fast readers and shapes agree', () => {
     }
   });
 
-  it('the fixed-place ISO path and the general one agree', () => {
+  it('the fixed-place ISO paths and the general one agree', () => {
+    const same = (fixed: string, general: string) => {
+      const a = parseIso(fixed);
+      const b = parseIso(general);
+      expect(a === a ? a : 'NaN', `${fixed} / ${general}`).toBe(b === b ? b : 'NaN');
+    };
     for (const v of [
       '2015-01-01 06:00:00',
       '2015/01/01T23:59:59',
       '2015-01-01 24:00:00',
+      '2015-01-01 23:60:00',
       '2015-02-29 00:00:00',
       '1899-12-31 00:00:00',
       '2015-01-0a 00:00:00',
       '2015-01-01 06:0a:00',
       '2015-01/01 06:00:00',
+      '2015-01-01x06:00:00',
     ]) {
-      const general = v + '.000'; // not 19 characters: the general path
-      const a = parseIso(v);
-      const b = parseIso(general);
-      expect(a === a ? a : 'NaN', v).toBe(b === b ? b : 'NaN');
+      same(v, v + '.0000'); // 24 characters: the general path
+      same(v.slice(0, 16), v.slice(0, 16) + ':00.0000');
+      for (const f of ['.000', '.125', '.999', '.12a', ':123', '.-12']) same(v + f, v + f + '0');
     }
   });
 
