@@ -128,7 +128,7 @@ export interface ImportReport {
 }
 
 export type ImportErrorReason =
-  'rejects' | 'header' | 'ambiguous-date' | 'empty' | 'source' | 'kind';
+  'rejects' | 'header' | 'ambiguous-date' | 'empty' | 'source' | 'kind' | 'timestamp';
 
 /**
  * The file was refused whole; nothing of it was stored. `rejectedRows` lists the

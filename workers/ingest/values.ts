@@ -1,14 +1,7 @@
 /**
- * Field parsers for the import hot path: machine ids, numbers (with decimal comma for
- * semicolon files), and a timestamp column that fixes its format at its first value.
+ * Field parsers for the import hot path: machine ids and numbers (with decimal comma for
+ * semicolon files). The timestamp column is in ./timestamp-column.
  */
-import {
-  familyExample,
-  timestampFamily,
-  timestampParser,
-  type DateOrder,
-  type TimestampFamily,
-} from './timestamp';
 
 /** A whole number 0..2^31-1 (spaces around allowed), or -1. */
 export function parseMachineId(s: string): number {
@@ -38,35 +31,5 @@ export function parseNumber(s: string, decimalComma: boolean): number {
   return x;
 }
 
-/** The timestamp column of one file: the format is fixed by its first valid value. */
-export class TimestampColumn {
-  family: TimestampFamily | null = null;
-  private fn: ((s: string) => number) | null = null;
-
-  constructor(readonly order: DateOrder | null) {}
-
-  /** Seconds (plant time as UTC), or NaN. */
-  parse(raw: string): number {
-    let s = raw;
-    const n = s.length;
-    if (n > 0 && (s.charCodeAt(0) === 32 || s.charCodeAt(n - 1) === 32)) s = s.trim();
-    if (this.fn === null) {
-      const fam = timestampFamily(s);
-      if (fam === null) return NaN;
-      this.family = fam;
-      this.fn = timestampParser(fam, this.order);
-    }
-    return this.fn(s);
-  }
-
-  /** The expected format, for rejection reasons. */
-  expected(): string {
-    return this.family ? familyExample(this.family, this.order) : 'YYYY-MM-DD HH:MM:SS';
-  }
-
-  /** The day/month order in use, or null for ISO dates. */
-  get dateOrder(): DateOrder | null {
-    if (this.family === null || this.family === 'iso') return null;
-    return this.order ?? (this.family === 'dot' ? 'DMY' : 'MDY');
-  }
-}
+/** The timestamp column lives in ./timestamp-column; re-exported for older imports. */
+export { TimestampColumn } from './timestamp-column';

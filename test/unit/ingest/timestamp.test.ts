@@ -5,6 +5,7 @@ import {
   orderFromDateFormat,
   parseDayMonth,
   parseIso,
+  scan,
   timestampFamily,
 } from '../../../workers/ingest/timestamp';
 import { parseMachineId, parseNumber } from '../../../workers/ingest/values';
@@ -12,17 +13,23 @@ import { detectDelimiter, normName, resolveLayout } from '../../../workers/inges
 import { civilToEpoch as T } from '../../../workers/shared/time';
 
 describe('timestamps', () => {
-  it('parses ISO forms', () => {
+  it('parses ISO forms as written; an offset is left in scan', () => {
     expect(parseIso('2015-01-01 06:00:00')).toBe(T(2015, 1, 1, 6));
+    expect(scan.zoned).toBe(false);
     expect(parseIso('2015-01-01 06:05')).toBe(T(2015, 1, 1, 6, 5));
-    expect(parseIso('2016-02-29T23:59:59.999Z')).toBe(T(2016, 2, 29, 23, 59, 59));
+    expect(parseIso('2016-02-29T23:59:59.999Z')).toBe(T(2016, 2, 29, 23, 59, 59) + 0.999);
+    expect([scan.zoned, scan.offset]).toEqual([true, 0]);
+    expect(parseIso('2015-01-01 06:00:00+02:00')).toBe(T(2015, 1, 1, 6));
+    expect([scan.zoned, scan.offset]).toEqual([true, 7200]);
     expect(parseIso('2015-01-01')).toBe(T(2015, 1, 1));
+    expect(scan.zoned).toBe(false);
     for (const bad of [
       '2015-02-29 00:00:00',
       '2015-01-01 24:00:00',
       '2015-13-01',
       '2015-01-01 6:0',
-      '2015-01-01 06:00:00+02:00',
+      '2015-01-01 06:00:00+25:00',
+      '1899-12-31 23:59:59',
       '2015-01-01x',
     ])
       expect(parseIso(bad), bad).toBeNaN();
