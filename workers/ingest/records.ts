@@ -10,7 +10,8 @@
  * Invalid bytes are never decoded into U+FFFD silently: an explicit UTF-8, a UTF-8 BOM
  * or earlier non-ASCII UTF-8 make them an ImportError naming the line.
  *
- * Text: CRLF and lone CR become LF before parsing; fields are split by papaparse's
+ * Text: CRLF and lone CR become LF before parsing; Excel's `sep=;` first line sets the
+ * delimiter and is skipped (the header is then line 2); fields are split by papaparse's
  * Parser fed incrementally (its unquoted fast path splits whole chunks at once; quoted
  * fields may hold delimiters, quotes ("") and newlines, and may span chunks). Nothing
  * but the unfinished last record (and an unfinished UTF-8 character) is kept between
@@ -43,7 +44,7 @@ export const CSV_ENCODINGS = [
 export type CsvEncoding = (typeof CSV_ENCODINGS)[number];
 
 export interface CsvReaderOptions {
-  /** The field delimiter; default: detected from the header. */
+  /** The field delimiter; default: Excel's `sep=` line, else detected from the header. */
   delimiter?: string;
   /** One of CSV_ENCODINGS (any case); default 'auto'. */
   encoding?: string;
@@ -180,6 +181,21 @@ function lineBreaks(text: string): number {
   return n;
 }
 
+/** The delimiter named by Excel's `sep=` line (`sep=;`, `"sep=;"`, padded `sep=;;;`), or null. */
+function sepLine(line: string): string | null {
+  const m = /^("?)sep=(\\t|[,;\t|:])\1([^"]*)$/i.exec(line);
+  if (!m) return null;
+  const d = m[2] === '\\t' ? '\t' : m[2];
+  for (const c of m[3]) if (c !== d && c !== ' ') return null;
+  return d;
+}
+
+/** True when `text` (the start of a file) could still turn out to be a `sep=` line. */
+function maybeSepLine(text: string): boolean {
+  const t = text.slice(0, 5).toLowerCase();
+  return 'sep='.startsWith(t.slice(0, 4)) || '"sep='.startsWith(t);
+}
+
 export class CsvRecordReader {
   private stage = HEAD;
   private headParts: Uint8Array[] = [];
@@ -194,12 +210,13 @@ export class CsvRecordReader {
   private single: ((b: Uint8Array) => string) | null = null;
   private rest = '';
   private pendingCR = false;
+  private firstLineDone = false;
   private line = 1;
   private parser: Papa.Parser | null = null;
   private readonly encoding: CsvEncoding;
   private readonly file: string;
   private used: string;
-  /** Set from the first line unless given. */
+  /** Set from the `sep=` line or the header unless given. */
   delimiter: string | null;
   /** Stop after the current chunk (the callback saw enough). */
   stopped = false;
@@ -437,15 +454,23 @@ export class CsvRecordReader {
       }
       text = text.replace(/\r\n?/g, '\n');
     }
-    const input = this.rest.length > 0 ? this.rest + text : text;
+    let input = this.rest.length > 0 ? this.rest + text : text;
     this.rest = '';
-    if (this.delimiter === null) {
+    if (!this.firstLineDone) {
+      // The first line: Excel's `sep=` line, else the header (the delimiter's source).
       const nl = input.indexOf('\n');
-      if (nl < 0 && !last) {
+      if (nl < 0 && !last && (this.delimiter === null || maybeSepLine(input))) {
         this.rest = input;
         return;
       }
-      this.delimiter = detectDelimiter(nl < 0 ? input : input.slice(0, nl));
+      this.firstLineDone = true;
+      const first = nl < 0 ? input : input.slice(0, nl);
+      const sep = sepLine(first);
+      if (sep !== null) {
+        this.delimiter ??= sep;
+        input = nl < 0 ? '' : input.slice(nl + 1);
+        this.line++;
+      } else this.delimiter ??= detectDelimiter(first);
     }
     if (input.length === 0) return;
     this.parser ??= new Papa.Parser({

@@ -1,7 +1,7 @@
 /**
  * CsvRecordReader's bytes: encodings (BOMs, auto UTF-8 -> Windows-1252, explicit
  * choices, mixed files refused), files that are not CSV text (ZIP, .xls, binary,
- * UTF-16 without BOM); every case also fed in 1-, 2- and 3-byte
+ * UTF-16 without BOM), Excel's `sep=` line; every case also fed in 1-, 2- and 3-byte
  * chunks so characters, BOMs and the switch point are split across chunks.
  */
 import { describe, expect, it } from 'vitest';
@@ -261,6 +261,57 @@ describe.each([1, 3, 1 << 20])('files that are not CSV text (%i-byte chunks)', (
   it('text with tabs, form feeds and a DOS end-of-file mark is still text', () => {
     const { recs } = read(utf8('a\tb\n1\t2\f\n\x1a'), size);
     expect(recs[1][0]).toEqual(['1', '2\f']);
+  });
+});
+
+describe.each(SIZES)("Excel's sep= line (%i-byte chunks)", (size) => {
+  const cases: [string, string, string][] = [
+    ['sep=;\n', ';', 'A;B\n1;2,5\n'],
+    ['"sep=;"\n', ';', 'A;B\n1;2,5\n'],
+    ['sep=,\r\n', ',', 'A,B\r\n1,"2;5"\r\n'],
+    ['sep=\t\n', '\t', 'A\tB\n1\t2;5\n'],
+    ['sep=\\t\n', '\t', 'A\tB\n1\t2;5\n'],
+    ['SEP=|\n', '|', 'A|B\n1|2;5\n'],
+    ['sep=;;;\n', ';', 'A;B\n1;2,5\n'],
+    ['"sep=;";;\n', ';', 'A;B\n1;2,5\n'],
+  ];
+
+  it.each(cases)('%j sets %j and is skipped; the header is line 2', (sep, delim, rest) => {
+    const { recs, reader } = read(utf8(sep + rest), size);
+    expect(reader.delimiter).toBe(delim);
+    expect(recs[0]).toEqual([['A', 'B'], 2, 0]);
+    expect(recs[1][1]).toBe(3);
+    expect(recs[1][0][0]).toBe('1');
+  });
+
+  it('after a BOM, and later line numbers (quoted newlines too) stay right', () => {
+    const data = cat(bytes('\xef\xbb\xbf'), 'sep=;\nA;B\n"x\ny";1\n\n2;3\n');
+    const { recs } = read(data, size);
+    expect(recs.map((r) => [r[0], r[1]])).toEqual([
+      [['A', 'B'], 2],
+      [['x\ny', '1'], 3],
+      [['2', '3'], 6],
+    ]);
+  });
+
+  it('a given delimiter wins, the line is still skipped', () => {
+    const { recs, reader } = read(utf8('sep=;\nA,B\n1,2\n'), size, { delimiter: ',' });
+    expect(reader.delimiter).toBe(',');
+    expect(recs[0]).toEqual([['A', 'B'], 2, 0]);
+  });
+
+  it('only a first line of exactly that form counts', () => {
+    for (const head of ['sep=;x', 'separator;b', 'sep=;"', '"sep=;', ' sep=;', 'sep=a']) {
+      const { recs } = read(utf8(`${head}\n1;2\n`), size);
+      expect(recs[0][1], head).toBe(1);
+    }
+    const { recs } = read(utf8('sep=;\nA;B\nsep=,\n'), size);
+    expect(recs[1]).toEqual([['sep=,'], 3, 0]);
+  });
+
+  it('a file with only the sep= line has no records', () => {
+    expect(read(utf8('sep=;'), size).recs).toEqual([]);
+    expect(read(utf8('sep=;\n'), size).recs).toEqual([]);
   });
 });
 
