@@ -142,12 +142,11 @@ export class NumberColumn {
       const x = +s;
       if (x - x === 0 && plainStart(s)) return x;
     } else if (st === MARK_COMMA) {
-      if (s.indexOf('.') < 0) {
-        const p = s.indexOf(',');
-        const t = p < 0 ? s : s.indexOf(',', p + 1) < 0 ? s.slice(0, p) + '.' + s.slice(p + 1) : '';
-        const x = +t;
-        if (x - x === 0 && plainStart(t)) return x;
-      }
+      // One ',' and no '.': `+t` is finite only when t has one '.' (the comma) and no ','.
+      const p = s.indexOf(',');
+      const t = p >= 0 ? s.replace(',', '.') : s.indexOf('.') < 0 ? s : '';
+      const x = +t;
+      if (x - x === 0 && plainStart(t)) return x;
     } else {
       // Undecided: integers (no '.'; a ',' makes +s NaN) need no decision.
       const x = +s;
