@@ -70,7 +70,7 @@ const CP1252_80 = [
   0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
 ];
 
-/** Windows-1252 bytes to text by table (where TextDecoder lacks the encoding). */
+/** Windows-1252 bytes to text by table. */
 export function decodeWindows1252(b: Uint8Array): string {
   const CH = 8192;
   const buf = new Uint16Array(Math.min(CH, b.length));
@@ -86,17 +86,26 @@ export function decodeWindows1252(b: Uint8Array): string {
   return out;
 }
 
-/** TextDecoder's Windows-1252 when it is there and right, else the table. */
+const C1 = /[\x80-\x9f]/;
+const C1_ALL = /[\x80-\x9f]/g;
+const fixC1 = (c: string) => String.fromCharCode(CP1252_80[c.charCodeAt(0) - 0x80]);
+
+/**
+ * TextDecoder's Windows-1252 where it exists (fast), with 0x80-0x9F mapped again by the
+ * table: some TextDecoders read this encoding as ISO-8859-1 (0x80 as U+0080, not the
+ * euro sign). Else the table alone.
+ */
 function windows1252(): (b: Uint8Array) => string {
+  let d: TextDecoder;
   try {
-    const d = new TextDecoder('windows-1252');
-    if (d.decode(new Uint8Array([0x80, 0x9f, 0xe9])) === '\u20ac\u0178\u00e9') {
-      return (b) => d.decode(b);
-    }
+    d = new TextDecoder('windows-1252');
   } catch {
-    /* not built in */
+    return decodeWindows1252;
   }
-  return decodeWindows1252;
+  return (b) => {
+    const t = d.decode(b);
+    return C1.test(t) ? t.replace(C1_ALL, fixC1) : t;
+  };
 }
 
 /**

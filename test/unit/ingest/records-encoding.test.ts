@@ -170,6 +170,16 @@ describe.each(SIZES)('encodings (%i-byte chunks)', (size) => {
     }
   });
 
+  it('all of 0x80-0xFF read as the table says, given or detected', () => {
+    const high = Uint8Array.from({ length: 128 }, (_, i) => 0x80 + i);
+    const data = cat('a\n', high, '\n');
+    for (const opts of [{ encoding: 'windows-1252' }, {}]) {
+      const { recs, reader } = read(data, size, opts);
+      expect(recs[1][0]).toEqual([decodeWindows1252(high)]);
+      expect(reader.encodingUsed).toBe('windows-1252');
+    }
+  });
+
   it('explicit utf-8 refuses invalid bytes, naming the line', () => {
     const data = cat('a,b\n1,2\n', bytes('St\xf6rung,3\n'));
     const { err, recs } = refusal(data, size, { encoding: 'utf-8', file: 'e.csv' });
