@@ -269,6 +269,7 @@ export async function importCsv(
       ignoredColumns: ignored,
       timeRange: c.tMin <= c.tMax ? { from: c.tMin, to: c.tMax } : null,
       dateOrder: ts.dateOrder,
+      encoding: reader.encodingUsed,
       contentHash,
       seenBefore,
     };

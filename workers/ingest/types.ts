@@ -85,6 +85,12 @@ export interface ImportOptions {
   hasher?: () => IncrementalHash;
   /** Rejected rows listed in reports and errors. Default 100. */
   maxListedRejects?: number;
+  /**
+   * Text encoding: one of CSV_ENCODINGS (records.ts): 'auto' (default: a BOM, else
+   * UTF-8, else Windows-1252 when the first invalid UTF-8 follows nothing but ASCII),
+   * 'utf-8', 'windows-1252', 'latin1' (read as Windows-1252), 'utf-16le', 'utf-16be'.
+   */
+  encoding?: string;
 }
 
 /** One refused row: where (1-based physical line where the record starts) and why. */
@@ -121,14 +127,20 @@ export interface ImportReport {
   timeRange: { from: number; to: number } | null;
   /** 'MDY' / 'DMY' when the file used day/month dates, else null. */
   dateOrder: 'MDY' | 'DMY' | null;
+  /** The encoding the file was read in: utf-8, windows-1252, utf-16le or utf-16be. */
+  encoding: string;
   /** SHA-256 of the file bytes, hex. */
   contentHash: string;
   /** True when a file with the same content hash had been imported before. */
   seenBefore: boolean;
 }
 
+/**
+ * Why a file was refused: 'source' also covers files that are not CSV text (ZIP/.xlsx,
+ * .xls, binary); 'encoding': UTF-16 without a BOM, invalid or mixed encodings.
+ */
 export type ImportErrorReason =
-  'rejects' | 'header' | 'ambiguous-date' | 'empty' | 'source' | 'kind' | 'timestamp';
+  'rejects' | 'header' | 'ambiguous-date' | 'empty' | 'source' | 'kind' | 'timestamp' | 'encoding';
 
 /**
  * The file was refused whole; nothing of it was stored. `rejectedRows` lists the
