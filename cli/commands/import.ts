@@ -1,9 +1,21 @@
 import { basename } from 'node:path';
-import { parse, progressPrinter, requireOpt, numOpt, UserError, type Command } from '../cli-kit';
+import {
+  EXIT_BAD_INPUT,
+  EXIT_INCOMPLETE,
+  parse,
+  progressPrinter,
+  requireOpt,
+  numOpt,
+  UserError,
+  type Command,
+} from '../cli-kit';
 import { withPlant } from '../plant';
 import { formatEpoch } from '../../workers/shared/time';
 import { CancelledError } from '../../workers/shared/types';
 import { importPaths, type PathsResult } from '../../workers/ingest/import-node';
+import { CSV_ENCODINGS } from '../../workers/ingest/records';
+import { machinesWithoutListRow } from '../../workers/features/read-machine';
+import { plantTimeZone } from '../../workers/store/plant-settings';
 import {
   COLUMN_ROLES,
   IMPORT_KINDS,
@@ -16,30 +28,53 @@ import {
 const help = `pdm import: bring CSV exports into a plant file
 
 usage: pdm import --db FILE PATH... [--kind K] [--map COLUMN=ROLE ...]
-                  [--date-format F] [--strict] [--max-reject-ratio R] [--json]
+                  [--date-format F] [--decimal-mark .|,] [--encoding E]
+                  [--strict] [--max-reject-ratio R] [--json]
 
 PATH is a CSV file or a folder (its *.csv and *.tsv files: machines first, then
-telemetry, errors, maint, failures). The kind of each file (telemetry, errors,
-maint, failures, machines) comes from its header; --kind forces it for every
-file. --map gives a column a role: timestamp, machine, sensor, event (errorID /
-comp / failure), model, age or ignore (repeat --map for several columns).
-Telemetry sensors are the other numeric columns. Delimiter (comma, semicolon,
-tab), BOM (UTF-8 or UTF-16), line endings and decimal comma (semicolon files)
-are detected.
+telemetry, errors, maint, failures; other files are listed as skipped). The kind of
+each file (telemetry, errors, maint, failures, machines) comes from its header (and
+its name, for a component column of a failure or maintenance log); --kind forces it.
 
-Timestamps: YYYY-MM-DD HH:MM[:SS] (also YYYY/MM/DD), ISO with T, M/D/YYYY h:mm:ss
-AM and D.M.YYYY HH:MM. Day/month order of slash dates is decided from the whole
-column; when it stays ambiguous the file is refused: give --date-format DMY or MDY.
+Columns. Telemetry sensors are the other numeric columns, with any names. --map
+gives a column a role: timestamp, date and time (a timestamp split over two
+columns), machine, sensor, event (errorID / comp / failure), model, age, or ignore
+(repeat --map; with several files a map applies to each file that has the column).
+A telemetry column that holds text is refused, naming it and its values, unless
+mapped to ignore; nothing is dropped in silence: every column not stored is listed.
+Machine ids are text (P-101A, MJ1311YNG733NA, 42), compared as written after
+trimming spaces.
+
+Timestamps, detected from the column's values: YYYY-MM-DD HH:MM[:SS[.fff]] (also
+YYYY/MM/DD, T, and Z or +HH:MM offsets), M/D/YYYY h:mm:ss AM, D/M/YYYY HH:MM,
+D.M.YYYY HH:MM, month names (01-Jan-2015 06:00, Jan 1, 2015 6:00 AM), Excel serial
+days (42005.25), Unix epoch seconds or milliseconds, separate Date and Time columns.
+Times with an offset and epoch times are converted to the plant's time zone
+(pdm plant --tz); times without one are plant time already. Readings that meet in
+the hour repeated when daylight saving ends are counted as such. The day/month order
+is decided from the whole column; when it stays ambiguous, for two-digit years and
+years before 1900 the file is refused: give --date-format DMY, MDY, excel, epoch-s,
+epoch-ms or a pattern such as "D/M/YY HH:mm" or "DD-MMM-YYYY HH:mm:ss" (YY: 69-99
+are 1900s, 00-68 are 2000s).
+
+Numbers: decimal point or comma and thousands separators (4,377.16 / 1.549,80),
+decided per column from all its values (--decimal-mark fixes it). Missing values
+(empty, NULL, NaN, NA, n/a, -) are stored as missing and counted. Encoding: UTF-8,
+UTF-16 with BOM, Windows-1252 (detected; --encoding utf-8|windows-1252|utf-16le|
+utf-16be); Excel's "sep=;" first line is honoured; ZIP, workbook and binary files are
+refused with a plain message.
 
 Each file is one transaction: all of it or nothing. Rows already in the plant (same
-machine and time, or machine, time and event) are skipped and counted as duplicates;
-a telemetry row still fills in sensor values the stored row lacks (sensors split
-over several exports). A blank sensor reading is stored as missing (skipped by the
-features); a row with no sensor value at all is rejected.
+machine and time, or machine, time and event) are skipped, counted and the first
+ones shown; a telemetry row still fills in sensor values the stored row lacks
+(sensors split over several exports). A row with no sensor value at all is rejected.
 A file with more than --max-reject-ratio (default 0.01) of its rows rejected is
 refused whole and its rejected rows are listed (file, line, column, reason); --strict
-refuses any rejected row. Files that import are saved even when others are refused;
-the exit code is then 1.
+refuses any rejected row. Files that import are saved even when others are refused.
+
+Exit codes: 0 everything in the files is stored (or mapped to ignore); 3 stored,
+but some rows or columns were not (each listed); 1 a file was refused (nothing of it
+stored), or bad options; 2 internal error.
 `;
 
 function parseMap(entries: string[] | undefined): Record<string, ColumnRole> | undefined {
@@ -98,6 +133,54 @@ function describeFailure(f: { file: string; error: ImportError }): string {
   return lines.join('\n');
 }
 
+/** Plain lines for what a report did not store or read specially (every omission listed). */
+function reportNotes(r: ImportReport): string[] {
+  const out: string[] = [];
+  const f = basename(r.file);
+  for (const x of r.rejectedRows) {
+    out.push(`  rejected ${x.file}:${x.line}${x.column ? ` column ${x.column}` : ''}: ${x.reason}`);
+  }
+  if (r.rejected > r.rejectedRows.length) {
+    out.push(`  ... and ${r.rejected - r.rejectedRows.length} more rejected in ${r.file}`);
+  }
+  for (const c of r.notImported) out.push(`  not imported ${f} column ${c.column}: ${c.reason}`);
+  if (r.duplicates > 0) {
+    const shown = r.duplicateRows
+      .map((d) => `line ${d.line} (${d.machine}${d.time ? ', ' + d.time : ''})`)
+      .join(', ');
+    out.push(
+      `  ${r.duplicates} duplicate row${r.duplicates > 1 ? 's' : ''} in ${f} already stored, skipped` +
+        (shown ? `: ${shown}${r.duplicates > r.duplicateRows.length ? ', ...' : ''}` : ''),
+    );
+  }
+  if (r.repeatedHour > 0) {
+    out.push(
+      `  ${r.repeatedHour} reading${r.repeatedHour > 1 ? 's' : ''} in ${f} fell in the hour repeated ` +
+        `when daylight saving ended (${r.timeZone}) on the same wall time as an earlier one: ` +
+        'the first of each was kept',
+    );
+  }
+  if (r.missingValues > 0)
+    out.push(`  ${r.missingValues} missing sensor values in ${f} stored as missing`);
+  const marks = Object.keys(r.decimalMarks);
+  if (marks.length > 0) out.push(`  decimal comma in ${f}: ${marks.join(', ')}`);
+  if (r.timestampForm && !/^YYYY-MM-DD HH:MM(:SS)?$/.test(r.timestampForm)) {
+    out.push(`  timestamps in ${f} read as ${r.timestampForm}`);
+  }
+  return out;
+}
+
+/** True when a stored file left rows or columns out (not counting columns mapped to ignore). */
+function incomplete(r: ImportReport): boolean {
+  return (
+    r.rejected > 0 ||
+    r.repeatedHour > 0 ||
+    r.notImported.some(
+      (c) => c.reason !== 'mapped to ignore' && !c.reason.startsWith('entirely empty'),
+    )
+  );
+}
+
 export const command: Command = {
   summary: 'import CSV exports (files or folders) into a plant file',
   help,
@@ -109,6 +192,8 @@ export const command: Command = {
         kind: { type: 'string' },
         map: { type: 'string', multiple: true },
         'date-format': { type: 'string' },
+        'decimal-mark': { type: 'string' },
+        encoding: { type: 'string' },
         strict: { type: 'boolean' },
         'max-reject-ratio': { type: 'string' },
         json: { type: 'boolean' },
@@ -121,26 +206,48 @@ export const command: Command = {
     if (kind !== undefined && !IMPORT_KINDS.includes(kind)) {
       throw new UserError(`--kind must be one of ${IMPORT_KINDS.join(', ')}, got '${kind}'`);
     }
+    const mark = values['decimal-mark'];
+    if (mark !== undefined && mark !== '.' && mark !== ',') {
+      throw new UserError(`--decimal-mark must be . or , (got '${mark}')`);
+    }
+    const encodings: readonly string[] = CSV_ENCODINGS;
+    if (values.encoding !== undefined && !encodings.includes(values.encoding.toLowerCase())) {
+      throw new UserError(
+        `--encoding must be one of ${CSV_ENCODINGS.join(', ')} (got '${values.encoding}')`,
+      );
+    }
     const maxRejectRatio = numOpt(values['max-reject-ratio'], 'max-reject-ratio', 0, 1);
     const map = parseMap(values.map);
     const progress = progressPrinter(ctx.stderr);
     let result: PathsResult;
+    let withoutList: string[] = [];
+    let zone = '';
     try {
-      result = await withPlant(db, { write: true, create: true, owner: 'pdm import' }, (plant) =>
-        importPaths(plant.store, positionals, {
-          kind,
-          map,
-          dateFormat: values['date-format'],
-          strict: values.strict,
-          maxRejectRatio,
-          signal: ctx.signal,
-          onProgress: (p) =>
-            progress.update(basename(p.phase.replace(/^import /, '')), p.done, p.total),
-        }),
+      result = await withPlant(
+        db,
+        { write: true, create: true, owner: 'pdm import' },
+        async (plant) => {
+          const r = await importPaths(plant.store, positionals, {
+            kind,
+            map,
+            dateFormat: values['date-format'],
+            decimalMark: mark as '.' | ',' | undefined,
+            encoding: values.encoding?.toLowerCase(),
+            strict: values.strict,
+            maxRejectRatio,
+            signal: ctx.signal,
+            onProgress: (p) =>
+              progress.update(basename(p.phase.replace(/^import /, '')), p.done, p.total),
+          });
+          withoutList = machinesWithoutListRow(plant.store);
+          zone = plantTimeZone(plant.store);
+          return r;
+        },
       );
     } catch (e) {
       progress.done();
       if (e instanceof ImportError) throw new UserError(e.message);
+      if (e instanceof RangeError) throw new UserError(e.message);
       if (e instanceof CancelledError)
         throw new UserError('cancelled by the user; nothing was saved');
       throw e;
@@ -150,6 +257,7 @@ export const command: Command = {
       ctx.stdout(
         JSON.stringify({
           db,
+          timeZone: zone,
           reports: result.reports,
           failed: result.failed.map((f) => ({
             file: f.file,
@@ -159,29 +267,38 @@ export const command: Command = {
             rejected: f.error.rejected,
             rejectedRows: f.error.rejectedRows,
           })),
+          skipped: result.skipped,
+          machinesWithoutListRow: withoutList,
         }) + '\n',
       );
     } else {
       if (result.reports.length > 0) ctx.stdout(table(result.reports) + '\n');
-      for (const r of result.reports) {
-        for (const x of r.rejectedRows) {
-          ctx.stdout(
-            `  rejected ${x.file}:${x.line}${x.column ? ` column ${x.column}` : ''}: ${x.reason}\n`,
-          );
-        }
-        if (r.rejected > r.rejectedRows.length) {
-          ctx.stdout(
-            `  ... and ${r.rejected - r.rejectedRows.length} more rejected in ${r.file}\n`,
-          );
-        }
+      for (const r of result.reports) for (const l of reportNotes(r)) ctx.stdout(l + '\n');
+      for (const s of result.skipped) ctx.stdout(`  skipped ${s.file}: ${s.reason}\n`);
+      if (withoutList.length > 0) {
+        const shown = withoutList.slice(0, 10).join(', ');
+        ctx.stdout(
+          `  ${withoutList.length} machine${withoutList.length > 1 ? 's have' : ' has'} telemetry ` +
+            `but no machine-list row (age -1, no model in the features): ${shown}` +
+            (withoutList.length > 10 ? ', ...' : '') +
+            '\n',
+        );
       }
     }
     for (const f of result.failed) ctx.stderr(describeFailure(f) + '\n');
     if (result.failed.length > 0) {
+      const n = result.failed.length + result.reports.length;
       ctx.stderr(
-        `pdm: ${result.failed.length} of ${result.failed.length + result.reports.length} files refused (nothing of them stored); the others were saved\n`,
+        result.reports.length === 0
+          ? `pdm: ${n === 1 ? 'the file was' : `all ${n} files were`} refused; nothing was stored\n`
+          : `pdm: ${result.failed.length} of ${n} files refused (nothing of them stored); ` +
+              `the other ${result.reports.length} ${result.reports.length > 1 ? 'were' : 'was'} saved\n`,
       );
-      return 1;
+      return EXIT_BAD_INPUT;
+    }
+    if (result.reports.some(incomplete)) {
+      ctx.stderr('pdm: stored, but some rows or columns were not (listed above)\n');
+      return EXIT_INCOMPLETE;
     }
     return 0;
   },

@@ -54,12 +54,33 @@ const EVENT_NAMES: Record<string, ImportKind> = {
   errorid: 'errors',
   error: 'errors',
   errorcode: 'errors',
+  alarm: 'errors',
+  alarmcode: 'errors',
+  alarmid: 'errors',
+  faultcode: 'errors',
   comp: 'maint',
   component: 'maint',
+  replacedcomponent: 'maint',
   failure: 'failures',
   failedcomp: 'failures',
   failedcomponent: 'failures',
+  failedpart: 'failures',
 };
+
+/** Event columns that name a component without saying replaced or failed. */
+const GENERIC_COMPONENT = new Set(['comp', 'component', 'part']);
+
+/**
+ * A failure logbook and a maintenance log often share the header (`Component`); the
+ * file name tells them apart (`wind-farm-failures-2016.csv`, `maintenance_log.csv`).
+ */
+function kindFromFileName(file: string, eventCol: string): ImportKind | null {
+  if (!GENERIC_COMPONENT.has(eventCol)) return null;
+  const base = file.replace(/^.*[\\/]/, '').toLowerCase();
+  if (/fail|breakdown|defect/.test(base)) return 'failures';
+  if (/maint|repair|replac|service|work.?order/.test(base)) return 'maint';
+  return null;
+}
 
 /** Column roles for one file, by index into the header. */
 export interface Layout {
@@ -97,12 +118,13 @@ export function resolveLayout(
   header: string[],
   kindOpt?: ImportKind,
   map?: Record<string, ColumnRole>,
+  mapMayMiss = false,
 ): Layout {
   const norm = header.map(normName);
   const mapN = new Map<string, ColumnRole>();
   for (const [k, v] of Object.entries(map ?? {})) mapN.set(normName(k), v);
   for (const k of mapN.keys()) {
-    if (!norm.includes(k)) {
+    if (!norm.includes(k) && !mapMayMiss) {
       throw new ImportError(
         `${file}: --map names column '${k}', which is not in the header (${header.join(', ')})`,
         file,
@@ -117,8 +139,8 @@ export function resolveLayout(
   let kind = kindOpt;
   if (!kind) {
     const ev = norm.findIndex((n, i) => roles[i] === 'event' && n in EVENT_NAMES);
-    const hasTs = roles.includes('timestamp');
-    if (ev >= 0) kind = EVENT_NAMES[norm[ev]];
+    const hasTs = roles.includes('timestamp') || roles.includes('date');
+    if (ev >= 0) kind = kindFromFileName(file, norm[ev]) ?? EVENT_NAMES[norm[ev]];
     else if (roles.includes('event')) kind = 'errors';
     else if (
       !hasTs &&

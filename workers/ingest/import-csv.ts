@@ -3,22 +3,22 @@
  * (one SAVEPOINT, which is a transaction of its own when none is open), duplicates
  * skipped by primary key and counted, bad rows listed, the file refused whole above
  * the reject threshold, every success recorded in import_log with its SHA-256.
+ * Nothing is dropped in silence: every column not stored is in the report with its
+ * reason, a text column among the sensors refuses the file unless mapped to ignore.
  * Platform-neutral: the caller supplies the bytes (Node streams, File.stream(), ...).
  */
 import { sha256 } from '@noble/hashes/sha256';
 import { bytesToHex } from '@noble/hashes/utils';
 import type { Store } from '../store/store';
+import { plantTimeZone } from '../store/plant-settings';
 import { throwIfCancelled } from '../shared/types';
-import { resolveLayout, type Layout } from './header';
+import { assumedMark, firstLook, type ColumnSniff, type FirstLookResult } from './first-look';
+import { normName, type Layout } from './header';
+import { NumberColumn, type DecimalMark } from './numbers';
 import { CsvRecordReader } from './records';
 import { eventSink, ImportCounters, machinesSink, telemetrySink, type RowSink } from './sinks';
 import { SourceFeed } from './source-feed';
-import {
-  DateOrderDecider,
-  orderFromDateFormat,
-  timestampFamily,
-  type DateOrder,
-} from './timestamp';
+import { TimestampColumn, type TimestampOptions } from './timestamp-column';
 import {
   COLUMN_ROLES,
   IMPORT_KINDS,
@@ -28,10 +28,6 @@ import {
   type ImportSource,
   type IncrementalHash,
 } from './types';
-import { parseNumber, TimestampColumn } from './values';
-
-/** Telemetry rows looked at to tell numeric (sensor) columns from text columns. */
-const SNIFF_ROWS = 50;
 
 /** Page cache during an import, KiB. */
 const IMPORT_CACHE_KIB = 128 * 1024;
@@ -63,69 +59,95 @@ function validate(opts: ImportOptions): void {
   if (r !== undefined && !(r >= 0 && r <= 1)) {
     throw new RangeError(`maxRejectRatio must be from 0 to 1, got ${r}`);
   }
-  if (opts.dateFormat !== undefined) orderFromDateFormat(opts.dateFormat);
+  if (opts.decimalMark !== undefined && opts.decimalMark !== '.' && opts.decimalMark !== ',') {
+    throw new RangeError(`decimalMark must be '.' or ',', got '${String(opts.decimalMark)}'`);
+  }
+}
+
+/** A numeric column read under an assumed decimal mark that its later values contradict. */
+class MarksChanged extends Error {
+  constructor(readonly marks: Map<number, DecimalMark>) {
+    super('decimal marks changed');
+  }
+}
+
+const quoteList = (xs: string[]) => xs.map((x) => `'${x}'`).join(', ');
+
+/**
+ * Telemetry columns: mapped sensors, and unmapped columns that hold numbers (or only
+ * missing placeholders so far). An unmapped column that holds text refuses the file,
+ * naming it and its values: a status or remark column must be mapped to ignore (or
+ * to its role) on purpose, never dropped in silence.
+ */
+function telemetryColumns(name: string, layout: Layout, sniff: ColumnSniff[]): number[] {
+  const idx: number[] = [];
+  const text: string[] = [];
+  layout.roles.forEach((r, i) => {
+    if (r === 'sensor') idx.push(i);
+    else if (r === null) {
+      const s = sniff[i];
+      if (s.text > s.numbers) {
+        text.push(
+          `'${layout.header[i].trim()}' (values such as ${quoteList(s.samples.slice(0, 3))})`,
+        );
+      } else idx.push(i);
+    }
+  });
+  if (text.length > 0) {
+    const first =
+      layout.header[
+        layout.roles.findIndex((r, i) => r === null && sniff[i].text > sniff[i].numbers)
+      ].trim();
+    throw new ImportError(
+      `${name}: column${text.length > 1 ? 's' : ''} ${text.join(', ')} hold${text.length > 1 ? '' : 's'} text, ` +
+        `not sensor readings; nothing was stored. Map ${text.length > 1 ? 'each' : 'it'} to ignore ` +
+        `(--map "${first}=ignore") or to its role (timestamp, machine, event, ...).`,
+      name,
+      'columns',
+    );
+  }
+  if (idx.length === 0) {
+    throw new ImportError(
+      `${name}: a telemetry file needs at least one sensor column`,
+      name,
+      'header',
+    );
+  }
+  return idx;
 }
 
 /**
- * First look at the file: the header, then the timestamp column until its day/month
- * order is settled (ISO files: one row). Returns the order, or null when not needed.
- * Throws ImportError('ambiguous-date') when the whole column reads both ways.
+ * A failure, maintenance or error column that holds 0/1 (true/false) flags is not a
+ * list of events: it is a flag inside telemetry. Imported as events it would turn
+ * every row into one and drop the sensors, so the file is refused, saying how to
+ * import the sensors.
  */
-async function decideDateOrder(
-  feed: SourceFeed,
-  name: string,
-  opts: ImportOptions,
-): Promise<DateOrder | null> {
-  let layout: Layout | null = null;
-  let decider: DateOrderDecider | null = null;
-  let result: DateOrder | null = null;
-  let settled = false;
-  const reader = new CsvRecordReader((f) => {
-    if (!layout) {
-      layout = resolveLayout(name, f, opts.kind, opts.map);
-      if (layout.timestamp < 0) {
-        settled = true;
-        reader.stopped = true;
-      }
-      return;
-    }
-    const v = f[layout.timestamp];
-    if (v === undefined) return;
-    if (!decider) {
-      const fam = timestampFamily(v);
-      if (fam === null) return;
-      if (fam !== 'slash') {
-        settled = true;
-        reader.stopped = true;
-        return;
-      }
-      decider = new DateOrderDecider(47);
-    }
-    decider.consider(v);
-    const d = decider.decision;
-    if (d === 'MDY' || d === 'DMY') {
-      result = d;
-      settled = true;
-      reader.stopped = true;
-    }
-  });
-  for await (const chunk of feed.firstLook()) {
-    throwIfCancelled(opts.signal);
-    reader.push(chunk);
-    if (reader.stopped) break;
-  }
-  if (!reader.stopped) reader.end();
-  if (!settled && decider && (decider as DateOrderDecider).decision === 'ambiguous') {
-    const col = (layout as Layout | null)?.header[(layout as Layout | null)?.timestamp ?? 0];
-    throw new ImportError(
-      `${name}: the day/month order of column '${col}' is ambiguous: every date in it ` +
-        `(e.g. 1/2/2015) reads both as month/day and as day/month. Give the date format ` +
-        `(dateFormat / --date-format MDY or DMY).`,
-      name,
-      'ambiguous-date',
-    );
-  }
-  return result;
+function refuseFlagEvents(name: string, layout: Layout, sniff: ColumnSniff[]): void {
+  if (layout.event < 0) return;
+  const values = [...sniff[layout.event].distinct].filter((v) => v !== '');
+  if (values.length === 0 || !values.every((v) => /^(0|1|true|false|yes|no)$/i.test(v))) return;
+  const col = layout.header[layout.event].trim();
+  const sensors = layout.header
+    .filter((_, i) => layout.roles[i] === 'ignore' && sniff[i].numbers > sniff[i].text)
+    .map((h) => h.trim());
+  throw new ImportError(
+    `${name}: column '${col}' holds flags (${quoteList(values.slice(0, 4))}), not ` +
+      `${layout.kind === 'errors' ? 'error ids' : 'component names'}, so this is not a ` +
+      `${layout.kind} log` +
+      (sensors.length ? ` but telemetry (sensors ${sensors.slice(0, 5).join(', ')})` : '') +
+      `; nothing was stored. To import the readings, map the flag to ignore ` +
+      `(--map "${col}=ignore").`,
+    name,
+    'columns',
+  );
+}
+
+/** Why an unmapped column of an event or machine file is not stored. */
+function leftOutReason(kind: string): string {
+  return kind === 'machines'
+    ? 'a machine list keeps machine id, model and age; map the column to ignore to confirm'
+    : `a ${kind} file keeps time, machine and ${kind === 'errors' ? 'error id' : 'component'}; ` +
+        'map the column to ignore to confirm';
 }
 
 /**
@@ -140,73 +162,64 @@ export async function importCsv(
   opts: ImportOptions = {},
 ): Promise<ImportReport> {
   validate(opts);
+  const tsOpts: TimestampOptions = { dateFormat: opts.dateFormat, timeZone: plantTimeZone(store) };
+  try {
+    return await importOnce(store, source, opts, tsOpts, new Map());
+  } catch (e) {
+    if (!(e instanceof MarksChanged)) throw e;
+    if (typeof source.chunks !== 'function') {
+      throw new ImportError(
+        `${source.name}: the decimal mark of column(s) changed after the first rows ` +
+          `(e.g. '1.418' first, '1,5' later); give it with --decimal-mark . or ,`,
+        source.name,
+        'numbers',
+      );
+    }
+    // Read again with every column's mark as the whole file showed it.
+    return importOnce(store, source, opts, tsOpts, e.marks);
+  }
+}
+
+async function importOnce(
+  store: Store,
+  source: ImportSource,
+  opts: ImportOptions,
+  tsOpts: TimestampOptions,
+  fixedMarks: Map<number, DecimalMark>,
+): Promise<ImportReport> {
   const started = Date.now();
   const t0 = performance.now();
   const name = source.name;
   const feed = new SourceFeed(source);
-  const fixed = opts.dateFormat ? orderFromDateFormat(opts.dateFormat) : undefined;
-  const order: DateOrder | null =
-    fixed === undefined ? await decideDateOrder(feed, name, opts) : fixed === 'YMD' ? null : fixed;
+  const look: FirstLookResult | null = await firstLook(feed, name, opts, tsOpts);
+  if (!look) throw new ImportError(`${name}: the file is empty (no header line)`, name, 'empty');
+  const { layout, form } = look;
   const maxRatio = opts.strict ? 0 : (opts.maxRejectRatio ?? DEFAULT_MAX_REJECT_RATIO);
   const hash = (opts.hasher ?? nobleSha256)();
-  const ts = new TimestampColumn(order);
+  const ts = form ? new TimestampColumn(form, tsOpts) : null;
+  const mark = assumedMark(look.delimiter);
+  const numbers = layout.header.map(
+    (_, i) => new NumberColumn(mark, fixedMarks.get(i) ?? opts.decimalMark),
+  );
 
-  let layout: Layout | null = null;
-  let counters: ImportCounters | null = null;
-  let sink: RowSink | null = null;
-  let sensors: string[] = [];
   const ignored: string[] = [];
-  let decimalComma = false;
-  const pending: { f: string[]; line: number; flags: number }[] = [];
-
-  const reader = new CsvRecordReader((f, line, flags) => {
-    if (sink) return sink.row(f, line, flags);
-    if (!layout) {
-      layout = resolveLayout(name, f, opts.kind, opts.map);
-      counters = new ImportCounters(name, f, opts.maxListedRejects ?? 100);
-      decimalComma = reader.delimiter === ';';
-      layout.roles.forEach((r, i) => r === 'ignore' && ignored.push(f[i]));
-      if (layout.kind === 'machines') sink = machinesSink(store, counters, layout, decimalComma);
-      else if (layout.kind !== 'telemetry') sink = eventSink(store, counters, layout, ts);
-      return;
-    }
-    // Telemetry: the first rows tell which unmapped columns are numeric sensors.
-    pending.push({ f, line, flags });
-    if (pending.length >= SNIFF_ROWS) startTelemetry();
-  });
-
-  /** Classifies unmapped telemetry columns by majority over the pending rows, then replays them. */
-  const startTelemetry = () => {
-    const lay = layout!;
-    const idx: number[] = [];
-    lay.roles.forEach((r, i) => {
-      if (r === 'sensor') idx.push(i);
-      else if (r === null) {
-        let num = 0;
-        let text = 0;
-        for (const p of pending) {
-          const v = (p.f[i] ?? '').trim();
-          if (v === '') continue;
-          if (parseNumber(v, decimalComma) === parseNumber(v, decimalComma)) num++;
-          else text++;
-        }
-        if (num >= text) idx.push(i);
-        else ignored.push(lay.header[i]);
-      }
+  const notImported: { column: string; reason: string }[] = [];
+  layout.roles.forEach((r, i) => {
+    if (r !== 'ignore') return;
+    const col = layout.header[i].trim();
+    if (col === '') return; // a trailing delimiter, not a column
+    ignored.push(col);
+    notImported.push({
+      column: col,
+      reason: mappedIgnore(opts, layout.header[i])
+        ? 'mapped to ignore'
+        : leftOutReason(layout.kind),
     });
-    if (idx.length === 0) {
-      throw new ImportError(
-        `${name}: no numeric sensor columns (the first rows have text in ${lay.header.join(', ')})`,
-        name,
-        'header',
-      );
-    }
-    sensors = idx.map((i) => lay.header[i].trim());
-    const s = telemetrySink(store, counters!, lay, ts, idx, decimalComma);
-    sink = s;
-    for (const p of pending) s.row(p.f, p.line, p.flags);
-    pending.length = 0;
-  };
+  });
+  const sensorIdx = layout.kind === 'telemetry' ? telemetryColumns(name, layout, look.sniff) : [];
+  if (!opts.kind) refuseFlagEvents(name, layout, look.sniff);
+  const counters = new ImportCounters(name, layout.header, opts.maxListedRejects ?? 100);
+  const sensorsBefore = new Set(store.sensors().map((s) => s.name));
 
   const db = store.db;
   // A large page cache keeps dirty pages out of sql.js's in-memory file until commit
@@ -214,8 +227,27 @@ export async function importCsv(
   const oldCache = Number(store.scalar('PRAGMA cache_size'));
   db.run(`PRAGMA cache_size=${-IMPORT_CACHE_KIB}`);
   db.run('SAVEPOINT pdm_import');
+  let sink: RowSink | null = null;
+  let reader: CsvRecordReader | null = null;
+  let header = true;
   let bytes = 0;
   try {
+    if (layout.kind === 'machines') sink = machinesSink(store, counters, layout, numbers);
+    else if (!ts) throw new Error('unreachable: an event or telemetry file without timestamps');
+    else if (layout.kind === 'telemetry') {
+      sink = telemetrySink(store, counters, layout, ts, sensorIdx, numbers);
+    } else sink = eventSink(store, counters, layout, ts);
+    const s: RowSink = sink;
+    reader = new CsvRecordReader(
+      (f, line, flags) => {
+        if (header) {
+          header = false;
+          return;
+        }
+        s.row(f, line, flags);
+      },
+      { delimiter: look.delimiter, encoding: opts.encoding, file: name },
+    );
     for await (const chunk of feed.all()) {
       throwIfCancelled(opts.signal);
       hash.update(chunk);
@@ -225,13 +257,14 @@ export async function importCsv(
     }
     throwIfCancelled(opts.signal);
     reader.end();
-    if (!sink && layout && (layout as Layout).kind === 'telemetry') startTelemetry();
-    (sink as RowSink | null)?.finish?.();
-    if (!layout || !counters) {
-      throw new ImportError(`${name}: the file is empty (no header line)`, name, 'empty');
-    }
-    const c = counters as ImportCounters;
-    const lay = layout as Layout;
+    s.finish?.();
+    const changed = new Map<number, DecimalMark>();
+    numbers.forEach((n, i) => {
+      if (n.contradicted && n.mark) changed.set(i, n.mark);
+    });
+    if (changed.size > 0 && fixedMarks.size === 0) throw new MarksChanged(changed);
+
+    const c = counters;
     if (c.rejected > maxRatio * c.rowsRead) {
       const pct = ((100 * c.rejected) / Math.max(1, c.rowsRead)).toFixed(2);
       throw new ImportError(
@@ -248,6 +281,30 @@ export async function importCsv(
         c.rowsRead,
       );
     }
+    s.free();
+    sink = null;
+    // A sensor column with no value at all in the file is not a sensor: reported, and
+    // (when this file brought it) removed again so it never becomes a feature.
+    const sensors: string[] = [];
+    sensorIdx.forEach((i, k) => {
+      const col = layout.header[i].trim();
+      if (c.sensorValues[k] > 0) {
+        sensors.push(col);
+        return;
+      }
+      notImported.push({ column: col, reason: 'entirely empty: no reading in the file' });
+      if (!sensorsBefore.has(col)) store.dropSensor(col);
+    });
+    const decimalMarks: Record<string, string> = {};
+    numbers.forEach((n, i) => {
+      const used = n.mark ?? mark;
+      if (
+        used === ',' &&
+        (layout.roles[i] === null || layout.roles[i] === 'sensor' || layout.roles[i] === 'age')
+      ) {
+        decimalMarks[layout.header[i].trim()] = ',';
+      }
+    });
     const contentHash = hash.digestHex();
     const seenBefore =
       Number(
@@ -255,8 +312,9 @@ export async function importCsv(
       ) > 0;
     const report: ImportReport = {
       file: name,
-      kind: lay.kind,
-      delimiter: reader.delimiter ?? ',',
+      kind: layout.kind,
+      delimiter: look.delimiter,
+      encoding: reader.encodingUsed,
       rowsRead: c.rowsRead,
       added: c.added,
       updated: c.updated,
@@ -267,9 +325,15 @@ export async function importCsv(
       bytes,
       sensors,
       ignoredColumns: ignored,
+      notImported,
+      duplicateRows: c.duplicateRows,
+      repeatedHour: c.repeatedHour,
+      missingValues: c.missingValues,
+      timestampForm: form ? form.description : null,
+      timeZone: tsOpts.timeZone,
+      decimalMarks,
       timeRange: c.tMin <= c.tMax ? { from: c.tMin, to: c.tMax } : null,
-      dateOrder: ts.dateOrder,
-      encoding: reader.encodingUsed,
+      dateOrder: ts ? ts.dateOrder : null,
       contentHash,
       seenBefore,
     };
@@ -290,8 +354,6 @@ export async function importCsv(
         JSON.stringify(report),
       ],
     );
-    (sink as RowSink | null)?.free();
-    sink = null;
     db.run('RELEASE pdm_import');
     db.run(`PRAGMA cache_size=${oldCache}`);
     return report;
@@ -306,4 +368,10 @@ export async function importCsv(
     db.run(`PRAGMA cache_size=${oldCache}`);
     throw e;
   }
+}
+
+/** True when the caller mapped this header cell to ignore (names compared as normName does). */
+function mappedIgnore(opts: ImportOptions, cell: string): boolean {
+  const n = normName(cell);
+  return Object.entries(opts.map ?? {}).some(([k, v]) => v === 'ignore' && normName(k) === n);
 }

@@ -1,15 +1,17 @@
 /**
  * Node entry to the import: paths (files or folders) to reports. Folders expand to
- * their *.csv and *.tsv files, ordered machines, telemetry, errors, maint, failures (then any
- * other name), so events are imported after the machines they refer to. Each file is
- * its own transaction: a refused file stores nothing and does not undo the others.
+ * their *.csv and *.tsv files, ordered machines, telemetry, errors, maint,
+ * failures (then any other name), so events are imported after the machines they refer
+ * to; archives and workbooks in a folder are tried too (and refused with a plain
+ * message), other files are listed as skipped. Each file is its own transaction: a
+ * refused file stores nothing and does not undo the others.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, promises as fsp } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Store } from '../store/store';
 import { importCsv } from './import-csv';
-import { normName } from './header';
+import { detectDelimiter, normName } from './header';
 import { ImportError, type ImportOptions, type ImportReport, type IncrementalHash } from './types';
 
 /** Read size: large chunks keep the per-chunk overhead out of the profile. */
@@ -30,9 +32,17 @@ export function fileRank(path: string): number {
   return i < 0 ? ORDER.length : i;
 }
 
-/** Files and folders to the CSV files to import, in import order per folder. */
-export async function expandPaths(paths: string[]): Promise<string[]> {
+/** Text exports read from a folder. */
+const TEXT_FILES = /\.(csv|tsv)$/i;
+/** Files a folder may hold that look like exports but are not text: tried, so refused plainly. */
+const PACKED_FILES = /\.(zip|xlsx|xlsm|xls|gz|7z)$/i;
+
+/** Files and folders to the files to import, in import order per folder, and the files skipped. */
+export async function expandPaths(
+  paths: string[],
+): Promise<{ files: string[]; skipped: { file: string; reason: string }[] }> {
   const out: string[] = [];
+  const skipped: { file: string; reason: string }[] = [];
   for (const p of paths) {
     let st;
     try {
@@ -41,16 +51,30 @@ export async function expandPaths(paths: string[]): Promise<string[]> {
       throw new ImportError(`${p}: no such file or folder`, p, 'source');
     }
     if (st.isDirectory()) {
-      const files = (await fsp.readdir(p))
-        .filter((f) => /\.(csv|tsv)$/i.test(f))
-        .map((f) => join(p, f))
+      const names = (await fsp.readdir(p, { withFileTypes: true })).filter((d) => d.isFile());
+      const files = names
+        .filter((d) => TEXT_FILES.test(d.name) || PACKED_FILES.test(d.name))
+        .map((d) => join(p, d.name))
         .sort((a, b) => fileRank(a) - fileRank(b) || a.localeCompare(b));
-      if (files.length === 0)
-        throw new ImportError(`${p}: no .csv or .tsv files in this folder`, p, 'source');
+      for (const d of names) {
+        if (TEXT_FILES.test(d.name) || PACKED_FILES.test(d.name) || d.name.startsWith('.'))
+          continue;
+        skipped.push({ file: join(p, d.name), reason: 'not a .csv or .tsv export' });
+      }
+      if (files.length === 0) {
+        throw new ImportError(
+          `${p}: no .csv or .tsv files in this folder` +
+            (skipped.length
+              ? ` (it holds ${skipped.map((s) => basename(s.file)).join(', ')})`
+              : ''),
+          p,
+          'source',
+        );
+      }
       out.push(...files);
     } else out.push(p);
   }
-  return out;
+  return { files: out, skipped };
 }
 
 /** An ImportSource reading `path` with fs streams (re-readable: a factory). */
@@ -68,6 +92,8 @@ export interface PathsResult {
   reports: ImportReport[];
   /** Files refused whole (nothing of them stored), with the reason and rejected rows. */
   failed: { file: string; error: ImportError }[];
+  /** Files in the folders that were not read, with why. */
+  skipped: { file: string; reason: string }[];
 }
 
 /**
@@ -80,12 +106,20 @@ export async function importPaths(
   paths: string[],
   opts: ImportOptions = {},
 ): Promise<PathsResult> {
-  const files = await expandPaths(paths);
-  const result: PathsResult = { reports: [], failed: [] };
+  const { files, skipped } = await expandPaths(paths);
+  const result: PathsResult = { reports: [], failed: [], skipped };
+  // A map given for several files applies to each file that has the column; every
+  // entry must name a column of at least one file (a misspelt name is not skipped).
+  const several = files.length > 1;
+  if (several && opts.map) await checkMapNamesSomeFile(files, opts);
   for (const f of files) {
     try {
       result.reports.push(
-        await importCsv(store, await fileSource(f), { hasher: nodeSha256, ...opts }),
+        await importCsv(store, await fileSource(f), {
+          hasher: nodeSha256,
+          ...opts,
+          mapMayMiss: opts.mapMayMiss ?? several,
+        }),
       );
     } catch (e) {
       if (e instanceof ImportError) result.failed.push({ file: f, error: e });
@@ -93,4 +127,39 @@ export async function importPaths(
     }
   }
   return result;
+}
+
+/** The header line of a file (first record), or null when it has none or is not text. */
+async function headerOf(path: string): Promise<string[] | null> {
+  const fh = await fsp.open(path, 'r');
+  try {
+    const buf = new Uint8Array(64 * 1024);
+    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+    let text = new TextDecoder('utf-8').decode(buf.subarray(0, bytesRead)).replace(/^\uFEFF/, '');
+    if (/^"?sep=.?"?\r?\n/i.test(text)) text = text.slice(text.indexOf('\n') + 1);
+    const line = text.split(/\r?\n/, 1)[0] ?? '';
+    if (line.includes('\u0000')) return null;
+    return line.split(detectDelimiter(line)).map((h) => h.trim().replace(/^"|"$/g, ''));
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Refuses a map entry that names a column of none of the files (a misspelt name). */
+async function checkMapNamesSomeFile(files: string[], opts: ImportOptions): Promise<void> {
+  const wanted = new Set(Object.keys(opts.map ?? {}).map(normName));
+  const seen = new Set<string>();
+  for (const f of files) {
+    const h = await headerOf(f).catch(() => null);
+    for (const c of h ?? []) seen.add(normName(c));
+  }
+  const missing = Object.keys(opts.map ?? {}).filter((k) => !seen.has(normName(k)));
+  if (wanted.size > 0 && missing.length > 0) {
+    throw new ImportError(
+      `--map names column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `'${m}'`).join(', ')}, ` +
+        'which no file to import has in its header',
+      files[0],
+      'header',
+    );
+  }
 }

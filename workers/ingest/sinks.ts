@@ -1,15 +1,22 @@
 /**
  * Per-kind row writers: validate one record's fields and INSERT OR IGNORE it with a
  * prepared statement and a bind array both reused for every row (the hot path of an
- * import). Machines are inserted or updated. Counts go to ImportCounters.
+ * import). Machines are inserted or updated. Counts, the first rejected rows and the
+ * first duplicate rows go to ImportCounters.
  */
 import type { Statement } from 'sql.js';
 import type { Store } from '../store/store';
-import type { Layout } from './header';
-import { REC_NO_NEWLINE, REC_OPEN_QUOTE } from './records';
-import type { RejectedRow } from './types';
 import { machineIdProblem, trimCell } from '../shared/machine-id';
-import { parseNumber, TimestampColumn } from './values';
+import { formatEpoch } from '../shared/time';
+import { timestampText } from './first-look';
+import type { Layout } from './header';
+import { isMissingToken, type NumberColumn } from './numbers';
+import { REC_NO_NEWLINE, REC_OPEN_QUOTE } from './records';
+import type { TimestampColumn } from './timestamp-column';
+import type { RejectedRow } from './types';
+
+/** Duplicate rows listed by line in the report. */
+const MAX_LISTED_DUPLICATES = 5;
 
 /** Counts and the rejected-row list of one file. */
 export class ImportCounters {
@@ -19,6 +26,13 @@ export class ImportCounters {
   duplicates = 0;
   rejected = 0;
   rejectedRows: RejectedRow[] = [];
+  duplicateRows: { line: number; machine: string; time: string }[] = [];
+  /** Offset readings that met another reading at the same wall time in a repeated hour. */
+  repeatedHour = 0;
+  /** Sensor cells stored as missing. */
+  missingValues = 0;
+  /** Per sensor (telemetry): cells with a reading. */
+  sensorValues: number[] = [];
   tMin = Infinity;
   tMax = -Infinity;
 
@@ -40,6 +54,31 @@ export class ImportCounters {
       });
     }
   }
+
+  /** Records a row skipped because its key is already stored (or came earlier in the file). */
+  duplicate(line: number, machine: string, t: number, repeated: boolean): void {
+    if (repeated) {
+      this.repeatedHour++;
+      return;
+    }
+    this.duplicates++;
+    if (this.duplicateRows.length < MAX_LISTED_DUPLICATES) {
+      this.duplicateRows.push({ line, machine, time: formatTime(t) });
+    }
+  }
+
+  /** True while duplicates are still listed by line (worth finding them row by row). */
+  get listingDuplicates(): boolean {
+    return this.duplicateRows.length < MAX_LISTED_DUPLICATES;
+  }
+}
+
+/** Plant time as text, with milliseconds when there are any. */
+function formatTime(t: number): string {
+  if (t !== t) return '';
+  const whole = Math.floor(t);
+  const ms = Math.round((t - whole) * 1000);
+  return formatEpoch(whole) + (ms > 0 ? '.' + String(ms).padStart(3, '0') : '');
 }
 
 export interface RowSink {
@@ -78,6 +117,7 @@ const show = (s: string) => (s.length > 40 ? s.slice(0, 40) + '...' : s);
  */
 export class MachineKeys {
   private readonly cache = new Map<string, number>();
+  private readonly names = new Map<number, string>();
   /** Why the last key() returned -1. */
   problem = '';
 
@@ -95,7 +135,13 @@ export class MachineKeys {
     }
     const key = this.store.ensureMachine(name);
     if (this.cache.size < 100_000) this.cache.set(raw, key);
+    this.names.set(key, name);
     return key;
+  }
+
+  /** The text id of a key this object handed out. */
+  name(key: number): string {
+    return this.names.get(key) ?? String(key);
   }
 }
 
@@ -109,16 +155,10 @@ function keyFields(
   out: { m: number; t: number },
   keys: MachineKeys,
 ): boolean {
-  const t = ts.parse(f[layout.timestamp]);
+  const v = timestampText(layout, f) ?? '';
+  const t = ts.parse(v);
   if (t !== t) {
-    const v = f[layout.timestamp];
-    c.reject(
-      line,
-      layout.timestamp,
-      v.trim() === ''
-        ? 'empty timestamp'
-        : `timestamp '${show(v)}' is not a valid date-time in the column's format (${ts.expected()})`,
-    );
+    c.reject(line, layout.timestamp, v.trim() === '' ? 'empty timestamp' : ts.explain(v));
     return false;
   }
   const m = keys.key(f[layout.machine]);
@@ -138,7 +178,10 @@ function keyFields(
  * Rows are staged into a flat bind array and inserted BATCH rows per statement (one
  * multi-row INSERT), which halves the per-row cost of sql.js calls; rows added are
  * counted by SQLite's change count (including stored rows whose missing sensor values
- * this file filled in), the rest of a batch are duplicates.
+ * this file filled in), the rest of a batch are duplicates. While duplicates are
+ * still listed by line (and for readings in a repeated daylight-saving hour), a batch
+ * runs inside a savepoint and is redone row by row when it met duplicates, so each
+ * skipped row is known.
  */
 export function telemetrySink(
   store: Store,
@@ -146,7 +189,7 @@ export function telemetrySink(
   layout: Layout,
   ts: TimestampColumn,
   sensorIdx: number[],
-  decimalComma: boolean,
+  numbers: NumberColumn[],
 ): RowSink {
   const cols = sensorIdx.map((i) => store.ensureSensor(layout.header[i].trim()));
   const keys = new MachineKeys(store);
@@ -166,10 +209,35 @@ export function telemetrySink(
     Array.from({ length: n }, () => tuple).join(', ') +
     fill;
   const many: Statement = db.prepare(sql(batch));
+  const one: Statement = db.prepare(sql(1));
+  const savepoint = db.prepare('SAVEPOINT pdm_batch');
+  const rollback = db.prepare('ROLLBACK TO pdm_batch');
+  const release = db.prepare('RELEASE pdm_batch');
   const vals: (number | null)[] = new Array<number | null>(batch * width).fill(0);
+  const rowVals: (number | null)[] = new Array<number | null>(width).fill(0);
+  const lines = new Int32Array(batch);
+  const repeated = new Uint8Array(batch);
+  let stagedRepeated = 0;
   let staged = 0;
+  const ns = sensorIdx.length;
+  c.sensorValues = new Array<number>(ns).fill(0);
+
+  /** Inserts staged rows one by one, telling each duplicate by its line. */
+  const rowByRow = () => {
+    for (let r = 0; r < staged; r++) {
+      for (let k = 0; k < width; k++) rowVals[k] = vals[r * width + k];
+      one.run(rowVals);
+      if (db.getRowsModified() > 0) c.added++;
+      else {
+        const m = vals[r * width] as number;
+        c.duplicate(lines[r], keys.name(m), vals[r * width + 1] as number, repeated[r] === 1);
+      }
+    }
+  };
   const flush = () => {
     if (staged === 0) return;
+    const detail = c.listingDuplicates || stagedRepeated > 0;
+    if (detail) savepoint.run();
     if (staged === batch) many.run(vals);
     else {
       const st = db.prepare(sql(staged));
@@ -180,13 +248,19 @@ export function telemetrySink(
       }
     }
     const added = db.getRowsModified();
-    c.added += added;
-    c.duplicates += staged - added;
+    if (added < staged && detail) {
+      rollback.run();
+      rowByRow();
+    } else {
+      c.added += added;
+      c.duplicates += staged - added;
+    }
+    if (detail) release.run();
     staged = 0;
+    stagedRepeated = 0;
   };
   const key = { m: 0, t: 0 };
   const nf = layout.header.length;
-  const ns = sensorIdx.length;
   return {
     row(f, line, flags) {
       c.rowsRead++;
@@ -194,32 +268,42 @@ export function telemetrySink(
       if (!keyFields(c, ts, layout, f, line, key, keys)) return;
       const o = staged * width;
       let present = 0;
+      let missing = 0;
       for (let k = 0; k < ns; k++) {
         const j = sensorIdx[k];
-        const x = parseNumber(f[j], decimalComma);
+        const v = f[j];
+        const x = numbers[j].parse(v);
         if (x !== x) {
-          const v = f[j];
-          // A blank reading (sensor offline) is stored as missing; text is an error.
-          if (v === undefined || v.trim() === '') {
+          // A blank or placeholder reading (NULL, NaN, n/a, -) is stored as missing.
+          if (v === undefined || isMissingToken(v)) {
             vals[o + 2 + k] = null;
+            missing++;
             continue;
           }
           c.reject(line, j, `'${show(v)}' is not a number`);
           return;
         }
         vals[o + 2 + k] = x;
+        c.sensorValues[k]++;
         present++;
       }
       if (present === 0 && ns > 0) {
         c.reject(line, sensorIdx[0], 'no sensor value in the row');
         return;
       }
+      c.missingValues += missing;
       vals[o] = key.m;
       vals[o + 1] = key.t;
+      lines[staged] = line;
+      const rep = ts.repeatedHour ? 1 : 0;
+      repeated[staged] = rep;
+      stagedRepeated += rep;
       if (++staged === batch) flush();
     },
     finish: flush,
-    free: () => many.free(),
+    free: () => {
+      for (const st of [many, one, savepoint, rollback, release]) st.free();
+    },
   };
 }
 
@@ -253,7 +337,7 @@ export function eventSink(
       vals[2] = ev;
       st.run(vals);
       if (db.getRowsModified() > 0) c.added++;
-      else c.duplicates++;
+      else c.duplicate(line, keys.name(key.m), key.t, ts.repeatedHour);
     },
     free: () => st.free(),
   };
@@ -264,13 +348,14 @@ export function machinesSink(
   store: Store,
   c: ImportCounters,
   layout: Layout,
-  decimalComma: boolean,
+  numbers: NumberColumn[],
 ): RowSink {
   const db = store.db;
   const get = db.prepare('SELECT model, age FROM machines WHERE machine_id = ?');
   const put = db.prepare('INSERT OR REPLACE INTO machines(machine_id, model, age) VALUES(?, ?, ?)');
   const nf = layout.header.length;
   const keys = new MachineKeys(store);
+  const ageCol = numbers[layout.age];
   return {
     row(f, line, flags) {
       c.rowsRead++;
@@ -285,7 +370,7 @@ export function machinesSink(
         c.reject(line, layout.model, 'empty value');
         return;
       }
-      const age = parseNumber(f[layout.age].trim(), decimalComma);
+      const age = ageCol.parse(f[layout.age]);
       if (age !== age || age < 0) {
         c.reject(line, layout.age, `age '${show(f[layout.age])}' is not a number of years >= 0`);
         return;
@@ -294,7 +379,7 @@ export function machinesSink(
       const old = get.step() ? get.get() : null;
       get.reset();
       if (old && old[0] === model && old[1] === age) {
-        c.duplicates++;
+        c.duplicate(line, keys.name(m), NaN, false);
         return;
       }
       put.run([m, model, age]);

@@ -442,13 +442,6 @@ function familyReader(family: string, order: DateOrder | null): (s: string) => n
 /** `scan` in a local binding: read on every row, and a module-local const is the cheapest. */
 const lastScan = scan;
 
-const LEGACY_FORM: TimestampForm = {
-  id: 'iso',
-  description: 'YYYY-MM-DD HH:MM:SS',
-  dateOrder: null,
-  converted: false,
-};
-
 /**
  * Reads the values of one timestamp column once its form is known.
  *
@@ -468,30 +461,12 @@ export class TimestampColumn {
   private readonly zone: ZoneRules;
   private current: TimestampForm;
   private pattern: TimestampPattern | null = null;
-  /** Old importer: form fixed by the first value, plant time UTC, fractions truncated. */
-  private readonly legacy: boolean;
-  private readonly legacyOrder: DateOrder | null = null;
 
   /** Throws RangeError for an unknown form id, pattern or time zone. */
-  constructor(form: TimestampForm, opts: TimestampOptions);
-  /**
-   * @deprecated The importer before TimestampFormDetector: the form is fixed by the first
-   * value that fits one, day/month forms in `order`; plant zone UTC; fractions truncated.
-   */
-  constructor(order: DateOrder | null);
-  constructor(form: TimestampForm | DateOrder | null, opts?: TimestampOptions) {
-    if (form === null || typeof form === 'string') {
-      this.legacy = true;
-      this.legacyOrder = form;
-      this.zone = zoneRules('UTC');
-      this.current = LEGACY_FORM;
-      this.fn = this.legacyFirst;
-      return;
-    }
-    this.legacy = false;
-    this.zone = zoneRules(opts!.timeZone);
+  constructor(form: TimestampForm, opts: TimestampOptions) {
+    this.zone = zoneRules(opts.timeZone);
     this.current = form;
-    this.fn = this.readerFor(form, opts!.dateFormat);
+    this.fn = this.readerFor(form, opts.dateFormat);
   }
 
   private readerFor(form: TimestampForm, dateFormat: string | undefined): (s: string) => number {
@@ -503,25 +478,6 @@ export class TimestampColumn {
     }
     return familyReader(form.id, form.dateOrder);
   }
-
-  private legacyFirst = (s: string): number => {
-    const sh = timestampShape(s);
-    if (!sh || !sh.timeOk || sh.twoDigitYear) return NaN;
-    const order = DAY_MONTH_SEP[sh.family]
-      ? (this.legacyOrder ?? (sh.family === 'dot' ? 'DMY' : 'MDY'))
-      : null;
-    const form: TimestampForm = {
-      id: sh.family,
-      description: formText(sh.family, sh.date, order, sh.timeLevel, sh.ampm, sh.timeSep, 'none'),
-      dateOrder: order,
-      converted: false,
-    };
-    if (sh.family === 'compact') form.pattern = sh.date;
-    this.current = form;
-    const read = this.readerFor(form, undefined);
-    this.fn = (v) => Math.floor(read(v));
-    return this.fn(s);
-  };
 
   get form(): TimestampForm {
     return this.current;
@@ -559,7 +515,7 @@ export class TimestampColumn {
     const z = this.zone;
     this.repeatedHour = z.repeats(t);
     const wall = (ms + z.offsetAt(t) * 1000) / 1000;
-    return this.legacy ? Math.floor(wall) : wall;
+    return wall;
   }
 
   /** The expected form, for rejection reasons (the form's description). */

@@ -20,15 +20,7 @@ export const IMPORT_KINDS: readonly ImportKind[] = [
  * (combined, date first); `ignore` leaves the column out on purpose.
  */
 export type ColumnRole =
-  | 'timestamp'
-  | 'date'
-  | 'time'
-  | 'machine'
-  | 'sensor'
-  | 'event'
-  | 'model'
-  | 'age'
-  | 'ignore';
+  'timestamp' | 'date' | 'time' | 'machine' | 'sensor' | 'event' | 'model' | 'age' | 'ignore';
 export const COLUMN_ROLES: readonly ColumnRole[] = [
   'timestamp',
   'date',
@@ -69,11 +61,25 @@ export interface ImportOptions {
   /** Column name (case/space/underscore-insensitive) -> role; overrides detection. */
   map?: Record<string, ColumnRole>;
   /**
-   * Day/month order for `1/2/2015`-style timestamps: 'DMY', 'MDY', or a pattern such
-   * as 'D/M/YYYY HH:mm' / 'M/D/YYYY h:mm:ss A' (only the order of D and M matters).
-   * Default: decided from the whole column; the import stops if it stays ambiguous.
+   * The timestamp form, when detection cannot tell or guesses wrong: 'DMY' / 'MDY' /
+   * 'YMD' (day/month order of the detected form), 'excel', 'epoch-s', 'epoch-ms',
+   * 'iso', or a pattern such as 'D/M/YY HH:mm', 'DD-MMM-YYYY HH:mm:ss',
+   * 'M/D/YYYY h:mm:ss A' (tokens in timestamp-column.ts). Default: detected from the
+   * column's values; the import stops when the form stays ambiguous.
    */
   dateFormat?: string;
+  /**
+   * Decimal mark of the numbers: '.' or ','. Default: decided per column from its
+   * values (`4,377.16`, `1.549,80`), ambiguous columns (`1.418`) by the file's delimiter
+   * (semicolon files use a decimal comma).
+   */
+  decimalMark?: '.' | ',';
+  /**
+   * Map entries whose column is not in a file are skipped for that file instead of
+   * refusing it (a map given for a whole folder). importPaths checks that each entry
+   * names a column of at least one file.
+   */
+  mapMayMiss?: boolean;
   /** Refuse the file when rejected rows / rows read exceeds this. Default 0.01. */
   maxRejectRatio?: number;
   /** Same as maxRejectRatio = 0. */
@@ -121,8 +127,26 @@ export interface ImportReport {
   bytes: number;
   /** Telemetry sensor names in file order (empty for other kinds). */
   sensors: string[];
-  /** Columns ignored (non-numeric in telemetry, or mapped to 'ignore'). */
+  /** Columns not stored: mapped to 'ignore' (no reason needed) or left out (with reason). */
   ignoredColumns: string[];
+  /** Every column not stored, with why (mapped to ignore, not used by this kind, empty). */
+  notImported: { column: string; reason: string }[];
+  /** The first rows skipped as duplicates (line, machine id, time text). */
+  duplicateRows: { line: number; machine: string; time: string }[];
+  /**
+   * Readings with a UTC offset whose plant wall time fell in the hour repeated when
+   * daylight saving ends and met another reading at the same wall time: the first is
+   * kept, these are counted here (not as plain duplicates).
+   */
+  repeatedHour: number;
+  /** Sensor values stored as missing (blank, NULL, NaN, NA, n/a, -, ...). */
+  missingValues: number;
+  /** How the timestamps were read, e.g. 'YYYY-MM-DD HH:MM:SS with UTC offset'. */
+  timestampForm: string | null;
+  /** Plant time zone offsets and epoch instants were converted to. */
+  timeZone: string;
+  /** Decimal mark used per numeric column, when it was not '.'. */
+  decimalMarks: Record<string, string>;
   /** Earliest and latest accepted timestamp (seconds, plant time as UTC), or null. */
   timeRange: { from: number; to: number } | null;
   /** 'MDY' / 'DMY' when the file used day/month dates, else null. */
@@ -140,7 +164,16 @@ export interface ImportReport {
  * .xls, binary); 'encoding': UTF-16 without a BOM, invalid or mixed encodings.
  */
 export type ImportErrorReason =
-  'rejects' | 'header' | 'ambiguous-date' | 'empty' | 'source' | 'kind' | 'timestamp' | 'encoding';
+  | 'rejects'
+  | 'header'
+  | 'ambiguous-date'
+  | 'empty'
+  | 'source'
+  | 'kind'
+  | 'columns'
+  | 'timestamp'
+  | 'encoding'
+  | 'numbers';
 
 /**
  * The file was refused whole; nothing of it was stored. `rejectedRows` lists the

@@ -77,7 +77,7 @@ describe('exports: real export shapes', () => {
   for (const e of MANIFEST) {
     describe(`${e.name} (${e.expect}): ${e.about}`, () => {
       let store: Store | null = null;
-      let result: PathsResult = { reports: [], failed: [] };
+      let result: PathsResult = { reports: [], failed: [], skipped: [] };
       // An error that is not a refusal (e.g. options the importer rejects) fails every
       // test below instead of skipping them.
       let crash: unknown = null;
@@ -171,6 +171,7 @@ describe('exports: the harness itself', () => {
       store.db.run(`DELETE FROM errors WHERE (machine_id, t, error_id) =
         (SELECT machine_id, t, error_id FROM errors ORDER BY machine_id, t LIMIT 1)`);
       store.db.run('UPDATE machines SET machine_id = 99 WHERE machine_id = 2');
+      store.db.run("INSERT INTO machine_names(machine_id, name) VALUES(99, '99')");
       const diff = diffTables(dumpCanonical(store), expected).join('\n');
       expect(diff).toMatch(
         /telemetry 2015-01-01 00:00:00 \| 1 volt: stored '146\.37000\d+', canonical '146\.37'/,

@@ -66,7 +66,7 @@ export async function importFolder(
       store.close();
       throw e;
     }
-    result = { reports: [], failed: [{ file: e.file, error: e }] };
+    result = { reports: [], failed: [{ file: e.file, error: e }], skipped: [] };
   }
   return { store, result };
 }

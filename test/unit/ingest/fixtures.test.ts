@@ -152,11 +152,11 @@ describe.each([
     ]);
   });
 
-  it('iso-t.csv: ISO with T, Z, fractional seconds (truncated), no seconds', async () => {
+  it('iso-t.csv: ISO with T, Z, fractional seconds (kept), no seconds', async () => {
     const { store } = await go('iso-t.csv');
     expect(rows(store, 'SELECT t FROM telemetry ORDER BY t').flat()).toEqual([
       T(2015, 1, 1, 6),
-      T(2015, 1, 1, 7),
+      T(2015, 1, 1, 7) + 0.75,
       T(2015, 1, 1, 8),
       T(2015, 1, 1, 9),
     ]);
@@ -181,12 +181,18 @@ describe.each([
     expect(count(forced.store, 'maint')).toBe(2);
   });
 
-  it('telemetry-text-column.csv: header variants; a text column is not a sensor', async () => {
-    const { report } = await go('telemetry-text-column.csv');
+  it('telemetry-text-column.csv: a text column refuses the file, naming it, unless mapped', async () => {
+    const err = await go('telemetry-text-column.csv').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ImportError);
+    expect((err as ImportError).reason).toBe('columns');
+    expect((err as Error).message).toMatch(/column 'site' \(values such as 'north'/);
+    expect((err as Error).message).toMatch(/--map "site=ignore"/);
+    const { report } = await go('telemetry-text-column.csv', { map: { site: 'ignore' } });
     expect(report).toMatchObject({
       kind: 'telemetry',
       sensors: ['volt'],
       ignoredColumns: ['site'],
+      notImported: [{ column: 'site', reason: 'mapped to ignore' }],
     });
   });
 

@@ -19,7 +19,6 @@ import {
   TimestampPattern,
 } from '../../../workers/ingest/timestamp';
 import { ImportError } from '../../../workers/ingest/types';
-import { TimestampColumn as FromValues } from '../../../workers/ingest/values';
 import { civilToEpoch as T } from '../../../workers/shared/time';
 
 const BERLIN: TimestampOptions = { timeZone: 'Europe/Berlin' };
@@ -643,19 +642,6 @@ describe('fast readers and shapes agree', () => {
   it('parseDayMonth reads both orders', () => {
     expect(parseDayMonth('1/2/2015 6:00', 47, 'DMY')).toBe(T(2015, 2, 1, 6));
     expect(parseDayMonth('1-2-2015 6:00', 45, 'MDY')).toBe(T(2015, 1, 2, 6));
-  });
-});
-
-describe('older importer', () => {
-  it('still builds a column from a day/month order (form from the first value)', () => {
-    const col = new FromValues('DMY');
-    expect(col.parse('1/2/2015 06:00')).toBe(T(2015, 2, 1, 6));
-    expect(col.dateOrder).toBe('DMY');
-    expect(col.expected()).toBe('D/M/YYYY HH:MM');
-    const iso = new FromValues(null);
-    expect(iso.parse('x')).toBeNaN();
-    expect(iso.parse('2015-01-01T06:00:00.750Z')).toBe(T(2015, 1, 1, 6));
-    expect(iso.dateOrder).toBeNull();
   });
 });
 

@@ -1,0 +1,134 @@
+/**
+ * The importer's first look at a file, before anything is stored: the header (kind and
+ * column roles), the timestamp column's form (read from many values, and until its
+ * day/month order is settled), and what the other columns hold (numbers, missing
+ * placeholders or text) over the first SNIFF_ROWS rows. Stops as soon as all three are
+ * known, so an ISO telemetry file is looked at for a few thousand rows only.
+ */
+import { throwIfCancelled } from '../shared/types';
+import { resolveLayout, type Layout } from './header';
+import { isMissingToken, NumberColumn, type DecimalMark } from './numbers';
+import { CsvRecordReader } from './records';
+import type { SourceFeed } from './source-feed';
+import {
+  TimestampFormDetector,
+  type TimestampForm,
+  type TimestampOptions,
+} from './timestamp-column';
+import type { ImportOptions } from './types';
+
+/** Rows looked at to tell numeric (sensor) columns from text columns. */
+export const SNIFF_ROWS = 2000;
+
+/** What the first rows of one column hold. */
+export interface ColumnSniff {
+  numbers: number;
+  missing: number;
+  text: number;
+  /** First distinct text values (for messages). */
+  samples: string[];
+  /** Distinct trimmed values seen, up to 20 (to tell 0/1 flags from names). */
+  distinct: Set<string>;
+}
+
+export interface FirstLookResult {
+  layout: Layout;
+  form: TimestampForm | null;
+  /** Per header column. */
+  sniff: ColumnSniff[];
+  delimiter: string;
+}
+
+/** The timestamp text of a row: the timestamp cell, or date and time cells joined. */
+export function timestampText(layout: Layout, f: string[]): string | undefined {
+  const d = f[layout.timestamp];
+  if (layout.time < 0 || d === undefined) return d;
+  const t = f[layout.time];
+  return t === undefined || t.trim() === '' ? d : d.trim() + ' ' + t.trim();
+}
+
+/** The decimal mark assumed for ambiguous numbers: a comma in semicolon files. */
+export function assumedMark(delimiter: string): DecimalMark {
+  return delimiter === ';' ? ',' : '.';
+}
+
+export async function firstLook(
+  feed: SourceFeed,
+  name: string,
+  opts: ImportOptions,
+  tsOpts: TimestampOptions,
+): Promise<FirstLookResult | null> {
+  let layout: Layout | null = null;
+  let detector: TimestampFormDetector | null = null;
+  let sniff: ColumnSniff[] = [];
+  let cols: NumberColumn[] = [];
+  let rows = 0;
+  const reader = new CsvRecordReader(
+    (f) => {
+      if (!layout) {
+        layout = resolveLayout(name, f, opts.kind, opts.map, opts.mapMayMiss);
+        const lay: Layout = layout;
+        if (lay.timestamp >= 0) {
+          detector = new TimestampFormDetector(
+            name,
+            lay.time >= 0
+              ? `${lay.header[lay.timestamp].trim()} + ${lay.header[lay.time].trim()}`
+              : lay.header[lay.timestamp].trim(),
+            tsOpts,
+          );
+        }
+        sniff = f.map(() => ({
+          numbers: 0,
+          missing: 0,
+          text: 0,
+          samples: [],
+          distinct: new Set(),
+        }));
+        const mark = assumedMark(reader.delimiter ?? ',');
+        cols = f.map(() => new NumberColumn(mark, opts.decimalMark));
+        return;
+      }
+      const lay: Layout = layout;
+      if (detector) {
+        const v = timestampText(lay, f);
+        if (v !== undefined) detector.consider(v);
+      }
+      if (rows < SNIFF_ROWS) {
+        for (let i = 0; i < sniff.length; i++) {
+          const r = lay.roles[i];
+          if (r === 'timestamp' || r === 'date' || r === 'time' || r === 'machine') continue;
+          const v = f[i];
+          if (v === undefined) continue;
+          const s = sniff[i];
+          if (s.distinct.size < 20) s.distinct.add(v.trim());
+          if (isMissingToken(v)) s.missing++;
+          else if (cols[i].parse(v) === cols[i].parse(v)) s.numbers++;
+          else {
+            s.text++;
+            const t = v.trim();
+            if (s.samples.length < 5 && !s.samples.includes(t)) s.samples.push(t);
+          }
+        }
+      }
+      rows++;
+      if (rows >= SNIFF_ROWS && (!detector || (detector as TimestampFormDetector).settled)) {
+        reader.stopped = true;
+      }
+    },
+    { encoding: opts.encoding, file: name },
+  );
+  for await (const chunk of feed.firstLook()) {
+    throwIfCancelled(opts.signal);
+    reader.push(chunk);
+    if (reader.stopped) break;
+  }
+  if (!reader.stopped) reader.end();
+  if (!layout) return null;
+  const d = detector as TimestampFormDetector | null;
+  return {
+    layout,
+    form: d ? d.finish() : null,
+    sniff,
+    delimiter: reader.delimiter ?? ',',
+  };
+}
