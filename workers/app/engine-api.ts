@@ -6,11 +6,7 @@
  * progress through a callback and stops on cancel(); at most one long job runs at once.
  */
 import { Store } from '../store/store';
-import {
-  plantSettings,
-  setPlantTimeZone,
-  type PlantSettings,
-} from '../store/plant-settings';
+import { plantSettings, setPlantTimeZone, type PlantSettings } from '../store/plant-settings';
 import { machinesWithoutListRow } from '../features/read-machine';
 import { CancelledError, type Progress, type ProgressFn } from '../shared/types';
 import type {
