@@ -349,7 +349,7 @@ export function variants(base: Plant, pumps: Plant, sparse: Plant, codes: Plant)
 export function badFiles(base: Plant): Record<string, string> {
   const tel = clone(base.telemetry);
   tel.rows = tel.rows.slice(0, 30);
-  tel.rows[16][3] = 'n/a'; // line 18, column rotate
+  tel.rows[16][3] = 'ERR'; // line 18, column rotate (a historian's text, not a placeholder)
   const err = clone(base.errors);
   err.rows[4][0] = '2015-02-30 06:00:00'; // line 6, column datetime
   const mnt = clone(base.maint);
