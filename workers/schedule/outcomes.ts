@@ -46,6 +46,8 @@ export interface RunOutcome extends OutcomeFigures {
   /** Every failure the run covered, with its highest risk before it. */
   failureList: {
     machineId: number;
+    /** The machine id as the plant writes it (text). */
+    machine: string;
     component: string;
     t: number;
     risk: number | null;
@@ -121,12 +123,12 @@ export function runOutcome(store: Store, runId: number, opts: OutcomeOptions = {
     [H, runId, threshold],
   );
   const failureList = store
-    .all<{ machine_id: number; t: number; failure: string; risk: number | null }>(
-      `SELECT f.machine_id, f.t, f.failure,
+    .all<{ machine_id: number; machine: string; t: number; failure: string; risk: number | null }>(
+      `SELECT f.machine_id, coalesce(n.name, f.machine_id) AS machine, f.t, f.failure,
          (SELECT max(r.probability) FROM results r WHERE r.run_id = ?1
             AND r.machine_id = f.machine_id AND r.component = f.failure
             AND r.t >= f.t - ?2 AND r.t < f.t) AS risk
-       FROM failures f
+       FROM failures f LEFT JOIN machine_names n ON n.machine_id = f.machine_id
        WHERE f.t > ?3 AND f.t <= ?4 + ?2
          AND EXISTS(SELECT 1 FROM results r WHERE r.run_id = ?1
            AND r.machine_id = f.machine_id AND r.t >= f.t - ?2 AND r.t < f.t)
@@ -135,6 +137,7 @@ export function runOutcome(store: Store, runId: number, opts: OutcomeOptions = {
     )
     .map((f) => ({
       machineId: f.machine_id,
+      machine: String(f.machine),
       component: f.failure,
       t: f.t,
       risk: f.risk,

@@ -53,8 +53,15 @@ describe('outcome tracking', () => {
     });
     expect(o.precision).toBeCloseTo(1 / 3, 12);
     expect(o.failureList).toEqual([
-      { machineId: 3, component: 'comp1', t: T0 + 2 * DAY, risk: 0.2, flagged: false },
-      { machineId: 1, component: 'comp1', t: T0 + 3 * DAY, risk: 0.8, flagged: true },
+      {
+        machineId: 3,
+        machine: '3',
+        component: 'comp1',
+        t: T0 + 2 * DAY,
+        risk: 0.2,
+        flagged: false,
+      },
+      { machineId: 1, machine: '1', component: 'comp1', t: T0 + 3 * DAY, risk: 0.8, flagged: true },
     ]);
     expect(o.byComponent).toEqual([
       expect.objectContaining({
