@@ -6,7 +6,12 @@
  * progress through a callback and stops on cancel(); at most one long job runs at once.
  */
 import { Store } from '../store/store';
-import { plantSettings, setPlantTimeZone, type PlantSettings } from '../store/plant-settings';
+import {
+  plantSettings,
+  plantTimeZone,
+  setPlantTimeZone,
+  type PlantSettings,
+} from '../store/plant-settings';
 import { machinesWithoutListRow } from '../features/read-machine';
 import { CancelledError, type Progress, type ProgressFn } from '../shared/types';
 import type {
@@ -218,7 +223,8 @@ export class EngineApi {
       head = next;
       if (head.length >= 65536) break;
     }
-    return previewCsv(input.name, input.size, head.subarray(0, 65536));
+    const zone = this.store ? plantTimeZone(this.store) : 'UTC';
+    return previewCsv(input.name, input.size, head.subarray(0, 65536), 8, zone);
   }
 
   /**

@@ -76,7 +76,28 @@ describe('EngineApi', () => {
     expect(p.kind).toBe('errors');
     expect(p.columns).toEqual(['datetime', 'machineID', 'errorID']);
     expect(p.rows).toHaveLength(1);
-    expect(p.dateFormat).toBe('YYYY-MM-DD HH:mm:ss');
+    expect(p.dateFormat).toBe('YYYY-MM-DD HH:MM:SS');
+  });
+
+  it('previews what the import will do: kind from the file name, offsets, sep= line', () => {
+    const log = previewCsv(
+      'wind-farm-failures-2016.csv',
+      999,
+      enc.encode('Turbine_ID,Component,Timestamp\nT07,GEARBOX,2016-03-20T15:48:00+00:00\n'),
+      8,
+      'Europe/Berlin',
+    );
+    expect(log.kind).toBe('failures');
+    expect(log.dateFormat).toMatch(/UTC offset/);
+    const excel = previewCsv(
+      'x.csv',
+      60,
+      enc.encode('sep=;\ndatetime;machineID;volt\n2015-01-01 06:00:00;P-101A;170,5\n'),
+    );
+    expect(excel.columns).toEqual(['datetime', 'machineID', 'volt']);
+    expect(excel.kind).toBe('telemetry');
+    const zip = previewCsv('x.zip', 10, new Uint8Array([0x50, 0x4b, 3, 4, 0, 0, 0, 0, 0, 0]));
+    expect(zip.kind).toBeNull();
   });
 
   it('opens a small demo plant', async () => {
