@@ -5,28 +5,16 @@
  * ZIP writer.
  */
 import { deflateRawSync } from 'node:zlib';
+import { epoch, iso, p2, parts } from '../robustness/shapes';
 
 // ---------- time ----------
-const p2 = (n: number) => String(n).padStart(2, '0');
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** Seconds since 1970 of a `YYYY-MM-DD HH:MM:SS` text read as UTC. */
-export const epochOf = (s: string) => Date.parse(s.replace(' ', 'T') + 'Z') / 1000;
-
-function parts(t: number) {
-  const d = new Date(t * 1000);
-  return {
-    y: d.getUTCFullYear(),
-    mo: d.getUTCMonth() + 1,
-    d: d.getUTCDate(),
-    h: d.getUTCHours(),
-    mi: d.getUTCMinutes(),
-    s: d.getUTCSeconds(),
-  };
-}
+export const epochOf = epoch;
 
 /** `YYYY-MM-DD HH:MM:SS` (the canonical form). */
-export const iso = (t: number) => new Date(t * 1000).toISOString().slice(0, 19).replace('T', ' ');
+export { iso };
 export const isoDate = (t: number) => iso(t).slice(0, 10);
 export const isoClock = (t: number) => iso(t).slice(11);
 

@@ -33,8 +33,9 @@ export function shuffled<T>(xs: T[], seed: number): T[] {
 }
 
 // ---------- time text (written here, independent of the importer's parsers) ----------
-const p2 = (n: number) => String(n).padStart(2, '0');
-function parts(t: number) {
+export const p2 = (n: number) => String(n).padStart(2, '0');
+/** Civil parts of seconds since 1970 read as UTC. */
+export function parts(t: number) {
   const d = new Date(t * 1000);
   return {
     y: d.getUTCFullYear(),

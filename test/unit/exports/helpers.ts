@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { REPO_ROOT } from '../../helpers/shared';
+import type { Shape } from '../../../scripts/exports/shapes';
 import { importPaths, type PathsResult } from '../../../workers/ingest/import-node';
 import { ImportError, type ImportOptions, type ImportReport } from '../../../workers/ingest/types';
 import { formatEpoch } from '../../../workers/shared/time';
@@ -16,27 +17,8 @@ import { Store } from '../../../workers/store/store';
 
 export const EXPORTS_DIR = join(REPO_ROOT, 'test', 'fixtures', 'exports');
 
-export interface ExportEntry {
-  name: string;
-  dataset: string;
-  about: string;
-  /** The plant's time zone, set before the import. */
-  timeZone: string;
-  options: ImportOptions;
-  expect: 'stored' | 'refused';
-  /** Refused shapes: the file (in the shape folder) that must be refused. */
-  file?: string;
-  /** Refused shapes: text the message must contain (compared case-insensitively). */
-  messageIncludes: string[];
-  /** Columns the reports must list as not imported (ignoredColumns). */
-  notImported: string[];
-  /** Rows the reports count as duplicates (summed over files). */
-  duplicates: number;
-  /** Readings dropped because their wall time repeats one already read (clocks going back). */
-  repeatedHour: number;
-  /** Stored shapes: the features must equal goldens/<dataset>.csv. */
-  golden: boolean;
-}
+/** A manifest entry: a shape as scripts/exports/shapes.ts writes it, without its files. */
+export type ExportEntry = Omit<Shape, 'files' | 'options'> & { options: ImportOptions };
 
 export const MANIFEST: ExportEntry[] = JSON.parse(
   readFileSync(join(EXPORTS_DIR, 'manifest.json'), 'utf8'),
