@@ -55,27 +55,24 @@ export function renderRanking(
   rows: ReturnType<typeof riskRanking>['rows'],
 ): string {
   const out = [`run #${runId}, model #${modelId}`, ''];
-  // Machine ids are text (tags, serial numbers): the column is as wide as the longest.
-  const mw = Math.max(8, ...rows.map((r) => r.machine.length));
-  out.push(
-    ['rank', 'machine', 'model', 'component', 'risk', 'days since repl.', 'as of', 'top reasons']
-      .map((h, i) => (i < 6 ? h.padStart(i === 1 ? mw : i === 2 || i === 3 ? 9 : 8) : h))
-      .join('  '),
-  );
-  rows.forEach((r, i) => {
-    out.push(
-      [
-        String(i + 1).padStart(8),
-        r.machine.padStart(mw),
-        r.machineModel.padStart(9),
-        r.component.padStart(9),
-        `${(r.probability * 100).toFixed(1)}%`.padStart(8),
-        (r.daysSinceReplace < 0 ? 'none' : r.daysSinceReplace.toFixed(1)).padStart(8),
-        formatEpoch(r.t).slice(0, 16),
-        formatReasons(r.reasons, 2),
-      ].join('  '),
-    );
-  });
+  const head = ['rank', 'machine', 'model', 'component', 'risk', 'days since repl.', 'as of'];
+  const cells = rows.map((r, i) => [
+    String(i + 1),
+    r.machine,
+    r.machineModel,
+    r.component,
+    `${(r.probability * 100).toFixed(1)}%`,
+    r.daysSinceReplace < 0 ? 'none' : r.daysSinceReplace.toFixed(1),
+    formatEpoch(r.t).slice(0, 16),
+  ]);
+  // Machine ids, models and components are free text: each column is as wide as its
+  // longest cell; text columns are left-aligned, numbers right-aligned.
+  const w = head.map((h, c) => Math.max(h.length, ...cells.map((row) => row[c].length)));
+  const left = new Set([1, 2, 3]);
+  const line = (row: string[]) =>
+    row.map((v, c) => (left.has(c) ? v.padEnd(w[c]) : v.padStart(w[c]))).join('  ');
+  out.push(line(head) + '  top reasons');
+  cells.forEach((row, i) => out.push(line(row) + '  ' + formatReasons(rows[i].reasons, 2)));
   if (!rows.length) out.push('(no rows at or above the threshold)');
   return out.join('\n');
 }
