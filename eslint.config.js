@@ -1,4 +1,4 @@
-// Lint rules, including the layer rule from ARCHITECTURE.md: workers never import
+// Lint rules, including the layer rule of docs/ARCHITECTURE.md: workers never import
 // electron/renderer/cli, and the renderer never imports node or electron.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';

@@ -1,5 +1,5 @@
 /**
- * The scheduler clock kept by the main process (issue 6): the renderer's scheduler
+ * The scheduler clock kept by the main process: the renderer's scheduler
  * decides what is due; main only says "now" at launch, every 30 s while running, and on
  * resume from sleep (when timers were frozen and slots may have been missed). Timers
  * and the send function are injected so the behaviour is tested with a fake clock.

@@ -1,5 +1,5 @@
 /**
- * The app shell: a left navigation (screens of issue 5), the language switch, and the
+ * The app shell: a left navigation (one entry per screen), the language switch, and the
  * current screen. Without an open plant only Start is offered; once data exists the
  * risk ranking is the home screen.
  */

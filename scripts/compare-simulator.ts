@@ -1,6 +1,7 @@
 /**
  * `npm run sim:compare [-- --seed S]`: prints, as a Markdown table, how the plant
- * simulator compares with the real sample (../shared/data/pdm-sample): sensor means
+ * simulator compares with the real sample (in the project's shared folder, see
+ * docs/ARCHITECTURE.md, Tests): sensor means
  * and spreads, failures and errors per machine-year, maintenance per machine-year,
  * and failure signatures (mean of the component's sensor in the 24 h before its
  * failures minus the overall mean). The figures go in the README.

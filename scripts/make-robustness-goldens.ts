@@ -2,7 +2,8 @@
  * Makes test/fixtures/robustness: small plants in the shapes real exports come in
  * (other delimiters, date formats, encodings, headers, file names, sensor/event/model
  * names, row order, overlaps, gaps), each with the features the independent reference
- * (../shared/tools/ref_features.py) computes on the same data in the standard form.
+ * (ref_features.py in the project's shared folder, see docs/ARCHITECTURE.md, Tests)
+ * computes on the same data in the standard form.
  *
  *   node --import tsx scripts/make-robustness-goldens.ts
  *

@@ -1,5 +1,5 @@
 /**
- * Runs and schedules (issue 6): score now (latest observations or a date range), the
+ * Runs and schedules: score now (latest observations or a date range), the
  * schedules with create/edit/enable/run now/remove, the history of every slot with its
  * outcome, the scoring runs, and outcome tracking (precision and recall over time).
  * Reloads when the app's schedule clock runs something.

@@ -1,13 +1,14 @@
 /**
  * `npm run bench -- features [--machines 100] [--days 365] [--seed 1] [--dir D] [--no-ref]`
  *
- * Simulates a plant (H4's simulator), imports it (the real importer) into a plant file,
+ * Simulates a plant (workers/simulate), imports it (the real importer) into a plant file,
  * then times our feature build from that file in a child process (so its peak RSS is
  * the feature build's alone) next to the independent Python reference
- * (../shared/tools/ref_features.py, numpy/pandas) run on the same CSVs. Prints both
- * times, the ratio and peak memory; compares the two CSVs when the plant is small
- * enough. Targets (issue 3): ours <= 0.5x the reference; 1000 machines <= 11x the
- * 100-machine time with peak memory <= 2 GB. Not a test: nothing is asserted.
+ * (ref_features.py in the project's shared folder, numpy/pandas) run on the same
+ * CSVs. Prints both times, the ratio and peak memory; compares the two CSVs when the
+ * plant is small enough. Targets (README, Features): ours <= 0.5x the reference; 1000
+ * machines <= 11x the 100-machine time with peak memory <= 2 GB. Not a test: nothing
+ * is asserted.
  */
 import { spawnSync } from 'node:child_process';
 import {

@@ -5,10 +5,10 @@
  *
  * Trains our forest with the reference hyperparameters on a features CSV
  * (default: the golden file) and, in the same script, scikit-learn
- * (../shared/tools/sklearn_peer.py, n_jobs = workers) on the same split; prints
- * both times, the ratio and both macro-F1; then ml-random-forest on a row subset
- * for the record. --replicate N writes a bigger CSV first (N copies of the rows,
- * machine ids shifted, window statistics perturbed by ~3 %), to measure at
+ * (sklearn_peer.py in the project's shared folder, n_jobs = workers) on the same
+ * split; prints both times, the ratio and both macro-F1; then ml-random-forest on a
+ * row subset for the record. --replicate N writes a bigger CSV first (N copies of the
+ * rows, machine ids shifted, window statistics perturbed by ~3 %), to measure at
  * about 70,000 training rows (N = 67 on the golden file).
  */
 import { spawnSync } from 'node:child_process';

@@ -1,5 +1,5 @@
 /**
- * End to end on the browser build, issue 6: create a daily schedule in the UI with a
+ * End to end on the browser build, schedules: create a daily schedule in the UI with a
  * live preview of its next five runs, see validation next to the field, run it now,
  * find a 'ran' slot with its rows in the history, disable it, score a date range; then
  * open a plant with 1000 machines x 4 components and measure the virtualised ranking

@@ -92,7 +92,7 @@ export class EngineApi {
   private job: AbortController | null = null;
   private persister: Persister | null = null;
   private saving: Promise<void> = Promise.resolve();
-  /** Schedules (issue 6), called as `engine.sched.list(...)` through comlink. */
+  /** Schedules (recurring scoring runs), called as `engine.sched.list(...)` through comlink. */
   readonly sched: ScheduleApi;
 
   constructor(private readonly engines: Engines = ENGINES) {

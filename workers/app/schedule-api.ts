@@ -1,7 +1,8 @@
 /**
- * The schedule part of the app's engine API (issue 6), reached as `engine.sched` through
- * comlink: edits save at once; times come from the caller's clock (the renderer's
- * Date.now or the desktop tick), so the engine never reads a clock of its own for slots.
+ * The schedule part of the app's engine API (recurring scoring runs), reached as
+ * `engine.sched` through comlink: edits save at once; times come from the caller's
+ * clock (the renderer's Date.now or the desktop tick), so the engine never reads a
+ * clock of its own for slots.
  */
 import { proxyMarker } from 'comlink';
 import * as sa from './schedule-app';

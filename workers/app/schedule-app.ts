@@ -1,11 +1,11 @@
 /**
- * Schedules in the app (issue 6): the Schedules screen's queries and edits over the
- * schedule engine (workers/schedule), and the app's clock check that runs due and
- * missed slots through the same ScheduleRunner the headless `pdm run-due` uses. The
- * renderer calls `check` at start, every 30 s and when the computer wakes (browser
- * build), or on the desktop main process's tick. Platform-neutral: no I/O of its own;
- * on the desktop the host's folder access (schedule-folders.ts) imports watched folders
- * and writes list files.
+ * Schedules in the app (recurring scoring runs): the Schedules screen's queries and
+ * edits over the schedule engine (workers/schedule), and the app's clock check that
+ * runs due and missed slots through the same ScheduleRunner the headless `pdm run-due`
+ * uses. The renderer calls `check` at start, every 30 s and when the computer wakes
+ * (browser build), or on the desktop main process's tick. Platform-neutral: no I/O of
+ * its own; on the desktop the host's folder access (schedule-folders.ts) imports
+ * watched folders and writes list files.
  */
 import type { Store } from '../store/store';
 import {

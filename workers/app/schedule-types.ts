@@ -1,5 +1,5 @@
 /**
- * Types of the schedule part of the app's engine API (issue 6): what the Schedules and
+ * Types of the schedule part of the app's engine API: what the Schedules and
  * Runs screens show and send. Plain data, so it crosses the worker boundary as is.
  */
 import type { ScheduleDescription } from '../schedule/cron';

@@ -1,7 +1,8 @@
 /**
  * ml-random-forest behind the Engine interface, for small data and as a
- * cross-check. Its limits (see issue 4): cost grows faster than linearly with
- * rows, and it draws one feature subset per TREE, not per split. Mapping of
+ * cross-check. Its limits (docs/decisions/own-random-forest.md): cost grows
+ * faster than linearly with rows, and it draws one feature subset per TREE, not
+ * per split. Mapping of
  * ForestParams: nTrees -> nEstimators, maxDepth -> treeOptions.maxDepth,
  * minSamplesLeaf -> treeOptions.minNumSamples = 2 x minSamplesLeaf, seed ->
  * seed; maxFeatures: a fraction/count is used per tree, 'sqrt'/'log2'/'all'

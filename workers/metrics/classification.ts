@@ -3,7 +3,8 @@
  * scoring evaluation notebooks report it: confusion matrix, per-class precision /
  * recall / F1, macro-F1, accuracy, and the pooled "any failure" precision / recall / F1
  * (a failure predicted as the wrong component counts as a false positive, a failure
- * predicted as none as a false negative; same definition as shared/tools/sklearn_peer.py).
+ * predicted as none as a false negative; the same definition as the scikit-learn peer
+ * the figures are compared with, see docs/ARCHITECTURE.md, Tests).
  */
 
 export interface ClassMetrics {

@@ -1,6 +1,6 @@
 /**
  * The slot engine: which slots of a schedule are due at `now`, and what each one gets.
- * Pure (no clock, no store): the runner records the plan. Rules (issue 6):
+ * Pure (no clock, no store): the runner records the plan. Rules (README, step 6):
  * - slots after `lastSlot` up to `now` are due; each gets exactly one outcome;
  * - a run of this schedule still going: every due slot is 'skipped';
  * - otherwise all due slots but the latest are 'missed'; the latest runs when it is on

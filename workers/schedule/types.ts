@@ -1,5 +1,5 @@
 /**
- * Types of recurring scoring runs (issue 6): schedules, their slots and outcomes, and
+ * Types of recurring scoring runs: schedules, their slots and outcomes, and
  * the actions a run performs. Plain data only, so the desktop main process, the
  * headless runner and the UI share them. Times of slots are real UTC instants (epoch
  * seconds), unlike plant data times, which are zone-less wall times.

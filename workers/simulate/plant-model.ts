@@ -1,8 +1,9 @@
 /**
  * The statistical model behind the plant simulator, with every figure taken from the
- * Microsoft predictive-maintenance data set (../shared/data/pdm-sample is a 10-machine,
- * 90-day slice of it; counts for the whole 100-machine 2015 set are quoted where the
- * sample is too small to estimate a rate). `npm run sim:compare` prints how close the
+ * Microsoft predictive-maintenance data set (the public sample in the project's shared
+ * folder, see docs/ARCHITECTURE.md, Tests, is a 10-machine, 90-day slice of it; counts
+ * for the whole 100-machine 2015 set are quoted where the sample is too small to
+ * estimate a rate). `npm run sim:compare` prints how close the
  * simulation lands.
  */
 

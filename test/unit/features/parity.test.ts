@@ -1,6 +1,7 @@
 /**
  * Parity with the golden file: the pdm-sample computed by the independent reference
- * implementation (../shared/tools/ref_features.py), imported with the real importer. Same rows, same columns in order,
+ * implementation (ref_features.py in the project's shared folder, docs/ARCHITECTURE.md,
+ * Tests), imported with the real importer. Same rows, same columns in order,
  * same datetime text, every number within 1e-6 (relative or absolute).
  */
 import { readFileSync } from 'node:fs';

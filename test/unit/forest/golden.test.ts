@@ -12,7 +12,8 @@ import { macroF1 } from './synthetic';
 
 /**
  * scikit-learn's macro-F1 on the same split, measured once with
- *   /usr/bin/python3 ../shared/tools/sklearn_peer.py train.csv test.csv
+ *   /usr/bin/python3 sklearn_peer.py train.csv test.csv
+ * (the scikit-learn peer in the project's shared folder, docs/ARCHITECTURE.md, Tests)
  * (scikit-learn 1.2.1, RandomForestClassifier(n_estimators=200, max_depth=15,
  * max_features='sqrt', max_samples=0.632, random_state=0); train.csv = golden rows
  * with datetime <= 2015-02-22 00:00:00 (1040 rows), test.csv = rows after

@@ -1,7 +1,7 @@
 /**
- * The real sample (../shared/data/pdm-sample): exact row counts, values compared field
- * by field with the CSV text, re-import and overlapping import (union, duplicates
- * counted), and the import log.
+ * The real sample (in the project's shared folder; skipped without it): exact row
+ * counts, values compared field by field with the CSV text, re-import and overlapping
+ * import (union, duplicates counted), and the import log.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
