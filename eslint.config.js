@@ -33,7 +33,7 @@ export default tseslint.config(
             {
               group: ['**/electron/**', 'electron', '**/renderer/**', '**/cli/**'],
               message:
-                'workers/ must not depend on electron/, renderer/ or cli/ (ARCHITECTURE.md).',
+                'workers/ must not depend on electron/, renderer/ or cli/ (docs/ARCHITECTURE.md).',
             },
           ],
         },
@@ -51,7 +51,7 @@ export default tseslint.config(
             {
               group: ['**/electron/**', 'electron', '**/renderer/**', '**/cli/**'],
               message:
-                'workers/ must not depend on electron/, renderer/ or cli/ (ARCHITECTURE.md).',
+                'workers/ must not depend on electron/, renderer/ or cli/ (docs/ARCHITECTURE.md).',
             },
             {
               group: nodePatterns,
@@ -73,7 +73,7 @@ export default tseslint.config(
             {
               group: ['**/cli/**', ...nodePatterns],
               message:
-                'renderer/ talks to engines only through typed clients; never node or electron (ARCHITECTURE.md).',
+                'renderer/ talks to engines only through typed clients; never node or electron (docs/ARCHITECTURE.md).',
             },
             {
               // The electron package, and electron/ except ipc-contract.ts (types and validators only).

@@ -16,7 +16,7 @@ import {
 } from './helpers';
 
 describe('robustness: other export shapes give the reference features', () => {
-  it('has the variants the brief asks for', () => {
+  it('has the export variants of the sample-like plants', () => {
     const names = MANIFEST.map((v) => v.name);
     for (const n of [
       'shuffled',
