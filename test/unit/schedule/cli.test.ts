@@ -122,7 +122,11 @@ describe('pdm schedule / runs / run-due', () => {
       '--score',
       'none',
     ]);
-    const later = new Date(Date.now() + 3 * 3600_000 + 120_000).toISOString();
+    // Three hourly slots after now, whatever the minute: the start of this hour + 2 h + 1 min
+    // is just past the third slot (now + 3 h would pass a fourth one near the hour's end).
+    const later = new Date(
+      Math.floor(Date.now() / 3600_000) * 3600_000 + 3 * 3600_000 + 60_000,
+    ).toISOString();
     const due = await run(runDue, ['--db', db, '--now', later, '--json']);
     expect(due.code).toBe(0);
     const doc = due.json();
