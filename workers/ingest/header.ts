@@ -5,9 +5,9 @@
  */
 import { ImportError, type ColumnRole, type ImportKind } from './types';
 
-/** `Machine ID` -> `machineid`. */
+/** `Machine ID` -> `machineid`, `Date/Time` -> `datetime` (for matching roles only). */
 export function normName(s: string): string {
-  return s.toLowerCase().replace(/[\s_\-.]+/g, '');
+  return s.toLowerCase().replace(/[\s_\-./]+/g, '');
 }
 
 const TIMESTAMP_NAMES = new Set([

@@ -79,6 +79,9 @@ describe('fields and headers', () => {
     expect(['machineID', 'machine_id', 'Machine ID', 'MACHINE-ID'].map(normName)).toEqual(
       Array(4).fill('machineid'),
     );
+    expect(['Date/Time', 'Time Stamp', 'date_time'].map(normName)).toEqual(
+      Array(3).fill('datetime').fill('timestamp', 1, 2),
+    );
     expect(detectDelimiter('a;b;"c,d"')).toBe(';');
     expect(detectDelimiter('a\tb\tc')).toBe('\t');
     expect(detectDelimiter('a,b')).toBe(',');
