@@ -5,12 +5,11 @@
  * The PDF of the print view carries "page n of m" and the same percentages.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { HAS_CHROMIUM, startWebApp, type WebApp } from './helpers';
+import { HAS_CHROMIUM, SHOTS, startWebApp, type WebApp } from './helpers';
 
 const HAS_PDFTOTEXT = existsSync('/usr/bin/pdftotext');
 
@@ -28,7 +27,6 @@ describe.skipIf(!HAS_CHROMIUM)('print view of one scoring run', () => {
   let runA = 0;
   let runB = 0;
   let picked: ShownRow[] = [];
-  const tmp = mkdtempSync(join(tmpdir(), 'pdm-print-'));
 
   beforeAll(async () => {
     app = await startWebApp();
@@ -37,7 +35,6 @@ describe.skipIf(!HAS_CHROMIUM)('print view of one scoring run', () => {
 
   afterAll(async () => {
     await app?.close();
-    rmSync(tmp, { recursive: true, force: true });
   });
 
   const ranking = () => page.getByRole('table', { name: 'Component risk ranking' });
@@ -113,7 +110,7 @@ describe.skipIf(!HAS_CHROMIUM)('print view of one scoring run', () => {
   it.skipIf(!HAS_PDFTOTEXT)(
     'saves that list as a PDF with page numbers',
     async () => {
-      const path = join(tmp, 'list.pdf');
+      const path = join(SHOTS, 'print-run.pdf');
       await page.pdf({ path, preferCSSPageSize: true, printBackground: true });
       const text = execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
       expect(text).toMatch(/page 1 of \d+/);
