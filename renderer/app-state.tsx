@@ -2,6 +2,10 @@
  * Shared state of the app shell: the open plant's summary, the engine's capabilities,
  * the current route (kept in location.hash so a reload stays on the same screen), the
  * risk thresholds (kept in localStorage) and the rows picked for printing.
+ *
+ * Picks belong to one plant and one scoring run: a list a technician signs must hold
+ * the rows picked in the run it prints, so picks are held with the (plant, run) they
+ * were made in, and asking for another run's or another plant's picks gives none.
  */
 import {
   createContext,
@@ -52,12 +56,28 @@ export interface AppState {
   refresh(): Promise<void>;
   thresholds: Thresholds;
   setThresholds(t: Thresholds): void;
-  /** Rows picked in the ranking for the print view, as `machine|component`. */
-  picked: Set<string>;
-  setPicked(s: Set<string>): void;
+  /**
+   * Rows picked in the ranking of scoring run `runId` for its print view, as
+   * `machineId|component`; empty for any run other than the one picked in, and after
+   * another plant was opened.
+   */
+  pickedIn(runId: number | null | undefined): Set<string>;
+  /** Replaces the picks with `keys` picked in run `runId` (drops other runs' picks). */
+  setPicked(runId: number, keys: Set<string>): void;
+  /** Call after a plant was opened, created or closed: drops the picks. */
+  plantOpened(): void;
   error: string | null;
   setError(e: string | null): void;
 }
+
+interface Picks {
+  /** The plant picked in (see plantKey). */
+  plant: string;
+  runId: number;
+  keys: Set<string>;
+}
+const NO_KEYS: Set<string> = new Set();
+const NO_PICKS: Picks = { plant: '', runId: -1, keys: NO_KEYS };
 
 const AppContext = createContext<AppState | null>(null);
 
@@ -77,7 +97,8 @@ export function AppStateProvider({ children }: { children: ReactNode }) {
   const [caps, setCaps] = useState<EngineCapabilities | null>(null);
   const [route, setRoute] = useState<Route>(() => parseHash(location.hash));
   const [thresholds, setTh] = useState<Thresholds>(loadThresholds);
-  const [picked, setPicked] = useState<Set<string>>(new Set());
+  const [plantEpoch, setPlantEpoch] = useState(0);
+  const [picks, setPicks] = useState<Picks>(NO_PICKS);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
@@ -117,6 +138,35 @@ export function AppStateProvider({ children }: { children: ReactNode }) {
     }
   }, []);
 
+  // The plant the picks belong to: the session's open count plus the plant's name, so
+  // picks never survive opening a plant (even one of the same name).
+  const plantKey = `${plantEpoch}|${summary?.name ?? ''}`;
+  const pickedIn = useCallback(
+    (runId: number | null | undefined) =>
+      runId != null && picks.plant === plantKey && picks.runId === runId ? picks.keys : NO_KEYS,
+    [picks, plantKey],
+  );
+  const setPicked = useCallback(
+    (runId: number, keys: Set<string>) => setPicks({ plant: plantKey, runId, keys }),
+    [plantKey],
+  );
+  // Opening another run's ranking or print view starts that run with no picks (and
+  // the picks of the run left are dropped, not kept for a later visit).
+  const shownRun =
+    route.screen === 'risks' || route.screen === 'print'
+      ? route.param
+        ? Number(route.param)
+        : (summary?.latestRunId ?? null)
+      : undefined;
+  useEffect(() => {
+    if (shownRun !== undefined) setPicks((p) => (p.runId === shownRun ? p : NO_PICKS));
+  }, [shownRun]);
+
+  const plantOpened = useCallback(() => {
+    setPlantEpoch((n) => n + 1);
+    setPicks(NO_PICKS);
+  }, []);
+
   const value = useMemo<AppState>(
     () => ({
       ready,
@@ -128,8 +178,9 @@ export function AppStateProvider({ children }: { children: ReactNode }) {
       refresh,
       thresholds,
       setThresholds,
-      picked,
+      pickedIn,
       setPicked,
+      plantOpened,
       error,
       setError,
     }),
@@ -143,7 +194,9 @@ export function AppStateProvider({ children }: { children: ReactNode }) {
       refresh,
       thresholds,
       setThresholds,
-      picked,
+      pickedIn,
+      setPicked,
+      plantOpened,
       error,
     ],
   );

@@ -47,7 +47,7 @@ function Screen(): ReactNode {
     case 'runs':
       return <RunsScreen />;
     case 'print':
-      return <PrintScreen runParam={route.param} />;
+      return <PrintScreen key={route.param ?? ''} runParam={route.param} />;
     case 'start':
       return <StartScreen />;
     case 'settings':

@@ -11,7 +11,7 @@ import type { OpenedFile } from './platform/platform';
 
 export function usePlantActions() {
   const { t } = useI18n();
-  const { summary, changed, navigate, setError } = useApp();
+  const { summary, changed, navigate, setError, plantOpened } = useApp();
 
   const guard = useCallback(
     async (fn: () => Promise<void>) => {
@@ -28,10 +28,11 @@ export function usePlantActions() {
     async (f: OpenedFile | null) => {
       if (!f) return;
       await call((e) => e.openBytes(transferBytes(f.bytes), f.name));
+      plantOpened();
       await changed();
       navigate('risks');
     },
-    [changed, navigate],
+    [changed, navigate, plantOpened],
   );
 
   const newPlant = useCallback(
@@ -44,10 +45,11 @@ export function usePlantActions() {
           plantName = ref.name;
         }
         await call((e) => e.newPlant(plantName));
+        plantOpened();
         await changed();
         navigate('import');
       }),
-    [guard, t, changed, navigate],
+    [guard, t, changed, navigate, plantOpened],
   );
 
   const openBytes = useCallback(

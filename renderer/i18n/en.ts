@@ -468,7 +468,7 @@ export const en = {
   'print.noRows': 'No component is at or above the threshold.',
   'print.done': 'Done',
   'print.signOff': 'Signed off (name, date)',
-  'print.dataAsOf': 'Data as of {when}',
+  'print.pageOf': 'page {n} of {m}',
   'print.checkedBy': 'List checked by',
 } as const;
 

@@ -465,6 +465,6 @@ export const ko: Messages = {
   'print.noRows': '기준 이상인 부품이 없습니다.',
   'print.done': '완료',
   'print.signOff': '확인 (이름, 날짜)',
-  'print.dataAsOf': '데이터 기준 {when}',
+  'print.pageOf': '{n} / {m} 쪽',
   'print.checkedBy': '목록 확인자',
 };

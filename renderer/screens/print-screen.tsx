@@ -3,46 +3,84 @@
  * ranking. Plant, date, run and model on top; per row machine, component, risk,
  * reasons, days since replacement, a check box and a sign-off line. The print
  * stylesheet hides everything else; CSV export for the maintenance system.
+ *
+ * The view prints exactly one run, the one in its route (`#/print/<runId>`): header,
+ * rows and values all come from that run, and picks only from picks made in that run.
+ * Without a run in the route it shows the latest run and puts its id in the route.
+ * A scheduled run prints its threshold list, never manual picks.
  */
 import { useEffect, useMemo, useState } from 'react';
 import type { RiskRanking, RiskRow } from '../../workers/app/api-types';
-import { useApp } from '../app-state';
+import { riskLevel, useApp } from '../app-state';
 import { call } from '../engine-client';
 import { reasonsText } from '../feature-label';
 import { useI18n } from '../i18n/i18n';
 import { platform } from '../platform';
 import { rowKey } from './risk-screen';
+import { pageOfContent } from '../../workers/report/maintenance-list';
+
+const NO_PICKS: ReadonlySet<string> = new Set();
 
 function csvCell(v: string | number): string {
   const s = String(v);
   return /[",\n\r]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
 }
 
-/** `runParam`: the run whose list to print (from the schedule history); default the latest. */
+/**
+ * `runParam`: the run whose list to print, from the route; without it the latest run,
+ * which is then written into the route. Mount with `key={runParam}` so a new run starts
+ * with its own choice of rows.
+ */
 export function PrintScreen({ runParam = null }: { runParam?: string | null }) {
   const { t, num, pct, date, dateTime, instant } = useI18n();
-  const { summary, thresholds, picked, setError } = useApp();
+  const { summary, thresholds, pickedIn, setError } = useApp();
+  const runId = runParam ? Number(runParam) : (summary?.latestRunId ?? null);
   const [ranking, setRanking] = useState<RiskRanking | null>(null);
-  const [mode, setMode] = useState<'threshold' | 'picked'>(
-    picked.size > 0 ? 'picked' : 'threshold',
-  );
   const [minRisk, setMinRisk] = useState(thresholds.high);
 
   useEffect(() => {
-    call((e) => e.risks(runParam ? Number(runParam) : undefined))
-      .then(setRanking)
-      .catch((e: Error) => setError(e.message));
-  }, [summary, setError, runParam]);
+    if (!runParam && runId !== null) location.replace(`#/print/${runId}`);
+  }, [runParam, runId]);
+
+  useEffect(() => {
+    if (runId === null) return;
+    // Only the answer for this run may fill the sheet.
+    let current = true;
+    call((e) => e.risks(runId))
+      .then((r) => current && setRanking(r))
+      .catch((e: Error) => current && setError(e.message));
+    return () => {
+      current = false;
+    };
+  }, [summary, setError, runId]);
+
+  const shown = ranking && ranking.run && ranking.run.id === runId ? ranking : null;
+  const run = shown?.run ?? null;
+  const scheduled = run !== null && run.scheduleId !== null;
+  const picked = scheduled ? NO_PICKS : pickedIn(runId);
+  const [chosen, setMode] = useState<'threshold' | 'picked'>(
+    picked.size > 0 ? 'picked' : 'threshold',
+  );
+  const mode = scheduled ? 'threshold' : chosen;
 
   const rows: RiskRow[] = useMemo(() => {
-    const all = ranking?.rows ?? [];
+    const all = shown?.rows ?? [];
     return mode === 'picked'
       ? all.filter((r) => picked.has(rowKey(r)))
       : all.filter((r) => r.probability >= minRisk);
-  }, [ranking, mode, picked, minRisk]);
+  }, [shown, mode, picked, minRisk]);
+
+  const dataAsOf = useMemo(
+    () =>
+      (shown?.rows ?? []).reduce<number | null>((m, r) => (m === null || r.t > m ? r.t : m), null),
+    [shown],
+  );
 
   const today = Math.floor(Date.now() / 1000);
-  const run = ranking?.run ?? null;
+  const pageCss =
+    '@media print { @page { margin-bottom: 16mm; ' +
+    `@bottom-right { content: ${pageOfContent(t('print.pageOf'))}; font: 9pt system-ui, sans-serif; } ` +
+    `@bottom-left { content: ${pageOfContent(`${t('print.title')} · ${summary?.name ?? ''} · ${t('print.run')} #${run?.id ?? ''}`)}; font: 9pt system-ui, sans-serif; } } }`;
 
   const exportCsv = async () => {
     const head = [
@@ -50,6 +88,7 @@ export function PrintScreen({ runParam = null }: { runParam?: string | null }) {
       t('col.model'),
       t('col.component'),
       t('col.risk'),
+      t('col.level'),
       t('col.daysSince'),
       t('col.reasons'),
       t('col.asOf'),
@@ -62,6 +101,7 @@ export function PrintScreen({ runParam = null }: { runParam?: string | null }) {
           r.model ?? '',
           r.component,
           r.probability.toFixed(4),
+          t(`risk.${riskLevel(r.probability, thresholds)}`),
           r.daysSinceReplace < 0 ? '' : r.daysSinceReplace.toFixed(1),
           reasonsText(r.reasons, t),
           new Date(r.t * 1000).toISOString().slice(0, 19).replace('T', ' '),
@@ -109,15 +149,17 @@ export function PrintScreen({ runParam = null }: { runParam?: string | null }) {
             disabled={mode !== 'threshold'}
             onChange={(e) => setMinRisk(Number(e.target.value))}
           />
-          <label>
-            <input
-              type="radio"
-              name="which"
-              checked={mode === 'picked'}
-              onChange={() => setMode('picked')}
-            />{' '}
-            {t('print.picked', { n: picked.size })}
-          </label>
+          {!scheduled && (
+            <label>
+              <input
+                type="radio"
+                name="which"
+                checked={mode === 'picked'}
+                onChange={() => setMode('picked')}
+              />{' '}
+              {t('print.picked', { n: picked.size })}
+            </label>
+          )}
         </fieldset>
         <div className="actions">
           <button type="button" className="btn primary" onClick={print} disabled={!run}>
@@ -139,6 +181,7 @@ export function PrintScreen({ runParam = null }: { runParam?: string | null }) {
         </div>
       </div>
 
+      <style>{pageCss}</style>
       <article className="sheet" data-testid="print-sheet">
         <h1 id="print-title">{t('print.title')}</h1>
         <dl className="sheet-head">
@@ -150,6 +193,8 @@ export function PrintScreen({ runParam = null }: { runParam?: string | null }) {
           <dd>{run ? `#${run.id} · ${instant(run.finished ?? run.started)}` : '—'}</dd>
           <dt>{t('print.model')}</dt>
           <dd>{run ? `#${run.modelId}` : '—'}</dd>
+          <dt>{t('col.asOf')}</dt>
+          <dd>{dataAsOf !== null ? dateTime(dataAsOf) : '—'}</dd>
           <dt>{t('print.criteria')}</dt>
           <dd>
             {mode === 'picked'
@@ -189,7 +234,12 @@ export function PrintScreen({ runParam = null }: { runParam?: string | null }) {
                     {r.model ? <span className="muted small"> · {r.model}</span> : null}
                   </td>
                   <td>{r.component}</td>
-                  <td className="num">{pct(r.probability, 1)}</td>
+                  <td className="num">
+                    {pct(r.probability, 1)}{' '}
+                    <span className={`level ${riskLevel(r.probability, thresholds)}`}>
+                      {t(`risk.${riskLevel(r.probability, thresholds)}`)}
+                    </span>
+                  </td>
                   <td className="reasons">{reasonsText(r.reasons, t)}</td>
                   <td className="num">
                     {r.daysSinceReplace < 0 ? t('common.none') : num(r.daysSinceReplace, 1)}
@@ -201,7 +251,6 @@ export function PrintScreen({ runParam = null }: { runParam?: string | null }) {
           </table>
         )}
         <p className="sheet-foot">
-          {t('print.dataAsOf', { when: rows[0] ? dateTime(rows[0].t) : '—' })} ·{' '}
           {t('print.checkedBy')} ____________________ {t('print.date')} __________
         </p>
       </article>

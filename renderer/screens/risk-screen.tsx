@@ -19,7 +19,7 @@ const ROW_HEIGHT = 36;
 
 export function RiskScreen({ runParam }: { runParam: string | null }) {
   const { t, num, pct, dateTime, instant } = useI18n();
-  const { summary, caps, thresholds, picked, setPicked, navigate, changed, setError } = useApp();
+  const { summary, caps, thresholds, pickedIn, setPicked, navigate, changed, setError } = useApp();
   const [ranking, setRanking] = useState<RiskRanking | null>(null);
   const [component, setComponent] = useState('');
   const [model, setModel] = useState('');
@@ -29,9 +29,14 @@ export function RiskScreen({ runParam }: { runParam: string | null }) {
   const runId = runParam ? Number(runParam) : undefined;
 
   useEffect(() => {
+    // A late answer for the run shown before must not replace this run's ranking.
+    let current = true;
     call((e) => e.risks(runId))
-      .then(setRanking)
-      .catch((e: Error) => setError(e.message));
+      .then((r) => current && setRanking(r))
+      .catch((e: Error) => current && setError(e.message));
+    return () => {
+      current = false;
+    };
   }, [summary, runId, setError]);
 
   const rows = useMemo(() => {
@@ -80,15 +85,20 @@ export function RiskScreen({ runParam }: { runParam: string | null }) {
     }
   };
 
+  const run = ranking?.run ?? null;
+  // Picks belong to the run shown; a scheduled run's list is its threshold list only.
+  const canPick = run !== null && run.scheduleId === null;
+  const picked = pickedIn(run?.id);
+
   const toggle = (r: RiskRow) => {
+    if (!run || !canPick) return;
     const next = new Set(picked);
     const k = rowKey(r);
     if (next.has(k)) next.delete(k);
     else next.add(k);
-    setPicked(next);
+    setPicked(run.id, next);
   };
 
-  const run = ranking?.run ?? null;
   return (
     <section className="screen" aria-labelledby="risk-title">
       <header className="screen-head row-between">
@@ -116,7 +126,7 @@ export function RiskScreen({ runParam }: { runParam: string | null }) {
           <button
             type="button"
             className="btn primary"
-            onClick={() => navigate('print')}
+            onClick={() => run && navigate('print', run.id)}
             disabled={!run}
           >
             {t('risk.print')}
@@ -242,6 +252,7 @@ export function RiskScreen({ runParam }: { runParam: string | null }) {
                         <input
                           type="checkbox"
                           checked={picked.has(rowKey(r))}
+                          disabled={!canPick}
                           onChange={() => toggle(r)}
                           aria-label={t('risk.pickRow', {
                             machine: r.machine,

@@ -14,7 +14,7 @@ import { usePlantTimeZone } from '../components/plant-settings';
 
 export function StartScreen() {
   const { t, num, date } = useI18n();
-  const { summary, caps, changed, navigate } = useApp();
+  const { summary, caps, changed, navigate, plantOpened } = useApp();
   const [name, setName] = useState('');
   const job = useJob();
   const timeZone = usePlantTimeZone();
@@ -22,6 +22,7 @@ export function StartScreen() {
   const openDemo = async () => {
     const s = await job.run((onProgress) => call((e) => e.openDemo({}, progressProxy(onProgress))));
     if (s) {
+      plantOpened();
       await changed();
       navigate(s.runs > 0 ? 'risks' : 'explore');
     }
@@ -32,6 +33,7 @@ export function StartScreen() {
 
   const close = async () => {
     await call((e) => e.closePlant());
+    plantOpened();
     await changed();
     navigate('start');
   };

@@ -11,12 +11,15 @@ import {
   maintenanceListHtml,
   type ListHeader,
   type ListRow,
+  type RiskLevels,
 } from './maintenance-list';
 
 export interface ListRequest {
   /** Default: the latest successful run. */
   runId?: number;
   minRisk: number;
+  /** The ranking's high / medium thresholds, printed as each row's level; default 50 % / 20 %. */
+  levels?: RiskLevels;
   plant: string;
   /** When the list was made, as printed on it. */
   generated: Date;
@@ -42,6 +45,7 @@ export function maintenanceListForRun(store: Store, req: ListRequest): RunList |
     modelId: model.id,
     modelNote: model.note,
     minRisk: req.minRisk,
+    ...(req.levels ? { levels: req.levels } : {}),
   };
   return {
     header,

@@ -31,6 +31,23 @@ export interface ListHeader {
   modelId: number;
   modelNote: string;
   minRisk: number;
+  /** Where high and medium risk start (the app's threshold settings); default 50 % / 20 %. */
+  levels?: RiskLevels;
+}
+
+/** The ranking's thresholds: at or above `high` is high, at or above `medium` medium. */
+export interface RiskLevels {
+  high: number;
+  medium: number;
+}
+
+/** The app's default thresholds (renderer/app-state.tsx DEFAULT_THRESHOLDS). */
+export const DEFAULT_LEVELS: RiskLevels = { high: 0.5, medium: 0.2 };
+
+export type RiskLevelName = 'high' | 'medium' | 'low';
+
+export function riskLevelOf(p: number, levels: RiskLevels = DEFAULT_LEVELS): RiskLevelName {
+  return p >= levels.high ? 'high' : p >= levels.medium ? 'medium' : 'low';
 }
 
 /** Labels of the page; English by default, the UI passes its own language. */
@@ -54,6 +71,11 @@ export interface ListText {
   noRows: string;
   checkedBy: string;
   date: string;
+  high: string;
+  medium: string;
+  low: string;
+  /** Page footer, `{n}` and `{m}` replaced by the page number and the page count. */
+  pageOf: string;
 }
 
 export const LIST_TEXT_EN: ListText = {
@@ -76,6 +98,10 @@ export const LIST_TEXT_EN: ListText = {
   noRows: 'No component is at or above the threshold.',
   checkedBy: 'List checked by',
   date: 'Date',
+  high: 'High',
+  medium: 'Medium',
+  low: 'Low',
+  pageOf: 'page {n} of {m}',
 };
 
 const ESC: Record<string, string> = {
@@ -111,8 +137,26 @@ export function formatReasons(reasons: Array<[string, number]>, max = 3): string
 const pct = (p: number) => `${(p * 100).toFixed(1)} %`;
 const days = (d: number, text: ListText) => (d < 0 ? text.none : d.toFixed(1));
 
+/** A CSS string literal; `<` escaped so a name cannot end the style element. */
+const cssString = (s: string) =>
+  `"${s
+    .replace(/[\\"]/g, '\\$&')
+    .replace(/</g, '\\3c ')
+    .replace(/[\r\n]/g, ' ')}"`;
+
+/**
+ * `content` of a page margin box saying "page n of m" in the list's language (Chromium
+ * fills counter(pages) in margin boxes when printing or saving as PDF).
+ */
+export function pageOfContent(pageOf: string): string {
+  const parts = pageOf.split(/(\{n\}|\{m\})/).filter((x) => x !== '');
+  return parts
+    .map((x) => (x === '{n}' ? 'counter(page)' : x === '{m}' ? 'counter(pages)' : cssString(x)))
+    .join(' ');
+}
+
 const PRINT_CSS = `
-  @page { size: A4 landscape; margin: 12mm; }
+  @page { size: A4 landscape; margin: 12mm 12mm 16mm; }
   * { box-sizing: border-box; }
   body { font: 11pt/1.35 system-ui, -apple-system, "Segoe UI", "Noto Sans KR", sans-serif; color: #111; margin: 0; padding: 16px; }
   h1 { font-size: 16pt; margin: 0 0 6px; }
@@ -140,6 +184,7 @@ export function maintenanceListHtml(
   lang = 'en',
 ): string {
   const e = escapeHtml;
+  const levelText = (p: number) => text[riskLevelOf(p, header.levels)];
   const body = rows.length
     ? rows
         .map(
@@ -148,7 +193,7 @@ export function maintenanceListHtml(
   <td>${e(r.machine)}</td>
   <td>${e(r.machineModel)}</td>
   <td>${e(r.component)}</td>
-  <td class="num${r.probability >= 0.5 ? ' high' : ''}">${pct(r.probability)}</td>
+  <td class="num${riskLevelOf(r.probability, header.levels) === 'high' ? ' high' : ''}">${pct(r.probability)} ${e(levelText(r.probability))}</td>
   <td>${e(formatReasons(r.reasons))}</td>
   <td class="num">${e(days(r.daysSinceReplace, text))}</td>
   <td>${e(formatEpoch(r.t))}</td>
@@ -163,7 +208,10 @@ export function maintenanceListHtml(
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <title>${e(text.title)} — ${e(header.plant)}</title>
-<style>${PRINT_CSS}</style>
+<style>${PRINT_CSS}
+  @page { @bottom-right { content: ${pageOfContent(text.pageOf)}; font: 9pt system-ui, sans-serif; } }
+  @page { @bottom-left { content: ${cssString(`${text.title} · ${header.plant} · ${text.run} #${header.runId}`)}; font: 9pt system-ui, sans-serif; } }
+</style>
 </head>
 <body>
 <h1>${e(text.title)}</h1>

@@ -59,6 +59,24 @@ describe('maintenance list', () => {
     expect(html).not.toMatch(/<script|https?:/);
   });
 
+  it('prints the ranking level next to each risk, with the given thresholds', () => {
+    const html = maintenanceListHtml(header, rows);
+    expect(html).toContain('87.3 % High</td>');
+    expect(html).toContain('31.0 % Medium</td>');
+    const strict = maintenanceListHtml({ ...header, levels: { high: 0.9, medium: 0.5 } }, rows);
+    expect(strict).toContain('87.3 % Medium</td>');
+    expect(strict).toContain('31.0 % Low</td>');
+  });
+
+  it('numbers every page and names the run in the page margin', () => {
+    const html = maintenanceListHtml(header, rows);
+    expect(html).toContain('content: "page " counter(page) " of " counter(pages)');
+    expect(html).toContain('Scoring run #7');
+    // the plant name cannot close the style element
+    expect(html).not.toContain('<Press>');
+    expect(html.match(/<\/style>/g)).toHaveLength(1);
+  });
+
   it('says so when no row reaches the threshold', () => {
     expect(maintenanceListHtml(header, [])).toContain('No component is at or above the threshold.');
   });
