@@ -1,13 +1,46 @@
 /**
- * Plant settings kept in the plant file (table meta): the plant's time zone. Timestamps
- * that carry an offset (or are epoch instants) are converted to this zone's wall-clock
- * time at import; times without an offset already are plant time (FEATURES.md).
+ * Plant settings kept in the plant file (table meta): the plant's time zone and how many
+ * observation steps old a machine's data may be before the ranking leaves it out.
+ * Timestamps that carry an offset (or are epoch instants) are converted to this zone's
+ * wall-clock time at import; times without an offset already are plant time (FEATURES.md).
  */
 import { hostZone, type Store } from './store';
 
 export interface PlantSettings {
   /** IANA time zone name, e.g. Europe/Berlin. */
   timeZone: string;
+  /**
+   * A machine whose latest observation in a scoring run is more than this many
+   * observation steps older than the run's data-as-of time is left out of the ranking
+   * as "no recent data" (workers/score/stale.ts).
+   */
+  staleAfterSteps: number;
+}
+
+/** Default of `staleAfterSteps`: three 12-hour steps (36 hours). */
+export const DEFAULT_STALE_AFTER_STEPS = 3;
+export const MAX_STALE_AFTER_STEPS = 1000;
+
+/** True for a whole number of steps in 1..1000. */
+export function isValidStaleSteps(n: unknown): n is number {
+  return typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= MAX_STALE_AFTER_STEPS;
+}
+
+/** The plant's stale-after setting in observation steps (the default when never set). */
+export function plantStaleAfterSteps(store: Store): number {
+  const v = store.getMeta('stale_after_steps');
+  const n = v === null || v === undefined ? NaN : Number(v);
+  return isValidStaleSteps(n) ? n : DEFAULT_STALE_AFTER_STEPS;
+}
+
+/** Sets the stale-after setting. Throws RangeError unless a whole number 1..1000. */
+export function setPlantStaleAfterSteps(store: Store, steps: number): void {
+  if (!isValidStaleSteps(steps)) {
+    throw new RangeError(
+      `'${String(steps)}' is not a number of steps; use a whole number from 1 to ${MAX_STALE_AFTER_STEPS}`,
+    );
+  }
+  store.setMeta('stale_after_steps', String(steps));
 }
 
 /** True for an IANA zone name this platform knows ('UTC' included). */
@@ -51,5 +84,5 @@ function canonicalZone(zone: string): string {
 }
 
 export function plantSettings(store: Store): PlantSettings {
-  return { timeZone: plantTimeZone(store) };
+  return { timeZone: plantTimeZone(store), staleAfterSteps: plantStaleAfterSteps(store) };
 }
