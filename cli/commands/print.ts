@@ -3,16 +3,20 @@ import { numOpt, intOpt, parse, requireOpt, UserError, type Command } from '../c
 import { withPlant } from '../plant';
 import { maintenanceListForRun } from '../../workers/report/list-for-run';
 import { saveFileAtomic } from '../../workers/store/plant-file-node';
+import { staleSummary } from '../../workers/score/stale';
 
 const help = `pdm print: write the maintenance list of a scoring run
 
-usage: pdm print --db FILE [--run ID] [--min-risk P] [--plant NAME] --out list.html|list.csv
+usage: pdm print --db FILE [--run ID] [--min-risk P] [--plant NAME] [--include-stale]
+                 --out list.html|list.csv
 
   --run ID       a scoring run (default: the latest successful run)
   --min-risk P   rows at or above this risk (0..1, default 0.5)
   --plant NAME   plant name on the page (default: the database file name)
   --out FILE     .html: a printable page (check box and sign-off line per row,
                  print stylesheet; open it in a browser and print); .csv: CSV
+  --include-stale  list machines without recent data too (default: left out, and
+                 the page header says how many and why; see pdm risks --help)
 `;
 
 export const command: Command = {
@@ -25,6 +29,7 @@ export const command: Command = {
       'min-risk': { type: 'string' },
       plant: { type: 'string' },
       out: { type: 'string' },
+      'include-stale': { type: 'boolean' },
       json: { type: 'boolean' },
     });
     const db = requireOpt(values.db, 'db');
@@ -42,16 +47,27 @@ export const command: Command = {
         minRisk,
         plant: values.plant ?? basename(db).replace(/\.[^.]+$/, ''),
         generated: new Date(),
+        includeStale: values['include-stale'] ?? false,
       });
       if (!list) throw new UserError('no scoring run yet: run pdm score first');
       const text = format === 'csv' ? list.csv() : list.html();
       await saveFileAtomic(out, new TextEncoder().encode(text), 0);
-      return { out, format, run: list.header.runId, rows: list.rows.length, minRisk };
+      return {
+        out,
+        format,
+        run: list.header.runId,
+        rows: list.rows.length,
+        minRisk,
+        stale: list.stale?.included ? 0 : (list.stale?.machines.length ?? 0),
+        staleNote: staleSummary(list.stale),
+      };
     });
+    const { staleNote, ...shown } = result;
     ctx.stdout(
       values.json
-        ? JSON.stringify(result) + '\n'
-        : `maintenance list of run #${result.run}: ${result.rows} rows at or above ${(minRisk * 100).toFixed(0)} % written to ${out}\n`,
+        ? JSON.stringify(shown) + '\n'
+        : `maintenance list of run #${result.run}: ${result.rows} rows at or above ${(minRisk * 100).toFixed(0)} % written to ${out}\n` +
+            (staleNote ? staleNote + '\n' : ''),
     );
     return 0;
   },

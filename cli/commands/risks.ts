@@ -3,17 +3,22 @@ import { withPlant } from '../plant';
 import { riskRanking } from '../../workers/score/risk-ranking';
 import { formatEpoch } from '../../workers/shared/time';
 import { formatReasons } from '../../workers/report/maintenance-list';
+import { staleSummary } from '../../workers/score/stale';
 
 const help = `pdm risks: the component risk ranking of a scoring run
 
-usage: pdm risks --db FILE [--run ID] [--top N] [--min-risk P] [--json]
+usage: pdm risks --db FILE [--run ID] [--top N] [--min-risk P] [--include-stale] [--json]
 
-  --run ID       a scoring run (default: the latest successful run)
-  --top N        at most N rows (default 20; 0 = all)
-  --min-risk P   only risks at or above P (0..1, default 0)
+  --run ID          a scoring run (default: the latest successful run)
+  --top N           at most N rows (default 20; 0 = all)
+  --min-risk P      only risks at or above P (0..1, default 0)
+  --include-stale   rank machines without recent data too
 
 Machines x components, most at risk first, with the days since the component
-was last replaced and the top reasons for the risk.
+was last replaced and the top reasons for the risk. A machine whose latest
+observation in the run is more than the plant's stale-after steps (pdm plant
+--stale-steps, default 3 steps of 12 h) older than the run's latest observation
+has no recent data: it is left out, and one line says how many were and why.
 `;
 
 export const command: Command = {
@@ -25,19 +30,21 @@ export const command: Command = {
       run: { type: 'string' },
       top: { type: 'string' },
       'min-risk': { type: 'string' },
+      'include-stale': { type: 'boolean' },
       json: { type: 'boolean' },
     });
     const db = requireOpt(values.db, 'db');
     const top = intOpt(values.top, 'top', 0, 10_000_000) ?? 20;
-    const { run, rows } = await withPlant(db, { write: false }, async (plant) =>
+    const { run, rows, stale } = await withPlant(db, { write: false }, async (plant) =>
       riskRanking(plant.store, {
         runId: intOpt(values.run, 'run', 1, 2 ** 31),
         top: top === 0 ? undefined : top,
         minRisk: numOpt(values['min-risk'], 'min-risk', 0, 1),
+        includeStale: values['include-stale'] ?? false,
       }),
     );
     if (values.json) {
-      ctx.stdout(JSON.stringify({ run, rows }) + '\n');
+      ctx.stdout(JSON.stringify({ run, rows, stale }) + '\n');
       return 0;
     }
     if (!run) {
@@ -45,6 +52,8 @@ export const command: Command = {
       return 0;
     }
     ctx.stdout(renderRanking(run.id, run.modelId, rows) + '\n');
+    const note = staleSummary(stale);
+    if (note) ctx.stdout(note + (stale?.included ? '' : ' (--include-stale ranks them)') + '\n');
     return 0;
   },
 };

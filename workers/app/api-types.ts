@@ -4,6 +4,7 @@
  * postMessage boundary (structured clone), numeric series travel as typed arrays.
  */
 import type { Progress } from '../shared/types';
+import type { StaleInfo } from '../score/stale';
 
 export type { Progress };
 
@@ -226,6 +227,8 @@ export interface RiskRow {
 export interface RiskRanking {
   run: RunInfo | null;
   rows: RiskRow[];
+  /** Machines left out for having no recent data (workers/score/stale.ts); null without a run. */
+  stale: StaleInfo | null;
 }
 
 export interface MachineDetail {

@@ -9,6 +9,7 @@ import { Store } from '../store/store';
 import {
   plantSettings,
   plantTimeZone,
+  setPlantStaleAfterSteps,
   setPlantTimeZone,
   type PlantSettings,
 } from '../store/plant-settings';
@@ -163,7 +164,7 @@ export class EngineApi {
     return this.store ? plantSummary(this.store, this.name) : null;
   }
 
-  /** The plant's settings (time zone). */
+  /** The plant's settings (time zone, steps after which a machine's data is stale). */
   settings(): PlantSettings {
     return plantSettings(this.need());
   }
@@ -171,6 +172,16 @@ export class EngineApi {
   /** Sets the plant's time zone (an IANA name; RangeError otherwise) and saves. */
   async setTimeZone(zone: string): Promise<PlantSettings> {
     setPlantTimeZone(this.need(), zone);
+    await this.persist();
+    return plantSettings(this.need());
+  }
+
+  /**
+   * Sets after how many observation steps without data a machine is left out of the
+   * ranking (a whole number 1..1000; RangeError otherwise) and saves.
+   */
+  async setStaleAfterSteps(steps: number): Promise<PlantSettings> {
+    setPlantStaleAfterSteps(this.need(), steps);
     await this.persist();
     return plantSettings(this.need());
   }
@@ -411,12 +422,16 @@ export class EngineApi {
     return mq.listRuns(this.need());
   }
 
-  /** The ranking of one run, or of the latest finished run. */
+  /**
+   * The ranking of one run, or of the latest finished run. Machines without recent data
+   * are left out of `rows` and listed in `stale`.
+   */
   risks(runId?: number): RiskRanking {
     const store = this.need();
     const id = runId ?? mq.latestRunId(store);
-    if (id === null) return { run: null, rows: [] };
-    return { run: mq.getRun(store, id), rows: mq.riskRanking(store, id) };
+    if (id === null) return { run: null, rows: [], stale: null };
+    const stale = mq.runStaleInfo(store, id);
+    return { run: mq.getRun(store, id), rows: mq.riskRanking(store, id, stale), stale };
   }
 
   machineDetail(machineId: number, runId?: number): MachineDetail {

@@ -7,6 +7,8 @@ import type { Store } from '../store/store';
 import { compareMachineIds } from '../shared/machine-id';
 import type { MachineDetail, ModelInfo, ModelMetrics, RiskRow, RunInfo } from './api-types';
 import { lastReplacements, machineEvents, machineRange } from './explore-queries';
+import { leftOutIds, staleMachines, type StaleInfo } from '../score/stale';
+import { plantStaleAfterSteps } from '../store/plant-settings';
 
 const DAY = 86400;
 
@@ -135,11 +137,19 @@ export function latestRunId(store: Store): number | null {
   return v === null ? null : Number(v);
 }
 
+/** The run's machines without recent data under the plant's setting (workers/score/stale.ts). */
+export function runStaleInfo(store: Store, runId: number, includeStale = false): StaleInfo {
+  return staleMachines(store, runId, plantStaleAfterSteps(store), includeStale);
+}
+
 /**
  * Machines x components of one run, each machine at its latest scored time, ordered by
  * risk (highest first), with days since the component was last replaced at that time.
+ * Machines without recent data (`stale`, see workers/score/stale.ts) are left out unless
+ * `stale.included`; without `stale` every machine is ranked.
  */
-export function riskRanking(store: Store, runId: number): RiskRow[] {
+export function riskRanking(store: Store, runId: number, stale?: StaleInfo): RiskRow[] {
+  const leftOut = stale ? leftOutIds(stale) : new Set<number>();
   const rows = store.all<Record<string, any>>(
     `WITH last AS (SELECT machine_id, max(t) AS t FROM results WHERE run_id=? GROUP BY machine_id)
      SELECT r.machine_id, coalesce(n.name, r.machine_id) AS machine, r.t, r.component,
@@ -159,16 +169,18 @@ export function riskRanking(store: Store, runId: number): RiskRow[] {
       compareMachineIds(String(a.machine), String(b.machine)) ||
       (a.component < b.component ? -1 : a.component > b.component ? 1 : 0),
   );
-  return rows.map((r) => ({
-    machineId: Number(r.machine_id),
-    machine: String(r.machine),
-    model: r.model === null ? null : String(r.model),
-    component: String(r.component),
-    probability: Number(r.probability),
-    t: Number(r.t),
-    reasons: parseJson<[string, number][]>(r.top_features, []).slice(0, 5),
-    daysSinceReplace: r.last_replace === null ? -1 : (Number(r.t) - Number(r.last_replace)) / DAY,
-  }));
+  return rows
+    .filter((r) => !leftOut.has(Number(r.machine_id)))
+    .map((r) => ({
+      machineId: Number(r.machine_id),
+      machine: String(r.machine),
+      model: r.model === null ? null : String(r.model),
+      component: String(r.component),
+      probability: Number(r.probability),
+      t: Number(r.t),
+      reasons: parseJson<[string, number][]>(r.top_features, []).slice(0, 5),
+      daysSinceReplace: r.last_replace === null ? -1 : (Number(r.t) - Number(r.last_replace)) / DAY,
+    }));
 }
 
 /** Everything the machine detail view shows, in one call. */

@@ -6,6 +6,7 @@
 import type { Store } from '../store/store';
 import { getModel } from '../model/model-store';
 import { riskRanking } from '../score/risk-ranking';
+import type { StaleInfo } from '../score/stale';
 import {
   maintenanceListCsv,
   maintenanceListHtml,
@@ -23,18 +24,26 @@ export interface ListRequest {
   plant: string;
   /** When the list was made, as printed on it. */
   generated: Date;
+  /** List machines without recent data too (default: left out, counted in the header). */
+  includeStale?: boolean;
 }
 
 export interface RunList {
   header: ListHeader;
   rows: ListRow[];
+  /** The run's machines without recent data (left out unless `includeStale`). */
+  stale: StaleInfo | null;
   html(): string;
   csv(): string;
 }
 
 /** Null when the plant has no scoring run yet. */
 export function maintenanceListForRun(store: Store, req: ListRequest): RunList | null {
-  const { run, rows } = riskRanking(store, { runId: req.runId, minRisk: req.minRisk });
+  const { run, rows, stale } = riskRanking(store, {
+    runId: req.runId,
+    minRisk: req.minRisk,
+    includeStale: req.includeStale,
+  });
   if (!run) return null;
   const model = getModel(store, run.modelId);
   const header: ListHeader = {
@@ -46,10 +55,21 @@ export function maintenanceListForRun(store: Store, req: ListRequest): RunList |
     modelNote: model.note,
     minRisk: req.minRisk,
     ...(req.levels ? { levels: req.levels } : {}),
+    ...(stale && !stale.included && stale.machines.length && stale.cutoff !== null
+      ? {
+          leftOut: {
+            count: stale.machines.length,
+            failed: stale.machines.filter((m) => m.failedAt !== null).length,
+            since: stale.cutoff,
+            asOf: stale.asOf ?? stale.cutoff,
+          },
+        }
+      : {}),
   };
   return {
     header,
     rows,
+    stale,
     html: () => maintenanceListHtml(header, rows),
     csv: () => maintenanceListCsv(header, rows),
   };

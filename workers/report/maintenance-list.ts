@@ -33,6 +33,19 @@ export interface ListHeader {
   minRisk: number;
   /** Where high and medium risk start (the app's threshold settings); default 50 % / 20 %. */
   levels?: RiskLevels;
+  /** Machines left out for having no recent data (workers/score/stale.ts); absent when none. */
+  leftOut?: LeftOutNote;
+}
+
+/** How many machines a list leaves out for having no data since `since`. */
+export interface LeftOutNote {
+  count: number;
+  /** Of them, how many have data ending with a failure. */
+  failed: number;
+  /** No data at or after this time (plant seconds). */
+  since: number;
+  /** The run's data-as-of time. */
+  asOf: number;
 }
 
 /** The ranking's thresholds: at or above `high` is high, at or above `medium` medium. */
@@ -76,6 +89,8 @@ export interface ListText {
   low: string;
   /** Page footer, `{n}` and `{m}` replaced by the page number and the page count. */
   pageOf: string;
+  /** Header note; `{n}`, `{since}`, `{asOf}`, `{failed}` replaced. */
+  leftOut: string;
 }
 
 export const LIST_TEXT_EN: ListText = {
@@ -102,7 +117,12 @@ export const LIST_TEXT_EN: ListText = {
   medium: 'Medium',
   low: 'Low',
   pageOf: 'page {n} of {m}',
+  leftOut:
+    '{n} machine(s) left out: no data since {since} (data as of {asOf}); {failed} of them failed',
 };
+
+const fill = (tpl: string, v: Record<string, string | number>) =>
+  tpl.replace(/\{(\w+)\}/g, (m, k: string) => (k in v ? String(v[k]) : m));
 
 const ESC: Record<string, string> = {
   '&': '&amp;',
@@ -220,7 +240,19 @@ export function maintenanceListHtml(
   <div><b>${e(text.generated)}:</b> ${e(header.generated)}</div>
   <div><b>${e(text.run)}:</b> #${header.runId} (${e(header.runFinished)})</div>
   <div><b>${e(text.model)}:</b> #${header.modelId}${header.modelNote ? ' ' + e(header.modelNote) : ''}</div>
-  <div><b>${e(text.threshold)}:</b> ${pct(header.minRisk)}</div>
+  <div><b>${e(text.threshold)}:</b> ${pct(header.minRisk)}</div>${
+    header.leftOut
+      ? `
+  <div class="left-out"><b>${e(
+    fill(text.leftOut, {
+      n: header.leftOut.count,
+      since: formatEpoch(header.leftOut.since).slice(0, 16),
+      asOf: formatEpoch(header.leftOut.asOf).slice(0, 16),
+      failed: header.leftOut.failed,
+    }),
+  )}</b></div>`
+      : ''
+  }
 </div>
 <table>
 <thead><tr><th>${e(text.done)}</th><th>${e(text.machine)}</th><th>${e(text.machineModel)}</th><th>${e(text.component)}</th><th>${e(text.risk)}</th><th>${e(text.reasons)}</th><th>${e(text.daysSince)}</th><th>${e(text.observed)}</th><th>${e(text.signOff)}</th></tr></thead>

@@ -1,12 +1,16 @@
 /**
  * The risk ranking: machines x components from a scoring run, most at risk first,
  * each with the machine's model and the days since that component was replaced.
- * For a range run, each machine's latest observation in the run is ranked.
+ * For a range run, each machine's latest observation in the run is ranked. Machines
+ * whose data stopped before the run's data-as-of time (workers/score/stale.ts) are left
+ * out unless `includeStale` is set, and returned separately.
  */
 import type { Store } from '../store/store';
 import type { ListRow } from '../report/maintenance-list';
 import { compareMachineIds } from '../shared/machine-id';
 import { DAY } from '../shared/time';
+import { plantStaleAfterSteps } from '../store/plant-settings';
+import { leftOutIds, staleMachines, type StaleInfo } from './stale';
 
 export interface RankingOptions {
   /** Default: the latest successful run. */
@@ -15,6 +19,10 @@ export interface RankingOptions {
   minRisk?: number;
   /** At most this many rows (default all). */
   top?: number;
+  /** Rank machines without recent data too (default false: they are left out). */
+  includeStale?: boolean;
+  /** Default: the plant's setting. */
+  staleAfterSteps?: number;
 }
 
 export interface RunInfo {
@@ -66,21 +74,29 @@ export function getRun(store: Store, runId: number): RunInfo {
 export function riskRanking(
   store: Store,
   opts: RankingOptions = {},
-): { run: RunInfo | null; rows: ListRow[] } {
+): { run: RunInfo | null; rows: ListRow[]; stale: StaleInfo | null } {
   const runId = opts.runId ?? latestRunId(store);
-  if (runId === null) return { run: null, rows: [] };
+  if (runId === null) return { run: null, rows: [], stale: null };
   const run = getRun(store, runId);
-  const raw = store.all<{
-    machine_id: number;
-    machine: string;
-    t: number;
-    component: string;
-    probability: number;
-    top_features: string;
-    model: string | null;
-    last_replace: number | null;
-  }>(
-    `WITH last AS (SELECT machine_id, max(t) AS t FROM results WHERE run_id = ?1 GROUP BY machine_id)
+  const stale = staleMachines(
+    store,
+    runId,
+    opts.staleAfterSteps ?? plantStaleAfterSteps(store),
+    opts.includeStale ?? false,
+  );
+  const leftOut = leftOutIds(stale);
+  const raw = store
+    .all<{
+      machine_id: number;
+      machine: string;
+      t: number;
+      component: string;
+      probability: number;
+      top_features: string;
+      model: string | null;
+      last_replace: number | null;
+    }>(
+      `WITH last AS (SELECT machine_id, max(t) AS t FROM results WHERE run_id = ?1 GROUP BY machine_id)
      SELECT r.machine_id, coalesce(n.name, r.machine_id) AS machine, r.t, r.component,
        r.probability, r.top_features, m.model,
        (SELECT max(x.t) FROM maint x WHERE x.machine_id = r.machine_id AND x.comp = r.component AND x.t <= r.t) AS last_replace
@@ -88,8 +104,9 @@ export function riskRanking(
      LEFT JOIN machines m ON m.machine_id = r.machine_id
      LEFT JOIN machine_names n ON n.machine_id = r.machine_id
      WHERE r.probability >= ?2`,
-    [runId, opts.minRisk ?? 0],
-  );
+      [runId, opts.minRisk ?? 0],
+    )
+    .filter((r) => !leftOut.has(Number(r.machine_id)));
   // Ties in risk go in machine order (text ids), which SQL cannot sort.
   raw.sort(
     (a, b) =>
@@ -100,6 +117,7 @@ export function riskRanking(
   const top = opts.top ?? -1;
   return {
     run,
+    stale,
     rows: (top >= 0 ? raw.slice(0, top) : raw).map((r) => ({
       machineId: r.machine_id,
       machine: String(r.machine),
