@@ -2,7 +2,8 @@
  * Plant settings: the plant's time zone, shown and changed through the engine, which
  * checks the name (an IANA zone) and keeps it in the plant file. The field suggests every
  * zone this browser knows and filters them as one types; a name it does not list is
- * still sent, so the engine's message says what is wrong with it.
+ * still sent, so the engine's message says what is wrong with it. Below it, after how
+ * many 12-hour steps without data a machine is left out of the risk ranking.
  */
 import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
 import { useApp } from '../app-state';
@@ -51,8 +52,107 @@ function nowIn(i: I18n, zone: string): string | null {
   }
 }
 
-/** The time zone form. `headingLevel` 2 on its own screen, 3 inside another panel. */
+/** The plant's settings forms. `headingLevel` 2 on its own screen, 3 inside another panel. */
 export function PlantSettingsPanel({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) {
+  return (
+    <>
+      <TimeZoneForm headingLevel={headingLevel} />
+      <StaleStepsForm headingLevel={headingLevel} />
+    </>
+  );
+}
+
+/** Hours in one observation step (workers/features/schema.ts STEP_SECONDS). */
+const STEP_HOURS = 12;
+
+/** After how many observation steps without data a machine leaves the ranking. */
+function StaleStepsForm({ headingLevel }: { headingLevel: 2 | 3 }) {
+  const { t, num } = useI18n();
+  const { summary, changed } = useApp();
+  const titleId = `${useId()}-stale`;
+  const [current, setCurrent] = useState<number | null>(null);
+  const [draft, setDraft] = useState<string | null>(null);
+  const [error, setError] = useState<string | undefined>();
+  const [saved, setSaved] = useState<number | null>(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    if (!summary) return;
+    let live = true;
+    call((e) => e.settings())
+      .then((s) => live && setCurrent(s.staleAfterSteps))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [summary]);
+  const value = draft ?? (current === null ? '' : String(current));
+  const Heading = headingLevel === 2 ? 'h2' : 'h3';
+
+  const submit = async (ev: FormEvent) => {
+    ev.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    setSaved(null);
+    try {
+      const s = await call((e) => e.setStaleAfterSteps(Number(value)));
+      setDraft(null);
+      setCurrent(s.staleAfterSteps);
+      setSaved(s.staleAfterSteps);
+      await changed();
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form
+      className="plant-settings"
+      aria-labelledby={titleId}
+      onSubmit={submit}
+      data-testid="stale-settings"
+    >
+      <Heading id={titleId}>{t('settings.staleTitle')}</Heading>
+      <Field label={t('settings.staleSteps')} hint={t('settings.staleHelp')} error={error}>
+        {({ id, describedBy }) => (
+          <div className="tz-row">
+            <input
+              id={id}
+              type="number"
+              min={1}
+              max={1000}
+              step={1}
+              aria-describedby={describedBy}
+              aria-invalid={error ? true : undefined}
+              value={value}
+              onChange={(e) => {
+                setDraft(e.target.value);
+                setError(undefined);
+                setSaved(null);
+              }}
+            />
+            <button
+              type="submit"
+              className="btn primary"
+              disabled={busy || value.trim() === '' || value === String(current)}
+            >
+              {t('settings.staleSave')}
+            </button>
+          </div>
+        )}
+      </Field>
+      <p role="status" className="good tz-saved">
+        {saved !== null
+          ? t('settings.staleSaved', { steps: num(saved), hours: num(saved * STEP_HOURS) })
+          : ''}
+      </p>
+    </form>
+  );
+}
+
+/** The time zone form. */
+function TimeZoneForm({ headingLevel }: { headingLevel: 2 | 3 }) {
   const i18n = useI18n();
   const { t } = i18n;
   const { changed } = useApp();

@@ -137,6 +137,12 @@ export const en = {
   'settings.nowThere': 'Now in {zone}: {time}',
   'settings.saved': 'Plant time zone set to {zone}. Imports from now on use it.',
   'settings.open': 'Plant settings…',
+  'settings.staleTitle': 'Machines without recent data',
+  'settings.staleSteps': 'Leave out of the ranking after (12-hour steps)',
+  'settings.staleHelp':
+    "A machine whose latest reading in a scoring run is more than this many 12-hour steps older than the run's latest reading is listed under “No recent data” instead of being ranked. A whole number from 1 to 1000.",
+  'settings.staleSave': 'Save',
+  'settings.staleSaved': 'Machines are left out after {steps} steps ({hours} h) without data.',
 
   'import.title': 'Import',
   'import.intro':
@@ -297,6 +303,13 @@ export const en = {
   'risk.highFrom': 'High from',
   'risk.mediumFrom': 'Medium from',
   'risk.thresholdsInvalid': 'High must be above medium, both between 0 and 1.',
+  'risk.leftOut': '{n} machines left out: no data since {since}',
+  'risk.staleTitle': 'No recent data',
+  'risk.staleIntro':
+    'Not ranked: their latest reading in this run is more than {steps} steps ({hours} h) older than the data as of {asOf}.',
+  'risk.staleTable': 'Machines without recent data',
+  'risk.lastReading': 'last reading {date}',
+  'risk.failedOn': 'failed on {date}',
 
   'machine.title': 'Machine {id}',
   'machine.info': '{model} · {age} years old',
@@ -465,6 +478,8 @@ export const en = {
   'print.model': 'Model',
   'print.criteria': 'Rows',
   'print.riskAtLeast': 'risk at least {p}',
+  'print.leftOutLabel': 'Left out',
+  'print.leftOut': '{n} machines with no data since {since} (data as of {asOf})',
   'print.noRows': 'No component is at or above the threshold.',
   'print.done': 'Done',
   'print.signOff': 'Signed off (name, date)',

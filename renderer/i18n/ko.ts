@@ -135,6 +135,13 @@ export const ko: Messages = {
   'settings.nowThere': '{zone} 현재 시각: {time}',
   'settings.saved': '공장 시간대를 {zone}(으)로 설정했습니다. 앞으로의 가져오기에 적용됩니다.',
   'settings.open': '공장 설정…',
+  'settings.staleTitle': '최근 데이터가 없는 설비',
+  'settings.staleSteps': '순위에서 제외하기까지 (12시간 단위 수)',
+  'settings.staleHelp':
+    '점수 계산 실행에서 설비의 마지막 측정이 그 실행의 최신 측정보다 이 단위 수(12시간)보다 더 오래되었으면 순위에 넣지 않고 “최근 데이터 없음”에 표시합니다. 1에서 1000 사이의 정수.',
+  'settings.staleSave': '저장',
+  'settings.staleSaved':
+    '데이터가 {steps}단위({hours}시간) 동안 없으면 설비를 순위에서 제외합니다.',
 
   'import.title': '가져오기',
   'import.intro':
@@ -294,6 +301,13 @@ export const ko: Messages = {
   'risk.highFrom': '높음 기준',
   'risk.mediumFrom': '보통 기준',
   'risk.thresholdsInvalid': '높음 기준은 보통 기준보다 커야 하며 둘 다 0과 1 사이여야 합니다.',
+  'risk.leftOut': '설비 {n}대 제외: {since} 이후 데이터 없음',
+  'risk.staleTitle': '최근 데이터 없음',
+  'risk.staleIntro':
+    '순위에 넣지 않음: 이 실행에서 마지막 측정이 데이터 기준 시각 {asOf}보다 {steps}단위({hours}시간) 넘게 오래되었습니다.',
+  'risk.staleTable': '최근 데이터가 없는 설비',
+  'risk.lastReading': '마지막 측정 {date}',
+  'risk.failedOn': '{date} 고장',
 
   'machine.title': '설비 {id}',
   'machine.info': '{model} · 사용 {age}년',
@@ -462,6 +476,8 @@ export const ko: Messages = {
   'print.model': '모델',
   'print.criteria': '대상 행',
   'print.riskAtLeast': '위험도 {p} 이상',
+  'print.leftOutLabel': '제외',
+  'print.leftOut': '{since} 이후 데이터가 없는 설비 {n}대 (데이터 기준 {asOf})',
   'print.noRows': '기준 이상인 부품이 없습니다.',
   'print.done': '완료',
   'print.signOff': '확인 (이름, 날짜)',

@@ -7,7 +7,8 @@
  * The view prints exactly one run, the one in its route (`#/print/<runId>`): header,
  * rows and values all come from that run, and picks only from picks made in that run.
  * Without a run in the route it shows the latest run and puts its id in the route.
- * A scheduled run prints its threshold list, never manual picks.
+ * A scheduled run prints its threshold list, never manual picks. Machines without recent
+ * data are not ranked, so neither printed nor exported; the header says how many.
  */
 import { useEffect, useMemo, useState } from 'react';
 import type { RiskRanking, RiskRow } from '../../workers/app/api-types';
@@ -72,9 +73,11 @@ export function PrintScreen({ runParam = null }: { runParam?: string | null }) {
 
   const dataAsOf = useMemo(
     () =>
+      shown?.stale?.asOf ??
       (shown?.rows ?? []).reduce<number | null>((m, r) => (m === null || r.t > m ? r.t : m), null),
     [shown],
   );
+  const leftOut = shown?.stale && !shown.stale.included ? shown.stale : null;
 
   const today = Math.floor(Date.now() / 1000);
   const pageCss =
@@ -201,6 +204,18 @@ export function PrintScreen({ runParam = null }: { runParam?: string | null }) {
               ? t('print.picked', { n: picked.size })
               : t('print.riskAtLeast', { p: pct(minRisk) })}
           </dd>
+          {leftOut && leftOut.machines.length > 0 && leftOut.cutoff !== null && (
+            <>
+              <dt>{t('print.leftOutLabel')}</dt>
+              <dd data-testid="print-left-out">
+                {t('print.leftOut', {
+                  n: num(leftOut.machines.length),
+                  since: dateTime(leftOut.cutoff),
+                  asOf: dataAsOf !== null ? dateTime(dataAsOf) : '—',
+                })}
+              </dd>
+            </>
+          )}
         </dl>
         {rows.length === 0 ? (
           <p>{t('print.noRows')}</p>

@@ -1,11 +1,15 @@
 /**
  * Risk ranking, the home screen once data exists: machines x components from the
  * latest (or chosen) run, sorted by risk, with filters and configurable thresholds.
- * The table is virtualised so 1000 machines x 4 components scroll smoothly.
+ * The table is virtualised so 1000 machines x 4 components scroll smoothly. Machines
+ * whose data stopped before the run's data-as-of time are not ranked: the header counts
+ * them and a "No recent data" list under the ranking names each with its last reading
+ * or its failure (workers/score/stale.ts).
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { RiskRanking, RiskRow } from '../../workers/app/api-types';
+import type { StaleInfo } from '../../workers/score/stale';
 import { riskLevel, useApp } from '../app-state';
 import { call, progressProxy } from '../engine-client';
 import { reasonsText } from '../feature-label';
@@ -116,6 +120,19 @@ export function RiskScreen({ runParam }: { runParam: string | null }) {
           ) : (
             <p className="muted">{t('risk.noRun')}</p>
           )}
+          {run &&
+            ranking?.stale &&
+            ranking.stale.machines.length > 0 &&
+            ranking.stale.cutoff !== null && (
+              <p className="notice warn" data-testid="risk-left-out">
+                <a href="#no-recent-data">
+                  {t('risk.leftOut', {
+                    n: num(ranking.stale.machines.length),
+                    since: dateTime(ranking.stale.cutoff),
+                  })}
+                </a>
+              </p>
+            )}
         </div>
         <div className="actions">
           {caps?.score && summary?.activeModelId != null && (
@@ -290,8 +307,60 @@ export function RiskScreen({ runParam }: { runParam: string | null }) {
               </tbody>
             </table>
           </div>
+          {ranking?.stale && ranking.stale.machines.length > 0 && (
+            <NoRecentData stale={ranking.stale} />
+          )}
         </>
       )}
+    </section>
+  );
+}
+
+/** The machines left out of the ranking, each with its last reading or its failure. */
+function NoRecentData({ stale }: { stale: StaleInfo }) {
+  const { t, num, dateTime } = useI18n();
+  const hours = (stale.staleAfterSteps * stale.stepSeconds) / 3600;
+  return (
+    <section
+      className="panel no-recent-data"
+      id="no-recent-data"
+      aria-labelledby="no-recent-data-title"
+      data-testid="no-recent-data"
+    >
+      <h2 id="no-recent-data-title">
+        {t('risk.staleTitle')} ({num(stale.machines.length)})
+      </h2>
+      <p className="muted small">
+        {t('risk.staleIntro', {
+          steps: num(stale.staleAfterSteps),
+          hours: num(hours),
+          asOf: stale.asOf === null ? '—' : dateTime(stale.asOf),
+        })}
+      </p>
+      <div className="table-wrap">
+        <table className="data" aria-label={t('risk.staleTable')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('col.machine')}</th>
+              <th scope="col">{t('risk.staleTitle')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {stale.machines.map((m) => (
+              <tr key={m.machineId}>
+                <td>
+                  <a href={`#/machine/${m.machineId}`}>{m.machine}</a>
+                </td>
+                <td className={m.failedAt !== null ? 'failed' : undefined}>
+                  {m.failedAt !== null
+                    ? t('risk.failedOn', { date: dateTime(m.failedAt) })
+                    : t('risk.lastReading', { date: dateTime(m.lastT) })}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }
