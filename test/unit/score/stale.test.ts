@@ -13,6 +13,7 @@ import type { Store } from '../../../workers/store/store';
 import { riskRanking } from '../../../workers/score/risk-ranking';
 import { staleMachines, staleSummary } from '../../../workers/score/stale';
 import * as mq from '../../../workers/app/model-queries';
+import { EngineApi } from '../../../workers/app/engine-api';
 import { maintenanceListForRun } from '../../../workers/report/list-for-run';
 import {
   DEFAULT_STALE_AFTER_STEPS,
@@ -66,7 +67,6 @@ async function plant(): Promise<{ store: Store; runId: number }> {
     for (const [tt, comp, p] of [
       [t - DAY, 'comp1', 0.01],
       [t, 'comp1', RISK[Number(m)]],
-      [t, 'none', 1 - RISK[Number(m)]],
     ] as const) {
       store.db.run(
         `INSERT INTO results(run_id, machine_id, t, component, probability, top_features)
@@ -165,7 +165,26 @@ describe('stale rule', () => {
   });
 });
 
-describe('pdm plant --stale-steps and pdm risks', () => {
+describe('engine API', () => {
+  it('risks() ranks current machines and lists the others; the setting is saved', async () => {
+    const api = new EngineApi();
+    await api.initWith(null);
+    await api.openBytes(store.export(), 'p');
+    const r = api.risks();
+    expect(machinesOf(r.rows)).toEqual([1, 2]);
+    expect(r.stale?.machines.map((m) => [m.machine, m.failedAt !== null])).toEqual([
+      ['3', true],
+      ['4', false],
+      ['5', true],
+    ]);
+    expect(api.settings().staleAfterSteps).toBe(3);
+    await expect(api.setStaleAfterSteps(0)).rejects.toThrow(RangeError);
+    expect((await api.setStaleAfterSteps(1)).staleAfterSteps).toBe(1);
+    expect(machinesOf(api.risks().rows)).toEqual([1]);
+  });
+});
+
+describe('pdm plant --stale-steps, pdm risks and pdm print', () => {
   const dir = mkdtempSync(join(tmpdir(), 'pdm-stale-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const pdm = (...args: string[]) => {
@@ -198,6 +217,23 @@ describe('pdm plant --stale-steps and pdm risks', () => {
     const anyway = pdm('risks', '--db', db, '--include-stale');
     expect(anyway.out).toMatch(/ranked anyway/);
     expect(anyway.out.split('\n')[3]).toMatch(/^\s*1\s+3\s/);
+
+    const html = join(dir, 'list.html');
+    const printed = pdm('print', '--db', db, '--min-risk', '0.1', '--out', html);
+    expect(printed.code, printed.err).toBe(0);
+    expect(printed.out).toMatch(/^maintenance list of run #1: 2 rows at or above 10 %/);
+    expect(printed.out).toContain('\n3 machines left out: no data since 2015-02-08 12:00');
+    const printedAll = pdm(
+      'print',
+      '--db',
+      db,
+      '--min-risk',
+      '0.1',
+      '--include-stale',
+      '--out',
+      html,
+    );
+    expect(printedAll.out).toMatch(/5 rows at or above 10 %/);
 
     expect(pdm('plant', '--db', db, '--stale-steps', '100', '--json').code).toBe(0);
     expect(JSON.parse(pdm('plant', '--db', db, '--json').out)).toMatchObject({
