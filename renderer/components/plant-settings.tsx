@@ -65,7 +65,10 @@ export function PlantSettingsPanel({ headingLevel = 2 }: { headingLevel?: 2 | 3 
 /** Hours in one observation step (workers/features/schema.ts STEP_SECONDS). */
 const STEP_HOURS = 12;
 
-/** After how many observation steps without data a machine leaves the ranking. */
+/**
+ * After how many observation steps without data a machine leaves the ranking. The
+ * browser's own range check is off so the engine's message says what is wrong.
+ */
 function StaleStepsForm({ headingLevel }: { headingLevel: 2 | 3 }) {
   const { t, num } = useI18n();
   const { summary, changed } = useApp();
@@ -111,6 +114,7 @@ function StaleStepsForm({ headingLevel }: { headingLevel: 2 | 3 }) {
       className="plant-settings"
       aria-labelledby={titleId}
       onSubmit={submit}
+      noValidate
       data-testid="stale-settings"
     >
       <Heading id={titleId}>{t('settings.staleTitle')}</Heading>

@@ -112,6 +112,28 @@ describe.skipIf(!HAS_CHROMIUM)('plant time zone, import options and the import r
     expect(await field.inputValue()).toBe('Asia/Seoul');
   });
 
+  it('sets after how many steps without data a machine leaves the ranking', async () => {
+    const form = page.getByTestId('stale-settings');
+    const steps = form.getByLabel('Leave out of the ranking after (12-hour steps)');
+    await expect.poll(() => steps.inputValue()).toBe('3');
+    await steps.fill('0');
+    await form.getByRole('button', { name: 'Save', exact: true }).click();
+    await form.getByText(/is not a number of steps/).waitFor();
+    await steps.fill('5');
+    await form.getByRole('button', { name: 'Save', exact: true }).click();
+    await form.getByText('Machines are left out after 5 steps (60 h) without data.').waitFor();
+    await page.reload();
+    await page.getByRole('heading', { name: 'Plant settings', level: 1 }).waitFor();
+    await expect
+      .poll(() =>
+        page
+          .getByTestId('stale-settings')
+          .getByLabel('Leave out of the ranking after (12-hour steps)')
+          .inputValue(),
+      )
+      .toBe('5');
+  });
+
   it('offers the import options for the selected files', async () => {
     await page.getByRole('link', { name: 'Import', exact: true }).click();
     await page.getByTestId('import-files').setInputFiles([csv('status.csv', WITH_STATUS)]);
