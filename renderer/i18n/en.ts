@@ -304,6 +304,7 @@ export const en = {
   'risk.mediumFrom': 'Medium from',
   'risk.thresholdsInvalid': 'High must be above medium, both between 0 and 1.',
   'risk.leftOut': '{n} machines left out: no data since {since}',
+  'risk.leftOutOne': '1 machine left out: no data since {since}',
   'risk.staleTitle': 'No recent data',
   'risk.staleIntro':
     'Not ranked: their latest reading in this run is more than {steps} steps ({hours} h) older than the data as of {asOf}.',

@@ -302,6 +302,7 @@ export const ko: Messages = {
   'risk.mediumFrom': '보통 기준',
   'risk.thresholdsInvalid': '높음 기준은 보통 기준보다 커야 하며 둘 다 0과 1 사이여야 합니다.',
   'risk.leftOut': '설비 {n}대 제외: {since} 이후 데이터 없음',
+  'risk.leftOutOne': '설비 1대 제외: {since} 이후 데이터 없음',
   'risk.staleTitle': '최근 데이터 없음',
   'risk.staleIntro':
     '순위에 넣지 않음: 이 실행에서 마지막 측정이 데이터 기준 시각 {asOf}보다 {steps}단위({hours}시간) 넘게 오래되었습니다.',

@@ -126,7 +126,7 @@ export function RiskScreen({ runParam }: { runParam: string | null }) {
             ranking.stale.cutoff !== null && (
               <p className="notice warn" data-testid="risk-left-out">
                 <a href="#no-recent-data">
-                  {t('risk.leftOut', {
+                  {t(ranking.stale.machines.length === 1 ? 'risk.leftOutOne' : 'risk.leftOut', {
                     n: num(ranking.stale.machines.length),
                     since: dateTime(ranking.stale.cutoff),
                   })}

@@ -51,7 +51,7 @@ describe.skipIf(!HAS_CHROMIUM)('machines without recent data', () => {
     await page.getByRole('button', { name: 'Score latest data' }).click();
     const leftOut = page.getByTestId('risk-left-out');
     await leftOut.waitFor({ timeout: 120_000 });
-    expect(await leftOut.innerText()).toMatch(/^1 machines left out: no data since /);
+    expect(await leftOut.innerText()).toMatch(/^1 machine left out: no data since /);
     expect(await ranking.getByRole('link', { name: 'OLD-1' }).count()).toBe(0);
     const list = page.getByRole('table', { name: 'Machines without recent data' });
     const row = list.locator('tbody tr');
