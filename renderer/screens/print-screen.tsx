@@ -11,13 +11,13 @@
  * data are not ranked, so neither printed nor exported; the header says how many.
  */
 import { useEffect, useMemo, useState } from 'react';
-import type { RiskRanking, RiskRow } from '../../workers/app/api-types';
+import type { RiskRow } from '../../workers/app/api-types';
 import { riskLevel, useApp } from '../app-state';
-import { call } from '../engine-client';
 import { reasonsText } from '../feature-label';
 import { useI18n } from '../i18n/i18n';
 import { platform } from '../platform';
 import { rowKey } from './risk-screen';
+import { useRunRanking } from '../components/use-run-ranking';
 import { pageOfContent } from '../../workers/report/maintenance-list';
 
 const NO_PICKS: ReadonlySet<string> = new Set();
@@ -36,24 +36,12 @@ export function PrintScreen({ runParam = null }: { runParam?: string | null }) {
   const { t, num, pct, date, dateTime, instant } = useI18n();
   const { summary, thresholds, pickedIn, setError } = useApp();
   const runId = runParam ? Number(runParam) : (summary?.latestRunId ?? null);
-  const [ranking, setRanking] = useState<RiskRanking | null>(null);
+  const ranking = useRunRanking(runId ?? undefined, runId === null);
   const [minRisk, setMinRisk] = useState(thresholds.high);
 
   useEffect(() => {
     if (!runParam && runId !== null) location.replace(`#/print/${runId}`);
   }, [runParam, runId]);
-
-  useEffect(() => {
-    if (runId === null) return;
-    // Only the answer for this run may fill the sheet.
-    let current = true;
-    call((e) => e.risks(runId))
-      .then((r) => current && setRanking(r))
-      .catch((e: Error) => current && setError(e.message));
-    return () => {
-      current = false;
-    };
-  }, [summary, setError, runId]);
 
   const shown = ranking && ranking.run && ranking.run.id === runId ? ranking : null;
   const run = shown?.run ?? null;

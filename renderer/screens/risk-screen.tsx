@@ -6,9 +6,9 @@
  * them and a "No recent data" list under the ranking names each with its last reading
  * or its failure (workers/score/stale.ts).
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { RiskRanking, RiskRow } from '../../workers/app/api-types';
+import type { RiskRow } from '../../workers/app/api-types';
 import type { StaleInfo } from '../../workers/score/stale';
 import { riskLevel, useApp } from '../app-state';
 import { call, progressProxy } from '../engine-client';
@@ -16,6 +16,7 @@ import { reasonsText } from '../feature-label';
 import { useI18n } from '../i18n/i18n';
 import { JobStatus } from '../components/job-status';
 import { useJob } from '../components/use-job';
+import { useRunRanking } from '../components/use-run-ranking';
 import { ThresholdSettings } from '../components/threshold-settings';
 
 export const rowKey = (r: RiskRow) => `${r.machineId}|${r.component}`;
@@ -23,8 +24,7 @@ const ROW_HEIGHT = 36;
 
 export function RiskScreen({ runParam }: { runParam: string | null }) {
   const { t, num, pct, dateTime, instant } = useI18n();
-  const { summary, caps, thresholds, pickedIn, setPicked, navigate, changed, setError } = useApp();
-  const [ranking, setRanking] = useState<RiskRanking | null>(null);
+  const { summary, caps, thresholds, pickedIn, setPicked, navigate, changed } = useApp();
   const [component, setComponent] = useState('');
   const [model, setModel] = useState('');
   const [minRisk, setMinRisk] = useState(0);
@@ -32,16 +32,7 @@ export function RiskScreen({ runParam }: { runParam: string | null }) {
   const job = useJob();
   const runId = runParam ? Number(runParam) : undefined;
 
-  useEffect(() => {
-    // A late answer for the run shown before must not replace this run's ranking.
-    let current = true;
-    call((e) => e.risks(runId))
-      .then((r) => current && setRanking(r))
-      .catch((e: Error) => current && setError(e.message));
-    return () => {
-      current = false;
-    };
-  }, [summary, runId, setError]);
+  const ranking = useRunRanking(runId);
 
   const rows = useMemo(() => {
     const q = search.trim().toLowerCase();
