@@ -62,6 +62,38 @@ export function PlantSettingsPanel({ headingLevel = 2 }: { headingLevel?: 2 | 3 
   );
 }
 
+/**
+ * Saving one plant setting through the engine: busy while it runs, the engine's message
+ * when it refuses, the saved value (for the confirmation) when it took, and the app told
+ * that the plant changed.
+ */
+function useSettingSave<R, V>(save: () => Promise<R>, took: (r: R) => V) {
+  const { changed } = useApp();
+  const [error, setError] = useState<string | undefined>();
+  const [saved, setSaved] = useState<V | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (ev: FormEvent) => {
+    ev.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    setSaved(null);
+    try {
+      setSaved(took(await save()));
+      await changed();
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  /** The field was edited: the last message and confirmation no longer apply. */
+  const reset = () => {
+    setError(undefined);
+    setSaved(null);
+  };
+  return { busy, error, saved, submit, reset };
+}
+
 /** Hours in one observation step (workers/features/schema.ts STEP_SECONDS). */
 const STEP_HOURS = 12;
 
@@ -71,13 +103,18 @@ const STEP_HOURS = 12;
  */
 function StaleStepsForm({ headingLevel }: { headingLevel: 2 | 3 }) {
   const { t, num } = useI18n();
-  const { summary, changed } = useApp();
+  const { summary } = useApp();
   const titleId = `${useId()}-stale`;
   const [current, setCurrent] = useState<number | null>(null);
   const [draft, setDraft] = useState<string | null>(null);
-  const [error, setError] = useState<string | undefined>();
-  const [saved, setSaved] = useState<number | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, saved, submit, reset } = useSettingSave(
+    () => call((e) => e.setStaleAfterSteps(Number(value))),
+    (s) => {
+      setDraft(null);
+      setCurrent(s.staleAfterSteps);
+      return s.staleAfterSteps;
+    },
+  );
   useEffect(() => {
     if (!summary) return;
     let live = true;
@@ -90,24 +127,6 @@ function StaleStepsForm({ headingLevel }: { headingLevel: 2 | 3 }) {
   }, [summary]);
   const value = draft ?? (current === null ? '' : String(current));
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
-
-  const submit = async (ev: FormEvent) => {
-    ev.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    setSaved(null);
-    try {
-      const s = await call((e) => e.setStaleAfterSteps(Number(value)));
-      setDraft(null);
-      setCurrent(s.staleAfterSteps);
-      setSaved(s.staleAfterSteps);
-      await changed();
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <form
@@ -132,8 +151,7 @@ function StaleStepsForm({ headingLevel }: { headingLevel: 2 | 3 }) {
               value={value}
               onChange={(e) => {
                 setDraft(e.target.value);
-                setError(undefined);
-                setSaved(null);
+                reset();
               }}
             />
             <button
@@ -159,7 +177,6 @@ function StaleStepsForm({ headingLevel }: { headingLevel: 2 | 3 }) {
 function TimeZoneForm({ headingLevel }: { headingLevel: 2 | 3 }) {
   const i18n = useI18n();
   const { t } = i18n;
-  const { changed } = useApp();
   const current = usePlantTimeZone();
   const zones = useMemo(zoneList, []);
   const baseId = useId();
@@ -167,29 +184,16 @@ function TimeZoneForm({ headingLevel }: { headingLevel: 2 | 3 }) {
   const titleId = `${baseId}-title`;
   // null: not edited, the field shows the plant's zone.
   const [draft, setDraft] = useState<string | null>(null);
-  const [error, setError] = useState<string | undefined>();
-  const [saved, setSaved] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const value = draft ?? current ?? '';
+  const { busy, error, saved, submit, reset } = useSettingSave(
+    () => call((e) => e.setTimeZone(value)),
+    (s) => {
+      setDraft(null);
+      return s.timeZone;
+    },
+  );
   const preview = nowIn(i18n, value);
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
-
-  const submit = async (ev: FormEvent) => {
-    ev.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    setSaved(null);
-    try {
-      const s = await call((e) => e.setTimeZone(value));
-      setDraft(null);
-      setSaved(s.timeZone);
-      await changed();
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <form
@@ -217,8 +221,7 @@ function TimeZoneForm({ headingLevel }: { headingLevel: 2 | 3 }) {
               onFocus={(e) => e.target.select()}
               onChange={(e) => {
                 setDraft(e.target.value);
-                setError(undefined);
-                setSaved(null);
+                reset();
               }}
             />
             <datalist id={listId}>
