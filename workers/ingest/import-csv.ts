@@ -336,6 +336,7 @@ async function importOnce(
       dateOrder: ts ? ts.dateOrder : null,
       contentHash,
       seenBefore,
+      cadence: null,
     };
     report.durationMs = Math.round(performance.now() - t0);
     db.run(

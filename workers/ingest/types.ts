@@ -2,6 +2,7 @@
  * Public types of the CSV import: what callers (CLI, UI, features tests) pass in and
  * get back. Platform-neutral.
  */
+import type { Cadence } from '../shared/cadence';
 import type { ProgressFn } from '../shared/types';
 
 /** The five export kinds of a plant (FEATURES.md "Inputs"). */
@@ -157,6 +158,22 @@ export interface ImportReport {
   contentHash: string;
   /** True when a file with the same content hash had been imported before. */
   seenBefore: boolean;
+  /** Telemetry only: the data's measured cadence against the plant's settings; else null. */
+  cadence: CadenceCheck | null;
+}
+
+/** How often a telemetry file's machines report, and whether the plant's cadence fits. */
+export interface CadenceCheck {
+  /** Median over machines of each machine's median interval between readings, seconds. */
+  medianIntervalSeconds: number;
+  /** Machines measured (those with at least two readings in the file). */
+  machines: number;
+  /** The plant's cadence when the file was imported. */
+  current: Cadence;
+  /** Settings proposed for this data; null when the current ones fit. */
+  proposal: Cadence | null;
+  /** Why the current settings do not fit, in words; null when they fit. */
+  reason: string | null;
 }
 
 /**

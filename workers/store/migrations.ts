@@ -6,6 +6,7 @@
  *   2 models, scoring runs, results (forest / score)
  *   3 schedules and run slots (schedule)
  *   4 text machine ids (ingest)
+ *   5 cadence a model was trained with (features / model)
  */
 export interface Migration {
   version: number;
@@ -196,6 +197,16 @@ export const MIGRATIONS: Migration[] = [
           UNION SELECT machine_id FROM failures
           UNION SELECT machine_id FROM results
         );
+    `,
+  },
+  {
+    version: 5,
+    description: 'models record the cadence (step, windows, event window, horizon) they use',
+    sql: `
+      -- JSON {stepSeconds, windowSeconds, eventWindowSeconds, horizonSeconds}. NULL for
+      -- models trained before cadence settings: they used the reference's 12 h step,
+      -- 12/24/36 h windows and 24 h error counts with the horizon in horizon_days.
+      ALTER TABLE models ADD COLUMN cadence TEXT;
     `,
   },
 ];

@@ -5,6 +5,13 @@
  * wall-clock time at import; times without an offset already are plant time (FEATURES.md).
  */
 import { hostZone, type Store } from './store';
+import {
+  cadenceFromJson,
+  cadenceProblem,
+  cadenceToJson,
+  defaultCadence,
+  type Cadence,
+} from '../shared/cadence';
 
 export interface PlantSettings {
   /** IANA time zone name, e.g. Europe/Berlin. */
@@ -15,6 +22,8 @@ export interface PlantSettings {
    * as "no recent data" (workers/score/stale.ts).
    */
   staleAfterSteps: number;
+  /** Observation step, windows, event window and horizon (FEATURES.md, Cadence). */
+  cadence: Cadence;
 }
 
 /** Default of `staleAfterSteps`: three 12-hour steps (36 hours). */
@@ -83,6 +92,34 @@ function canonicalZone(zone: string): string {
   }
 }
 
+/**
+ * The plant's cadence (the reference's defaults when never set). A stored value that
+ * does not read back as a valid cadence throws: features built on a silently different
+ * grid would not match the plant's models.
+ */
+export function plantCadence(store: Store): Cadence {
+  const v = store.getMeta('cadence');
+  return v === null ? defaultCadence() : cadenceFromJson(v, 'plant setting "cadence"');
+}
+
+/**
+ * Changes some or all of the plant's cadence settings. Throws RangeError (nothing
+ * stored) when the result is not a valid cadence. Stored readings are not changed;
+ * models trained on another cadence can no longer score this plant until retrained.
+ */
+export function setPlantCadence(store: Store, change: Partial<Cadence>): Cadence {
+  const next: Cadence = { ...plantCadence(store), ...change };
+  next.windowSeconds = [...next.windowSeconds];
+  const p = cadenceProblem(next);
+  if (p) throw new RangeError(p);
+  store.setMeta('cadence', cadenceToJson(next));
+  return next;
+}
+
 export function plantSettings(store: Store): PlantSettings {
-  return { timeZone: plantTimeZone(store), staleAfterSteps: plantStaleAfterSteps(store) };
+  return {
+    timeZone: plantTimeZone(store),
+    staleAfterSteps: plantStaleAfterSteps(store),
+    cadence: plantCadence(store),
+  };
 }
