@@ -14,6 +14,7 @@ import {
   writeFeaturesCsv,
   type MachineSelection,
   type FeatureSummary,
+  cadenceWithHorizon,
 } from '../../workers/features';
 
 const help = `pdm features: the analysis data set (features and labels) of a plant
@@ -96,7 +97,7 @@ export const command: Command = {
         from,
         to,
         machines,
-        horizonDays,
+        cadence: cadenceWithHorizon(plant.store, horizonDays),
         signal: ctx.signal,
         onProgress: (p) => progress.update('features', p.done, p.total),
       });

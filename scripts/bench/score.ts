@@ -21,7 +21,7 @@ import { trainModel } from '../../workers/model/train-model';
 import { getModel } from '../../workers/model/model-store';
 import { loadModel, predictProbaParallel } from '../../workers/forest';
 import { nodeForestPool } from '../../workers/forest/node/node-pool';
-import { buildFeatures, writeFeaturesCsv } from '../../workers/features';
+import { buildFeatures, cadenceWithHorizon, writeFeaturesCsv } from '../../workers/features';
 import { scoreRun } from '../../workers/score/score-run';
 import { riskRanking } from '../../workers/score/risk-ranking';
 import { DAY, parseDateArg } from '../../workers/shared/time';
@@ -76,7 +76,7 @@ export async function main(args: string[]): Promise<void> {
       `  database -> ranked results: ${latestS.toFixed(3)} s for ${run.rows} machines, ${ranked.rows.length} ranked rows (target < 1 s)`,
     );
 
-    const fs = buildFeatures(train, { horizonDays: record.horizonDays });
+    const fs = buildFeatures(train, { cadence: cadenceWithHorizon(train, record.horizonDays) });
     const batchRows = Number(o.batch);
     const nF = fs.featureNames.length;
     const X = new Float64Array(batchRows * nF);

@@ -7,7 +7,7 @@
  */
 import type { Store } from '../store/store';
 import { simulatePlantInMemory, PLANT_FILE_NAMES, type PlantFileKind } from '../simulate';
-import { buildFeatures } from '../features/build-features';
+import { buildFeatures, cadenceWithHorizon } from '../features/build-features';
 import { featureSummary } from '../features/summary';
 import { importCsv, ImportError, type ImportKind, type ColumnRole } from '../ingest';
 import { trainModel } from '../model/train-model';
@@ -192,7 +192,10 @@ export const ENGINES: Engines = {
     });
   },
   async featureOverview(store, opts, signal) {
-    const fs = buildFeatures(store, { horizonDays: opts.horizonDays, signal });
+    const fs = buildFeatures(store, {
+      cadence: cadenceWithHorizon(store, opts.horizonDays),
+      signal,
+    });
     return featureSummary(fs);
   },
 };

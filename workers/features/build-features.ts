@@ -8,6 +8,8 @@ import { throwIfCancelled, type FeatureSet, type ProgressFn } from '../shared/ty
 import { computeMachineFeatures, type MachineFeatures } from './machine-features';
 import { MachineReader, machinesWithTelemetry } from './read-machine';
 import { featureSchema, type FeatureSchema } from './schema';
+import { plantCadence } from '../store/plant-settings';
+import { assertCadence, sameCadence, type Cadence } from '../shared/cadence';
 
 export interface BuildFeaturesOptions {
   /** First observation time (inclusive, seconds). Default: the plant's first. */
@@ -16,8 +18,11 @@ export interface BuildFeaturesOptions {
   to?: number;
   /** Machine keys (Store.machineKey) to build; default every machine with telemetry. Unknown keys give no rows. */
   machines?: number[];
-  /** Label horizon in days (> 0, at most 365). Default 7. */
-  horizonDays?: number;
+  /**
+   * Step, windows, event window and horizon. Default: the schema's when one is given,
+   * else the plant's settings.
+   */
+  cadence?: Cadence;
   /** Compute labels; false (scoring without known failures) gives label -1. Default true. */
   labels?: boolean;
   /** Called after each machine with phase 'features'. */
@@ -30,7 +35,7 @@ export interface BuildFeaturesOptions {
 
 /** Validates options up front; RangeError names the parameter and the allowed range. */
 export function validateBuildOptions(opts: BuildFeaturesOptions): void {
-  const { from, to, horizonDays, machines } = opts;
+  const { from, to, cadence, machines } = opts;
   for (const [name, v] of [
     ['from', from],
     ['to', to],
@@ -42,9 +47,7 @@ export function validateBuildOptions(opts: BuildFeaturesOptions): void {
   if (from !== undefined && to !== undefined && from > to) {
     throw new RangeError(`from (${from}) must not be after to (${to})`);
   }
-  if (horizonDays !== undefined && !(horizonDays > 0 && horizonDays <= 365)) {
-    throw new RangeError(`horizonDays must be a number in (0, 365], got ${horizonDays}`);
-  }
+  if (cadence !== undefined) assertCadence(cadence);
   if (machines) {
     for (const m of machines) {
       if (!Number.isSafeInteger(m)) {
@@ -59,16 +62,30 @@ export function horizonSeconds(horizonDays = 7): number {
   return Math.round(horizonDays * 86400);
 }
 
+/** The cadence a build uses: the option, else the given schema's, else the plant's. */
+function buildCadence(store: Store, opts: BuildFeaturesOptions): Cadence {
+  if (opts.cadence && opts.schema && !sameCadence(opts.cadence, opts.schema.cadence)) {
+    throw new RangeError('cadence and schema disagree: the schema was made for another cadence');
+  }
+  return opts.cadence ?? opts.schema?.cadence ?? plantCadence(store);
+}
+
+/** The plant's cadence with another label horizon (days), for one-off builds. */
+export function cadenceWithHorizon(store: Store, horizonDays: number | undefined): Cadence {
+  const c = plantCadence(store);
+  return horizonDays === undefined ? c : { ...c, horizonSeconds: horizonSeconds(horizonDays) };
+}
+
 /** Features and labels for the machines and range, rows ordered by machine then time. */
 export function buildFeatures(store: Store, opts: BuildFeaturesOptions = {}): FeatureSet {
   validateBuildOptions(opts);
-  const schema = opts.schema ?? featureSchema(store);
+  const cadence = buildCadence(store, opts);
+  const schema = opts.schema ?? featureSchema(store, cadence);
   const names = store.machineNames();
   const ids = store.sortMachineKeys(
     opts.machines ? new Set(opts.machines) : machinesWithTelemetry(store),
     names,
   );
-  const H = horizonSeconds(opts.horizonDays);
   const sizes = {
     nSensors: schema.sensors.length,
     nErrorTypes: schema.errorTypes.length,
@@ -76,18 +93,18 @@ export function buildFeatures(store: Store, opts: BuildFeaturesOptions = {}): Fe
     nModels: schema.models.length,
   };
   const F = schema.featureNames.length;
-  const reader = new MachineReader(store, schema);
+  const reader = new MachineReader(store, schema, cadence);
   const parts: { id: number; f: MachineFeatures }[] = [];
   let rows = 0;
   try {
     for (let i = 0; i < ids.length; i++) {
       throwIfCancelled(opts.signal);
-      const data = reader.read(ids[i], { from: opts.from, to: opts.to, horizonSeconds: H });
+      const data = reader.read(ids[i], { from: opts.from, to: opts.to });
       const f = computeMachineFeatures(data, {
         ...sizes,
         from: opts.from,
         to: opts.to,
-        horizonSeconds: H,
+        cadence,
         labels: opts.labels,
       });
       if (f.t.length > 0) {

@@ -2,18 +2,21 @@
  * FEATURES.md for one machine, as a pure function over typed arrays: no database, no
  * objects per reading, so machines can be computed in any order or spread over workers.
  *
- * Method: each telemetry reading falls in exactly one 12-hour block (T-12h, T] of the
- * observation grid. Per block and sensor we keep count, mean and sum of squared
- * deviations (Welford); the 24 h and 36 h windows merge 2 and 3 consecutive blocks with
- * Chan's pairwise formula. Each reading is touched once and the result is numerically
- * stable (no cumulative sums of squares).
+ * Method: the time axis is cut into blocks of g = gcd(step, windows) seconds, block k
+ * holding readings with (k-1)g < t <= kg; every window (T-W, T] is then a whole number
+ * of blocks. Per occupied block and sensor we keep count, mean and sum of squared
+ * deviations (Welford); a window merges its blocks newest first with Chan's pairwise
+ * formula. Only blocks holding readings are stored, so memory follows the readings,
+ * not the time span. Each reading is touched once and the result is numerically stable
+ * (no cumulative sums of squares). With the default cadence g is the 12 h step and the
+ * 12/24/36 h windows merge 1, 2 and 3 blocks.
  *
  * Missing sensor values (NaN; NULL in the database) are skipped per sensor: a window's
  * mean and std use only that sensor's present values; with none present both are NaN,
  * with one present the std is 0. A telemetry row whose sensors are all missing still
- * makes its 12-hour boundary an observation time.
+ * makes its step an observation time.
  */
-import { ERROR_WINDOW_SECONDS, STEP_SECONDS, WINDOW_HOURS } from './schema';
+import { blockSeconds, DEFAULT_CADENCE, assertCadence, type Cadence } from '../shared/cadence';
 
 /** One machine's raw data, as read by readMachineData or sent to a worker. */
 export interface MachineData {
@@ -46,8 +49,8 @@ export interface MachineFeatureOptions {
   from?: number;
   /** Last observation time kept (inclusive). Default: no limit. */
   to?: number;
-  /** Label horizon H in seconds. Default 7 days. */
-  horizonSeconds?: number;
+  /** Step, windows, event window and label horizon. Default: the reference's. */
+  cadence?: Cadence;
   /** Compute labels (index into ['none', ...components]); false gives -1. Default true. */
   labels?: boolean;
 }
@@ -63,7 +66,8 @@ export interface MachineFeatures {
 
 /** Number of feature columns for these schema sizes. */
 export function featureCount(o: MachineFeatureOptions): number {
-  return WINDOW_HOURS.length * 2 * o.nSensors + o.nErrorTypes + o.nComponents + 1 + o.nModels;
+  const windows = (o.cadence ?? DEFAULT_CADENCE).windowSeconds.length;
+  return windows * 2 * o.nSensors + o.nErrorTypes + o.nComponents + 1 + o.nModels;
 }
 
 const DAY = 86400;
@@ -87,11 +91,10 @@ export function computeMachineFeatures(
   const M = opts.nModels;
   const from = opts.from ?? -Infinity;
   const to = opts.to ?? Infinity;
-  const H = opts.horizonSeconds ?? 7 * DAY;
+  const cadence = opts.cadence ?? DEFAULT_CADENCE;
+  assertCadence(cadence);
+  const H = cadence.horizonSeconds;
   const withLabels = opts.labels ?? true;
-  if (!(H >= 0) || !Number.isFinite(H)) {
-    throw new RangeError(`horizonSeconds must be a finite number >= 0, got ${H}`);
-  }
   const F = featureCount(opts);
   const n = d.t.length;
   if (d.x.length !== n * S) {
@@ -104,37 +107,59 @@ export function computeMachineFeatures(
   const empty = { t: new Float64Array(0), values: new Float64Array(0), label: new Int32Array(0) };
   if (n === 0) return empty;
 
-  // 1. Per 12 h block: row count and per-sensor count / mean / M2.
-  const b0 = Math.ceil(d.t[0] / STEP_SECONDS) * STEP_SECONDS;
-  const nb = (Math.ceil(d.t[n - 1] / STEP_SECONDS) * STEP_SECONDS - b0) / STEP_SECONDS + 1;
-  const rowsIn = new Int32Array(nb);
-  const bn = new Float64Array(nb * S);
-  const bmean = new Float64Array(nb * S);
-  const bm2 = new Float64Array(nb * S);
+  const g = blockSeconds(cadence);
+  const step = cadence.stepSeconds;
+  const nW = cadence.windowSeconds.length;
+  // Windows by length (blocks), shortest first, with their column slot.
+  const byLength = cadence.windowSeconds
+    .map((w, slot) => ({ blocks: w / g, slot }))
+    .sort((p, q) => p.blocks - q.blocks || p.slot - q.slot);
+  const wBlocks = Int32Array.from(byLength, (w) => w.blocks);
+  const wSlot = Int32Array.from(byLength, (w) => w.slot);
+  const maxBlocks = wBlocks[nW - 1];
+
+  // 1. Occupied blocks, ascending: index k and per-sensor count / mean / M2.
+  let occupied = 1;
+  for (let i = 1; i < n; i++) if (Math.ceil(d.t[i] / g) !== Math.ceil(d.t[i - 1] / g)) occupied++;
+  const bk = new Float64Array(occupied);
+  const bn = new Float64Array(occupied * S);
+  const bmean = new Float64Array(occupied * S);
+  const bm2 = new Float64Array(occupied * S);
+  let nb = 0;
   for (let i = 0; i < n; i++) {
-    const b = (Math.ceil(d.t[i] / STEP_SECONDS) * STEP_SECONDS - b0) / STEP_SECONDS;
-    rowsIn[b]++;
-    const o = b * S;
+    const k = Math.ceil(d.t[i] / g);
+    if (nb === 0 || bk[nb - 1] !== k) bk[nb++] = k;
+    const o = (nb - 1) * S;
     const xo = i * S;
     for (let s = 0; s < S; s++) {
       const v = d.x[xo + s];
       if (v !== v) continue; // missing value: skipped for this sensor
-      const k = o + s;
-      const cnt = ++bn[k];
-      const delta = v - bmean[k];
-      bmean[k] += delta / cnt;
-      bm2[k] += delta * (v - bmean[k]);
+      const j = o + s;
+      const cnt = ++bn[j];
+      const delta = v - bmean[j];
+      bmean[j] += delta / cnt;
+      bm2[j] += delta * (v - bmean[j]);
     }
   }
 
-  // 2. Observation times: blocks with at least one row, inside [from, to].
+  // 2. Observation times: the grid boundary closing each occupied block's step, inside
+  // [from, to]; obsBlock = the newest occupied block at or before T.
+  const obsT = new Float64Array(nb);
+  const obsBlock = new Int32Array(nb);
   let rows = 0;
   for (let b = 0; b < nb; b++) {
-    const T = b0 + b * STEP_SECONDS;
-    if (rowsIn[b] > 0 && T >= from && T <= to) rows++;
+    const T = Math.ceil((bk[b] * g) / step) * step;
+    if (T < from || T > to) continue;
+    if (rows > 0 && obsT[rows - 1] === T) {
+      obsBlock[rows - 1] = b;
+    } else {
+      obsT[rows] = T;
+      obsBlock[rows] = b;
+      rows++;
+    }
   }
   if (rows === 0) return empty;
-  const outT = new Float64Array(rows);
+  const outT = obsT.slice(0, rows);
   const values = new Float64Array(rows * F);
   const label = new Int32Array(rows).fill(-1);
 
@@ -144,49 +169,42 @@ export function computeMachineFeatures(
   let eDrop = 0;
   let mk = 0;
   let fk = 0;
-  const offErr = WINDOW_HOURS.length * 2 * S;
+  const offErr = nW * 2 * S;
   const offComp = offErr + E;
   const offAge = offComp + C;
 
-  let r = 0;
-  for (let b = 0; b < nb; b++) {
-    const T = b0 + b * STEP_SECONDS;
-    if (rowsIn[b] === 0 || T < from || T > to) continue;
-    outT[r] = T;
+  for (let r = 0; r < rows; r++) {
+    const T = outT[r];
     const ro = r * F;
+    const kT = T / g; // block index of (T - g, T]
+    const top = obsBlock[r];
 
-    // Rolling sensor windows: merge blocks b, b-1, b-2.
+    // Rolling sensor windows: merge occupied blocks newest first; window w holds the
+    // blocks with index > kT - blocks(w).
     for (let s = 0; s < S; s++) {
       let cn = 0;
       let cm = 0;
       let c2 = 0;
-      for (let w = 0; w < WINDOW_HOURS.length; w++) {
-        const bb = b - w; // window W = (w+1) * 12 h adds block b-w
-        if (bb >= 0) {
-          const k = bb * S + s;
-          const nB = bn[k];
-          if (nB > 0) {
-            const tot = cn + nB;
-            const delta = bmean[k] - cm;
-            cm += (delta * nB) / tot;
-            c2 += bm2[k] + (delta * delta * cn * nB) / tot;
-            cn = tot;
-          }
-        }
-        const o = ro + w * 2 * S + 2 * s;
-        if (cn === 0) {
-          values[o] = NaN;
-          values[o + 1] = NaN;
-        } else {
-          values[o] = cm;
-          values[o + 1] = cn > 1 ? Math.sqrt(Math.max(c2, 0) / (cn - 1)) : 0;
+      let w = 0;
+      for (let b = top; b >= 0 && bk[b] > kT - maxBlocks; b--) {
+        while (bk[b] <= kT - wBlocks[w])
+          emitWindow(values, ro + wSlot[w++] * 2 * S + 2 * s, cn, cm, c2);
+        const j = b * S + s;
+        const nB = bn[j];
+        if (nB > 0) {
+          const tot = cn + nB;
+          const delta = bmean[j] - cm;
+          cm += (delta * nB) / tot;
+          c2 += bm2[j] + (delta * delta * cn * nB) / tot;
+          cn = tot;
         }
       }
+      while (w < nW) emitWindow(values, ro + wSlot[w++] * 2 * S + 2 * s, cn, cm, c2);
     }
 
-    // Error counts in (T-24h, T].
+    // Error counts in (T-E, T].
     while (eAdd < d.errT.length && d.errT[eAdd] <= T) errCount[d.errType[eAdd++]]++;
-    while (eDrop < eAdd && d.errT[eDrop] <= T - ERROR_WINDOW_SECONDS)
+    while (eDrop < eAdd && d.errT[eDrop] <= T - cadence.eventWindowSeconds)
       errCount[d.errType[eDrop++]]--;
     for (let e = 0; e < E; e++) values[ro + offErr + e] = errCount[e];
 
@@ -216,7 +234,17 @@ export function computeMachineFeatures(
         label[r] = 0;
       }
     }
-    r++;
   }
   return { t: outT, values, label };
+}
+
+/** Writes a window's mean and sample std (0 for one value, NaN for none). */
+function emitWindow(values: Float64Array, o: number, cn: number, cm: number, c2: number): void {
+  if (cn === 0) {
+    values[o] = NaN;
+    values[o + 1] = NaN;
+  } else {
+    values[o] = cm;
+    values[o + 1] = cn > 1 ? Math.sqrt(Math.max(c2, 0) / (cn - 1)) : 0;
+  }
 }

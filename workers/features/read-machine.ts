@@ -7,7 +7,8 @@ import type { Statement, SqlValue } from 'sql.js';
 import type { Store } from '../store/store';
 import { GrowableFloat64, GrowableInt32 } from './growable';
 import type { MachineData } from './machine-features';
-import { type PlantSchema, ERROR_WINDOW_SECONDS, WINDOW_HOURS } from './schema';
+import type { PlantSchema } from './schema';
+import { DEFAULT_CADENCE, type Cadence } from '../shared/cadence';
 
 /** Finite stand-ins for open range ends (SQLite compares them with integer t). */
 const FAR_PAST = -1e15;
@@ -18,8 +19,6 @@ export interface ReadRange {
   from?: number;
   /** Last observation time wanted (inclusive). */
   to?: number;
-  /** Label horizon in seconds: failures up to to + horizon are read. */
-  horizonSeconds?: number;
 }
 
 /**
@@ -42,6 +41,8 @@ export class MachineReader {
   constructor(
     store: Store,
     readonly schema: PlantSchema,
+    /** Windows and event window set how far back reads go; the horizon how far ahead. */
+    readonly cadence: Cadence = DEFAULT_CADENCE,
   ) {
     const cols = schema.sensors.map((s) => `, ${s.col}`).join('');
     this.nSensors = schema.sensors.length;
@@ -67,12 +68,14 @@ export class MachineReader {
   read(machineId: number, range: ReadRange = {}): MachineData {
     const from = range.from ?? -Infinity;
     const to = range.to ?? Infinity;
-    const lookBack = WINDOW_HOURS[WINDOW_HOURS.length - 1] * 3600;
-    const lo = Number.isFinite(from) ? from - Math.max(lookBack, ERROR_WINDOW_SECONDS) : FAR_PAST;
+    // A reading in (T - step, T] makes T an observation; windows look back further.
+    const lookBack = Math.max(this.cadence.stepSeconds, ...this.cadence.windowSeconds);
+    const lo = Number.isFinite(from) ? from - lookBack : FAR_PAST;
     const hi = Number.isFinite(to) ? to : FAR_FUTURE;
     const S = this.nSensors;
 
-    // Telemetry: readings in (from - 36h, to] feed every window ending in [from, to].
+    // Telemetry: readings in (from - lookBack, to] feed every observation and window
+    // ending in [from, to].
     const tb = this.tBuf;
     const xb = this.xBuf;
     tb.clear();
@@ -90,10 +93,10 @@ export class MachineReader {
     }
     st.reset();
 
-    const errLo = Number.isFinite(from) ? from - ERROR_WINDOW_SECONDS : FAR_PAST;
+    const errLo = Number.isFinite(from) ? from - this.cadence.eventWindowSeconds : FAR_PAST;
     const [errT, errType] = this.events(this.err, [machineId, errLo, hi], this.errIndex);
     const [maintT, maintComp] = this.events(this.maint, [machineId, hi], this.compIndex);
-    const h = range.horizonSeconds ?? 7 * 86400;
+    const h = this.cadence.horizonSeconds;
     const failLo = Number.isFinite(from) ? from : FAR_PAST;
     const failHi = Number.isFinite(to) ? to + h : FAR_FUTURE;
     const [failT, failComp] = this.events(this.fail, [machineId, failLo, failHi], this.compIndex);

@@ -6,13 +6,11 @@
  * feature list against the data.
  */
 import type { Store } from '../store/store';
+import { plantCadence } from '../store/plant-settings';
+import { DEFAULT_CADENCE, windowSuffix, type Cadence } from '../shared/cadence';
 
-/** Rolling windows in hours, in column order. */
-export const WINDOW_HOURS = [12, 24, 36] as const;
-/** Observation grid step: 12 hours, in seconds. */
-export const STEP_SECONDS = 12 * 3600;
-/** Error counts look back this many seconds. */
-export const ERROR_WINDOW_SECONDS = 24 * 3600;
+/** The default observation step (12 h) in seconds; a plant's own is in its cadence. */
+export const STEP_SECONDS = DEFAULT_CADENCE.stepSeconds;
 /** The label of observations with no failure within the horizon. */
 export const NO_FAILURE = 'none';
 
@@ -34,6 +32,8 @@ export interface PlantSchema {
 }
 
 export interface FeatureSchema extends PlantSchema {
+  /** Step, windows, event window and horizon the features and labels are built with. */
+  cadence: Cadence;
   /** Numeric feature columns in the golden file's order (no machineID, datetime, label). */
   featureNames: string[];
   /** 'none', then the components sorted by name. */
@@ -74,32 +74,41 @@ export function readPlantSchema(store: Store): PlantSchema {
   return { sensors, errorTypes, components, models };
 }
 
-/** Feature column names for a plant schema, in the golden file's order. */
-export function featureNamesFor(schema: PlantSchema): string[] {
+/**
+ * Feature column names for a plant schema and cadence, in the golden file's order.
+ * Window suffixes follow FEATURES.md: hours `12`, else minutes `5m`, else seconds `30s`.
+ */
+export function featureNamesFor(schema: PlantSchema, cadence: Cadence): string[] {
   const names: string[] = [];
-  for (const w of WINDOW_HOURS) {
-    for (const s of schema.sensors) names.push(`${s.name}_mean_${w}`, `${s.name}_std_${w}`);
+  for (const w of cadence.windowSeconds) {
+    const suffix = windowSuffix(w);
+    for (const s of schema.sensors) {
+      names.push(`${s.name}_mean_${suffix}`, `${s.name}_std_${suffix}`);
+    }
   }
-  for (const e of schema.errorTypes) names.push(`${e}_count_24`);
+  const events = windowSuffix(cadence.eventWindowSeconds);
+  for (const e of schema.errorTypes) names.push(`${e}_count_${events}`);
   for (const c of schema.components) names.push(`${c}_days_since_replace`);
   names.push('age');
   for (const m of schema.models) names.push(`model_${m}`);
   return names;
 }
 
-/** Adds feature and label names to a plant schema. */
-export function withNames(schema: PlantSchema): FeatureSchema {
+/** Adds the cadence and the feature and label names to a plant schema. */
+export function withNames(schema: PlantSchema, cadence: Cadence): FeatureSchema {
   return {
     ...schema,
-    featureNames: featureNamesFor(schema),
+    cadence,
+    featureNames: featureNamesFor(schema, cadence),
     labelNames: [NO_FAILURE, ...schema.components],
   };
 }
 
 /**
- * The feature list and label classes that buildFeatures produces for this plant, so a
- * trained model can check that its expected features still match the data.
+ * The feature list and label classes that buildFeatures produces for this plant (with
+ * its cadence settings unless another cadence is given), so a trained model can check
+ * that its expected features still match the data.
  */
-export function featureSchema(store: Store): FeatureSchema {
-  return withNames(readPlantSchema(store));
+export function featureSchema(store: Store, cadence: Cadence = plantCadence(store)): FeatureSchema {
+  return withNames(readPlantSchema(store), cadence);
 }

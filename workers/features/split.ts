@@ -3,7 +3,6 @@
  * training sees only observations whose label window ends by train_to.
  */
 import type { FeatureSet } from '../shared/types';
-import { horizonSeconds } from './build-features';
 
 /** A FeatureSet holding the given rows (indices into fs, in the given order). */
 export function subsetRows(fs: FeatureSet, rows: ArrayLike<number>): FeatureSet {
@@ -59,18 +58,20 @@ export interface TemporalSplit {
 export function temporalSplit(
   fs: FeatureSet,
   trainTo: number,
-  horizonDays = 7,
+  horizonSeconds: number,
   testTo?: number,
 ): TemporalSplit {
   if (!Number.isFinite(trainTo))
     throw new RangeError(`trainTo must be a finite time, got ${trainTo}`);
-  if (!(horizonDays > 0 && horizonDays <= 365)) {
-    throw new RangeError(`horizonDays must be a number in (0, 365], got ${horizonDays}`);
+  if (!(horizonSeconds > 0 && Number.isFinite(horizonSeconds))) {
+    throw new RangeError(
+      `horizonSeconds must be a positive number of seconds, got ${horizonSeconds}`,
+    );
   }
   if (testTo !== undefined && !(testTo > trainTo)) {
     throw new RangeError(`testTo must be after trainTo, got ${testTo}`);
   }
-  const cut = trainTo - horizonSeconds(horizonDays);
+  const cut = trainTo - horizonSeconds;
   const end = testTo ?? Infinity;
   const trainRows = rowsWhere(fs, (r) => fs.t[r] <= cut);
   const testRows = rowsWhere(fs, (r) => fs.t[r] > trainTo && fs.t[r] <= end);

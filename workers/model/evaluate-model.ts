@@ -5,7 +5,7 @@
  */
 import type { Store } from '../store/store';
 import type { FeatureSet } from '../shared/types';
-import { buildFeatures } from '../features';
+import { buildFeatures, cadenceWithHorizon } from '../features';
 import { argmaxRows, evaluate, type Evaluation } from '../metrics/classification';
 import { alignColumns, checkFeatures, loadModel } from '../forest';
 import { getModel } from './model-store';
@@ -29,7 +29,12 @@ export function evaluateModel(
   if (to < from) throw new RangeError('the evaluation range ends before it starts');
   const record = getModel(store, modelId);
   const model = loadModel(record.bytes);
-  const fs = buildFeatures(store, { from, to, horizonDays: record.horizonDays, signal });
+  const fs = buildFeatures(store, {
+    from,
+    to,
+    cadence: cadenceWithHorizon(store, record.horizonDays),
+    signal,
+  });
   if (fs.rows === 0) throw new RangeError('there are no observations in that range');
   const X = modelColumns(model, fs);
   const pred = argmaxRows(model.predictProba(X, fs.rows), fs.rows, model.classNames.length);

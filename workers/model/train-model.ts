@@ -4,7 +4,7 @@
  * evaluation on the test part, and the model stored (and activated) with its metrics.
  */
 import type { Store } from '../store/store';
-import { buildFeatures, temporalSplit } from '../features';
+import { buildFeatures, cadenceWithHorizon, horizonSeconds, temporalSplit } from '../features';
 import { argmaxRows, evaluate } from '../metrics/classification';
 import { DAY } from '../shared/time';
 import type { FeatureSet, ProgressFn } from '../shared/types';
@@ -71,12 +71,12 @@ export async function trainModel(store: Store, opts: TrainOptions = {}): Promise
   progress({ phase: 'features', done: 0, total: 1 });
   const all = buildFeatures(store, {
     from: opts.from,
-    horizonDays,
+    cadence: cadenceWithHorizon(store, horizonDays),
     signal: opts.signal,
     onProgress: (p) => progress({ ...p, phase: 'features' }),
   });
   throwIfCancelled(opts.signal);
-  const split = temporalSplit(all, trainTo, horizonDays);
+  const split = temporalSplit(all, trainTo, horizonSeconds(horizonDays));
   const { train, test } = split;
   if (train.rows === 0) {
     throw new RangeError(

@@ -57,10 +57,13 @@ export function windowSuffix(seconds: number): string {
   return `${s}s`;
 }
 
-/** A length as a person writes it: `14d`, `12h`, `5m`, `30s` (the largest whole unit). */
-export function formatDuration(seconds: number): string {
+/**
+ * A length as a person writes it, in the largest whole unit: `12h`, `5m`, `30s`, and
+ * `14d` when `days` is set (horizons; steps and windows read better in hours: `168h`).
+ */
+export function formatDuration(seconds: number, days = false): string {
   const s = Math.round(seconds);
-  if (s > 0 && s % DAY === 0) return `${s / DAY}d`;
+  if (days && s > 0 && s % DAY === 0) return `${s / DAY}d`;
   if (s > 0 && s % HOUR === 0) return `${s / HOUR}h`;
   if (s > 0 && s % MINUTE === 0) return `${s / MINUTE}m`;
   return `${s}s`;
@@ -134,7 +137,7 @@ export function cadenceProblem(c: Cadence): string | null {
   const whole = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v);
   const L = CADENCE_LIMITS;
   if (!whole(c.stepSeconds) || c.stepSeconds < 1 || c.stepSeconds > L.maxStepSeconds) {
-    return `the step must be a whole number of seconds from 1s to ${formatDuration(L.maxStepSeconds)}, got ${String(c.stepSeconds)}`;
+    return `the step must be a whole number of seconds from 1s to ${formatDuration(L.maxStepSeconds, true)}, got ${String(c.stepSeconds)}`;
   }
   if (!Array.isArray(c.windowSeconds) || c.windowSeconds.length < 1) {
     return 'give at least one rolling window';
@@ -144,23 +147,28 @@ export function cadenceProblem(c: Cadence): string | null {
   }
   for (const w of c.windowSeconds) {
     if (!whole(w) || w < 1 || w > L.maxWindowSeconds) {
-      return `a window must be a whole number of seconds from 1s to ${formatDuration(L.maxWindowSeconds)}, got ${String(w)}`;
+      return `a window must be a whole number of seconds from 1s to ${formatDuration(L.maxWindowSeconds, true)}, got ${String(w)}`;
     }
   }
   const suffixes = c.windowSeconds.map(windowSuffix);
   const dup = suffixes.find((s, i) => suffixes.indexOf(s) !== i);
-  if (dup !== undefined) return `the window ${formatDuration(c.windowSeconds[suffixes.indexOf(dup)])} is given twice`;
-  if (!whole(c.eventWindowSeconds) || c.eventWindowSeconds < 1 || c.eventWindowSeconds > L.maxWindowSeconds) {
-    return `the event window must be a whole number of seconds from 1s to ${formatDuration(L.maxWindowSeconds)}, got ${String(c.eventWindowSeconds)}`;
+  if (dup !== undefined)
+    return `the window ${formatDuration(c.windowSeconds[suffixes.indexOf(dup)])} is given twice`;
+  if (
+    !whole(c.eventWindowSeconds) ||
+    c.eventWindowSeconds < 1 ||
+    c.eventWindowSeconds > L.maxWindowSeconds
+  ) {
+    return `the event window must be a whole number of seconds from 1s to ${formatDuration(L.maxWindowSeconds, true)}, got ${String(c.eventWindowSeconds)}`;
   }
   if (!whole(c.horizonSeconds) || c.horizonSeconds < 1 || c.horizonSeconds > L.maxHorizonSeconds) {
-    return `the horizon must be a whole number of seconds from 1s to ${formatDuration(L.maxHorizonSeconds)}, got ${String(c.horizonSeconds)}`;
+    return `the horizon must be a whole number of seconds from 1s to ${formatDuration(L.maxHorizonSeconds, true)}, got ${String(c.horizonSeconds)}`;
   }
   const g = blockSeconds(c);
   const worst = Math.max(c.stepSeconds, ...c.windowSeconds) / g;
   if (worst > L.maxBlocksPerWindow) {
     return (
-      `the step and windows (${formatDuration(c.stepSeconds)}; ${c.windowSeconds.map(formatDuration).join(', ')}) ` +
+      `the step and windows (${formatDuration(c.stepSeconds)}; ${c.windowSeconds.map((w) => formatDuration(w)).join(', ')}) ` +
       `share no common length longer than ${formatDuration(g)}; use windows that are whole multiples of the step, ` +
       'or of a common length such as 1m or 1h'
     );
@@ -187,16 +195,16 @@ export function sameCadence(a: Cadence, b: Cadence): boolean {
 /** One line: `step 12h, windows 12h/24h/36h, event window 24h, horizon 7d`. */
 export function describeCadence(c: Cadence): string {
   return (
-    `step ${formatDuration(c.stepSeconds)}, windows ${c.windowSeconds.map(formatDuration).join('/')}, ` +
-    `event window ${formatDuration(c.eventWindowSeconds)}, horizon ${formatDuration(c.horizonSeconds)}`
+    `step ${formatDuration(c.stepSeconds)}, windows ${c.windowSeconds.map((w) => formatDuration(w)).join('/')}, ` +
+    `event window ${formatDuration(c.eventWindowSeconds)}, horizon ${formatDuration(c.horizonSeconds, true)}`
   );
 }
 
 /** The `pdm plant` options that set this cadence. */
 export function cadenceCliArgs(c: Cadence): string {
   return (
-    `--step ${formatDuration(c.stepSeconds)} --windows ${c.windowSeconds.map(formatDuration).join(',')} ` +
-    `--event-window ${formatDuration(c.eventWindowSeconds)} --horizon ${formatDuration(c.horizonSeconds)}`
+    `--step ${formatDuration(c.stepSeconds)} --windows ${c.windowSeconds.map((w) => formatDuration(w)).join(',')} ` +
+    `--event-window ${formatDuration(c.eventWindowSeconds)} --horizon ${formatDuration(c.horizonSeconds, true)}`
   );
 }
 

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../helpers/shared';
-import { buildFeatures, writeFeaturesCsv } from '../../../workers/features';
+import { buildFeatures, cadenceWithHorizon, writeFeaturesCsv } from '../../../workers/features';
 import { parseDateArg } from '../../../workers/shared/time';
 import { randomPlant, storeWith } from './fixtures';
 
@@ -30,7 +30,7 @@ describe('pdm features', () => {
     const fs = buildFeatures(store, {
       machines: [1, 2, 3],
       from: parseDateArg('2015-01-03'),
-      horizonDays: 2,
+      cadence: cadenceWithHorizon(store, 2),
     });
     writeFeaturesCsv(fs, (c) => (want += c));
     store.close();

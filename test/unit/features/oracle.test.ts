@@ -1,14 +1,16 @@
 /**
- * The fast path (12 h blocks merged per window, pointer sweeps over events) against a
+ * The fast path (blocks merged per window, pointer sweeps over events) against a
  * brute-force oracle written independently here: for every observation time T, a
  * direct loop over all readings and events, on seeded random plants with gaps, lone
  * readings, missing values, quiet machines, simultaneous failures and failures on
- * 12 h boundaries, with ranges that start and end mid-history.
+ * 12 h boundaries, with ranges that start and end mid-history, at the default cadence
+ * and at others (daily grid, windows shorter than the step, windows out of order).
  */
 import { describe, expect, it } from 'vitest';
-import { buildFeatures } from '../../../workers/features';
+import { buildFeatures, cadenceWithHorizon } from '../../../workers/features';
 import type { FeatureSet } from '../../../workers/shared/types';
 import { BASE, randomPlant, storeWith, type PlantRows } from './fixtures';
+import { DEFAULT_CADENCE, windowSuffix, type Cadence } from '../../../workers/shared/cadence';
 
 const H12 = 12 * 3600;
 
@@ -22,17 +24,22 @@ interface OracleRow {
 function oracle(
   p: PlantRows,
   o: { from?: number; to?: number; machines?: number[]; horizonDays?: number },
+  cadence: Cadence = DEFAULT_CADENCE,
 ): { names: string[]; rows: OracleRow[] } {
+  const S = cadence.stepSeconds;
+  const E = cadence.eventWindowSeconds;
   const errorTypes = [...new Set(p.errors.map((e) => e[2]))].sort();
   const comps = [...new Set([...p.maint.map((e) => e[2]), ...p.failures.map((e) => e[2])])].sort();
   const models = [...new Set(p.machines.map((e) => e[1]))].sort();
   const names: string[] = [];
-  for (const w of [12, 24, 36])
-    for (const s of p.sensors) names.push(`${s}_mean_${w}`, `${s}_std_${w}`);
-  for (const e of errorTypes) names.push(`${e}_count_24`);
+  for (const w of cadence.windowSeconds)
+    for (const s of p.sensors)
+      names.push(`${s}_mean_${windowSuffix(w)}`, `${s}_std_${windowSuffix(w)}`);
+  for (const e of errorTypes) names.push(`${e}_count_${windowSuffix(E)}`);
   for (const c of comps) names.push(`${c}_days_since_replace`);
   names.push('age', ...models.map((m) => `model_${m}`));
-  const H = Math.round((o.horizonDays ?? 7) * 86400);
+  const H =
+    o.horizonDays === undefined ? cadence.horizonSeconds : Math.round(o.horizonDays * 86400);
   const ids = [...new Set(p.telemetry.map((r) => r[0] as number))].sort((a, b) => a - b);
   const rows: OracleRow[] = [];
   for (const m of ids) {
@@ -41,15 +48,15 @@ function oracle(
     const times = tel.map((r) => r[1] as number);
     const tmin = Math.min(...times);
     const tmax = Math.max(...times);
-    for (let T = Math.floor(tmin / H12) * H12; T <= tmax + H12; T += H12) {
-      if (!times.some((t) => T - H12 < t && t <= T)) continue;
+    for (let T = Math.floor(tmin / S) * S; T <= tmax + S; T += S) {
+      if (!times.some((t) => T - S < t && t <= T)) continue;
       if (o.from !== undefined && T < o.from) continue;
       if (o.to !== undefined && T > o.to) continue;
       const values: number[] = [];
-      for (const w of [12, 24, 36]) {
+      for (const w of cadence.windowSeconds) {
         for (let s = 0; s < p.sensors.length; s++) {
           const xs = tel
-            .filter((r) => T - w * 3600 < (r[1] as number) && (r[1] as number) <= T)
+            .filter((r) => T - w < (r[1] as number) && (r[1] as number) <= T)
             .map((r) => r[2 + s])
             .filter((v): v is number => v !== null);
           if (xs.length === 0) {
@@ -63,7 +70,7 @@ function oracle(
       }
       for (const e of errorTypes) {
         values.push(
-          p.errors.filter((r) => r[0] === m && r[2] === e && T - 86400 < r[1] && r[1] <= T).length,
+          p.errors.filter((r) => r[0] === m && r[2] === e && T - E < r[1] && r[1] <= T).length,
         );
       }
       for (const c of comps) {
@@ -133,11 +140,61 @@ describe('fast path equals the brute-force oracle', () => {
       const store = await storeWith(p);
       try {
         for (const c of cases) {
-          const fs = buildFeatures(store, c.o);
+          const { horizonDays, ...range } = c.o;
+          const fs = buildFeatures(store, {
+            ...range,
+            cadence: cadenceWithHorizon(store, horizonDays),
+          });
           expectMatches(fs, oracle(p, c.o));
         }
       } finally {
         store.close();
+      }
+    });
+  }
+
+  const cadences: { name: string; c: Cadence }[] = [
+    {
+      name: 'daily grid, 1/3/7-day windows',
+      c: {
+        stepSeconds: day,
+        windowSeconds: [day, 3 * day, 7 * day],
+        eventWindowSeconds: 3 * day,
+        horizonSeconds: 14 * day,
+      },
+    },
+    {
+      name: 'windows shorter than the step and out of order',
+      c: {
+        stepSeconds: H12,
+        windowSeconds: [6 * 3600, 36 * 3600, 18 * 3600],
+        eventWindowSeconds: 5 * 3600,
+        horizonSeconds: 2 * day,
+      },
+    },
+    {
+      name: 'half-hour grid, step and windows with a 20-minute common block',
+      c: {
+        stepSeconds: 1800,
+        windowSeconds: [3600, 4800],
+        eventWindowSeconds: 90 * 60,
+        horizonSeconds: 12 * 3600,
+      },
+    },
+  ];
+  for (const { name, c } of cadences) {
+    it(`cadence: ${name}`, async () => {
+      for (const seed of [7, 8]) {
+        const p = randomPlant(seed);
+        const store = await storeWith(p);
+        try {
+          for (const range of cases.slice(0, 3)) {
+            const fs = buildFeatures(store, { ...range.o, cadence: c });
+            expectMatches(fs, oracle(p, range.o, c));
+          }
+        } finally {
+          store.close();
+        }
       }
     });
   }
@@ -163,10 +220,10 @@ describe('fast path equals the brute-force oracle', () => {
     };
     const store = await storeWith(p);
     for (const horizonDays of [1, 7]) {
-      const fs = buildFeatures(store, { horizonDays });
+      const fs = buildFeatures(store, { cadence: cadenceWithHorizon(store, horizonDays) });
       expectMatches(fs, oracle(p, { horizonDays }));
     }
-    const fs = buildFeatures(store, { horizonDays: 1 });
+    const fs = buildFeatures(store, { cadence: cadenceWithHorizon(store, 1) });
     const at = (T: number) => fs.labelNames[fs.label[Array.from(fs.t).indexOf(T)]];
     expect(at(BASE + 12 * h)).toBe('none'); // the lone reading; failures > 1 day away
     expect(at(BASE + 2 * 86400)).toBe('c1'); // two fail together: first by name

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   buildFeatures,
+  cadenceWithHorizon,
   featureSchema,
   featureSummary,
   parseMachineList,
@@ -37,7 +38,7 @@ describe('feature build properties', async () => {
   const full = buildFeatures(store);
 
   it('changing the horizon changes only labels', () => {
-    const short = buildFeatures(store, { horizonDays: 1.5 });
+    const short = buildFeatures(store, { cadence: cadenceWithHorizon(store, 1.5) });
     expect(short.featureNames).toEqual(full.featureNames);
     expect(Array.from(short.t)).toEqual(Array.from(full.t));
     expect(Array.from(short.machineId)).toEqual(Array.from(full.machineId));
@@ -86,23 +87,25 @@ describe('feature build properties', async () => {
   });
 
   it('validates options', () => {
-    expect(() => buildFeatures(store, { horizonDays: 0 })).toThrow(/horizonDays/);
+    expect(() => buildFeatures(store, { cadence: cadenceWithHorizon(store, 0) })).toThrow(
+      /horizon/,
+    );
     expect(() => buildFeatures(store, { from: 10, to: 5 })).toThrow(/from/);
     expect(() => buildFeatures(store, { machines: [1.5] })).toThrow(/machines/);
   });
 
   it('temporalSplit trains on T <= trainTo - H and tests after trainTo', () => {
     const trainTo = BASE + 10 * DAY;
-    const s = temporalSplit(full, trainTo, 2);
+    const s = temporalSplit(full, trainTo, 2 * DAY);
     expect(s.train.rows).toBeGreaterThan(0);
     expect(s.test.rows).toBeGreaterThan(0);
     expect(Array.from(s.train.t).every((t) => t <= trainTo - 2 * DAY)).toBe(true);
     expect(Array.from(s.test.t).every((t) => t > trainTo)).toBe(true);
     const gap = Array.from(full.t).filter((t) => t > trainTo - 2 * DAY && t <= trainTo).length;
     expect(s.train.rows + s.test.rows + gap).toBe(full.rows);
-    const withEnd = temporalSplit(full, trainTo, 2, trainTo + DAY);
+    const withEnd = temporalSplit(full, trainTo, 2 * DAY, trainTo + DAY);
     expect(Array.from(withEnd.test.t).every((t) => t <= trainTo + DAY)).toBe(true);
-    expect(() => temporalSplit(full, trainTo, -1)).toThrow(/horizonDays/);
+    expect(() => temporalSplit(full, trainTo, -1)).toThrow(/horizonSeconds/);
   });
 
   it('subsetRows copies the chosen rows', () => {
