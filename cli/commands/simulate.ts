@@ -40,7 +40,7 @@ Other reading intervals (--interval) cover the same days with more or fewer rows
     before a failure lasts 48/8760 of the span (at least 6 readings), e.g. about
     7 minutes in a 1 Hz day. Over a year or more, events keep real time.
   Rows per machine: days x 86400 / interval (at most 10,000,000). 10 machines at
-  1 s for 1 day is 864,000 rows (about 75 MB).
+  1 s for 1 day is 864,000 rows (about 78 MB).
 
 options:
   --out DIR         folder to write into (required)
