@@ -25,3 +25,33 @@ export function hourlyStamps(t0: number, count: number): string[] {
   for (let h = 0; h < count; h++) out[h] = formatEpoch(t0 + h * 3600);
   return out;
 }
+
+/** Above this many readings per machine, stamps are formatted per row instead of kept. */
+const KEPT_STAMPS = 1 << 18;
+
+/**
+ * The datetime of reading `r` (time `t0 + r * step`), for `count` readings. Up to
+ * 262,144 stamps are made once and shared by every machine (as hourlyStamps); beyond
+ * that the time of day is cached (at most 86,400 strings) and the date per day, so
+ * memory stays flat for long 1 Hz runs.
+ */
+export function readingStamps(t0: number, step: number, count: number): (r: number) => string {
+  if (count <= KEPT_STAMPS) {
+    const kept = new Array<string>(count);
+    for (let r = 0; r < count; r++) kept[r] = formatEpoch(t0 + r * step);
+    return (r) => kept[r];
+  }
+  const clock = new Array<string | undefined>(86400);
+  let day = NaN;
+  let date = '';
+  return (r) => {
+    const t = t0 + r * step;
+    const d = Math.floor(t / 86400);
+    const sec = t - d * 86400;
+    if (d !== day) {
+      day = d;
+      date = formatEpoch(d * 86400).slice(0, 11);
+    }
+    return date + (clock[sec] ??= formatEpoch(sec).slice(11));
+  };
+}

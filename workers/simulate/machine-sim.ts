@@ -32,6 +32,7 @@ const STREAM_MACHINE = 1;
 const STREAM_EVENTS = 2;
 const STREAM_ERRORS = 3;
 const STREAM_TELEMETRY = 4;
+const STREAM_FATE = 5;
 const HOURS_PER_YEAR = 8760;
 
 /** A machine as listed in PdM_machines.csv: model index 0..3, age in whole years. */
@@ -52,8 +53,13 @@ export interface MachineEvents {
   maint: MachineEvent[];
   failures: MachineEvent[];
   errors: MachineEvent[];
-  /** Per sensor (SENSORS order): offset added to the baseline at each hour. */
-  offsets: Float64Array[];
+  /**
+   * Every failure whose sensor signature reaches into the telemetry: the failures
+   * inside [0, hours) and those of the visits up to 15 days after the end (the
+   * signature of a failure just after an export's cut already shows in it), in visit
+   * then component order.
+   */
+  signatures: MachineEvent[];
 }
 
 /** Draws the machine's model (by the original plant's model shares) and age. */
@@ -103,7 +109,7 @@ export function simulateMachineEvents(
   const maint: MachineEvent[] = [];
   const failures: MachineEvent[] = [];
   const errors: MachineEvent[] = [];
-  const offsets = SENSORS.map(() => new Float64Array(hours));
+  const signatures: MachineEvent[] = [];
 
   // History: last replacement of each component on the global 15-day grid before the start.
   const gridPoints = Math.ceil(HISTORY_DAYS / VISIT_DAYS);
@@ -143,10 +149,7 @@ export function simulateMachineEvents(
     }
     for (const c of failed) {
       if (inside) failures.push({ h: visit, kind: c });
-      const sig = SIGNATURE[COMPONENTS[c]];
-      const off = offsets[SENSORS.indexOf(sig.sensor)];
-      for (let h = Math.max(0, visit - SIGNATURE_HOURS); h < Math.min(hours, visit); h++)
-        off[h] += sig.shift;
+      signatures.push({ h: visit, kind: c });
       const eh = visit - 24;
       if (eh >= 0 && eh < hours)
         for (const e of FAILURE_ERRORS[COMPONENTS[c]]) errors.push({ h: eh, kind: e });
@@ -181,7 +184,7 @@ export function simulateMachineEvents(
   }
   errors.sort((a, b) => a.h - b.h || a.kind - b.kind);
   failures.sort((a, b) => a.h - b.h || a.kind - b.kind);
-  return { maint, failures, errors, offsets };
+  return { maint, failures, errors, signatures };
 }
 
 /** The component longest in service (with probability OLDEST_FIRST), else any one not yet taken. */
@@ -202,22 +205,38 @@ function pickRandom(rng: Rng, taken: number[]): number {
 }
 
 /**
- * Baseline mean and sd of each sensor: the sample's overall figures minus what the
- * failure signatures contribute on average, so the overall figures come out right.
+ * Baseline mean and sd of each sensor when signatures last `signatureHours` model
+ * hours: the sample's overall figures minus what the failure signatures contribute on
+ * average, so the overall figures come out right.
  */
-export const BASELINE = SENSORS.map((s) => {
-  let mean = SENSOR_TARGET[s].mean;
-  let variance = SENSOR_TARGET[s].sd ** 2;
-  for (const comp of COMPONENTS) {
-    if (SIGNATURE[comp].sensor !== s) continue;
-    const p = (FAILURE_RATE[comp] * SIGNATURE_HOURS) / HOURS_PER_YEAR;
-    mean -= p * SIGNATURE[comp].shift;
-    variance -= p * (1 - p) * SIGNATURE[comp].shift ** 2;
-  }
-  return { mean, sd: Math.sqrt(variance) };
-});
+export function baselineFor(signatureHours: number): { mean: number; sd: number }[] {
+  return SENSORS.map((s) => {
+    let mean = SENSOR_TARGET[s].mean;
+    let variance = SENSOR_TARGET[s].sd ** 2;
+    for (const comp of COMPONENTS) {
+      if (SIGNATURE[comp].sensor !== s) continue;
+      const p = Math.min(1, (FAILURE_RATE[comp] * signatureHours) / HOURS_PER_YEAR);
+      mean -= p * SIGNATURE[comp].shift;
+      variance -= p * (1 - p) * SIGNATURE[comp].shift ** 2;
+    }
+    return { mean, sd: Math.sqrt(Math.max(variance, 1e-6 * SENSOR_TARGET[s].sd ** 2)) };
+  });
+}
 
-/** Telemetry noise stream for one machine; draw 4 normals per hour in SENSORS order. */
+/** The baseline with the sample's 48 h signatures (hourly telemetry). */
+export const BASELINE = baselineFor(SIGNATURE_HOURS);
+
+/** Telemetry noise stream for one machine; draw 4 normals per reading in SENSORS order. */
 export function telemetryRng(seed: number, id: number): Rng {
   return new Rng(streamSeed(seed, id, STREAM_TELEMETRY));
+}
+
+/**
+ * Whether the machine stops reporting at its first failure (pulled from the fleet),
+ * drawn with probability `fraction` from a stream of its own so the other streams,
+ * and so every other file, stay the same whatever the fraction.
+ */
+export function stopsOnFailure(seed: number, id: number, fraction: number): boolean {
+  if (!(fraction > 0)) return false;
+  return new Rng(streamSeed(seed, id, STREAM_FATE)).next() < fraction;
 }

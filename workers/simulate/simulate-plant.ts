@@ -8,15 +8,23 @@
  */
 import { throwIfCancelled, type ProgressFn } from '../shared/types';
 import { civilToEpoch, formatEpoch } from '../shared/time';
-import { formatValue, hourlyStamps } from './csv-format';
+import { formatValue, readingStamps } from './csv-format';
 import {
-  BASELINE,
+  baselineFor,
   drawMachine,
   simulateMachineEvents,
+  stopsOnFailure,
   telemetryRng,
   type MachineEvent,
 } from './machine-sim';
-import { COMPONENTS, ERROR_TYPES, MODELS } from './plant-model';
+import {
+  COMPONENTS,
+  ERROR_TYPES,
+  MODELS,
+  SENSORS,
+  SIGNATURE,
+  SIGNATURE_HOURS,
+} from './plant-model';
 
 export type PlantFileKind = 'telemetry' | 'errors' | 'maint' | 'failures' | 'machines';
 
@@ -50,8 +58,19 @@ export const PLANT_HEADERS: Record<PlantFileKind, string> = {
 export interface SimulateOptions {
   /** Number of machines, ids 1..N. Default 100; 1..100000. */
   machines?: number;
-  /** Days of hourly telemetry (24 rows per machine per day). Default 365; 1..3660. */
+  /** Days of telemetry (86400 / intervalSeconds rows per machine per day). Default 365; 1..3660. */
   days?: number;
+  /**
+   * Seconds between telemetry readings, 1 (1 Hz) to 604800 (weekly). Default 3600
+   * (hourly, as the sample). See eventTimeScale for how events follow the interval.
+   */
+  intervalSeconds?: number;
+  /**
+   * Fraction 0..1 of machines whose data ends at their first failure (units pulled
+   * from the fleet, like failed hard drives): no reading at or after it, no later
+   * error, maintenance or failure. Which machines is drawn from the seed. Default 0.
+   */
+  stopOnFailure?: number;
   /** First day, `YYYY-MM-DD`; telemetry starts at 06:00 that day like the sample. Default '2015-01-01'. */
   start?: string;
   /** Seed: the same seed and options give byte-identical files. Default 1; 0..2^32-1. */
@@ -67,6 +86,10 @@ export interface SimulateOptions {
 export interface SimulateSummary {
   machines: number;
   days: number;
+  /** Seconds between readings. */
+  intervalSeconds: number;
+  /** Machines whose data ends at their first failure (--stop-on-failure). */
+  stopped: number;
   start: string;
   seed: number;
   /** Data rows (without header) per file. */
@@ -75,7 +98,44 @@ export interface SimulateSummary {
 
 export type PlantSink = (file: PlantFileKind, chunk: string) => void | Promise<void>;
 
-const DEFAULTS = { machines: 100, days: 365, start: '2015-01-01', seed: 1, chunkBytes: 1 << 20 };
+const DEFAULTS = {
+  machines: 100,
+  days: 365,
+  start: '2015-01-01',
+  seed: 1,
+  chunkBytes: 1 << 20,
+  intervalSeconds: 3600,
+  stopOnFailure: 0,
+};
+/** Most telemetry rows one machine may have (about 116 days at 1 Hz). */
+export const MAX_READINGS_PER_MACHINE = 10_000_000;
+/** Longest reading interval: a week. */
+export const MAX_INTERVAL_SECONDS = 7 * 86400;
+/**
+ * A failure's sensor signature spans at least this many readings, so it shows in
+ * windows of a few steps also when readings are daily (48 h would be two readings).
+ */
+export const SIGNATURE_MIN_READINGS = 6;
+const HOURS_PER_YEAR = 8760;
+
+/**
+ * Seconds of real time per hour of the event model (plant-model.ts is written in
+ * hours: 15-day visits, 48 h signatures, errors 24 h before a failure, wear over
+ * months). Hourly and slower readings keep real hours, so a daily fleet has the
+ * hourly plant's failure rates. Faster readings over less than a year (a 1 Hz test
+ * bed for a day, minute data for a few days) have a year of wear compressed into
+ * the span: one model hour lasts span / 8760 seconds (at least 1 s), so failures,
+ * errors and visits happen inside the span at about the plant's yearly counts.
+ */
+export function eventTimeScale(intervalSeconds: number, spanSeconds: number): number {
+  if (intervalSeconds >= 3600) return 3600;
+  return Math.max(1, Math.min(3600, Math.floor(spanSeconds / HOURS_PER_YEAR)));
+}
+
+/** Seconds a failure's sensor signature lasts before it (48 model hours, at least 6 readings). */
+export function signatureSeconds(intervalSeconds: number, scale: number): number {
+  return Math.max(SIGNATURE_HOURS * scale, SIGNATURE_MIN_READINGS * intervalSeconds);
+}
 /** Telemetry begins at 06:00 on the start day, as in the original exports. */
 const START_HOUR = 6;
 
@@ -86,6 +146,10 @@ interface Resolved {
   seed: number;
   chunkBytes: number;
   t0: number;
+  intervalSeconds: number;
+  stopOnFailure: number;
+  /** Telemetry rows per machine (before --stop-on-failure cuts). */
+  readings: number;
 }
 
 /** Validates options up front; throws a RangeError naming the parameter and allowed range. */
@@ -106,6 +170,26 @@ export function resolveSimulateOptions(opts: SimulateOptions = {}): Resolved {
   whole(days, 'days', 1, 3660);
   whole(seed, 'seed', 0, 0xffffffff);
   whole(chunkBytes, 'chunkBytes', 1024, 64 << 20);
+  const intervalSeconds = opts.intervalSeconds ?? DEFAULTS.intervalSeconds;
+  whole(intervalSeconds, 'interval', 1, MAX_INTERVAL_SECONDS);
+  const readings = Math.floor((days * 86400) / intervalSeconds);
+  if (readings < 1) {
+    throw new RangeError(
+      `interval (${intervalSeconds} s) must not be longer than the ${days} days simulated`,
+    );
+  }
+  if (readings > MAX_READINGS_PER_MACHINE) {
+    throw new RangeError(
+      `interval: ${days} days at one reading every ${intervalSeconds} s is ${readings} readings per machine; ` +
+        `at most ${MAX_READINGS_PER_MACHINE} (fewer days or a longer interval)`,
+    );
+  }
+  const stopOnFailure = opts.stopOnFailure ?? DEFAULTS.stopOnFailure;
+  if (typeof stopOnFailure !== 'number' || !(stopOnFailure >= 0 && stopOnFailure <= 1)) {
+    throw new RangeError(
+      `stop-on-failure must be a fraction from 0 to 1, got ${String(stopOnFailure)}`,
+    );
+  }
   const m = typeof start === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(start) : null;
   const t0 = m ? civilToEpoch(+m[1], +m[2], +m[3], START_HOUR) : NaN;
   if (!Number.isFinite(t0) || +m![1] < 1971 || +m![1] > 9000) {
@@ -113,7 +197,17 @@ export function resolveSimulateOptions(opts: SimulateOptions = {}): Resolved {
       `start must be a date YYYY-MM-DD between 1971 and 9000, got '${String(start)}'`,
     );
   }
-  return { machines, days, start, seed, chunkBytes, t0 };
+  return {
+    machines,
+    days,
+    start,
+    seed,
+    chunkBytes,
+    t0,
+    intervalSeconds,
+    stopOnFailure,
+    readings,
+  };
 }
 
 /**
@@ -128,10 +222,20 @@ export async function simulatePlant(
   sink: PlantSink,
 ): Promise<SimulateSummary> {
   const o = resolveSimulateOptions(opts);
-  const hours = o.days * 24;
-  const stamps = hourlyStamps(o.t0, hours);
-  const eventStamp = (h: number) =>
-    h >= 0 && h < hours ? stamps[h] : formatEpoch(o.t0 + h * 3600);
+  const step = o.intervalSeconds;
+  const n = o.readings;
+  const span = n * step;
+  // The event model runs in model hours of `scale` seconds (3600 for hourly data).
+  const scale = eventTimeScale(step, span);
+  const modelHours = Math.ceil(span / scale);
+  const sigSeconds = signatureSeconds(step, scale);
+  const [bv, br, bp, bb] = baselineFor(sigSeconds / scale);
+  const stamp = readingStamps(o.t0, step, n);
+  const eventStamp = (h: number) => {
+    const sec = h * scale;
+    const r = sec / step;
+    return Number.isInteger(r) && r >= 0 && r < n ? stamp(r) : formatEpoch(o.t0 + sec);
+  };
   const rows: Record<PlantFileKind, number> = {
     telemetry: 0,
     errors: 0,
@@ -139,6 +243,7 @@ export async function simulatePlant(
     failures: 0,
     machines: 0,
   };
+  let stopped = 0;
   const emit = async (file: PlantFileKind, chunk: string) => {
     const r = sink(file, chunk);
     if (r && typeof (r as Promise<void>).then === 'function') await r;
@@ -160,25 +265,56 @@ export async function simulatePlant(
     for (const e of list) s += `${eventStamp(e.h)},${id},${names[e.kind]}\n`;
     return s;
   };
+  const sensorOf = COMPONENTS.map((c) => SENSORS.indexOf(SIGNATURE[c].sensor));
 
   for (const spec of specs) {
     throwIfCancelled(opts.signal);
     const id = spec.id;
-    const ev = simulateMachineEvents(o.seed, spec, hours);
+    const ev = simulateMachineEvents(o.seed, spec, modelHours);
+    let readings = n;
+    if (ev.failures.length && stopsOnFailure(o.seed, id, o.stopOnFailure)) {
+      // Pulled at its first failure: nothing is recorded after it (the errors that
+      // announced it are kept, the replacement visit is not).
+      const hf = ev.failures[0].h;
+      readings = Math.min(n, Math.ceil((hf * scale) / step));
+      ev.failures = ev.failures.filter((e) => e.h === hf);
+      ev.errors = ev.errors.filter((e) => e.h <= hf);
+      ev.maint = ev.maint.filter((e) => e.h < hf);
+      stopped++;
+    }
+    // Signatures as offset changes at reading indices; shifts are whole numbers, so
+    // adding and taking them off again is exact.
+    const changes: { r: number; sensor: number; delta: number }[] = [];
+    for (const f of ev.signatures) {
+      const end = f.h * scale;
+      const r0 = Math.max(0, Math.ceil((end - sigSeconds) / step));
+      const r1 = Math.min(readings, Math.ceil(end / step));
+      if (r0 >= r1) continue;
+      const shift = SIGNATURE[COMPONENTS[f.kind]].shift;
+      changes.push({ r: r0, sensor: sensorOf[f.kind], delta: shift });
+      changes.push({ r: r1, sensor: sensorOf[f.kind], delta: -shift });
+    }
+    changes.sort((x, y) => x.r - y.r);
+    const off = [0, 0, 0, 0];
+    let next = 0;
+    let nextAt = changes.length ? changes[0].r : Infinity;
     const rng = telemetryRng(o.seed, id);
-    const [ov, or, op, ob] = ev.offsets;
-    const [bv, br, bp, bb] = BASELINE;
     // Rows are collected and joined per chunk: a flat string per chunk is much
     // cheaper for sinks that keep chunks than a rope built by `+=`.
     let lines: string[] = [];
     let size = 0;
-    for (let h = 0; h < hours; h++) {
-      const volt = bv.mean + bv.sd * rng.normal() + ov[h];
-      const rotate = br.mean + br.sd * rng.normal() + or[h];
-      const pressure = bp.mean + bp.sd * rng.normal() + op[h];
-      const vibration = bb.mean + bb.sd * rng.normal() + ob[h];
+    for (let r = 0; r < readings; r++) {
+      while (r >= nextAt) {
+        const c = changes[next++];
+        off[c.sensor] += c.delta;
+        nextAt = next < changes.length ? changes[next].r : Infinity;
+      }
+      const volt = bv.mean + bv.sd * rng.normal() + off[0];
+      const rotate = br.mean + br.sd * rng.normal() + off[1];
+      const pressure = bp.mean + bp.sd * rng.normal() + off[2];
+      const vibration = bb.mean + bb.sd * rng.normal() + off[3];
       const line =
-        stamps[h] +
+        stamp(r) +
         ',' +
         id +
         ',' +
@@ -199,7 +335,7 @@ export async function simulatePlant(
       }
     }
     if (lines.length) await emit('telemetry', lines.join(''));
-    rows.telemetry += hours;
+    rows.telemetry += readings;
     if (ev.errors.length) await emit('errors', events(ev.errors, id, ERROR_TYPES));
     if (ev.maint.length) await emit('maint', events(ev.maint, id, COMPONENTS));
     if (ev.failures.length) await emit('failures', events(ev.failures, id, COMPONENTS));
@@ -208,10 +344,18 @@ export async function simulatePlant(
     rows.failures += ev.failures.length;
     opts.onProgress?.({ phase: 'simulate', done: id, total: o.machines });
   }
-  return { machines: o.machines, days: o.days, start: o.start, seed: o.seed, rows };
+  return {
+    machines: o.machines,
+    days: o.days,
+    intervalSeconds: step,
+    stopped,
+    start: o.start,
+    seed: o.seed,
+    rows,
+  };
 }
 
-/** Largest plant simulatePlantInMemory accepts (machines x days), about 350 MB of text. */
+/** Largest plant simulatePlantInMemory accepts (machines x days of hourly readings), about 350 MB of text. */
 export const IN_MEMORY_LIMIT = 150_000;
 
 /** The five CSV texts of a small plant, for tests and the browser demo. */
@@ -219,9 +363,13 @@ export async function simulatePlantInMemory(
   opts: SimulateOptions = {},
 ): Promise<Record<PlantFileKind, string> & { summary: SimulateSummary }> {
   const o = resolveSimulateOptions(opts);
-  if (o.machines * o.days > IN_MEMORY_LIMIT) {
+  // Counted in readings: machines x days for hourly data, as many rows for any interval.
+  const readings = o.machines * o.readings;
+  if (readings > IN_MEMORY_LIMIT * 24) {
     throw new RangeError(
-      `machines x days must be at most ${IN_MEMORY_LIMIT} in memory (got ${o.machines * o.days}); stream with simulatePlant`,
+      o.intervalSeconds === 3600
+        ? `machines x days must be at most ${IN_MEMORY_LIMIT} in memory (got ${o.machines * o.days}); stream with simulatePlant`
+        : `machines x readings must be at most ${IN_MEMORY_LIMIT * 24} in memory (got ${readings}); stream with simulatePlant`,
     );
   }
   const parts: Record<PlantFileKind, string[]> = {
