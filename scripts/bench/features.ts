@@ -1,5 +1,11 @@
 /**
- * `npm run bench -- features [--machines 100] [--days 365] [--seed 1] [--dir D] [--no-ref]`
+ * `npm run bench -- features [--machines 100] [--days 365] [--interval 1h] [--seed 1]
+ *   [--dir D] [--no-ref] [--only hourly|1hz-day|daily-year]`
+ *
+ * Runs three plants unless --only or --machines/--days/--interval pick one:
+ *   hourly      100 machines x 365 days of hourly readings, default cadence;
+ *   1hz-day     10 machines x 1 day at 1 Hz (864,000 rows), step 1m, windows 5/10/30m;
+ *   daily-year  5,000 machines x 365 daily readings, step 24h, windows 1/3/7 days.
  *
  * Simulates a plant (workers/simulate), imports it (the real importer) into a plant file,
  * then times our feature build from that file in a child process (so its peak RSS is
@@ -31,6 +37,14 @@ import { Store } from '../../workers/store/store';
 import { importPaths } from '../../workers/ingest/import-node';
 import { writePlantCsv } from '../../workers/simulate/simulate-node';
 import { buildFeatures, writeFeaturesCsv } from '../../workers/features';
+import { setPlantCadence } from '../../workers/store/plant-settings';
+import {
+  DEFAULT_CADENCE,
+  describeCadence,
+  parseDuration,
+  proposeCadence,
+  type Cadence,
+} from '../../workers/shared/cadence';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const REF =
@@ -91,14 +105,33 @@ function runOurs(db: string, out: string): ChildResult {
   return JSON.parse(r.stdout.trim().split('\n').pop() as string) as ChildResult;
 }
 
+/** ref_features.py options for a cadence. */
+function refCadenceArgs(c: Cadence): string[] {
+  const h = (s: number) => String(s / 3600);
+  return [
+    '--step-hours',
+    h(c.stepSeconds),
+    '--windows-hours',
+    c.windowSeconds.map(h).join(','),
+    '--event-window-hours',
+    h(c.eventWindowSeconds),
+    '--horizon-days',
+    String(c.horizonSeconds / 86400),
+  ];
+}
+
 /** The Python reference, wrapped to report its own wall time and peak RSS. */
-function runRef(dir: string, out: string): { ms: number; maxRssKb: number; line: string } | string {
+function runRef(
+  dir: string,
+  out: string,
+  cadence: Cadence,
+): { ms: number; maxRssKb: number; line: string } | string {
   if (!existsSync(REF)) return `reference not found at ${REF}`;
   const probe = spawnSync(PY, ['-c', 'import pandas, numpy'], { encoding: 'utf8' });
   if (probe.status !== 0) return 'pandas/numpy not installed for /usr/bin/python3';
   const code = [
     'import runpy, sys, time, resource',
-    `sys.argv = [${JSON.stringify(REF)}, ${JSON.stringify(dir)}, ${JSON.stringify(out)}]`,
+    `sys.argv = ${JSON.stringify([REF, dir, out, ...refCadenceArgs(cadence)])}`,
     't0 = time.perf_counter()',
     `runpy.run_path(${JSON.stringify(REF)}, run_name="__main__")`,
     'print("BENCH", (time.perf_counter() - t0) * 1000, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)',
@@ -137,29 +170,90 @@ function compareCsv(ours: string, ref: string): string {
     : `identical within 1e-6 (${a.length - 1} rows)`;
 }
 
+interface Scenario {
+  name: string;
+  machines: number;
+  days: number;
+  intervalSeconds: number;
+  cadence: Cadence;
+}
+
+const SCENARIOS: Scenario[] = [
+  { name: 'hourly', machines: 100, days: 365, intervalSeconds: 3600, cadence: DEFAULT_CADENCE },
+  { name: '1hz-day', machines: 10, days: 1, intervalSeconds: 1, cadence: proposeCadence(1) },
+  {
+    name: 'daily-year',
+    machines: 5000,
+    days: 365,
+    intervalSeconds: 86400,
+    cadence: proposeCadence(86400),
+  },
+];
+
 export async function main(args: string[]): Promise<void> {
   if (args[0] === '--child') return child(args[1], args[2]);
   const { values } = parseArgs({
     args,
     options: {
-      machines: { type: 'string', default: '100' },
-      days: { type: 'string', default: '365' },
+      machines: { type: 'string' },
+      days: { type: 'string' },
+      interval: { type: 'string' },
+      only: { type: 'string' },
       seed: { type: 'string', default: '1' },
       dir: { type: 'string' },
       'no-ref': { type: 'boolean' },
     },
   });
-  const machines = Number(values.machines);
-  const days = Number(values.days);
-  const work = values.dir ?? join(tmpdir(), `pdm-bench-features-${machines}x${days}`);
+  let scenarios = SCENARIOS;
+  if (values.only) {
+    scenarios = SCENARIOS.filter((s) => s.name === values.only);
+    if (!scenarios.length) {
+      throw new Error(`--only: one of ${SCENARIOS.map((s) => s.name).join(', ')}`);
+    }
+  } else if (values.machines || values.days || values.interval) {
+    const intervalSeconds = values.interval ? parseDuration(values.interval, '--interval') : 3600;
+    scenarios = [
+      {
+        name: 'custom',
+        machines: Number(values.machines ?? 100),
+        days: Number(values.days ?? 365),
+        intervalSeconds,
+        cadence: proposeCadence(intervalSeconds),
+      },
+    ];
+  }
+  for (const sc of scenarios) {
+    await runScenario(sc, {
+      seed: Number(values.seed),
+      dir: values.dir,
+      noRef: !!values['no-ref'],
+    });
+  }
+}
+
+async function runScenario(
+  sc: Scenario,
+  o: { seed: number; dir?: string; noRef: boolean },
+): Promise<void> {
+  const { machines, days } = sc;
+  const tag = `${machines}x${days}${sc.intervalSeconds === 3600 ? '' : `-${sc.intervalSeconds}s`}`;
+  const work = o.dir ?? join(tmpdir(), `pdm-bench-features-${tag}`);
   const csvDir = join(work, 'csv');
   const db = join(work, 'plant.pdm');
   mkdirSync(work, { recursive: true });
-  console.log(`features benchmark: ${machines} machines x ${days} days (work dir ${work})`);
+  console.log(
+    `features benchmark [${sc.name}]: ${machines} machines x ${days} days, a reading every ` +
+      `${sc.intervalSeconds} s; ${describeCadence(sc.cadence)} (work dir ${work})`,
+  );
 
   if (!existsSync(join(csvDir, 'PdM_telemetry.csv'))) {
     const t = performance.now();
-    await writePlantCsv(csvDir, { machines, days, seed: Number(values.seed) });
+    await writePlantCsv(csvDir, {
+      machines,
+      days,
+      intervalSeconds: sc.intervalSeconds,
+      seed: o.seed,
+    });
     console.log(`  simulate:       ${sec(performance.now() - t)}`);
   }
   if (!existsSync(db)) {
@@ -167,6 +261,7 @@ export async function main(args: string[]): Promise<void> {
     const store = await Store.open(null);
     const res = await importPaths(store, [csvDir]);
     if (res.failed.length) throw new Error(res.failed.map((f) => f.error.message).join('; '));
+    setPlantCadence(store, sc.cadence);
     writeFileSync(db, store.export());
     store.close();
     console.log(
@@ -181,9 +276,9 @@ export async function main(args: string[]): Promise<void> {
     `  ours:           open ${sec(ours.openMs)} + build ${sec(ours.buildMs)} + csv ${sec(ours.csvMs)} = ${sec(oursTotal)}; ` +
       `${ours.rows} rows x ${ours.columns} columns; peak RSS ${mb(ours.maxRssKb)}`,
   );
-  if (values['no-ref']) return;
+  if (o.noRef) return;
   const refOut = join(work, 'ref.csv');
-  const ref = runRef(csvDir, refOut);
+  const ref = runRef(csvDir, refOut, sc.cadence);
   if (typeof ref === 'string') {
     console.log(`  reference:      skipped (${ref})`);
     return;
@@ -195,5 +290,5 @@ export async function main(args: string[]): Promise<void> {
     `  ratio ours/ref: build ${(ours.buildMs / ref.ms).toFixed(2)}x, open+build+csv ${(oursTotal / ref.ms).toFixed(2)}x (target <= 0.5x)`,
   );
   if (ours.rows <= 200_000) console.log(`  csv compare:    ${compareCsv(oursOut, refOut)}`);
-  if (!values.dir) rmSync(join(work, 'ours.csv'), { force: true });
+  if (!o.dir) rmSync(join(work, 'ours.csv'), { force: true });
 }
