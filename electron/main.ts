@@ -197,7 +197,7 @@ async function htmlToPdf(html: string): Promise<Uint8Array> {
 }
 
 function createWindow(): BrowserWindow {
-  const win = new BrowserWindow(windowOptions(PRELOAD, ICON));
+  const win = new BrowserWindow(windowOptions(PRELOAD, ICON, app.isPackaged));
   win.once('ready-to-show', () => win.show());
   win.on('close', (event) => {
     if (guard.onCloseRequested() === 'close') return;

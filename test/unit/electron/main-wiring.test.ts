@@ -164,6 +164,7 @@ describe('main process wiring (fake electron)', () => {
       sandbox: true,
       nodeIntegration: false,
       webSecurity: true,
+      devTools: true, // the fake app is not packaged
     });
     expect(win.options.webPreferences.preload).toMatch(/preload\.cjs$/);
     expect(win.loaded).toEqual([DEV]);
