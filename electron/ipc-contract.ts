@@ -27,7 +27,7 @@ export const INVOKE = {
   printPdf: 'pdm:print:pdf',
   notify: 'pdm:notify:show',
   schedulePickFolder: 'pdm:schedule:pick-folder',
-  scheduleAllowFolders: 'pdm:schedule:allow-folders',
+  scheduleFolderStatus: 'pdm:schedule:folder-status',
   scheduleScanFolder: 'pdm:schedule:scan-folder',
   scheduleWriteList: 'pdm:schedule:write-list',
 } as const;
@@ -63,7 +63,7 @@ export const LIMITS = {
   maxBodyLength: 2000,
   /** Recent files kept. */
   maxRecentFiles: 10,
-  /** Most folders one allowScheduleFolders call names. */
+  /** Most folders one scheduleFolderStatus call names (and folders remembered per plant file). */
   maxScheduleFolders: 100,
   /** Most content hashes one scanWatchedFolder call passes as already known. */
   maxKnownHashes: 100_000,
@@ -113,8 +113,9 @@ export type IpcErrorCode =
   /** The call came from a frame that is not the app's own page. */
   | 'untrusted-sender'
   /**
-   * A path the user has not chosen in a dialog nor listed in recent files (or, for
-   * schedule folders, one neither picked nor allowed through allowScheduleFolders).
+   * A path the user has not chosen in a dialog nor listed in recent files; for schedule
+   * folders, one not confirmed in the folder dialog for the open plant file, or one the
+   * folder policy refuses (system, program, profile, hidden, network folders).
    */
   | 'path-not-allowed'
   /** Another instance of the app or the headless runner holds the plant file. */
@@ -185,6 +186,20 @@ export interface WatchedExport {
   bytes: Uint8Array;
 }
 
+/**
+ * Whether a schedule folder can be used with the open plant file on this computer:
+ * - confirmed: the user chose it in the folder dialog for this plant file;
+ * - unconfirmed: it has not been chosen here for this plant file (a plant file from
+ *   elsewhere, or a folder typed in); choose it in the folder dialog to confirm it;
+ * - refused: the folder policy never allows it (message says why);
+ * - missing: it does not exist or is not a folder.
+ */
+export interface FolderStatus {
+  path: string;
+  state: 'confirmed' | 'unconfirmed' | 'refused' | 'missing';
+  message?: string;
+}
+
 /** What one look at a watched folder found. */
 export interface FolderScan {
   /** New exports (content hash not among the known ones), in name order. */
@@ -240,8 +255,11 @@ export interface InvokeMap {
   'pdm:print:list': { args: []; result: { printed: boolean } };
   'pdm:print:pdf': { args: [suggestedName?: string]; result: SavedFile | null };
   'pdm:notify:show': { args: [title: string, body: string]; result: { shown: boolean } };
-  'pdm:schedule:pick-folder': { args: [purpose: FolderPurpose]; result: string | null };
-  'pdm:schedule:allow-folders': { args: [paths: string[]]; result: { allowed: string[] } };
+  'pdm:schedule:pick-folder': {
+    args: [purpose: FolderPurpose, current?: string];
+    result: string | null;
+  };
+  'pdm:schedule:folder-status': { args: [paths: string[]]; result: FolderStatus[] };
   'pdm:schedule:scan-folder': {
     args: [path: string, knownHashes: string[]];
     result: FolderScan;
@@ -294,23 +312,26 @@ export interface PdmApi {
   /** Desktop notification (e.g. a run found risks above the high threshold). */
   notify(title: string, body: string): Promise<IpcResult<{ shown: boolean }>>;
   /**
-   * Folder dialog for a schedule's watched folder or list folder; the chosen folder is
-   * allowed for {@link scanWatchedFolder} / {@link writeListFiles} in this session.
+   * Folder dialog for a schedule's watched folder or list folder (opening at `current`,
+   * a folder to confirm, when given). The chosen folder is remembered by main for the
+   * open plant file and usable by {@link scanWatchedFolder} / {@link writeListFiles};
+   * a folder the policy refuses (system, program, profile, hidden, network) fails with
+   * 'path-not-allowed'.
    */
-  pickFolder(purpose: FolderPurpose): Promise<IpcResult<string | null>>;
+  pickFolder(purpose: FolderPurpose, current?: string): Promise<IpcResult<string | null>>;
   /**
-   * Allows folders stored in the open plant's schedules (re-registered by the renderer
-   * each session). Main allows only absolute paths of existing directories that are not
-   * a file-system root nor a system folder; the result lists those it allowed.
+   * Which of these folders (named in the open plant's schedules) can be used; the page
+   * asks the user to confirm the 'unconfirmed' ones with {@link pickFolder}. Main only
+   * reports: nothing becomes usable through this call.
    */
-  allowScheduleFolders(paths: string[]): Promise<IpcResult<{ allowed: string[] }>>;
+  scheduleFolderStatus(paths: string[]): Promise<IpcResult<FolderStatus[]>>;
   /**
-   * New stable CSV/TSV exports of an allowed folder (not its subfolders) whose content
+   * New stable CSV/TSV exports of a confirmed folder (not its subfolders) whose content
    * hash is not in `knownHashes`: size and time must not change between two looks a few
    * seconds apart; import size limits apply.
    */
   scanWatchedFolder(path: string, knownHashes: string[]): Promise<IpcResult<FolderScan>>;
-  /** Writes .html/.csv files atomically into an allowed folder; resolves with their paths. */
+  /** Writes .html/.csv/.pdf files atomically into a confirmed folder; resolves with their paths. */
   writeListFiles(folder: string, files: ListFile[]): Promise<IpcResult<string[]>>;
   /** The scheduler clock; the renderer starts the runs that are due. */
   onDueRuns(callback: (tick: ScheduleTick) => void): Unsubscribe;
@@ -333,7 +354,7 @@ export const API_CHANNELS = {
   savePdf: INVOKE.printPdf,
   notify: INVOKE.notify,
   pickFolder: INVOKE.schedulePickFolder,
-  allowScheduleFolders: INVOKE.scheduleAllowFolders,
+  scheduleFolderStatus: INVOKE.scheduleFolderStatus,
   scanWatchedFolder: INVOKE.scheduleScanFolder,
   writeListFiles: INVOKE.scheduleWriteList,
 } as const satisfies Record<Exclude<keyof PdmApi, 'onDueRuns' | 'onMenuCommand'>, InvokeChannel>;

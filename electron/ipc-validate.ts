@@ -16,6 +16,7 @@ import {
   type IpcError,
   type ListFile,
 } from './ipc-contract';
+import { folderSyntaxProblem } from './folder-policy';
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; error: IpcError };
 
@@ -39,11 +40,6 @@ export interface SenderFrameLike {
 export interface ValidateContext {
   /** True for paths chosen in a dialog or listed in recent files (the allow-list in main). */
   isAllowedPath(path: string): boolean;
-  /**
-   * True for schedule folders picked in a dialog this session or allowed through
-   * allowScheduleFolders. Absent: every schedule folder is refused.
-   */
-  isAllowedFolder?(path: string): boolean;
 }
 
 const SQLITE_HEADER = 'SQLite format 3\u0000';
@@ -151,52 +147,19 @@ export function checkPath(v: unknown, what: string, ctx: ValidateContext): Check
   return s;
 }
 
-/** An absolute folder path that main allowed for schedules (picked, or re-registered). */
-export function checkFolder(v: unknown, what: string, ctx: ValidateContext): Checked<string> {
+/**
+ * A schedule folder path as text: absolute, and passing the folder policy's syntax
+ * rules (no UNC/device/8.3 paths, no trailing dots or spaces, no `.`/`..`). Whether the
+ * user confirmed it for the open plant file, and what its real path is, main checks in
+ * the handler (electron/schedule-folders.ts realScheduleFolder, folder-grants.ts).
+ */
+export function checkFolder(v: unknown, what: string): Checked<string> {
   const s = checkString(v, what, LIMITS.maxPathLength);
   if (!s.ok) return s;
   if (!isAbsolutePath(s.value)) return fail('bad-payload', `${what} must be an absolute path`);
-  let allowed = false;
-  try {
-    allowed = ctx.isAllowedFolder?.(s.value) === true;
-  } catch {
-    allowed = false;
-  }
-  if (!allowed) {
-    return fail(
-      'path-not-allowed',
-      `${what} ${describe(s.value)} was not chosen in a folder dialog nor allowed for a schedule`,
-    );
-  }
+  const why = folderSyntaxProblem(s.value);
+  if (why) return fail('path-not-allowed', `${what} ${describe(s.value)} ${why}`);
   return s;
-}
-
-const POSIX_SYSTEM = new Set(
-  'bin boot dev etc lib lib32 lib64 libx32 proc root run sbin sys usr var system library private cores'.split(
-    ' ',
-  ),
-);
-const WINDOWS_SYSTEM = new Set(['windows', 'program files', 'program files (x86)', 'programdata']);
-
-/**
- * Why a folder named by the renderer (a schedule's stored folder) may not be allowed:
- * not absolute, has `.`/`..` segments, is a file-system root (`/`, `C:\`, `\\server\share`)
- * or lies in a system folder (/etc, /usr, /proc, C:\Windows, ...). Null when acceptable.
- * Main also checks that it exists and is a directory.
- */
-export function scheduleFolderProblem(path: string): string | null {
-  if (!isAbsolutePath(path)) return 'must be an absolute path';
-  const parts = path.split(/[\\/]+/).filter((p) => p.length > 0);
-  if (parts.some((p) => p === '.' || p === '..')) return "must not contain '.' or '..'";
-  const unc = path.startsWith('\\\\');
-  const drive = /^[A-Za-z]:$/.test(parts[0] ?? '');
-  const rest = unc ? parts.slice(2) : drive ? parts.slice(1) : parts;
-  if (rest.length === 0) return 'is a file-system root';
-  const first = rest[0].toLowerCase();
-  if (drive || unc ? WINDOWS_SYSTEM.has(first) : POSIX_SYSTEM.has(first)) {
-    return 'is a system folder';
-  }
-  return null;
 }
 
 /** A bare file name (no folders, no leading dot), used only as a save-dialog suggestion. */
@@ -378,7 +341,7 @@ export const ARG_VALIDATORS: { [C in InvokeChannel]: ArgValidator<C> } = {
     return b.ok ? { ok: true, value: [t.value, b.value] } : b;
   },
   [INVOKE.schedulePickFolder]: (args) => {
-    const a = arity(args, 1, 1);
+    const a = arity(args, 1, 2);
     if (!a.ok) return a;
     if (args[0] !== 'watch' && args[0] !== 'list') {
       return fail(
@@ -386,9 +349,13 @@ export const ARG_VALIDATORS: { [C in InvokeChannel]: ArgValidator<C> } = {
         `the folder purpose must be 'watch' or 'list', got ${describe(args[0])}`,
       );
     }
-    return { ok: true, value: [args[0] as FolderPurpose] };
+    const purpose = args[0] as FolderPurpose;
+    if (args.length < 2 || args[1] === undefined) return { ok: true, value: [purpose] };
+    // Only where the dialog opens; main uses it when the policy's syntax rules pass.
+    const c = checkString(args[1], 'the folder to confirm', LIMITS.maxPathLength);
+    return c.ok ? { ok: true, value: [purpose, c.value] } : c;
   },
-  [INVOKE.scheduleAllowFolders]: (args) => {
+  [INVOKE.scheduleFolderStatus]: (args) => {
     const a = arity(args, 1, 1);
     if (!a.ok) return a;
     const list: unknown = args[0];
@@ -405,24 +372,22 @@ export const ARG_VALIDATORS: { [C in InvokeChannel]: ArgValidator<C> } = {
     for (let i = 0; i < list.length; i++) {
       const s = checkString(list[i], `schedule folder ${i + 1}`, LIMITS.maxPathLength);
       if (!s.ok) return s;
-      const why = scheduleFolderProblem(s.value);
-      if (why) return fail('path-not-allowed', `schedule folder ${describe(s.value)} ${why}`);
       out.push(s.value);
     }
     return { ok: true, value: [out] };
   },
-  [INVOKE.scheduleScanFolder]: (args, ctx) => {
+  [INVOKE.scheduleScanFolder]: (args) => {
     const a = arity(args, 2, 2);
     if (!a.ok) return a;
-    const p = checkFolder(args[0], 'the watched folder', ctx);
+    const p = checkFolder(args[0], 'the watched folder');
     if (!p.ok) return p;
     const k = checkKnownHashes(args[1]);
     return k.ok ? { ok: true, value: [p.value, k.value] } : k;
   },
-  [INVOKE.scheduleWriteList]: (args, ctx) => {
+  [INVOKE.scheduleWriteList]: (args) => {
     const a = arity(args, 2, 2);
     if (!a.ok) return a;
-    const p = checkFolder(args[0], 'the list folder', ctx);
+    const p = checkFolder(args[0], 'the list folder');
     if (!p.ok) return p;
     const f = checkListFiles(args[1]);
     return f.ok ? { ok: true, value: [p.value, f.value] } : f;

@@ -11,16 +11,26 @@ import {
   type IpcMainInvokeEvent,
   type FileFilter,
 } from 'electron';
-import { join } from 'node:path';
+import { promises as fsp } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { saveFileAtomic } from '../workers/store/plant-file-node';
-import { INVOKE, PLANT_FILE_EXTENSION, type SavedFile } from './ipc-contract';
+import {
+  INVOKE,
+  PLANT_FILE_EXTENSION,
+  type FolderPurpose,
+  type FolderStatus,
+  type SavedFile,
+} from './ipc-contract';
 import { IpcFailure, type Handlers } from './ipc-handle';
 import type { CloseGuard } from './close-guard';
 import type { FileSession } from './file-session';
 import { listImportFolder, readImportFiles } from './import-files';
+import type { FolderGrants } from './folder-grants';
+import { folderSyntaxProblem, type FolderEnv } from './folder-policy';
 import type { PathAllowList } from './path-allow-list';
 import {
-  allowableFolders,
+  hostFolderEnv,
+  realScheduleFolder,
   scanWatchedFolder,
   writeListFiles,
   type HtmlToPdf,
@@ -32,8 +42,13 @@ export interface HandlerDeps {
   session: FileSession;
   recent: RecentFiles;
   allow: PathAllowList;
-  /** Schedule folders (watched, list): picked this session or allowed via allowScheduleFolders. */
-  folders: PathAllowList;
+  /**
+   * Schedule folders (watched, list) the user chose in the folder dialog, per plant
+   * file (electron/folder-grants.ts). Nothing else makes a folder usable.
+   */
+  folders: FolderGrants;
+  /** The running user, for the folder policy (default: this process's). */
+  folderEnv?: FolderEnv;
   guard: CloseGuard;
   iconPath?: string;
   /** Prints a list page to PDF (a hidden window); absent in tests. */
@@ -122,6 +137,54 @@ async function trackSave<T>(deps: HandlerDeps, save: () => Promise<T | null>): P
   return saved;
 }
 
+/** The key folder choices are remembered under: the open plant file's real path, or null. */
+async function plantKey(session: FileSession): Promise<string | null> {
+  const path = session.current?.path;
+  if (!path) return null;
+  return fsp.realpath(path).catch(() => resolve(path));
+}
+
+function folderTitle(purpose: FolderPurpose, confirming: boolean): string {
+  if (confirming) {
+    return purpose === 'watch'
+      ? 'Confirm the folder new exports arrive in for this plant file'
+      : 'Confirm the folder for maintenance lists for this plant file';
+  }
+  return purpose === 'watch'
+    ? 'Choose the folder new exports arrive in'
+    : 'Choose the folder for maintenance lists';
+}
+
+const notConfirmed = (path: string) =>
+  `the folder ${path} has not been confirmed for this plant file on this computer: ` +
+  'confirm it under Schedules (Confirm folder…) or choose it again in the schedule';
+
+/**
+ * The real path of a schedule folder the user confirmed for the open plant file;
+ * IpcFailure 'path-not-allowed' for a folder never chosen here (or refused by the
+ * policy), 'io' when it is missing.
+ */
+async function confirmedFolder(deps: HandlerDeps, path: string): Promise<string> {
+  const real = await realScheduleFolder(path, deps.folderEnv ?? hostFolderEnv());
+  if (!deps.folders.has(await plantKey(deps.session), real)) {
+    throw new IpcFailure('path-not-allowed', notConfirmed(path));
+  }
+  return real;
+}
+
+async function folderStatus(deps: HandlerDeps, path: string): Promise<FolderStatus> {
+  let real: string;
+  try {
+    real = await realScheduleFolder(path, deps.folderEnv ?? hostFolderEnv());
+  } catch (e) {
+    const f = e instanceof IpcFailure ? e : new IpcFailure('io', (e as Error).message);
+    return { path, state: f.code === 'io' ? 'missing' : 'refused', message: f.message };
+  }
+  return deps.folders.has(await plantKey(deps.session), real)
+    ? { path, state: 'confirmed' }
+    : { path, state: 'unconfirmed', message: notConfirmed(path) };
+}
+
 export function createHandlers(deps: HandlerDeps): Handlers<IpcMainInvokeEvent> {
   const { session, recent, allow, folders, guard } = deps;
   return {
@@ -167,7 +230,16 @@ export function createHandlers(deps: HandlerDeps): Handlers<IpcMainInvokeEvent> 
         if (!p) return null;
         const path = withExtension(p);
         allow.add(path);
-        return lockDialog(deps, () => session.saveAs(path, bytes));
+        const before = await plantKey(session);
+        const saved = await lockDialog(deps, () => session.saveAs(path, bytes));
+        // The same plant under a new name keeps the folders confirmed for it.
+        const after = await plantKey(session);
+        if (after && after !== before) {
+          await folders
+            .copy(before, after)
+            .catch((e: Error) => console.warn(`[folders] ${e.message}`));
+        }
+        return saved;
       }),
     [INVOKE.fileSetDirty]: ([dirty]) => {
       guard.setDirty(dirty);
@@ -227,22 +299,33 @@ export function createHandlers(deps: HandlerDeps): Handlers<IpcMainInvokeEvent> 
       n.show();
       return { shown: true };
     },
-    [INVOKE.schedulePickFolder]: async ([purpose]) => {
-      const title =
-        purpose === 'watch'
-          ? 'Choose the folder new exports arrive in'
-          : 'Choose the folder for maintenance lists';
-      const dirs = await askOpenPaths(deps, title, ['openDirectory']);
-      if (!dirs) return null;
-      folders.add(dirs[0]);
-      return dirs[0];
+    [INVOKE.schedulePickFolder]: async ([purpose, current]) => {
+      const confirming = current !== undefined && folderSyntaxProblem(current) === null;
+      const win = deps.window();
+      const opts = {
+        title: folderTitle(purpose, confirming),
+        ...(confirming ? { defaultPath: current } : {}),
+        properties: ['openDirectory', 'createDirectory'] as Array<
+          'openDirectory' | 'createDirectory'
+        >,
+      };
+      const r = win ? await dialog.showOpenDialog(win, opts) : await dialog.showOpenDialog(opts);
+      if (r.canceled || r.filePaths.length === 0) return null;
+      const dir = r.filePaths[0];
+      const real = await realScheduleFolder(dir, deps.folderEnv ?? hostFolderEnv());
+      await folders.grant(await plantKey(session), real).catch((e: Error) => {
+        throw new IpcFailure('io', `could not remember the folder: ${e.message}`);
+      });
+      return dir;
     },
-    [INVOKE.scheduleAllowFolders]: async ([paths]) => {
-      const allowed = await allowableFolders(paths);
-      for (const p of allowed) folders.add(p);
-      return { allowed };
+    [INVOKE.scheduleFolderStatus]: async ([paths]) => {
+      const out: FolderStatus[] = [];
+      for (const p of paths) out.push(await folderStatus(deps, p));
+      return out;
     },
-    [INVOKE.scheduleScanFolder]: ([path, known]) => scanWatchedFolder(path, known),
-    [INVOKE.scheduleWriteList]: ([folder, files]) => writeListFiles(folder, files, deps.htmlToPdf),
+    [INVOKE.scheduleScanFolder]: async ([path, known]) =>
+      scanWatchedFolder(await confirmedFolder(deps, path), known),
+    [INVOKE.scheduleWriteList]: async ([folder, files]) =>
+      writeListFiles(await confirmedFolder(deps, folder), files, deps.htmlToPdf),
   };
 }

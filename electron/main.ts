@@ -28,6 +28,7 @@ import { registerHandlers } from './ipc-handle';
 import { isTrustedPageUrl } from './ipc-validate';
 import { createHandlers } from './main-handlers';
 import { buildMenuTemplate } from './menu-template';
+import { FolderGrants } from './folder-grants';
 import { PathAllowList } from './path-allow-list';
 import { RecentFiles } from './recent-files';
 import { startScheduleClock, type ScheduleClock } from './schedule-clock';
@@ -80,8 +81,8 @@ let pendingOpen: string | null = plantPathFromArgv(process.argv, process.cwd());
 
 const guard = new CloseGuard();
 const allow = new PathAllowList();
-/** Schedule folders, kept apart from plant-file paths (see electron/schedule-folders.ts). */
-const folders = new PathAllowList();
+/** Schedule folders the user confirmed per plant file (see electron/folder-grants.ts). */
+const folders = new FolderGrants(join(app.getPath('userData'), 'schedule-folders.json'));
 const recent = new RecentFiles(join(app.getPath('userData'), 'recent.json'));
 const fileSession = new FileSession({
   acquireLock: (path) => acquireLock(path, LOCK_OWNER),
@@ -197,7 +198,7 @@ async function htmlToPdf(html: string): Promise<Uint8Array> {
 }
 
 function createWindow(): BrowserWindow {
-  const win = new BrowserWindow(windowOptions(PRELOAD, ICON));
+  const win = new BrowserWindow(windowOptions(PRELOAD, ICON, app.isPackaged));
   win.once('ready-to-show', () => win.show());
   win.on('close', (event) => {
     if (guard.onCloseRequested() === 'close') return;
@@ -254,6 +255,7 @@ async function main(): Promise<void> {
   if (process.platform === 'win32') app.setAppUserModelId('com.plantpdm.desktop');
   hardenSession();
   for (const p of await recent.load()) allow.add(p);
+  await folders.load();
   registerHandlers(
     ipcMain,
     createHandlers({
@@ -269,7 +271,6 @@ async function main(): Promise<void> {
     {
       page: PAGE,
       isAllowedPath: (p) => allow.has(p),
-      isAllowedFolder: (p) => folders.has(p),
     },
   );
   await refreshMenu();

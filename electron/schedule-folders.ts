@@ -2,27 +2,31 @@
  * Schedule folders in the desktop main process: a watched import folder is looked at
  * (new stable CSV/TSV exports, read once by content hash) and maintenance lists are
  * written into a list folder. The engine worker records and imports; main only reads
- * and writes files in folders the allow-list holds.
+ * and writes files in folders the user confirmed.
  *
- * Allow rule (why a compromised renderer cannot reach arbitrary folders): a folder is
- * usable only when the user chose it in `pickFolder` this session, or the renderer
- * re-registered a folder stored in a schedule through `allowScheduleFolders`, which
- * main accepts only for absolute paths without `.`/`..` that exist, are directories,
- * and are neither a file-system root nor a system folder (scheduleFolderProblem). Even
- * then main only reads *.csv/*.tsv files within the import limits and only writes
- * plain .html/.csv names, atomically.
+ * Allow rule (why a compromised renderer or a plant file from elsewhere cannot reach
+ * arbitrary folders): a folder is usable for the open plant file only when the user
+ * chose it in the native folder dialog of this app for that plant file (remembered by
+ * main, electron/folder-grants.ts), and its real path passes the policy of
+ * electron/folder-policy.ts (no UNC/device/8.3 paths, no system, program or profile
+ * folders, no hidden folders). {@link realScheduleFolder} resolves the real path on
+ * every use, and main reads and writes through that real path only. Inside it, main
+ * only reads *.csv/*.tsv files within the import limits (a link leading out of the
+ * folder is not followed) and only writes plain .html/.csv/.pdf names, atomically.
  *
  * The stability rule mirrors workers/schedule/schedule-watch-node.ts (same hash helper,
  * same default wait): size and modification time equal in two looks `stableMs` apart,
  * and unchanged again after hashing.
  */
 import { promises as fsp } from 'node:fs';
-import { join } from 'node:path';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { DEFAULT_STABLE_MS, sha256File } from '../workers/schedule/schedule-watch-node';
 import { saveFileAtomic } from '../workers/store/plant-file-node';
 import { LIMITS, type FolderScan, type ListFile, type WatchedExport } from './ipc-contract';
 import { IpcFailure } from './ipc-handle';
-import { scheduleFolderProblem } from './ipc-validate';
+import { folderSyntaxProblem, realFolderProblem, type FolderEnv } from './folder-policy';
+import { pathKey } from './path-allow-list';
 
 /** CSV/TSV exports, not hidden, not editor/temp files. */
 export function isWatchedExport(name: string): boolean {
@@ -86,9 +90,19 @@ export async function scanWatchedFolder(
   const known = new Set(knownHashes);
   const scan: FolderScan = { files: [], notStable: [], skipped: [] };
   const first = new Map<string, Look>();
+  /** Where each name really is: a link leading out of the folder is not followed. */
+  const where = new Map<string, string>();
+  const dirKey = pathKey(await fsp.realpath(dir).catch(() => dir));
   for (const name of names) {
-    const st = await look(join(dir, name));
+    const real = await fsp.realpath(join(dir, name)).catch(() => null);
+    if (!real) continue;
+    if (pathKey(dirname(real)) !== dirKey) {
+      scan.skipped.push({ name, message: 'a link to a file outside the folder; not read' });
+      continue;
+    }
+    const st = await look(real);
     if (!st) continue;
+    where.set(name, real);
     if (st.size > maxFileBytes) {
       scan.skipped.push({
         name,
@@ -100,7 +114,7 @@ export async function scanWatchedFolder(
   await sleep(stableMs);
   let total = 0;
   for (const [name, st1] of first) {
-    const path = join(dir, name);
+    const path = where.get(name)!;
     const st2 = await look(path);
     if (!st2) continue; // removed meanwhile
     if (!same(st1, st2)) {
@@ -173,17 +187,39 @@ export async function writeListFiles(
   return out;
 }
 
+/** The running user, for the folder policy. */
+export function hostFolderEnv(): FolderEnv {
+  return {
+    platform: process.platform,
+    home: homedir(),
+    uid: typeof process.getuid === 'function' ? process.getuid() : undefined,
+  };
+}
+
 /**
- * The folders of `paths` that may be allowed for schedules: no problem by
- * scheduleFolderProblem and an existing directory. The others are left out (the
- * renderer learns which from the result), never thrown.
+ * The real path of a schedule folder, after the policy: the path as given and its real
+ * path (links and junctions resolved) must both pass. Throws IpcFailure
+ * 'path-not-allowed' (refused by the policy) or 'io' (missing, not a folder).
  */
-export async function allowableFolders(paths: readonly string[]): Promise<string[]> {
-  const out: string[] = [];
-  for (const p of paths) {
-    if (scheduleFolderProblem(p)) continue;
-    const st = await fsp.stat(p).catch(() => null);
-    if (st?.isDirectory()) out.push(p);
+export async function realScheduleFolder(
+  path: string,
+  env: FolderEnv = hostFolderEnv(),
+): Promise<string> {
+  const given = folderSyntaxProblem(path);
+  if (given) throw new IpcFailure('path-not-allowed', `the folder ${path} ${given}`);
+  let real: string;
+  try {
+    real = await fsp.realpath(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+    throw new IpcFailure('io', `the folder ${path} cannot be found (${code})`);
   }
-  return out;
+  const st = await fsp.stat(real).catch(() => null);
+  if (!st?.isDirectory()) throw new IpcFailure('io', `${path} is not a folder`);
+  const why = realFolderProblem(real, env, { ownerUid: st.uid });
+  if (why) {
+    const shown = real === path ? path : `${path} (really ${real})`;
+    throw new IpcFailure('path-not-allowed', `the folder ${shown} ${why}`);
+  }
+  return real;
 }

@@ -38,8 +38,13 @@ export function pdfRenderWindowOptions(): BrowserWindowConstructorOptions {
   return { show: false, webPreferences: { ...prefs, javascript: false, devTools: false } };
 }
 
-/** webPreferences for the one app window; every security item is explicit, not a default. */
-export function secureWebPreferences(preloadPath: string): WebPreferences {
+/**
+ * webPreferences for the one app window; every security item is explicit, not a default.
+ * Devtools only in an unpackaged run (`npm start`): a packaged build (`app.isPackaged`)
+ * has none, so nobody at the plant PC can open a console into the page and call
+ * window.pdm by hand. The default is the packaged (safe) answer.
+ */
+export function secureWebPreferences(preloadPath: string, packaged = true): WebPreferences {
   return {
     preload: preloadPath,
     contextIsolation: true,
@@ -54,14 +59,18 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
     navigateOnDragDrop: false,
     safeDialogs: true,
     spellcheck: false,
-    devTools: true,
+    devTools: !packaged,
   };
 }
 
-/** The BrowserWindow options (hidden until ready-to-show to avoid a white flash). */
+/**
+ * The BrowserWindow options (hidden until ready-to-show to avoid a white flash).
+ * `packaged` is `app.isPackaged`: devtools only when false.
+ */
 export function windowOptions(
   preloadPath: string,
   iconPath?: string,
+  packaged = true,
 ): BrowserWindowConstructorOptions {
   return {
     width: 1280,
@@ -72,7 +81,7 @@ export function windowOptions(
     title: 'Plant PdM',
     backgroundColor: '#f4f6f8',
     ...(iconPath ? { icon: iconPath } : {}),
-    webPreferences: secureWebPreferences(preloadPath),
+    webPreferences: secureWebPreferences(preloadPath, packaged),
   };
 }
 

@@ -385,6 +385,11 @@ export const en = {
     'Each run writes the list (HTML/CSV) into this folder, as pdm run-due does. Choose it with the button.',
   'sched.chooseFolder': 'Choose folder…',
   'sched.noWatch': 'No watched folder',
+  'sched.foldersToConfirm':
+    'This plant file names folders that have not been confirmed on this computer. Scheduled runs do not read or write them until you choose each one in the folder dialog.',
+  'sched.confirmFolder': 'Confirm folder…',
+  'sched.confirmedOther':
+    'You chose {dir}; the schedule still names {path}. Edit the schedule to use the folder you chose.',
   'sched.listFormats': 'List formats',
   'sched.watch': 'Watched import folder:',
   'sched.watchBrowser':

@@ -383,6 +383,11 @@ export const ko: Messages = {
     '각 실행이 이 폴더에 목록(HTML/CSV)을 씁니다 (pdm run-due와 같음). 버튼으로 폴더를 고르세요.',
   'sched.chooseFolder': '폴더 선택…',
   'sched.noWatch': '감시 폴더 없음',
+  'sched.foldersToConfirm':
+    '이 설비 파일에 이 컴퓨터에서 아직 확인되지 않은 폴더가 있습니다. 폴더 대화상자에서 각 폴더를 선택하기 전까지 예약 실행은 그 폴더를 읽거나 쓰지 않습니다.',
+  'sched.confirmFolder': '폴더 확인…',
+  'sched.confirmedOther':
+    '{dir} 폴더를 선택했습니다. 예약은 여전히 {path} 폴더를 가리킵니다. 선택한 폴더를 쓰려면 예약을 편집하세요.',
   'sched.listFormats': '목록 형식',
   'sched.watch': '감시 가져오기 폴더:',
   'sched.watchBrowser':

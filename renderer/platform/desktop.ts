@@ -12,35 +12,25 @@ function unwrap<T>(r: IpcResult<T>): T {
 }
 
 /**
- * Schedule folders through main. A folder stored in a schedule is re-registered with
- * allowScheduleFolders once per session before it is read or written (main allows only
- * existing, non-system folders); a folder picked in the dialog is allowed already.
+ * Schedule folders through main. Main decides which folders are usable: only those the
+ * user chose in its folder dialog for the open plant file (remembered by main). A plant
+ * file from elsewhere names folders that are not confirmed here yet: `status` lists
+ * them and `pick(purpose, dir)` opens the dialog at one to confirm it. Runs that meet an
+ * unconfirmed folder fail with main's message naming it.
  */
 function scheduleFolders(pdm: PdmApi): NonNullable<Platform['scheduleFolders']> {
-  const allowed = new Set<string>();
-  const ensure = async (dir: string) => {
-    if (allowed.has(dir)) return;
-    const r = unwrap(await pdm.allowScheduleFolders([dir]));
-    if (!r.allowed.includes(dir)) {
-      throw new Error(
-        `the folder ${dir} cannot be used: it must be an existing folder outside the system folders; choose it again in the schedule`,
-      );
-    }
-    allowed.add(dir);
-  };
   return {
-    async pick(purpose) {
-      const dir = unwrap(await pdm.pickFolder(purpose));
-      if (dir) allowed.add(dir);
-      return dir;
+    async pick(purpose, current) {
+      return unwrap(await pdm.pickFolder(purpose, current));
+    },
+    async status(dirs) {
+      return dirs.length ? unwrap(await pdm.scheduleFolderStatus(dirs)) : [];
     },
     access: {
       async scan(dir, knownHashes) {
-        await ensure(dir);
         return unwrap(await pdm.scanWatchedFolder(dir, knownHashes));
       },
       async writeFiles(dir, files) {
-        await ensure(dir);
         return unwrap(await pdm.writeListFiles(dir, files));
       },
     },

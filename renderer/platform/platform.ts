@@ -6,7 +6,7 @@
  */
 import type { ImportSource } from '../../workers/app/api-types';
 import type { ScheduleFolderAccess } from '../../workers/app/schedule-folders';
-import type { MenuCommand } from '../ipc-types';
+import type { FolderStatus, MenuCommand } from '../ipc-types';
 
 export interface OpenedFile {
   name: string;
@@ -36,12 +36,15 @@ export interface Platform {
   /** Opens a recently used plant file by path (desktop); null in the browser. */
   openRecent: ((path: string) => Promise<OpenedFile | null>) | null;
   /**
-   * Schedule folders (desktop): a folder dialog for a schedule's watched or list folder,
-   * and the access the engine worker's runs use to import and write. Null in the
-   * browser, which cannot read folders (`pdm run-due` does it there).
+   * Schedule folders (desktop): a folder dialog for a schedule's watched or list folder
+   * (at `current` to confirm a folder a plant file names), which folders of the open
+   * plant file's schedules are usable here, and the access the engine worker's runs use
+   * to import and write. Null in the browser, which cannot read folders (`pdm run-due`
+   * does it there).
    */
   scheduleFolders: {
-    pick(purpose: 'watch' | 'list'): Promise<string | null>;
+    pick(purpose: 'watch' | 'list', current?: string): Promise<string | null>;
+    status(dirs: string[]): Promise<FolderStatus[]>;
     access: ScheduleFolderAccess;
   } | null;
   /** Subscribes to the native File menu (desktop); null in the browser. */

@@ -15,6 +15,7 @@ import { useJob } from '../components/use-job';
 import { DateRange } from '../components/date-range';
 import { platform } from '../platform';
 import { onScheduleChange, runScheduleNow } from '../schedule-clock';
+import { FolderConfirm } from './schedules/folder-confirm';
 import { ScheduleForm } from './schedules/schedule-form';
 import { ScheduleList } from './schedules/schedule-list';
 import { SlotHistory } from './schedules/slot-history';
@@ -186,6 +187,7 @@ export function RunsScreen() {
                 {notice}
               </p>
             )}
+            <FolderConfirm schedules={schedules} />
             {editing !== null && (
               <ScheduleForm
                 key={editing === 'new' ? 'new' : editing.id}

@@ -52,7 +52,11 @@ export function ScheduleForm({
   const choose = async (purpose: 'watch' | 'list') => {
     if (!folders) return;
     try {
-      const dir = await folders.pick(purpose);
+      // The dialog opens at the folder the schedule names now (main ignores odd paths).
+      const dir = await folders.pick(
+        purpose,
+        (purpose === 'watch' ? f.watchDir : f.listDir) || undefined,
+      );
       setFolderError(null);
       if (dir) set(purpose === 'watch' ? 'watchDir' : 'listDir', dir);
     } catch (e) {

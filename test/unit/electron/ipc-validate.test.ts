@@ -160,7 +160,14 @@ describe('payload validation', () => {
           Array.isArray(args) &&
           args.length === 1 &&
           args[0] === undefined;
-        if (mayPass || optionalOmitted || booleanFlag) continue;
+        // Folder status only reports on paths (it allows nothing): a list of strings may pass.
+        const statusList =
+          channel === INVOKE.scheduleFolderStatus &&
+          Array.isArray(args) &&
+          args.length === 1 &&
+          Array.isArray(args[0]) &&
+          (args[0] as unknown[]).every((a) => typeof a === 'string');
+        if (mayPass || optionalOmitted || booleanFlag || statusList) continue;
         expect(r.ok, `${channel} ${all.map((a) => typeof a).join(',')}`).toBe(false);
         if (!r.ok) {
           expect(['bad-payload', 'path-not-allowed']).toContain(r.error.code);

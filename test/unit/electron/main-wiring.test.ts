@@ -164,6 +164,7 @@ describe('main process wiring (fake electron)', () => {
       sandbox: true,
       nodeIntegration: false,
       webSecurity: true,
+      devTools: true, // the fake app is not packaged
     });
     expect(win.options.webPreferences.preload).toMatch(/preload\.cjs$/);
     expect(win.loaded).toEqual([DEV]);
@@ -218,6 +219,20 @@ describe('main process wiring (fake electron)', () => {
       '/etc/passwd',
     );
     expect(recent).toMatchObject({ ok: false, error: { code: 'path-not-allowed' } });
+    // A schedule folder the user never chose in the folder dialog is refused by main,
+    // and the page has no channel that could allow it.
+    const folder = mkdtempSync(`${tmpdir()}/pdm-never-picked-`);
+    try {
+      const scan = await h.state.ipc.get(INVOKE.scheduleScanFolder)!(
+        { senderFrame: { url: DEV, parent: null } },
+        folder,
+        [],
+      );
+      expect(scan).toMatchObject({ ok: false, error: { code: 'path-not-allowed' } });
+      expect(Object.values(INVOKE).some((c) => /allow/.test(c))).toBe(false);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it('ticks the scheduler at page load and on resume', () => {

@@ -1,47 +1,63 @@
 import { createHash } from 'node:crypto';
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { INVOKE, type InvokeChannel } from '../../../electron/ipc-contract';
 import { registerHandlers, type Handlers } from '../../../electron/ipc-handle';
+import { checkListFileName, validateArgs } from '../../../electron/ipc-validate';
 import {
-  checkListFileName,
-  scheduleFolderProblem,
-  validateArgs,
-} from '../../../electron/ipc-validate';
-import {
-  allowableFolders,
+  realScheduleFolder,
   scanWatchedFolder,
   writeListFiles,
 } from '../../../electron/schedule-folders';
+import type { FolderEnv } from '../../../electron/folder-policy';
 import { trustedPage } from '../../../electron/window-options';
 
 const dir = mkdtempSync(join(tmpdir(), 'pdm-sched-folders-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const FOLDER = '/srv/exports';
-const ctx = { isAllowedPath: () => false, isAllowedFolder: (p: string) => p === FOLDER };
+const ctx = { isAllowedPath: () => false };
+/** A user whose home is not the temp folder the tests use. */
+const ENV: FolderEnv = {
+  platform: process.platform,
+  home: '/home/pdm-test-user',
+  uid: typeof process.getuid === 'function' ? process.getuid() : undefined,
+};
 const HASH = 'a'.repeat(64);
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 
 describe('schedule folder validators', () => {
-  it('accepts only allowed absolute folders for scan and write', () => {
+  it('accepts absolute folder paths passing the syntax rules (confirming is for the handler)', () => {
     expect(validateArgs(INVOKE.scheduleScanFolder, [FOLDER, [HASH]], ctx)).toEqual({
       ok: true,
       value: [FOLDER, [HASH]],
     });
-    for (const p of ['/srv/other', '/srv/exports/..', 'srv/exports', '', 42, null]) {
+    for (const p of ['srv/exports', '', 42, null]) {
       const r = validateArgs(INVOKE.scheduleScanFolder, [p, []], ctx);
-      expect(r.ok, String(p)).toBe(false);
+      expect(!r.ok && r.error.code, String(p)).toBe('bad-payload');
     }
-    const unknown = validateArgs(INVOKE.scheduleScanFolder, ['/srv/other', []], ctx);
-    expect(!unknown.ok && unknown.error.code).toBe('path-not-allowed');
-    // no isAllowedFolder in the context: every folder is refused
-    const none = validateArgs(INVOKE.scheduleScanFolder, [FOLDER, []], {
-      isAllowedPath: () => true,
-    });
-    expect(!none.ok && none.error.code).toBe('path-not-allowed');
+    for (const p of [
+      '/srv/exports/..',
+      '\\\\server\\share\\in',
+      '\\\\?\\C:\\in',
+      'C:\\PROGRA~1',
+      '/srv/exports.',
+      'C:\\in \\x',
+    ]) {
+      const r = validateArgs(INVOKE.scheduleScanFolder, [p, []], ctx);
+      expect(!r.ok && r.error.code, p).toBe('path-not-allowed');
+    }
   });
 
   it('refuses bad known hashes', () => {
@@ -101,40 +117,33 @@ describe('schedule folder validators', () => {
     ]) {
       expect(validateArgs(INVOKE.scheduleWriteList, [FOLDER, files], ctx).ok).toBe(false);
     }
-    const elsewhere = validateArgs(
+    const unc = validateArgs(
       INVOKE.scheduleWriteList,
-      ['/home/x', [{ name: 'a.html', text: '' }]],
+      ['\\\\pc\\share', [{ name: 'a.html', text: '' }]],
       ctx,
     );
-    expect(!elsewhere.ok && elsewhere.error.code).toBe('path-not-allowed');
+    expect(!unc.ok && unc.error.code).toBe('path-not-allowed');
   });
 
-  it('allows stored schedule folders only outside roots and system folders', () => {
-    expect(scheduleFolderProblem('/srv/exports')).toBeNull();
-    expect(scheduleFolderProblem('D:\\plant\\lists')).toBeNull();
-    expect(scheduleFolderProblem('\\\\nas\\share\\exports')).toBeNull();
-    for (const p of [
-      '/',
-      '//',
-      'C:\\',
-      '\\\\nas\\share',
-      '/etc',
-      '/usr/local/x',
-      '/proc/self',
-      'C:\\Windows\\Temp',
-      'c:\\program files\\x',
-      '/srv/../etc',
-      'relative/dir',
-    ]) {
-      expect(scheduleFolderProblem(p), p).not.toBeNull();
-    }
+  it('validates the folder dialog and status payloads', () => {
     expect(validateArgs(INVOKE.schedulePickFolder, ['watch'], ctx).ok).toBe(true);
+    expect(validateArgs(INVOKE.schedulePickFolder, ['list', '/srv/in'], ctx)).toEqual({
+      ok: true,
+      value: ['list', '/srv/in'],
+    });
+    expect(validateArgs(INVOKE.schedulePickFolder, ['watch', undefined], ctx)).toEqual({
+      ok: true,
+      value: ['watch'],
+    });
     expect(validateArgs(INVOKE.schedulePickFolder, ['etc'], ctx).ok).toBe(false);
-    const root = validateArgs(INVOKE.scheduleAllowFolders, [['/srv/ok', '/']], ctx);
-    expect(!root.ok && root.error.code).toBe('path-not-allowed');
+    expect(validateArgs(INVOKE.schedulePickFolder, ['watch', 5], ctx).ok).toBe(false);
+    expect(validateArgs(INVOKE.scheduleFolderStatus, [['/srv/in', 'relative']], ctx).ok).toBe(true);
+    for (const bad of [[], 'x', [3], Array.from({ length: 101 }, () => '/a')]) {
+      expect(validateArgs(INVOKE.scheduleFolderStatus, [bad], ctx).ok).toBe(false);
+    }
   });
 
-  it('answers unknown folders with a typed result through the wrapper, never a throw', async () => {
+  it('answers bad folders with a typed result through the wrapper, never a throw', async () => {
     const handlers = new Map<string, (e: unknown, ...a: unknown[]) => Promise<unknown>>();
     let reached = 0;
     const h = () => {
@@ -152,7 +161,7 @@ describe('schedule folder validators', () => {
     const ev = { senderFrame: { url: 'app://pdm/index.html', parent: null } };
     const write = handlers.get(INVOKE.scheduleWriteList as InvokeChannel)!;
     const scan = handlers.get(INVOKE.scheduleScanFolder as InvokeChannel)!;
-    expect(await write(ev, '/home/me', [{ name: 'x.html', text: '' }])).toMatchObject({
+    expect(await write(ev, '\\\\nas\\x', [{ name: 'x.html', text: '' }])).toMatchObject({
       ok: false,
       error: { code: 'path-not-allowed' },
     });
@@ -160,10 +169,47 @@ describe('schedule folder validators', () => {
       ok: false,
       error: { code: 'bad-payload' },
     });
-    expect(await scan(ev, '/etc', [])).toMatchObject({ ok: false });
+    expect(await scan(ev, 'C:\\PROGRA~1', [])).toMatchObject({ ok: false });
     expect(reached).toBe(0);
     expect(await scan(ev, FOLDER, [])).toEqual({ ok: true, value: [] });
     expect(reached).toBe(1);
+  });
+});
+
+describe('real schedule folders (links resolved, policy applied)', () => {
+  it('returns the real path of an acceptable folder, following a link inside bounds', async () => {
+    const d = mkdtempSync(join(dir, 'real-'));
+    mkdirSync(join(d, 'data'));
+    symlinkSync(join(d, 'data'), join(d, 'link'));
+    expect(await realScheduleFolder(join(d, 'data'), ENV)).toBe(realpathSync(join(d, 'data')));
+    expect(await realScheduleFolder(join(d, 'link'), ENV)).toBe(realpathSync(join(d, 'data')));
+  });
+
+  it('refuses links that lead to system or hidden folders, and missing folders', async () => {
+    const d = mkdtempSync(join(dir, 'links-'));
+    symlinkSync('/etc', join(d, 'to-etc'));
+    mkdirSync(join(d, '.ssh'));
+    symlinkSync(join(d, '.ssh'), join(d, 'keys'));
+    writeFileSync(join(d, 'file.csv'), 'x');
+    await expect(realScheduleFolder(join(d, 'to-etc'), ENV)).rejects.toMatchObject({
+      code: 'path-not-allowed',
+      message: expect.stringContaining('really /etc'),
+    });
+    await expect(realScheduleFolder(join(d, 'keys'), ENV)).rejects.toMatchObject({
+      code: 'path-not-allowed',
+    });
+    await expect(realScheduleFolder(join(d, 'missing'), ENV)).rejects.toMatchObject({
+      code: 'io',
+    });
+    await expect(realScheduleFolder(join(d, 'file.csv'), ENV)).rejects.toMatchObject({
+      code: 'io',
+    });
+    await expect(realScheduleFolder('/etc', ENV)).rejects.toMatchObject({
+      code: 'path-not-allowed',
+    });
+    await expect(realScheduleFolder(`${d}/x/../to-etc`, ENV)).rejects.toMatchObject({
+      code: 'path-not-allowed',
+    });
   });
 });
 
@@ -200,6 +246,19 @@ describe('main-side watched folder scan', () => {
     expect(second.notStable).toEqual([]);
   });
 
+  it('does not follow a link to a file outside the folder', async () => {
+    const w = mkdtempSync(join(dir, 'linked-'));
+    const outside = mkdtempSync(join(dir, 'outside-'));
+    writeFileSync(join(outside, 'secret.csv'), 'secret\n');
+    writeFileSync(join(w, 'real.csv'), 'a\n');
+    symlinkSync(join(outside, 'secret.csv'), join(w, 'leak.csv'));
+    symlinkSync(join(w, 'real.csv'), join(w, 'alias.csv'));
+    const r = await scanWatchedFolder(w, [], { sleep: async () => {} });
+    // alias.csv is real.csv (same content): one export
+    expect(r.files.map((f) => new TextDecoder().decode(f.bytes))).toEqual(['a\n']);
+    expect(r.skipped).toEqual([{ name: 'leak.csv', message: expect.stringContaining('outside') }]);
+  });
+
   it('reports files over the size limit and an unreadable folder', async () => {
     const w = mkdtempSync(join(dir, 'big-'));
     writeFileSync(join(w, 'big.csv'), 'x'.repeat(100));
@@ -210,7 +269,7 @@ describe('main-side watched folder scan', () => {
     await expect(scanWatchedFolder(join(w, 'missing'), [])).rejects.toMatchObject({ code: 'io' });
   });
 
-  it('writes list files atomically and allows only existing non-system folders', async () => {
+  it('writes list files atomically into an existing folder', async () => {
     const l = mkdtempSync(join(dir, 'lists-'));
     const paths = await writeListFiles(l, [
       { name: 'm.html', text: '<h1>list</h1>' },
@@ -232,8 +291,5 @@ describe('main-side watched folder scan', () => {
     await expect(writeListFiles(l, [{ name: 'n.pdf', text: '' }])).rejects.toMatchObject({
       code: 'io',
     });
-    expect(await allowableFolders([l, join(l, 'm.csv'), join(l, 'missing'), '/', '/etc'])).toEqual([
-      l,
-    ]);
   });
 });

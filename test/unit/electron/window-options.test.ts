@@ -44,6 +44,14 @@ describe('window options', () => {
     expect(win.show).toBe(false);
     expect(win.icon).toBe('/p/icon.png');
   });
+
+  it('have devtools only in an unpackaged run (app.isPackaged false)', () => {
+    expect(windowOptions('/p/preload.cjs', undefined, true).webPreferences?.devTools).toBe(false);
+    expect(windowOptions('/p/preload.cjs', undefined, false).webPreferences?.devTools).toBe(true);
+    // Not told: the packaged answer, devtools off.
+    expect(secureWebPreferences('/p/preload.cjs').devTools).toBe(false);
+    expect(windowOptions('/p/preload.cjs').webPreferences?.devTools).toBe(false);
+  });
 });
 
 describe('desktop origin', () => {
