@@ -17,6 +17,13 @@ import { CSV_ENCODINGS } from '../../workers/ingest/records';
 import { machinesWithoutListRow } from '../../workers/features/read-machine';
 import { plantTimeZone } from '../../workers/store/plant-settings';
 import {
+  cadenceCliArgs,
+  describeCadence,
+  describeInterval,
+  formatInterval,
+  formatSpan,
+} from '../../workers/shared/cadence';
+import {
   COLUMN_ROLES,
   IMPORT_KINDS,
   ImportError,
@@ -170,6 +177,50 @@ function reportNotes(r: ImportReport): string[] {
   return out;
 }
 
+/** A path as a shell word (quoted when it holds spaces or shell characters). */
+function shellWord(s: string): string {
+  return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * The measured cadence of each telemetry file and, when the plant's settings do not
+ * suit it, why and the proposal with the command that accepts it (never applied here).
+ */
+function cadenceNotes(reports: ImportReport[], db: string): string[] {
+  const out: string[] = [];
+  const proposed = new Set<string>();
+  for (const r of reports) {
+    if (r.kind !== 'telemetry') continue;
+    const f = basename(r.file);
+    const c = r.cadence;
+    if (!c) {
+      out.push(`  cadence of ${f}: not measured (no machine has two readings at different times)`);
+      continue;
+    }
+    out.push(
+      `  cadence of ${f}: readings ${describeInterval(c.medianIntervalSeconds)} ` +
+        `(median interval ${formatInterval(c.medianIntervalSeconds)} over ${c.machines} ` +
+        `machine${c.machines > 1 ? 's' : ''}` +
+        (c.spanSeconds !== null ? `, data spanning ${formatSpan(c.spanSeconds)}` : '') +
+        ')' +
+        (c.reason === null
+          ? `; the plant's settings suit them (${describeCadence(c.current)})`
+          : ''),
+    );
+    if (c.reason === null) continue;
+    out.push(
+      `  the plant's settings (${describeCadence(c.current)}) do not suit them: ${c.reason}`,
+    );
+    if (!c.proposal) continue;
+    const args = cadenceCliArgs(c.proposal);
+    if (proposed.has(args)) continue;
+    proposed.add(args);
+    out.push(`  proposed (not applied): ${describeCadence(c.proposal)}`);
+    out.push(`  to accept: pdm plant --db ${shellWord(db)} ${args}`);
+  }
+  return out;
+}
+
 /** True when a stored file left rows or columns out (not counting columns mapped to ignore). */
 function incomplete(r: ImportReport): boolean {
   return (
@@ -274,6 +325,7 @@ export const command: Command = {
     } else {
       if (result.reports.length > 0) ctx.stdout(table(result.reports) + '\n');
       for (const r of result.reports) for (const l of reportNotes(r)) ctx.stdout(l + '\n');
+      for (const l of cadenceNotes(result.reports, db)) ctx.stdout(l + '\n');
       for (const s of result.skipped) ctx.stdout(`  skipped ${s.file}: ${s.reason}\n`);
       if (withoutList.length > 0) {
         const shown = withoutList.slice(0, 10).join(', ');
