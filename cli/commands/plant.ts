@@ -55,14 +55,14 @@ usage: pdm plant --db FILE                 show the settings
 Cadence: how the readings are turned into observations. Lengths are a number and a
 unit: 30s, 5m, 12h, 14d (also 1.5h, 2w). Each option changes only its setting.
   --step LEN  the observation step S: one observation per machine every S, on a grid
-              of multiples of S counted from 1970-01-01 00:00 (default ${formatWindow(D.stepSeconds)};
-              1s to ${formatDuration(CADENCE_LIMITS.maxStepSeconds)}).
+              of multiples of S counted from 1970-01-01 00:00 (default ${formatWindow(D.stepSeconds)}; 1s
+              to ${formatDuration(CADENCE_LIMITS.maxStepSeconds)}).
   --windows LIST
               the rolling windows W1..Wk, comma-separated, in column order: each
               sensor gets a mean and a standard deviation over each window (default
-              ${D.windowSeconds.map(formatWindow).join(',')}; 1 to ${CADENCE_LIMITS.maxWindows} windows of up to ${formatDuration(CADENCE_LIMITS.maxWindowSeconds)}). A column's name
-              ends in the window's length in whole hours (volt_mean_12), else whole
-              minutes (_5m), else seconds (_30s).
+              ${D.windowSeconds.map(formatWindow).join(',')}; 1 to ${CADENCE_LIMITS.maxWindows} windows of up to ${formatDuration(CADENCE_LIMITS.maxWindowSeconds)}). A column's
+              name ends in the window's length in whole hours (volt_mean_12), else
+              in whole minutes (_5m), else in seconds (_30s).
   --event-window LEN
               errors are counted over this length before each observation (default
               ${formatWindow(D.eventWindowSeconds)}).
@@ -72,11 +72,11 @@ unit: 30s, 5m, 12h, 14d (also 1.5h, 2w). Each option changes only its setting.
   Stored readings are not changed. Models trained under other settings must be
   retrained (pdm train): scoring with them is refused. pdm import measures how often
   the readings arrive and proposes settings that suit them.
-  Daily readings:     pdm plant --db F --step 24h --windows 24h,72h,168h \
+  Daily readings:     pdm plant --db F --step 24h --windows 24h,72h,168h \\
                         --event-window 72h --horizon 14d
-  Per-second (1 Hz):  pdm plant --db F --step 1m --windows 5m,10m,30m \
+  Per-second (1 Hz):  pdm plant --db F --step 1m --windows 5m,10m,30m \\
                         --event-window 30m --horizon 1h
-  Back to defaults:   pdm plant --db F --step 12h --windows 12h,24h,36h \
+  Back to defaults:   pdm plant --db F --step 12h --windows 12h,24h,36h \\
                         --event-window 24h --horizon 7d
 
   --json      one JSON document on stdout (lengths in seconds)

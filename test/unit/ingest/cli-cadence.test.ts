@@ -94,7 +94,8 @@ describe('pdm plant cadence options', () => {
 
   it('help explains the settings with the daily and per-second examples', () => {
     const r = pdm('plant', '--help');
-    expect(r.out).toContain('--step 24h --windows 24h,72h,168h');
+    expect(r.out).toContain('--step 24h --windows 24h,72h,168h \\\n');
+    expect(r.out).toContain('--event-window 72h --horizon 14d\n');
     expect(r.out).toContain('--step 1m --windows 5m,10m,30m');
     expect(r.out).toMatch(/retrained/);
   });
