@@ -139,4 +139,16 @@ describe('pdm import measures the cadence', () => {
       proposal: { stepSeconds: D, windowSeconds: [D, 3 * D, 7 * D] },
     });
   });
+
+  it('--accept-cadence sets the proposal when the files agree on one', () => {
+    const db = freshDb();
+    const r = pdm('import', '--db', db, dailyFile(), '--accept-cadence');
+    expect(r.out).toContain(
+      'cadence set to step 24h, windows 24h/72h/168h, event window 72h, horizon 14d (--accept-cadence)',
+    );
+    expect(r.out).not.toContain('to accept:');
+    expect(JSON.parse(pdm('plant', '--db', db, '--json').out).cadence.stepSeconds).toBe(D);
+    const again = pdm('import', '--db', db, join(dir, 'daily.csv'), '--accept-cadence', '--json');
+    expect(JSON.parse(again.out).acceptedCadence).toBeNull();
+  });
 });
