@@ -15,7 +15,16 @@ import { CancelledError } from '../../workers/shared/types';
 import { importPaths, type PathsResult } from '../../workers/ingest/import-node';
 import { CSV_ENCODINGS } from '../../workers/ingest/records';
 import { machinesWithoutListRow } from '../../workers/features/read-machine';
-import { plantTimeZone } from '../../workers/store/plant-settings';
+import { plantTimeZone, setPlantCadence } from '../../workers/store/plant-settings';
+import type { Store } from '../../workers/store/store';
+import {
+  cadenceCliArgs,
+  describeCadence,
+  describeInterval,
+  formatInterval,
+  formatSpan,
+  type Cadence,
+} from '../../workers/shared/cadence';
 import {
   COLUMN_ROLES,
   IMPORT_KINDS,
@@ -29,7 +38,7 @@ const help = `pdm import: bring CSV exports into a plant file
 
 usage: pdm import --db FILE PATH... [--kind K] [--map COLUMN=ROLE ...]
                   [--date-format F] [--decimal-mark .|,] [--encoding E]
-                  [--strict] [--max-reject-ratio R] [--json]
+                  [--strict] [--max-reject-ratio R] [--accept-cadence] [--json]
 
 PATH is a CSV file or a folder (its *.csv and *.tsv files: machines first, then
 telemetry, errors, maint, failures; other files are listed as skipped). The kind of
@@ -71,6 +80,16 @@ ones shown; a telemetry row still fills in sensor values the stored row lacks
 A file with more than --max-reject-ratio (default 0.01) of its rows rejected is
 refused whole and its rejected rows are listed (file, line, column, reason); --strict
 refuses any rejected row. Files that import are saved even when others are refused.
+
+Cadence. For each telemetry file the import measures how often its machines report
+(per machine the median interval between readings, then the median over machines)
+and checks it against the plant's cadence (pdm plant --step, --windows,
+--event-window, --horizon). When the settings do not suit the data (readings slower
+than the step, more than 1000 readings a step, or a machine's data spanning fewer
+than 10 steps) it says why and proposes settings with the pdm plant command that
+accepts them; nothing is changed unless --accept-cadence is given, which sets the
+proposal when all files agree on one. Models trained under other settings must be
+retrained.
 
 Exit codes: 0 everything in the files is stored (or mapped to ignore); 3 stored,
 but some rows or columns were not (each listed); 1 a file was refused (nothing of it
@@ -170,6 +189,80 @@ function reportNotes(r: ImportReport): string[] {
   return out;
 }
 
+/** A path as a shell word (quoted when it holds spaces or shell characters). */
+function shellWord(s: string): string {
+  return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * The measured cadence of each telemetry file and, when the plant's settings do not
+ * suit it, why and the proposal with the command that accepts it (never applied here).
+ */
+function cadenceNotes(reports: ImportReport[], db: string, accepted: boolean): string[] {
+  const out: string[] = [];
+  const proposed = new Set<string>();
+  for (const r of reports) {
+    if (r.kind !== 'telemetry') continue;
+    const f = basename(r.file);
+    const c = r.cadence;
+    if (!c) {
+      out.push(`  cadence of ${f}: not measured (no machine has two readings at different times)`);
+      continue;
+    }
+    out.push(
+      `  cadence of ${f}: readings ${describeInterval(c.medianIntervalSeconds)} ` +
+        `(median interval ${formatInterval(c.medianIntervalSeconds)} over ${c.machines} ` +
+        `machine${c.machines > 1 ? 's' : ''}` +
+        (c.spanSeconds !== null ? `, data spanning ${formatSpan(c.spanSeconds)}` : '') +
+        ')' +
+        (c.reason === null
+          ? `; the plant's settings suit them (${describeCadence(c.current)})`
+          : ''),
+    );
+    if (c.reason === null) continue;
+    out.push(
+      `  the plant's settings (${describeCadence(c.current)}) do not suit them: ${c.reason}`,
+    );
+    if (!c.proposal) continue;
+    const args = cadenceCliArgs(c.proposal);
+    if (proposed.has(args)) continue;
+    proposed.add(args);
+    out.push(`  proposed${accepted ? '' : ' (not applied)'}: ${describeCadence(c.proposal)}`);
+    if (!accepted) out.push(`  to accept: pdm plant --db ${shellWord(db)} ${args}`);
+  }
+  return out;
+}
+
+interface Accepted {
+  cadence: Cadence | null;
+  note: string | null;
+}
+
+/**
+ * --accept-cadence: sets the proposal of the telemetry files when they agree on one
+ * (a file that fits the current settings, or proposes other ones, keeps them).
+ */
+function acceptCadence(store: Store, reports: ImportReport[]): Accepted {
+  const checks = reports.filter((r) => r.kind === 'telemetry' && r.cadence).map((r) => r.cadence!);
+  const proposals = checks.filter((c) => c.proposal).map((c) => c.proposal!);
+  if (proposals.length === 0)
+    return { cadence: null, note: 'no cadence proposed; nothing changed' };
+  const distinct = new Set(proposals.map(cadenceCliArgs));
+  if (distinct.size > 1 || proposals.length < checks.length) {
+    return {
+      cadence: null,
+      note: 'the files suit different cadences; nothing changed (accept one with pdm plant)',
+    };
+  }
+  const set = setPlantCadence(store, proposals[0]);
+  return {
+    cadence: set,
+    note:
+      `cadence set to ${describeCadence(set)} (--accept-cadence); models trained under ` +
+      'other settings no longer score this plant: retrain them (pdm train)',
+  };
+}
+
 /** True when a stored file left rows or columns out (not counting columns mapped to ignore). */
 function incomplete(r: ImportReport): boolean {
   return (
@@ -195,6 +288,7 @@ export const command: Command = {
         'decimal-mark': { type: 'string' },
         encoding: { type: 'string' },
         strict: { type: 'boolean' },
+        'accept-cadence': { type: 'boolean' },
         'max-reject-ratio': { type: 'string' },
         json: { type: 'boolean' },
       },
@@ -222,6 +316,7 @@ export const command: Command = {
     let result: PathsResult;
     let withoutList: string[] = [];
     let zone = '';
+    let accepted: Accepted = { cadence: null, note: null };
     try {
       result = await withPlant(
         db,
@@ -241,6 +336,7 @@ export const command: Command = {
           });
           withoutList = machinesWithoutListRow(plant.store);
           zone = plantTimeZone(plant.store);
+          if (values['accept-cadence']) accepted = acceptCadence(plant.store, r.reports);
           return r;
         },
       );
@@ -269,11 +365,16 @@ export const command: Command = {
           })),
           skipped: result.skipped,
           machinesWithoutListRow: withoutList,
+          ...(values['accept-cadence'] ? { acceptedCadence: accepted.cadence } : {}),
         }) + '\n',
       );
     } else {
       if (result.reports.length > 0) ctx.stdout(table(result.reports) + '\n');
       for (const r of result.reports) for (const l of reportNotes(r)) ctx.stdout(l + '\n');
+      for (const l of cadenceNotes(result.reports, db, accepted.cadence !== null)) {
+        ctx.stdout(l + '\n');
+      }
+      if (accepted.note) ctx.stdout(`  ${accepted.note}\n`);
       for (const s of result.skipped) ctx.stdout(`  skipped ${s.file}: ${s.reason}\n`);
       if (withoutList.length > 0) {
         const shown = withoutList.slice(0, 10).join(', ');

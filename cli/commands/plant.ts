@@ -1,24 +1,43 @@
 /**
  * `pdm plant`: the plant's settings kept in its file: the time zone (offset timestamps
  * and epoch times are converted to it at import; times without an offset are plant
- * time already) and the steps after which a machine's data is stale for the ranking.
+ * time already), the steps after which a machine's data is stale for the ranking, and
+ * the cadence (observation step, rolling windows, event window, horizon).
  */
 import { access } from 'node:fs/promises';
 import {
   MAX_STALE_AFTER_STEPS,
+  plantCadence,
   plantSettings,
+  setPlantCadence,
   setPlantStaleAfterSteps,
   setPlantTimeZone,
 } from '../../workers/store/plant-settings';
-import { STEP_SECONDS } from '../../workers/features/schema';
+import {
+  cadenceProblem,
+  CADENCE_LIMITS,
+  defaultCadence,
+  describeCadence,
+  formatDuration,
+  formatWindow,
+  parseDuration,
+  parseDurationList,
+  sameCadence,
+  windowSuffix,
+  type Cadence,
+} from '../../workers/shared/cadence';
 import { intOpt, parse, requireOpt, UserError, type Command } from '../cli-kit';
 import { withPlant } from '../plant';
+
+const D = defaultCadence();
 
 const help = `pdm plant: show or change the plant's settings
 
 usage: pdm plant --db FILE                 show the settings
        pdm plant --db FILE --tz ZONE       set the plant's time zone
        pdm plant --db FILE --stale-steps N set when a machine's data is stale
+       pdm plant --db FILE [--step LEN] [--windows LIST] [--event-window LEN]
+                 [--horizon LEN]           set the cadence
        [--json]
 
   --tz ZONE   IANA time zone name of the plant, e.g. Europe/Berlin, America/Chicago,
@@ -29,32 +48,108 @@ usage: pdm plant --db FILE                 show the settings
               computer's zone.
   --stale-steps N
               a machine whose latest observation in a scoring run is more than N
-              observation steps (12 h each) older than the run's latest observation
+              observation steps (--step) older than the run's latest observation
               has no recent data: pdm risks, pdm print and the app's ranking leave it
               out and list it separately. A whole number 1..${MAX_STALE_AFTER_STEPS}; default 3.
-  --json      one JSON document on stdout
+
+Cadence: how the readings are turned into observations. Lengths are a number and a
+unit: 30s, 5m, 12h, 14d (also 1.5h, 2w). Each option changes only its setting.
+  --step LEN  the observation step S: one observation per machine every S, on a grid
+              of multiples of S counted from 1970-01-01 00:00 (default ${formatWindow(D.stepSeconds)}; 1s
+              to ${formatDuration(CADENCE_LIMITS.maxStepSeconds)}).
+  --windows LIST
+              the rolling windows W1..Wk, comma-separated, in column order: each
+              sensor gets a mean and a standard deviation over each window (default
+              ${D.windowSeconds.map(formatWindow).join(',')}; 1 to ${CADENCE_LIMITS.maxWindows} windows of up to ${formatDuration(CADENCE_LIMITS.maxWindowSeconds)}). A column's
+              name ends in the window's length in whole hours (volt_mean_12), else
+              in whole minutes (_5m), else in seconds (_30s).
+  --event-window LEN
+              errors are counted over this length before each observation (default
+              ${formatWindow(D.eventWindowSeconds)}).
+  --horizon LEN
+              the label horizon H: an observation is labelled with a component that
+              fails within H after it (default ${formatDuration(D.horizonSeconds)}).
+  Stored readings are not changed. Models trained under other settings must be
+  retrained (pdm train): scoring with them is refused. pdm import measures how often
+  the readings arrive and proposes settings that suit them.
+  Daily readings:     pdm plant --db F --step 24h --windows 24h,72h,168h \\
+                        --event-window 72h --horizon 14d
+  Per-second (1 Hz):  pdm plant --db F --step 1m --windows 5m,10m,30m \\
+                        --event-window 30m --horizon 1h
+  Back to defaults:   pdm plant --db F --step 12h --windows 12h,24h,36h \\
+                        --event-window 24h --horizon 7d
+
+  --json      one JSON document on stdout (lengths in seconds)
 `;
 
+/** The option a cadence problem (cadenceProblem's words) is about. */
+function optionOf(problem: string): string {
+  if (problem.startsWith('the step and windows')) return '--step/--windows';
+  if (problem.startsWith('the step')) return '--step';
+  if (problem.startsWith('the event window')) return '--event-window';
+  if (problem.startsWith('the horizon')) return '--horizon';
+  return '--windows';
+}
+
+/** Parses one length option; a UserError naming it when it is not a length. */
+function lengthOpt(value: string | undefined, name: string, list = false) {
+  if (value === undefined) return undefined;
+  try {
+    return list ? parseDurationList(value, `--${name}`) : parseDuration(value, `--${name}`);
+  } catch (e) {
+    throw new UserError((e as Error).message);
+  }
+}
+
+/** A span of time as the stale line shows it: `36 h`, `15 min`, `90 s`. */
+function plainSpan(seconds: number): string {
+  if (seconds % 3600 === 0) return `${seconds / 3600} h`;
+  if (seconds % 60 === 0) return `${seconds / 60} min`;
+  return `${seconds} s`;
+}
+
 export const command: Command = {
-  summary: "show or set the plant's settings (time zone, stale data)",
+  summary: "show or set the plant's settings (time zone, stale data, cadence)",
   help,
   async run(argv, ctx) {
     const { values } = parse(argv, {
       db: { type: 'string' },
       tz: { type: 'string' },
       'stale-steps': { type: 'string' },
+      step: { type: 'string' },
+      windows: { type: 'string' },
+      'event-window': { type: 'string' },
+      horizon: { type: 'string' },
       json: { type: 'boolean' },
     });
     const db = requireOpt(values.db, 'db');
     const tz = values.tz;
     const steps = intOpt(values['stale-steps'], 'stale-steps', 1, MAX_STALE_AFTER_STEPS);
-    const write = tz !== undefined || steps !== undefined;
+    const change: Partial<Cadence> = {};
+    const step = lengthOpt(values.step, 'step') as number | undefined;
+    if (step !== undefined) change.stepSeconds = step;
+    const windows = lengthOpt(values.windows, 'windows', true) as number[] | undefined;
+    if (windows !== undefined) change.windowSeconds = windows;
+    const event = lengthOpt(values['event-window'], 'event-window') as number | undefined;
+    if (event !== undefined) change.eventWindowSeconds = event;
+    const horizon = lengthOpt(values.horizon, 'horizon') as number | undefined;
+    if (horizon !== undefined) change.horizonSeconds = horizon;
+    const cadence = Object.keys(change).length > 0;
+    const write = tz !== undefined || steps !== undefined || cadence;
     if (!write) {
       await access(db).catch(() => {
         throw new UserError(`--db ${db}: file does not exist`);
       });
     }
+    let changed = false;
     const settings = await withPlant(db, { write, create: true, owner: 'pdm plant' }, async (p) => {
+      if (cadence) {
+        const before = plantCadence(p.store);
+        const next = { ...before, ...change };
+        const problem = cadenceProblem(next);
+        if (problem) throw new UserError(`${optionOf(problem)}: ${problem}; nothing was changed`);
+        changed = !sameCadence(before, setPlantCadence(p.store, change));
+      }
       if (tz !== undefined) {
         try {
           setPlantTimeZone(p.store, tz);
@@ -65,12 +160,22 @@ export const command: Command = {
       if (steps !== undefined) setPlantStaleAfterSteps(p.store, steps);
       return plantSettings(p.store);
     });
+    const c = settings.cadence;
     ctx.stdout(
       values.json
         ? JSON.stringify({ file: db, ...settings }) + '\n'
         : `${db}\n  time zone    ${settings.timeZone}\n` +
             `  stale after  ${settings.staleAfterSteps} steps ` +
-            `(${(settings.staleAfterSteps * STEP_SECONDS) / 3600} h without data)\n`,
+            `(${plainSpan(settings.staleAfterSteps * c.stepSeconds)} without data)\n` +
+            `  step         ${formatWindow(c.stepSeconds)}\n` +
+            `  windows      ${c.windowSeconds.map(formatWindow).join(', ')} ` +
+            `(columns ${c.windowSeconds.map((w) => '_' + windowSuffix(w)).join(', ')})\n` +
+            `  event window ${formatWindow(c.eventWindowSeconds)}\n` +
+            `  horizon      ${formatDuration(c.horizonSeconds)}\n` +
+            (changed
+              ? `  cadence set to ${describeCadence(c)}; models trained under other ` +
+                'settings no longer score this plant: retrain them (pdm train)\n'
+              : ''),
     );
     return 0;
   },

@@ -16,6 +16,7 @@ import { assumedMark, firstLook, type ColumnSniff, type FirstLookResult } from '
 import { normName, type Layout } from './header';
 import { NumberColumn, type DecimalMark } from './numbers';
 import { CsvRecordReader } from './records';
+import { CadenceMeter, cadenceCheck } from './cadence-meter';
 import { eventSink, ImportCounters, machinesSink, telemetrySink, type RowSink } from './sinks';
 import { SourceFeed } from './source-feed';
 import { TimestampColumn, type TimestampOptions } from './timestamp-column';
@@ -228,6 +229,7 @@ async function importOnce(
   db.run(`PRAGMA cache_size=${-IMPORT_CACHE_KIB}`);
   db.run('SAVEPOINT pdm_import');
   let sink: RowSink | null = null;
+  const meter = layout.kind === 'telemetry' ? new CadenceMeter() : null;
   let reader: CsvRecordReader | null = null;
   let header = true;
   let bytes = 0;
@@ -235,7 +237,7 @@ async function importOnce(
     if (layout.kind === 'machines') sink = machinesSink(store, counters, layout, numbers);
     else if (!ts) throw new Error('unreachable: an event or telemetry file without timestamps');
     else if (layout.kind === 'telemetry') {
-      sink = telemetrySink(store, counters, layout, ts, sensorIdx, numbers);
+      sink = telemetrySink(store, counters, layout, ts, sensorIdx, numbers, meter);
     } else sink = eventSink(store, counters, layout, ts);
     const s: RowSink = sink;
     reader = new CsvRecordReader(
@@ -336,7 +338,7 @@ async function importOnce(
       dateOrder: ts ? ts.dateOrder : null,
       contentHash,
       seenBefore,
-      cadence: null,
+      cadence: meter ? cadenceCheck(store, meter) : null,
     };
     report.durationMs = Math.round(performance.now() - t0);
     db.run(

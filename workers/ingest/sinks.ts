@@ -13,6 +13,7 @@ import type { Layout } from './header';
 import { isMissingToken, type NumberColumn } from './numbers';
 import { REC_NO_NEWLINE, REC_OPEN_QUOTE } from './records';
 import type { TimestampColumn } from './timestamp-column';
+import type { CadenceMeter } from './cadence-meter';
 import type { RejectedRow } from './types';
 
 /** Duplicate rows listed by line in the report. */
@@ -181,7 +182,8 @@ function keyFields(
  * this file filled in), the rest of a batch are duplicates. While duplicates are
  * still listed by line (and for readings in a repeated daylight-saving hour), a batch
  * runs inside a savepoint and is redone row by row when it met duplicates, so each
- * skipped row is known.
+ * skipped row is known. Each accepted row's machine and time go to `meter` (the
+ * file's reading interval for the import report).
  */
 export function telemetrySink(
   store: Store,
@@ -190,6 +192,7 @@ export function telemetrySink(
   ts: TimestampColumn,
   sensorIdx: number[],
   numbers: NumberColumn[],
+  meter: CadenceMeter | null = null,
 ): RowSink {
   const cols = sensorIdx.map((i) => store.ensureSensor(layout.header[i].trim()));
   const keys = new MachineKeys(store);
@@ -294,6 +297,7 @@ export function telemetrySink(
       c.missingValues += missing;
       vals[o] = key.m;
       vals[o + 1] = key.t;
+      meter?.add(key.m, key.t);
       lines[staged] = line;
       const rep = ts.repeatedHour ? 1 : 0;
       repeated[staged] = rep;

@@ -162,15 +162,27 @@ export interface ImportReport {
   cadence: CadenceCheck | null;
 }
 
-/** How often a telemetry file's machines report, and whether the plant's cadence fits. */
+/**
+ * How often a telemetry file's machines report, and whether the plant's cadence fits
+ * (workers/ingest/cadence-meter.ts, cadenceFit in workers/shared/cadence.ts). Null in
+ * the report when no machine has two readings at different times in the file.
+ */
 export interface CadenceCheck {
   /** Median over machines of each machine's median interval between readings, seconds. */
   medianIntervalSeconds: number;
   /** Machines measured (those with at least two readings in the file). */
   machines: number;
+  /**
+   * Median over the measured machines of the time their data in the plant spans
+   * (first to last reading, earlier imports included), seconds.
+   */
+  spanSeconds: number | null;
   /** The plant's cadence when the file was imported. */
   current: Cadence;
-  /** Settings proposed for this data; null when the current ones fit. */
+  /**
+   * Settings proposed for this data (not applied: `pdm plant` or the settings screen
+   * accepts them); null when the current ones fit or no other preset suits it better.
+   */
   proposal: Cadence | null;
   /** Why the current settings do not fit, in words; null when they fit. */
   reason: string | null;

@@ -58,12 +58,24 @@ export function windowSuffix(seconds: number): string {
 }
 
 /**
- * A length as a person writes it, in the largest whole unit: `12h`, `5m`, `30s`, and
- * `14d` when `days` is set (horizons; steps and windows read better in hours: `168h`).
+ * A length as a person writes it, in the largest whole unit: `14d`, `12h`, `5m`, `30s`
+ * (`days` false: never days). Steps and windows read better in hours (formatWindow).
  */
-export function formatDuration(seconds: number, days = false): string {
+export function formatDuration(seconds: number, days = true): string {
   const s = Math.round(seconds);
   if (days && s > 0 && s % DAY === 0) return `${s / DAY}d`;
+  if (s > 0 && s % HOUR === 0) return `${s / HOUR}h`;
+  if (s > 0 && s % MINUTE === 0) return `${s / MINUTE}m`;
+  return `${s}s`;
+}
+
+/**
+ * A step or window length as its column-name suffix reads: whole hours as `24h`, else
+ * whole minutes `5m`, else seconds `30s` (so `--windows 24h,72h,168h` gives the columns
+ * `_24`, `_72`, `_168`).
+ */
+export function formatWindow(seconds: number): string {
+  const s = Math.round(seconds);
   if (s > 0 && s % HOUR === 0) return `${s / HOUR}h`;
   if (s > 0 && s % MINUTE === 0) return `${s / MINUTE}m`;
   return `${s}s`;
@@ -134,10 +146,12 @@ export function blockSeconds(c: Cadence): number {
 
 /** The first thing wrong with a cadence, in words a user can act on; null when valid. */
 export function cadenceProblem(c: Cadence): string | null {
+  const got = (v: unknown) =>
+    typeof v === 'number' && Number.isSafeInteger(v) && v > 0 ? formatDuration(v) : String(v);
   const whole = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v);
   const L = CADENCE_LIMITS;
   if (!whole(c.stepSeconds) || c.stepSeconds < 1 || c.stepSeconds > L.maxStepSeconds) {
-    return `the step must be a whole number of seconds from 1s to ${formatDuration(L.maxStepSeconds, true)}, got ${String(c.stepSeconds)}`;
+    return `the step must be from 1s to ${formatDuration(L.maxStepSeconds)} in whole seconds, got ${got(c.stepSeconds)}`;
   }
   if (!Array.isArray(c.windowSeconds) || c.windowSeconds.length < 1) {
     return 'give at least one rolling window';
@@ -147,29 +161,29 @@ export function cadenceProblem(c: Cadence): string | null {
   }
   for (const w of c.windowSeconds) {
     if (!whole(w) || w < 1 || w > L.maxWindowSeconds) {
-      return `a window must be a whole number of seconds from 1s to ${formatDuration(L.maxWindowSeconds, true)}, got ${String(w)}`;
+      return `a window must be from 1s to ${formatDuration(L.maxWindowSeconds)} in whole seconds, got ${got(w)}`;
     }
   }
   const suffixes = c.windowSeconds.map(windowSuffix);
   const dup = suffixes.find((s, i) => suffixes.indexOf(s) !== i);
   if (dup !== undefined)
-    return `the window ${formatDuration(c.windowSeconds[suffixes.indexOf(dup)])} is given twice`;
+    return `the window ${formatWindow(c.windowSeconds[suffixes.indexOf(dup)])} is given twice`;
   if (
     !whole(c.eventWindowSeconds) ||
     c.eventWindowSeconds < 1 ||
     c.eventWindowSeconds > L.maxWindowSeconds
   ) {
-    return `the event window must be a whole number of seconds from 1s to ${formatDuration(L.maxWindowSeconds, true)}, got ${String(c.eventWindowSeconds)}`;
+    return `the event window must be from 1s to ${formatDuration(L.maxWindowSeconds)} in whole seconds, got ${got(c.eventWindowSeconds)}`;
   }
   if (!whole(c.horizonSeconds) || c.horizonSeconds < 1 || c.horizonSeconds > L.maxHorizonSeconds) {
-    return `the horizon must be a whole number of seconds from 1s to ${formatDuration(L.maxHorizonSeconds, true)}, got ${String(c.horizonSeconds)}`;
+    return `the horizon must be from 1s to ${formatDuration(L.maxHorizonSeconds)} in whole seconds, got ${got(c.horizonSeconds)}`;
   }
   const g = blockSeconds(c);
   const worst = Math.max(c.stepSeconds, ...c.windowSeconds) / g;
   if (worst > L.maxBlocksPerWindow) {
     return (
-      `the step and windows (${formatDuration(c.stepSeconds)}; ${c.windowSeconds.map((w) => formatDuration(w)).join(', ')}) ` +
-      `share no common length longer than ${formatDuration(g)}; use windows that are whole multiples of the step, ` +
+      `the step and windows (${formatWindow(c.stepSeconds)}; ${c.windowSeconds.map(formatWindow).join(', ')}) ` +
+      `share no common length longer than ${formatWindow(g)}; use windows that are whole multiples of the step, ` +
       'or of a common length such as 1m or 1h'
     );
   }
@@ -195,16 +209,19 @@ export function sameCadence(a: Cadence, b: Cadence): boolean {
 /** One line: `step 12h, windows 12h/24h/36h, event window 24h, horizon 7d`. */
 export function describeCadence(c: Cadence): string {
   return (
-    `step ${formatDuration(c.stepSeconds)}, windows ${c.windowSeconds.map((w) => formatDuration(w)).join('/')}, ` +
-    `event window ${formatDuration(c.eventWindowSeconds)}, horizon ${formatDuration(c.horizonSeconds, true)}`
+    `step ${formatWindow(c.stepSeconds)}, windows ${c.windowSeconds.map(formatWindow).join('/')}, ` +
+    `event window ${formatWindow(c.eventWindowSeconds)}, horizon ${formatDuration(c.horizonSeconds)}`
   );
 }
 
-/** The `pdm plant` options that set this cadence. */
+/**
+ * The `pdm plant` options that set this cadence:
+ * `--step 24h --windows 24h,72h,168h --event-window 72h --horizon 14d`.
+ */
 export function cadenceCliArgs(c: Cadence): string {
   return (
-    `--step ${formatDuration(c.stepSeconds)} --windows ${c.windowSeconds.map((w) => formatDuration(w)).join(',')} ` +
-    `--event-window ${formatDuration(c.eventWindowSeconds)} --horizon ${formatDuration(c.horizonSeconds, true)}`
+    `--step ${formatWindow(c.stepSeconds)} --windows ${c.windowSeconds.map(formatWindow).join(',')} ` +
+    `--event-window ${formatWindow(c.eventWindowSeconds)} --horizon ${formatDuration(c.horizonSeconds)}`
   );
 }
 
@@ -243,28 +260,151 @@ export function cadenceToJson(c: Cadence): string {
   });
 }
 
-/** Proposed cadences for data measured at a typical reading interval (FEATURES.md). */
+/** Limits of the data-fit check (cadenceFit). */
+export const CADENCE_FIT = {
+  /** Readings may arrive up to this factor later than the step and still fit it. */
+  slack: 1.05,
+  /** More readings than this in one step: the step averages away what happens within it. */
+  maxReadingsPerStep: 1000,
+  /** A typical machine's data should span at least this many steps. */
+  minSpanSteps: 10,
+} as const;
+
+/** Settings for readings about once a minute or faster (test beds, SCADA, 1 Hz). */
+const MINUTES: Readonly<Cadence> = Object.freeze({
+  stepSeconds: MINUTE,
+  windowSeconds: [5 * MINUTE, 10 * MINUTE, 30 * MINUTE],
+  eventWindowSeconds: 30 * MINUTE,
+  horizonSeconds: HOUR,
+});
+
+/** Settings for readings every few minutes (from over a minute up to 10 minutes). */
+const TEN_MINUTES: Readonly<Cadence> = Object.freeze({
+  stepSeconds: 10 * MINUTE,
+  windowSeconds: [30 * MINUTE, HOUR, 3 * HOUR],
+  eventWindowSeconds: HOUR,
+  horizonSeconds: 12 * HOUR,
+});
+
+const copy = (c: Readonly<Cadence>): Cadence => ({ ...c, windowSeconds: [...c.windowSeconds] });
+
+/**
+ * Proposed cadences for data measured at a typical reading interval (FEATURES.md):
+ * readings once a minute or faster get a 1-minute step (windows 5, 10, 30 minutes,
+ * horizon 1 h); every few minutes a 10-minute step; from 10 minutes to 12 hours the
+ * reference's 12 h grid; twice a day or slower one step per reading interval in whole
+ * days (daily: step 24 h, windows 1, 3 and 7 days, event window 3 days, horizon 14 days).
+ */
 export function proposeCadence(medianIntervalSeconds: number): Cadence {
   const iv = medianIntervalSeconds;
+  const slack = CADENCE_FIT.slack;
   if (!(iv > 0)) return defaultCadence();
   if (iv >= 12 * HOUR) {
-    // daily (or slower) readings: one observation a day, windows of 1, 3 and 7 days
+    // daily (or slower) readings: one observation per reading, windows of 1, 3 and 7 of them
+    const days = Math.min(31, Math.max(1, Math.ceil(iv / slack / DAY)));
+    const S = days * DAY;
+    const cap = (s: number) => Math.min(s, CADENCE_LIMITS.maxWindowSeconds);
     return {
-      stepSeconds: DAY,
-      windowSeconds: [DAY, 3 * DAY, 7 * DAY],
-      eventWindowSeconds: 3 * DAY,
-      horizonSeconds: 14 * DAY,
+      stepSeconds: S,
+      windowSeconds: [S, cap(3 * S), cap(7 * S)].filter((w, i, a) => a.indexOf(w) === i),
+      eventWindowSeconds: cap(3 * S),
+      horizonSeconds: Math.min(Math.max(14 * DAY, 2 * S), CADENCE_LIMITS.maxHorizonSeconds),
     };
   }
   if (iv >= 10 * MINUTE) return defaultCadence(); // hourly-ish readings: the reference's grid
-  if (iv >= 1) {
-    // per-second or per-minute readings (test beds, SCADA): minutes
-    return {
-      stepSeconds: MINUTE,
-      windowSeconds: [5 * MINUTE, 10 * MINUTE, 30 * MINUTE],
-      eventWindowSeconds: 30 * MINUTE,
-      horizonSeconds: HOUR,
-    };
+  if (iv > MINUTE * slack) return copy(TEN_MINUTES);
+  // per-second or per-minute readings (test beds, SCADA): minutes
+  return copy(MINUTES);
+}
+
+/** Whether a plant's cadence suits data measured at a reading interval, and if not why. */
+export interface CadenceFit {
+  /** True when the settings suit the data. */
+  fits: boolean;
+  /** Why they do not, in plain words; null when they fit. */
+  reason: string | null;
+  /** Settings that suit the data better; null when the current ones fit or none is better. */
+  proposal: Cadence | null;
+}
+
+/** A reading interval in words: `once a day`, `once a minute`, `every 5m`, `every 0.1s`. */
+export function describeInterval(seconds: number): string {
+  const named: [number, string][] = [
+    [1, 'once a second'],
+    [MINUTE, 'once a minute'],
+    [HOUR, 'once an hour'],
+    [DAY, 'once a day'],
+    [7 * DAY, 'once a week'],
+  ];
+  for (const [s, words] of named) if (Math.abs(seconds - s) < 1e-6 * s) return words;
+  return `every ${formatInterval(seconds)}`;
+}
+
+/**
+ * A measured interval or span as a length: up to two days as formatWindow does (`24h`,
+ * `5m`), longer ones as formatDuration (`3d`); fractions of a second as `0.1s`, `90.5s`.
+ */
+export function formatInterval(seconds: number): string {
+  const whole = Math.round(seconds);
+  if (whole >= 1 && Math.abs(seconds - whole) < 1e-3) {
+    return whole <= 2 * DAY ? formatWindow(whole) : formatDuration(whole);
   }
-  return defaultCadence();
+  return `${Number(seconds.toPrecision(3))}s`;
+}
+
+/** A span of data: from two days on in days to a tenth (`40d`, `2.5d`), else as formatInterval. */
+export function formatSpan(seconds: number): string {
+  if (seconds >= 2 * DAY) return `${Math.round((seconds / DAY) * 10) / 10}d`;
+  return formatInterval(seconds);
+}
+
+/**
+ * Checks a cadence against data whose machines report every `medianIntervalSeconds`
+ * (median over machines of each one's median interval) and whose typical machine's
+ * data spans `spanSeconds` (null when unknown). The settings do not fit when
+ * - readings arrive more than 5% later than the step: steps without a reading leave
+ *   gaps in the grid and windows no longer than the interval hold one reading at most;
+ * - more than 1000 readings fall in one step: the step averages away what happens
+ *   within it;
+ * - the typical machine's data spans fewer than 10 steps: too few observations.
+ * Then proposeCadence(medianIntervalSeconds) is offered when it differs from `current`.
+ */
+export function cadenceFit(
+  current: Cadence,
+  medianIntervalSeconds: number,
+  spanSeconds: number | null = null,
+): CadenceFit {
+  const iv = medianIntervalSeconds;
+  const S = current.stepSeconds;
+  const F = CADENCE_FIT;
+  const measured = `median interval ${formatInterval(iv)}`;
+  const step = formatWindow(S);
+  let reason: string | null = null;
+  if (!(iv > 0)) return { fits: true, reason: null, proposal: null };
+  if (iv > S * F.slack) {
+    const empty = Math.round(100 * (1 - S / iv));
+    const short = current.windowSeconds.filter((w) => w <= iv * 1.000001).map(formatWindow);
+    reason =
+      `readings arrive ${describeInterval(iv)} (${measured}) but the observation step is ${step}: ` +
+      `about ${empty}% of the steps would have no reading` +
+      (short.length === 0
+        ? ''
+        : short.length === 1
+          ? ` and the ${short[0]} window holds one reading at most`
+          : ` and the ${short.slice(0, -1).join(', ')} and ${short[short.length - 1]} windows ` +
+            'hold one reading at most');
+  } else if (S / iv > F.maxReadingsPerStep) {
+    reason =
+      `readings arrive ${describeInterval(iv)} (${measured}), about ${Math.round(S / iv)} in each ` +
+      `${step} observation step: the step averages away what happens within it ` +
+      `(more than ${F.maxReadingsPerStep} readings a step)`;
+  } else if (spanSeconds !== null && spanSeconds < F.minSpanSteps * S) {
+    reason =
+      `a typical machine's data spans ${formatSpan(spanSeconds)}, less than ` +
+      `${F.minSpanSteps} observation steps of ${step} (readings arrive ${describeInterval(iv)}): ` +
+      'too few observations to learn from';
+  }
+  if (reason === null) return { fits: true, reason: null, proposal: null };
+  const p = proposeCadence(iv);
+  return { fits: false, reason, proposal: sameCadence(p, current) ? null : p };
 }

@@ -41,7 +41,7 @@ describe('cadence settings', () => {
     expect(parseDurationList('24h,72h, 168h', 'w')).toEqual([24 * H, 72 * H, 168 * H]);
     expect(() => parseDurationList('24h,,72h', '--windows')).toThrow(/empty entry/);
     expect(formatDuration(14 * D, true)).toBe('14d');
-    expect(formatDuration(7 * D)).toBe('168h');
+    expect(formatDuration(7 * D, false)).toBe('168h');
     expect(formatDuration(36 * H)).toBe('36h');
     expect(formatDuration(300)).toBe('5m');
     expect(formatDuration(61)).toBe('61s');
