@@ -9,10 +9,12 @@ import { Store } from '../store/store';
 import {
   plantSettings,
   plantTimeZone,
+  setPlantCadence,
   setPlantStaleAfterSteps,
   setPlantTimeZone,
   type PlantSettings,
 } from '../store/plant-settings';
+import type { Cadence } from '../shared/cadence';
 import { machinesWithoutListRow } from '../features/read-machine';
 import { CancelledError, type Progress, type ProgressFn } from '../shared/types';
 import type {
@@ -182,6 +184,17 @@ export class EngineApi {
    */
   async setStaleAfterSteps(steps: number): Promise<PlantSettings> {
     setPlantStaleAfterSteps(this.need(), steps);
+    await this.persist();
+    return plantSettings(this.need());
+  }
+
+  /**
+   * Changes some or all of the cadence settings (step, windows, event window, horizon;
+   * whole seconds) and saves. RangeError, nothing stored, when the result is not a valid
+   * cadence. Models trained under other settings no longer score until retrained.
+   */
+  async setCadence(change: Partial<Cadence>): Promise<PlantSettings> {
+    setPlantCadence(this.need(), change);
     await this.persist();
     return plantSettings(this.need());
   }
