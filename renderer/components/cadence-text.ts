@@ -1,0 +1,61 @@
+/**
+ * Cadence lengths for the screens: an exact length in its largest whole unit, days only
+ * from two days on ("12 h", "24 h", "3 days", "5 min", "30 s"), a measured interval
+ * rounded ("about 24 h"), a whole cadence on one line, and the text a length field
+ * shows (`12h`, `24h`, `3d`: what parseDuration in workers/shared/cadence.ts reads).
+ */
+import type { Cadence } from '../../workers/shared/cadence';
+import type { I18n } from '../i18n/i18n';
+
+const MINUTE = 60;
+const HOUR = 3600;
+const DAY = 86400;
+
+function unit(i: I18n, n: number, u: 's' | 'min' | 'h' | 'days', digits = 0): string {
+  return i.t(`unit.${u}`, { n: i.num(n, digits) });
+}
+
+/** The unit a length is written in: days from two whole days on (a day reads as 24 h). */
+function wholeUnit(seconds: number): ['days' | 'h' | 'min' | 's', number] {
+  const s = Math.round(seconds);
+  if (s >= 2 * DAY && s % DAY === 0) return ['days', s / DAY];
+  if (s > 0 && s % HOUR === 0) return ['h', s / HOUR];
+  if (s > 0 && s % MINUTE === 0) return ['min', s / MINUTE];
+  return ['s', s];
+}
+
+/** An exact length in words: `12 h`, `24 h`, `3 days`, `5 min`, `30 s`. */
+export function lengthText(i: I18n, seconds: number): string {
+  const [u, n] = wholeUnit(seconds);
+  return unit(i, n, u);
+}
+
+/** A length as typed in a field: `12h`, `24h`, `3d`, `5m`, `30s`. */
+export function lengthField(seconds: number): string {
+  const [u, n] = wholeUnit(seconds);
+  return `${n}${u === 'days' ? 'd' : u === 'min' ? 'm' : u}`;
+}
+
+/**
+ * A measured interval, rounded to what a person would say: seconds under 90 s, minutes
+ * under 90 min, hours under two days (`24 h`, `1.5 h`), else days.
+ */
+export function aboutText(i: I18n, seconds: number): string {
+  if (seconds < 90) return unit(i, Math.max(1, Math.round(seconds)), 's');
+  if (seconds < 90 * MINUTE) return unit(i, Math.round(seconds / MINUTE), 'min');
+  if (seconds < 2 * DAY) {
+    const h = seconds / HOUR;
+    return unit(i, h, 'h', h < 10 ? 1 : 0);
+  }
+  return unit(i, seconds / DAY, 'days', 1);
+}
+
+/** One line: `step 12 h · windows 12 h, 24 h, 36 h · error counts 24 h · horizon 7 days`. */
+export function cadenceText(i: I18n, c: Cadence): string {
+  return i.t('cadence.summary', {
+    step: lengthText(i, c.stepSeconds),
+    windows: c.windowSeconds.map((w) => lengthText(i, w)).join(', '),
+    event: lengthText(i, c.eventWindowSeconds),
+    horizon: lengthText(i, c.horizonSeconds),
+  });
+}
