@@ -60,7 +60,7 @@ describe.skipIf(!HAS_CHROMIUM)('plant time zone, import options and the import r
     await page.getByRole('button', { name: 'Create plant' }).click();
     await page.getByRole('heading', { name: 'Import', exact: true }).waitFor();
 
-    const toggle = page.getByRole('button', { name: 'Change time zone…' });
+    const toggle = page.getByRole('button', { name: 'Plant settings…' });
     expect(await toggle.getAttribute('aria-expanded')).toBe('false');
     await toggle.click();
     const settings = page.getByTestId('plant-settings');
