@@ -45,13 +45,13 @@ const PLACEHOLDER: Record<FieldName, string> = {
   horizon: '7d',
 };
 
-/** The fields' text: `12h`, `12h, 24h, 36h`, `24h`, `7d`. */
+/** The fields' text: `12h`, `12h, 24h, 36h`, `24h`, `7d` (hours as the feature columns). */
 export function cadenceDrafts(c: Cadence): Drafts {
   return {
     step: lengthField(c.stepSeconds),
-    windows: c.windowSeconds.map(lengthField).join(', '),
+    windows: c.windowSeconds.map((w) => lengthField(w)).join(', '),
     event: lengthField(c.eventWindowSeconds),
-    horizon: lengthField(c.horizonSeconds),
+    horizon: lengthField(c.horizonSeconds, 'horizon'),
   };
 }
 

@@ -1,8 +1,9 @@
 /**
- * Cadence lengths for the screens: an exact length in its largest whole unit, days only
- * from two days on ("12 h", "24 h", "3 days", "5 min", "30 s"), a measured interval
- * rounded ("about 24 h"), a whole cadence on one line, and the text a length field
- * shows (`12h`, `24h`, `3d`: what parseDuration in workers/shared/cadence.ts reads).
+ * Cadence lengths for the screens. The step, windows and error window are written as
+ * their feature columns are named: whole hours (`12 h`, `72 h`), else minutes, else
+ * seconds; the horizon in days from two whole days on (`7 days`). Also a measured
+ * interval rounded (`about 24 h`), a whole cadence on one line, and the text a length
+ * field shows (`72h`, `14d`: what parseDuration in workers/shared/cadence.ts reads).
  */
 import type { Cadence } from '../../workers/shared/cadence';
 import type { I18n } from '../i18n/i18n';
@@ -11,28 +12,30 @@ const MINUTE = 60;
 const HOUR = 3600;
 const DAY = 86400;
 
+/** 'window': step, windows, error window, steps of data (hours); 'horizon': days from 2 days. */
+export type LengthKind = 'window' | 'horizon';
+
 function unit(i: I18n, n: number, u: 's' | 'min' | 'h' | 'days', digits = 0): string {
   return i.t(`unit.${u}`, { n: i.num(n, digits) });
 }
 
-/** The unit a length is written in: days from two whole days on (a day reads as 24 h). */
-function wholeUnit(seconds: number): ['days' | 'h' | 'min' | 's', number] {
+function wholeUnit(seconds: number, kind: LengthKind): ['days' | 'h' | 'min' | 's', number] {
   const s = Math.round(seconds);
-  if (s >= 2 * DAY && s % DAY === 0) return ['days', s / DAY];
+  if (kind === 'horizon' && s >= 2 * DAY && s % DAY === 0) return ['days', s / DAY];
   if (s > 0 && s % HOUR === 0) return ['h', s / HOUR];
   if (s > 0 && s % MINUTE === 0) return ['min', s / MINUTE];
   return ['s', s];
 }
 
-/** An exact length in words: `12 h`, `24 h`, `3 days`, `5 min`, `30 s`. */
-export function lengthText(i: I18n, seconds: number): string {
-  const [u, n] = wholeUnit(seconds);
+/** An exact length in words: `12 h`, `72 h`, `5 min`, `30 s`; a horizon `7 days`. */
+export function lengthText(i: I18n, seconds: number, kind: LengthKind = 'window'): string {
+  const [u, n] = wholeUnit(seconds, kind);
   return unit(i, n, u);
 }
 
-/** A length as typed in a field: `12h`, `24h`, `3d`, `5m`, `30s`. */
-export function lengthField(seconds: number): string {
-  const [u, n] = wholeUnit(seconds);
+/** A length as typed in a field: `12h`, `72h`, `5m`, `30s`; a horizon `14d`. */
+export function lengthField(seconds: number, kind: LengthKind = 'window'): string {
+  const [u, n] = wholeUnit(seconds, kind);
   return `${n}${u === 'days' ? 'd' : u === 'min' ? 'm' : u}`;
 }
 
@@ -56,6 +59,6 @@ export function cadenceText(i: I18n, c: Cadence): string {
     step: lengthText(i, c.stepSeconds),
     windows: c.windowSeconds.map((w) => lengthText(i, w)).join(', '),
     event: lengthText(i, c.eventWindowSeconds),
-    horizon: lengthText(i, c.horizonSeconds),
+    horizon: lengthText(i, c.horizonSeconds, 'horizon'),
   });
 }

@@ -218,6 +218,8 @@ export const en = {
   'import.cadenceEdit': 'Edit settings…',
   'import.cadenceApplied': 'Plant settings updated: {cadence}.',
   'import.cadenceFits': "Readings about every {interval} — fits the plant's {step} step.",
+  'import.cadenceMisfit':
+    "Readings about every {interval}; the plant's settings may not suit them:",
   'import.cadenceNotice': 'Cadence of {file}',
   'import.plantStep': 'observation step {step}',
   'import.options': 'Options for the selected files',

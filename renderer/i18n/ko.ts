@@ -215,6 +215,7 @@ export const ko: Messages = {
   'import.cadenceEdit': '설정 편집…',
   'import.cadenceApplied': '공장 설정을 바꿨습니다: {cadence}.',
   'import.cadenceFits': '약 {interval}마다 측정 — 공장의 관측 간격 {step}에 맞습니다.',
+  'import.cadenceMisfit': '약 {interval}마다 측정. 공장 설정이 이 데이터에 맞지 않을 수 있습니다:',
   'import.cadenceNotice': '{file}의 측정 주기',
   'import.plantStep': '관측 간격 {step}',
   'import.options': '선택한 파일의 가져오기 옵션',

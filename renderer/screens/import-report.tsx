@@ -9,7 +9,8 @@
  * A telemetry file whose readings do not fit the plant's cadence (one reading a day on
  * a 12 h grid, say) gets a notice at the top: how often its machines report, why the
  * settings do not fit, the proposed settings, and buttons to use them or to edit them
- * first. When they fit, one quiet line in the file's details says so.
+ * first. When they fit, one quiet line in the file's details says so; when they do not
+ * but no other settings would suit better, the reason is shown there without a proposal.
  */
 import { useState } from 'react';
 import type { FileImportReport, ImportResult } from '../../workers/app/api-types';
@@ -55,12 +56,20 @@ function FileDetails({ f }: { f: FileImportReport }) {
   return (
     <section className="file-report" aria-label={t('import.fileDetails', { file: f.file })}>
       <h3>{f.file}</h3>
-      {f.cadence && !f.cadence.proposal && (
+      {f.cadence && !f.cadence.proposal && !f.cadence.reason && (
         <p className="muted cadence-fits" data-testid="cadence-fits">
           {t('import.cadenceFits', {
             interval: aboutText(i18n, f.cadence.medianIntervalSeconds),
             step: lengthText(i18n, f.cadence.current.stepSeconds),
           })}
+        </p>
+      )}
+      {f.cadence && !f.cadence.proposal && f.cadence.reason && (
+        <p className="notice warn" data-testid="cadence-misfit">
+          {t('import.cadenceMisfit', {
+            interval: aboutText(i18n, f.cadence.medianIntervalSeconds),
+          })}{' '}
+          {f.cadence.reason}
         </p>
       )}
       {(f.timestampForm || f.timeZone || marks.length > 0 || f.missingValues !== undefined) && (
