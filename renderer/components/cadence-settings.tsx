@@ -199,7 +199,7 @@ export function CadenceForm({
           {t('cadence.reset')}
         </button>
       </div>
-      {filled && !saved && (
+      {filled && !saved && !unchanged && (
         <p className="muted small cadence-filled" data-testid="cadence-filled">
           {t(filled === 'defaults' ? 'cadence.defaultsFilled' : 'cadence.proposalFilled')}
         </p>

@@ -210,7 +210,7 @@ export const en = {
   'import.hideSettings': 'Close',
   'import.cadenceTitle': '{file}: readings about every {interval}',
   'import.cadenceMachines': 'Median interval between readings over {n} machines.',
-  'import.cadenceCurrent': 'Plant settings now',
+  'import.cadenceCurrent': 'Settings at import',
   'import.cadenceProposed': 'Proposed settings',
   'import.cadenceRetrain':
     'Stored readings are kept as they are. Models trained under other settings must be retrained.',

@@ -207,7 +207,7 @@ export const ko: Messages = {
   'import.hideSettings': '닫기',
   'import.cadenceTitle': '{file}: 약 {interval}마다 측정',
   'import.cadenceMachines': '설비 {n}대의 측정 간격 중앙값입니다.',
-  'import.cadenceCurrent': '현재 공장 설정',
+  'import.cadenceCurrent': '가져올 때 설정',
   'import.cadenceProposed': '제안 설정',
   'import.cadenceRetrain':
     '저장된 측정값은 그대로 둡니다. 다른 설정으로 학습한 모델은 다시 학습해야 합니다.',

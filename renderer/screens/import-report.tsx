@@ -31,6 +31,13 @@ function byMark(marks: Record<string, string>): [string, string[]][] {
   return [...out];
 }
 
+/** The engine's reason as a sentence: capital first letter, full stop. */
+function sentence(text: string): string {
+  const s = text.trim();
+  if (!s) return s;
+  return s[0].toUpperCase() + s.slice(1) + (/[.!?]$/.test(s) ? '' : '.');
+}
+
 /** True when the importer said more about this file than the counts. */
 function hasDetails(f: FileImportReport): boolean {
   return (
@@ -69,7 +76,7 @@ function FileDetails({ f }: { f: FileImportReport }) {
           {t('import.cadenceMisfit', {
             interval: aboutText(i18n, f.cadence.medianIntervalSeconds),
           })}{' '}
-          {f.cadence.reason}
+          {sentence(f.cadence.reason)}
         </p>
       )}
       {(f.timestampForm || f.timeZone || marks.length > 0 || f.missingValues !== undefined) && (
@@ -293,7 +300,7 @@ function CadenceNotice({
         })}
       </strong>
       <p className="small">{t('import.cadenceMachines', { n: num(check.machines) })}</p>
-      {check.reason && <p data-testid="cadence-reason">{check.reason}</p>}
+      {check.reason && <p data-testid="cadence-reason">{sentence(check.reason)}</p>}
       <dl className="facts">
         <dt>{t('import.cadenceCurrent')}</dt>
         <dd data-testid="cadence-current">{cadenceText(i18n, check.current)}</dd>
