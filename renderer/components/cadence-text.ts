@@ -41,11 +41,11 @@ export function lengthField(seconds: number, kind: LengthKind = 'window'): strin
 
 /**
  * A measured interval, rounded to what a person would say: seconds under 90 s, minutes
- * under 90 min, hours under two days (`24 h`, `1.5 h`), else days.
+ * under an hour, hours under two days (`1 h`, `1.5 h`, `24 h`), else days.
  */
 export function aboutText(i: I18n, seconds: number): string {
   if (seconds < 90) return unit(i, Math.max(1, Math.round(seconds)), 's');
-  if (seconds < 90 * MINUTE) return unit(i, Math.round(seconds / MINUTE), 'min');
+  if (Math.round(seconds / MINUTE) < 60) return unit(i, Math.round(seconds / MINUTE), 'min');
   if (seconds < 2 * DAY) {
     const h = seconds / HOUR;
     return unit(i, h, 'h', h < 10 ? 1 : 0);
