@@ -2,33 +2,21 @@
  * Plant settings: the plant's time zone, shown and changed through the engine, which
  * checks the name (an IANA zone) and keeps it in the plant file. The field suggests every
  * zone this browser knows and filters them as one types; a name it does not list is
- * still sent, so the engine's message says what is wrong with it. Below it, after how
- * many 12-hour steps without data a machine is left out of the risk ranking.
+ * still sent, so the engine's message says what is wrong with it. Below it, the plant's
+ * cadence (cadence-settings.tsx) and after how many observation steps without data a
+ * machine is left out of the risk ranking.
  */
-import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
-import { useApp } from '../app-state';
+import { useId, useMemo, useState } from 'react';
 import { call } from '../engine-client';
 import { useI18n, type I18n } from '../i18n/i18n';
 import { Field } from '../screens/schedules/field';
 import { timeZones } from '../screens/schedules/schedule-text';
+import { CadenceForm, type CadencePrefill } from './cadence-settings';
+import { lengthText } from './cadence-text';
+import { usePlantSettings, usePlantTimeZone } from './plant-settings-hooks';
+import { useSettingSave } from './use-setting-save';
 
-/** The open plant's time zone, read again whenever the plant changes; null while unknown. */
-export function usePlantTimeZone(): string | null {
-  const { summary } = useApp();
-  const [read, setRead] = useState<{ from: unknown; zone: string } | null>(null);
-  useEffect(() => {
-    if (!summary) return;
-    let live = true;
-    call((e) => e.settings())
-      .then((s) => live && setRead({ from: summary, zone: s.timeZone }))
-      .catch(() => undefined);
-    return () => {
-      live = false;
-    };
-  }, [summary]);
-  // Until the new plant's zone arrives, the last one read stays shown (same plant file).
-  return summary && read ? read.zone : null;
-}
+export { usePlantSettings, usePlantTimeZone };
 
 /** Every zone the browser knows, UTC included, sorted. */
 function zoneList(): string[] {
@@ -52,79 +40,49 @@ function nowIn(i: I18n, zone: string): string | null {
   }
 }
 
-/** The plant's settings forms. `headingLevel` 2 on its own screen, 3 inside another panel. */
-export function PlantSettingsPanel({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) {
+/**
+ * The plant's settings forms. `headingLevel` 2 on its own screen, 3 inside another panel;
+ * `cadencePrefill` fills the cadence fields in (a proposal from the import report).
+ */
+export function PlantSettingsPanel({
+  headingLevel = 2,
+  cadencePrefill,
+}: {
+  headingLevel?: 2 | 3;
+  cadencePrefill?: CadencePrefill | null;
+}) {
   return (
     <>
       <TimeZoneForm headingLevel={headingLevel} />
+      <CadenceForm headingLevel={headingLevel} prefill={cadencePrefill} />
       <StaleStepsForm headingLevel={headingLevel} />
     </>
   );
 }
 
-/**
- * Saving one plant setting through the engine: busy while it runs, the engine's message
- * when it refuses, the saved value (for the confirmation) when it took, and the app told
- * that the plant changed.
- */
-function useSettingSave<R, V>(save: () => Promise<R>, took: (r: R) => V) {
-  const { changed } = useApp();
-  const [error, setError] = useState<string | undefined>();
-  const [saved, setSaved] = useState<V | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (ev: FormEvent) => {
-    ev.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    setSaved(null);
-    try {
-      setSaved(took(await save()));
-      await changed();
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
-  /** The field was edited: the last message and confirmation no longer apply. */
-  const reset = () => {
-    setError(undefined);
-    setSaved(null);
-  };
-  return { busy, error, saved, submit, reset };
-}
-
-/** Hours in one observation step (workers/features/schema.ts STEP_SECONDS). */
-const STEP_HOURS = 12;
+/** The reference's step, shown until the plant's settings are read. */
+const DEFAULT_STEP_SECONDS = 12 * 3600;
 
 /**
- * After how many observation steps without data a machine leaves the ranking. The
- * browser's own range check is off so the engine's message says what is wrong.
+ * After how many observation steps without data a machine leaves the ranking; the
+ * label and the confirmation give the length of the plant's step. The browser's own
+ * range check is off so the engine's message says what is wrong.
  */
 function StaleStepsForm({ headingLevel }: { headingLevel: 2 | 3 }) {
-  const { t, num } = useI18n();
-  const { summary } = useApp();
+  const i18n = useI18n();
+  const { t, num } = i18n;
+  const settings = usePlantSettings();
   const titleId = `${useId()}-stale`;
-  const [current, setCurrent] = useState<number | null>(null);
   const [draft, setDraft] = useState<string | null>(null);
   const { busy, error, saved, submit, reset } = useSettingSave(
     () => call((e) => e.setStaleAfterSteps(Number(value))),
     (s) => {
       setDraft(null);
-      setCurrent(s.staleAfterSteps);
-      return s.staleAfterSteps;
+      return { steps: s.staleAfterSteps, stepSeconds: s.cadence.stepSeconds };
     },
   );
-  useEffect(() => {
-    if (!summary) return;
-    let live = true;
-    call((e) => e.settings())
-      .then((s) => live && setCurrent(s.staleAfterSteps))
-      .catch(() => undefined);
-    return () => {
-      live = false;
-    };
-  }, [summary]);
+  const current = settings?.staleAfterSteps ?? null;
+  const step = lengthText(i18n, settings?.cadence.stepSeconds ?? DEFAULT_STEP_SECONDS);
   const value = draft ?? (current === null ? '' : String(current));
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
 
@@ -137,7 +95,11 @@ function StaleStepsForm({ headingLevel }: { headingLevel: 2 | 3 }) {
       data-testid="stale-settings"
     >
       <Heading id={titleId}>{t('settings.staleTitle')}</Heading>
-      <Field label={t('settings.staleSteps')} hint={t('settings.staleHelp')} error={error}>
+      <Field
+        label={t('settings.staleSteps', { step })}
+        hint={t('settings.staleHelp', { step })}
+        error={error}
+      >
         {({ id, describedBy }) => (
           <div className="tz-row">
             <input
@@ -166,7 +128,10 @@ function StaleStepsForm({ headingLevel }: { headingLevel: 2 | 3 }) {
       </Field>
       <p role="status" className="good tz-saved">
         {saved !== null
-          ? t('settings.staleSaved', { steps: num(saved), hours: num(saved * STEP_HOURS) })
+          ? t('settings.staleSaved', {
+              steps: num(saved.steps),
+              length: lengthText(i18n, saved.steps * saved.stepSeconds),
+            })
           : ''}
       </p>
     </form>

@@ -138,11 +138,39 @@ export const en = {
   'settings.saved': 'Plant time zone set to {zone}. Imports from now on use it.',
   'settings.open': 'Plant settings…',
   'settings.staleTitle': 'Machines without recent data',
-  'settings.staleSteps': 'Leave out of the ranking after (12-hour steps)',
+  'settings.staleSteps': 'Leave out of the ranking after (steps of {step})',
   'settings.staleHelp':
-    "A machine whose latest reading in a scoring run is more than this many 12-hour steps older than the run's latest reading is listed under “No recent data” instead of being ranked. A whole number from 1 to 1000.",
+    "A machine whose latest reading in a scoring run is more than this many observation steps ({step} each) older than the run's latest reading is listed under “No recent data” instead of being ranked. A whole number from 1 to 1000.",
   'settings.staleSave': 'Save',
-  'settings.staleSaved': 'Machines are left out after {steps} steps ({hours} h) without data.',
+  'settings.staleSaved': 'Machines are left out after {steps} steps ({length}) without data.',
+
+  'cadence.title': 'Observation cadence',
+  'cadence.intro':
+    'How readings are cut into observations for features, training and scoring. Write lengths as a number and a unit: 30s, 5m, 12h, 3d. Models trained under other settings cannot score this plant until they are retrained; stored readings are not changed.',
+  'cadence.step': 'Observation step',
+  'cadence.stepHelp':
+    'One observation per machine every step, at multiples of the step counted from 1970-01-01 00:00 plant time. 24h suits one reading a day.',
+  'cadence.windows': 'Rolling windows',
+  'cadence.windowsHelp':
+    'Sensor means and spreads are taken over each of these lengths before every observation; separate them with commas.',
+  'cadence.eventWindow': 'Error count window',
+  'cadence.eventWindowHelp':
+    'Errors of each type are counted over this length before every observation.',
+  'cadence.horizon': 'Prediction horizon',
+  'cadence.horizonHelp':
+    'A risk is the chance of a failure within this length after the observation; training labels use the same length.',
+  'cadence.save': 'Save cadence',
+  'cadence.reset': 'Reset to defaults',
+  'cadence.defaultsFilled': 'The defaults are filled in. Press Save cadence to apply them.',
+  'cadence.proposalFilled':
+    'The settings proposed for the imported data are filled in. Check them and press Save cadence.',
+  'cadence.saved':
+    'Cadence saved: {cadence}. Models trained under other settings must be retrained before they score this plant.',
+  'cadence.summary': 'step {step} · windows {windows} · error counts {event} · horizon {horizon}',
+  'unit.s': '{n} s',
+  'unit.min': '{n} min',
+  'unit.h': '{n} h',
+  'unit.days': '{n} days',
 
   'import.title': 'Import',
   'import.intro':
@@ -178,8 +206,22 @@ export const en = {
   'import.total': 'Total',
   'import.plantZone': 'Plant time zone:',
   'import.plantZoneNote': 'timestamps with an offset and epoch times are converted to it',
-  'import.changeZone': 'Change time zone…',
+  'import.changeZone': 'Plant settings…',
   'import.hideSettings': 'Close',
+  'import.cadenceTitle': '{file}: readings about every {interval}',
+  'import.cadenceMachines': 'Median interval between readings over {n} machines.',
+  'import.cadenceCurrent': 'Settings at import',
+  'import.cadenceProposed': 'Proposed settings',
+  'import.cadenceRetrain':
+    'Stored readings are kept as they are. Models trained under other settings must be retrained.',
+  'import.cadenceUse': 'Use these settings',
+  'import.cadenceEdit': 'Edit settings…',
+  'import.cadenceApplied': 'Plant settings updated: {cadence}.',
+  'import.cadenceFits': "Readings about every {interval} — fits the plant's {step} step.",
+  'import.cadenceMisfit':
+    "Readings about every {interval}; the plant's settings may not suit them:",
+  'import.cadenceNotice': 'Cadence of {file}',
+  'import.plantStep': 'observation step {step}',
   'import.options': 'Options for the selected files',
   'import.dateHelp': 'Two-digit years (24 for 2024) need a pattern, such as D/M/YY HH:mm.',
   'import.pattern': 'Pattern',

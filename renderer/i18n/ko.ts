@@ -136,12 +136,38 @@ export const ko: Messages = {
   'settings.saved': '공장 시간대를 {zone}(으)로 설정했습니다. 앞으로의 가져오기에 적용됩니다.',
   'settings.open': '공장 설정…',
   'settings.staleTitle': '최근 데이터가 없는 설비',
-  'settings.staleSteps': '순위에서 제외하기까지 (12시간 단위 수)',
+  'settings.staleSteps': '순위에서 제외하기까지 ({step} 단위 수)',
   'settings.staleHelp':
-    '점수 계산 실행에서 설비의 마지막 측정이 그 실행의 최신 측정보다 이 단위 수(12시간)보다 더 오래되었으면 순위에 넣지 않고 “최근 데이터 없음”에 표시합니다. 1에서 1000 사이의 정수.',
+    '점수 계산 실행에서 설비의 마지막 측정이 그 실행의 최신 측정보다 이 관측 간격 수(한 간격 {step})보다 더 오래되었으면 순위에 넣지 않고 “최근 데이터 없음”에 표시합니다. 1에서 1000 사이의 정수.',
   'settings.staleSave': '저장',
-  'settings.staleSaved':
-    '데이터가 {steps}단위({hours}시간) 동안 없으면 설비를 순위에서 제외합니다.',
+  'settings.staleSaved': '데이터가 {steps}단위({length}) 동안 없으면 설비를 순위에서 제외합니다.',
+
+  'cadence.title': '관측 주기',
+  'cadence.intro':
+    '센서 데이터를 특징 계산·학습·점수 계산용 관측으로 나누는 방식입니다. 길이는 숫자와 단위로 씁니다: 30s, 5m, 12h, 3d. 다른 설정으로 학습한 모델은 다시 학습해야 이 공장의 점수를 계산할 수 있습니다. 저장된 측정값은 바뀌지 않습니다.',
+  'cadence.step': '관측 간격',
+  'cadence.stepHelp':
+    '설비마다 이 간격마다 관측 하나를 만듭니다. 관측 시각은 공장 시간 1970-01-01 00:00부터 센 간격의 배수입니다. 하루 한 번 측정하는 데이터에는 24h가 맞습니다.',
+  'cadence.windows': '이동 창',
+  'cadence.windowsHelp':
+    '각 관측 전 이 길이들 동안의 센서 평균과 표준편차를 계산합니다. 쉼표로 구분하세요.',
+  'cadence.eventWindow': '오류 집계 창',
+  'cadence.eventWindowHelp': '각 관측 전 이 길이 동안 오류를 종류별로 셉니다.',
+  'cadence.horizon': '예측 기간',
+  'cadence.horizonHelp':
+    '위험도는 관측 후 이 기간 안에 고장이 날 확률입니다. 학습 레이블도 같은 기간을 씁니다.',
+  'cadence.save': '관측 주기 저장',
+  'cadence.reset': '기본값으로 되돌리기',
+  'cadence.defaultsFilled': '기본값을 채웠습니다. 적용하려면 관측 주기 저장을 누르세요.',
+  'cadence.proposalFilled':
+    '가져온 데이터에 맞게 제안된 설정을 채웠습니다. 확인한 뒤 관측 주기 저장을 누르세요.',
+  'cadence.saved':
+    '관측 주기를 저장했습니다: {cadence}. 다른 설정으로 학습한 모델은 다시 학습해야 이 공장의 점수를 계산할 수 있습니다.',
+  'cadence.summary': '간격 {step} · 이동 창 {windows} · 오류 집계 {event} · 예측 기간 {horizon}',
+  'unit.s': '{n}초',
+  'unit.min': '{n}분',
+  'unit.h': '{n}시간',
+  'unit.days': '{n}일',
 
   'import.title': '가져오기',
   'import.intro':
@@ -177,8 +203,21 @@ export const ko: Messages = {
   'import.total': '합계',
   'import.plantZone': '공장 시간대:',
   'import.plantZoneNote': '오프셋이 있는 타임스탬프와 epoch 시간은 이 시간대로 변환됩니다',
-  'import.changeZone': '시간대 변경…',
+  'import.changeZone': '공장 설정…',
   'import.hideSettings': '닫기',
+  'import.cadenceTitle': '{file}: 약 {interval}마다 측정',
+  'import.cadenceMachines': '설비 {n}대의 측정 간격 중앙값입니다.',
+  'import.cadenceCurrent': '가져올 때 설정',
+  'import.cadenceProposed': '제안 설정',
+  'import.cadenceRetrain':
+    '저장된 측정값은 그대로 둡니다. 다른 설정으로 학습한 모델은 다시 학습해야 합니다.',
+  'import.cadenceUse': '이 설정 사용',
+  'import.cadenceEdit': '설정 편집…',
+  'import.cadenceApplied': '공장 설정을 바꿨습니다: {cadence}.',
+  'import.cadenceFits': '약 {interval}마다 측정 — 공장의 관측 간격 {step}에 맞습니다.',
+  'import.cadenceMisfit': '약 {interval}마다 측정. 공장 설정이 이 데이터에 맞지 않을 수 있습니다:',
+  'import.cadenceNotice': '{file}의 측정 주기',
+  'import.plantStep': '관측 간격 {step}',
   'import.options': '선택한 파일의 가져오기 옵션',
   'import.dateHelp': '두 자리 연도(2024년의 24)에는 D/M/YY HH:mm 같은 패턴이 필요합니다.',
   'import.pattern': '패턴',

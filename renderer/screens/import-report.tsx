@@ -5,9 +5,22 @@
  * values, readings dropped in the repeated daylight-saving hour, columns not imported,
  * duplicate rows and rejected rows (line, column, reason); then the machines that have
  * telemetry but no machine-list row. Nothing the engine reports is left out.
+ *
+ * A telemetry file whose readings do not fit the plant's cadence (one reading a day on
+ * a 12 h grid, say) gets a notice at the top: how often its machines report, why the
+ * settings do not fit, the proposed settings, and buttons to use them or to edit them
+ * first. When they fit, one quiet line in the file's details says so; when they do not
+ * but no other settings would suit better, the reason is shown there without a proposal.
  */
+import { useState } from 'react';
 import type { FileImportReport, ImportResult } from '../../workers/app/api-types';
+import type { CadenceCheck } from '../../workers/ingest/types';
+import { sameCadence, type Cadence } from '../../workers/shared/cadence';
+import { useApp } from '../app-state';
+import { call } from '../engine-client';
 import { useI18n } from '../i18n/i18n';
+import { aboutText, cadenceText, lengthText } from '../components/cadence-text';
+import { usePlantSettings } from '../components/plant-settings-hooks';
 
 /** Columns per decimal mark, e.g. { ',': ['volt', 'pressure'] }. */
 function byMark(marks: Record<string, string>): [string, string[]][] {
@@ -18,10 +31,18 @@ function byMark(marks: Record<string, string>): [string, string[]][] {
   return [...out];
 }
 
+/** The engine's reason as a sentence: capital first letter, full stop. */
+function sentence(text: string): string {
+  const s = text.trim();
+  if (!s) return s;
+  return s[0].toUpperCase() + s.slice(1) + (/[.!?]$/.test(s) ? '' : '.');
+}
+
 /** True when the importer said more about this file than the counts. */
 function hasDetails(f: FileImportReport): boolean {
   return (
     !!f.timestampForm ||
+    !!f.cadence ||
     f.timeZone !== undefined ||
     f.decimalMarks !== undefined ||
     f.missingValues !== undefined ||
@@ -35,12 +56,29 @@ function hasDetails(f: FileImportReport): boolean {
 }
 
 function FileDetails({ f }: { f: FileImportReport }) {
-  const { t, num } = useI18n();
+  const i18n = useI18n();
+  const { t, num } = i18n;
   const marks = f.decimalMarks ? byMark(f.decimalMarks) : [];
   const shownDup = f.duplicateRows ?? [];
   return (
     <section className="file-report" aria-label={t('import.fileDetails', { file: f.file })}>
       <h3>{f.file}</h3>
+      {f.cadence && !f.cadence.proposal && !f.cadence.reason && (
+        <p className="muted cadence-fits" data-testid="cadence-fits">
+          {t('import.cadenceFits', {
+            interval: aboutText(i18n, f.cadence.medianIntervalSeconds),
+            step: lengthText(i18n, f.cadence.current.stepSeconds),
+          })}
+        </p>
+      )}
+      {f.cadence && !f.cadence.proposal && f.cadence.reason && (
+        <p className="notice warn" data-testid="cadence-misfit">
+          {t('import.cadenceMisfit', {
+            interval: aboutText(i18n, f.cadence.medianIntervalSeconds),
+          })}{' '}
+          {sentence(f.cadence.reason)}
+        </p>
+      )}
       {(f.timestampForm || f.timeZone || marks.length > 0 || f.missingValues !== undefined) && (
         <dl className="facts">
           {f.timestampForm && (
@@ -209,13 +247,103 @@ function FactRow({ term, value }: { term: string; value: string }) {
   );
 }
 
+/**
+ * The readings of one telemetry file do not fit the plant's cadence: how often they
+ * come, why, what is proposed; "Use these settings" saves the proposal, "Edit
+ * settings…" hands it to the settings form. Once the plant uses the proposal (saved
+ * here or from the form) the notice says so instead of offering the buttons.
+ */
+function CadenceNotice({
+  file,
+  check,
+  proposal,
+  onEdit,
+}: {
+  file: string;
+  check: CadenceCheck;
+  proposal: Cadence;
+  onEdit?: (c: Cadence) => void;
+}) {
+  const i18n = useI18n();
+  const { t, num } = i18n;
+  const { changed } = useApp();
+  const plant = usePlantSettings();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [applied, setApplied] = useState<Cadence | null>(null);
+  const inUse =
+    (applied && sameCadence(applied, proposal)) ||
+    (plant !== null && sameCadence(plant.cadence, proposal));
+  const use = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const s = await call((e) => e.setCadence(proposal));
+      setApplied(s.cadence);
+      await changed();
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section
+      className="notice warn cadence-notice"
+      aria-label={t('import.cadenceNotice', { file })}
+      data-testid="cadence-proposal"
+    >
+      <strong>
+        {t('import.cadenceTitle', {
+          file,
+          interval: aboutText(i18n, check.medianIntervalSeconds),
+        })}
+      </strong>
+      <p className="small">{t('import.cadenceMachines', { n: num(check.machines) })}</p>
+      {check.reason && <p data-testid="cadence-reason">{sentence(check.reason)}</p>}
+      <dl className="facts">
+        <dt>{t('import.cadenceCurrent')}</dt>
+        <dd data-testid="cadence-current">{cadenceText(i18n, check.current)}</dd>
+        <dt>{t('import.cadenceProposed')}</dt>
+        <dd data-testid="cadence-proposed">
+          <strong>{cadenceText(i18n, proposal)}</strong>
+        </dd>
+      </dl>
+      <p className="small">{t('import.cadenceRetrain')}</p>
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+      <p role="status" className="good cadence-applied">
+        {inUse ? t('import.cadenceApplied', { cadence: cadenceText(i18n, proposal) }) : ''}
+      </p>
+      {!inUse && (
+        <div className="actions">
+          <button type="button" className="btn primary" disabled={busy} onClick={use}>
+            {t('import.cadenceUse')}
+          </button>
+          {onEdit && (
+            <button type="button" className="btn" disabled={busy} onClick={() => onEdit(proposal)}>
+              {t('import.cadenceEdit')}
+            </button>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
+
 export function ImportReportView({
   result,
   unlisted,
+  onEditCadence,
 }: {
   result: ImportResult;
   /** Machines with telemetry but no machine-list row after the import; null: not known. */
   unlisted?: string[] | null;
+  /** Opens the plant's cadence settings filled in with `c` (a proposal). */
+  onEditCadence?: (c: Cadence) => void;
 }) {
   const { t, tOr, num } = useI18n();
   const refused = result.files.filter((f) => f.error);
@@ -245,6 +373,18 @@ export function ImportReportView({
           <p className="small">{t('import.refusedNothingStored')}</p>
         </div>
       ))}
+      {result.files.map(
+        (f) =>
+          f.cadence?.proposal && (
+            <CadenceNotice
+              key={f.file}
+              file={f.file}
+              check={f.cadence}
+              proposal={f.cadence.proposal}
+              onEdit={onEditCadence}
+            />
+          ),
+      )}
       <div className="table-wrap">
         <table className="data" aria-label={t('import.report')}>
           <thead>

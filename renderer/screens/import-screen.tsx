@@ -2,7 +2,8 @@
  * Import: drop files or a folder (or pick them), check the detected kind, columns and
  * date format, set the import options (date format, decimal mark, encoding), import with
  * progress and cancel, then read the report. The plant time zone, which offset and epoch
- * timestamps are converted to, is shown and can be changed here.
+ * timestamps are converted to, and the observation step are shown, and the plant
+ * settings can be changed here; a cadence proposed by the report opens them filled in.
  */
 import { useState, type DragEvent } from 'react';
 import type {
@@ -18,7 +19,10 @@ import { platform } from '../platform';
 import { JobStatus } from '../components/job-status';
 import { useJob } from '../components/use-job';
 import { filesFromDrop, isCsv } from '../components/file-drop';
-import { PlantSettingsPanel, usePlantTimeZone } from '../components/plant-settings';
+import { PlantSettingsPanel, usePlantSettings } from '../components/plant-settings';
+import type { CadencePrefill } from '../components/cadence-settings';
+import { lengthText } from '../components/cadence-text';
+import type { Cadence } from '../../workers/shared/cadence';
 import { Field } from './schedules/field';
 import { ImportReportView } from './import-report';
 
@@ -44,7 +48,8 @@ const DATE_KEYS = {
 } as const;
 
 export function ImportScreen() {
-  const { t, tOr, num } = useI18n();
+  const i18n = useI18n();
+  const { t, tOr, num } = i18n;
   const { caps, changed, setError } = useApp();
   const [sources, setSources] = useState<ImportSource[]>([]);
   const [previews, setPreviews] = useState<FilePreview[]>([]);
@@ -58,7 +63,9 @@ export function ImportScreen() {
   const [result, setResult] = useState<ImportResult | null>(null);
   const [unlisted, setUnlisted] = useState<string[] | null>(null);
   const [showSettings, setShowSettings] = useState(false);
-  const timeZone = usePlantTimeZone();
+  const [cadencePrefill, setCadencePrefill] = useState<CadencePrefill | null>(null);
+  const settings = usePlantSettings();
+  const timeZone = settings?.timeZone ?? null;
   const job = useJob();
   const needsPattern = dateMode === 'custom' && pattern.trim() === '';
 
@@ -112,6 +119,12 @@ export function ImportScreen() {
     await changed();
   };
 
+  /** "Edit settings…" in the report: the settings open with the proposal filled in. */
+  const editCadence = (cadence: Cadence) => {
+    setShowSettings(true);
+    setCadencePrefill({ cadence });
+  };
+
   if (!caps?.import) {
     return (
       <section className="screen" aria-labelledby="import-title">
@@ -132,20 +145,29 @@ export function ImportScreen() {
         <span>
           {t('import.plantZone')} <strong data-testid="import-zone">{timeZone ?? '…'}</strong>
           <span className="muted"> · {t('import.plantZoneNote')}</span>
+          {settings && (
+            <span className="muted" data-testid="import-step">
+              {' '}
+              · {t('import.plantStep', { step: lengthText(i18n, settings.cadence.stepSeconds) })}
+            </span>
+          )}
         </span>
         <button
           type="button"
           className="btn small"
           aria-expanded={showSettings}
           aria-controls="import-plant-settings"
-          onClick={() => setShowSettings(!showSettings)}
+          onClick={() => {
+            setShowSettings(!showSettings);
+            setCadencePrefill(null);
+          }}
         >
           {showSettings ? t('import.hideSettings') : t('import.changeZone')}
         </button>
       </div>
       {showSettings && (
         <div className="panel" id="import-plant-settings">
-          <PlantSettingsPanel />
+          <PlantSettingsPanel cadencePrefill={cadencePrefill} />
         </div>
       )}
 
@@ -364,7 +386,9 @@ export function ImportScreen() {
       )}
 
       <JobStatus job={job} label={t('import.running')} />
-      {result && <ImportReportView result={result} unlisted={unlisted} />}
+      {result && (
+        <ImportReportView result={result} unlisted={unlisted} onEditCadence={editCadence} />
+      )}
     </section>
   );
 }

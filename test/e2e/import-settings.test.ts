@@ -60,7 +60,7 @@ describe.skipIf(!HAS_CHROMIUM)('plant time zone, import options and the import r
     await page.getByRole('button', { name: 'Create plant' }).click();
     await page.getByRole('heading', { name: 'Import', exact: true }).waitFor();
 
-    const toggle = page.getByRole('button', { name: 'Change time zone…' });
+    const toggle = page.getByRole('button', { name: 'Plant settings…' });
     expect(await toggle.getAttribute('aria-expanded')).toBe('false');
     await toggle.click();
     const settings = page.getByTestId('plant-settings');
@@ -114,7 +114,7 @@ describe.skipIf(!HAS_CHROMIUM)('plant time zone, import options and the import r
 
   it('sets after how many steps without data a machine leaves the ranking', async () => {
     const form = page.getByTestId('stale-settings');
-    const steps = form.getByLabel('Leave out of the ranking after (12-hour steps)');
+    const steps = form.getByLabel('Leave out of the ranking after (steps of 12 h)');
     await expect.poll(() => steps.inputValue()).toBe('3');
     await steps.fill('0');
     await form.getByRole('button', { name: 'Save', exact: true }).click();
@@ -128,7 +128,7 @@ describe.skipIf(!HAS_CHROMIUM)('plant time zone, import options and the import r
       .poll(() =>
         page
           .getByTestId('stale-settings')
-          .getByLabel('Leave out of the ranking after (12-hour steps)')
+          .getByLabel('Leave out of the ranking after (steps of 12 h)')
           .inputValue(),
       )
       .toBe('5');

@@ -5,6 +5,7 @@
  */
 import type { Progress } from '../shared/types';
 import type { StaleInfo } from '../score/stale';
+import type { CadenceCheck } from '../ingest/types';
 
 export type { Progress };
 
@@ -95,6 +96,8 @@ export interface FileImportReport {
   timeZone?: string;
   /** Columns read with a decimal comma. */
   decimalMarks?: Record<string, string>;
+  /** Telemetry: how often the machines report against the plant's cadence (a proposal when it does not fit). */
+  cadence?: CadenceCheck | null;
 }
 
 export interface ImportResult {

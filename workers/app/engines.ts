@@ -117,6 +117,7 @@ export const ENGINES: Engines = {
         timestampForm: r.timestampForm,
         timeZone: r.timeZone,
         decimalMarks: r.decimalMarks,
+        cadence: r.cadence,
       };
     } catch (e) {
       if (!(e instanceof ImportError)) throw e;
