@@ -3,7 +3,13 @@
  * whose cadence differs from the plant's is refused naming both. Training explains thin
  * data with counts, and leaves out sensors that are empty in the training range.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { addSchedule } from '../../../workers/schedule/schedule-store';
+import { runDueOnce } from '../../../workers/schedule/run-due-node';
+import * as mq from '../../../workers/app/model-queries';
 import { BASE, storeWith, type PlantRows } from '../features/fixtures';
 import type { Store } from '../../../workers/store/store';
 import {
@@ -147,6 +153,45 @@ describe('a model on another cadence than the plant', () => {
     ).rejects.toBeInstanceOf(CadenceMismatchError);
     expect(() => evaluateModel(store, modelId, BASE + 41 * DAY, BASE + 55 * DAY)).toThrow(want);
     expect(Number(store.scalar('SELECT count(*) FROM runs'))).toBe(runs);
+  });
+
+  it('a scheduled run with such a model fails with that message recorded', async () => {
+    const { store, modelId } = await trainedPlant();
+    setPlantCadence(store, DAILY);
+    const added = Date.UTC(2026, 0, 5, 0, 0);
+    addSchedule(
+      store,
+      {
+        name: 'morning',
+        preset: { kind: 'daily', at: '06:00' },
+        timeZone: 'UTC',
+        action: { score: 'latest' },
+      },
+      added,
+    );
+    const dir = mkdtempSync(join(tmpdir(), 'pdm-cadence-due-'));
+    try {
+      const db = join(dir, 'plant.sqlite');
+      writeFileSync(db, store.export());
+      const { finished } = await runDueOnce(db, { now: Date.UTC(2026, 0, 5, 6, 10) });
+      expect(finished.map((f) => f.outcome)).toEqual(['failed']);
+      expect(finished[0].reason).toContain(
+        `model ${modelId} was trained with step 12h, windows 12h/24h/36h, event window 24h, horizon 7d; ` +
+          'this plant is set to step 24h',
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('the app lists each model’s cadence and whether it is the plant’s', async () => {
+    const { store, modelId } = await trainedPlant();
+    const [m] = mq.listModels(store);
+    expect(m.id).toBe(modelId);
+    expect(m.cadence).toBe('step 12h, windows 12h/24h/36h, event window 24h, horizon 7d');
+    expect(m.cadenceMatchesPlant).toBe(true);
+    setPlantCadence(store, DAILY);
+    expect(mq.listModels(store)[0].cadenceMatchesPlant).toBe(false);
   });
 
   it('stale machines and outcomes use the run model’s step and horizon', async () => {
