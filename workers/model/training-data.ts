@@ -16,6 +16,11 @@ export interface TrainingCounts {
   failuresInRange: number;
   /** Of those, failures no training observation's label window (T, T + H] catches. */
   failuresMissed: number;
+  /**
+   * Of the missed ones, failures whose machine has no reading at all in the horizon
+   * before them (it stopped reporting); the others have readings the grid misses.
+   */
+  failuresMissedNoReadings: number;
   /** Failure records in the plant file, all times. */
   failuresStored: number;
   /** Training observations per label class, in label order ('none' first). */
@@ -78,10 +83,22 @@ export function trainingCounts(
   );
   const times = timesByMachine(train);
   let missed = 0;
-  for (const f of failures) {
-    const ts = times.get(Number(f.machine_id));
-    // Observation T labels the failure when T < f <= T + H, i.e. f - H <= T < f.
-    if (!ts || !anyIn(ts, Number(f.t) - H, Number(f.t))) missed++;
+  let silent = 0;
+  const reading = store.db.prepare(
+    'SELECT 1 FROM telemetry WHERE machine_id=? AND t>=? AND t<? LIMIT 1',
+  );
+  try {
+    for (const f of failures) {
+      const ts = times.get(Number(f.machine_id));
+      // Observation T labels the failure when T < f <= T + H, i.e. f - H <= T < f.
+      if (ts && anyIn(ts, Number(f.t) - H, Number(f.t))) continue;
+      missed++;
+      reading.bind([f.machine_id, Number(f.t) - H, Number(f.t)]);
+      if (!reading.step()) silent++;
+      reading.reset();
+    }
+  } finally {
+    reading.free();
   }
   const perClass = new Array<number>(train.labelNames.length).fill(0);
   for (let r = 0; r < train.rows; r++) if (train.label[r] >= 0) perClass[train.label[r]]++;
@@ -89,6 +106,7 @@ export function trainingCounts(
     observations: train.rows,
     failuresInRange: failures.length,
     failuresMissed: missed,
+    failuresMissedNoReadings: silent,
     failuresStored: Number(store.scalar('SELECT count(*) FROM failures')),
     labels: train.labelNames.map((n, i): [string, number] => [n, perClass[i]]),
     cut: trainTo - H,
@@ -116,7 +134,10 @@ export function thinDataMessage(c: TrainingCounts, cadence: Cadence): string | n
     `${range} has ${plural(c.observations, 'observation')} on the ${step} grid and ` +
     `${plural(c.failuresInRange, 'failure')} stored in it` +
     (c.failuresInRange > 0
-      ? ` (${c.failuresMissed} of them in no observation's ${H} label window)`
+      ? ` (${c.failuresMissed} of them in no observation's ${H} label window` +
+        (c.failuresMissed > 0
+          ? `, ${c.failuresMissedNoReadings} of those with no reading in the ${H} before them)`
+          : ')')
       : '') +
     `; labels per class: ${labels}`;
   let what: string;
@@ -131,10 +152,12 @@ export function thinDataMessage(c: TrainingCounts, cadence: Cadence): string | n
       'choose a later train-to date (--train-to) or an earlier --from';
   } else if (c.failuresMissed === c.failuresInRange) {
     what =
-      `no observation's label window catches those failures (the machines report too seldom ` +
-      `for the ${step} step, or stopped reporting more than ${H} before failing): ` +
-      'use a shorter step (pdm plant --db FILE --step), a longer horizon ' +
-      '(pdm plant --db FILE --horizon) or a later train-to date (--train-to)';
+      c.failuresMissedNoReadings === c.failuresMissed
+        ? `the machines stopped reporting more than ${H} before those failures: use a ` +
+          'longer horizon (pdm plant --db FILE --horizon) or a later train-to date (--train-to)'
+        : `the ${step} grid has no observation in the ${H} before those failures: use a ` +
+          'shorter step (pdm plant --db FILE --step), a longer horizon ' +
+          '(pdm plant --db FILE --horizon) or a later train-to date (--train-to)';
   } else {
     what =
       'every observation has the same label: use a later train-to date (--train-to), ' +

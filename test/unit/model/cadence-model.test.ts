@@ -236,7 +236,7 @@ describe('thin data', () => {
     expect(err.counts).toMatchObject({ observations: 81, failuresInRange: 0, failuresStored: 0 });
   });
 
-  it('failures stored but the grid misses them: counts and what to change', async () => {
+  it('failures stored but the machines stopped reporting: counts and what to change', async () => {
     // Readings only in the first 10 days, failures after day 18: the machines stopped
     // reporting more than the 7-day horizon before failing, so no label catches them.
     const rows = plantRows(40);
@@ -251,7 +251,38 @@ describe('thin data', () => {
     expect(err.message).toMatch(
       new RegExp(`${c.failuresInRange} failures? stored in it \\(${c.failuresMissed} of them`),
     );
-    expect(err.message).toMatch(/shorter step.*longer horizon.*later train-to/);
+    expect(c.failuresMissedNoReadings).toBe(c.failuresMissed);
+    expect(err.message).toMatch(/stopped reporting more than 7d.*longer horizon.*later train-to/);
+    expect(err.message).not.toMatch(/only one label/);
+  });
+
+  it('failures stored but the grid is coarser than the readings: suggests a shorter step', async () => {
+    // Readings every 3 days at 04:00, failures at 05:00 on reading days; daily grid and
+    // a 1-day horizon: the reading an hour before a failure closes at the next midnight.
+    const telemetry: (number | null)[][] = [];
+    const failures: [number, number, string][] = [];
+    for (let d = 0; d < 60; d += 3) {
+      telemetry.push([1, BASE + d * DAY + 4 * HOUR, 170, 40]);
+      if (d % 9 === 6) failures.push([1, BASE + d * DAY + 5 * HOUR, 'comp1']);
+    }
+    const store = await storeWith({ ...plantRows(0), telemetry, failures });
+    setPlantCadence(store, {
+      stepSeconds: DAY,
+      windowSeconds: [DAY],
+      eventWindowSeconds: DAY,
+      horizonSeconds: DAY,
+    });
+    const err = await trainModel(store, { ...fast, trainTo: BASE + 50 * DAY }).catch((e) => e);
+    expect(err).toBeInstanceOf(ThinDataError);
+    expect(err.counts.failuresInRange).toBe(5);
+    expect(err.counts.failuresMissed).toBe(5);
+    expect(err.counts.failuresMissedNoReadings).toBe(0);
+    expect(err.message).toMatch(
+      /5 failures stored in it \(5 of them in no observation's 1d label window, 0 of those with no reading/,
+    );
+    expect(err.message).toMatch(
+      /the 24h grid has no observation in the 1d before those failures: use a shorter step/,
+    );
     expect(err.message).not.toMatch(/only one label/);
   });
 
