@@ -258,6 +258,7 @@ export const en = {
   'model.cadenceNote':
     'Features and labels use the plant’s cadence: {cadence}. It is set in Settings; a model trained on another cadence cannot score until retrained.',
   'model.otherCadence': 'not the plant’s cadence',
+  'model.leftOut': 'Left out of the features (no values in the training range): {sensors}',
   'model.trees': 'Trees',
   'model.depth': 'Max depth',
   'model.trainButton': 'Train',

@@ -191,6 +191,11 @@ export function ModelScreen() {
       {current && (
         <div className="panel">
           <h2>{t('model.evaluation', { id: current.id })}</h2>
+          {current.leftOutSensors.length > 0 && (
+            <p className="muted small">
+              {t('model.leftOut', { sensors: current.leftOutSensors.join(', ') })}
+            </p>
+          )}
           {current.metrics ? (
             <Evaluation m={current.metrics} />
           ) : (
