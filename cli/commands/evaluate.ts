@@ -3,7 +3,7 @@ import { withPlant } from '../plant';
 import { parseDateArg } from '../../workers/shared/time';
 import { evaluateModel } from '../../workers/model/evaluate-model';
 import { formatEvaluation } from './format-eval';
-import { MODEL_OPTIONS, resolveModel } from './model-args';
+import { MODEL_OPTIONS, resolveModel, withDbInMessages } from './model-args';
 
 const help = `pdm evaluate: how a model does on a date range with known failures
 
@@ -12,6 +12,8 @@ usage: pdm evaluate --db FILE (--model ID | --model-file F) --from D --to D [--j
 Prints the confusion matrix, per-class precision/recall/F1, macro-F1, accuracy and
 the pooled any-failure precision/recall/F1. Without --model/--model-file the active
 model is used. A --model-file is added to the plant file's models (not activated).
+Features and labels are built with the model's cadence; a model trained with another
+cadence than the plant is set to is refused, naming both.
 `;
 
 export const command: Command = {
@@ -33,7 +35,10 @@ export const command: Command = {
       { write: Boolean(values['model-file']), owner: 'pdm evaluate' },
       async (plant) => {
         const modelId = resolveModel(plant.store, values);
-        return { modelId, evaluation: evaluateModel(plant.store, modelId, from, to, ctx.signal) };
+        const evaluation = await withDbInMessages(db, () =>
+          evaluateModel(plant.store, modelId, from, to, ctx.signal),
+        );
+        return { modelId, evaluation };
       },
     );
     ctx.stdout(

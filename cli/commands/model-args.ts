@@ -52,3 +52,19 @@ export function resolveModel(
   if (id === null) throw new UserError('this plant file has no trained model: run pdm train first');
   return id;
 }
+
+/**
+ * Runs `fn`; engine messages that point at `pdm plant --db FILE` get the real plant
+ * file instead, so the command can be copied as it is.
+ */
+export async function withDbInMessages<T>(db: string, fn: () => Promise<T> | T): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (e instanceof RangeError && e.message.includes('--db FILE')) {
+      const arg = /^[\w./:@+-]+$/.test(db) ? db : `'${db.replace(/'/g, `'\\''`)}'`;
+      throw new UserError(e.message.split('--db FILE').join(`--db ${arg}`));
+    }
+    throw e;
+  }
+}

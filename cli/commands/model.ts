@@ -10,18 +10,24 @@ import {
   saveModel,
 } from '../../workers/model/model-store';
 import { formatEpoch } from '../../workers/shared/time';
+import { describeCadence } from '../../workers/shared/cadence';
+import { plantCadence } from '../../workers/store/plant-settings';
+import type { ModelInfo } from '../../workers/model/model-store';
 
 const help = `pdm model: list, activate, export and import models
 
 usage:
   pdm model list --db FILE [--json]
+  pdm model show --db FILE [--model ID] [--json]
   pdm model activate --db FILE --model ID
   pdm model export --db FILE [--model ID] --out model.json
   pdm model import --db FILE --file model.json [--activate]
 
 A model file carries the engine's model with its feature list, labels, training
-range, horizon and evaluation, so a model trained at one site runs at another
-(scoring refuses it if that plant's features differ, naming them).
+range, cadence (step, windows, event window, horizon) and evaluation, so a model
+trained at one site runs at another (scoring refuses it if that plant's features
+or cadence differ, naming them). Files of models from before cadence settings read
+as the 12 h step, 12/24/36 h windows and 24 h event window with their horizon.
 `;
 
 export const command: Command = {
@@ -50,12 +56,24 @@ export const command: Command = {
             ctx.stdout(
               `${m.active ? '*' : ' '} #${m.id}  ${m.created.slice(0, 16)}  ${m.engine}  trained to ${
                 m.trainTo === null ? '?' : formatEpoch(m.trainTo).slice(0, 10)
-              }  horizon ${m.horizonDays} d  ${t ? `macro-F1 ${t.macroF1.toFixed(3)}` : 'not evaluated'}${
+              }  ${describeCadence(m.cadence)}  ${t ? `macro-F1 ${t.macroF1.toFixed(3)}` : 'not evaluated'}${
                 m.note ? '  ' + m.note : ''
               }\n`,
             );
           }
         }
+        return 0;
+      }
+      case 'show': {
+        const { m, plant } = await withPlant(db, { write: false }, async (p) => {
+          const mid = id ?? listModels(p.store).find((x) => x.active)?.id;
+          if (mid === undefined) throw new UserError('no model to show: give --model ID');
+          const { bytes, ...info } = getModel(p.store, mid);
+          void bytes;
+          return { m: info as ModelInfo, plant: plantCadence(p.store) };
+        });
+        if (values.json) ctx.stdout(JSON.stringify(m) + '\n');
+        else ctx.stdout(showModel(m, describeCadence(plant)));
         return 0;
       }
       case 'activate': {
@@ -101,8 +119,32 @@ export const command: Command = {
       }
       default:
         throw new UserError(
-          `pdm model: unknown subcommand '${sub ?? ''}' (list, activate, export, import)`,
+          `pdm model: unknown subcommand '${sub ?? ''}' (list, show, activate, export, import)`,
         );
     }
   },
 };
+
+/** The model's record in lines, with its cadence against the plant's. */
+function showModel(m: ModelInfo, plant: string): string {
+  const t = m.metrics?.test;
+  const day = (v: number | null) => (v === null ? '-' : formatEpoch(v).slice(0, 16));
+  const own = describeCadence(m.cadence);
+  const lines = [
+    `model #${m.id}${m.active ? ' (active)' : ''}  ${m.engine}  created ${m.created.slice(0, 16)}`,
+    `trained from ${day(m.trainFrom)} to ${day(m.trainTo)}`,
+    `cadence: ${own}`,
+    own === plant
+      ? 'the plant is set to the same cadence'
+      : `the plant is set to ${plant}: this model cannot score it until retrained`,
+    `features: ${m.featureNames.length}; labels: ${m.labelNames.join(', ')}`,
+  ];
+  if (m.metrics?.leftOutSensors?.length) {
+    lines.push(
+      `left out (no values in the training range): ${m.metrics.leftOutSensors.join(', ')}`,
+    );
+  }
+  lines.push(t ? `test macro-F1 ${t.macroF1.toFixed(3)}` : 'not evaluated');
+  if (m.note) lines.push(`note: ${m.note}`);
+  return lines.join('\n') + '\n';
+}

@@ -2,7 +2,7 @@ import { parse, progressPrinter, requireOpt, UserError, type Command } from '../
 import { withPlant } from '../plant';
 import { parseDateArg } from '../../workers/shared/time';
 import { scoreRun } from '../../workers/score/score-run';
-import { MODEL_OPTIONS, resolveModel } from './model-args';
+import { MODEL_OPTIONS, resolveModel, withDbInMessages } from './model-args';
 import { nodeForestPool } from '../../workers/forest/node/node-pool';
 
 const help = `pdm score: a scoring run with a stored model; results are kept as history
@@ -10,9 +10,14 @@ const help = `pdm score: a scoring run with a stored model; results are kept as 
 usage: pdm score --db FILE [--model ID | --model-file F] (--latest | --from D --to D) [--json]
 
   --latest        score each machine's most recent observation
-  --from/--to     score every 12-hour observation in the range (inclusive)
+  --from/--to     score every observation in the range (inclusive), on the
+                  model's grid (12 hours unless the plant's step was changed)
   --model ID      a stored model (default: the active model)
   --model-file F  a portable model file (added to the plant file, not activated)
+
+A model trained with another cadence (step, windows, event window, horizon) than
+the plant is set to is refused, naming both: train a new model or set the plant
+back with pdm plant.
 
 A new run never overwrites an earlier one; repeating an identical request (same
 model, same range, no new data imported) returns the earlier run. See the results
@@ -39,15 +44,17 @@ export const command: Command = {
     const p = progressPrinter(ctx.stderr);
     const summary = await withPlant(db, { write: true, owner: 'pdm score' }, async (plant) => {
       const modelId = resolveModel(plant.store, values);
-      const s = await scoreRun(plant.store, {
-        modelId,
-        mode: range ? 'range' : 'latest',
-        from,
-        to,
-        signal: ctx.signal,
-        pool: nodeForestPool(),
-        onProgress: ({ phase, done, total }) => p.update(phase, done, total),
-      });
+      const s = await withDbInMessages(db, () =>
+        scoreRun(plant.store, {
+          modelId,
+          mode: range ? 'range' : 'latest',
+          from,
+          to,
+          signal: ctx.signal,
+          pool: nodeForestPool(),
+          onProgress: ({ phase, done, total }) => p.update(phase, done, total),
+        }),
+      );
       p.done();
       return s;
     });

@@ -12,6 +12,9 @@ import { withPlant } from '../plant';
 import { parseDateArg, formatEpoch } from '../../workers/shared/time';
 import { trainModel } from '../../workers/model/train-model';
 import { getModel, modelToFile } from '../../workers/model/model-store';
+import { plantCadence } from '../../workers/store/plant-settings';
+import { describeCadence, formatDuration } from '../../workers/shared/cadence';
+import { withDbInMessages } from './model-args';
 import { formatEvaluation } from './format-eval';
 import { nodeForestPool } from '../../workers/forest/node/node-pool';
 
@@ -23,7 +26,8 @@ usage: pdm train --db FILE [options]
   --from D             first observation used (default: start of the data)
   --train-to D         train on T <= D - horizon, evaluate on T > D
                        (default: three quarters through the data)
-  --horizon-days N     label horizon in days (default 7)
+  --horizon-days N     only checked: the horizon is a plant setting
+                       (pdm plant --db FILE --horizon 7d); a different value is refused
   --engine E           forest (default) or ml-random-forest (small data only)
   --trees N            number of trees (default 200)
   --max-depth N        maximum tree depth (default 15)
@@ -34,6 +38,11 @@ usage: pdm train --db FILE [options]
   --note TEXT          a note stored with the model
   --out FILE           also write the model to a portable model file (.json)
   --json               print the result as JSON
+
+The model uses and records the plant's cadence (step, windows, event window,
+horizon; see pdm plant). Sensors with no value in the training range are left out
+of the features and listed. When the data is too thin to train, the message gives
+the observations, failures and labels in the training range and what to change.
 
 Dates: YYYY-MM-DD or YYYY-MM-DD HH:MM:SS (plant local time).
 Ctrl-C cancels; nothing is stored.
@@ -74,18 +83,30 @@ export const command: Command = {
     put('minSamplesLeaf', intOpt(values['min-samples-leaf'], 'min-samples-leaf', 1, 1_000_000));
     put('seed', intOpt(values.seed, 'seed', 0, 2 ** 31 - 1));
     const p = progressPrinter(ctx.stderr);
+    const horizonDays = numOpt(values['horizon-days'], 'horizon-days', 0, 366);
     const result = await withPlant(db, { write: true, owner: 'pdm train' }, async (plant) => {
-      const r = await trainModel(plant.store, {
-        from: values.from ? parseDateArg(values.from, '--from') : undefined,
-        trainTo: values['train-to'] ? parseDateArg(values['train-to'], '--train-to') : undefined,
-        horizonDays: numOpt(values['horizon-days'], 'horizon-days', 0.5, 365),
-        engine,
-        params,
-        note: values.note,
-        pool: nodeForestPool(intOpt(values.workers, 'workers', 1, 64)),
-        signal: ctx.signal,
-        onProgress: ({ phase, done, total }) => p.update(phase, done, total),
-      });
+      const cadence = plantCadence(plant.store);
+      if (horizonDays !== undefined && Math.round(horizonDays * 86400) !== cadence.horizonSeconds) {
+        const want = Math.round(horizonDays * 86400);
+        throw new UserError(
+          `--horizon-days ${values['horizon-days']}: the label horizon is a plant setting, and this ` +
+            `plant's is ${formatDuration(cadence.horizonSeconds, true)}. Set it with ` +
+            `pdm plant --db ${db} --horizon ${want > 0 ? formatDuration(want, true) : '7d'} ` +
+            '(models on the old setting then stop scoring until retrained), or leave out --horizon-days',
+        );
+      }
+      const r = await withDbInMessages(db, () =>
+        trainModel(plant.store, {
+          from: values.from ? parseDateArg(values.from, '--from') : undefined,
+          trainTo: values['train-to'] ? parseDateArg(values['train-to'], '--train-to') : undefined,
+          engine,
+          params,
+          note: values.note,
+          pool: nodeForestPool(intOpt(values.workers, 'workers', 1, 64)),
+          signal: ctx.signal,
+          onProgress: ({ phase, done, total }) => p.update(phase, done, total),
+        }),
+      );
       p.done();
       if (values.out) writeFileSync(values.out, modelToFile(getModel(plant.store, r.modelId)));
       return r;
@@ -95,7 +116,11 @@ export const command: Command = {
     } else {
       ctx.stdout(
         `model #${result.modelId} (${result.engine}) trained on ${result.trainRows} observations up to ` +
-          `${formatEpoch(result.trainTo)} in ${result.metrics.trainSeconds.toFixed(1)} s; now active\n`,
+          `${formatEpoch(result.trainTo)} in ${result.metrics.trainSeconds.toFixed(1)} s; now active\n` +
+          `cadence: ${describeCadence(result.cadence)}\n` +
+          (result.leftOutSensors.length
+            ? `left out (no values in the training range): ${result.leftOutSensors.join(', ')}\n`
+            : ''),
       );
       if (result.metrics.test) ctx.stdout(formatEvaluation(result.metrics.test) + '\n');
       else ctx.stdout('no observations after --train-to: nothing to evaluate on\n');

@@ -296,6 +296,11 @@ export const en = {
   'model.train': 'Train a new model',
   'model.trainTo': 'Train up to',
   'model.horizon': 'Horizon (days)',
+  'model.cadence': 'Cadence',
+  'model.cadenceNote':
+    'Features and labels use the plant’s cadence: {cadence}. It is set in Settings; a model trained on another cadence cannot score until retrained.',
+  'model.otherCadence': 'not the plant’s cadence',
+  'model.leftOut': 'Left out of the features (no values in the training range): {sensors}',
   'model.trees': 'Trees',
   'model.depth': 'Max depth',
   'model.trainButton': 'Train',

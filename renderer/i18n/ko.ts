@@ -291,6 +291,11 @@ export const ko: Messages = {
   'model.train': '새 모델 학습',
   'model.trainTo': '학습 종료일',
   'model.horizon': '예측 기간 (일)',
+  'model.cadence': '주기',
+  'model.cadenceNote':
+    '특징과 레이블은 공장의 주기 설정을 사용합니다: {cadence}. 설정 화면에서 바꾸며, 다른 주기로 학습한 모델은 다시 학습할 때까지 점수를 매길 수 없습니다.',
+  'model.otherCadence': '공장 주기와 다름',
+  'model.leftOut': '학습 기간에 값이 없어 특징에서 뺀 센서: {sensors}',
   'model.trees': '트리 수',
   'model.depth': '최대 깊이',
   'model.trainButton': '학습',

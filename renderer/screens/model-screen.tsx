@@ -11,6 +11,7 @@ import { useI18n } from '../i18n/i18n';
 import { JobStatus } from '../components/job-status';
 import { useJob } from '../components/use-job';
 import { BarTable } from '../components/uplot-chart';
+import { describeCadence } from '../../workers/shared/cadence';
 
 const DAY = 86400;
 const toInput = (t: number) => new Date(t * 1000).toISOString().slice(0, 10);
@@ -26,13 +27,15 @@ export function ModelScreen() {
       ? summary.from + Math.round(((summary.to - summary.from) * 0.75) / DAY) * DAY
       : 0;
   const [trainTo, setTrainTo] = useState(defaultTrainTo);
-  const [horizon, setHorizon] = useState(7);
+  const [cadence, setCadence] = useState<string | null>(null);
   const [trees, setTrees] = useState(50);
   const [depth, setDepth] = useState(15);
   const job = useJob();
 
   const load = () =>
-    call((e) => e.models())
+    call((e) => e.settings())
+      .then((s) => setCadence(describeCadence(s.cadence)))
+      .then(() => call((e) => e.models()))
       .then((m) => {
         setModels(m);
         setSelected((cur) => cur ?? m[0]?.id ?? null);
@@ -44,12 +47,7 @@ export function ModelScreen() {
 
   const train = async () => {
     const m = await job.run((onProgress) =>
-      call((e) =>
-        e.train(
-          { trainTo, horizonDays: horizon, trees, maxDepth: depth },
-          progressProxy(onProgress),
-        ),
-      ),
+      call((e) => e.train({ trainTo, trees, maxDepth: depth }, progressProxy(onProgress))),
     );
     if (m) {
       setSelected(m.id);
@@ -95,16 +93,6 @@ export function ModelScreen() {
               />
             </label>
             <label className="field">
-              <span className="label">{t('model.horizon')}</span>
-              <input
-                type="number"
-                min={1}
-                max={60}
-                value={horizon}
-                onChange={(e) => setHorizon(Number(e.target.value))}
-              />
-            </label>
-            <label className="field">
               <span className="label">{t('model.trees')}</span>
               <input
                 type="number"
@@ -131,6 +119,9 @@ export function ModelScreen() {
             </div>
           </form>
         )}
+        {caps?.train && cadence && (
+          <p className="muted small">{t('model.cadenceNote', { cadence })}</p>
+        )}
         <JobStatus job={job} label={t('model.training')} />
       </div>
 
@@ -150,6 +141,7 @@ export function ModelScreen() {
                     {t('model.trees')}
                   </th>
                   <th scope="col">{t('model.trainTo')}</th>
+                  <th scope="col">{t('model.cadence')}</th>
                   <th scope="col" className="num">
                     {t('model.macroF1')}
                   </th>
@@ -171,6 +163,12 @@ export function ModelScreen() {
                     <td>{m.engine}</td>
                     <td className="num">{m.trees ?? '—'}</td>
                     <td>{m.trainTo !== null ? date(m.trainTo) : '—'}</td>
+                    <td>
+                      {m.cadence}
+                      {!m.cadenceMatchesPlant && (
+                        <span className="badge warn">{t('model.otherCadence')}</span>
+                      )}
+                    </td>
                     <td className="num">{m.macroF1 !== null ? num(m.macroF1, 3) : '—'}</td>
                     <td className="num">{m.accuracy !== null ? pct(m.accuracy, 1) : '—'}</td>
                     <td>
@@ -193,6 +191,11 @@ export function ModelScreen() {
       {current && (
         <div className="panel">
           <h2>{t('model.evaluation', { id: current.id })}</h2>
+          {current.leftOutSensors.length > 0 && (
+            <p className="muted small">
+              {t('model.leftOut', { sensors: current.leftOutSensors.join(', ') })}
+            </p>
+          )}
           {current.metrics ? (
             <Evaluation m={current.metrics} />
           ) : (

@@ -159,6 +159,10 @@ export interface TrainRequest {
   from?: number;
   /** Train up to this date; labels never see past it. Default: 75% of the data range. */
   trainTo?: number;
+  /**
+   * Only checked: the horizon is a plant setting (cadence); a value other than the
+   * plant's is refused. Leave it out.
+   */
   horizonDays?: number;
   trees?: number;
   maxDepth?: number;
@@ -189,6 +193,12 @@ export interface ModelInfo {
   trees: number | null;
   maxDepth: number | null;
   horizonDays: number;
+  /** The cadence the model was trained with, in words (`step 12h, windows ..., horizon 7d`). */
+  cadence: string;
+  /** False when the plant is now set to another cadence: the model cannot score it. */
+  cadenceMatchesPlant: boolean;
+  /** Sensors left out of the model's features (no values in its training range). */
+  leftOutSensors: string[];
   trainFrom: number | null;
   trainTo: number | null;
   active: boolean;

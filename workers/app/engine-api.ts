@@ -340,7 +340,7 @@ export class EngineApi {
           const trainTo = from + Math.round(((to - from) * 0.75) / 86400) * 86400;
           const modelId = await this.engines.train(
             store,
-            { trainTo, trees: 30, maxDepth: 10, horizonDays: 7, seed },
+            { trainTo, trees: 30, maxDepth: 10, seed },
             (p) => onProgress({ ...p, phase: 'train' }),
             job.signal,
           );

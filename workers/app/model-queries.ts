@@ -8,7 +8,9 @@ import { compareMachineIds } from '../shared/machine-id';
 import type { MachineDetail, ModelInfo, ModelMetrics, RiskRow, RunInfo } from './api-types';
 import { lastReplacements, machineEvents, machineRange } from './explore-queries';
 import { leftOutIds, staleMachines, type StaleInfo } from '../score/stale';
-import { plantStaleAfterSteps } from '../store/plant-settings';
+import { plantCadence, plantStaleAfterSteps } from '../store/plant-settings';
+import { describeCadence, sameCadence } from '../shared/cadence';
+import { listModels as storedModels } from '../model/model-store';
 
 const DAY = 86400;
 
@@ -69,7 +71,11 @@ export function listModels(store: Store): ModelInfo[] {
     `SELECT id, created, engine, hyperparameters, feature_names, train_from, train_to,
             horizon_days, metrics, active FROM models ORDER BY id DESC`,
   );
+  // Cadences as the model store reads them (NULL: the reference grid with horizon_days).
+  const cadences = new Map(storedModels(store).map((m) => [m.id, m]));
+  const plant = plantCadence(store);
   return rows.map((r) => {
+    const stored = cadences.get(Number(r.id));
     const hp = parseJson<Record<string, any>>(r.hyperparameters, {});
     const metrics = normaliseMetrics(parseJson<unknown>(r.metrics, null));
     return {
@@ -79,6 +85,9 @@ export function listModels(store: Store): ModelInfo[] {
       trees: hp.nTrees ?? hp.trees ?? hp.nEstimators ?? null,
       maxDepth: hp.maxDepth ?? null,
       horizonDays: Number(r.horizon_days),
+      cadence: stored ? describeCadence(stored.cadence) : '',
+      cadenceMatchesPlant: stored ? sameCadence(stored.cadence, plant) : false,
+      leftOutSensors: stored?.metrics?.leftOutSensors ?? [],
       trainFrom: r.train_from === null ? null : Number(r.train_from),
       trainTo: r.train_to === null ? null : Number(r.train_to),
       active: Number(r.active) === 1,

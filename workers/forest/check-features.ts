@@ -7,16 +7,18 @@
 /**
  * Returns, for each model feature, its column index in `featureNames`
  * (so columns may come in another order); throws an Error naming the missing
- * and the extra features otherwise.
+ * and the extra features otherwise. Columns in `ignored` (those of sensors the model
+ * left out because they were empty when it was trained) may be extra.
  */
 export function checkFeatures(
   model: { featureNames: string[] },
   featureNames: string[],
+  ignored: ReadonlySet<string> = new Set(),
 ): Int32Array {
   const have = new Map(featureNames.map((n, i) => [n, i]));
   const want = new Set(model.featureNames);
   const missing = model.featureNames.filter((n) => !have.has(n));
-  const extra = featureNames.filter((n) => !want.has(n));
+  const extra = featureNames.filter((n) => !want.has(n) && !ignored.has(n));
   if (missing.length || extra.length) {
     const parts: string[] = [];
     if (missing.length) parts.push(`missing features: ${missing.join(', ')}`);

@@ -5,16 +5,28 @@
  */
 import type { Store } from '../store/store';
 import type { FeatureSet } from '../shared/types';
-import { buildFeatures, cadenceWithHorizon } from '../features';
+import { buildFeatures } from '../features';
 import { argmaxRows, evaluate, type Evaluation } from '../metrics/classification';
 import { alignColumns, checkFeatures, loadModel } from '../forest';
-import { getModel } from './model-store';
+import { assertModelCadence, getModel, type ModelInfo } from './model-store';
 import { remapLabels } from './train-model';
+import { sensorColumns } from './training-data';
 
-/** The feature set's values in the model's column order; refuses a feature mismatch. */
-export function modelColumns(model: { featureNames: string[] }, fs: FeatureSet): Float64Array {
-  const order = checkFeatures(model, fs.featureNames);
-  return order.every((c, i) => c === i)
+/**
+ * The feature set's values in the model's column order; refuses a feature mismatch.
+ * With the model's record, the columns of sensors it left out (empty when it was
+ * trained) are dropped from the data instead of refused.
+ */
+export function modelColumns(
+  model: { featureNames: string[] },
+  fs: FeatureSet,
+  record?: Pick<ModelInfo, 'cadence' | 'metrics'>,
+): Float64Array {
+  const ignored = new Set(
+    (record?.metrics?.leftOutSensors ?? []).flatMap((s) => sensorColumns(s, record!.cadence)),
+  );
+  const order = checkFeatures(model, fs.featureNames, ignored);
+  return order.length === fs.featureNames.length && order.every((c, i) => c === i)
     ? fs.values
     : alignColumns(fs.values, fs.rows, order, fs.featureNames.length);
 }
@@ -28,15 +40,11 @@ export function evaluateModel(
 ): Evaluation {
   if (to < from) throw new RangeError('the evaluation range ends before it starts');
   const record = getModel(store, modelId);
+  assertModelCadence(store, record);
   const model = loadModel(record.bytes);
-  const fs = buildFeatures(store, {
-    from,
-    to,
-    cadence: cadenceWithHorizon(store, record.horizonDays),
-    signal,
-  });
+  const fs = buildFeatures(store, { from, to, cadence: record.cadence, signal });
   if (fs.rows === 0) throw new RangeError('there are no observations in that range');
-  const X = modelColumns(model, fs);
+  const X = modelColumns(model, fs, record);
   const pred = argmaxRows(model.predictProba(X, fs.rows), fs.rows, model.classNames.length);
   return evaluate(remapLabels(fs, model.classNames), pred, model.classNames);
 }

@@ -5,6 +5,16 @@
  */
 import type { Store } from '../store/store';
 import type { Evaluation } from '../metrics/classification';
+import {
+  DEFAULT_CADENCE,
+  cadenceFromJson,
+  cadenceToJson,
+  describeCadence,
+  sameCadence,
+  cadenceCliArgs,
+  type Cadence,
+} from '../shared/cadence';
+import { plantCadence } from '../store/plant-settings';
 
 export interface ModelInfo {
   id: number;
@@ -15,7 +25,13 @@ export interface ModelInfo {
   labelNames: string[];
   trainFrom: number | null;
   trainTo: number | null;
+  /** The label horizon in days (cadence.horizonSeconds / 86400), kept for older readers. */
   horizonDays: number;
+  /**
+   * Step, windows, event window and horizon the model was trained with. Models stored
+   * before cadence settings read as the reference's grid with their horizonDays.
+   */
+  cadence: Cadence;
   metrics: ModelMetrics | null;
   active: boolean;
   note: string;
@@ -29,6 +45,12 @@ export interface ModelMetrics {
   trainRows: number;
   importances: Array<[string, number]>;
   trainSeconds: number;
+  /**
+   * Sensors whose values were all missing in the training range: their window columns
+   * are not among the model's features (scoring ignores them in the plant's data).
+   * Absent in models trained before this was recorded.
+   */
+  leftOutSensors?: string[];
 }
 
 export interface ModelRecord extends ModelInfo {
@@ -45,6 +67,7 @@ type Row = {
   train_from: number | null;
   train_to: number | null;
   horizon_days: number;
+  cadence: string | null;
   metrics: string | null;
   active: number;
   note: string | null;
@@ -52,7 +75,21 @@ type Row = {
 };
 
 const INFO_COLS =
-  'id, created, engine, hyperparameters, feature_names, label_names, train_from, train_to, horizon_days, metrics, active, note';
+  'id, created, engine, hyperparameters, feature_names, label_names, train_from, train_to, horizon_days, cadence, metrics, active, note';
+
+const DAY_SECONDS = 86400;
+
+/**
+ * The cadence of a model stored (or exported) before cadence settings: the reference's
+ * 12 h step, 12/24/36 h windows and 24 h event window with its own horizon.
+ */
+export function legacyCadence(horizonDays: number): Cadence {
+  return {
+    ...DEFAULT_CADENCE,
+    windowSeconds: [...DEFAULT_CADENCE.windowSeconds],
+    horizonSeconds: Math.round(horizonDays * DAY_SECONDS),
+  };
+}
 
 function toInfo(r: Row): ModelInfo {
   return {
@@ -65,23 +102,36 @@ function toInfo(r: Row): ModelInfo {
     trainFrom: r.train_from,
     trainTo: r.train_to,
     horizonDays: r.horizon_days,
+    cadence:
+      r.cadence === null
+        ? legacyCadence(r.horizon_days)
+        : cadenceFromJson(r.cadence, `model #${r.id}`),
     metrics: r.metrics ? JSON.parse(r.metrics) : null,
     active: r.active === 1,
     note: r.note ?? '',
   };
 }
 
-export type NewModel = Omit<ModelInfo, 'id' | 'active' | 'created'> & {
+/** A model to store; without `cadence` it gets the reference's grid with `horizonDays` (default 7). */
+export type NewModel = Omit<ModelInfo, 'id' | 'active' | 'created' | 'cadence' | 'horizonDays'> & {
+  cadence?: Cadence;
+  horizonDays?: number;
   bytes: Uint8Array;
   created?: string;
 };
 
+/** The cadence a new model is stored with. */
+function newModelCadence(m: NewModel): Cadence {
+  return m.cadence ?? legacyCadence(m.horizonDays ?? 7);
+}
+
 /** Stores a model; with `activate`, it becomes the active model. Returns its id. */
 export function saveModel(store: Store, m: NewModel, activate = true): number {
+  const cadence = newModelCadence(m);
   return store.transaction(() => {
     store.db.run(
       `INSERT INTO models(created, engine, hyperparameters, feature_names, label_names, train_from, train_to,
-         horizon_days, metrics, model, active, note) VALUES(?,?,?,?,?,?,?,?,?,?,0,?)`,
+         horizon_days, cadence, metrics, model, active, note) VALUES(?,?,?,?,?,?,?,?,?,?,?,0,?)`,
       [
         m.created ?? new Date().toISOString(),
         m.engine,
@@ -90,7 +140,8 @@ export function saveModel(store: Store, m: NewModel, activate = true): number {
         JSON.stringify(m.labelNames),
         m.trainFrom,
         m.trainTo,
-        m.horizonDays,
+        cadence.horizonSeconds / DAY_SECONDS,
+        cadenceToJson(cadence),
         m.metrics ? JSON.stringify(m.metrics) : null,
         m.bytes,
         m.note || null,
@@ -126,18 +177,67 @@ export function activateModel(store: Store, id: number): void {
   });
 }
 
+/**
+ * The cadence of the model a scoring run used: its record's (the reference's grid for
+ * models stored before cadence settings); the plant's when the run or model is gone.
+ */
+export function runModelCadence(store: Store, runId: number): Cadence {
+  const r = store.all<{ id: number | null; horizon_days: number | null; cadence: string | null }>(
+    'SELECT m.id, m.horizon_days, m.cadence FROM runs r JOIN models m ON m.id = r.model_id WHERE r.id=?',
+    [runId],
+  )[0];
+  if (!r || r.id === null) return plantCadence(store);
+  if (r.cadence === null) return legacyCadence(r.horizon_days ?? 7);
+  return cadenceFromJson(r.cadence, `model #${r.id}`);
+}
+
+/**
+ * Refuses a model whose cadence differs from the plant's, naming both and the two ways
+ * out. Scoring and evaluating call it up front: features on another grid would be
+ * silently wrong for the model.
+ */
+export function assertModelCadence(store: Store, m: Pick<ModelInfo, 'id' | 'cadence'>): void {
+  const plant = plantCadence(store);
+  if (sameCadence(m.cadence, plant)) return;
+  throw new CadenceMismatchError(
+    `model ${m.id} was trained with ${describeCadence(m.cadence)}; ` +
+      `this plant is set to ${describeCadence(plant)}. ` +
+      `Train a new model (pdm train) or set the plant back (pdm plant --db FILE ${cadenceCliArgs(m.cadence)})`,
+  );
+}
+
+/** A model and the plant disagree on the cadence (see assertModelCadence). */
+export class CadenceMismatchError extends RangeError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CadenceMismatchError';
+  }
+}
+
 export const MODEL_FILE_FORMAT = 'pdm-model';
-export const MODEL_FILE_VERSION = 1;
+/**
+ * Version 2 files carry a cadence other than the reference's grid; files of models on
+ * the reference's grid stay version 1 (with the cadence as an extra field), so older
+ * installations still read them. Version 1 files without a cadence read as the
+ * reference's grid with their horizonDays.
+ */
+export const MODEL_FILE_VERSION = 2;
 
 /** The portable model file (JSON with the engine's bytes in base64). */
 export function modelToFile(m: ModelRecord | (NewModel & { created: string })): string {
   const { bytes, ...info } = m;
-  const rest: Record<string, unknown> = { ...info };
+  const cadence = newModelCadence(m);
+  const rest: Record<string, unknown> = {
+    ...info,
+    horizonDays: cadence.horizonSeconds / DAY_SECONDS,
+    cadence,
+  };
   delete rest.id;
   delete rest.active;
+  const legacy = sameCadence(cadence, legacyCadence(cadence.horizonSeconds / DAY_SECONDS));
   return JSON.stringify({
     format: MODEL_FILE_FORMAT,
-    version: MODEL_FILE_VERSION,
+    version: legacy ? 1 : MODEL_FILE_VERSION,
     ...rest,
     model: bytesToBase64(bytes),
   });
@@ -163,6 +263,11 @@ export function modelFromFile(
   for (const k of ['engine', 'featureNames', 'labelNames', 'horizonDays', 'model'] as const) {
     if (o[k] === undefined) throw new RangeError(`${fileName} lacks '${k}'`);
   }
+  const horizonDays = Number(o.horizonDays);
+  const cadence =
+    o.cadence === undefined || o.cadence === null
+      ? legacyCadence(horizonDays)
+      : cadenceFromJson(o.cadence, fileName);
   return {
     created: String(o.created ?? new Date().toISOString()),
     engine: String(o.engine),
@@ -171,7 +276,8 @@ export function modelFromFile(
     labelNames: o.labelNames as string[],
     trainFrom: (o.trainFrom as number) ?? null,
     trainTo: (o.trainTo as number) ?? null,
-    horizonDays: Number(o.horizonDays),
+    horizonDays: cadence.horizonSeconds / DAY_SECONDS,
+    cadence,
     metrics: (o.metrics as ModelMetrics) ?? null,
     note: String(o.note ?? ''),
     bytes: base64ToBytes(String(o.model)),

@@ -4,7 +4,7 @@
  * evaluation on the test part, and the model stored (and activated) with its metrics.
  */
 import type { Store } from '../store/store';
-import { buildFeatures, cadenceWithHorizon, horizonSeconds, temporalSplit } from '../features';
+import { buildFeatures, readPlantSchema, temporalSplit } from '../features';
 import { argmaxRows, evaluate } from '../metrics/classification';
 import { DAY } from '../shared/time';
 import type { FeatureSet, ProgressFn } from '../shared/types';
@@ -17,6 +17,16 @@ import {
   type ForestPool,
 } from '../forest';
 import { saveModel, type ModelMetrics } from './model-store';
+import { plantCadence } from '../store/plant-settings';
+import { formatDuration, type Cadence } from '../shared/cadence';
+import {
+  emptySensors,
+  sensorColumns,
+  thinDataMessage,
+  ThinDataError,
+  trainingCounts,
+  withoutColumns,
+} from './training-data';
 
 export interface TrainOptions {
   /** First observation time used (default: the start of the data). */
@@ -26,7 +36,10 @@ export interface TrainOptions {
    * Default: three quarters of the way through the data, on a day boundary.
    */
   trainTo?: number;
-  /** Label horizon in days (default 7). */
+  /**
+   * Label horizon in days. The horizon is a plant setting (cadence); this is accepted
+   * only when it equals the plant's, and refused with a pointer to `pdm plant` otherwise.
+   */
   horizonDays?: number;
   engine?: EngineName;
   params?: Partial<ForestParams>;
@@ -45,6 +58,10 @@ export interface TrainResult {
   trainRows: number;
   testRows: number;
   trainTo: number;
+  /** The plant's cadence the model was trained with (and recorded). */
+  cadence: Cadence;
+  /** Sensors with no value in the training range, left out of the features. */
+  leftOutSensors: string[];
   metrics: ModelMetrics;
 }
 
@@ -58,9 +75,17 @@ export function defaultTrainTo(store: Store): number {
 }
 
 export async function trainModel(store: Store, opts: TrainOptions = {}): Promise<TrainResult> {
-  const horizonDays = opts.horizonDays ?? 7;
-  if (!(horizonDays > 0 && horizonDays <= 365)) {
-    throw new RangeError(`horizonDays must be from above 0 to 365, got ${horizonDays}`);
+  const cadence = plantCadence(store);
+  if (opts.horizonDays !== undefined) {
+    const asked = Math.round(opts.horizonDays * DAY);
+    if (!(asked > 0) || asked !== cadence.horizonSeconds) {
+      throw new RangeError(
+        `the label horizon is a plant setting: this plant's is ${formatDuration(cadence.horizonSeconds, true)}, ` +
+          `not ${opts.horizonDays} days. Change it with pdm plant --db FILE --horizon ` +
+          `${Number.isFinite(asked) && asked > 0 ? formatDuration(asked, true) : '7d'} (models on the old ` +
+          'setting then stop scoring until retrained), or leave the horizon out',
+      );
+    }
   }
   const engineName = opts.engine ?? 'forest';
   const engine = getEngine(engineName);
@@ -71,21 +96,22 @@ export async function trainModel(store: Store, opts: TrainOptions = {}): Promise
   progress({ phase: 'features', done: 0, total: 1 });
   const all = buildFeatures(store, {
     from: opts.from,
-    cadence: cadenceWithHorizon(store, horizonDays),
+    cadence,
     signal: opts.signal,
     onProgress: (p) => progress({ ...p, phase: 'features' }),
   });
   throwIfCancelled(opts.signal);
-  const split = temporalSplit(all, trainTo, horizonSeconds(horizonDays));
-  const { train, test } = split;
-  if (train.rows === 0) {
-    throw new RangeError(
-      'no observations before the training cut-off: choose a later train-to date',
-    );
-  }
-  const seen = new Set(train.label);
-  if (seen.size < 2)
-    throw new RangeError('the training range has only one label: it needs failures to learn from');
+  const split = temporalSplit(all, trainTo, cadence.horizonSeconds);
+  const counts = trainingCounts(store, split.train, cadence, trainTo, opts.from);
+  const thin = thinDataMessage(counts, cadence);
+  if (thin !== null) throw new ThinDataError(thin, counts);
+  // Sensors with no value in the training range would be all-missing columns: leave
+  // them out (the model records which; scoring ignores their columns in the data).
+  const sensors = readPlantSchema(store).sensors.map((s) => s.name);
+  const leftOutSensors = emptySensors(split.train, sensors, cadence);
+  const drop = new Set(leftOutSensors.flatMap((s) => sensorColumns(s, cadence)));
+  const train = withoutColumns(split.train, drop);
+  const test = withoutColumns(split.test, drop);
 
   const t0 = Date.now();
   const model = await engine.train(
@@ -120,6 +146,7 @@ export async function trainModel(store: Store, opts: TrainOptions = {}): Promise
       .map((f, i): [string, number] => [f, imp[i] ?? 0])
       .sort((a, b) => b[1] - a[1]),
     trainSeconds,
+    ...(leftOutSensors.length ? { leftOutSensors } : {}),
   };
   throwIfCancelled(opts.signal);
   const modelId = saveModel(
@@ -131,7 +158,7 @@ export async function trainModel(store: Store, opts: TrainOptions = {}): Promise
       labelNames: model.classNames,
       trainFrom: opts.from ?? null,
       trainTo,
-      horizonDays,
+      cadence,
       metrics,
       note: opts.note ?? '',
       bytes: model.serialize(),
@@ -145,6 +172,8 @@ export async function trainModel(store: Store, opts: TrainOptions = {}): Promise
     trainRows: train.rows,
     testRows: test.rows,
     trainTo,
+    cadence,
+    leftOutSensors,
     metrics,
   };
 }

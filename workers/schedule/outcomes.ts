@@ -15,6 +15,7 @@
  * horizon <= the latest telemetry or failure time imported; before that it is pending.
  */
 import type { Store } from '../store/store';
+import { runModelCadence } from '../model/model-store';
 
 export interface OutcomeFigures {
   alarms: number;
@@ -84,13 +85,12 @@ export function runOutcome(store: Store, runId: number, opts: OutcomeOptions = {
   if (!(threshold > 0 && threshold <= 1)) {
     throw new RangeError(`threshold must be above 0 and at most 1, got ${threshold}`);
   }
-  const run = store.all<{ horizon_days: number | null }>(
-    'SELECT m.horizon_days FROM runs r LEFT JOIN models m ON m.id = r.model_id WHERE r.id=?',
-    [runId],
-  )[0];
-  if (!run) throw new RangeError(`no scoring run with id ${runId}`);
-  const horizonDays = run.horizon_days ?? 7;
-  const H = Math.round(horizonDays * 86400);
+  if (!store.scalar('SELECT id FROM runs WHERE id=?', [runId])) {
+    throw new RangeError(`no scoring run with id ${runId}`);
+  }
+  // The horizon the run's model was trained (and labels were made) with.
+  const H = runModelCadence(store, runId).horizonSeconds;
+  const horizonDays = H / 86400;
   const span = store.all<{ lo: number | null; hi: number | null }>(
     'SELECT min(t) AS lo, max(t) AS hi FROM results WHERE run_id=?',
     [runId],

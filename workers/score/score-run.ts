@@ -7,11 +7,11 @@
  */
 import type { Store } from '../store/store';
 import { buildFeatures } from '../features';
-import { activeModelId, getModel } from '../model/model-store';
+import { activeModelId, assertModelCadence, getModel } from '../model/model-store';
 import { loadModel, predictProbaParallel, type ForestPool, type TrainedModel } from '../forest';
 import { modelColumns } from '../model/evaluate-model';
 import { CancelledError, type ProgressFn, throwIfCancelled } from '../shared/types';
-import { HOUR } from '../shared/time';
+import { DEFAULT_CADENCE } from '../shared/cadence';
 
 export type ScoreMode = 'latest' | 'range' | 'since-last';
 
@@ -49,8 +49,6 @@ export interface RunSummary {
   seconds: number;
 }
 
-const STEP = 12 * HOUR;
-
 /** A token that changes whenever data is imported, so identical requests are recognised. */
 export function dataVersion(store: Store): string {
   const imp = store.scalar('SELECT coalesce(max(id), 0) FROM import_log');
@@ -58,13 +56,19 @@ export function dataVersion(store: Store): string {
   return `${imp}:${tel}`;
 }
 
-/** Each machine's last observation time: the 12-hour boundary at or after its last reading. */
-export function latestObservations(store: Store): Map<number, number[]> {
+/**
+ * Each machine's last observation time: the grid boundary (multiples of `step`
+ * seconds, default 12 h) at or after its last reading.
+ */
+export function latestObservations(
+  store: Store,
+  step: number = DEFAULT_CADENCE.stepSeconds,
+): Map<number, number[]> {
   const byT = new Map<number, number[]>();
   for (const r of store.all<{ machine_id: number; t: number }>(
     'SELECT machine_id, max(t) AS t FROM telemetry GROUP BY machine_id',
   )) {
-    const T = Math.ceil(r.t / STEP) * STEP;
+    const T = Math.ceil(r.t / step) * step;
     const list = byT.get(T) ?? [];
     list.push(r.machine_id);
     byT.set(T, list);
@@ -77,6 +81,9 @@ export async function scoreRun(store: Store, opts: ScoreOptions): Promise<RunSum
   const modelId = opts.modelId ?? activeModelId(store);
   if (modelId === null) throw new RangeError('there is no trained model yet: train one first');
   const record = getModel(store, modelId);
+  // Features on another grid than the model's would be silently wrong: refuse up front.
+  assertModelCadence(store, record);
+  const STEP = record.cadence.stepSeconds;
   let from: number | null = null;
   let to: number | null = null;
   if (opts.mode === 'range') {
@@ -121,7 +128,7 @@ export async function scoreRun(store: Store, opts: ScoreOptions): Promise<RunSum
   const progress = opts.onProgress ?? (() => undefined);
   const groups: Array<{ from: number; to: number; machines?: number[] }> = [];
   if (opts.mode === 'latest') {
-    for (const [T, machines] of latestObservations(store))
+    for (const [T, machines] of latestObservations(store, STEP))
       groups.push({ from: T, to: T, machines });
   } else if (from !== null && to !== null && to >= from) {
     groups.push({ from, to });
@@ -141,9 +148,14 @@ export async function scoreRun(store: Store, opts: ScoreOptions): Promise<RunSum
   for (let g = 0; g < groups.length; g++) {
     throwIfCancelled(opts.signal);
     progress({ phase: 'features', done: g, total: groups.length });
-    const fs = buildFeatures(store, { ...groups[g], labels: false, signal: opts.signal });
+    const fs = buildFeatures(store, {
+      ...groups[g],
+      cadence: record.cadence,
+      labels: false,
+      signal: opts.signal,
+    });
     if (fs.rows === 0) continue;
-    const X = modelColumns(model, fs);
+    const X = modelColumns(model, fs, record);
     progress({ phase: 'predict', done: g, total: groups.length });
     const proba =
       opts.pool && model.engine === 'forest'

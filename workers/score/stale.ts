@@ -8,14 +8,16 @@
  *
  * - The run's data-as-of time is the latest observation time in the run's results.
  * - A machine is stale when its latest observation in the run is older than
- *   data-as-of minus `staleAfterSteps` observation steps (STEP_SECONDS each). A machine
+ *   data-as-of minus `staleAfterSteps` observation steps (the step of the cadence the
+ *   run's model was trained with; 12 h for models from before cadence settings). A machine
  *   exactly at that cutoff is still current.
  * - A stale machine's data "ends with a failure" when the plant has a failure record
  *   for it at or after its last observation minus one step and no later than the
  *   run's data-as-of time; the earliest such record is its failure time ("failed on").
  */
 import type { Store } from '../store/store';
-import { STEP_SECONDS } from '../features/schema';
+import { runModelCadence } from '../model/model-store';
+import { formatDuration } from '../shared/cadence';
 import { compareMachineIds } from '../shared/machine-id';
 import { formatEpoch } from '../shared/time';
 
@@ -53,9 +55,10 @@ export function staleMachines(
 ): StaleInfo {
   const asOfRaw = store.scalar('SELECT max(t) FROM results WHERE run_id=?', [runId]);
   const asOf = asOfRaw === null ? null : Number(asOfRaw);
-  const base = { asOf, staleAfterSteps, stepSeconds: STEP_SECONDS, included };
+  const step = runModelCadence(store, runId).stepSeconds;
+  const base = { asOf, staleAfterSteps, stepSeconds: step, included };
   if (asOf === null) return { ...base, cutoff: null, machines: [] };
-  const cutoff = asOf - staleAfterSteps * STEP_SECONDS;
+  const cutoff = asOf - staleAfterSteps * step;
   const rows = store.all<{
     machine_id: number;
     machine: string;
@@ -68,7 +71,7 @@ export function staleMachines(
           AND f.t>=l.t-?3 AND f.t<=?4) AS failed_at
      FROM last l LEFT JOIN machine_names n ON n.machine_id=l.machine_id
      WHERE l.t<?2`,
-    [runId, cutoff, STEP_SECONDS, asOf],
+    [runId, cutoff, step, asOf],
   );
   const machines = rows
     .map((r) => ({
@@ -79,6 +82,11 @@ export function staleMachines(
     }))
     .sort((a, b) => compareMachineIds(a.machine, b.machine));
   return { ...base, cutoff, machines };
+}
+
+/** A step in the summary's words: `12 h` for whole hours, else `30m`, `45s`. */
+function stepWords(seconds: number): string {
+  return seconds % 3600 === 0 ? `${seconds / 3600} h` : formatDuration(seconds);
 }
 
 /** The stale machines' keys, for filtering ranking rows (empty when they are included). */
@@ -99,7 +107,7 @@ export function staleSummary(info: StaleInfo | null): string | null {
   const since = formatEpoch(info.cutoff).slice(0, 16);
   const why =
     `no data since ${since} (${info.staleAfterSteps} step${info.staleAfterSteps === 1 ? '' : 's'} ` +
-    `of ${info.stepSeconds / 3600} h before the data as of ${formatEpoch(info.asOf).slice(0, 16)})` +
+    `of ${stepWords(info.stepSeconds)} before the data as of ${formatEpoch(info.asOf).slice(0, 16)})` +
     (failed ? `; ${failed} of them failed` : '');
   return info.included ? `${what} with ${why} ranked anyway` : `${what} left out: ${why}`;
 }

@@ -102,6 +102,17 @@ describe('feature checks and explanations', () => {
     ]);
   });
 
+  it('allows extra columns only when they are the ignored ones (sensors left out)', async () => {
+    const model = await fit({ nTrees: 2 });
+    const cols = ['vib_mean_12', 'f0', 'f1', 'f2', 'f3', 'f4', 'f5', 'vib_std_12'];
+    const ignored = new Set(['vib_mean_12', 'vib_std_12']);
+    expect(Array.from(checkFeatures(model, cols, ignored))).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(() => checkFeatures(model, [...cols, 'temp'], ignored)).toThrow('extra features: temp)');
+    expect(() => checkFeatures(model, cols.slice(0, 4), ignored)).toThrow(
+      'missing features: f3, f4, f5)',
+    );
+  });
+
   it('path attributions add up to the probability and name the deciding features', async () => {
     const model = await fit();
     const p = predictProba(model, test.X, 400);
