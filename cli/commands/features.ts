@@ -16,17 +16,21 @@ import {
   type FeatureSummary,
   cadenceWithHorizon,
 } from '../../workers/features';
+import type { Cadence } from '../../workers/shared/cadence';
 
 const help = `pdm features: the analysis data set (features and labels) of a plant
 
 usage: pdm features --db FILE [--from D] [--to D] [--machines 1-10,42,P-101A]
-                    [--horizon-days 7] --out features.csv [--json]
+                    [--horizon-days N] --out features.csv [--json]
        pdm features --db FILE --summary [--from D] [--to D] [--machines L] [--json]
 
-Observations are the 12-hour boundaries (00:00, 12:00) with telemetry in the 12 hours
-before; for each: rolling mean/std over 12/24/36 h per sensor, error counts in 24 h,
-days since each component's last replacement (-1 when none), age, one-hot model, and
-the label: the component of the earliest failure within the horizon, or 'none'.
+The grid follows the plant's cadence (pdm plant; default: step 12h, windows
+12h/24h/36h, event window 24h, horizon 7d). Observations are the step boundaries
+(by default 00:00 and 12:00) with telemetry in the step before; for each: rolling
+mean/std per window and sensor (columns <sensor>_mean_12, _5m, _30s: the window in
+whole hours, else minutes, else seconds), error counts in the event window, days
+since each component's last replacement (-1 when none), age, one-hot model, and the
+label: the component of the earliest failure within the horizon, or 'none'.
 Windows look back before --from. Missing sensor values are skipped per sensor.
 
   --from D, --to D   first/last observation time, inclusive (YYYY-MM-DD [HH:MM:SS];
@@ -34,7 +38,8 @@ Windows look back before --from. Missing sensor values are skipped per sensor.
   --machines L       machine ids and ranges of whole-number ids, e.g. 1-10,42 or
                      P-101A,T07 (a part is a range only when it is two whole numbers
                      joined by '-'). Default: all machines.
-  --horizon-days N   label horizon in days, (0, 365]. Default 7.
+  --horizon-days N   label horizon in days, (0, 365], for this CSV only. Default:
+                     the plant's horizon.
   --out FILE         CSV to write (written to FILE.tmp, then renamed): header
                      machineID,datetime,<features>...,label; datetime YYYY-MM-DD HH:MM:SS.
   --summary          per feature: count, mean, std, min, max and mean by label.
@@ -72,8 +77,8 @@ export const command: Command = {
         throw new UserError((e as Error).message);
       }
     }
-    const horizonDays = numOpt(values['horizon-days'], 'horizon-days', 0, 365) ?? 7;
-    if (!(horizonDays > 0)) {
+    const horizonDays = numOpt(values['horizon-days'], 'horizon-days', 0, 365);
+    if (horizonDays !== undefined && !(horizonDays > 0)) {
       throw new UserError(`--horizon-days must be more than 0 (and at most 365), got '0'`);
     }
     if (!values.summary && !values.out) {
@@ -81,6 +86,7 @@ export const command: Command = {
     }
     const progress = progressPrinter(ctx.stderr);
     const started = Date.now();
+    let cadence: Cadence | undefined;
     const fs = await withPlant(db, { write: false }, async (plant) => {
       let machines: number[] | undefined;
       if (selection) {
@@ -93,11 +99,12 @@ export const command: Command = {
         }
         machines = r.keys;
       }
+      cadence = cadenceWithHorizon(plant.store, horizonDays);
       return buildFeatures(plant.store, {
         from,
         to,
         machines,
-        cadence: cadenceWithHorizon(plant.store, horizonDays),
+        cadence,
         signal: ctx.signal,
         onProgress: (p) => progress.update('features', p.done, p.total),
       });
@@ -120,7 +127,8 @@ export const command: Command = {
           out,
           rows: fs.rows,
           columns: fs.featureNames.length + 3,
-          horizonDays,
+          horizonDays: cadence ? cadence.horizonSeconds / 86400 : undefined,
+          cadence,
           labelCounts,
         }) + '\n',
       );

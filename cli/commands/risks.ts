@@ -17,7 +17,8 @@ usage: pdm risks --db FILE [--run ID] [--top N] [--min-risk P] [--include-stale]
 Machines x components, most at risk first, with the days since the component
 was last replaced and the top reasons for the risk. A machine whose latest
 observation in the run is more than the plant's stale-after steps (pdm plant
---stale-steps, default 3 steps of 12 h) older than the run's latest observation
+--stale-steps, default 3 observation steps of the run's model) older than the
+run's latest observation
 has no recent data: it is left out, and one line says how many were and why.
 `;
 
