@@ -9,6 +9,7 @@ import {
   type Command,
   type CommandContext,
 } from './cli-kit';
+import { cancelOnSignals, exitWhenLauncherDies } from './stop';
 
 const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   // one line per command, in the order `pdm --help` lists them
@@ -32,6 +33,7 @@ const FUTURE = new Set<string>();
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
+  exitWhenLauncherDies();
   const ctx: CommandContext = {
     signal: cancelOnSignals(),
     stdout: (s) => process.stdout.write(s),
@@ -74,18 +76,6 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   return command.run(rest, ctx);
-}
-
-function cancelOnSignals(): AbortSignal {
-  const ac = new AbortController();
-  const onSignal = (sig: string) => {
-    if (ac.signal.aborted) process.exit(130);
-    process.stderr.write(`\npdm: ${sig}: cancelling (press again to quit at once)\n`);
-    ac.abort(new UserError('cancelled by the user'));
-  };
-  process.on('SIGINT', () => onSignal('SIGINT'));
-  process.on('SIGTERM', () => onSignal('SIGTERM'));
-  return ac.signal;
 }
 
 main(process.argv.slice(2)).then(

@@ -4,7 +4,7 @@
  * never save over each other. A lock left by a crashed process is detected as stale
  * (same machine, pid gone; or unreadable) and replaced.
  */
-import { promises as fsp } from 'node:fs';
+import { promises as fsp, readFileSync, rmSync } from 'node:fs';
 import { hostname as osHostname } from 'node:os';
 import { pidAlive } from './plant-file-node';
 
@@ -93,18 +93,44 @@ export async function acquireLock(
   throw new Error(`could not take the lock ${path}: another process keeps replacing it`);
 }
 
+/** Locks this process holds now (path -> the text it wrote), for releaseHeldLocksSync. */
+const held = new Map<string, string>();
+
 function makeLock(path: string, info: LockInfo, text: string): Lock {
   let released = false;
+  held.set(path, text);
   return {
     path,
     info,
     async release() {
       if (released) return;
       released = true;
+      held.delete(path);
       const now = await readLock(path);
       if (now !== 'gone' && now.raw === text) await fsp.rm(path, { force: true });
     },
   };
+}
+
+/**
+ * Removes, synchronously, every lock this process still holds (each only if it is still
+ * ours). For a process about to exit at once (its launcher died, a second Ctrl-C), so
+ * the next writer need not wait for a stale-lock check. Returns the paths removed.
+ */
+export function releaseHeldLocksSync(): string[] {
+  const removed: string[] = [];
+  for (const [path, text] of held) {
+    held.delete(path);
+    try {
+      if (readFileSync(path, 'utf8') === text) {
+        rmSync(path, { force: true });
+        removed.push(path);
+      }
+    } catch {
+      /* gone already, or unreadable: not ours to remove */
+    }
+  }
+  return removed;
 }
 
 /**

@@ -4,7 +4,7 @@
  * rotates backups (.bak1 newest .. .bak3), renames the temp file over the target and
  * fsyncs the folder, so a crash at any point leaves either the old or the new file.
  */
-import { promises as fsp } from 'node:fs';
+import { promises as fsp, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { Store, StoreOpenError } from './store';
 
@@ -105,6 +105,7 @@ export async function saveFileAtomic(
   let step: SaveStep = 'open-temp';
   let previousExists = false;
   let backedUp = false;
+  activeTemps.add(tmp);
   try {
     fh = await fs.open(tmp, 'wx');
     step = 'write';
@@ -144,6 +145,26 @@ export async function saveFileAtomic(
       code,
       e,
     );
+  } finally {
+    activeTemps.delete(tmp);
+  }
+}
+
+/** Temp files of saves running in this process now, for removeActiveTempsSync. */
+const activeTemps = new Set<string>();
+
+/**
+ * Removes, synchronously, the temp files of saves this process is running, for a
+ * process about to exit at once (the file itself is untouched: a save is atomic).
+ */
+export function removeActiveTempsSync(): void {
+  for (const tmp of activeTemps) {
+    activeTemps.delete(tmp);
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      /* best effort: the next save sweeps it */
+    }
   }
 }
 
