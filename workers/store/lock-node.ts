@@ -2,7 +2,8 @@
  * The plant-file lock: `<dbPath>.lock`, created exclusively by whoever writes the
  * plant file (a `pdm` command, the desktop app, the scheduler runner), so two writers
  * never save over each other. A lock left by a crashed process is detected as stale
- * (same machine, pid gone; or unreadable) and replaced.
+ * (same machine, pid gone or a zombie; or unreadable) and replaced at once. A full
+ * disk leaves no empty lock file: one this process created but could not fill is removed.
  */
 import { promises as fsp, readFileSync, rmSync } from 'node:fs';
 import { hostname as osHostname } from 'node:os';
@@ -40,8 +41,46 @@ export interface Lock {
 export interface LockOptions {
   /** Hostname written and compared; default os.hostname(). */
   hostname?: string;
-  /** Liveness check for a pid on this machine; default process.kill(pid, 0). */
+  /** Liveness check for a pid on this machine; default pidAlive (zombies are not alive). */
   isAlive?: (pid: number) => boolean;
+  /** How lock files are created and removed; tests inject ENOSPC here. Default node:fs. */
+  fs?: LockFs;
+}
+
+/** The file-system calls that create lock files (node:fs/promises fits). */
+export interface LockFs {
+  open(
+    path: string,
+    flags: 'wx',
+  ): Promise<{ writeFile(text: string): Promise<void>; close(): Promise<void> }>;
+  rm(path: string, opts: { force: boolean }): Promise<void>;
+}
+
+const nodeLockFs: LockFs = {
+  open: (p, flags) => fsp.open(p, flags),
+  rm: (p, o) => fsp.rm(p, o),
+};
+
+/**
+ * Creates `path` exclusively holding `text`. When creating succeeds but writing or
+ * closing fails (a full disk: ENOSPC), the empty file just made is removed again, so
+ * no empty lock is left to block others; the error is rethrown.
+ */
+async function createExclusive(fs: LockFs, path: string, text: string): Promise<void> {
+  const fh = await fs.open(path, 'wx'); // EEXIST and friends: nothing of ours to remove
+  try {
+    await fh.writeFile(text);
+  } catch (e) {
+    await fh.close().catch(() => undefined);
+    await fs.rm(path, { force: true }).catch(() => undefined);
+    throw e;
+  }
+  try {
+    await fh.close();
+  } catch (e) {
+    await fs.rm(path, { force: true }).catch(() => undefined);
+    throw e;
+  }
 }
 
 export function lockPathFor(dbPath: string): string {
@@ -62,6 +101,7 @@ export async function acquireLock(
   const path = lockPathFor(dbPath);
   const host = opts.hostname ?? osHostname();
   const isAlive = opts.isAlive ?? pidAlive;
+  const fs = opts.fs ?? nodeLockFs;
   const info: LockInfo = {
     pid: process.pid,
     hostname: host,
@@ -71,7 +111,7 @@ export async function acquireLock(
   const text = JSON.stringify(info);
   for (let attempt = 0; attempt < 100; attempt++) {
     try {
-      await fsp.writeFile(path, text, { flag: 'wx' });
+      await createExclusive(fs, path, text);
       return makeLock(path, info, text);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
@@ -86,7 +126,7 @@ export async function acquireLock(
       await new Promise((r) => setTimeout(r, 20));
       continue;
     }
-    if (!(await removeStale(path, existing.raw, text, host, isAlive))) {
+    if (!(await removeStale(fs, path, existing.raw, text, host, isAlive))) {
       await new Promise((r) => setTimeout(r, 10 + attempt)); // another process is replacing it
     }
   }
@@ -187,6 +227,7 @@ function isStale(info: LockInfo, host: string, isAlive: (pid: number) => boolean
  * removed. Returns false when someone else is replacing it (the caller retries).
  */
 async function removeStale(
+  fs: LockFs,
   path: string,
   staleRaw: string,
   ourText: string,
@@ -195,7 +236,7 @@ async function removeStale(
 ): Promise<boolean> {
   const guard = `${path}.takeover`;
   try {
-    await fsp.writeFile(guard, ourText, { flag: 'wx' });
+    await createExclusive(fs, guard, ourText);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
     // A guard whose writer died mid-takeover (a window of microseconds) is removed.
