@@ -2,13 +2,8 @@
  * `pdm`: the headless command line of the plant predictive-maintenance tool.
  * Each command lives in cli/commands/<name>.ts and is loaded only when used.
  */
-import {
-  EXIT_BAD_INPUT,
-  EXIT_INTERNAL,
-  UserError,
-  type Command,
-  type CommandContext,
-} from './cli-kit';
+import { EXIT_BAD_INPUT, EXIT_INTERNAL, type Command, type CommandContext } from './cli-kit';
+import { userMessage } from './errors';
 import { cancelOnSignals, exitWhenLauncherDies } from './stop';
 
 const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
@@ -83,12 +78,9 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (e: unknown) => {
-    if (
-      e instanceof UserError ||
-      (e instanceof Error && e.name === 'StoreOpenError') ||
-      e instanceof RangeError
-    ) {
-      process.stderr.write(`pdm: ${(e as Error).message}\n`);
+    const message = userMessage(e);
+    if (message !== null) {
+      process.stderr.write(`pdm: ${message}\n`);
       process.exitCode = EXIT_BAD_INPUT;
     } else {
       process.stderr.write(`pdm: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
