@@ -14,6 +14,7 @@ import { isMissingToken, type NumberColumn } from './numbers';
 import { REC_NO_NEWLINE, REC_OPEN_QUOTE } from './records';
 import type { TimestampColumn } from './timestamp-column';
 import type { RejectedRow } from './types';
+import { sensorColumn } from '../store/sql-ident';
 
 /** Duplicate rows listed by line in the report. */
 const MAX_LISTED_DUPLICATES = 5;
@@ -191,7 +192,7 @@ export function telemetrySink(
   sensorIdx: number[],
   numbers: NumberColumn[],
 ): RowSink {
-  const cols = sensorIdx.map((i) => store.ensureSensor(layout.header[i].trim()));
+  const cols = sensorIdx.map((i) => sensorColumn(store.ensureSensor(layout.header[i].trim())));
   const keys = new MachineKeys(store);
   const db = store.db;
   const width = 2 + cols.length;
