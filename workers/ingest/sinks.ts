@@ -15,6 +15,7 @@ import { REC_NO_NEWLINE, REC_OPEN_QUOTE } from './records';
 import type { TimestampColumn } from './timestamp-column';
 import type { RejectedRow } from './types';
 import { sensorColumn } from '../store/sql-ident';
+import { textValueProblem } from './text-value';
 
 /** Duplicate rows listed by line in the report. */
 const MAX_LISTED_DUPLICATES = 5;
@@ -329,8 +330,9 @@ export function eventSink(
       if (!fieldCountOk(c, f, nf, line, flags)) return;
       if (!keyFields(c, ts, layout, f, line, key, keys)) return;
       const ev = f[layout.event].trim();
-      if (ev === '') {
-        c.reject(line, layout.event, 'empty value');
+      const evBad = textValueProblem(ev);
+      if (evBad) {
+        c.reject(line, layout.event, evBad);
         return;
       }
       vals[0] = key.m;
@@ -367,8 +369,9 @@ export function machinesSink(
         return;
       }
       const model = f[layout.model].trim();
-      if (model === '') {
-        c.reject(line, layout.model, 'empty value');
+      const modelBad = textValueProblem(model);
+      if (modelBad) {
+        c.reject(line, layout.model, modelBad);
         return;
       }
       const age = ageCol.parse(f[layout.age]);
