@@ -7,7 +7,7 @@
  */
 import { promises as fsp, readFileSync, rmSync } from 'node:fs';
 import { hostname as osHostname } from 'node:os';
-import { pidAlive } from './plant-file-node';
+import { followLinks, pidAlive } from './plant-file-node';
 
 /** What the lock file holds (JSON). */
 export interface LockInfo {
@@ -98,7 +98,9 @@ export async function acquireLock(
   opts: LockOptions = {},
 ): Promise<Lock> {
   if (!owner) throw new RangeError('owner must be a non-empty description of the lock holder');
-  const path = lockPathFor(dbPath);
+  // A plant file reached through a symbolic link is locked where it really is, so two
+  // writers using the link and the target still exclude each other.
+  const path = lockPathFor(await followLinks(dbPath));
   const host = opts.hostname ?? osHostname();
   const isAlive = opts.isAlive ?? pidAlive;
   const fs = opts.fs ?? nodeLockFs;
@@ -119,7 +121,7 @@ export async function acquireLock(
     const existing = await readLock(path);
     if (existing === 'gone') continue;
     if (existing.info && !isStale(existing.info, host, isAlive)) {
-      throw new LockedError(lockedMessage(dbPath, existing.info, host), path, existing.info);
+      throw new LockedError(lockedMessage(dbPath, path, existing.info, host), path, existing.info);
     }
     if (!existing.info && existing.ageMs < HALF_WRITTEN_MS) {
       // Possibly a lock another process created a moment ago and is still writing.
@@ -255,10 +257,10 @@ async function removeStale(
   }
 }
 
-function lockedMessage(dbPath: string, h: LockInfo, host: string): string {
+function lockedMessage(dbPath: string, lockPath: string, h: LockInfo, host: string): string {
   const where = h.hostname === host ? `pid ${h.pid}` : `pid ${h.pid} on ${h.hostname}`;
   return (
     `${dbPath} is open in ${h.owner} (${where}) since ${h.started}. ` +
-    `Close it there first. If that program is no longer running, delete ${lockPathFor(dbPath)}.`
+    `Close it there first. If that program is no longer running, delete ${lockPath}.`
   );
 }

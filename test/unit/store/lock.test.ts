@@ -220,6 +220,22 @@ describe('acquireLock', () => {
     });
   });
 
+  it('locks the target of a symbolic link, so the link and the target exclude each other', async () => {
+    await fsp.writeFile(db, 'x');
+    const link = join(dir, 'link.pdm');
+    await fsp.symlink(db, link);
+    const lock = await acquireLock(link, 'pdm import');
+    try {
+      expect(lock.path).toBe(lockPathFor(db));
+      await expect(acquireLock(db, 'pdm stats')).rejects.toThrow(
+        new RegExp(`delete ${lockPathFor(db).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\\.$`),
+      );
+    } finally {
+      await lock.release();
+    }
+    expect((await fsp.readdir(dir)).sort()).toEqual(['link.pdm', 'plant.pdm']);
+  });
+
   it('validates the owner', async () => {
     await expect(acquireLock(db, '')).rejects.toThrow(RangeError);
   });
