@@ -5,13 +5,7 @@
  * saves over the desktop app or the scheduler runner, nor they over it.
  */
 import { acquireLock, LockedError, type Lock, type LockOptions } from '../workers/store/lock-node';
-import {
-  errnoText,
-  followLinks,
-  PlantFile,
-  removeStaleTemps,
-  SaveError,
-} from '../workers/store/plant-file-node';
+import { errnoText, followLinks, PlantFile, SaveError } from '../workers/store/plant-file-node';
 import { UserError } from './cli-kit';
 
 export interface PlantOptions {
@@ -58,8 +52,7 @@ export async function withPlant<T>(
         await plant.save().catch((e: unknown) => {
           throw e instanceof SaveError ? new UserError(e.message) : e;
         });
-        // Holding the lock, temp files of earlier killed saves can be swept safely.
-        await removeStaleTemps(real);
+        // (The save also swept temp files of earlier killed saves, under our lock.)
       }
       return result;
     } finally {

@@ -366,9 +366,14 @@ export class PlantFile {
     return new PlantFile(path, await Store.open(bytes, path));
   }
 
-  /** Saves atomically (see saveFileAtomic); options are for tests and special folders. */
+  /**
+   * Saves atomically (see saveFileAtomic); options are for tests and special folders.
+   * After a successful save, temp files that killed saves of this file left behind are
+   * removed (removeStaleTemps; the caller holds the plant lock).
+   */
   async save(options?: SaveOptions): Promise<void> {
     await saveFileAtomic(this.path, this.store.export(), options);
+    await removeStaleTemps(this.path);
   }
 
   close(): void {

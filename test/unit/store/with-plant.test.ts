@@ -38,6 +38,22 @@ describe('withPlant', () => {
     expect((await fsp.readdir(dir)).sort()).toEqual(['plant.pdm']);
   });
 
+  it('PlantFile.save (pdm run-due, the demo) sweeps them too, and keeps live ones', async () => {
+    await withPlant(db, { write: true, create: true }, async () => undefined);
+    const stale = join(dir, '.plant.pdm.999999999.1.tmp');
+    const live = join(dir, `.plant.pdm.${process.pid}.1.tmp`);
+    await fsp.writeFile(stale, 'half a file');
+    await fsp.writeFile(live, 'a save running in this process');
+    const p = await PlantFile.open(db);
+    await p.save();
+    p.close();
+    expect((await fsp.readdir(dir)).sort()).toEqual([
+      '.plant.pdm.' + process.pid + '.1.tmp',
+      'plant.pdm',
+      'plant.pdm.bak1',
+    ]);
+  });
+
   it('stores nothing and releases the lock when the work fails', async () => {
     await withPlant(db, { write: true, create: true }, async () => undefined);
     const before = await fsp.readFile(db);
