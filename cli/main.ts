@@ -2,13 +2,9 @@
  * `pdm`: the headless command line of the plant predictive-maintenance tool.
  * Each command lives in cli/commands/<name>.ts and is loaded only when used.
  */
-import {
-  EXIT_BAD_INPUT,
-  EXIT_INTERNAL,
-  UserError,
-  type Command,
-  type CommandContext,
-} from './cli-kit';
+import { EXIT_BAD_INPUT, EXIT_INTERNAL, type Command, type CommandContext } from './cli-kit';
+import { userMessage } from './errors';
+import { cancelOnSignals, exitWhenLauncherDies } from './stop';
 
 const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   // one line per command, in the order `pdm --help` lists them
@@ -32,6 +28,7 @@ const FUTURE = new Set<string>();
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
+  exitWhenLauncherDies();
   const ctx: CommandContext = {
     signal: cancelOnSignals(),
     stdout: (s) => process.stdout.write(s),
@@ -76,29 +73,14 @@ async function main(argv: string[]): Promise<number> {
   return command.run(rest, ctx);
 }
 
-function cancelOnSignals(): AbortSignal {
-  const ac = new AbortController();
-  const onSignal = (sig: string) => {
-    if (ac.signal.aborted) process.exit(130);
-    process.stderr.write(`\npdm: ${sig}: cancelling (press again to quit at once)\n`);
-    ac.abort(new UserError('cancelled by the user'));
-  };
-  process.on('SIGINT', () => onSignal('SIGINT'));
-  process.on('SIGTERM', () => onSignal('SIGTERM'));
-  return ac.signal;
-}
-
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
   (e: unknown) => {
-    if (
-      e instanceof UserError ||
-      (e instanceof Error && e.name === 'StoreOpenError') ||
-      e instanceof RangeError
-    ) {
-      process.stderr.write(`pdm: ${(e as Error).message}\n`);
+    const message = userMessage(e);
+    if (message !== null) {
+      process.stderr.write(`pdm: ${message}\n`);
       process.exitCode = EXIT_BAD_INPUT;
     } else {
       process.stderr.write(`pdm: internal error: ${(e as Error)?.stack ?? String(e)}\n`);

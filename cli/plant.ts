@@ -4,8 +4,8 @@
  * Writing commands hold the plant lock (`<file>.lock`) throughout, so a command never
  * saves over the desktop app or the scheduler runner, nor they over it.
  */
-import { acquireLock, LockedError, type Lock } from '../workers/store/lock-node';
-import { PlantFile, removeStaleTemps, SaveError } from '../workers/store/plant-file-node';
+import { acquireLock, LockedError, type Lock, type LockOptions } from '../workers/store/lock-node';
+import { errnoText, followLinks, PlantFile, SaveError } from '../workers/store/plant-file-node';
 import { UserError } from './cli-kit';
 
 export interface PlantOptions {
@@ -15,7 +15,12 @@ export interface PlantOptions {
   create?: boolean;
   /** Who holds the lock, shown to others refused by it; default 'pdm'. Use 'pdm <command>'. */
   owner?: string;
+  /** For tests: how the lock is taken (e.g. an fs that fails with ENOSPC). */
+  lock?: LockOptions;
 }
+
+/** Errors of the disk or folder rather than of pdm: reported in words, exit 1. */
+const DISK_CODES = new Set(['ENOSPC', 'EDQUOT', 'EACCES', 'EPERM', 'EROFS', 'EIO']);
 
 export async function withPlant<T>(
   path: string,
@@ -23,21 +28,23 @@ export async function withPlant<T>(
   fn: (plant: PlantFile) => Promise<T>,
 ): Promise<T> {
   let lock: Lock | null = null;
+  // A --db that is a symbolic link: lock and save the file it points to, keep the link.
+  const real = await followLinks(path);
   if (opts.write) {
     try {
-      lock = await acquireLock(path, opts.owner ?? 'pdm');
+      lock = await acquireLock(real, opts.owner ?? 'pdm', opts.lock);
     } catch (e) {
       if (e instanceof LockedError) throw new UserError(e.message);
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') throw new UserError(`${path}: its folder does not exist`);
-      if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
-        throw new UserError(`${path}: cannot write in its folder (${code})`);
+      if (code && DISK_CODES.has(code)) {
+        throw new UserError(`${path}: cannot write in its folder: ${errnoText(code)}`);
       }
       throw e;
     }
   }
   try {
-    const plant = await PlantFile.open(path, { create: opts.create });
+    const plant = await PlantFile.open(real, { create: opts.create });
     try {
       const result = await fn(plant);
       if (opts.write) {
@@ -45,8 +52,7 @@ export async function withPlant<T>(
         await plant.save().catch((e: unknown) => {
           throw e instanceof SaveError ? new UserError(e.message) : e;
         });
-        // Holding the lock, temp files of earlier killed saves can be swept safely.
-        await removeStaleTemps(path);
+        // (The save also swept temp files of earlier killed saves, under our lock.)
       }
       return result;
     } finally {

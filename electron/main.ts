@@ -18,7 +18,7 @@ import { existsSync, promises as fsp } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { acquireLock } from '../workers/store/lock-node';
-import { saveFileAtomic } from '../workers/store/plant-file-node';
+import { removeStaleTemps, saveFileAtomic } from '../workers/store/plant-file-node';
 import { resolveAppFile, mimeType } from './app-protocol';
 import { CloseGuard } from './close-guard';
 import { plantPathFromArgv } from './launch-args';
@@ -87,7 +87,9 @@ const recent = new RecentFiles(join(app.getPath('userData'), 'recent.json'));
 const fileSession = new FileSession({
   acquireLock: (path) => acquireLock(path, LOCK_OWNER),
   readFile: async (path) => new Uint8Array(await fsp.readFile(path)),
-  saveFileAtomic: (path, bytes) => saveFileAtomic(path, bytes),
+  // Under the plant lock: after a successful save, sweep temp files of killed saves.
+  saveFileAtomic: (path, bytes) =>
+    saveFileAtomic(path, bytes).then(() => removeStaleTemps(path).then(() => undefined)),
   onCurrent: async (ref) => {
     if (ref) {
       allow.add(ref.path);

@@ -1,4 +1,5 @@
-import { basename } from 'node:path';
+import { statSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
 import { numOpt, intOpt, parse, requireOpt, UserError, type Command } from '../cli-kit';
 import { withPlant } from '../plant';
 import { maintenanceListForRun } from '../../workers/report/list-for-run';
@@ -41,6 +42,7 @@ export const command: Command = {
         : null;
     if (!format) throw new UserError(`--out must end in .html or .csv, got '${out}'`);
     const minRisk = numOpt(values['min-risk'], 'min-risk', 0, 1) ?? 0.5;
+    outFolderExists(out);
     const result = await withPlant(db, { write: false }, async (plant) => {
       const list = maintenanceListForRun(plant.store, {
         runId: intOpt(values.run, 'run', 1, 2 ** 31),
@@ -72,3 +74,15 @@ export const command: Command = {
     return 0;
   },
 };
+
+/** Refuses an --out whose folder is missing (or is a file) before any work is done. */
+export function outFolderExists(out: string): void {
+  const dir = dirname(resolve(out));
+  let isDir = false;
+  try {
+    isDir = statSync(dir).isDirectory();
+  } catch {
+    throw new UserError(`--out ${out}: the folder ${dir} does not exist`);
+  }
+  if (!isDir) throw new UserError(`--out ${out}: ${dir} is not a folder`);
+}

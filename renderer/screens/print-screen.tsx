@@ -19,13 +19,9 @@ import { platform } from '../platform';
 import { rowKey } from './risk-screen';
 import { useRunRanking } from '../components/use-run-ranking';
 import { pageOfContent } from '../../workers/report/maintenance-list';
+import { csvCell } from '../../workers/shared/csv-cell';
 
 const NO_PICKS: ReadonlySet<string> = new Set();
-
-function csvCell(v: string | number): string {
-  const s = String(v);
-  return /[",\n\r]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
-}
 
 /**
  * `runParam`: the run whose list to print, from the route; without it the latest run,

@@ -13,6 +13,7 @@ import type {
   PlantSummary,
   TelemetrySeries,
 } from './api-types';
+import { sensorColumn } from '../store/sql-ident';
 
 const DAY = 86400;
 
@@ -141,7 +142,10 @@ export function telemetrySeries(
   const sensors = store.sensors();
   const span = Math.max(1, to - from + 1);
   const width = Math.max(1, Math.ceil(span / buckets));
-  const cols = sensors.map((s) => `min(${s.col}), max(${s.col})`).join(', ');
+  const cols = sensors
+    .map((s) => sensorColumn(s.col, s.name))
+    .map((c) => `min(${c}), max(${c})`)
+    .join(', ');
   const sql =
     `SELECT (t - ?) / ? AS b, min(t), count(*)${cols ? ', ' + cols : ''} FROM telemetry ` +
     'WHERE machine_id=? AND t BETWEEN ? AND ? GROUP BY b ORDER BY b';

@@ -6,10 +6,14 @@
  */
 import type { FeatureSet } from '../shared/types';
 import { formatEpoch } from '../shared/time';
+import { csvCell } from '../shared/csv-cell';
 
-/** Quotes a text field when CSV needs it (names come from the data). */
+/**
+ * A text field (names come from the data): quoted when CSV needs it, and defused when
+ * a spreadsheet could run it as a formula (see csvCell).
+ */
 export function csvField(s: string): string {
-  return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+  return csvCell(s);
 }
 
 export function formatNumber(v: number): string {

@@ -9,6 +9,7 @@ import { GrowableFloat64, GrowableInt32 } from './growable';
 import type { MachineData } from './machine-features';
 import type { PlantSchema } from './schema';
 import { DEFAULT_CADENCE, type Cadence } from '../shared/cadence';
+import { sensorColumn } from '../store/sql-ident';
 
 /** Finite stand-ins for open range ends (SQLite compares them with integer t). */
 const FAR_PAST = -1e15;
@@ -44,7 +45,7 @@ export class MachineReader {
     /** Windows and event window set how far back reads go; the horizon how far ahead. */
     readonly cadence: Cadence = DEFAULT_CADENCE,
   ) {
-    const cols = schema.sensors.map((s) => `, ${s.col}`).join('');
+    const cols = schema.sensors.map((s) => `, ${sensorColumn(s.col, s.name)}`).join('');
     this.nSensors = schema.sensors.length;
     const db = store.db;
     this.tel = db.prepare(

@@ -4,11 +4,20 @@
  * fix the plant configuration instead of getting silent garbage.
  */
 
+/** The data's feature columns differ from the model's: the user's data, not a bug. */
+export class FeatureMismatchError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'FeatureMismatchError';
+  }
+}
+
 /**
  * Returns, for each model feature, its column index in `featureNames`
  * (so columns may come in another order); throws an Error naming the missing
- * and the extra features otherwise. Columns in `ignored` (those of sensors the model
- * left out because they were empty when it was trained) may be extra.
+ * and the extra features otherwise (a FeatureMismatchError). Columns in `ignored`
+ * (those of sensors the model left out because they were empty when it was trained)
+ * may be extra.
  */
 export function checkFeatures(
   model: { featureNames: string[] },
@@ -23,7 +32,9 @@ export function checkFeatures(
     const parts: string[] = [];
     if (missing.length) parts.push(`missing features: ${missing.join(', ')}`);
     if (extra.length) parts.push(`extra features: ${extra.join(', ')}`);
-    throw new Error(`the data's features do not match the model's (${parts.join('; ')})`);
+    throw new FeatureMismatchError(
+      `the data's features do not match the model's (${parts.join('; ')})`,
+    );
   }
   return Int32Array.from(model.featureNames, (n) => have.get(n)!);
 }

@@ -15,6 +15,8 @@ import { REC_NO_NEWLINE, REC_OPEN_QUOTE } from './records';
 import type { TimestampColumn } from './timestamp-column';
 import type { CadenceMeter } from './cadence-meter';
 import type { RejectedRow } from './types';
+import { sensorColumn } from '../store/sql-ident';
+import { textValueProblem } from './text-value';
 
 /** Duplicate rows listed by line in the report. */
 const MAX_LISTED_DUPLICATES = 5;
@@ -194,7 +196,7 @@ export function telemetrySink(
   numbers: NumberColumn[],
   meter: CadenceMeter | null = null,
 ): RowSink {
-  const cols = sensorIdx.map((i) => store.ensureSensor(layout.header[i].trim()));
+  const cols = sensorIdx.map((i) => sensorColumn(store.ensureSensor(layout.header[i].trim())));
   const keys = new MachineKeys(store);
   const db = store.db;
   const width = 2 + cols.length;
@@ -332,8 +334,9 @@ export function eventSink(
       if (!fieldCountOk(c, f, nf, line, flags)) return;
       if (!keyFields(c, ts, layout, f, line, key, keys)) return;
       const ev = f[layout.event].trim();
-      if (ev === '') {
-        c.reject(line, layout.event, 'empty value');
+      const evBad = textValueProblem(ev);
+      if (evBad) {
+        c.reject(line, layout.event, evBad);
         return;
       }
       vals[0] = key.m;
@@ -370,8 +373,9 @@ export function machinesSink(
         return;
       }
       const model = f[layout.model].trim();
-      if (model === '') {
-        c.reject(line, layout.model, 'empty value');
+      const modelBad = textValueProblem(model);
+      if (modelBad) {
+        c.reject(line, layout.model, modelBad);
         return;
       }
       const age = ageCol.parse(f[layout.age]);

@@ -4,6 +4,7 @@
  * CSS, no scripts, no external resources) and as CSV for the maintenance system.
  */
 import { formatEpoch } from '../shared/time';
+import { csvCell } from '../shared/csv-cell';
 
 export interface ListRow {
   /** The machine's integer key in the plant file (for links and picks). */
@@ -266,10 +267,9 @@ ${body}
 `;
 }
 
-/** RFC 4180 field quoting. */
+/** RFC 4180 quoting, and text a spreadsheet could run as a formula defused (csvCell). */
 export function csvField(v: string | number): string {
-  const s = String(v);
-  return /[",\r\n;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  return csvCell(v);
 }
 
 export function maintenanceListCsv(header: ListHeader, rows: ListRow[]): string {

@@ -2,11 +2,12 @@
  * The plant-file lock: `<dbPath>.lock`, created exclusively by whoever writes the
  * plant file (a `pdm` command, the desktop app, the scheduler runner), so two writers
  * never save over each other. A lock left by a crashed process is detected as stale
- * (same machine, pid gone; or unreadable) and replaced.
+ * (same machine, pid gone or a zombie; or unreadable) and replaced at once. A full
+ * disk leaves no empty lock file: one this process created but could not fill is removed.
  */
-import { promises as fsp } from 'node:fs';
+import { promises as fsp, readFileSync, rmSync } from 'node:fs';
 import { hostname as osHostname } from 'node:os';
-import { pidAlive } from './plant-file-node';
+import { followLinks, pidAlive } from './plant-file-node';
 
 /** What the lock file holds (JSON). */
 export interface LockInfo {
@@ -40,8 +41,46 @@ export interface Lock {
 export interface LockOptions {
   /** Hostname written and compared; default os.hostname(). */
   hostname?: string;
-  /** Liveness check for a pid on this machine; default process.kill(pid, 0). */
+  /** Liveness check for a pid on this machine; default pidAlive (zombies are not alive). */
   isAlive?: (pid: number) => boolean;
+  /** How lock files are created and removed; tests inject ENOSPC here. Default node:fs. */
+  fs?: LockFs;
+}
+
+/** The file-system calls that create lock files (node:fs/promises fits). */
+export interface LockFs {
+  open(
+    path: string,
+    flags: 'wx',
+  ): Promise<{ writeFile(text: string): Promise<void>; close(): Promise<void> }>;
+  rm(path: string, opts: { force: boolean }): Promise<void>;
+}
+
+const nodeLockFs: LockFs = {
+  open: (p, flags) => fsp.open(p, flags),
+  rm: (p, o) => fsp.rm(p, o),
+};
+
+/**
+ * Creates `path` exclusively holding `text`. When creating succeeds but writing or
+ * closing fails (a full disk: ENOSPC), the empty file just made is removed again, so
+ * no empty lock is left to block others; the error is rethrown.
+ */
+async function createExclusive(fs: LockFs, path: string, text: string): Promise<void> {
+  const fh = await fs.open(path, 'wx'); // EEXIST and friends: nothing of ours to remove
+  try {
+    await fh.writeFile(text);
+  } catch (e) {
+    await fh.close().catch(() => undefined);
+    await fs.rm(path, { force: true }).catch(() => undefined);
+    throw e;
+  }
+  try {
+    await fh.close();
+  } catch (e) {
+    await fs.rm(path, { force: true }).catch(() => undefined);
+    throw e;
+  }
 }
 
 export function lockPathFor(dbPath: string): string {
@@ -59,9 +98,12 @@ export async function acquireLock(
   opts: LockOptions = {},
 ): Promise<Lock> {
   if (!owner) throw new RangeError('owner must be a non-empty description of the lock holder');
-  const path = lockPathFor(dbPath);
+  // A plant file reached through a symbolic link is locked where it really is, so two
+  // writers using the link and the target still exclude each other.
+  const path = lockPathFor(await followLinks(dbPath));
   const host = opts.hostname ?? osHostname();
   const isAlive = opts.isAlive ?? pidAlive;
+  const fs = opts.fs ?? nodeLockFs;
   const info: LockInfo = {
     pid: process.pid,
     hostname: host,
@@ -71,7 +113,7 @@ export async function acquireLock(
   const text = JSON.stringify(info);
   for (let attempt = 0; attempt < 100; attempt++) {
     try {
-      await fsp.writeFile(path, text, { flag: 'wx' });
+      await createExclusive(fs, path, text);
       return makeLock(path, info, text);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
@@ -79,32 +121,58 @@ export async function acquireLock(
     const existing = await readLock(path);
     if (existing === 'gone') continue;
     if (existing.info && !isStale(existing.info, host, isAlive)) {
-      throw new LockedError(lockedMessage(dbPath, existing.info, host), path, existing.info);
+      throw new LockedError(lockedMessage(dbPath, path, existing.info, host), path, existing.info);
     }
     if (!existing.info && existing.ageMs < HALF_WRITTEN_MS) {
       // Possibly a lock another process created a moment ago and is still writing.
       await new Promise((r) => setTimeout(r, 20));
       continue;
     }
-    if (!(await removeStale(path, existing.raw, text, host, isAlive))) {
+    if (!(await removeStale(fs, path, existing.raw, text, host, isAlive))) {
       await new Promise((r) => setTimeout(r, 10 + attempt)); // another process is replacing it
     }
   }
   throw new Error(`could not take the lock ${path}: another process keeps replacing it`);
 }
 
+/** Locks this process holds now (path -> the text it wrote), for releaseHeldLocksSync. */
+const held = new Map<string, string>();
+
 function makeLock(path: string, info: LockInfo, text: string): Lock {
   let released = false;
+  held.set(path, text);
   return {
     path,
     info,
     async release() {
       if (released) return;
       released = true;
+      held.delete(path);
       const now = await readLock(path);
       if (now !== 'gone' && now.raw === text) await fsp.rm(path, { force: true });
     },
   };
+}
+
+/**
+ * Removes, synchronously, every lock this process still holds (each only if it is still
+ * ours). For a process about to exit at once (its launcher died, a second Ctrl-C), so
+ * the next writer need not wait for a stale-lock check. Returns the paths removed.
+ */
+export function releaseHeldLocksSync(): string[] {
+  const removed: string[] = [];
+  for (const [path, text] of held) {
+    held.delete(path);
+    try {
+      if (readFileSync(path, 'utf8') === text) {
+        rmSync(path, { force: true });
+        removed.push(path);
+      }
+    } catch {
+      /* gone already, or unreadable: not ours to remove */
+    }
+  }
+  return removed;
 }
 
 /**
@@ -161,6 +229,7 @@ function isStale(info: LockInfo, host: string, isAlive: (pid: number) => boolean
  * removed. Returns false when someone else is replacing it (the caller retries).
  */
 async function removeStale(
+  fs: LockFs,
   path: string,
   staleRaw: string,
   ourText: string,
@@ -169,7 +238,7 @@ async function removeStale(
 ): Promise<boolean> {
   const guard = `${path}.takeover`;
   try {
-    await fsp.writeFile(guard, ourText, { flag: 'wx' });
+    await createExclusive(fs, guard, ourText);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
     // A guard whose writer died mid-takeover (a window of microseconds) is removed.
@@ -188,10 +257,10 @@ async function removeStale(
   }
 }
 
-function lockedMessage(dbPath: string, h: LockInfo, host: string): string {
+function lockedMessage(dbPath: string, lockPath: string, h: LockInfo, host: string): string {
   const where = h.hostname === host ? `pid ${h.pid}` : `pid ${h.pid} on ${h.hostname}`;
   return (
     `${dbPath} is open in ${h.owner} (${where}) since ${h.started}. ` +
-    `Close it there first. If that program is no longer running, delete ${lockPathFor(dbPath)}.`
+    `Close it there first. If that program is no longer running, delete ${lockPath}.`
   );
 }

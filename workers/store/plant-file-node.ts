@@ -4,8 +4,8 @@
  * rotates backups (.bak1 newest .. .bak3), renames the temp file over the target and
  * fsyncs the folder, so a crash at any point leaves either the old or the new file.
  */
-import { promises as fsp } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { promises as fsp, readFileSync, rmSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { Store, StoreOpenError } from './store';
 
 export const BACKUPS = 3;
@@ -99,12 +99,15 @@ export async function saveFileAtomic(
   }
   const fs = opts.fs ?? nodeSaveFs;
   const platform = opts.platform ?? process.platform;
+  // A path that is a symbolic link saves into the file it points to, keeping the link.
+  path = await followLinks(path);
   const dir = dirname(path);
   const tmp = join(dir, tempName(path, process.pid));
   let fh: SaveFileHandle | null = null;
   let step: SaveStep = 'open-temp';
   let previousExists = false;
   let backedUp = false;
+  activeTemps.add(tmp);
   try {
     fh = await fs.open(tmp, 'wx');
     step = 'write';
@@ -137,14 +140,69 @@ export async function saveFileAtomic(
       undone = await undoRename(fs, path, backedUp, previousExists, backups);
     const code = (e as NodeJS.ErrnoException)?.code;
     throw new SaveError(
-      `could not save ${path}: ${code ? code + ' ' : ''}while ${STEP_TEXT[step]} ` +
+      `could not save ${path}: ${code ? errnoText(code) + ' ' : ''}while ${STEP_TEXT[step]} ` +
         `(${(e as Error)?.message ?? String(e)}). ${undone || 'The previous file is unchanged.'}`,
       path,
       step,
       code,
       e,
     );
+  } finally {
+    activeTemps.delete(tmp);
   }
+}
+
+/** Temp files of saves running in this process now, for removeActiveTempsSync. */
+const activeTemps = new Set<string>();
+
+/**
+ * Removes, synchronously, the temp files of saves this process is running, for a
+ * process about to exit at once (the file itself is untouched: a save is atomic).
+ */
+export function removeActiveTempsSync(): void {
+  for (const tmp of activeTemps) {
+    activeTemps.delete(tmp);
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      /* best effort: the next save sweeps it */
+    }
+  }
+}
+
+/** An errno code in words for messages: 'disk full (ENOSPC)'; other codes as they are. */
+export function errnoText(code: string): string {
+  const words: Record<string, string> = {
+    ENOSPC: 'disk full',
+    EDQUOT: 'disk quota exceeded',
+    EROFS: 'read-only file system',
+    ENOENT: 'folder or file does not exist',
+    ENOTDIR: 'a part of the path is not a folder',
+    EACCES: 'permission denied',
+    EPERM: 'operation not permitted',
+    EISDIR: 'is a folder',
+  };
+  return words[code] ? `${words[code]} (${code})` : code;
+}
+
+/**
+ * The file a path names once symbolic links in its last part are followed (the link's
+ * target, even when that does not exist yet); the path itself when it is no link.
+ * Saving and locking use it, so a link to a plant file stays a link.
+ */
+export async function followLinks(path: string): Promise<string> {
+  let p = path;
+  for (let hops = 0; hops < 40; hops++) {
+    let isLink = false;
+    try {
+      isLink = (await fsp.lstat(p)).isSymbolicLink();
+    } catch {
+      return p;
+    }
+    if (!isLink) return p;
+    p = resolve(dirname(p), await fsp.readlink(p));
+  }
+  throw Object.assign(new Error(`${path}: too many levels of symbolic links`), { code: 'ELOOP' });
 }
 
 /** `.<name>.<pid>.<ms>.tmp`: hidden, in the same folder (so rename is atomic), owner visible. */
@@ -244,14 +302,31 @@ export async function removeStaleTemps(path: string): Promise<string[]> {
   return removed;
 }
 
-/** True when a process with this pid exists on this machine (EPERM: exists, not ours). */
+/**
+ * True when a process with this pid runs on this machine (EPERM: exists, not ours).
+ * A zombie (exited, not yet reaped by its parent) does not run: kill(pid, 0) succeeds
+ * on it, so on Linux its state in /proc/<pid>/stat is checked too.
+ */
 export function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
+    if ((e as NodeJS.ErrnoException).code !== 'EPERM') return false;
   }
+  return !isZombie(pid);
+}
+
+/** Linux: the process state in /proc/<pid>/stat is Z (zombie) or X (dead). Elsewhere false. */
+export function isZombie(pid: number, readStat = (p: string) => readFileSync(p, 'utf8')): boolean {
+  let stat: string;
+  try {
+    stat = readStat(`/proc/${pid}/stat`);
+  } catch {
+    return false; // no /proc (macOS, Windows) or the process is gone already
+  }
+  // "pid (comm) S ...": comm may hold spaces and parentheses; the state follows the last ')'.
+  const state = stat.slice(stat.lastIndexOf(')') + 1).trim()[0];
+  return state === 'Z' || state === 'X';
 }
 
 /** A plant database opened from a file on disk. */
@@ -269,6 +344,7 @@ export class PlantFile {
    * modified by opening it.
    */
   static async open(path: string, opts: { create?: boolean } = {}): Promise<PlantFile> {
+    path = await followLinks(path);
     let bytes: Uint8Array | null = null;
     try {
       bytes = await fsp.readFile(path);
@@ -290,9 +366,14 @@ export class PlantFile {
     return new PlantFile(path, await Store.open(bytes, path));
   }
 
-  /** Saves atomically (see saveFileAtomic); options are for tests and special folders. */
+  /**
+   * Saves atomically (see saveFileAtomic); options are for tests and special folders.
+   * After a successful save, temp files that killed saves of this file left behind are
+   * removed (removeStaleTemps; the caller holds the plant lock).
+   */
   async save(options?: SaveOptions): Promise<void> {
     await saveFileAtomic(this.path, this.store.export(), options);
+    await removeStaleTemps(this.path);
   }
 
   close(): void {

@@ -6,6 +6,7 @@
 import initSqlJs, { type Database, type SqlJsStatic, type SqlValue } from 'sql.js';
 import { compareMachineIds } from '../shared/machine-id';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
+import { BadIdentifierError, sensorColumn } from './sql-ident';
 
 export class StoreOpenError extends Error {
   constructor(message: string) {
@@ -93,6 +94,12 @@ export class Store {
       }
       const store = new Store(db);
       store.migrate(fileName);
+      try {
+        store.sensors(); // refuses sensor columns pdm never writes (crafted files)
+      } catch (e) {
+        if (e instanceof BadIdentifierError) throw new StoreOpenError(`${fileName}: ${e.message}`);
+        throw e;
+      }
       return store;
     } catch (e) {
       db.close();
@@ -282,11 +289,18 @@ export class Store {
     return [...keys].sort((a, b) => compareMachineIds(name(a), name(b)) || a - b);
   }
 
-  /** Sensors in first-seen order. */
+  /**
+   * Sensors in first-seen order. Each `col` is checked to be s<digits> (a file whose
+   * sensors table names anything else is refused: BadIdentifierError), so it is safe
+   * to paste into SQL; quote it with quoteIdent all the same.
+   */
   sensors(): SensorInfo[] {
     return this.all<{ sensor_id: number; name: string; col: string }>(
       'SELECT sensor_id, name, col FROM sensors ORDER BY sensor_id',
-    ).map((r) => ({ id: r.sensor_id, name: r.name, col: r.col }));
+    ).map((r) => {
+      sensorColumn(r.col, r.name);
+      return { id: r.sensor_id, name: r.name, col: r.col };
+    });
   }
 
   /**
@@ -298,17 +312,20 @@ export class Store {
     const col = this.scalar('SELECT col FROM sensors WHERE name=?', [name]);
     if (col === null) return;
     this.db.run('DELETE FROM sensors WHERE name=?', [name]);
-    this.db.run(`ALTER TABLE telemetry DROP COLUMN ${String(col)}`);
+    this.db.run(`ALTER TABLE telemetry DROP COLUMN ${sensorColumn(col, name)}`);
   }
 
   /** The telemetry column for a sensor name, adding the sensor (and column) if new. */
   ensureSensor(name: string): string {
     const existing = this.scalar('SELECT col FROM sensors WHERE name=?', [name]);
-    if (existing !== null) return String(existing);
+    if (existing !== null) {
+      sensorColumn(existing, name);
+      return String(existing);
+    }
     const id = Number(this.scalar('SELECT coalesce(max(sensor_id), 0) + 1 FROM sensors'));
     const col = `s${id}`;
     this.db.run('INSERT INTO sensors(sensor_id, name, col) VALUES(?, ?, ?)', [id, name, col]);
-    this.db.run(`ALTER TABLE telemetry ADD COLUMN ${col} REAL`);
+    this.db.run(`ALTER TABLE telemetry ADD COLUMN ${sensorColumn(col, name)} REAL`);
     return col;
   }
 }

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { promises as fsp } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,8 +9,10 @@ import {
   LockedError,
   lockPathFor,
   parseLock,
+  type LockFs,
   type LockInfo,
 } from '../../../workers/store/lock-node';
+import { isZombie, pidAlive } from '../../../workers/store/plant-file-node';
 import { spawnTs, waitExit, waitForLine } from './fixtures/spawn-ts';
 
 const CHILD = fileURLToPath(new URL('./fixtures/lock-child.ts', import.meta.url));
@@ -34,6 +36,8 @@ function deadPid(): number {
 async function writeLock(info: Partial<LockInfo> | string) {
   await fsp.writeFile(lockPathFor(db), typeof info === 'string' ? info : JSON.stringify(info));
 }
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function readLockFile(): Promise<LockInfo | null> {
   return parseLock(await fsp.readFile(lockPathFor(db), 'utf8'));
@@ -147,6 +151,89 @@ describe('acquireLock', () => {
     const lock = await acquireLock(db, 'pdm import'); // the child's lock is now stale
     expect((await readLockFile())?.pid).toBe(process.pid);
     await lock.release();
+  });
+
+  it.runIf(process.platform === 'linux')(
+    'takes over at once a lock whose holder is a zombie (exited, not reaped)',
+    async () => {
+      // sh starts a short sleep, then becomes a long one that never reaps it: a zombie.
+      const sh = spawn('sh', ['-c', 'sleep 0.05 & echo $!; exec sleep 30'], {
+        stdio: ['ignore', 'pipe', 'ignore'],
+      });
+      try {
+        const zombie = Number((await waitForLine(sh, /^(\d+)$/))[1]);
+        for (let i = 0; i < 200 && !isZombie(zombie); i++) await sleep(10);
+        expect(isZombie(zombie)).toBe(true);
+        expect(() => process.kill(zombie, 0)).not.toThrow(); // kill(pid, 0) alone says alive
+        expect(pidAlive(zombie)).toBe(false);
+        await writeLock({ pid: zombie, hostname: hostname(), owner: 'pdm import', started: 's' });
+        const lock = await acquireLock(db, 'pdm stats');
+        expect((await readLockFile())?.pid).toBe(process.pid);
+        await lock.release();
+      } finally {
+        sh.kill('SIGKILL');
+        await waitExit(sh);
+      }
+    },
+  );
+
+  it('reads the process state after the last parenthesis of /proc/PID/stat', () => {
+    expect(isZombie(1, () => '12 (a) b) Z 1 2')).toBe(true);
+    expect(isZombie(1, () => '12 (sleep) S 1 2')).toBe(false);
+    expect(
+      isZombie(1, () => {
+        throw new Error('ENOENT');
+      }),
+    ).toBe(false);
+  });
+
+  describe('on a full disk (ENOSPC)', () => {
+    const enospc = () =>
+      Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+    /** Creates files for real, but every write fails as on a full disk. */
+    const fullDisk: LockFs = {
+      open: async (p, flags) => {
+        const fh = await fsp.open(p, flags);
+        return {
+          writeFile: async () => {
+            throw enospc();
+          },
+          close: () => fh.close(),
+        };
+      },
+      rm: (p, o) => fsp.rm(p, o),
+    };
+
+    it('leaves no empty .lock behind', async () => {
+      const err = await acquireLock(db, 'pdm import', { fs: fullDisk }).catch((e: unknown) => e);
+      expect((err as NodeJS.ErrnoException).code).toBe('ENOSPC');
+      expect(await fsp.readdir(dir)).toEqual([]);
+    });
+
+    it('leaves no .lock.takeover behind when replacing a stale lock', async () => {
+      const stale = { pid: deadPid(), hostname: hostname(), owner: 'old', started: 's' };
+      await writeLock(stale);
+      const err = await acquireLock(db, 'pdm import', { fs: fullDisk }).catch((e: unknown) => e);
+      expect((err as NodeJS.ErrnoException).code).toBe('ENOSPC');
+      expect(await fsp.readdir(dir)).toEqual(['plant.pdm.lock']);
+      expect(await readLockFile()).toEqual(stale);
+    });
+  });
+
+  it('locks the target of a symbolic link, so the link and the target exclude each other', async () => {
+    await fsp.writeFile(db, 'x');
+    const link = join(dir, 'link.pdm');
+    await fsp.symlink(db, link);
+    const lock = await acquireLock(link, 'pdm import');
+    try {
+      expect(lock.path).toBe(lockPathFor(db));
+      await expect(acquireLock(db, 'pdm stats')).rejects.toThrow(
+        new RegExp(`delete ${lockPathFor(db).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\\.$`),
+      );
+    } finally {
+      await lock.release();
+    }
+    expect((await fsp.readdir(dir)).sort()).toEqual(['link.pdm', 'plant.pdm']);
   });
 
   it('validates the owner', async () => {

@@ -1,0 +1,22 @@
+/**
+ * Text values of an import (error codes, component names, failure names, machine
+ * models): a sane length limit, so a broken or hostile export cannot fill the plant
+ * file, the screens and the printed list with megabytes of one cell. A longer value
+ * rejects its row, reported like every rejected row (file, line, column, reason).
+ * Machine ids have their own, tighter limit (workers/shared/machine-id.ts).
+ */
+
+/** Longest text value stored, in characters (UTF-16 code units), after trimming. */
+export const MAX_TEXT_LENGTH = 200;
+
+/** Why a trimmed text cell cannot be stored, or null when it can. */
+export function textValueProblem(trimmed: string): string | null {
+  if (trimmed === '') return 'empty value';
+  if (trimmed.length > MAX_TEXT_LENGTH) {
+    return (
+      `value '${trimmed.slice(0, 40)}...' is ${trimmed.length} characters long, ` +
+      `longer than the ${MAX_TEXT_LENGTH} allowed`
+    );
+  }
+  return null;
+}
