@@ -5,7 +5,7 @@
  */
 import type { Store } from '../store/store';
 import type { FeatureSet } from '../shared/types';
-import { formatDuration, windowSuffix, type Cadence } from '../shared/cadence';
+import { formatDuration, formatWindow, windowSuffix, type Cadence } from '../shared/cadence';
 import { formatEpoch } from '../shared/time';
 
 /** The counts that decide whether training can start. */
@@ -125,7 +125,7 @@ export function thinDataMessage(c: TrainingCounts, cadence: Cadence): string | n
   const classes = c.labels.filter(([, n]) => n > 0);
   if (c.observations > 0 && classes.length >= 2) return null;
   const H = formatDuration(cadence.horizonSeconds, true);
-  const step = formatDuration(cadence.stepSeconds);
+  const step = formatWindow(cadence.stepSeconds);
   const range =
     `the training range (observations up to ${formatEpoch(c.cut).slice(0, 16)}, ` +
     `train-to ${formatEpoch(c.trainTo).slice(0, 16)} minus the ${H} horizon)`;
