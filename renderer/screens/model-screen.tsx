@@ -12,8 +12,8 @@ import { JobStatus } from '../components/job-status';
 import { useJob } from '../components/use-job';
 import { BarTable } from '../components/uplot-chart';
 import { describeCadence } from '../../workers/shared/cadence';
+import { defaultTrainCutoff } from '../../workers/features/split';
 
-const DAY = 86400;
 const toInput = (t: number) => new Date(t * 1000).toISOString().slice(0, 10);
 const fromInput = (s: string) => Date.parse(s + 'T00:00:00Z') / 1000;
 
@@ -23,9 +23,7 @@ export function ModelScreen() {
   const [models, setModels] = useState<ModelInfo[]>([]);
   const [selected, setSelected] = useState<number | null>(null);
   const defaultTrainTo =
-    summary?.from != null && summary.to != null
-      ? summary.from + Math.round(((summary.to - summary.from) * 0.75) / DAY) * DAY
-      : 0;
+    summary?.from != null && summary.to != null ? defaultTrainCutoff(summary.from, summary.to) : 0;
   const [trainTo, setTrainTo] = useState(defaultTrainTo);
   const [cadence, setCadence] = useState<string | null>(null);
   const [trees, setTrees] = useState(50);

@@ -16,6 +16,7 @@ import {
 } from '../store/plant-settings';
 import type { Cadence } from '../shared/cadence';
 import { machinesWithoutListRow } from '../features/read-machine';
+import { defaultTrainCutoff } from '../features/split';
 import { CancelledError, type Progress, type ProgressFn } from '../shared/types';
 import type {
   EngineCapabilities,
@@ -337,7 +338,7 @@ export class EngineApi {
         if (opts.trainAndScore !== false && this.engines.train && this.engines.score) {
           const from = Number(store.scalar('SELECT min(t) FROM telemetry'));
           const to = Number(store.scalar('SELECT max(t) FROM telemetry'));
-          const trainTo = from + Math.round(((to - from) * 0.75) / 86400) * 86400;
+          const trainTo = defaultTrainCutoff(from, to);
           const modelId = await this.engines.train(
             store,
             { trainTo, trees: 30, maxDepth: 10, seed },
