@@ -17,7 +17,8 @@ import {
   type ReactNode,
 } from 'react';
 import type { EngineCapabilities, PlantSummary } from '../workers/app/api-types';
-import { call, setPersistMode } from './engine-client';
+import { call, onEngineFailure, setPersistMode } from './engine-client';
+import { useI18n } from './i18n/i18n';
 import { platform } from './platform';
 
 export interface Thresholds {
@@ -100,6 +101,11 @@ export function AppStateProvider({ children }: { children: ReactNode }) {
   const [plantEpoch, setPlantEpoch] = useState(0);
   const [picks, setPicks] = useState<Picks>(NO_PICKS);
   const [error, setError] = useState<string | null>(null);
+  const { t } = useI18n();
+
+  // The engine worker died (out of memory, an uncaught error): say so in the app's
+  // error notice; the next call starts a new worker that reopens the saved plant.
+  useEffect(() => onEngineFailure((message) => setError(t('app.engineStopped', { message }))), [t]);
 
   useEffect(() => {
     const onHash = () => setRoute(parseHash(location.hash));

@@ -5,6 +5,8 @@
  */
 export const en = {
   'app.name': 'Plant PdM',
+  'app.engineStopped':
+    'The engine stopped ({message}). The next action restarts it with the last saved plant.',
   'lang.en': 'English',
   'lang.ko': '한국어',
 

@@ -3,6 +3,8 @@ import type { Messages } from './en';
 
 export const ko: Messages = {
   'app.name': '설비 예지보전',
+  'app.engineStopped':
+    '엔진이 멈췄습니다({message}). 다음 작업 때 마지막으로 저장된 공장으로 다시 시작합니다.',
   'lang.en': 'English',
   'lang.ko': '한국어',
 
