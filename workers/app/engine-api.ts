@@ -149,6 +149,19 @@ export class EngineApi {
     return this.job;
   }
 
+  /**
+   * Runs fn as the one long task (refused while another runs; `cancel()` aborts its
+   * signal) and frees the slot however fn ends.
+   */
+  private async withJob<T>(fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const job = this.beginJob();
+    try {
+      return await fn(job.signal);
+    } finally {
+      this.job = null;
+    }
+  }
+
   /** Stops the running long task (import, demo, training, scoring); nothing partial is kept. */
   cancel(): void {
     this.job?.abort(new CancelledError());
@@ -265,14 +278,13 @@ export class EngineApi {
     const store = this.need();
     const importFile = this.engines.importFile;
     if (!importFile) throw new Error('The CSV importer is not available in this build.');
-    const job = this.beginJob();
-    const inputs = sources.map(sourceToInput);
-    const total = inputs.reduce((a, b) => a + b.size, 0);
-    const result: ImportResult = { files: [], cancelled: false };
-    try {
+    return this.withJob(async (signal) => {
+      const inputs = sources.map(sourceToInput);
+      const total = inputs.reduce((a, b) => a + b.size, 0);
+      const result: ImportResult = { files: [], cancelled: false };
       let base = 0;
       for (const input of inputs) {
-        if (job.signal.aborted) break;
+        if (signal.aborted) break;
         try {
           const report = await importFile(
             store,
@@ -284,11 +296,11 @@ export class EngineApi {
                 done: base + (p.total > 0 ? (p.done / p.total) * input.size : 0),
                 total,
               }),
-            job.signal,
+            signal,
           );
           result.files.push(report);
         } catch (e) {
-          if (e instanceof CancelledError || job.signal.aborted) break;
+          if (e instanceof CancelledError || signal.aborted) break;
           result.files.push({
             file: input.name,
             kind: '',
@@ -303,12 +315,10 @@ export class EngineApi {
         base += input.size;
         onProgress({ phase: input.name, done: base, total });
       }
-      result.cancelled = job.signal.aborted;
+      result.cancelled = signal.aborted;
       await this.persist();
       return result;
-    } finally {
-      this.job = null;
-    }
+    });
   }
 
   /**
@@ -321,9 +331,8 @@ export class EngineApi {
     const machines = opts.machines ?? 25;
     const days = opts.days ?? 120;
     const seed = opts.seed ?? 1;
-    const job = this.beginJob();
-    try {
-      const files = await simulateDemo({ machines, days, seed }, onProgress, job.signal);
+    return this.withJob(async (signal) => {
+      const files = await simulateDemo({ machines, days, seed }, onProgress, signal);
       const store = await Store.open(null, 'demo');
       try {
         for (const f of files) {
@@ -332,7 +341,7 @@ export class EngineApi {
             sourceToInput(f),
             {},
             (p) => onProgress({ ...p, phase: 'import' }),
-            job.signal,
+            signal,
           );
         }
         if (opts.trainAndScore !== false && this.engines.train && this.engines.score) {
@@ -343,14 +352,14 @@ export class EngineApi {
             store,
             { trainTo, trees: 30, maxDepth: 10, seed },
             (p) => onProgress({ ...p, phase: 'train' }),
-            job.signal,
+            signal,
           );
           mq.activateModel(store, modelId);
           await this.engines.score(
             store,
             { modelId, mode: 'latest' },
             (p) => onProgress({ ...p, phase: 'score' }),
-            job.signal,
+            signal,
           );
         }
       } catch (e) {
@@ -362,9 +371,7 @@ export class EngineApi {
       this.name = 'demo';
       await this.persist();
       return this.summary()!;
-    } finally {
-      this.job = null;
-    }
+    });
   }
 
   explore(): ExploreOverview {
@@ -386,12 +393,7 @@ export class EngineApi {
   async featureOverview(horizonDays = 7, maxRows = 20000): Promise<FeatureOverview> {
     const f = this.engines.featureOverview;
     if (!f) throw new Error('Feature engineering is not available in this build.');
-    const job = this.beginJob();
-    try {
-      return await f(this.need(), { horizonDays, maxRows }, job.signal);
-    } finally {
-      this.job = null;
-    }
+    return this.withJob((signal) => f(this.need(), { horizonDays, maxRows }, signal));
   }
 
   /** Trains a model (per-tree progress), evaluates it, stores it; returns its id. */
@@ -399,14 +401,11 @@ export class EngineApi {
     const train = this.engines.train;
     if (!train) throw new Error('Model training is not available in this build.');
     const store = this.need();
-    const job = this.beginJob();
-    try {
-      const id = await train(store, req, onProgress, job.signal);
+    return this.withJob(async (signal) => {
+      const id = await train(store, req, onProgress, signal);
       await this.persist();
       return mq.listModels(store).find((m) => m.id === id)!;
-    } finally {
-      this.job = null;
-    }
+    });
   }
 
   models(): ModelInfo[] {
@@ -422,14 +421,11 @@ export class EngineApi {
     const score = this.engines.score;
     if (!score) throw new Error('Scoring is not available in this build.');
     const store = this.need();
-    const job = this.beginJob();
-    try {
-      const runId = await score(store, req, onProgress, job.signal);
+    return this.withJob(async (signal) => {
+      const runId = await score(store, req, onProgress, signal);
       await this.persist();
       return mq.getRun(store, runId)!;
-    } finally {
-      this.job = null;
-    }
+    });
   }
 
   runs(): RunInfo[] {
@@ -461,10 +457,7 @@ export class EngineApi {
   private schedulerHost(): SchedulerHost {
     return {
       store: () => this.need(),
-      beginJob: () => this.beginJob(),
-      endJob: () => {
-        this.job = null;
-      },
+      withJob: (fn) => this.withJob(fn),
       busy: () => this.job !== null,
       hasStore: () => this.store !== null,
       persist: () => this.persist(),
