@@ -26,7 +26,6 @@ export const en = {
   'common.cancelled': 'Cancelled. Nothing partial was stored.',
   'common.dismiss': 'Dismiss',
   'common.loading': 'Loading…',
-  'common.engineMissing': 'This part of the engine is not available in this build yet.',
   'common.from': 'From',
   'common.to': 'To',
   'common.all': 'All',

@@ -24,7 +24,6 @@ export const ko: Messages = {
   'common.cancelled': '취소되었습니다. 일부만 저장된 내용은 없습니다.',
   'common.dismiss': '닫기',
   'common.loading': '불러오는 중…',
-  'common.engineMissing': '이 기능의 엔진은 아직 이 빌드에 포함되지 않았습니다.',
   'common.from': '시작',
   'common.to': '종료',
   'common.all': '전체',

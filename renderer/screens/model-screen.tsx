@@ -19,7 +19,7 @@ const fromInput = (s: string) => Date.parse(s + 'T00:00:00Z') / 1000;
 
 export function ModelScreen() {
   const { t, num, pct, date, instant } = useI18n();
-  const { summary, caps, changed, setError } = useApp();
+  const { summary, changed, setError } = useApp();
   const [models, setModels] = useState<ModelInfo[]>([]);
   const [selected, setSelected] = useState<number | null>(null);
   const defaultTrainTo =
@@ -71,55 +71,49 @@ export function ModelScreen() {
 
       <div className="panel">
         <h2>{t('model.train')}</h2>
-        {!caps?.train ? (
-          <p className="notice">{t('common.engineMissing')}</p>
-        ) : (
-          <form
-            className="form-grid"
-            onSubmit={(e) => {
-              e.preventDefault();
-              void train();
-            }}
-          >
-            <label className="field">
-              <span className="label">{t('model.trainTo')}</span>
-              <input
-                type="date"
-                required
-                value={trainTo ? toInput(trainTo) : ''}
-                onChange={(e) => setTrainTo(fromInput(e.target.value))}
-              />
-            </label>
-            <label className="field">
-              <span className="label">{t('model.trees')}</span>
-              <input
-                type="number"
-                min={1}
-                max={1000}
-                value={trees}
-                onChange={(e) => setTrees(Number(e.target.value))}
-              />
-            </label>
-            <label className="field">
-              <span className="label">{t('model.depth')}</span>
-              <input
-                type="number"
-                min={1}
-                max={30}
-                value={depth}
-                onChange={(e) => setDepth(Number(e.target.value))}
-              />
-            </label>
-            <div className="field">
-              <button type="submit" className="btn primary" disabled={job.running}>
-                {t('model.trainButton')}
-              </button>
-            </div>
-          </form>
-        )}
-        {caps?.train && cadence && (
-          <p className="muted small">{t('model.cadenceNote', { cadence })}</p>
-        )}
+        <form
+          className="form-grid"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void train();
+          }}
+        >
+          <label className="field">
+            <span className="label">{t('model.trainTo')}</span>
+            <input
+              type="date"
+              required
+              value={trainTo ? toInput(trainTo) : ''}
+              onChange={(e) => setTrainTo(fromInput(e.target.value))}
+            />
+          </label>
+          <label className="field">
+            <span className="label">{t('model.trees')}</span>
+            <input
+              type="number"
+              min={1}
+              max={1000}
+              value={trees}
+              onChange={(e) => setTrees(Number(e.target.value))}
+            />
+          </label>
+          <label className="field">
+            <span className="label">{t('model.depth')}</span>
+            <input
+              type="number"
+              min={1}
+              max={30}
+              value={depth}
+              onChange={(e) => setDepth(Number(e.target.value))}
+            />
+          </label>
+          <div className="field">
+            <button type="submit" className="btn primary" disabled={job.running}>
+              {t('model.trainButton')}
+            </button>
+          </div>
+        </form>
+        {cadence && <p className="muted small">{t('model.cadenceNote', { cadence })}</p>}
         <JobStatus job={job} label={t('model.training')} />
       </div>
 

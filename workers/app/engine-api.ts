@@ -19,7 +19,6 @@ import { machinesWithoutListRow } from '../features/read-machine';
 import { defaultTrainCutoff } from '../features/split';
 import { CancelledError, type Progress, type ProgressFn } from '../shared/types';
 import type {
-  EngineCapabilities,
   ExploreOverview,
   FeatureOverview,
   FilePreview,
@@ -32,7 +31,6 @@ import type {
   PlantSummary,
   RiskRanking,
   RunInfo,
-  ScheduleInfo,
   ScoreRequest,
   TelemetrySeries,
   TrainRequest,
@@ -124,18 +122,6 @@ export class EngineApi {
       return null; // a damaged saved copy: start over rather than fail the app
     }
     return this.summary();
-  }
-
-  capabilities(): EngineCapabilities {
-    const e = this.engines;
-    return {
-      import: !!e.importFile,
-      simulate: !!e.simulateDemo && !!e.importFile,
-      features: !!e.featureOverview,
-      train: !!e.train,
-      score: !!e.score,
-      schedules: !!e.schedules,
-    };
   }
 
   private need(): Store {
@@ -277,7 +263,6 @@ export class EngineApi {
   ): Promise<ImportResult> {
     const store = this.need();
     const importFile = this.engines.importFile;
-    if (!importFile) throw new Error('The CSV importer is not available in this build.');
     return this.withJob(async (signal) => {
       const inputs = sources.map(sourceToInput);
       const total = inputs.reduce((a, b) => a + b.size, 0);
@@ -327,7 +312,6 @@ export class EngineApi {
    */
   async openDemo(opts: DemoOptions, onProgress: ProgressFn): Promise<PlantSummary> {
     const { simulateDemo, importFile } = this.engines;
-    if (!simulateDemo || !importFile) throw new Error('The plant simulator is not available.');
     const machines = opts.machines ?? 25;
     const days = opts.days ?? 120;
     const seed = opts.seed ?? 1;
@@ -344,7 +328,7 @@ export class EngineApi {
             signal,
           );
         }
-        if (opts.trainAndScore !== false && this.engines.train && this.engines.score) {
+        if (opts.trainAndScore !== false) {
           const from = Number(store.scalar('SELECT min(t) FROM telemetry'));
           const to = Number(store.scalar('SELECT max(t) FROM telemetry'));
           const trainTo = defaultTrainCutoff(from, to);
@@ -392,14 +376,12 @@ export class EngineApi {
 
   async featureOverview(horizonDays = 7, maxRows = 20000): Promise<FeatureOverview> {
     const f = this.engines.featureOverview;
-    if (!f) throw new Error('Feature engineering is not available in this build.');
     return this.withJob((signal) => f(this.need(), { horizonDays, maxRows }, signal));
   }
 
   /** Trains a model (per-tree progress), evaluates it, stores it; returns its id. */
   async train(req: TrainRequest, onProgress: ProgressFn): Promise<ModelInfo> {
     const train = this.engines.train;
-    if (!train) throw new Error('Model training is not available in this build.');
     const store = this.need();
     return this.withJob(async (signal) => {
       const id = await train(store, req, onProgress, signal);
@@ -413,13 +395,12 @@ export class EngineApi {
   }
 
   async activateModel(id: number): Promise<void> {
-    (this.engines.activateModel ?? mq.activateModel)(this.need(), id);
+    mq.activateModel(this.need(), id);
     await this.persist();
   }
 
   async score(req: ScoreRequest, onProgress: ProgressFn): Promise<RunInfo> {
     const score = this.engines.score;
-    if (!score) throw new Error('Scoring is not available in this build.');
     const store = this.need();
     return this.withJob(async (signal) => {
       const runId = await score(store, req, onProgress, signal);
@@ -447,11 +428,6 @@ export class EngineApi {
   machineDetail(machineId: number, runId?: number): MachineDetail {
     const store = this.need();
     return mq.machineDetail(store, machineId, runId ?? mq.latestRunId(store));
-  }
-
-  schedules(): ScheduleInfo[] {
-    const s = this.engines.schedules;
-    return s ? s(this.need()) : [];
   }
 
   private schedulerHost(): SchedulerHost {
