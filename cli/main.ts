@@ -24,8 +24,6 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   'run-due': () => import('./commands/run-due'),
 };
 
-const FUTURE = new Set<string>();
-
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   exitWhenLauncherDies();
@@ -58,11 +56,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const load = COMMANDS[name];
   if (!load) {
-    ctx.stderr(
-      FUTURE.has(name)
-        ? `pdm: '${name}' is not available in this version\n`
-        : `pdm: unknown command '${name}' (see pdm --help)\n`,
-    );
+    ctx.stderr(`pdm: unknown command '${name}' (see pdm --help)\n`);
     return EXIT_BAD_INPUT;
   }
   const { command } = await load();

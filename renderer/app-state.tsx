@@ -1,7 +1,7 @@
 /**
- * Shared state of the app shell: the open plant's summary, the engine's capabilities,
- * the current route (kept in location.hash so a reload stays on the same screen), the
- * risk thresholds (kept in localStorage) and the rows picked for printing.
+ * Shared state of the app shell: the open plant's summary, the current route (kept in
+ * location.hash so a reload stays on the same screen), the risk thresholds (kept in
+ * localStorage) and the rows picked for printing.
  *
  * Picks belong to one plant and one scoring run: a list a technician signs must hold
  * the rows picked in the run it prints, so picks are held with the (plant, run) they
@@ -16,8 +16,9 @@ import {
   useState,
   type ReactNode,
 } from 'react';
-import type { EngineCapabilities, PlantSummary } from '../workers/app/api-types';
-import { call, setPersistMode } from './engine-client';
+import type { PlantSummary } from '../workers/app/api-types';
+import { call, onEngineFailure, setPersistMode } from './engine-client';
+import { useI18n } from './i18n/i18n';
 import { platform } from './platform';
 
 export interface Thresholds {
@@ -48,7 +49,6 @@ export function parseHash(hash: string): Route {
 export interface AppState {
   ready: boolean;
   summary: PlantSummary | null;
-  caps: EngineCapabilities | null;
   route: Route;
   navigate(screen: string, param?: string | number | null): void;
   /** Re-reads the summary; call after every change. Saves on the desktop. */
@@ -94,12 +94,16 @@ function loadThresholds(): Thresholds {
 export function AppStateProvider({ children }: { children: ReactNode }) {
   const [ready, setReady] = useState(false);
   const [summary, setSummary] = useState<PlantSummary | null>(null);
-  const [caps, setCaps] = useState<EngineCapabilities | null>(null);
   const [route, setRoute] = useState<Route>(() => parseHash(location.hash));
   const [thresholds, setTh] = useState<Thresholds>(loadThresholds);
   const [plantEpoch, setPlantEpoch] = useState(0);
   const [picks, setPicks] = useState<Picks>(NO_PICKS);
   const [error, setError] = useState<string | null>(null);
+  const { t } = useI18n();
+
+  // The engine worker died (out of memory, an uncaught error): say so in the app's
+  // error notice; the next call starts a new worker that reopens the saved plant.
+  useEffect(() => onEngineFailure((message) => setError(t('app.engineStopped', { message }))), [t]);
 
   useEffect(() => {
     const onHash = () => setRoute(parseHash(location.hash));
@@ -108,9 +112,7 @@ export function AppStateProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const refresh = useCallback(async () => {
-    const [s, c] = await call((e) => Promise.all([e.summary(), e.capabilities()]));
-    setSummary(s);
-    setCaps(c);
+    setSummary(await call((e) => e.summary()));
   }, []);
 
   useEffect(() => {
@@ -171,7 +173,6 @@ export function AppStateProvider({ children }: { children: ReactNode }) {
     () => ({
       ready,
       summary,
-      caps,
       route,
       navigate,
       changed,
@@ -187,7 +188,6 @@ export function AppStateProvider({ children }: { children: ReactNode }) {
     [
       ready,
       summary,
-      caps,
       route,
       navigate,
       changed,

@@ -63,9 +63,12 @@ export async function call<T>(fn: (e: Engine) => Promise<T>): Promise<T> {
   }
 }
 
+/** Calls listener when the worker dies; the app state shows it. Returns the unsubscribe. */
 export function onEngineFailure(listener: (message: string) => void): () => void {
   failureListeners.add(listener);
-  return () => failureListeners.delete(listener);
+  return () => {
+    failureListeners.delete(listener);
+  };
 }
 
 /** A progress callback the worker can call (wrapped as a Comlink proxy). */

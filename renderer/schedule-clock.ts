@@ -85,7 +85,7 @@ async function runChecked(
 
 /** Mounted once by the app shell; returns the latest in-app alert and a way to dismiss it. */
 export function useScheduleClock(): { alert: string | null; dismiss(): void } {
-  const { summary, caps, thresholds, changed, setError } = useApp();
+  const { summary, thresholds, changed, setError } = useApp();
   const { t, pct } = useI18n();
   const [alert, setAlert] = useState<string | null>(null);
   // Latest values for the long-lived listeners below, without re-subscribing.
@@ -120,7 +120,7 @@ export function useScheduleClock(): { alert: string | null; dismiss(): void } {
   afterHook = after;
 
   const hasPlant = summary !== null;
-  const enabled = hasPlant && !!caps?.schedules;
+  const enabled = hasPlant;
   useEffect(() => {
     if (!enabled) return;
     if (platform.kind === 'desktop' && window.pdm) {

@@ -24,7 +24,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import prettier from 'prettier';
 import { SHARED_DIR } from '../test/helpers/shared';
-import { Rng, streamSeed } from '../workers/simulate/prng';
+import { SimRng, streamSeed } from '../workers/simulate/prng';
 import {
   assets,
   canonicalFiles,
@@ -55,7 +55,7 @@ function datasets(): Record<string, Dataset> {
     return f;
   };
   const kFirst = firstOf(k);
-  const chance = (seed: number, i: number, j: number) => new Rng(streamSeed(seed, i, j)).next();
+  const chance = (seed: number, i: number, j: number) => new SimRng(streamSeed(seed, i, j)).next();
   return {
     numeric: n,
     // Placeholders: vibration missing in the first 60 rows of the file (machine 1's

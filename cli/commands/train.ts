@@ -17,6 +17,10 @@ import { describeCadence, formatDuration } from '../../workers/shared/cadence';
 import { withDbInMessages } from './model-args';
 import { formatEvaluation } from './format-eval';
 import { nodeForestPool } from '../../workers/forest/node/node-pool';
+import { DEFAULT_FOREST_PARAMS } from '../../workers/forest/params';
+
+/** Help states the defaults the forest really uses (workers/forest/params.ts). */
+const D = DEFAULT_FOREST_PARAMS;
 
 const help = `pdm train: train a failure model on the plant's data and store it (active)
 
@@ -29,11 +33,11 @@ usage: pdm train --db FILE [options]
   --horizon-days N     only checked: the horizon is a plant setting
                        (pdm plant --db FILE --horizon 7d); a different value is refused
   --engine E           forest (default) or ml-random-forest (small data only)
-  --trees N            number of trees (default 200)
-  --max-depth N        maximum tree depth (default 15)
-  --bins N             histogram bins per feature (default 32, forest only)
-  --min-samples-leaf N smallest leaf (default 1)
-  --seed S             random seed (default 1); same seed, same model
+  --trees N            number of trees (default ${D.nTrees})
+  --max-depth N        maximum tree depth (default ${D.maxDepth})
+  --bins N             histogram bins per feature (default ${D.maxBins}, forest only)
+  --min-samples-leaf N smallest leaf (default ${D.minSamplesLeaf})
+  --seed S             random seed, 0..4294967295 (default ${D.seed}); same seed, same model
   --workers N          training threads (default: CPU count)
   --note TEXT          a note stored with the model
   --out FILE           also write the model to a portable model file (.json)
@@ -81,7 +85,7 @@ export const command: Command = {
     put('maxDepth', intOpt(values['max-depth'], 'max-depth', 1, 64));
     put('maxBins', intOpt(values.bins, 'bins', 2, 255));
     put('minSamplesLeaf', intOpt(values['min-samples-leaf'], 'min-samples-leaf', 1, 1_000_000));
-    put('seed', intOpt(values.seed, 'seed', 0, 2 ** 31 - 1));
+    put('seed', intOpt(values.seed, 'seed', 0, 0xffffffff));
     const p = progressPrinter(ctx.stderr);
     const horizonDays = numOpt(values['horizon-days'], 'horizon-days', 0, 366);
     const result = await withPlant(db, { write: true, owner: 'pdm train' }, async (plant) => {

@@ -5,6 +5,8 @@
  */
 export const en = {
   'app.name': 'Plant PdM',
+  'app.engineStopped':
+    'The engine stopped ({message}). The next action restarts it with the last saved plant.',
   'lang.en': 'English',
   'lang.ko': '한국어',
 
@@ -24,7 +26,6 @@ export const en = {
   'common.cancelled': 'Cancelled. Nothing partial was stored.',
   'common.dismiss': 'Dismiss',
   'common.loading': 'Loading…',
-  'common.engineMissing': 'This part of the engine is not available in this build yet.',
   'common.from': 'From',
   'common.to': 'To',
   'common.all': 'All',

@@ -3,6 +3,8 @@ import type { Messages } from './en';
 
 export const ko: Messages = {
   'app.name': '설비 예지보전',
+  'app.engineStopped':
+    '엔진이 멈췄습니다({message}). 다음 작업 때 마지막으로 저장된 공장으로 다시 시작합니다.',
   'lang.en': 'English',
   'lang.ko': '한국어',
 
@@ -22,7 +24,6 @@ export const ko: Messages = {
   'common.cancelled': '취소되었습니다. 일부만 저장된 내용은 없습니다.',
   'common.dismiss': '닫기',
   'common.loading': '불러오는 중…',
-  'common.engineMissing': '이 기능의 엔진은 아직 이 빌드에 포함되지 않았습니다.',
   'common.from': '시작',
   'common.to': '종료',
   'common.all': '전체',

@@ -18,7 +18,7 @@ type Tab = 'data' | 'telemetry' | 'features';
 
 export function ExploreScreen() {
   const { t, num } = useI18n();
-  const { summary, caps, setError } = useApp();
+  const { summary, setError } = useApp();
   const [tab, setTab] = useState<Tab>('data');
   const [overview, setOverview] = useState<ExploreOverview | null>(null);
   const [machines, setMachines] = useState<MachineRow[]>([]);
@@ -174,23 +174,14 @@ export function ExploreScreen() {
 
       {tab === 'features' && (
         <div className="panel">
-          {!caps?.features ? (
-            <p className="notice">{t('common.engineMissing')}</p>
-          ) : (
-            <>
-              <p className="muted">{t('explore.featuresIntro')}</p>
-              <button
-                type="button"
-                className="btn"
-                onClick={computeFeatures}
-                disabled={job.running}
-              >
-                {t('explore.computeFeatures')}
-              </button>
-              <JobStatus job={job} label={t('explore.computingFeatures')} />
-              {features && <FeatureTable f={features} />}
-            </>
-          )}
+          <>
+            <p className="muted">{t('explore.featuresIntro')}</p>
+            <button type="button" className="btn" onClick={computeFeatures} disabled={job.running}>
+              {t('explore.computeFeatures')}
+            </button>
+            <JobStatus job={job} label={t('explore.computingFeatures')} />
+            {features && <FeatureTable f={features} />}
+          </>
         </div>
       )}
     </section>

@@ -50,7 +50,7 @@ const DATE_KEYS = {
 export function ImportScreen() {
   const i18n = useI18n();
   const { t, tOr, num } = i18n;
-  const { caps, changed, setError } = useApp();
+  const { changed, setError } = useApp();
   const [sources, setSources] = useState<ImportSource[]>([]);
   const [previews, setPreviews] = useState<FilePreview[]>([]);
   const [kinds, setKinds] = useState<Record<string, string>>({});
@@ -124,15 +124,6 @@ export function ImportScreen() {
     setShowSettings(true);
     setCadencePrefill({ cadence });
   };
-
-  if (!caps?.import) {
-    return (
-      <section className="screen" aria-labelledby="import-title">
-        <h1 id="import-title">{t('import.title')}</h1>
-        <p className="notice">{t('common.engineMissing')}</p>
-      </section>
-    );
-  }
 
   return (
     <section className="screen" aria-labelledby="import-title">

@@ -12,20 +12,18 @@ import { JobStatus } from '../components/job-status';
 import { useJob } from '../components/use-job';
 import { BarTable } from '../components/uplot-chart';
 import { describeCadence } from '../../workers/shared/cadence';
+import { defaultTrainCutoff } from '../../workers/features/split';
 
-const DAY = 86400;
 const toInput = (t: number) => new Date(t * 1000).toISOString().slice(0, 10);
 const fromInput = (s: string) => Date.parse(s + 'T00:00:00Z') / 1000;
 
 export function ModelScreen() {
   const { t, num, pct, date, instant } = useI18n();
-  const { summary, caps, changed, setError } = useApp();
+  const { summary, changed, setError } = useApp();
   const [models, setModels] = useState<ModelInfo[]>([]);
   const [selected, setSelected] = useState<number | null>(null);
   const defaultTrainTo =
-    summary?.from != null && summary.to != null
-      ? summary.from + Math.round(((summary.to - summary.from) * 0.75) / DAY) * DAY
-      : 0;
+    summary?.from != null && summary.to != null ? defaultTrainCutoff(summary.from, summary.to) : 0;
   const [trainTo, setTrainTo] = useState(defaultTrainTo);
   const [cadence, setCadence] = useState<string | null>(null);
   const [trees, setTrees] = useState(50);
@@ -73,55 +71,49 @@ export function ModelScreen() {
 
       <div className="panel">
         <h2>{t('model.train')}</h2>
-        {!caps?.train ? (
-          <p className="notice">{t('common.engineMissing')}</p>
-        ) : (
-          <form
-            className="form-grid"
-            onSubmit={(e) => {
-              e.preventDefault();
-              void train();
-            }}
-          >
-            <label className="field">
-              <span className="label">{t('model.trainTo')}</span>
-              <input
-                type="date"
-                required
-                value={trainTo ? toInput(trainTo) : ''}
-                onChange={(e) => setTrainTo(fromInput(e.target.value))}
-              />
-            </label>
-            <label className="field">
-              <span className="label">{t('model.trees')}</span>
-              <input
-                type="number"
-                min={1}
-                max={1000}
-                value={trees}
-                onChange={(e) => setTrees(Number(e.target.value))}
-              />
-            </label>
-            <label className="field">
-              <span className="label">{t('model.depth')}</span>
-              <input
-                type="number"
-                min={1}
-                max={30}
-                value={depth}
-                onChange={(e) => setDepth(Number(e.target.value))}
-              />
-            </label>
-            <div className="field">
-              <button type="submit" className="btn primary" disabled={job.running}>
-                {t('model.trainButton')}
-              </button>
-            </div>
-          </form>
-        )}
-        {caps?.train && cadence && (
-          <p className="muted small">{t('model.cadenceNote', { cadence })}</p>
-        )}
+        <form
+          className="form-grid"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void train();
+          }}
+        >
+          <label className="field">
+            <span className="label">{t('model.trainTo')}</span>
+            <input
+              type="date"
+              required
+              value={trainTo ? toInput(trainTo) : ''}
+              onChange={(e) => setTrainTo(fromInput(e.target.value))}
+            />
+          </label>
+          <label className="field">
+            <span className="label">{t('model.trees')}</span>
+            <input
+              type="number"
+              min={1}
+              max={1000}
+              value={trees}
+              onChange={(e) => setTrees(Number(e.target.value))}
+            />
+          </label>
+          <label className="field">
+            <span className="label">{t('model.depth')}</span>
+            <input
+              type="number"
+              min={1}
+              max={30}
+              value={depth}
+              onChange={(e) => setDepth(Number(e.target.value))}
+            />
+          </label>
+          <div className="field">
+            <button type="submit" className="btn primary" disabled={job.running}>
+              {t('model.trainButton')}
+            </button>
+          </div>
+        </form>
+        {cadence && <p className="muted small">{t('model.cadenceNote', { cadence })}</p>}
         <JobStatus job={job} label={t('model.training')} />
       </div>
 

@@ -24,7 +24,7 @@ const ROW_HEIGHT = 36;
 
 export function RiskScreen({ runParam }: { runParam: string | null }) {
   const { t, num, pct, dateTime, instant } = useI18n();
-  const { summary, caps, thresholds, pickedIn, setPicked, navigate, changed } = useApp();
+  const { summary, thresholds, pickedIn, setPicked, navigate, changed } = useApp();
   const [component, setComponent] = useState('');
   const [model, setModel] = useState('');
   const [minRisk, setMinRisk] = useState(0);
@@ -126,7 +126,7 @@ export function RiskScreen({ runParam }: { runParam: string | null }) {
             )}
         </div>
         <div className="actions">
-          {caps?.score && summary?.activeModelId != null && (
+          {summary?.activeModelId != null && (
             <button type="button" className="btn" onClick={scoreNow} disabled={job.running}>
               {t('risk.scoreNow')}
             </button>

@@ -25,7 +25,7 @@ const DAY = 86400;
 
 export function RunsScreen() {
   const { t, tOr, num, instant, date } = useI18n();
-  const { summary, caps, changed, navigate, setError, thresholds } = useApp();
+  const { summary, changed, navigate, setError, thresholds } = useApp();
   const [runs, setRuns] = useState<RunInfo[]>([]);
   const [schedules, setSchedules] = useState<ScheduleView[]>([]);
   const [slots, setSlots] = useState<SlotView[]>([]);
@@ -38,24 +38,18 @@ export function RunsScreen() {
     typeof Notification === 'undefined' ? 'unsupported' : Notification.permission,
   );
   const job = useJob();
-  const hasSchedules = !!caps?.schedules;
 
   const load = useCallback(async () => {
     const now = Date.now();
     const high = thresholds.high;
     const [r, s, h, o] = await call((e) =>
-      Promise.all([
-        e.runs(),
-        hasSchedules ? e.sched.list(now) : Promise.resolve([]),
-        hasSchedules ? e.sched.history() : Promise.resolve([]),
-        hasSchedules ? e.sched.outcomes(high) : Promise.resolve([]),
-      ]),
+      Promise.all([e.runs(), e.sched.list(now), e.sched.history(), e.sched.outcomes(high)]),
     );
     setRuns(r);
     setSchedules(s);
     setSlots(h);
     setOutcomes(o);
-  }, [hasSchedules, thresholds.high]);
+  }, [thresholds.high]);
 
   useEffect(() => {
     load().catch((e: Error) => setError(e.message));
@@ -123,110 +117,100 @@ export function RunsScreen() {
         <p className="muted">{t('sched.intro')}</p>
       </header>
 
-      {caps?.score && (
-        <div className="panel">
-          <h2>{t('sched.scoreNow')}</h2>
-          {noModel && <p className="notice">{t('runs.needModel')}</p>}
-          <div className="toolbar">
-            <button
-              type="button"
-              className="btn primary"
-              onClick={() => score({ mode: 'latest' })}
-              disabled={job.running || noModel}
-            >
-              {t('runs.scoreLatest')}
-            </button>
-            {range && (
-              <>
-                <span className="muted">{t('sched.orRange')}</span>
-                <DateRange value={range} onChange={setRange} />
-                <button
-                  type="button"
-                  className="btn"
-                  onClick={() => score({ mode: 'range', ...range })}
-                  disabled={job.running || noModel}
-                >
-                  {t('sched.scoreRange')}
-                </button>
-              </>
-            )}
-          </div>
-          <JobStatus job={job} label={t('risk.scoring')} />
+      <div className="panel">
+        <h2>{t('sched.scoreNow')}</h2>
+        {noModel && <p className="notice">{t('runs.needModel')}</p>}
+        <div className="toolbar">
+          <button
+            type="button"
+            className="btn primary"
+            onClick={() => score({ mode: 'latest' })}
+            disabled={job.running || noModel}
+          >
+            {t('runs.scoreLatest')}
+          </button>
+          {range && (
+            <>
+              <span className="muted">{t('sched.orRange')}</span>
+              <DateRange value={range} onChange={setRange} />
+              <button
+                type="button"
+                className="btn"
+                onClick={() => score({ mode: 'range', ...range })}
+                disabled={job.running || noModel}
+              >
+                {t('sched.scoreRange')}
+              </button>
+            </>
+          )}
         </div>
-      )}
+        <JobStatus job={job} label={t('risk.scoring')} />
+      </div>
 
       <div className="panel">
         <div className="row-between">
           <h2>{t('runs.schedules')}</h2>
-          {hasSchedules && editing === null && (
+          {editing === null && (
             <button type="button" className="btn primary" onClick={() => setEditing('new')}>
               {t('sched.new')}
             </button>
           )}
         </div>
-        {!hasSchedules ? (
-          <p className="muted">{t('common.engineMissing')}</p>
-        ) : (
-          <>
-            <p className="muted small">
-              {platform.kind === 'desktop' ? t('sched.clockDesktop') : t('sched.clockBrowser')}
+        <>
+          <p className="muted small">
+            {platform.kind === 'desktop' ? t('sched.clockDesktop') : t('sched.clockBrowser')}
+          </p>
+          {platform.kind === 'browser' && permission === 'default' && (
+            <p className="small">
+              <button
+                type="button"
+                className="btn link"
+                onClick={() => void Notification.requestPermission().then(setPermission)}
+              >
+                {t('sched.allowNotifications')}
+              </button>
             </p>
-            {platform.kind === 'browser' && permission === 'default' && (
-              <p className="small">
-                <button
-                  type="button"
-                  className="btn link"
-                  onClick={() => void Notification.requestPermission().then(setPermission)}
-                >
-                  {t('sched.allowNotifications')}
-                </button>
-              </p>
-            )}
-            {notice && (
-              <p className="notice" role="status">
-                {notice}
-              </p>
-            )}
-            <FolderConfirm schedules={schedules} />
-            {editing !== null && (
-              <ScheduleForm
-                key={editing === 'new' ? 'new' : editing.id}
-                initial={editing === 'new' ? null : editing}
-                onDone={() => setEditing(null)}
-              />
-            )}
-            {schedules.length === 0 ? (
-              editing === null && <p className="muted">{t('runs.noSchedules')}</p>
-            ) : (
-              <ScheduleList
-                schedules={schedules}
-                busyId={busyId}
-                onEdit={(s) => setEditing(s)}
-                onRunNow={(s) => void runNow(s)}
-                onToggle={(s, on) => void toggle(s, on).catch((e: Error) => setError(e.message))}
-                onRemove={(s) => void remove(s).catch((e: Error) => setError(e.message))}
-              />
-            )}
-          </>
-        )}
+          )}
+          {notice && (
+            <p className="notice" role="status">
+              {notice}
+            </p>
+          )}
+          <FolderConfirm schedules={schedules} />
+          {editing !== null && (
+            <ScheduleForm
+              key={editing === 'new' ? 'new' : editing.id}
+              initial={editing === 'new' ? null : editing}
+              onDone={() => setEditing(null)}
+            />
+          )}
+          {schedules.length === 0 ? (
+            editing === null && <p className="muted">{t('runs.noSchedules')}</p>
+          ) : (
+            <ScheduleList
+              schedules={schedules}
+              busyId={busyId}
+              onEdit={(s) => setEditing(s)}
+              onRunNow={(s) => void runNow(s)}
+              onToggle={(s, on) => void toggle(s, on).catch((e: Error) => setError(e.message))}
+              onRemove={(s) => void remove(s).catch((e: Error) => setError(e.message))}
+            />
+          )}
+        </>
       </div>
 
-      {hasSchedules && (
-        <div className="panel">
-          <h2>{t('sched.history')}</h2>
-          <SlotHistory slots={slots} schedules={schedules} />
-        </div>
-      )}
+      <div className="panel">
+        <h2>{t('sched.history')}</h2>
+        <SlotHistory slots={slots} schedules={schedules} />
+      </div>
 
-      {hasSchedules && (
-        <div className="panel">
-          <h2>{t('sched.outcomes')}</h2>
-          <p className="muted small">
-            {t('sched.outcomesIntro', { p: Math.round(thresholds.high * 100) })}
-          </p>
-          <OutcomePanel points={outcomes} />
-        </div>
-      )}
+      <div className="panel">
+        <h2>{t('sched.outcomes')}</h2>
+        <p className="muted small">
+          {t('sched.outcomesIntro', { p: Math.round(thresholds.high * 100) })}
+        </p>
+        <OutcomePanel points={outcomes} />
+      </div>
 
       <div className="panel">
         <h2>{t('runs.history')}</h2>

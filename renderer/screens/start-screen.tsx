@@ -14,7 +14,7 @@ import { usePlantTimeZone } from '../components/plant-settings';
 
 export function StartScreen() {
   const { t, num, date } = useI18n();
-  const { summary, caps, changed, navigate, plantOpened } = useApp();
+  const { summary, changed, navigate, plantOpened } = useApp();
   const [name, setName] = useState('');
   const job = useJob();
   const timeZone = usePlantTimeZone();
@@ -49,15 +49,9 @@ export function StartScreen() {
         <div className="card">
           <h2>{t('start.demo.title')}</h2>
           <p className="muted">{t('start.demo.text')}</p>
-          <button
-            type="button"
-            className="btn primary"
-            onClick={openDemo}
-            disabled={job.running || !caps?.simulate}
-          >
+          <button type="button" className="btn primary" onClick={openDemo} disabled={job.running}>
             {t('start.demo.button')}
           </button>
-          {!caps?.simulate && <p className="muted small">{t('common.engineMissing')}</p>}
         </div>
 
         <div className="card">

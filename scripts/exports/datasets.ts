@@ -6,7 +6,7 @@
  * instants, the UTC instant `u`. canonicalFiles() writes the canonical CSVs the
  * reference reads and the store must hold after an import.
  */
-import { Rng, streamSeed } from '../../workers/simulate/prng';
+import { SimRng, streamSeed } from '../../workers/simulate/prng';
 import { csv, epochOf, iso, num, zoneOffset } from './format';
 
 export interface TelRow {
@@ -97,7 +97,7 @@ const HOUR = 3600;
 const DAY = 86400;
 
 function generate(s: Spec): Dataset {
-  const rng = new Rng(streamSeed(s.seed, 1));
+  const rng = new SimRng(streamSeed(s.seed, 1));
   const wall = (u: number) => (s.zone ? u + zoneOffset(s.zone, u) : u);
   // The reading instants (or wall times when there is no zone).
   const hours: number[] = [];
@@ -165,7 +165,7 @@ function generate(s: Spec): Dataset {
   const telemetry: TelRow[] = [];
   const repeated: TelRow[] = [];
   for (const m of s.ids) {
-    const r = new Rng(streamSeed(s.seed, 2, s.ids.indexOf(m)));
+    const r = new SimRng(streamSeed(s.seed, 2, s.ids.indexOf(m)));
     const level = s.sensors.map((x) => x.base + x.spread * (2 * r.next() - 1));
     const mine = failures.filter((f) => f.m === m);
     const seen = new Set<number>();

@@ -3,7 +3,7 @@
  * system exports it (headers, units, quoting, row order, time and number formats,
  * encodings), with the import options, the plant time zone and the expected outcome.
  */
-import { Rng, streamSeed } from '../../workers/simulate/prng';
+import { SimRng, streamSeed } from '../../workers/simulate/prng';
 import { canonicalFiles, machineOrder, type Dataset, type EventRow, type TelRow } from './datasets';
 import {
   csv,
@@ -183,7 +183,7 @@ export function shapes(d: Record<string, Dataset>): Shape[] {
   {
     const ds = d.tags;
     const ts = (r: { t: number; u?: number }) => isoOffset(instant(r, 'UTC'), 0);
-    const rnd = new Rng(streamSeed(9, 1));
+    const rnd = new SimRng(streamSeed(9, 1));
     out.push({
       ...base,
       name: 'windfarm-logbook',
@@ -669,7 +669,7 @@ export function shapes(d: Record<string, Dataset>): Shape[] {
 
   // ---- the same header twice ----
   {
-    const rnd = new Rng(streamSeed(13, 1));
+    const rnd = new SimRng(streamSeed(13, 1));
     const tel = csv(
       ['datetime', 'machineID', 'volt', 'volt', 'rotate', 'pressure', 'vibration'],
       numeric.telemetry.map((r) => {

@@ -88,10 +88,15 @@ describe.skipIf(!HAS_CHROMIUM)('browser build end to end', () => {
   });
 
   it('finds the data still there after a reload', async () => {
+    const plantName = page.locator('.plant-name strong');
+    const before = await plantName.innerText();
+    expect(before.length).toBeGreaterThan(0);
     await page.reload();
     await page.getByRole('link', { name: 'Risk ranking' }).click();
-    await page.getByRole('table', { name: 'Component risk ranking' }).waitFor({ timeout: 30_000 });
-    await expect(page.getByText('Plant:')).toBeTruthy();
+    const table = page.getByRole('table', { name: 'Component risk ranking' });
+    await table.waitFor({ timeout: 30_000 });
+    expect(await plantName.innerText()).toBe(before);
+    await expect.poll(() => table.locator('[data-testid=risk-value]').count()).toBeGreaterThan(10);
   });
 
   it('switches to Korean and back', async () => {

@@ -259,22 +259,3 @@ export interface MachineDetail {
 
 /** Feature distributions by label (the features engine's summary). */
 export type { FeatureSummary as FeatureOverview } from '../features/summary';
-
-export interface ScheduleInfo {
-  id: number;
-  name: string;
-  cron: string;
-  timezone: string;
-  enabled: boolean;
-  nextRuns: string[];
-}
-
-/** Which engines are present in this build; screens show "waiting" states for the rest. */
-export interface EngineCapabilities {
-  import: boolean;
-  simulate: boolean;
-  features: boolean;
-  train: boolean;
-  score: boolean;
-  schedules: boolean;
-}

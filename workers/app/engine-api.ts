@@ -16,9 +16,9 @@ import {
 } from '../store/plant-settings';
 import type { Cadence } from '../shared/cadence';
 import { machinesWithoutListRow } from '../features/read-machine';
+import { defaultTrainCutoff } from '../features/split';
 import { CancelledError, type Progress, type ProgressFn } from '../shared/types';
 import type {
-  EngineCapabilities,
   ExploreOverview,
   FeatureOverview,
   FilePreview,
@@ -31,7 +31,6 @@ import type {
   PlantSummary,
   RiskRanking,
   RunInfo,
-  ScheduleInfo,
   ScoreRequest,
   TelemetrySeries,
   TrainRequest,
@@ -125,18 +124,6 @@ export class EngineApi {
     return this.summary();
   }
 
-  capabilities(): EngineCapabilities {
-    const e = this.engines;
-    return {
-      import: !!e.importFile,
-      simulate: !!e.simulateDemo && !!e.importFile,
-      features: !!e.featureOverview,
-      train: !!e.train,
-      score: !!e.score,
-      schedules: !!e.schedules,
-    };
-  }
-
   private need(): Store {
     if (!this.store) throw new Error('No plant is open.');
     return this.store;
@@ -146,6 +133,19 @@ export class EngineApi {
     if (this.job) throw new Error('Another task is still running; wait for it or cancel it.');
     this.job = new AbortController();
     return this.job;
+  }
+
+  /**
+   * Runs fn as the one long task (refused while another runs; `cancel()` aborts its
+   * signal) and frees the slot however fn ends.
+   */
+  private async withJob<T>(fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const job = this.beginJob();
+    try {
+      return await fn(job.signal);
+    } finally {
+      this.job = null;
+    }
   }
 
   /** Stops the running long task (import, demo, training, scoring); nothing partial is kept. */
@@ -263,15 +263,13 @@ export class EngineApi {
   ): Promise<ImportResult> {
     const store = this.need();
     const importFile = this.engines.importFile;
-    if (!importFile) throw new Error('The CSV importer is not available in this build.');
-    const job = this.beginJob();
-    const inputs = sources.map(sourceToInput);
-    const total = inputs.reduce((a, b) => a + b.size, 0);
-    const result: ImportResult = { files: [], cancelled: false };
-    try {
+    return this.withJob(async (signal) => {
+      const inputs = sources.map(sourceToInput);
+      const total = inputs.reduce((a, b) => a + b.size, 0);
+      const result: ImportResult = { files: [], cancelled: false };
       let base = 0;
       for (const input of inputs) {
-        if (job.signal.aborted) break;
+        if (signal.aborted) break;
         try {
           const report = await importFile(
             store,
@@ -283,11 +281,11 @@ export class EngineApi {
                 done: base + (p.total > 0 ? (p.done / p.total) * input.size : 0),
                 total,
               }),
-            job.signal,
+            signal,
           );
           result.files.push(report);
         } catch (e) {
-          if (e instanceof CancelledError || job.signal.aborted) break;
+          if (e instanceof CancelledError || signal.aborted) break;
           result.files.push({
             file: input.name,
             kind: '',
@@ -302,12 +300,10 @@ export class EngineApi {
         base += input.size;
         onProgress({ phase: input.name, done: base, total });
       }
-      result.cancelled = job.signal.aborted;
+      result.cancelled = signal.aborted;
       await this.persist();
       return result;
-    } finally {
-      this.job = null;
-    }
+    });
   }
 
   /**
@@ -316,13 +312,11 @@ export class EngineApi {
    */
   async openDemo(opts: DemoOptions, onProgress: ProgressFn): Promise<PlantSummary> {
     const { simulateDemo, importFile } = this.engines;
-    if (!simulateDemo || !importFile) throw new Error('The plant simulator is not available.');
     const machines = opts.machines ?? 25;
     const days = opts.days ?? 120;
     const seed = opts.seed ?? 1;
-    const job = this.beginJob();
-    try {
-      const files = await simulateDemo({ machines, days, seed }, onProgress, job.signal);
+    return this.withJob(async (signal) => {
+      const files = await simulateDemo({ machines, days, seed }, onProgress, signal);
       const store = await Store.open(null, 'demo');
       try {
         for (const f of files) {
@@ -331,25 +325,25 @@ export class EngineApi {
             sourceToInput(f),
             {},
             (p) => onProgress({ ...p, phase: 'import' }),
-            job.signal,
+            signal,
           );
         }
-        if (opts.trainAndScore !== false && this.engines.train && this.engines.score) {
+        if (opts.trainAndScore !== false) {
           const from = Number(store.scalar('SELECT min(t) FROM telemetry'));
           const to = Number(store.scalar('SELECT max(t) FROM telemetry'));
-          const trainTo = from + Math.round(((to - from) * 0.75) / 86400) * 86400;
+          const trainTo = defaultTrainCutoff(from, to);
           const modelId = await this.engines.train(
             store,
             { trainTo, trees: 30, maxDepth: 10, seed },
             (p) => onProgress({ ...p, phase: 'train' }),
-            job.signal,
+            signal,
           );
           mq.activateModel(store, modelId);
           await this.engines.score(
             store,
             { modelId, mode: 'latest' },
             (p) => onProgress({ ...p, phase: 'score' }),
-            job.signal,
+            signal,
           );
         }
       } catch (e) {
@@ -361,9 +355,7 @@ export class EngineApi {
       this.name = 'demo';
       await this.persist();
       return this.summary()!;
-    } finally {
-      this.job = null;
-    }
+    });
   }
 
   explore(): ExploreOverview {
@@ -384,28 +376,18 @@ export class EngineApi {
 
   async featureOverview(horizonDays = 7, maxRows = 20000): Promise<FeatureOverview> {
     const f = this.engines.featureOverview;
-    if (!f) throw new Error('Feature engineering is not available in this build.');
-    const job = this.beginJob();
-    try {
-      return await f(this.need(), { horizonDays, maxRows }, job.signal);
-    } finally {
-      this.job = null;
-    }
+    return this.withJob((signal) => f(this.need(), { horizonDays, maxRows }, signal));
   }
 
   /** Trains a model (per-tree progress), evaluates it, stores it; returns its id. */
   async train(req: TrainRequest, onProgress: ProgressFn): Promise<ModelInfo> {
     const train = this.engines.train;
-    if (!train) throw new Error('Model training is not available in this build.');
     const store = this.need();
-    const job = this.beginJob();
-    try {
-      const id = await train(store, req, onProgress, job.signal);
+    return this.withJob(async (signal) => {
+      const id = await train(store, req, onProgress, signal);
       await this.persist();
       return mq.listModels(store).find((m) => m.id === id)!;
-    } finally {
-      this.job = null;
-    }
+    });
   }
 
   models(): ModelInfo[] {
@@ -413,22 +395,18 @@ export class EngineApi {
   }
 
   async activateModel(id: number): Promise<void> {
-    (this.engines.activateModel ?? mq.activateModel)(this.need(), id);
+    mq.activateModel(this.need(), id);
     await this.persist();
   }
 
   async score(req: ScoreRequest, onProgress: ProgressFn): Promise<RunInfo> {
     const score = this.engines.score;
-    if (!score) throw new Error('Scoring is not available in this build.');
     const store = this.need();
-    const job = this.beginJob();
-    try {
-      const runId = await score(store, req, onProgress, job.signal);
+    return this.withJob(async (signal) => {
+      const runId = await score(store, req, onProgress, signal);
       await this.persist();
       return mq.getRun(store, runId)!;
-    } finally {
-      this.job = null;
-    }
+    });
   }
 
   runs(): RunInfo[] {
@@ -452,18 +430,10 @@ export class EngineApi {
     return mq.machineDetail(store, machineId, runId ?? mq.latestRunId(store));
   }
 
-  schedules(): ScheduleInfo[] {
-    const s = this.engines.schedules;
-    return s ? s(this.need()) : [];
-  }
-
   private schedulerHost(): SchedulerHost {
     return {
       store: () => this.need(),
-      beginJob: () => this.beginJob(),
-      endJob: () => {
-        this.job = null;
-      },
+      withJob: (fn) => this.withJob(fn),
       busy: () => this.job !== null,
       hasStore: () => this.store !== null,
       persist: () => this.persist(),

@@ -1,9 +1,8 @@
 /**
  * The one place the app's engine API binds to the engines written in their own folders
  * (ingest, simulate, features, forest, model, score, schedule). Each adapter turns an
- * engine's own signature into what the screens need; an engine that is not wired here
- * yet is `undefined`, and the API reports it in its capabilities so the screen shows a
- * plain "not available yet" state instead of failing.
+ * engine's own signature into what the screens need; every engine is wired, so the API
+ * and the screens assume all of them are present.
  */
 import type { Store } from '../store/store';
 import { simulatePlantInMemory, PLANT_FILE_NAMES, type PlantFileKind } from '../simulate';
@@ -13,18 +12,12 @@ import { importCsv, ImportError, type ImportKind, type ColumnRole } from '../ing
 import { trainModel } from '../model/train-model';
 import { scoreRun } from '../score/score-run';
 import { webForestPool } from '../forest/web-pool';
-import { listSchedules } from '../schedule/schedule-store';
-import { Cron } from 'croner';
 import type { ProgressFn } from '../shared/types';
 import type { ScheduledScore } from './schedule-app';
 import type {
   FeatureOverview,
   FileImportReport,
   ImportOptions,
-  ModelInfo,
-  RiskRow,
-  RunInfo,
-  ScheduleInfo,
   ScoreRequest,
   TrainRequest,
 } from './api-types';
@@ -36,7 +29,7 @@ export interface ImportInput {
 }
 
 export interface Engines {
-  importFile?: (
+  importFile: (
     store: Store,
     input: ImportInput,
     opts: ImportOptions,
@@ -44,33 +37,28 @@ export interface Engines {
     signal: AbortSignal,
   ) => Promise<FileImportReport>;
   /** The demo plant's CSV files, small enough to be usable within seconds. */
-  simulateDemo?: (
+  simulateDemo: (
     opts: { machines: number; days: number; seed: number },
     progress: ProgressFn,
     signal: AbortSignal,
   ) => Promise<{ name: string; bytes: Uint8Array }[]>;
-  featureOverview?: (
+  featureOverview: (
     store: Store,
     opts: { horizonDays: number; maxRows: number },
     signal: AbortSignal,
   ) => Promise<FeatureOverview>;
-  train?: (
+  train: (
     store: Store,
     req: TrainRequest,
     progress: ProgressFn,
     signal: AbortSignal,
   ) => Promise<number>;
-  listModels?: (store: Store) => ModelInfo[];
-  activateModel?: (store: Store, id: number) => void;
-  score?: (
+  score: (
     store: Store,
     req: ScoreRequest,
     progress: ProgressFn,
     signal: AbortSignal,
   ) => Promise<number>;
-  listRuns?: (store: Store) => RunInfo[];
-  ranking?: (store: Store, runId: number) => RiskRow[];
-  schedules?: (store: Store) => ScheduleInfo[];
   /** Scoring for a schedule's run (active model; its rows, run and highest risk). */
   scheduledScore?: ScheduledScore;
 }
@@ -84,7 +72,7 @@ function rolesFor(roles?: Record<string, string>): Record<string, ColumnRole> | 
 
 const DEMO_ORDER: PlantFileKind[] = ['machines', 'telemetry', 'errors', 'maint', 'failures'];
 
-/** Engines available in this build. Filled in as the engine folders land. */
+/** The engines of this build. */
 export const ENGINES: Engines = {
   async importFile(store, input, opts, progress, signal) {
     try {
@@ -171,26 +159,6 @@ export const ENGINES: Engines = {
   async scheduledScore(store, mode, scheduleId, signal) {
     const r = await scoreRun(store, { mode, scheduleId, signal });
     return { runId: r.runId, rows: r.rows, reused: r.reused, maxRisk: r.maxRisk };
-  },
-  schedules(store) {
-    return listSchedules(store).map((s) => {
-      let nextRuns: string[] = [];
-      try {
-        const c = new Cron(s.cron, { timezone: s.timeZone, paused: true });
-        nextRuns = c.nextRuns(5).map((d) => d.toISOString());
-        c.stop();
-      } catch {
-        /* an expression croner refuses shows no next runs */
-      }
-      return {
-        id: s.id,
-        name: s.name,
-        cron: s.cron,
-        timezone: s.timeZone,
-        enabled: s.enabled,
-        nextRuns,
-      };
-    });
   },
   async featureOverview(store, opts, signal) {
     const fs = buildFeatures(store, {

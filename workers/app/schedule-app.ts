@@ -260,9 +260,8 @@ export function appActions(
 /** What the scheduler needs from the engine API that holds the store. */
 export interface SchedulerHost {
   store(): Store;
-  /** Starts the one long job (throws while another runs); `endJob` releases it. */
-  beginJob(): AbortController;
-  endJob(): void;
+  /** Runs fn as the one long job (throws while another runs) and releases it after. */
+  withJob<T>(fn: (signal: AbortSignal) => Promise<T>): Promise<T>;
   busy(): boolean;
   /** A plant is open (the clock may tick before one is). */
   hasStore(): boolean;
@@ -309,14 +308,13 @@ export async function checkSchedules(
   if (!Number.isFinite(nowMs)) throw new RangeError(`nowMs must be a time in ms, got ${nowMs}`);
   if (host.busy()) return { busy: true, finished: [], recorded: 0, alerts: [] };
   const store = host.store();
-  const job = host.beginJob();
-  try {
+  return host.withJob(async (signal) => {
     const before = Number(store.scalar('SELECT coalesce(max(id), 0) FROM schedule_slots'));
     const runner = new ScheduleRunner(store, {
       actions: appActions(store, host.score, opts.folders, host.plantName?.()),
       clock: clockAt(nowMs),
       owner: 'app',
-      signal: job.signal,
+      signal,
       persist: async () => {
         await host.persist();
         await opts.onPersist?.();
@@ -349,7 +347,5 @@ export async function checkSchedules(
       }
     }
     return { busy: false, finished, recorded, alerts };
-  } finally {
-    host.endJob();
-  }
+  });
 }

@@ -2,7 +2,20 @@
  * Row subsets of a FeatureSet and the temporal train/test split of FEATURES.md:
  * training sees only observations whose label window ends by train_to.
  */
+import { DAY } from '../shared/time';
 import type { FeatureSet } from '../shared/types';
+
+/** Share of the data range trained on by default; the rest is the test range. */
+export const DEFAULT_TRAIN_SHARE = 0.75;
+
+/**
+ * The default train_to of data from `from` to `to` (epoch seconds): three quarters of
+ * the way through, floored to a UTC day boundary (the date the UI and `--train-to`
+ * show). The one default for the CLI, the app's training form and the demo.
+ */
+export function defaultTrainCutoff(from: number, to: number): number {
+  return Math.floor((from + DEFAULT_TRAIN_SHARE * (to - from)) / DAY) * DAY;
+}
 
 /** A FeatureSet holding the given rows (indices into fs, in the given order). */
 export function subsetRows(fs: FeatureSet, rows: ArrayLike<number>): FeatureSet {

@@ -5,8 +5,12 @@
  * from (seed, tree index), never a shared stream consumed in scheduling order.
  */
 
-/** A function returning uniform floats in [0, 1). */
-export type Rng = () => number;
+/**
+ * A function returning uniform floats in [0, 1). Not the simulator's `SimRng`
+ * (workers/simulate/prng.ts): a model trained with a seed must stay the same model, so
+ * the forest keeps its own generator.
+ */
+export type ForestRng = () => number;
 
 /** SplitMix32-style integer hash; spreads nearby seeds and tree indexes apart. */
 export function mixSeed(a: number, b: number): number {
@@ -22,7 +26,7 @@ export function treeSeed(seed: number, treeIndex: number): number {
 }
 
 /** mulberry32: small, fast, good enough for sampling; 2^32 period per stream. */
-export function createRng(seed: number): Rng {
+export function createRng(seed: number): ForestRng {
   let s = seed >>> 0;
   return () => {
     s = (s + 0x6d2b79f5) >>> 0;
@@ -34,6 +38,6 @@ export function createRng(seed: number): Rng {
 }
 
 /** Uniform integer in [0, n). */
-export function randInt(rng: Rng, n: number): number {
+export function randInt(rng: ForestRng, n: number): number {
   return Math.floor(rng() * n);
 }

@@ -4,7 +4,7 @@
  * evaluation on the test part, and the model stored (and activated) with its metrics.
  */
 import type { Store } from '../store/store';
-import { buildFeatures, readPlantSchema, temporalSplit } from '../features';
+import { buildFeatures, defaultTrainCutoff, readPlantSchema, temporalSplit } from '../features';
 import { argmaxRows, evaluate } from '../metrics/classification';
 import { DAY } from '../shared/time';
 import type { FeatureSet, ProgressFn } from '../shared/types';
@@ -71,7 +71,7 @@ export function defaultTrainTo(store: Store): number {
   if (!Number.isFinite(lo) || !Number.isFinite(hi) || hi <= lo) {
     throw new RangeError('there is no telemetry in this plant file: import some first');
   }
-  return Math.floor((lo + 0.75 * (hi - lo)) / DAY) * DAY;
+  return defaultTrainCutoff(lo, hi);
 }
 
 export async function trainModel(store: Store, opts: TrainOptions = {}): Promise<TrainResult> {

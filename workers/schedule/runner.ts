@@ -1,9 +1,16 @@
 /**
- * The schedule runner: keeps slots and runs in step with a clock. The desktop main
- * process calls `recover()` at launch and `tick()` every minute and on resume from
- * sleep; the headless `pdm run-due` calls `runDue()` once. One runner per plant file
- * (the file lock guarantees it), so a slot left 'running' that this runner does not
- * hold was left by a process that ended mid-run and is redone.
+ * The schedule runner: records and runs the slots that are due at one moment. It keeps
+ * no clock of its own and never wakes itself: a caller creates a runner, calls
+ * `runDue()` (redo interrupted slots with `recover()`, then record and start
+ * everything due with `tick()`, and wait), and drops it. The callers are the headless
+ * `pdm run-due` (run-due-node.ts, started by cron or Task Scheduler) and the app's
+ * clock check (workers/app/schedule-app.ts `checkSchedules`, which the renderer calls
+ * at start, every 30 s and on wake, or on the desktop main process's tick; "Run now"
+ * goes through `recover()` and `runNow()`). The `Clock` passed in only says what time
+ * it is and waits between retries; tests pass a fake one. Only one runner works on a
+ * plant at a time (the file lock between processes; in the app, checks never
+ * overlap), so a slot left 'running' that this runner does not hold was left by a
+ * process or tab that ended mid-run, and is redone.
  *
  * Guarantees: every slot gets exactly one outcome row; a schedule never overlaps
  * itself (slots that come while its run goes on are 'skipped'); each attempt is bounded

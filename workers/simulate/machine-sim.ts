@@ -26,7 +26,7 @@ import {
   SIGNATURE_HOURS,
   VISIT_DAYS,
 } from './plant-model';
-import { Rng, streamSeed } from './prng';
+import { SimRng, streamSeed } from './prng';
 
 const STREAM_MACHINE = 1;
 const STREAM_EVENTS = 2;
@@ -64,7 +64,7 @@ export interface MachineEvents {
 
 /** Draws the machine's model (by the original plant's model shares) and age. */
 export function drawMachine(seed: number, id: number): MachineSpec {
-  const rng = new Rng(streamSeed(seed, id, STREAM_MACHINE));
+  const rng = new SimRng(streamSeed(seed, id, STREAM_MACHINE));
   let u = rng.next();
   let model = 0;
   while (model < MODEL_SHARE.length - 1 && u >= MODEL_SHARE[model]) u -= MODEL_SHARE[model++];
@@ -103,7 +103,7 @@ export function simulateMachineEvents(
   spec: MachineSpec,
   hours: number,
 ): MachineEvents {
-  const rng = new Rng(streamSeed(seed, spec.id, STREAM_EVENTS));
+  const rng = new SimRng(streamSeed(seed, spec.id, STREAM_EVENTS));
   const mult = hazardMultipliers(spec);
   const nComp = COMPONENTS.length;
   const maint: MachineEvent[] = [];
@@ -167,7 +167,7 @@ export function simulateMachineEvents(
   }
 
   // Errors not tied to a failure: a Poisson process per type at whole hours.
-  const erng = new Rng(streamSeed(seed, spec.id, STREAM_ERRORS));
+  const erng = new SimRng(streamSeed(seed, spec.id, STREAM_ERRORS));
   const seen = new Set<number>(errors.map((e) => e.h * 8 + e.kind));
   for (let e = 0; e < ERROR_RATE.length; e++) {
     let linked = 0;
@@ -188,7 +188,7 @@ export function simulateMachineEvents(
 }
 
 /** The component longest in service (with probability OLDEST_FIRST), else any one not yet taken. */
-function pickComponent(rng: Rng, last: number[], taken: number[]): number {
+function pickComponent(rng: SimRng, last: number[], taken: number[]): number {
   if (rng.next() < OLDEST_FIRST) {
     let best = -1;
     for (let c = 0; c < last.length; c++) {
@@ -199,7 +199,7 @@ function pickComponent(rng: Rng, last: number[], taken: number[]): number {
   return pickRandom(rng, taken);
 }
 
-function pickRandom(rng: Rng, taken: number[]): number {
+function pickRandom(rng: SimRng, taken: number[]): number {
   const free = [0, 1, 2, 3].filter((c) => !taken.includes(c));
   return free.length ? free[rng.int(free.length)] : -1;
 }
@@ -227,8 +227,8 @@ export function baselineFor(signatureHours: number): { mean: number; sd: number 
 export const BASELINE = baselineFor(SIGNATURE_HOURS);
 
 /** Telemetry noise stream for one machine; draw 4 normals per reading in SENSORS order. */
-export function telemetryRng(seed: number, id: number): Rng {
-  return new Rng(streamSeed(seed, id, STREAM_TELEMETRY));
+export function telemetryRng(seed: number, id: number): SimRng {
+  return new SimRng(streamSeed(seed, id, STREAM_TELEMETRY));
 }
 
 /**
@@ -238,5 +238,5 @@ export function telemetryRng(seed: number, id: number): Rng {
  */
 export function stopsOnFailure(seed: number, id: number, fraction: number): boolean {
   if (!(fraction > 0)) return false;
-  return new Rng(streamSeed(seed, id, STREAM_FATE)).next() < fraction;
+  return new SimRng(streamSeed(seed, id, STREAM_FATE)).next() < fraction;
 }

@@ -24,8 +24,13 @@ export function streamSeed(seed: number, ...parts: number[]): number {
   return h;
 }
 
-/** A seeded random stream: uniform, normal and Poisson draws. */
-export class Rng {
+/**
+ * A seeded random stream of the simulator: uniform, normal and Poisson draws.
+ * Distinct from the forest's `ForestRng` (workers/forest/rng.ts, mulberry32) on
+ * purpose: each generator fixes its own outputs (simulated plants and export
+ * fixtures here, trained models there), so merging them would change one or the other.
+ */
+export class SimRng {
   private a: number;
   private b: number;
   private c: number;

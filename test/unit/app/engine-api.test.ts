@@ -102,24 +102,8 @@ describe('EngineApi', () => {
 
   it('opens a small demo plant', async () => {
     const api = new EngineApi();
-    if (!api.capabilities().simulate) return;
     const s = await api.openDemo({ machines: 3, days: 20, trainAndScore: false }, () => undefined);
     expect(s.machines).toBe(3);
     expect(s.telemetryRows).toBeGreaterThan(3 * 19 * 24);
-  });
-});
-
-describe('EngineApi schedules', () => {
-  it('lists schedules with their next run times', async () => {
-    const api = new EngineApi();
-    await api.newPlant('s');
-    if (!api.capabilities().schedules) return;
-    const { addSchedule } = await import('../../../workers/schedule/schedule-store');
-    const store = (api as unknown as { store: import('../../../workers/store/store').Store }).store;
-    addSchedule(store, { name: 'daily', cron: '0 6 * * *', timeZone: 'UTC' }, Date.UTC(2026, 0, 1));
-    const [s] = api.schedules();
-    expect(s.name).toBe('daily');
-    expect(s.nextRuns).toHaveLength(5);
-    expect(s.nextRuns[0]).toMatch(/T06:00:00/);
   });
 });

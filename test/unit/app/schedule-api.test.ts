@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { EngineApi } from '../../../workers/app/engine-api';
 import { ENGINES } from '../../../workers/app/engines';
 import type { Persister } from '../../../workers/app/opfs-persister';
@@ -185,14 +185,16 @@ describe('EngineApi runDue', () => {
   it('is busy while another check or task runs, and records a failure with its reason', async () => {
     let release = () => {};
     const gate = new Promise<void>((r) => (release = r));
+    let started = false;
     const { api } = await setup(async () => {
+      started = true;
       await gate;
       throw new Error('no trained model');
     });
     const r = await api.sched.save(null, daily({ retries: 0 }), T0);
     if (!r.ok) throw new Error(r.message);
     const first = api.sched.runNow(r.schedule.id, T0, 0.5);
-    await new Promise((res) => setTimeout(res, 10));
+    await vi.waitFor(() => expect(started).toBe(true));
     expect((await api.sched.runDue(T0 + DAY, 0.5)).busy).toBe(true);
     release();
     const rep = await first;

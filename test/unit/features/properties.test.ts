@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import {
   buildFeatures,
   cadenceWithHorizon,
+  defaultTrainCutoff,
   featureSchema,
   featureSummary,
   parseMachineList,
@@ -106,6 +107,13 @@ describe('feature build properties', async () => {
     const withEnd = temporalSplit(full, trainTo, 2 * DAY, trainTo + DAY);
     expect(Array.from(withEnd.test.t).every((t) => t <= trainTo + DAY)).toBe(true);
     expect(() => temporalSplit(full, trainTo, -1)).toThrow(/horizonSeconds/);
+  });
+
+  it('defaultTrainCutoff is three quarters through, floored to a UTC day', () => {
+    const from = Date.UTC(2015, 0, 1, 6) / 1000;
+    expect(defaultTrainCutoff(from, from + 100 * DAY)).toBe(Date.UTC(2015, 2, 17) / 1000);
+    expect(defaultTrainCutoff(from, from + 4 * DAY) % DAY).toBe(0);
+    expect(defaultTrainCutoff(from, from + 4 * DAY)).toBe(Date.UTC(2015, 0, 4) / 1000);
   });
 
   it('subsetRows copies the chosen rows', () => {

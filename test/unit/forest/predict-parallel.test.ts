@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { predictProba, serializeForest, trainForest } from '../../../workers/forest';
 import {
   PARALLEL_PREDICT_MIN_ROWS,
@@ -41,7 +41,6 @@ describe('predictProbaParallel', () => {
     const p = predictProbaParallel(serializeForest(model), X, rows, pool, ac.signal);
     setTimeout(() => ac.abort(), 50);
     await expect(p).rejects.toBeInstanceOf(CancelledError);
-    await new Promise((r) => setTimeout(r, 200));
-    expect(pool.live()).toBe(0);
+    await vi.waitFor(() => expect(pool.live()).toBe(0), { timeout: 5_000 });
   }, 60_000);
 });

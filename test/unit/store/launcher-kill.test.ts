@@ -8,7 +8,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { promises as fsp } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { REPO_ROOT } from '../../helpers/shared';
 import { simulatePlantInMemory, PLANT_FILE_NAMES } from '../../../workers/simulate';
 import { lockPathFor, parseLock } from '../../../workers/store/lock-node';
@@ -38,14 +38,16 @@ afterAll(async () => {
 
 const db = (sig: string) => join(dir, `plant-${sig}.pdm`);
 
-async function waitFor<T>(what: string, fn: () => Promise<T | null> | T | null): Promise<T> {
-  const t0 = Date.now();
-  for (;;) {
-    const v = await fn();
-    if (v !== null) return v;
-    if (Date.now() - t0 > 20_000) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
+/** Polls fn until it gives a value (vi.waitFor), failing after 20 s with what it awaited. */
+function waitFor<T>(what: string, fn: () => Promise<T | null> | T | null): Promise<T> {
+  return vi.waitFor(
+    async () => {
+      const v = await fn();
+      if (v === null) throw new Error(`timed out waiting for ${what}`);
+      return v;
+    },
+    { timeout: 20_000, interval: 20 },
+  );
 }
 
 describe('killing the pdm launcher mid-import', () => {

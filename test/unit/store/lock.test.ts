@@ -3,7 +3,7 @@ import { promises as fsp } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   acquireLock,
   LockedError,
@@ -36,8 +36,6 @@ function deadPid(): number {
 async function writeLock(info: Partial<LockInfo> | string) {
   await fsp.writeFile(lockPathFor(db), typeof info === 'string' ? info : JSON.stringify(info));
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function readLockFile(): Promise<LockInfo | null> {
   return parseLock(await fsp.readFile(lockPathFor(db), 'utf8'));
@@ -162,8 +160,7 @@ describe('acquireLock', () => {
       });
       try {
         const zombie = Number((await waitForLine(sh, /^(\d+)$/))[1]);
-        for (let i = 0; i < 200 && !isZombie(zombie); i++) await sleep(10);
-        expect(isZombie(zombie)).toBe(true);
+        await vi.waitFor(() => expect(isZombie(zombie)).toBe(true), { timeout: 2_000 });
         expect(() => process.kill(zombie, 0)).not.toThrow(); // kill(pid, 0) alone says alive
         expect(pidAlive(zombie)).toBe(false);
         await writeLock({ pid: zombie, hostname: hostname(), owner: 'pdm import', started: 's' });
