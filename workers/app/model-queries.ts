@@ -69,7 +69,7 @@ export function normaliseMetrics(raw: unknown): ModelMetrics | null {
 export function listModels(store: Store): ModelInfo[] {
   const rows = store.all<Record<string, any>>(
     `SELECT id, created, engine, hyperparameters, feature_names, train_from, train_to,
-            horizon_days, metrics, active FROM models ORDER BY id DESC`,
+            horizon_days, metrics, active FROM models WHERE removed IS NULL ORDER BY id DESC`,
   );
   // Cadences as the model store reads them (NULL: the reference grid with horizon_days).
   const cadences = new Map(storedModels(store).map((m) => [m.id, m]));
@@ -101,7 +101,7 @@ export function listModels(store: Store): ModelInfo[] {
 
 /** Makes one model the active one (the one scoring runs use by default). */
 export function activateModel(store: Store, id: number): void {
-  if (!store.scalar('SELECT id FROM models WHERE id=?', [id])) {
+  if (!store.scalar('SELECT id FROM models WHERE id=? AND removed IS NULL', [id])) {
     throw new RangeError(`model ${id} does not exist`);
   }
   store.transaction(() => {
