@@ -313,6 +313,7 @@ export const en = {
   'model.status': 'Status',
   'model.active': 'Active',
   'model.activate': 'Activate',
+  'model.damaged': 'Damaged: cannot score',
   'model.remove': 'Remove',
   'model.removeConfirm': 'Remove model #{id}? Past runs keep it as a record.',
   'model.removeYes': 'Remove',

@@ -308,6 +308,7 @@ export const ko: Messages = {
   'model.status': '상태',
   'model.active': '사용 중',
   'model.activate': '사용',
+  'model.damaged': '손상됨: 사용 불가',
   'model.remove': '삭제',
   'model.removeConfirm': '모델 #{id}을(를) 삭제할까요? 과거 실행은 기록으로 남습니다.',
   'model.removeYes': '삭제',

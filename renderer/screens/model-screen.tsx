@@ -187,6 +187,11 @@ export function ModelScreen() {
                     <td className="num">{m.macroF1 !== null ? num(m.macroF1, 3) : '—'}</td>
                     <td className="num">{m.accuracy !== null ? pct(m.accuracy, 1) : '—'}</td>
                     <td>
+                      {m.problem && (
+                        <span className="badge warn" title={m.problem}>
+                          {t('model.damaged')}
+                        </span>
+                      )}{' '}
                       {m.active ? (
                         <span className="badge good">{t('model.active')}</span>
                       ) : confirmRemove === m.id ? (

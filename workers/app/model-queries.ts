@@ -10,7 +10,7 @@ import { lastReplacements, machineEvents, machineRange } from './explore-queries
 import { leftOutIds, staleMachines, type StaleInfo } from '../score/stale';
 import { plantCadence, plantStaleAfterSteps } from '../store/plant-settings';
 import { describeCadence, sameCadence } from '../shared/cadence';
-import { listModels as storedModels } from '../model/model-store';
+import { getModel, listModels as storedModels, modelProblem } from '../model/model-store';
 
 const DAY = 86400;
 
@@ -36,6 +36,16 @@ export function normaliseMetrics(raw: unknown): ModelMetrics | null {
   const labels: string[] = m.labels ?? m.labelNames ?? m.classes ?? [];
   const confusion: number[][] = m.confusion ?? m.confusionMatrix ?? [];
   const perRaw: any[] = m.perClass ?? m.classes_metrics ?? [];
+  // Damaged metrics (a plant file from anywhere) read as none rather than break the list.
+  if (
+    !Array.isArray(labels) ||
+    !Array.isArray(perRaw) ||
+    !Array.isArray(confusion) ||
+    confusion.some((row) => !Array.isArray(row)) ||
+    (m.importance !== undefined && m.importance !== null && typeof m.importance !== 'object')
+  ) {
+    return null;
+  }
   const perClass = perRaw.map((c: any, i: number) => ({
     label: String(c.label ?? c.name ?? labels[i] ?? i),
     precision: Number(c.precision ?? 0),
@@ -77,11 +87,18 @@ export function listModels(store: Store): ModelInfo[] {
   return rows.map((r) => {
     const stored = cadences.get(Number(r.id));
     const hp = parseJson<Record<string, any>>(r.hyperparameters, {});
-    const metrics = normaliseMetrics(parseJson<unknown>(r.metrics, null));
+    let metrics: ModelMetrics | null = null;
+    try {
+      metrics = normaliseMetrics(parseJson<unknown>(r.metrics, null));
+    } catch {
+      metrics = null; // damaged metrics: the model lists as not evaluated
+    }
+    const problem = modelProblem(getModel(store, Number(r.id)));
     return {
       id: Number(r.id),
       created: String(r.created),
       engine: String(r.engine),
+      ...(problem ? { problem } : {}),
       trees: hp.nTrees ?? hp.trees ?? hp.nEstimators ?? null,
       maxDepth: hp.maxDepth ?? null,
       horizonDays: Number(r.horizon_days),

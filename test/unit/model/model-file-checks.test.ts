@@ -26,6 +26,7 @@ import {
 } from '../../../workers/model/model-store';
 import { crc32Hex } from '../../../workers/model/model-check';
 import { Store } from '../../../workers/store/store';
+import * as mq from '../../../workers/app/model-queries';
 import { createRng } from '../../../workers/forest/rng';
 import { separable } from '../forest/synthetic';
 import { tinyForest } from '../../helpers/tiny-forest';
@@ -511,5 +512,18 @@ describe('stored models that fail the checks', () => {
     );
     expect(() => loadStoredModel(getModel(s, badNames))).toThrow(ModelFileError);
     expect(loadStoredModel(getModel(s, good1)).featureNames).toEqual(['a', 'b']);
+
+    // the app's Model screen list too, with metrics damaged in other ways
+    s.db.run(`UPDATE models SET metrics='{"test":{"confusion":"x"},"importances":[]}' WHERE id=?`, [
+      good1,
+    ]);
+    const app = mq.listModels(s);
+    expect(app.map((m) => [m.id, m.problem ?? null])).toEqual([
+      [badNames, 'featureNames is not JSON'],
+      [badMetrics, null],
+      [bad, expect.stringMatching(/tree 0 node 2/)],
+      [good1, null],
+    ]);
+    expect(app.every((m) => m.metrics === null)).toBe(true);
   });
 });
