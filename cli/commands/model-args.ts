@@ -27,7 +27,7 @@ export function resolveModel(
     throw new UserError('give either --model or --model-file, not both');
   if (values.model) {
     const id = intOpt(values.model, 'model', 1, 2 ** 31)!;
-    getModel(store, id);
+    if (getModel(store, id).removed) throw new UserError(`model #${id} was removed`);
     return id;
   }
   if (values['model-file']) {
@@ -40,7 +40,7 @@ export function resolveModel(
     }
     const m = modelFromFile(text, file);
     for (const info of listModels(store)) {
-      if (info.created === m.created && info.engine === m.engine) {
+      if (info.created === m.created && info.engine === m.engine && !info.problem) {
         const bytes = getModel(store, info.id).bytes;
         if (bytes.length === m.bytes.length && bytes.every((b, i) => b === m.bytes[i]))
           return info.id;

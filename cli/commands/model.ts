@@ -1,12 +1,15 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { intOpt, parse, requireOpt, UserError, type Command } from '../cli-kit';
 import { withPlant } from '../plant';
+import { withDbInMessages } from './model-args';
 import {
   activateModel,
   getModel,
   listModels,
   modelFromFile,
+  modelProblem,
   modelToFile,
+  removeModel,
   saveModel,
 } from '../../workers/model/model-store';
 import { formatEpoch } from '../../workers/shared/time';
@@ -14,7 +17,7 @@ import { describeCadence } from '../../workers/shared/cadence';
 import { plantCadence } from '../../workers/store/plant-settings';
 import type { ModelInfo } from '../../workers/model/model-store';
 
-const help = `pdm model: list, activate, export and import models
+const help = `pdm model: list, activate, export, import and remove models
 
 usage:
   pdm model list --db FILE [--json]
@@ -22,6 +25,20 @@ usage:
   pdm model activate --db FILE --model ID
   pdm model export --db FILE [--model ID] --out model.json
   pdm model import --db FILE --file model.json [--activate]
+  pdm model remove --db FILE --id ID
+
+import checks the whole file before storing anything: the checksum, engine, feature
+and label names, horizon and cadence, and every tree (node indices, depth, split
+features, thresholds, leaf frequencies, sizes). A file that fails is refused (exit 1)
+with its first problem, e.g. 'model.json: tree 3 node 17: left child 5 is not after
+its parent'; damaged metrics are dropped with a note. Stored models are checked the
+same way when used: list marks a damaged one (DAMAGED: why) and scoring with it is
+refused, the others work as before.
+
+remove refuses the active model (activate another first; schedules score with the
+active model). A model that past scoring runs used keeps its row, marked removed and
+without its bytes, so those runs, results and printed lists still name it; it is no
+longer listed, activated or used. Other models are deleted.
 
 A model file carries the engine's model with its feature list, labels, training
 range, cadence (step, windows, event window, horizon) and evaluation, so a model
@@ -31,33 +48,48 @@ as the 12 h step, 12/24/36 h windows and 24 h event window with their horizon.
 `;
 
 export const command: Command = {
-  summary: 'list, activate, export or import models',
+  summary: 'list, activate, export, import or remove models',
   help,
   async run(argv, ctx) {
     const [sub, ...rest] = argv;
     const { values } = parse(rest, {
       db: { type: 'string' },
       model: { type: 'string' },
+      id: { type: 'string' },
       out: { type: 'string' },
       file: { type: 'string' },
       activate: { type: 'boolean' },
       json: { type: 'boolean' },
     });
     const db = requireOpt(values.db, 'db');
-    const id = intOpt(values.model, 'model', 1, 2 ** 31);
+    if (values.id !== undefined && values.model !== undefined)
+      throw new UserError('give either --id or --model, not both');
+    const id =
+      values.id !== undefined
+        ? intOpt(values.id, 'id', 1, 2 ** 31)
+        : intOpt(values.model, 'model', 1, 2 ** 31);
     switch (sub) {
       case 'list': {
-        const models = await withPlant(db, { write: false }, async (p) => listModels(p.store));
+        // each model checked in full (bytes too): a damaged one is marked, not fatal
+        const models = await withPlant(db, { write: false }, async (p) =>
+          listModels(p.store).map((m) => {
+            const problem = modelProblem(getModel(p.store, m.id));
+            return problem ? { ...m, problem } : m;
+          }),
+        );
         if (values.json) ctx.stdout(JSON.stringify(models) + '\n');
         else {
           if (!models.length) ctx.stdout('no models yet: run pdm train\n');
           for (const m of models) {
-            const t = m.metrics?.test;
+            const f1 = m.metrics?.test?.macroF1;
+            const score = m.metrics?.test
+              ? `macro-F1 ${typeof f1 === 'number' ? f1.toFixed(3) : '-'}`
+              : 'not evaluated';
             ctx.stdout(
               `${m.active ? '*' : ' '} #${m.id}  ${m.created.slice(0, 16)}  ${m.engine}  trained to ${
                 m.trainTo === null ? '?' : formatEpoch(m.trainTo).slice(0, 10)
-              }  ${describeCadence(m.cadence)}  ${t ? `macro-F1 ${t.macroF1.toFixed(3)}` : 'not evaluated'}${
-                m.note ? '  ' + m.note : ''
+              }  ${describeCadence(m.cadence)}  ${score}${m.note ? '  ' + m.note : ''}${
+                m.problem ? `  DAMAGED: ${m.problem}` : ''
               }\n`,
             );
           }
@@ -68,9 +100,14 @@ export const command: Command = {
         const { m, plant } = await withPlant(db, { write: false }, async (p) => {
           const mid = id ?? listModels(p.store).find((x) => x.active)?.id;
           if (mid === undefined) throw new UserError('no model to show: give --model ID');
-          const { bytes, ...info } = getModel(p.store, mid);
+          const record = getModel(p.store, mid);
+          const problem = modelProblem(record);
+          const { bytes, ...info } = record;
           void bytes;
-          return { m: info as ModelInfo, plant: plantCadence(p.store) };
+          return {
+            m: (problem ? { ...info, problem } : info) as ModelInfo,
+            plant: plantCadence(p.store),
+          };
         });
         if (values.json) ctx.stdout(JSON.stringify(m) + '\n');
         else ctx.stdout(showModel(m, describeCadence(plant)));
@@ -79,9 +116,11 @@ export const command: Command = {
       case 'activate': {
         if (id === undefined) throw new UserError('missing required option --model');
         const mid = id;
-        await withPlant(db, { write: true, owner: 'pdm model' }, async (p) =>
-          activateModel(p.store, mid),
-        );
+        await withPlant(db, { write: true, owner: 'pdm model' }, async (p) => {
+          const problem = modelProblem(getModel(p.store, mid));
+          if (problem) throw new UserError(`model #${mid} cannot be activated: ${problem}`);
+          activateModel(p.store, mid);
+        });
         ctx.stdout(
           values.json ? JSON.stringify({ active: mid }) + '\n' : `model #${mid} is now active\n`,
         );
@@ -92,7 +131,10 @@ export const command: Command = {
         const text = await withPlant(db, { write: false }, async (p) => {
           const mid = id ?? listModels(p.store).find((m) => m.active)?.id;
           if (mid === undefined) throw new UserError('no model to export: give --model ID');
-          return modelToFile(getModel(p.store, mid));
+          const record = getModel(p.store, mid);
+          const problem = modelProblem(record);
+          if (problem) throw new UserError(`model #${mid} cannot be exported: ${problem}`);
+          return modelToFile(record);
         });
         writeFileSync(out, text);
         ctx.stdout(values.json ? JSON.stringify({ out }) + '\n' : `model written to ${out}\n`);
@@ -117,9 +159,28 @@ export const command: Command = {
         );
         return 0;
       }
+      case 'remove': {
+        if (id === undefined) throw new UserError('missing required option --id');
+        const mid = id;
+        const r = await withDbInMessages(db, () =>
+          withPlant(db, { write: true, owner: 'pdm model' }, async (p) =>
+            removeModel(p.store, mid),
+          ),
+        );
+        ctx.stdout(
+          values.json
+            ? JSON.stringify(r) + '\n'
+            : r.deleted
+              ? `model #${mid} removed\n`
+              : `model #${mid} removed (kept as a record for the ${r.runs} scoring run${
+                  r.runs === 1 ? '' : 's'
+                } that used it)\n`,
+        );
+        return 0;
+      }
       default:
         throw new UserError(
-          `pdm model: unknown subcommand '${sub ?? ''}' (list, show, activate, export, import)`,
+          `pdm model: unknown subcommand '${sub ?? ''}' (list, show, activate, export, import, remove)`,
         );
     }
   },
@@ -144,7 +205,13 @@ function showModel(m: ModelInfo, plant: string): string {
       `left out (no values in the training range): ${m.metrics.leftOutSensors.join(', ')}`,
     );
   }
-  lines.push(t ? `test macro-F1 ${t.macroF1.toFixed(3)}` : 'not evaluated');
+  lines.push(
+    t
+      ? `test macro-F1 ${typeof t.macroF1 === 'number' ? t.macroF1.toFixed(3) : '-'}`
+      : 'not evaluated',
+  );
+  if (m.problem) lines.push(`DAMAGED: ${m.problem} (it cannot score; pdm model remove)`);
+  if (m.warning) lines.push(`warning: ${m.warning}`);
   if (m.note) lines.push(`note: ${m.note}`);
   return lines.join('\n') + '\n';
 }

@@ -60,6 +60,21 @@ export function ModelScreen() {
     await load();
   };
 
+  // Remove asks first: the row shows a confirmation until answered.
+  const [confirmRemove, setConfirmRemove] = useState<number | null>(null);
+  const remove = async (id: number) => {
+    setConfirmRemove(null);
+    try {
+      await call((e) => e.removeModel(id));
+    } catch (e) {
+      setError((e as Error).message.replace(/ \(pdm model activate --db FILE --model \d+\)/, ''));
+      return;
+    }
+    setSelected((cur) => (cur === id ? null : cur));
+    await changed();
+    await load();
+  };
+
   const current = models.find((m) => m.id === selected) ?? null;
 
   return (
@@ -164,12 +179,48 @@ export function ModelScreen() {
                     <td className="num">{m.macroF1 !== null ? num(m.macroF1, 3) : '—'}</td>
                     <td className="num">{m.accuracy !== null ? pct(m.accuracy, 1) : '—'}</td>
                     <td>
+                      {m.problem && (
+                        <span className="badge warn" title={m.problem}>
+                          {t('model.damaged')}
+                        </span>
+                      )}{' '}
                       {m.active ? (
                         <span className="badge good">{t('model.active')}</span>
+                      ) : confirmRemove === m.id ? (
+                        <span role="group" aria-label={t('model.removeConfirm', { id: m.id })}>
+                          <span className="small">{t('model.removeConfirm', { id: m.id })}</span>{' '}
+                          <button
+                            type="button"
+                            className="btn small danger"
+                            onClick={() => void remove(m.id)}
+                          >
+                            {t('model.removeYes')}
+                          </button>{' '}
+                          <button
+                            type="button"
+                            className="btn small"
+                            onClick={() => setConfirmRemove(null)}
+                          >
+                            {t('common.cancel')}
+                          </button>
+                        </span>
                       ) : (
-                        <button type="button" className="btn small" onClick={() => activate(m.id)}>
-                          {t('model.activate')}
-                        </button>
+                        <>
+                          <button
+                            type="button"
+                            className="btn small"
+                            onClick={() => activate(m.id)}
+                          >
+                            {t('model.activate')}
+                          </button>{' '}
+                          <button
+                            type="button"
+                            className="btn small"
+                            onClick={() => setConfirmRemove(m.id)}
+                          >
+                            {t('model.remove')}
+                          </button>
+                        </>
                       )}
                     </td>
                   </tr>

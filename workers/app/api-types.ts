@@ -190,6 +190,8 @@ export interface ModelInfo {
   id: number;
   created: string;
   engine: string;
+  /** Why the stored model cannot be used (damaged record or bytes); absent when it can. */
+  problem?: string;
   trees: number | null;
   maxDepth: number | null;
   horizonDays: number;

@@ -44,6 +44,7 @@ import {
   telemetrySeries,
 } from './explore-queries';
 import * as mq from './model-queries';
+import { removeModel as removeStoredModel } from '../model/model-store';
 import { previewCsv } from './preview';
 import { opfsPersister, type Persister } from './opfs-persister';
 import type { SchedulerHost } from './schedule-app';
@@ -397,6 +398,17 @@ export class EngineApi {
   async activateModel(id: number): Promise<void> {
     mq.activateModel(this.need(), id);
     await this.persist();
+  }
+
+  /**
+   * Removes a model that is not in use (workers/model/model-store.ts removeModel): the
+   * active model is refused with a message saying what to do; a model past runs used
+   * stays as a removed record (`deleted` false) so those runs keep their model.
+   */
+  async removeModel(id: number): Promise<{ id: number; runs: number; deleted: boolean }> {
+    const r = removeStoredModel(this.need(), id);
+    await this.persist();
+    return r;
   }
 
   async score(req: ScoreRequest, onProgress: ProgressFn): Promise<RunInfo> {

@@ -52,7 +52,7 @@ export function plantSummary(store: Store, name: string): PlantSummary {
     failures: n('SELECT count(*) FROM failures'),
     from: from === null ? null : Number(from),
     to: to === null ? null : Number(to),
-    models: hasModels ? n('SELECT count(*) FROM models') : 0,
+    models: hasModels ? n('SELECT count(*) FROM models WHERE removed IS NULL') : 0,
     activeModelId: active === null ? null : Number(active),
     runs: hasModels ? n('SELECT count(*) FROM runs') : 0,
     latestRunId: latest === null ? null : Number(latest),

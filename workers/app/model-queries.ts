@@ -10,7 +10,7 @@ import { lastReplacements, machineEvents, machineRange } from './explore-queries
 import { leftOutIds, staleMachines, type StaleInfo } from '../score/stale';
 import { plantCadence, plantStaleAfterSteps } from '../store/plant-settings';
 import { describeCadence, sameCadence } from '../shared/cadence';
-import { listModels as storedModels } from '../model/model-store';
+import { getModel, listModels as storedModels, modelProblem } from '../model/model-store';
 
 const DAY = 86400;
 
@@ -36,6 +36,16 @@ export function normaliseMetrics(raw: unknown): ModelMetrics | null {
   const labels: string[] = m.labels ?? m.labelNames ?? m.classes ?? [];
   const confusion: number[][] = m.confusion ?? m.confusionMatrix ?? [];
   const perRaw: any[] = m.perClass ?? m.classes_metrics ?? [];
+  // Damaged metrics (a plant file from anywhere) read as none rather than break the list.
+  if (
+    !Array.isArray(labels) ||
+    !Array.isArray(perRaw) ||
+    !Array.isArray(confusion) ||
+    confusion.some((row) => !Array.isArray(row)) ||
+    (m.importance !== undefined && m.importance !== null && typeof m.importance !== 'object')
+  ) {
+    return null;
+  }
   const perClass = perRaw.map((c: any, i: number) => ({
     label: String(c.label ?? c.name ?? labels[i] ?? i),
     precision: Number(c.precision ?? 0),
@@ -69,7 +79,7 @@ export function normaliseMetrics(raw: unknown): ModelMetrics | null {
 export function listModels(store: Store): ModelInfo[] {
   const rows = store.all<Record<string, any>>(
     `SELECT id, created, engine, hyperparameters, feature_names, train_from, train_to,
-            horizon_days, metrics, active FROM models ORDER BY id DESC`,
+            horizon_days, metrics, active FROM models WHERE removed IS NULL ORDER BY id DESC`,
   );
   // Cadences as the model store reads them (NULL: the reference grid with horizon_days).
   const cadences = new Map(storedModels(store).map((m) => [m.id, m]));
@@ -77,11 +87,18 @@ export function listModels(store: Store): ModelInfo[] {
   return rows.map((r) => {
     const stored = cadences.get(Number(r.id));
     const hp = parseJson<Record<string, any>>(r.hyperparameters, {});
-    const metrics = normaliseMetrics(parseJson<unknown>(r.metrics, null));
+    let metrics: ModelMetrics | null = null;
+    try {
+      metrics = normaliseMetrics(parseJson<unknown>(r.metrics, null));
+    } catch {
+      metrics = null; // damaged metrics: the model lists as not evaluated
+    }
+    const problem = modelProblem(getModel(store, Number(r.id)));
     return {
       id: Number(r.id),
       created: String(r.created),
       engine: String(r.engine),
+      ...(problem ? { problem } : {}),
       trees: hp.nTrees ?? hp.trees ?? hp.nEstimators ?? null,
       maxDepth: hp.maxDepth ?? null,
       horizonDays: Number(r.horizon_days),
@@ -101,7 +118,7 @@ export function listModels(store: Store): ModelInfo[] {
 
 /** Makes one model the active one (the one scoring runs use by default). */
 export function activateModel(store: Store, id: number): void {
-  if (!store.scalar('SELECT id FROM models WHERE id=?', [id])) {
+  if (!store.scalar('SELECT id FROM models WHERE id=? AND removed IS NULL', [id])) {
     throw new RangeError(`model ${id} does not exist`);
   }
   store.transaction(() => {

@@ -5,6 +5,8 @@
  * rather than misread.
  */
 
+import { ModelFileError } from './validate-model';
+
 export const MODEL_MAGIC = 'PDMF';
 export const MODEL_FORMAT_VERSION = 1;
 
@@ -48,34 +50,59 @@ export function encodeContainer(
   return out;
 }
 
-/** Reads a container; throws on a foreign file or an unknown format version. */
+/** Reads a container; throws a ModelFileError on a foreign, damaged or unknown-version file. */
 export function decodeContainer(bytes: Uint8Array): {
   meta: Record<string, unknown>;
   arrays: Record<string, Typed>;
 } {
   if (bytes.length < HEADER || String.fromCharCode(...bytes.subarray(0, 4)) !== MODEL_MAGIC) {
-    throw new Error('not a model file (missing PDMF header)');
+    throw new ModelFileError('not a model file (missing PDMF header)');
   }
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const version = dv.getUint32(4, true);
   if (version !== MODEL_FORMAT_VERSION) {
-    throw new Error(
+    throw new ModelFileError(
       `unsupported model format version ${version} (this build reads version ${MODEL_FORMAT_VERSION})`,
     );
   }
   const jsonLen = dv.getUint32(8, true);
-  if (HEADER + jsonLen > bytes.length) throw new Error('model file is truncated (metadata)');
-  const meta = JSON.parse(new TextDecoder().decode(bytes.subarray(HEADER, HEADER + jsonLen)));
+  if (HEADER + jsonLen > bytes.length) throw new ModelFileError('model is truncated (metadata)');
+  let meta: Record<string, unknown>;
+  try {
+    meta = JSON.parse(
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(HEADER, HEADER + jsonLen)),
+    );
+  } catch {
+    throw new ModelFileError('model metadata is damaged (not JSON)');
+  }
+  if (!meta || typeof meta !== 'object' || Array.isArray(meta)) {
+    throw new ModelFileError('model metadata is not an object');
+  }
   const payloadStart = align8(HEADER + jsonLen);
   const arrays: Record<string, Typed> = {};
-  for (const e of (meta.arrays ?? []) as ArrayEntry[]) {
-    const Ctor = CTORS[e.type];
-    if (!Ctor) throw new Error(`model file has an unknown array type ${e.type}`);
+  const entries = meta.arrays ?? [];
+  if (!Array.isArray(entries)) throw new ModelFileError('model array table is not a list');
+  let expectOffset = 0;
+  for (const e of entries as ArrayEntry[]) {
+    if (!e || typeof e !== 'object' || typeof e.name !== 'string') {
+      throw new ModelFileError('model array table has an entry without a name');
+    }
+    const Ctor = Object.hasOwn(CTORS, e.type) ? CTORS[e.type] : undefined;
+    if (!Ctor) throw new ModelFileError(`model has an unknown array type ${String(e.type)}`);
+    if (Object.hasOwn(arrays, e.name)) throw new ModelFileError(`model has two arrays ${e.name}`);
+    if (!Number.isSafeInteger(e.length) || e.length < 0 || e.offset !== expectOffset) {
+      throw new ModelFileError(`model array ${e.name} has a damaged size or offset`);
+    }
     const start = payloadStart + e.offset;
     const len = e.length * Ctor.BYTES_PER_ELEMENT;
-    if (start + len > bytes.length) throw new Error(`model file is truncated (array ${e.name})`);
+    if (start + len > bytes.length)
+      throw new ModelFileError(`model is truncated (array ${e.name})`);
+    expectOffset = align8(e.offset + len);
     // copy into an aligned buffer of its own
     arrays[e.name] = new Ctor(bytes.slice(start, start + len).buffer);
+  }
+  if (payloadStart + expectOffset !== bytes.length && entries.length > 0) {
+    throw new ModelFileError('model has bytes after its last array');
   }
   delete meta.arrays;
   return { meta, arrays };

@@ -6,6 +6,7 @@
  * a technician sees which readings pushed the risk up.
  */
 import { nTrees, type ForestModel } from './tree';
+import { MODEL_LIMITS, walkTooDeep } from './validate-model';
 
 /** Top-k attributions per row, row-major rows x k. */
 export interface Explanation {
@@ -71,7 +72,8 @@ export function explain(
       let nd = treeOffsets[t];
       b += value[nd * nC + c];
       let f = feature[nd];
-      while (f >= 0) {
+      for (let d = 0; f >= 0; d++) {
+        if (d >= MODEL_LIMITS.maxDepth) throw walkTooDeep();
         const next = X[xo + f] > threshold[nd] ? left[nd] + 1 : left[nd];
         contrib[f] += value[next * nC + c] - value[nd * nC + c];
         nd = next;
@@ -113,7 +115,8 @@ export function contributions(
   for (let t = 0; t < T; t++) {
     let nd = treeOffsets[t];
     b += value[nd * nC + classIndex];
-    while (feature[nd] >= 0) {
+    for (let d = 0; feature[nd] >= 0; d++) {
+      if (d >= MODEL_LIMITS.maxDepth) throw walkTooDeep();
       const f = feature[nd];
       const next = x[f] > threshold[nd] ? left[nd] + 1 : left[nd];
       out[f] += value[next * nC + classIndex] - value[nd * nC + classIndex];

@@ -13,6 +13,7 @@ import { predictProba } from './predict';
 import { deserializeForest, serializeForest } from './serialize';
 import { trainForest, type TrainForestOptions, type TrainingData } from './train-forest';
 import type { ForestModel } from './tree';
+import { ModelFileError } from './validate-model';
 
 export type EngineName = 'forest' | 'ml-random-forest';
 export const ENGINE_NAMES: readonly EngineName[] = ['forest', 'ml-random-forest'];
@@ -82,10 +83,15 @@ export function getEngine(name: string): Engine {
   );
 }
 
-/** Restores a model serialised by any engine; refuses unknown format versions and engines. */
+/**
+ * Restores a model serialised by any engine; refuses unknown format versions and
+ * engines and damaged models (ModelFileError naming the first problem).
+ */
 export function loadModel(bytes: Uint8Array): TrainedModel {
   const { meta } = decodeContainer(bytes);
   if (meta.engine === 'forest') return forestTrainedModel(deserializeForest(bytes));
   if (meta.engine === 'ml-random-forest') return loadMlRandomForest(bytes);
-  throw new Error(`model engine ${JSON.stringify(meta.engine)} is not supported by this build`);
+  throw new ModelFileError(
+    `model engine ${JSON.stringify(meta.engine)} is not supported by this build`,
+  );
 }

@@ -17,6 +17,7 @@ import { throwIfCancelled } from '../shared/types';
 import { decodeContainer, encodeContainer } from './container';
 import type { Engine, TrainedModel } from './forest-engine';
 import { resolveForestParams, type ForestParams } from './params';
+import { checkNames, MODEL_LIMITS, ModelFileError } from './validate-model';
 
 function toRows(X: Float64Array, rows: number, nF: number): number[][] {
   if (X.length !== rows * nF) {
@@ -97,16 +98,35 @@ export const mlRandomForestEngine: Engine = {
   },
 };
 
-/** Restores an ml-random-forest model written by its serialize(). */
+/**
+ * Restores an ml-random-forest model written by its serialize(). The library's trees
+ * are nested objects (a JSON file cannot make them cyclic); names, parameters and the
+ * estimator count are checked, and a model the library cannot rebuild is refused.
+ */
 export function loadMlRandomForest(bytes: Uint8Array): TrainedModel {
   const { meta } = decodeContainer(bytes);
   if (meta.engine !== 'ml-random-forest')
-    throw new Error(`model engine is ${String(meta.engine)}, expected ml-random-forest`);
-  const rf = RandomForestClassifier.load(meta.model as any);
-  return wrap(
-    rf,
-    meta.featureNames as string[],
-    meta.classNames as string[],
-    resolveForestParams(meta.params as object),
-  );
+    throw new ModelFileError(
+      `model engine is ${JSON.stringify(meta.engine)}, expected ml-random-forest`,
+    );
+  checkNames(meta.featureNames, 'feature names', MODEL_LIMITS.maxFeatures);
+  checkNames(meta.classNames, 'label names', MODEL_LIMITS.maxClasses);
+  const raw = (meta.model as { baseModel?: { estimators?: unknown } } | null)?.baseModel;
+  if (!raw || typeof raw !== 'object' || !Array.isArray(raw.estimators)) {
+    throw new ModelFileError('the ml-random-forest model has no estimators');
+  }
+  if (raw.estimators.length < 1 || raw.estimators.length > MODEL_LIMITS.maxTrees) {
+    throw new ModelFileError(
+      `the ml-random-forest model has ${raw.estimators.length} trees (1..${MODEL_LIMITS.maxTrees})`,
+    );
+  }
+  let params: ForestParams;
+  let rf: RandomForestClassifier;
+  try {
+    params = resolveForestParams((meta.params ?? {}) as object);
+    rf = RandomForestClassifier.load(meta.model as any);
+  } catch (e) {
+    throw new ModelFileError(`the ml-random-forest model is damaged: ${(e as Error).message}`);
+  }
+  return wrap(rf, meta.featureNames, meta.classNames, params);
 }

@@ -6,6 +6,7 @@
  * and callers fall back to JavaScript.
  */
 import type { ForestModel } from './tree';
+import { validateForest } from './validate-model';
 import { PREDICT_WASM_BASE64 } from './wasm/predict-wasm-bytes';
 
 type Kernel = (
@@ -49,6 +50,12 @@ export function predictSumsWasm(
 ): Float64Array | null {
   const mod = module();
   if (!mod) return null;
+  // The kernel (wasm/predict.wat) trusts the node arrays: it does not bound its walks
+  // nor check indices, so a child pointing back to an ancestor would spin forever and
+  // an index out of range would trap. Validation is the guard: every model is checked
+  // before its arrays are copied in (free for models loaded through deserializeForest,
+  // which validated them already). See docs/decisions/wasm-prediction-kernel.md.
+  validateForest(model);
   const nF = model.featureNames.length;
   const nC = model.classNames.length;
   const nodes = model.feature.length;

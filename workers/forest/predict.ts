@@ -5,6 +5,7 @@
  */
 import { nTrees, type ForestModel } from './tree';
 import { predictSumsWasm } from './predict-wasm';
+import { MODEL_LIMITS, walkTooDeep } from './validate-model';
 
 function checkShape(model: ForestModel, X: Float64Array, rows: number): number {
   const nF = model.featureNames.length;
@@ -27,7 +28,9 @@ export function leafOf(
   const { feature, threshold, left } = model;
   let nd = root;
   let f = feature[nd];
-  while (f >= 0) {
+  // at most maxDepth steps, whatever the arrays hold (validateForest makes it so)
+  for (let d = 0; f >= 0; d++) {
+    if (d >= MODEL_LIMITS.maxDepth) throw walkTooDeep();
     nd = X[r * nF + f] > threshold[nd] ? left[nd] + 1 : left[nd];
     f = feature[nd];
   }
@@ -56,6 +59,7 @@ export function predictSumsJs(model: ForestModel, X: Float64Array, rows: number)
   const T = nTrees(model);
   const out = new Float64Array(rows * nC);
   const { feature, threshold, left, value, treeOffsets } = model;
+  const MAX_DEPTH = MODEL_LIMITS.maxDepth;
   // Rows in blocks small enough to stay in cache while every tree walks them;
   // within a block, tree-outer keeps one tree's nodes hot.
   for (let r0 = 0; r0 < rows; r0 += PREDICT_BLOCK) {
@@ -66,7 +70,8 @@ export function predictSumsJs(model: ForestModel, X: Float64Array, rows: number)
         const xo = r * nF;
         let nd = root;
         let f = feature[nd];
-        while (f >= 0) {
+        for (let d = 0; f >= 0; d++) {
+          if (d >= MAX_DEPTH) throw walkTooDeep();
           nd = X[xo + f] > threshold[nd] ? left[nd] + 1 : left[nd];
           f = feature[nd];
         }

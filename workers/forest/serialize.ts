@@ -2,6 +2,7 @@
 import { decodeContainer, encodeContainer } from './container';
 import { resolveForestParams } from './params';
 import type { ForestModel } from './tree';
+import { checkNames, MODEL_LIMITS, ModelFileError, validateForest } from './validate-model';
 
 /** Model -> bytes: JSON metadata plus the flat node arrays, no per-node objects. */
 export function serializeForest(model: ForestModel): Uint8Array {
@@ -24,20 +25,34 @@ export function serializeForest(model: ForestModel): Uint8Array {
   );
 }
 
-/** Bytes -> model; refuses other engines, unknown versions and inconsistent payloads. */
+/**
+ * Bytes -> model; refuses other engines, unknown versions and anything validateForest
+ * finds wrong (ModelFileError naming the first problem), so a model that loads is safe
+ * to hand to the prediction kernels.
+ */
 export function deserializeForest(bytes: Uint8Array): ForestModel {
   const { meta, arrays } = decodeContainer(bytes);
   if (meta.engine !== 'forest') {
-    throw new Error(`model engine is ${String(meta.engine)}, expected forest`);
+    throw new ModelFileError(`model engine is ${JSON.stringify(meta.engine)}, expected forest`);
   }
-  const featureNames = meta.featureNames as string[];
-  const classNames = meta.classNames as string[];
+  checkNames(meta.featureNames, 'feature names', MODEL_LIMITS.maxFeatures);
+  checkNames(meta.classNames, 'label names', MODEL_LIMITS.maxClasses);
+  const trainRows = meta.trainRows;
+  if (typeof trainRows !== 'number' || !Number.isSafeInteger(trainRows) || trainRows < 0) {
+    throw new ModelFileError(`trainRows is ${JSON.stringify(trainRows)}, not a row count`);
+  }
+  let params;
+  try {
+    params = resolveForestParams((meta.params ?? {}) as object);
+  } catch (e) {
+    throw new ModelFileError(`forest parameters: ${(e as Error).message}`);
+  }
   const model: ForestModel = {
     engine: 'forest',
-    featureNames,
-    classNames,
-    params: resolveForestParams(meta.params as object),
-    trainRows: meta.trainRows as number,
+    featureNames: meta.featureNames,
+    classNames: meta.classNames,
+    params,
+    trainRows,
     treeOffsets: arrays.treeOffsets as Int32Array,
     feature: arrays.feature as Int32Array,
     threshold: arrays.threshold as Float64Array,
@@ -45,15 +60,6 @@ export function deserializeForest(bytes: Uint8Array): ForestModel {
     value: arrays.value as Float32Array,
     featureImportances: arrays.featureImportances as Float64Array,
   };
-  const nodes = model.feature.length;
-  if (
-    model.treeOffsets[model.treeOffsets.length - 1] !== nodes ||
-    model.threshold.length !== nodes ||
-    model.left.length !== nodes ||
-    model.value.length !== nodes * classNames.length ||
-    model.featureImportances.length !== featureNames.length
-  ) {
-    throw new Error('model file is inconsistent (array sizes do not match)');
-  }
+  validateForest(model);
   return model;
 }

@@ -7,8 +7,8 @@ import type { Store } from '../store/store';
 import type { FeatureSet } from '../shared/types';
 import { buildFeatures } from '../features';
 import { argmaxRows, evaluate, type Evaluation } from '../metrics/classification';
-import { alignColumns, checkFeatures, loadModel } from '../forest';
-import { assertModelCadence, getModel, type ModelInfo } from './model-store';
+import { alignColumns, checkFeatures } from '../forest';
+import { assertModelCadence, getModel, loadStoredModel, type ModelInfo } from './model-store';
 import { remapLabels } from './train-model';
 import { sensorColumns } from './training-data';
 
@@ -40,8 +40,9 @@ export function evaluateModel(
 ): Evaluation {
   if (to < from) throw new RangeError('the evaluation range ends before it starts');
   const record = getModel(store, modelId);
+  // a damaged or removed model is refused first (exit 1), before its cadence is trusted
+  const model = loadStoredModel(record);
   assertModelCadence(store, record);
-  const model = loadModel(record.bytes);
   const fs = buildFeatures(store, { from, to, cadence: record.cadence, signal });
   if (fs.rows === 0) throw new RangeError('there are no observations in that range');
   const X = modelColumns(model, fs, record);

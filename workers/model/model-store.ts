@@ -12,8 +12,18 @@ import {
   describeCadence,
   sameCadence,
   cadenceCliArgs,
+  cadenceProblem,
   type Cadence,
 } from '../shared/cadence';
+import type { TrainedModel } from '../forest';
+import {
+  checkModelBytes,
+  crc32Hex,
+  MAX_NOTE_LENGTH,
+  metricsProblem,
+  ModelFileError,
+  recordProblem,
+} from './model-check';
 import { plantCadence } from '../store/plant-settings';
 
 export interface ModelInfo {
@@ -35,6 +45,13 @@ export interface ModelInfo {
   metrics: ModelMetrics | null;
   active: boolean;
   note: string;
+  /**
+   * Why the model cannot be used (its record or bytes are damaged), or absent. Listing
+   * shows such a model marked; scoring and evaluating with it are refused.
+   */
+  problem?: string;
+  /** Something ignored on reading, e.g. damaged metrics (read as not evaluated). */
+  warning?: string;
 }
 
 /** What the model store keeps of an evaluation, with the feature importances. */
@@ -91,24 +108,71 @@ export function legacyCadence(horizonDays: number): Cadence {
   };
 }
 
+function parseOr<T>(text: unknown, what: string, fallback: T, problems: string[]): T {
+  if (typeof text !== 'string') {
+    problems.push(`${what} is missing`);
+    return fallback;
+  }
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    problems.push(`${what} is not JSON`);
+    return fallback;
+  }
+}
+
+/**
+ * A stored row as ModelInfo. Never throws: a damaged field reads as a harmless value and
+ * the first problem goes to `problem` (damaged metrics read as not evaluated, `warning`).
+ */
 function toInfo(r: Row): ModelInfo {
+  const problems: string[] = [];
+  const hyperparameters = parseOr<unknown>(r.hyperparameters, 'hyperparameters', {}, problems);
+  const featureNames = parseOr<unknown>(r.feature_names, 'featureNames', [], problems);
+  const labelNames = parseOr<unknown>(r.label_names, 'labelNames', [], problems);
+  let cadence: Cadence;
+  try {
+    if (r.cadence === null) {
+      cadence = legacyCadence(r.horizon_days);
+      const p = cadenceProblem(cadence);
+      if (p) throw new RangeError(`horizon_days ${r.horizon_days}: ${p}`);
+    } else cadence = cadenceFromJson(r.cadence, 'cadence');
+  } catch (e) {
+    problems.push((e as Error).message);
+    cadence = legacyCadence(7);
+  }
+  const rawMetrics = r.metrics ? parseOr<unknown>(r.metrics, 'metrics', null, []) : null;
+  const mp = r.metrics && rawMetrics === null ? 'metrics are not JSON' : metricsProblem(rawMetrics);
+  const problem =
+    problems[0] ??
+    recordProblem({
+      engine: r.engine,
+      featureNames,
+      labelNames,
+      trainFrom: r.train_from,
+      trainTo: r.train_to,
+      hyperparameters,
+    });
+  const strings = (v: unknown) => (Array.isArray(v) ? v.map((x) => String(x)) : []);
   return {
     id: r.id,
-    created: r.created,
-    engine: r.engine,
-    hyperparameters: JSON.parse(r.hyperparameters),
-    featureNames: JSON.parse(r.feature_names),
-    labelNames: JSON.parse(r.label_names),
-    trainFrom: r.train_from,
-    trainTo: r.train_to,
-    horizonDays: r.horizon_days,
-    cadence:
-      r.cadence === null
-        ? legacyCadence(r.horizon_days)
-        : cadenceFromJson(r.cadence, `model #${r.id}`),
-    metrics: r.metrics ? JSON.parse(r.metrics) : null,
+    created: String(r.created ?? ''),
+    engine: String(r.engine),
+    hyperparameters:
+      hyperparameters && typeof hyperparameters === 'object' && !Array.isArray(hyperparameters)
+        ? (hyperparameters as Record<string, unknown>)
+        : {},
+    featureNames: strings(featureNames),
+    labelNames: strings(labelNames),
+    trainFrom: Number.isFinite(r.train_from) ? r.train_from : null,
+    trainTo: Number.isFinite(r.train_to) ? r.train_to : null,
+    horizonDays: cadence.horizonSeconds / DAY_SECONDS,
+    cadence,
+    metrics: mp ? null : ((rawMetrics as ModelMetrics | null) ?? null),
     active: r.active === 1,
-    note: r.note ?? '',
+    note: typeof r.note === 'string' ? r.note : '',
+    ...(problem ? { problem } : {}),
+    ...(mp ? { warning: `metrics ignored: ${mp}` } : {}),
   };
 }
 
@@ -153,14 +217,125 @@ export function saveModel(store: Store, m: NewModel, activate = true): number {
   });
 }
 
+/** The plant's models, newest first; removed models (kept for their runs) are left out. */
 export function listModels(store: Store): ModelInfo[] {
-  return store.all<Row>(`SELECT ${INFO_COLS} FROM models ORDER BY id DESC`).map(toInfo);
+  return store
+    .all<Row>(`SELECT ${INFO_COLS} FROM models WHERE removed IS NULL ORDER BY id DESC`)
+    .map(toInfo);
 }
 
-export function getModel(store: Store, id: number): ModelRecord {
-  const r = store.all<Row>(`SELECT ${INFO_COLS}, model FROM models WHERE id=?`, [id])[0];
+/**
+ * A model's record and bytes. Removed models (pdm model remove kept them for their
+ * runs) are found too, with `removed` set and no bytes; getUsableModel refuses them.
+ */
+export function getModel(store: Store, id: number): ModelRecord & { removed?: string } {
+  const r = store.all<Row & { removed: string | null }>(
+    `SELECT ${INFO_COLS}, removed, model FROM models WHERE id=?`,
+    [id],
+  )[0];
   if (!r) throw new RangeError(`there is no model #${id} in this plant file`);
-  return { ...toInfo(r), bytes: r.model as Uint8Array };
+  return {
+    ...toInfo(r),
+    bytes: r.model as Uint8Array,
+    ...(r.removed ? { removed: r.removed } : {}),
+  };
+}
+
+/** Why a stored model cannot be used, checking its bytes too; null when it can. */
+export function modelProblem(record: ModelRecord & { removed?: string }): string | null {
+  if (record.removed) return `it was removed on ${record.removed.slice(0, 10)}`;
+  if (record.problem) return record.problem;
+  try {
+    checkModelBytes(record.bytes, record);
+    return null;
+  } catch (e) {
+    if (e instanceof RangeError) return e.message;
+    throw e;
+  }
+}
+
+/**
+ * The model to score or evaluate with, loaded and validated in full; a ModelFileError
+ * (exit 1) naming the model and its first problem otherwise. Only that model is refused:
+ * the others still list and score.
+ */
+export function loadStoredModel(record: ModelRecord & { removed?: string }): TrainedModel {
+  const fail = (why: string) =>
+    new ModelFileError(
+      `model #${record.id} cannot be used: ${why}. ` +
+        (record.removed
+          ? 'Use another model (pdm model list --db FILE)'
+          : `Import it again from a good file, or remove it (pdm model remove --db FILE --id ${record.id})`),
+    );
+  if (record.removed) throw fail(`it was removed on ${record.removed.slice(0, 10)}`);
+  if (record.problem) throw fail(record.problem);
+  try {
+    return checkModelBytes(record.bytes, record);
+  } catch (e) {
+    if (e instanceof RangeError) throw fail(e.message);
+    throw e;
+  }
+}
+
+/** What removeModel did: deleted the row, or kept it (marked removed) for its runs. */
+export interface RemoveResult {
+  id: number;
+  /** Scoring runs that used the model; > 0: the row stays, marked removed, without bytes. */
+  runs: number;
+  deleted: boolean;
+}
+
+/**
+ * Removes a model that is not in use. Refuses the active model (the one scoring and
+ * every schedule use), naming the schedules that score with it and how to activate
+ * another. A model that past runs used stays as a row marked removed, its bytes
+ * dropped, so those runs, their results and printed lists keep their model number and
+ * cadence; it no longer lists, activates or scores. Otherwise the row is deleted.
+ */
+export function removeModel(store: Store, id: number): RemoveResult {
+  return store.transaction(() => {
+    const r = store.all<{ active: number; removed: string | null }>(
+      'SELECT active, removed FROM models WHERE id=?',
+      [id],
+    )[0];
+    if (!r || r.removed) throw new RangeError(`there is no model #${id} in this plant file`);
+    if (r.active === 1) {
+      const schedules = store
+        .all<{ name: string; action: string }>(
+          'SELECT name, action FROM schedules WHERE enabled=1 ORDER BY name',
+        )
+        .filter((x) => {
+          try {
+            return (JSON.parse(x.action) as { score?: string }).score !== 'none';
+          } catch {
+            return true;
+          }
+        })
+        .map((x) => `'${x.name}'`);
+      const others = store.all<{ id: number }>(
+        'SELECT id FROM models WHERE id<>? AND removed IS NULL ORDER BY id DESC LIMIT 1',
+        [id],
+      )[0];
+      throw new RangeError(
+        `model #${id} is the active model` +
+          (schedules.length ? ` (schedule ${schedules.join(', ')} scores with it)` : '') +
+          '; ' +
+          (others
+            ? `activate another first (pdm model activate --db FILE --model ${others.id})`
+            : 'train or import another model and activate it first'),
+      );
+    }
+    const runs = Number(store.scalar('SELECT count(*) FROM runs WHERE model_id=?', [id]));
+    if (runs > 0) {
+      store.db.run(`UPDATE models SET removed=?, model=x'', active=0 WHERE id=?`, [
+        new Date().toISOString(),
+        id,
+      ]);
+    } else {
+      store.db.run('DELETE FROM models WHERE id=?', [id]);
+    }
+    return { id, runs, deleted: runs === 0 };
+  });
 }
 
 export function activeModelId(store: Store): number | null {
@@ -170,7 +345,7 @@ export function activeModelId(store: Store): number | null {
 
 export function activateModel(store: Store, id: number): void {
   store.transaction(() => {
-    if (store.scalar('SELECT count(*) FROM models WHERE id=?', [id]) === 0) {
+    if (store.scalar('SELECT count(*) FROM models WHERE id=? AND removed IS NULL', [id]) === 0) {
       throw new RangeError(`there is no model #${id} in this plant file`);
     }
     store.db.run('UPDATE models SET active = (id = ?)', [id]);
@@ -223,7 +398,10 @@ export const MODEL_FILE_FORMAT = 'pdm-model';
  */
 export const MODEL_FILE_VERSION = 2;
 
-/** The portable model file (JSON with the engine's bytes in base64). */
+/**
+ * The portable model file (JSON with the engine's bytes in base64). `checksum` is the
+ * CRC-32 of the file's JSON without it: a file damaged on the way is refused on import.
+ */
 export function modelToFile(m: ModelRecord | (NewModel & { created: string })): string {
   const { bytes, ...info } = m;
   const cadence = newModelCadence(m);
@@ -232,55 +410,128 @@ export function modelToFile(m: ModelRecord | (NewModel & { created: string })): 
     horizonDays: cadence.horizonSeconds / DAY_SECONDS,
     cadence,
   };
-  delete rest.id;
-  delete rest.active;
+  for (const k of ['id', 'active', 'problem', 'warning', 'removed']) delete rest[k];
   const legacy = sameCadence(cadence, legacyCadence(cadence.horizonSeconds / DAY_SECONDS));
-  return JSON.stringify({
+  const doc = {
     format: MODEL_FILE_FORMAT,
     version: legacy ? 1 : MODEL_FILE_VERSION,
     ...rest,
     model: bytesToBase64(bytes),
-  });
+  };
+  return JSON.stringify({ ...doc, checksum: crc32Hex(JSON.stringify(doc)) });
 }
 
-/** Reads a model file; throws a RangeError saying what is wrong with it. */
+const B64_TEXT = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/**
+ * Reads a model file and checks it in full (workers/model/model-check.ts and
+ * workers/forest/validate-model.ts): a ModelFileError (exit 1) naming the file and its
+ * first problem, so nothing damaged or hostile is ever stored. Damaged metrics are
+ * dropped with a note rather than refusing an otherwise good model.
+ */
 export function modelFromFile(
   text: string,
   fileName = 'the model file',
 ): NewModel & { created: string } {
+  const fail = (why: string) => new ModelFileError(`${fileName}: ${why}`);
   let o: Record<string, unknown>;
   try {
     o = JSON.parse(text);
   } catch {
-    throw new RangeError(`${fileName} is not a model file (not JSON)`);
+    throw fail('not a model file (not JSON)');
   }
-  if (o?.format !== MODEL_FILE_FORMAT) throw new RangeError(`${fileName} is not a model file`);
+  if (!o || typeof o !== 'object' || Array.isArray(o) || o.format !== MODEL_FILE_FORMAT) {
+    throw fail('not a model file');
+  }
   if (typeof o.version !== 'number' || o.version > MODEL_FILE_VERSION) {
-    throw new RangeError(
-      `${fileName} was written by a newer version (model format ${String(o.version)})`,
-    );
+    throw fail(`written by a newer version (model format ${String(o.version)})`);
+  }
+  if (!Number.isInteger(o.version) || o.version < 1) {
+    throw fail(`model format ${String(o.version)} is not a version`);
   }
   for (const k of ['engine', 'featureNames', 'labelNames', 'horizonDays', 'model'] as const) {
-    if (o[k] === undefined) throw new RangeError(`${fileName} lacks '${k}'`);
+    if (o[k] === undefined) throw fail(`lacks '${k}'`);
   }
-  const horizonDays = Number(o.horizonDays);
-  const cadence =
-    o.cadence === undefined || o.cadence === null
-      ? legacyCadence(horizonDays)
-      : cadenceFromJson(o.cadence, fileName);
-  return {
-    created: String(o.created ?? new Date().toISOString()),
-    engine: String(o.engine),
-    hyperparameters: (o.hyperparameters as Record<string, unknown>) ?? {},
+  const trainFrom = o.trainFrom ?? null;
+  const trainTo = o.trainTo ?? null;
+  const hyperparameters = o.hyperparameters ?? {};
+  const rp = recordProblem({
+    engine: o.engine,
+    featureNames: o.featureNames,
+    labelNames: o.labelNames,
+    trainFrom,
+    trainTo,
+    hyperparameters,
+  });
+  if (rp) throw fail(rp);
+  const horizonDays = o.horizonDays;
+  if (typeof horizonDays !== 'number' || !Number.isFinite(horizonDays) || horizonDays <= 0) {
+    throw fail(`horizonDays ${JSON.stringify(horizonDays)} is not a number of days`);
+  }
+  let cadence: Cadence;
+  if (o.cadence === undefined || o.cadence === null) {
+    cadence = legacyCadence(horizonDays);
+    const p = cadenceProblem(cadence);
+    if (p) throw fail(`horizonDays ${horizonDays}: ${p}`);
+  } else {
+    try {
+      cadence = cadenceFromJson(o.cadence, 'cadence');
+    } catch (e) {
+      throw fail((e as Error).message);
+    }
+    if (Math.abs(cadence.horizonSeconds - horizonDays * DAY_SECONDS) > 1) {
+      throw fail(`horizonDays ${horizonDays} differs from the cadence's horizon`);
+    }
+  }
+  const created = o.created ?? new Date().toISOString();
+  if (typeof created !== 'string' || created.length > 40 || !Number.isFinite(Date.parse(created))) {
+    throw fail(`created ${JSON.stringify(created).slice(0, 60)} is not a time`);
+  }
+  const noteIn = o.note ?? '';
+  if (typeof noteIn !== 'string') throw fail('note is not text');
+  let note = noteIn;
+  if (note.length > MAX_NOTE_LENGTH)
+    throw fail(`note is longer than ${MAX_NOTE_LENGTH} characters`);
+  let metrics = (o.metrics as ModelMetrics | null | undefined) ?? null;
+  const mp = metricsProblem(metrics);
+  if (mp) {
+    metrics = null;
+    note = `${note ? note + ' ' : ''}(metrics dropped on import: ${mp})`;
+  }
+  if (typeof o.model !== 'string' || !B64_TEXT.test(o.model)) {
+    throw fail("'model' is not base64 text");
+  }
+  const bytes = base64ToBytes(o.model);
+  const info = {
+    engine: o.engine as string,
     featureNames: o.featureNames as string[],
     labelNames: o.labelNames as string[],
-    trainFrom: (o.trainFrom as number) ?? null,
-    trainTo: (o.trainTo as number) ?? null,
+  };
+  try {
+    checkModelBytes(bytes, info);
+  } catch (e) {
+    if (e instanceof RangeError) throw fail(e.message);
+    throw e;
+  }
+  // Last, so a hand-edited file is told its first real problem; whatever else a damaged
+  // file has wrong, this catches (files before checksums have none and skip it).
+  if (o.checksum !== undefined) {
+    const { checksum, ...doc } = o;
+    if (checksum !== crc32Hex(JSON.stringify(doc))) {
+      throw fail('the checksum does not match: the file was damaged or edited');
+    }
+  }
+  return {
+    created,
+    ...info,
+    hyperparameters: hyperparameters as Record<string, unknown>,
+    trainFrom: trainFrom as number | null,
+    trainTo: trainTo as number | null,
     horizonDays: cadence.horizonSeconds / DAY_SECONDS,
     cadence,
-    metrics: (o.metrics as ModelMetrics) ?? null,
-    note: String(o.note ?? ''),
-    bytes: base64ToBytes(String(o.model)),
+    metrics,
+    note,
+    bytes,
   };
 }
 

@@ -7,8 +7,8 @@
  */
 import type { Store } from '../store/store';
 import { buildFeatures } from '../features';
-import { activeModelId, assertModelCadence, getModel } from '../model/model-store';
-import { loadModel, predictProbaParallel, type ForestPool, type TrainedModel } from '../forest';
+import { activeModelId, assertModelCadence, getModel, loadStoredModel } from '../model/model-store';
+import { predictProbaParallel, type ForestPool, type TrainedModel } from '../forest';
 import { modelColumns } from '../model/evaluate-model';
 import { CancelledError, type ProgressFn, throwIfCancelled } from '../shared/types';
 import { DEFAULT_CADENCE } from '../shared/cadence';
@@ -81,6 +81,9 @@ export async function scoreRun(store: Store, opts: ScoreOptions): Promise<RunSum
   const modelId = opts.modelId ?? activeModelId(store);
   if (modelId === null) throw new RangeError('there is no trained model yet: train one first');
   const record = getModel(store, modelId);
+  // A damaged or removed model is refused (exit 1) before anything is stored; loading
+  // validates every tree, so the prediction kernels never see a bad one.
+  const model = loadStoredModel(record);
   // Features on another grid than the model's would be silently wrong: refuse up front.
   assertModelCadence(store, record);
   const STEP = record.cadence.stepSeconds;
@@ -124,7 +127,6 @@ export async function scoreRun(store: Store, opts: ScoreOptions): Promise<RunSum
     };
   }
 
-  const model = loadModel(record.bytes);
   const progress = opts.onProgress ?? (() => undefined);
   const groups: Array<{ from: number; to: number; machines?: number[] }> = [];
   if (opts.mode === 'latest') {

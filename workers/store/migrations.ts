@@ -209,6 +209,16 @@ export const MIGRATIONS: Migration[] = [
       ALTER TABLE models ADD COLUMN cadence TEXT;
     `,
   },
+  {
+    version: 6,
+    description: 'models removed while runs refer to them stay, marked removed',
+    sql: `
+      -- ISO time of pdm model remove, NULL while the model is in the list. A removed
+      -- model keeps its row (runs.model_id refers to it, and printed lists name it)
+      -- but not its bytes.
+      ALTER TABLE models ADD COLUMN removed TEXT;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { EngineApi } from '../../../workers/app/engine-api';
 import type { Persister } from '../../../workers/app/opfs-persister';
 import { previewCsv } from '../../../workers/app/preview';
+import { saveModel } from '../../../workers/model/model-store';
+import type { Store } from '../../../workers/store/store';
+import { tinyForestBytes } from '../../helpers/tiny-forest';
 
 const enc = new TextEncoder();
 const TELEMETRY =
@@ -105,5 +108,34 @@ describe('EngineApi', () => {
     const s = await api.openDemo({ machines: 3, days: 20, trainAndScore: false }, () => undefined);
     expect(s.machines).toBe(3);
     expect(s.telemetryRows).toBeGreaterThan(3 * 19 * 24);
+  });
+});
+
+describe('EngineApi models', () => {
+  it('removes a model not in use, refuses the active one, and persists', async () => {
+    const persister = memoryPersister();
+    const api = new EngineApi();
+    await api.initWith(persister);
+    await api.newPlant('test');
+    const store = (api as unknown as { need(): Store }).need();
+    const rec = {
+      engine: 'forest',
+      hyperparameters: {},
+      featureNames: ['a', 'b'],
+      labelNames: ['none', 'comp1'],
+      trainFrom: null,
+      trainTo: 0,
+      metrics: null,
+      note: '',
+      bytes: tinyForestBytes(),
+    };
+    const a = saveModel(store, rec);
+    const b = saveModel(store, rec, false);
+    await expect(api.removeModel(a)).rejects.toThrow(/model #\d+ is the active model/);
+    expect(await api.removeModel(b)).toEqual({ id: b, runs: 0, deleted: true });
+    expect(api.models().map((m) => m.id)).toEqual([a]);
+    const again = new EngineApi();
+    await again.initWith(persister);
+    expect(again.models().map((m) => m.id)).toEqual([a]);
   });
 });
