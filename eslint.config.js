@@ -13,6 +13,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
+import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import { builtinModules } from 'node:module';
 
@@ -207,5 +208,11 @@ export default tseslint.config(
   {
     files: ['scripts/**/*.ts', 'test/**/*.ts', 'test/**/*.tsx', '*.ts', '*.js', 'bin/**/*.js'],
     rules: restrict([], [RAW_IPC]),
+  },
+
+  // React hooks and the React Compiler's checks, for the UI.
+  {
+    ...reactHooks.configs.flat['recommended-latest'],
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
   },
 );

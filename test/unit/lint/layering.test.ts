@@ -369,4 +369,17 @@ describe('layering lint rules (eslint.config.js)', () => {
   it.each(good)('passes $name', async ({ file, code }) => {
     expect(await lint(file, code)).toEqual([]);
   });
+
+  it('flags a hook called conditionally in renderer/ (react-hooks)', async () => {
+    const code = [
+      "import { useState } from 'react';",
+      'export function X({ on }: { on: boolean }) {',
+      '  if (on) useState(0);',
+      '  return null;',
+      '}',
+      '',
+    ].join('\n');
+    const messages = await lint('renderer/x.tsx', code);
+    expect(messages.map((m) => m.ruleId)).toContain('react-hooks/rules-of-hooks');
+  });
 });
