@@ -6,7 +6,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 /** Exit codes: 0 ok, 1 bad input (the message says what and where), 2 internal error. */
-export const EXIT_OK = 0;
 export const EXIT_BAD_INPUT = 1;
 export const EXIT_INTERNAL = 2;
 /** Stored, but some rows or columns of the input were not (each one listed). */

@@ -117,6 +117,8 @@ export function AppStateProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     setPersistMode(platform.persistMode);
+    // refresh() sets state only after its await (a false positive of this rule).
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     refresh()
       .catch((e: Error) => setError(e.message))
       .finally(() => setReady(true));
@@ -160,9 +162,12 @@ export function AppStateProvider({ children }: { children: ReactNode }) {
         ? Number(route.param)
         : (summary?.latestRunId ?? null)
       : undefined;
-  useEffect(() => {
+  // Adjusted while rendering (not in an effect) so the other run's picks never show.
+  const [pickRun, setPickRun] = useState(shownRun);
+  if (shownRun !== pickRun) {
+    setPickRun(shownRun);
     if (shownRun !== undefined) setPicks((p) => (p.runId === shownRun ? p : NO_PICKS));
-  }, [shownRun]);
+  }
 
   const plantOpened = useCallback(() => {
     setPlantEpoch((n) => n + 1);

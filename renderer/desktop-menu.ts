@@ -12,7 +12,9 @@ export function useDesktopMenu(): void {
   const actions = usePlantActions();
   const { navigate, setError } = useApp();
   const latest = useRef({ actions, navigate, setError });
-  latest.current = { actions, navigate, setError };
+  useEffect(() => {
+    latest.current = { actions, navigate, setError };
+  });
 
   useEffect(() => {
     if (!platform.onMenuCommand) return undefined;

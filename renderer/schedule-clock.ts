@@ -9,7 +9,7 @@
  * for on load), and always an in-app notice. In the browser only one tab keeps the
  * clock (a Web Lock), so two open tabs never run the same slot twice.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import * as Comlink from 'comlink';
 import type { DueReport, RiskAlert } from '../workers/app/schedule-types';
 import { useApp } from './app-state';
@@ -90,9 +90,9 @@ export function useScheduleClock(): { alert: string | null; dismiss(): void } {
   const [alert, setAlert] = useState<string | null>(null);
   // Latest values for the long-lived listeners below, without re-subscribing.
   const live = useRef({ thresholds, changed, t, pct, setError });
-  live.current = { thresholds, changed, t, pct, setError };
 
-  const after = async (r: DueReport) => {
+  // Stable (they read the rest through `live`), so the clock below never re-subscribes.
+  const after = useCallback(async (r: DueReport) => {
     const { changed, t, pct } = live.current;
     await changed();
     const a: RiskAlert | undefined = r.alerts[0];
@@ -106,18 +106,24 @@ export function useScheduleClock(): { alert: string | null; dismiss(): void } {
       setAlert(body);
       notifyOutside(t('sched.alertTitle'), body);
     }
-  };
+  }, []);
 
-  const check = (nowMs: number) =>
-    runChecked(
-      () =>
-        call((e) =>
-          e.sched.runDue(nowMs, live.current.thresholds.high, persistHook(), foldersHook()),
-        ),
-      after,
-    ).catch((e: Error) => live.current.setError(e.message));
+  const check = useCallback(
+    (nowMs: number) =>
+      runChecked(
+        () =>
+          call((e) =>
+            e.sched.runDue(nowMs, live.current.thresholds.high, persistHook(), foldersHook()),
+          ),
+        after,
+      ).catch((e: Error) => live.current.setError(e.message)),
+    [after],
+  );
 
-  afterHook = after;
+  useEffect(() => {
+    live.current = { thresholds, changed, t, pct, setError };
+    afterHook = after;
+  });
 
   const hasPlant = summary !== null;
   const enabled = hasPlant;
@@ -165,8 +171,7 @@ export function useScheduleClock(): { alert: string | null; dismiss(): void } {
       stop();
       release();
     };
-    // check reads everything it needs through `live`, so it is not a dependency.
-  }, [enabled]);
+  }, [enabled, check]);
 
   return { alert, dismiss: () => setAlert(null) };
 }

@@ -93,6 +93,16 @@ export function CadenceForm({
   // null: not edited, the fields show the plant's cadence.
   const [draft, setDraft] = useState<Drafts | null>(null);
   const [filled, setFilled] = useState<'defaults' | 'proposal' | null>(null);
+  // Only a new prefill fills the fields again (while rendering, not in an effect, so the
+  // form never shows the old values first); `reset` is not needed (nothing saved yet).
+  const [prefillSeen, setPrefillSeen] = useState<CadencePrefill | null | undefined>(undefined);
+  if (prefill !== prefillSeen) {
+    setPrefillSeen(prefill);
+    if (prefill) {
+      setDraft(cadenceDrafts(prefill.cadence));
+      setFilled('proposal');
+    }
+  }
   const labels = Object.fromEntries(FIELDS.map((f) => [f, t(LABEL[f])])) as Record<
     FieldName,
     string
@@ -119,11 +129,8 @@ export function CadenceForm({
 
   useEffect(() => {
     if (!prefill) return;
-    setDraft(cadenceDrafts(prefill.cadence));
-    setFilled('proposal');
     formRef.current?.scrollIntoView({ block: 'start' });
     stepRef.current?.focus({ preventScroll: true });
-    // Only a new prefill fills the fields again; `reset` is not needed (nothing saved yet).
   }, [prefill]);
 
   const edit = (f: FieldName, v: string) => {

@@ -143,7 +143,7 @@ function TimeZoneForm({ headingLevel }: { headingLevel: 2 | 3 }) {
   const i18n = useI18n();
   const { t } = i18n;
   const current = usePlantTimeZone();
-  const zones = useMemo(zoneList, []);
+  const zones = useMemo(() => zoneList(), []);
   const baseId = useId();
   const listId = `${baseId}-zones`;
   const titleId = `${baseId}-title`;

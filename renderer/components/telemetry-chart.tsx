@@ -29,9 +29,12 @@ export function TelemetryChart({
 
   useEffect(() => {
     let live = true;
-    setError(null);
     call((e) => e.telemetry(machineId, from, to, 800))
-      .then((s) => live && setSeries(s))
+      .then((s) => {
+        if (!live) return;
+        setSeries(s);
+        setError(null);
+      })
       .catch((e: Error) => live && setError(e.message));
     return () => {
       live = false;

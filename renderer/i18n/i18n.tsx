@@ -3,7 +3,15 @@
  * with identical keys, checked by a unit test), and Intl formatters for the chosen
  * locale. The choice is kept in localStorage and can change at any time.
  */
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+  type ReactNode,
+} from 'react';
 import { en, type MessageKey } from './en';
 import { ko } from './ko';
 
@@ -106,7 +114,9 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     }
   }, []);
   const value = useMemo(() => makeI18n(locale, setLocale), [locale, setLocale]);
-  if (typeof document !== 'undefined') document.documentElement.lang = locale;
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 

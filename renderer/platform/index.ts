@@ -3,7 +3,7 @@ import { browserPlatform } from './browser';
 import { desktopPlatform } from './desktop';
 import type { Platform } from './platform';
 
-export type { Platform, OpenedFile } from './platform';
+export type { Platform } from './platform';
 
 export const platform: Platform =
   typeof window !== 'undefined' && window.pdm ? desktopPlatform(window.pdm) : browserPlatform;

@@ -3,7 +3,7 @@
  * range (confusion matrix, per-class precision/recall/F1, feature importance), and the
  * model versions with the active one.
  */
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { ModelInfo, ModelMetrics } from '../../workers/app/api-types';
 import { useApp } from '../app-state';
 import { call, progressProxy } from '../engine-client';
@@ -30,18 +30,22 @@ export function ModelScreen() {
   const [depth, setDepth] = useState(15);
   const job = useJob();
 
-  const load = () =>
-    call((e) => e.settings())
-      .then((s) => setCadence(describeCadence(s.cadence)))
-      .then(() => call((e) => e.models()))
-      .then((m) => {
-        setModels(m);
-        setSelected((cur) => cur ?? m[0]?.id ?? null);
-      })
-      .catch((e: Error) => setError(e.message));
+  const load = useCallback(
+    () =>
+      call((e) => e.settings())
+        .then((s) => setCadence(describeCadence(s.cadence)))
+        .then(() => call((e) => e.models()))
+        .then((m) => {
+          setModels(m);
+          setSelected((cur) => cur ?? m[0]?.id ?? null);
+        })
+        .catch((e: Error) => setError(e.message)),
+    [setError],
+  );
+  // Again whenever the plant changes (a new summary).
   useEffect(() => {
     void load();
-  }, [summary]);
+  }, [summary, load]);
 
   const train = async () => {
     const m = await job.run((onProgress) =>

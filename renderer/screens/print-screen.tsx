@@ -11,6 +11,7 @@
  * data are not ranked, so neither printed nor exported; the header says how many.
  */
 import { useEffect, useMemo, useState } from 'react';
+import { useNow } from '../components/use-now';
 import type { RiskRow } from '../../workers/app/api-types';
 import { riskLevel, useApp } from '../app-state';
 import { reasonsText } from '../feature-label';
@@ -63,7 +64,7 @@ export function PrintScreen({ runParam = null }: { runParam?: string | null }) {
   );
   const leftOut = shown?.stale && !shown.stale.included ? shown.stale : null;
 
-  const today = Math.floor(Date.now() / 1000);
+  const today = Math.floor(useNow() / 1000);
   const pageCss =
     '@media print { @page { margin-bottom: 16mm; ' +
     `@bottom-right { content: ${pageOfContent(t('print.pageOf'))}; font: 9pt system-ui, sans-serif; } ` +

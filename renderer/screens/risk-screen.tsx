@@ -60,6 +60,8 @@ export function RiskScreen({ runParam }: { runParam: string | null }) {
   }, [ranking, thresholds]);
 
   const scroller = useRef<HTMLDivElement>(null);
+  // Only says the React Compiler would skip this component; the build does not use it.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtual = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scroller.current,

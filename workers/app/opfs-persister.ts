@@ -53,7 +53,8 @@ async function writeWhole(dir: FileSystemDirectoryHandle, name: string, bytes: U
 
 /** The OPFS persister, or null where the browser has no OPFS (then nothing persists). */
 export async function opfsPersister(): Promise<Persister | null> {
-  const storage = (globalThis.navigator as Navigator | undefined)?.storage;
+  // Navigator in a page, WorkerNavigator in the engine worker: both have `storage`.
+  const storage = (globalThis.navigator as { storage?: StorageManager } | undefined)?.storage;
   if (!storage?.getDirectory) return null;
   let dir: FileSystemDirectoryHandle;
   try {

@@ -7,10 +7,8 @@
  */
 import type { Store } from '../store/store';
 import { plantCadence } from '../store/plant-settings';
-import { DEFAULT_CADENCE, windowSuffix, type Cadence } from '../shared/cadence';
+import { windowSuffix, type Cadence } from '../shared/cadence';
 
-/** The default observation step (12 h) in seconds; a plant's own is in its cadence. */
-export const STEP_SECONDS = DEFAULT_CADENCE.stepSeconds;
 /** The label of observations with no failure within the horizon. */
 export const NO_FAILURE = 'none';
 

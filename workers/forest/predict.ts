@@ -17,26 +17,6 @@ function checkShape(model: ForestModel, X: Float64Array, rows: number): number {
   return nF;
 }
 
-/** Leaf node of tree root `root` reached by row r of X. */
-export function leafOf(
-  model: ForestModel,
-  root: number,
-  X: Float64Array,
-  r: number,
-  nF: number,
-): number {
-  const { feature, threshold, left } = model;
-  let nd = root;
-  let f = feature[nd];
-  // at most maxDepth steps, whatever the arrays hold (validateForest makes it so)
-  for (let d = 0; f >= 0; d++) {
-    if (d >= MODEL_LIMITS.maxDepth) throw walkTooDeep();
-    nd = X[r * nF + f] > threshold[nd] ? left[nd] + 1 : left[nd];
-    f = feature[nd];
-  }
-  return nd;
-}
-
 /** Rows per cache block in predictProba (256 rows x 40 features x 8 bytes = 80 KB). */
 const PREDICT_BLOCK = 256;
 

@@ -10,7 +10,7 @@ import { buildFeatures } from '../features';
 import { activeModelId, assertModelCadence, getModel, loadStoredModel } from '../model/model-store';
 import { predictProbaParallel, type ForestPool, type TrainedModel } from '../forest';
 import { modelColumns } from '../model/evaluate-model';
-import { CancelledError, type ProgressFn, throwIfCancelled } from '../shared/types';
+import { type ProgressFn, throwIfCancelled } from '../shared/types';
 import { DEFAULT_CADENCE } from '../shared/cadence';
 
 export type ScoreMode = 'latest' | 'range' | 'since-last';
@@ -270,5 +270,3 @@ function explainAll(
   });
   return out;
 }
-
-export { CancelledError };

@@ -45,11 +45,6 @@ export function formatEpoch(t: number): string {
   );
 }
 
-/** `YYYY-MM-DD`. */
-export function formatDate(t: number): string {
-  return formatEpoch(t).slice(0, 10);
-}
-
 /**
  * Parses a date given on the command line or in the UI: `YYYY-MM-DD`,
  * `YYYY-MM-DD HH:MM[:SS]` or the same with `T`. Throws a RangeError naming the input.

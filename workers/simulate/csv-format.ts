@@ -16,22 +16,12 @@ export function formatValue(x: number): string {
   return i === s.length ? s : s.slice(0, i);
 }
 
-/**
- * Datetime strings for `count` consecutive hours from `t0` (epoch seconds), made once
- * and shared by every machine: formatting dates row by row would dominate the run time.
- */
-export function hourlyStamps(t0: number, count: number): string[] {
-  const out = new Array<string>(count);
-  for (let h = 0; h < count; h++) out[h] = formatEpoch(t0 + h * 3600);
-  return out;
-}
-
 /** Above this many readings per machine, stamps are formatted per row instead of kept. */
 const KEPT_STAMPS = 1 << 18;
 
 /**
  * The datetime of reading `r` (time `t0 + r * step`), for `count` readings. Up to
- * 262,144 stamps are made once and shared by every machine (as hourlyStamps); beyond
+ * 262,144 stamps are made once and shared by every machine; beyond
  * that the time of day is cached (at most 86,400 strings) and the date per day, so
  * memory stays flat for long 1 Hz runs.
  */

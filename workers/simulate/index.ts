@@ -1,3 +1,2 @@
 /** Plant simulator (platform-neutral part); the Node file writer is simulate-node.ts. */
 export * from './simulate-plant';
-export { formatValue } from './csv-format';

@@ -23,7 +23,6 @@ import {
   SENSORS,
   SENSOR_TARGET,
   SIGNATURE,
-  SIGNATURE_HOURS,
   VISIT_DAYS,
 } from './plant-model';
 import { SimRng, streamSeed } from './prng';
@@ -222,9 +221,6 @@ export function baselineFor(signatureHours: number): { mean: number; sd: number 
     return { mean, sd: Math.sqrt(Math.max(variance, 1e-6 * SENSOR_TARGET[s].sd ** 2)) };
   });
 }
-
-/** The baseline with the sample's 48 h signatures (hourly telemetry). */
-export const BASELINE = baselineFor(SIGNATURE_HOURS);
 
 /** Telemetry noise stream for one machine; draw 4 normals per reading in SENSORS order. */
 export function telemetryRng(seed: number, id: number): SimRng {

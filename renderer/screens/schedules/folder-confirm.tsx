@@ -34,10 +34,7 @@ export function FolderConfirm({ schedules }: { schedules: ScheduleView[] }) {
   const key = [...wanted.keys()].join('\n');
 
   useEffect(() => {
-    if (!folders || !key) {
-      setOpen([]);
-      return;
-    }
+    if (!folders || !key) return; // nothing to ask: `shown` below is empty
     let stale = false;
     folders
       .status(key.split('\n').slice(0, 100)) // main's limit per call
@@ -50,7 +47,9 @@ export function FolderConfirm({ schedules }: { schedules: ScheduleView[] }) {
     };
   }, [folders, key, round]);
 
-  if (!folders || open.length === 0) return null;
+  // With no folders left to ask about, a status list from before does not count.
+  const shown = folders && key ? open : [];
+  if (!folders || shown.length === 0) return null;
   const confirm = async (path: string) => {
     try {
       const dir = await folders.pick(wanted.get(path) ?? 'watch', path);
@@ -64,7 +63,7 @@ export function FolderConfirm({ schedules }: { schedules: ScheduleView[] }) {
     <div className="notice warn folder-confirm" role="status">
       <p>{t('sched.foldersToConfirm')}</p>
       <ul>
-        {open.map((f) => (
+        {shown.map((f) => (
           <li key={f.path}>
             <code>{f.path}</code>{' '}
             {f.state === 'unconfirmed' ? (

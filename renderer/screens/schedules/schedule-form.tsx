@@ -13,6 +13,7 @@ import type {
 } from '../../../workers/app/schedule-types';
 import type { Weekday } from '../../../workers/schedule/types';
 import { useApp } from '../../app-state';
+import { useNow } from '../../components/use-now';
 import { call } from '../../engine-client';
 import { useI18n } from '../../i18n/i18n';
 import { platform } from '../../platform';
@@ -43,7 +44,7 @@ export function ScheduleForm({
   const [preview, setPreview] = useState<SchedulePreview | null>(null);
   const [errors, setErrors] = useState<Partial<Record<ScheduleField, string>>>({});
   const [saving, setSaving] = useState(false);
-  const zones = useMemo(timeZones, []);
+  const zones = useMemo(() => timeZones(), []);
   const input = useMemo(() => toInput(f), [f]);
   const set = <K extends keyof FormState>(k: K, v: FormState[K]) => setF((s) => ({ ...s, [k]: v }));
   // Desktop only: folders are chosen in the system dialog (main allows what is chosen).
@@ -103,7 +104,7 @@ export function ScheduleForm({
     }
   };
 
-  const nowMs = Date.now();
+  const nowMs = useNow();
   const tzList = `${useId()}-zones`;
   return (
     <form

@@ -4,6 +4,7 @@
  * remove (asks once more inline).
  */
 import { useState } from 'react';
+import { useNow } from '../../components/use-now';
 import type { ScheduleView } from '../../../workers/app/schedule-types';
 import { useI18n } from '../../i18n/i18n';
 import { describe, fromNow, inZone } from './schedule-text';
@@ -28,7 +29,7 @@ export function ScheduleList({
   const i = useI18n();
   const { t } = i;
   const [confirm, setConfirm] = useState<number | null>(null);
-  const nowMs = Date.now();
+  const nowMs = useNow();
   return (
     <div className="table-wrap">
       <table className="data schedules" aria-label={t('runs.schedules')}>
