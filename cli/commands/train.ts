@@ -94,8 +94,8 @@ export const command: Command = {
         const want = Math.round(horizonDays * 86400);
         throw new UserError(
           `--horizon-days ${values['horizon-days']}: the label horizon is a plant setting, and this ` +
-            `plant's is ${formatDuration(cadence.horizonSeconds, true)}. Set it with ` +
-            `pdm plant --db ${db} --horizon ${want > 0 ? formatDuration(want, true) : '7d'} ` +
+            `plant's is ${formatDuration(cadence.horizonSeconds)}. Set it with ` +
+            `pdm plant --db ${db} --horizon ${want > 0 ? formatDuration(want) : '7d'} ` +
             '(models on the old setting then stop scoring until retrained), or leave out --horizon-days',
         );
       }

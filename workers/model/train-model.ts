@@ -80,9 +80,9 @@ export async function trainModel(store: Store, opts: TrainOptions = {}): Promise
     const asked = Math.round(opts.horizonDays * DAY);
     if (!(asked > 0) || asked !== cadence.horizonSeconds) {
       throw new RangeError(
-        `the label horizon is a plant setting: this plant's is ${formatDuration(cadence.horizonSeconds, true)}, ` +
+        `the label horizon is a plant setting: this plant's is ${formatDuration(cadence.horizonSeconds)}, ` +
           `not ${opts.horizonDays} days. Change it with pdm plant --db FILE --horizon ` +
-          `${Number.isFinite(asked) && asked > 0 ? formatDuration(asked, true) : '7d'} (models on the old ` +
+          `${Number.isFinite(asked) && asked > 0 ? formatDuration(asked) : '7d'} (models on the old ` +
           'setting then stop scoring until retrained), or leave the horizon out',
       );
     }

@@ -124,7 +124,7 @@ const plural = (n: number, one: string, many = one + 's') => `${n} ${n === 1 ? o
 export function thinDataMessage(c: TrainingCounts, cadence: Cadence): string | null {
   const classes = c.labels.filter(([, n]) => n > 0);
   if (c.observations > 0 && classes.length >= 2) return null;
-  const H = formatDuration(cadence.horizonSeconds, true);
+  const H = formatDuration(cadence.horizonSeconds);
   const step = formatWindow(cadence.stepSeconds);
   const range =
     `the training range (observations up to ${formatEpoch(c.cut).slice(0, 16)}, ` +

@@ -58,18 +58,6 @@ export function windowSuffix(seconds: number): string {
 }
 
 /**
- * A length as a person writes it, in the largest whole unit: `14d`, `12h`, `5m`, `30s`
- * (`days` false: never days). Steps and windows read better in hours (formatWindow).
- */
-export function formatDuration(seconds: number, days = true): string {
-  const s = Math.round(seconds);
-  if (days && s > 0 && s % DAY === 0) return `${s / DAY}d`;
-  if (s > 0 && s % HOUR === 0) return `${s / HOUR}h`;
-  if (s > 0 && s % MINUTE === 0) return `${s / MINUTE}m`;
-  return `${s}s`;
-}
-
-/**
  * A step or window length as its column-name suffix reads: whole hours as `24h`, else
  * whole minutes `5m`, else seconds `30s` (so `--windows 24h,72h,168h` gives the columns
  * `_24`, `_72`, `_168`).
@@ -79,6 +67,12 @@ export function formatWindow(seconds: number): string {
   if (s > 0 && s % HOUR === 0) return `${s / HOUR}h`;
   if (s > 0 && s % MINUTE === 0) return `${s / MINUTE}m`;
   return `${s}s`;
+}
+
+/** A length in the largest whole unit, days included: `14d`, `12h`, `5m`, `30s` (horizons). */
+export function formatDuration(seconds: number): string {
+  const s = Math.round(seconds);
+  return s > 0 && s % DAY === 0 ? `${s / DAY}d` : formatWindow(s);
 }
 
 const UNIT: Record<string, number> = {

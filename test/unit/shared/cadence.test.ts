@@ -7,6 +7,7 @@ import {
   defaultCadence,
   describeCadence,
   formatDuration,
+  formatWindow,
   parseDuration,
   parseDurationList,
   proposeCadence,
@@ -40,8 +41,8 @@ describe('cadence settings', () => {
     expect(() => parseDuration('0h', '--step')).toThrow(/at least 1/);
     expect(parseDurationList('24h,72h, 168h', 'w')).toEqual([24 * H, 72 * H, 168 * H]);
     expect(() => parseDurationList('24h,,72h', '--windows')).toThrow(/empty entry/);
-    expect(formatDuration(14 * D, true)).toBe('14d');
-    expect(formatDuration(7 * D, false)).toBe('168h');
+    expect(formatDuration(14 * D)).toBe('14d');
+    expect(formatWindow(7 * D)).toBe('168h');
     expect(formatDuration(36 * H)).toBe('36h');
     expect(formatDuration(300)).toBe('5m');
     expect(formatDuration(61)).toBe('61s');
