@@ -19,9 +19,35 @@ export const IMPORT_KINDS: readonly ImportKind[] = [
  * What a column means. `event` is the error id (errors), component (maint) or failed
  * component (failures); `date` and `time` are a timestamp split over two columns
  * (combined, date first); `ignore` leaves the column out on purpose.
+ *
+ * Events inside telemetry (the sensors are still stored): `failure-flag` a 0/1 or
+ * true/false flag, one failure of `failureComponent` at the first row of each run of
+ * 1s per machine (rising edge); `failure` a column naming the failed component;
+ * `error` an alarm, status or fault code; `maint` a column naming a replaced
+ * component. A text event cell makes one event where it starts (a repeated value on
+ * the same machine's next rows is the same event); empty, 0 and missing cells are none.
+ *
+ * Long (tall) historian files: `tag` names machine and sensor (`tagPattern`), or the
+ * sensor when a machine column or source gives the machine; `value` is the reading;
+ * `quality` marks bad readings (stored as missing).
  */
 export type ColumnRole =
-  'timestamp' | 'date' | 'time' | 'machine' | 'sensor' | 'event' | 'model' | 'age' | 'ignore';
+  | 'timestamp'
+  | 'date'
+  | 'time'
+  | 'machine'
+  | 'sensor'
+  | 'event'
+  | 'model'
+  | 'age'
+  | 'ignore'
+  | 'failure-flag'
+  | 'failure'
+  | 'error'
+  | 'maint'
+  | 'tag'
+  | 'value'
+  | 'quality';
 export const COLUMN_ROLES: readonly ColumnRole[] = [
   'timestamp',
   'date',
@@ -32,6 +58,13 @@ export const COLUMN_ROLES: readonly ColumnRole[] = [
   'model',
   'age',
   'ignore',
+  'failure-flag',
+  'failure',
+  'error',
+  'maint',
+  'tag',
+  'value',
+  'quality',
 ];
 
 /**
@@ -81,6 +114,47 @@ export interface ImportOptions {
    * names a column of at least one file.
    */
   mapMayMiss?: boolean;
+  /**
+   * The machine id of every row, for a file without a machine column (one file per
+   * pump or per experiment). Exclusive with machineFromName.
+   */
+  machine?: string;
+  /**
+   * A regular expression matched against the file's base name; its first capture
+   * group (or the whole match) is the machine id of every row: 'pump-(\\w+)\\.csv'.
+   */
+  machineFromName?: string;
+  /**
+   * The first line is data, not a header. Columns are named by `columns`, else
+   * col1, col2, ...; `map` may name columns by number (1-based) in any file.
+   */
+  noHeader?: boolean;
+  /** Names of the columns of a headerless file, in order. */
+  columns?: string[];
+  /**
+   * Field delimiter: ',', ';', '\t', or 'space' (runs of spaces and tabs, leading and
+   * trailing ones ignored). Default: detected from the first line.
+   */
+  delimiter?: ',' | ';' | '\t' | 'space';
+  /** Component of the failures a `failure-flag` column makes. Default 'failure'. */
+  failureComponent?: string;
+  /**
+   * Long historian files: a regular expression with named groups `machine` and
+   * `sensor` matched against each tag ('(?<machine>[^.]+)\\.(?<sensor>.+)'). Without
+   * it the tag is the sensor and the machine comes from a machine column or source.
+   */
+  tagPattern?: string;
+  /**
+   * The time column counts cycles or samples instead of holding timestamps: value n
+   * is n x this duration ('1h', '1s', '1d') after timeStart.
+   */
+  timeUnit?: string;
+  /** Plant wall time counter value 0 stands for, 'YYYY-MM-DD[ HH:MM[:SS]]'. Default 2000-01-01. */
+  timeStart?: string;
+  /** Each machine's last row in the file is a failure of this component (run-to-failure). */
+  failureAtEnd?: string;
+  /** Read and check everything, then store nothing (the report still counts). */
+  dryRun?: boolean;
   /** Refuse the file when rejected rows / rows read exceeds this. Default 0.01. */
   maxRejectRatio?: number;
   /** Same as maxRejectRatio = 0. */
@@ -99,6 +173,30 @@ export interface ImportOptions {
    */
   encoding?: string;
 }
+
+/**
+ * The settings that say how to read a kind of export: what detection proposes, what
+ * `pdm import --dry-run` and the UI's preview show and the mapping editor changes,
+ * and what a named profile keeps in the plant file. Plain data (JSON).
+ */
+export type ImportMapping = Pick<
+  ImportOptions,
+  | 'kind'
+  | 'map'
+  | 'dateFormat'
+  | 'decimalMark'
+  | 'encoding'
+  | 'machine'
+  | 'machineFromName'
+  | 'noHeader'
+  | 'columns'
+  | 'delimiter'
+  | 'failureComponent'
+  | 'tagPattern'
+  | 'timeUnit'
+  | 'timeStart'
+  | 'failureAtEnd'
+>;
 
 /** One refused row: where (1-based physical line where the record starts) and why. */
 export interface RejectedRow {
@@ -160,6 +258,35 @@ export interface ImportReport {
   seenBefore: boolean;
   /** Telemetry only: the data's measured cadence against the plant's settings; else null. */
   cadence: CadenceCheck | null;
+  /**
+   * Telemetry only: events made from event columns (failure flags, failed-component,
+   * alarm-code and replaced-component columns, failureAtEnd), added per table.
+   */
+  events?: { failures: number; errors: number; maint: number };
+  /** How the file was read (detected or given), as a preview and a profile show it. */
+  mapping?: ResolvedMapping;
+  /** The first rows as they are (or, in a dry run, would be) stored. */
+  sample?: { columns: string[]; rows: string[][] };
+  /** True when opts.dryRun: nothing was stored. */
+  dryRun?: boolean;
+}
+
+/** How a file is read: detection's result (or the caller's mapping), column by column. */
+export interface ResolvedMapping {
+  /** The settings as a profile keeps them, with what detection decided filled in. */
+  mapping: ImportMapping;
+  kind: ImportKind;
+  /** 'long': one reading per row (timestamp, tag, value), pivoted to sensors. */
+  shape: 'wide' | 'long';
+  delimiter: string;
+  /** Per column in file order: its name and the role it is read with ('sensor' for sensors). */
+  columns: { name: string; role: ColumnRole }[];
+  timestampForm: string | null;
+  timeZone: string;
+  /** Where machine ids come from, in words: "column Turbine_ID", "file name (pump-(\w+))". */
+  machineSource: string;
+  /** What detection assumed that the user may want to change, in plain words. */
+  assumptions: string[];
 }
 
 /**
