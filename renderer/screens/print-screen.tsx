@@ -86,7 +86,7 @@ export function PrintScreen({ runParam = null }: { runParam?: string | null }) {
       lines.push(
         [
           r.machine,
-          r.model ?? '',
+          r.machineModel,
           r.component,
           r.probability.toFixed(4),
           t(`risk.${riskLevel(r.probability, thresholds)}`),
@@ -231,7 +231,9 @@ export function PrintScreen({ runParam = null }: { runParam?: string | null }) {
                   </td>
                   <td>
                     {r.machine}
-                    {r.model ? <span className="muted small"> · {r.model}</span> : null}
+                    {r.machineModel ? (
+                      <span className="muted small"> · {r.machineModel}</span>
+                    ) : null}
                   </td>
                   <td>{r.component}</td>
                   <td className="num">

@@ -39,7 +39,7 @@ export function RiskScreen({ runParam }: { runParam: string | null }) {
     return (ranking?.rows ?? []).filter(
       (r) =>
         (!component || r.component === component) &&
-        (!model || r.model === model) &&
+        (!model || r.machineModel === model) &&
         r.probability >= minRisk &&
         (!q || r.machine.toLowerCase().includes(q) || r.component.toLowerCase().includes(q)),
     );
@@ -50,7 +50,7 @@ export function RiskScreen({ runParam }: { runParam: string | null }) {
     [ranking],
   );
   const models = useMemo(
-    () => [...new Set((ranking?.rows ?? []).map((r) => r.model ?? '').filter(Boolean))].sort(),
+    () => [...new Set((ranking?.rows ?? []).map((r) => r.machineModel).filter(Boolean))].sort(),
     [ranking],
   );
   const counts = useMemo(() => {
@@ -274,7 +274,7 @@ export function RiskScreen({ runParam }: { runParam: string | null }) {
                       <td>
                         <a href={`#/machine/${r.machineId}`}>{r.machine}</a>
                       </td>
-                      <td>{r.model ?? '—'}</td>
+                      <td>{r.machineModel || '—'}</td>
                       <td>{r.component}</td>
                       <td className="num" data-testid="risk-value" data-p={r.probability}>
                         {pct(r.probability, 1)}

@@ -222,22 +222,9 @@ export interface RunInfo extends EngineRunInfo {
   durationMs: number | null;
 }
 
-/** One machine x component row of the ranking. */
-export interface RiskRow {
-  /** Integer key in the plant file (links, picks). */
-  machineId: number;
-  /** The machine id as the plant writes it (text). */
-  machine: string;
-  model: string | null;
-  component: string;
-  probability: number;
-  /** Observation time scored (plant seconds). */
-  t: number;
-  /** Top contributing features, [name, contribution]. */
-  reasons: [string, number][];
-  /** Days since the last replacement of this component at T; -1 when none on record. */
-  daysSinceReplace: number;
-}
+/** One machine x component row of the ranking: the row the CLI and the printed list use. */
+export type { ListRow as RiskRow } from '../report/maintenance-list';
+import type { ListRow as RiskRow } from '../report/maintenance-list';
 
 export interface RiskRanking {
   run: RunInfo | null;

@@ -44,7 +44,11 @@ import {
   telemetrySeries,
 } from './explore-queries';
 import * as mq from './model-queries';
-import { removeModel as removeStoredModel } from '../model/model-store';
+import {
+  activateModel as activateStoredModel,
+  removeModel as removeStoredModel,
+} from '../model/model-store';
+import { latestRunId } from '../score/risk-ranking';
 import { previewCsv } from './preview';
 import { opfsPersister, type Persister } from './opfs-persister';
 import type { SchedulerHost } from './schedule-app';
@@ -339,7 +343,7 @@ export class EngineApi {
             (p) => onProgress({ ...p, phase: 'train' }),
             signal,
           );
-          mq.activateModel(store, modelId);
+          activateStoredModel(store, modelId);
           await this.engines.score(
             store,
             { modelId, mode: 'latest' },
@@ -396,7 +400,7 @@ export class EngineApi {
   }
 
   async activateModel(id: number): Promise<void> {
-    mq.activateModel(this.need(), id);
+    activateStoredModel(this.need(), id);
     await this.persist();
   }
 
@@ -417,7 +421,7 @@ export class EngineApi {
     return this.withJob(async (signal) => {
       const runId = await score(store, req, onProgress, signal);
       await this.persist();
-      return mq.getRun(store, runId)!;
+      return mq.getRun(store, runId);
     });
   }
 
@@ -431,15 +435,14 @@ export class EngineApi {
    */
   risks(runId?: number): RiskRanking {
     const store = this.need();
-    const id = runId ?? mq.latestRunId(store);
+    const id = runId ?? latestRunId(store);
     if (id === null) return { run: null, rows: [], stale: null };
-    const stale = mq.runStaleInfo(store, id);
-    return { run: mq.getRun(store, id), rows: mq.riskRanking(store, id, stale), stale };
+    return mq.runRanking(store, id);
   }
 
   machineDetail(machineId: number, runId?: number): MachineDetail {
     const store = this.need();
-    return mq.machineDetail(store, machineId, runId ?? mq.latestRunId(store));
+    return mq.machineDetail(store, machineId, runId ?? latestRunId(store));
   }
 
   private schedulerHost(): SchedulerHost {
