@@ -20,7 +20,10 @@ import { ScheduleRunner } from '../schedule/runner';
 import {
   addSchedule,
   getSchedule,
+  countNotRunAfter,
   getSlot,
+  lastSlotId,
+  maxSlotId,
   listSchedules,
   listSlots,
   removeSchedule,
@@ -28,6 +31,7 @@ import {
   updateSchedule,
 } from '../schedule/schedule-store';
 import { outcomeSeries } from '../schedule/outcomes';
+import { highRiskPairs, listRuns } from '../score/risk-ranking';
 import type {
   Clock,
   RunActions,
@@ -111,10 +115,7 @@ export function previewSchedule(input: ScheduleInput, nowMs: number): SchedulePr
 }
 
 export function scheduleView(store: Store, s: Schedule, nowMs: number): ScheduleView {
-  const last = store.scalar(
-    'SELECT id FROM schedule_slots WHERE schedule_id=? ORDER BY slot_epoch DESC, id DESC LIMIT 1',
-    [s.id],
-  );
+  const last = lastSlotId(store, s.id);
   let runs: string[] = [];
   if (s.enabled) {
     try {
@@ -127,7 +128,7 @@ export function scheduleView(store: Store, s: Schedule, nowMs: number): Schedule
     ...s,
     description: describeSchedule(s),
     nextRuns: runs,
-    lastSlotRow: last === null ? null : getSlot(store, Number(last)),
+    lastSlotRow: last === null ? null : getSlot(store, last),
   };
 }
 
@@ -188,18 +189,12 @@ export function slotViews(
 
 /** Outcome tracking of every finished run, oldest first, at the high threshold. */
 export function outcomePoints(store: Store, threshold: number): OutcomePoint[] {
-  const runs = new Map(
-    store
-      .all<{ id: number; finished: string | null; started: string; schedule_id: number | null }>(
-        "SELECT id, finished, started, schedule_id FROM runs WHERE status='ok'",
-      )
-      .map((r) => [r.id, r]),
-  );
+  const runs = new Map(listRuns(store, Number.MAX_SAFE_INTEGER).map((r) => [r.id, r]));
   return outcomeSeries(store, { threshold }).map((o) => {
     const r = runs.get(o.runId);
     return {
       runId: o.runId,
-      scheduleId: r?.schedule_id ?? null,
+      scheduleId: r?.scheduleId ?? null,
       when: r?.finished ?? r?.started ?? '',
       status: o.status,
       threshold: o.threshold,
@@ -214,17 +209,6 @@ export function outcomePoints(store: Store, threshold: number): OutcomePoint[] {
       evaluableFrom: o.evaluableFrom,
     };
   });
-}
-
-/** Machine x component pairs of a run at or above `threshold`. */
-export function highRiskCount(store: Store, runId: number, threshold: number): number {
-  return Number(
-    store.scalar(
-      `SELECT count(*) FROM (SELECT DISTINCT machine_id, component FROM results
-         WHERE run_id=? AND probability>=? AND component<>'none')`,
-      [runId, threshold],
-    ),
-  );
 }
 
 /**
@@ -309,7 +293,7 @@ export async function checkSchedules(
   if (host.busy()) return { busy: true, finished: [], recorded: 0, alerts: [] };
   const store = host.store();
   return host.withJob(async (signal) => {
-    const before = Number(store.scalar('SELECT coalesce(max(id), 0) FROM schedule_slots'));
+    const before = maxSlotId(store);
     const runner = new ScheduleRunner(store, {
       actions: appActions(store, host.score, opts.folders, host.plantName?.()),
       clock: clockAt(nowMs),
@@ -324,18 +308,13 @@ export async function checkSchedules(
       opts.runNow === undefined
         ? await runner.runDue()
         : [...(await runner.recover()), await runner.runNow(opts.runNow)];
-    const recorded = Number(
-      store.scalar(
-        "SELECT count(*) FROM schedule_slots WHERE id>? AND outcome IN ('missed', 'skipped')",
-        [before],
-      ),
-    );
+    const recorded = countNotRunAfter(store, before);
     const names = new Map(listSchedules(store).map((s) => [s.id, s.name]));
     const finished = rows.map((r) => toView(getSlot(store, r.id) ?? r, names));
     const alerts: RiskAlert[] = [];
     for (const r of finished) {
       if (r.outcome !== 'ran' || r.runId === null) continue;
-      const n = highRiskCount(store, r.runId, high);
+      const n = highRiskPairs(store, r.runId, high);
       if (n > 0) {
         alerts.push({
           scheduleName: r.scheduleName,

@@ -17,7 +17,7 @@ import type { Store } from '../store/store';
 import { systemClock } from './clock';
 import { ScheduleRunner } from './runner';
 import { importWatchedFolder } from './schedule-watch-node';
-import { listSchedules, listSlots } from './schedule-store';
+import { listSchedules, listSlots, maxSlotId } from './schedule-store';
 import type { Clock, RunActions, Schedule, SlotRow } from './types';
 
 export interface NodeActionOptions {
@@ -124,7 +124,7 @@ export async function runDueOnce(
         signal: opts.signal,
         onSlot: opts.onSlot,
       });
-      const before = Number(plant.store.scalar('SELECT coalesce(max(id), 0) FROM schedule_slots'));
+      const before = maxSlotId(plant.store);
       const finished = await runner.runDue();
       const ids = new Set(finished.map((r) => r.id));
       const recorded = listSlots(plant.store).filter((r) => r.id > before && !ids.has(r.id));

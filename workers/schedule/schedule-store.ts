@@ -338,3 +338,37 @@ export function runningSlots(store: Store): SlotRow[] {
     .all<SlotDbRow>("SELECT * FROM schedule_slots WHERE outcome='running' ORDER BY slot_epoch")
     .map(toSlot);
 }
+
+/** True when the schedule already has a slot row for this slot (its one outcome). */
+export function hasSlot(store: Store, scheduleId: number, slotEpoch: number): boolean {
+  return (
+    store.scalar('SELECT 1 FROM schedule_slots WHERE schedule_id=? AND slot_epoch=?', [
+      scheduleId,
+      slotEpoch,
+    ]) !== null
+  );
+}
+
+/** The id of the schedule's latest slot row (by slot time), or null before its first. */
+export function lastSlotId(store: Store, scheduleId: number): number | null {
+  const v = store.scalar(
+    'SELECT id FROM schedule_slots WHERE schedule_id=? ORDER BY slot_epoch DESC, id DESC LIMIT 1',
+    [scheduleId],
+  );
+  return v === null ? null : Number(v);
+}
+
+/** The highest slot row id so far (0 without any): rows after it are a check's new ones. */
+export function maxSlotId(store: Store): number {
+  return Number(store.scalar('SELECT coalesce(max(id), 0) FROM schedule_slots'));
+}
+
+/** Slot rows after `afterId` recorded as missed or skipped (not run). */
+export function countNotRunAfter(store: Store, afterId: number): number {
+  return Number(
+    store.scalar(
+      "SELECT count(*) FROM schedule_slots WHERE id>? AND outcome IN ('missed', 'skipped')",
+      [afterId],
+    ),
+  );
+}

@@ -65,6 +65,34 @@ export function listRuns(store: Store, limit = 1000): RunInfo[] {
     }));
 }
 
+/** True when the plant file has scoring run `runId` (whatever its status). */
+export function runExists(store: Store, runId: number): boolean {
+  return store.scalar('SELECT 1 FROM runs WHERE id=?', [runId]) !== null;
+}
+
+/** Ids of the finished runs, oldest first; of one schedule's runs when scheduleId is given. */
+export function finishedRunIds(store: Store, scheduleId?: number): number[] {
+  return store
+    .all<{ id: number }>(
+      scheduleId === undefined
+        ? "SELECT id FROM runs WHERE status='ok' ORDER BY id"
+        : "SELECT id FROM runs WHERE status='ok' AND schedule_id=? ORDER BY id",
+      scheduleId === undefined ? [] : [scheduleId],
+    )
+    .map((r) => r.id);
+}
+
+/** Machine x component pairs of a run at or above `threshold` (any observation time). */
+export function highRiskPairs(store: Store, runId: number, threshold: number): number {
+  return Number(
+    store.scalar(
+      `SELECT count(*) FROM (SELECT DISTINCT machine_id, component FROM results
+         WHERE run_id=? AND probability>=? AND component<>'none')`,
+      [runId, threshold],
+    ),
+  );
+}
+
 export function getRun(store: Store, runId: number): RunInfo {
   const r = listRuns(store, 1_000_000).find((x) => x.id === runId);
   if (!r) throw new RangeError(`there is no scoring run #${runId} in this plant file`);
