@@ -14,7 +14,8 @@ import {
   setPlantTimeZone,
 } from '../../workers/store/plant-settings';
 import {
-  cadenceProblem,
+  cadenceFieldProblem,
+  type CadenceField,
   CADENCE_LIMITS,
   defaultCadence,
   describeCadence,
@@ -82,14 +83,13 @@ unit: 30s, 5m, 12h, 14d (also 1.5h, 2w). Each option changes only its setting.
   --json      one JSON document on stdout (lengths in seconds)
 `;
 
-/** The option a cadence problem (cadenceProblem's words) is about. */
-function optionOf(problem: string): string {
-  if (problem.startsWith('the step and windows')) return '--step/--windows';
-  if (problem.startsWith('the step')) return '--step';
-  if (problem.startsWith('the event window')) return '--event-window';
-  if (problem.startsWith('the horizon')) return '--horizon';
-  return '--windows';
-}
+/** The option of each cadence setting. */
+const CADENCE_OPTION: Record<CadenceField, string> = {
+  step: '--step',
+  windows: '--windows',
+  event: '--event-window',
+  horizon: '--horizon',
+};
 
 /** Parses one length option; a UserError naming it when it is not a length. */
 function lengthOpt(value: string | undefined, name: string, list = false) {
@@ -146,8 +146,12 @@ export const command: Command = {
       if (cadence) {
         const before = plantCadence(p.store);
         const next = { ...before, ...change };
-        const problem = cadenceProblem(next);
-        if (problem) throw new UserError(`${optionOf(problem)}: ${problem}; nothing was changed`);
+        const bad = cadenceFieldProblem(next);
+        if (bad) {
+          const option =
+            bad.code === 'no-common-block' ? '--step/--windows' : CADENCE_OPTION[bad.field];
+          throw new UserError(`${option}: ${bad.message}; nothing was changed`);
+        }
         changed = !sameCadence(before, setPlantCadence(p.store, change));
       }
       if (tz !== undefined) {

@@ -167,6 +167,14 @@ export const en = {
     'The settings proposed for the imported data are filled in. Check them and press Save cadence.',
   'cadence.saved':
     'Cadence saved: {cadence}. Models trained under other settings must be retrained before they score this plant.',
+  'cadence.problem.range': '{label} must be from {min} to {max} in whole seconds; got {got}.',
+  'cadence.problem.required': 'Give at least one rolling window.',
+  'cadence.problem.too-many': 'At most {max} rolling windows; got {got}.',
+  'cadence.problem.duplicate': 'The window {value} is given twice.',
+  'cadence.problem.no-common-block':
+    'The step and windows ({step}; {windows}) share no common length longer than {block}. Use windows that are whole multiples of the step, or of a common length such as 1m or 1h.',
+  'cadence.problem.not-valid':
+    '{label}: “{value}” is not a length of whole seconds. Write a number and a unit, e.g. 30s, 5m, 12h, 14d; several windows separated by commas.',
   'cadence.summary': 'step {step} · windows {windows} · error counts {event} · horizon {horizon}',
   'unit.s': '{n} s',
   'unit.min': '{n} min',

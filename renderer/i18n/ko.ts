@@ -164,6 +164,15 @@ export const ko: Messages = {
     '가져온 데이터에 맞게 제안된 설정을 채웠습니다. 확인한 뒤 관측 주기 저장을 누르세요.',
   'cadence.saved':
     '관측 주기를 저장했습니다: {cadence}. 다른 설정으로 학습한 모델은 다시 학습해야 이 공장의 점수를 계산할 수 있습니다.',
+  'cadence.problem.range':
+    '{label}은(는) {min}에서 {max} 사이의 초 단위 정수여야 합니다. 입력값: {got}.',
+  'cadence.problem.required': '이동 창을 하나 이상 입력하십시오.',
+  'cadence.problem.too-many': '이동 창은 최대 {max}개입니다. 입력: {got}개.',
+  'cadence.problem.duplicate': '이동 창 {value}이(가) 두 번 입력되었습니다.',
+  'cadence.problem.no-common-block':
+    '간격과 이동 창({step}; {windows})의 공통 길이가 {block}보다 길지 않습니다. 간격의 정수배인 창이나 1m, 1h 같은 공통 길이의 배수를 사용하십시오.',
+  'cadence.problem.not-valid':
+    '{label}: “{value}”은(는) 초 단위 정수 길이가 아닙니다. 숫자와 단위를 쓰십시오(예: 30s, 5m, 12h, 14d). 여러 창은 쉼표로 구분합니다.',
   'cadence.summary': '간격 {step} · 이동 창 {windows} · 오류 집계 {event} · 예측 기간 {horizon}',
   'unit.s': '{n}초',
   'unit.min': '{n}분',

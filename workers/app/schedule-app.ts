@@ -7,6 +7,7 @@
  * its own; on the desktop the host's folder access (schedule-folders.ts) imports
  * watched folders and writes list files.
  */
+import { FieldError, fieldProblemOf } from '../shared/field-error';
 import type { Store } from '../store/store';
 import {
   describeSchedule,
@@ -62,35 +63,29 @@ export type ScheduledScore = (
 ) => Promise<ScoreOutcome>;
 
 /**
- * Which form field an engine validation message is about. The schedule engine's
- * messages start with the field's name (tested in test/unit/app), so the UI can show
- * each one next to its field; anything unrecognised goes to the timing field.
+ * A refusal for the form: the field, code and parameters the engine's FieldError
+ * carries (workers/schedule/schedule-store.ts, cron.ts); another RangeError (a schedule
+ * that no longer exists) is shown with the timing.
  */
-export function fieldOf(message: string): ScheduleField {
-  const m = message.toLowerCase();
-  if (/^name |schedule named/.test(m)) return 'name';
-  if (m.startsWith('time zone')) return 'timeZone';
-  if (m.startsWith('time of day')) return 'at';
-  if (m.startsWith('hourly minute')) return 'minute';
-  if (m.startsWith("day '")) return 'day';
-  if (m.startsWith('cron expression') || m.startsWith('give exactly one')) return 'cron';
-  if (m.startsWith('missed-run')) return 'missedPolicy';
-  if (m.startsWith('timeout')) return 'timeoutSeconds';
-  if (m.startsWith('retries')) return 'retries';
-  if (/score|list|does nothing|watch/.test(m)) return 'action';
-  return 'timing';
-}
-
 function problem(e: unknown): ScheduleProblem {
   if (!(e instanceof RangeError)) throw e;
-  return { ok: false, field: fieldOf(e.message), message: e.message };
+  const p = fieldProblemOf(e);
+  return p
+    ? {
+        ok: false,
+        field: p.field as ScheduleField,
+        code: p.code,
+        params: p.params,
+        message: p.message,
+      }
+    : { ok: false, field: 'timing', code: 'other', params: {}, message: e.message };
 }
 
 /** The schedule's cron and time zone, validated; RangeError naming what is wrong. */
 function timing(input: ScheduleInput): { cron: string; timeZone: string } {
   const timeZone = validateTimeZone(input.timeZone || 'UTC');
   if ((input.cron ? 1 : 0) + (input.preset ? 1 : 0) !== 1) {
-    throw new RangeError('give exactly one of a cron expression or a preset');
+    throw new FieldError('cron', 'one-of', 'give exactly one of a cron expression or a preset');
   }
   const cron = validateCron(input.preset ? presetToCron(input.preset) : input.cron!, timeZone);
   return { cron, timeZone };

@@ -7,7 +7,7 @@
 import { hostZone, type Store } from './store';
 import {
   cadenceFromJson,
-  cadenceProblem,
+  assertCadence,
   cadenceToJson,
   defaultCadence,
   type Cadence,
@@ -110,8 +110,7 @@ export function plantCadence(store: Store): Cadence {
 export function setPlantCadence(store: Store, change: Partial<Cadence>): Cadence {
   const next: Cadence = { ...plantCadence(store), ...change };
   next.windowSeconds = [...next.windowSeconds];
-  const p = cadenceProblem(next);
-  if (p) throw new RangeError(p);
+  assertCadence(next);
   store.setMeta('cadence', cadenceToJson(next));
   return next;
 }
