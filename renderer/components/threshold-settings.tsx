@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { useApp } from '../app-state';
 import { useI18n } from '../i18n/i18n';
+import { PercentInput } from './percent-input';
 
 export function ThresholdSettings() {
   const { t } = useI18n();
@@ -26,28 +27,28 @@ export function ThresholdSettings() {
             }
           }}
         >
-          <label className="field">
-            <span className="label">{t('risk.highFrom')}</span>
-            <input
-              type="number"
-              min={0.01}
-              max={1}
-              step={0.01}
+          <div className="field">
+            <span className="label" aria-hidden="true">
+              {t('risk.highFrom')}
+            </span>
+            <PercentInput
+              label={t('risk.highFrom')}
               value={high}
-              onChange={(e) => setHigh(Number(e.target.value))}
+              onChange={setHigh}
+              minPercent={1}
             />
-          </label>
-          <label className="field">
-            <span className="label">{t('risk.mediumFrom')}</span>
-            <input
-              type="number"
-              min={0.01}
-              max={1}
-              step={0.01}
+          </div>
+          <div className="field">
+            <span className="label" aria-hidden="true">
+              {t('risk.mediumFrom')}
+            </span>
+            <PercentInput
+              label={t('risk.mediumFrom')}
               value={medium}
-              onChange={(e) => setMedium(Number(e.target.value))}
+              onChange={setMedium}
+              minPercent={1}
             />
-          </label>
+          </div>
           {!valid && <p className="notice error small">{t('risk.thresholdsInvalid')}</p>}
           <button type="submit" className="btn primary" disabled={!valid}>
             {t('common.apply')}

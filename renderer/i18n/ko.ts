@@ -351,6 +351,7 @@ export const ko: Messages = {
   'risk.low': '낮음',
   'risk.search': '검색',
   'risk.searchHint': '설비 또는 부품',
+  'percent.invalid': '{min}에서 100 사이의 백분율을 입력하십시오(예: 10 또는 12.5).',
   'risk.minRisk': '최소 위험도',
   'risk.showing': '{total}개 중 {n}개 표시 · 인쇄용 {picked}개 선택',
   'risk.pick': '인쇄용 선택',
@@ -358,7 +359,8 @@ export const ko: Messages = {
   'risk.thresholds': '기준값…',
   'risk.highFrom': '높음 기준',
   'risk.mediumFrom': '보통 기준',
-  'risk.thresholdsInvalid': '높음 기준은 보통 기준보다 커야 하며 둘 다 0과 1 사이여야 합니다.',
+  'risk.thresholdsInvalid':
+    '높음 기준은 보통 기준보다 커야 하며 둘 다 1 %에서 100 % 사이여야 합니다.',
   'risk.leftOut': '설비 {n}대 제외: {since} 이후 데이터 없음',
   'risk.leftOutOne': '설비 1대 제외: {since} 이후 데이터 없음',
   'risk.staleTitle': '최근 데이터 없음',

@@ -12,6 +12,7 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import { useNow } from '../components/use-now';
+import { PercentInput } from '../components/percent-input';
 import type { RiskRow } from '../../workers/app/api-types';
 import { riskLevel, useApp } from '../app-state';
 import { reasonsText } from '../feature-label';
@@ -127,15 +128,11 @@ export function PrintScreen({ runParam = null }: { runParam?: string | null }) {
             />{' '}
             {t('print.aboveThreshold')}
           </label>
-          <input
-            type="number"
-            min={0}
-            max={1}
-            step={0.05}
+          <PercentInput
+            label={t('risk.minRisk')}
             value={minRisk}
-            aria-label={t('risk.minRisk')}
             disabled={mode !== 'threshold'}
-            onChange={(e) => setMinRisk(Number(e.target.value))}
+            onChange={setMinRisk}
           />
           {!scheduled && (
             <label>

@@ -18,6 +18,7 @@ import { JobStatus } from '../components/job-status';
 import { useJob } from '../components/use-job';
 import { useRunRanking } from '../components/use-run-ranking';
 import { ThresholdSettings } from '../components/threshold-settings';
+import { PercentInput } from '../components/percent-input';
 
 export const rowKey = (r: RiskRow) => `${r.machineId}|${r.component}`;
 const ROW_HEIGHT = 36;
@@ -199,17 +200,12 @@ export function RiskScreen({ runParam }: { runParam: string | null }) {
                 ))}
               </select>
             </label>
-            <label className="field inline">
-              <span className="label">{t('risk.minRisk')}</span>
-              <input
-                type="number"
-                min={0}
-                max={1}
-                step={0.05}
-                value={minRisk}
-                onChange={(e) => setMinRisk(Number(e.target.value))}
-              />
-            </label>
+            <div className="field inline">
+              <span className="label" aria-hidden="true">
+                {t('risk.minRisk')}
+              </span>
+              <PercentInput label={t('risk.minRisk')} value={minRisk} onChange={setMinRisk} />
+            </div>
             <ThresholdSettings />
           </div>
           <p className="muted small">

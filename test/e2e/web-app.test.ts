@@ -38,6 +38,29 @@ describe.skipIf(!HAS_CHROMIUM)('browser build end to end', () => {
     await shot('01-ranking');
   }, 150_000);
 
+  it('filters by a minimum risk typed as a percentage, like the ranking shows risks', async () => {
+    const table = page.getByRole('table', { name: 'Component risk ranking' });
+    const risks = () =>
+      table
+        .locator('[data-testid=risk-value]')
+        .evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-p'))));
+    const all = await risks();
+    const min = page.getByLabel('Minimum risk');
+    // 10 means 10 %: the rows at or above it stay, the rest go.
+    await min.fill('10');
+    const kept = all.filter((p) => p >= 0.1).length;
+    expect(kept).toBeGreaterThan(0);
+    await expect.poll(async () => (await risks()).length).toBe(Math.min(kept, all.length));
+    for (const p of await risks()) expect(p).toBeGreaterThanOrEqual(0.1);
+    // Not a percentage: marked and explained; the last good value stays in force.
+    await min.fill('abc');
+    expect(await min.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByRole('alert').first().innerText()).toContain('percentage');
+    expect((await risks()).length).toBe(Math.min(kept, all.length));
+    await min.fill('0');
+    await expect.poll(async () => (await risks()).length).toBe(all.length);
+  });
+
   it('shows the machine detail from the ranking', async () => {
     const table = page.getByRole('table', { name: 'Component risk ranking' });
     await table.getByRole('link').first().click();
@@ -75,7 +98,7 @@ describe.skipIf(!HAS_CHROMIUM)('browser build end to end', () => {
     await page.getByRole('link', { name: 'Print' }).click();
     const sheet = page.getByTestId('print-sheet');
     await sheet.getByRole('heading', { name: 'Maintenance list' }).waitFor();
-    await page.getByLabel('Minimum risk').fill('0.05');
+    await page.getByLabel('Minimum risk').fill('5');
     const list = sheet.getByRole('table', { name: 'Maintenance list' });
     await list.waitFor();
     expect(await list.getByRole('columnheader', { name: 'Signed off (name, date)' }).count()).toBe(
