@@ -342,7 +342,11 @@ export const en = {
 
   'risk.title': 'Risk ranking',
   'risk.tableName': 'Component risk ranking',
-  'risk.runInfo': 'Run #{run} · model #{model} · {when} · {rows} rows',
+  'risk.runInfo':
+    'Run #{run} · model #{model} · {when} · {machines} machines · {risks} component risks',
+  'risk.rangeNote':
+    'Scored over {from} – {to}: each machine is ranked at its latest observation in that range.',
+  'risk.sortBy': 'Sort by {column}',
   'risk.noRun': 'No scoring run yet.',
   'risk.emptyModel': 'Train a model to see which components are at risk.',
   'risk.emptyScore': 'Score the latest data with the active model to see the ranking.',
@@ -394,7 +398,9 @@ export const en = {
   'runs.mode': 'What',
   'runs.model': 'Model',
   'runs.duration': 'Duration',
-  'runs.rows': 'Rows',
+  'runs.rows': 'Observations scored',
+  'runs.machines': 'Machines',
+  'runs.risks': 'Component risks',
   'runs.ranking': 'Ranking',
   'runs.open': 'Open',
   'runs.seconds': '{s} s',

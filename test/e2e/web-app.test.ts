@@ -61,6 +61,37 @@ describe.skipIf(!HAS_CHROMIUM)('browser build end to end', () => {
     await expect.poll(async () => (await risks()).length).toBe(all.length);
   });
 
+  it('sorts the ranking by a column and says how many machines and risks it ranks', async () => {
+    const table = page.getByRole('table', { name: 'Component risk ranking' });
+    const head = await page.locator('#risk-title + p').innerText();
+    const m = /(\d+) machines · (\d+) component risks/.exec(head);
+    expect(m).not.toBeNull();
+    expect(Number(m![2])).toBeGreaterThanOrEqual(Number(m![1]));
+    expect(await page.getByText(`Showing ${m![2]} of ${m![2]}`).count()).toBe(1);
+    const machineHeader = table.getByRole('columnheader', { name: /Machine/ });
+    await machineHeader.getByRole('button').click();
+    expect(await machineHeader.getAttribute('aria-sort')).toBe('ascending');
+    const machines = () =>
+      table
+        .locator('tbody tr td:nth-child(3)')
+        .evaluateAll((els) => els.map((e) => (e.textContent ?? '').trim()).filter(Boolean));
+    const asc = await machines();
+    expect(asc.length).toBeGreaterThan(5);
+    const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+    expect([...asc].sort(collator.compare)).toEqual(asc);
+    await machineHeader.getByRole('button').click();
+    expect(await machineHeader.getAttribute('aria-sort')).toBe('descending');
+    expect(await machines()).not.toEqual(asc);
+    // Back to risk, highest first.
+    const riskHeader = table.getByRole('columnheader', { name: /^Risk/ });
+    await riskHeader.getByRole('button').click();
+    expect(await riskHeader.getAttribute('aria-sort')).toBe('descending');
+    const values = await table
+      .locator('[data-testid=risk-value]')
+      .evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-p'))));
+    for (let i = 1; i < values.length; i++) expect(values[i]).toBeLessThanOrEqual(values[i - 1]);
+  });
+
   it('shows the machine detail from the ranking', async () => {
     const table = page.getByRole('table', { name: 'Component risk ranking' });
     await table.getByRole('link').first().click();
