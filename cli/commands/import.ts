@@ -11,6 +11,7 @@ import {
 } from '../cli-kit';
 import { withPlant } from '../plant';
 import { formatEpoch } from '../../workers/shared/time';
+import { machineIdProblem, trimCell } from '../../workers/shared/machine-id';
 import { CancelledError } from '../../workers/shared/types';
 import { importPaths, type PathsResult } from '../../workers/ingest/import-node';
 import { CSV_ENCODINGS } from '../../workers/ingest/records';
@@ -323,6 +324,8 @@ function checkMachineSource(machine?: string, fromName?: string): void {
   if (machine !== undefined && fromName !== undefined) {
     throw new UserError('give --machine or --machine-from-name, not both');
   }
+  const bad = machine === undefined ? null : machineIdProblem(trimCell(machine));
+  if (bad) throw new UserError(`--machine '${machine}': ${bad}`);
   if (fromName === undefined) return;
   try {
     new RegExp(fromName);
