@@ -209,29 +209,48 @@ function reportNotes(r: ImportReport): string[] {
   }
   if (r.missingValues > 0)
     out.push(`  ${r.missingValues} missing sensor values in ${f} stored as missing`);
-  const ev = r.events;
-  if (ev) {
-    const made = (
-      [
-        [ev.failures, 'failure'],
-        [ev.errors, 'error'],
-        [ev.maint, 'maintenance record'],
-      ] as const
-    )
-      .filter(([n]) => n > 0)
-      .map(([n, w]) => `${n} ${w}${n > 1 ? 's' : ''}`);
-    const dup = r.eventDuplicates ?? 0;
-    out.push(
-      `  events from ${f}: ${made.length ? made.join(', ') : 'none'}` +
-        (dup > 0 ? ` (${dup} already stored, skipped)` : ''),
-    );
-  }
+  const ev = eventsText(r);
+  if (ev) out.push(`  events from ${f}: ${ev}`);
   const marks = Object.keys(r.decimalMarks);
   if (marks.length > 0) out.push(`  decimal comma in ${f}: ${marks.join(', ')}`);
   if (r.timestampForm && !/^YYYY-MM-DD HH:MM(:SS)?$/.test(r.timestampForm)) {
     out.push(`  timestamps in ${f} read as ${r.timestampForm}`);
   }
   return out;
+}
+
+/** The events a telemetry file made, in words, or null when it made none (and met none stored). */
+function eventsText(r: ImportReport): string | null {
+  const ev = r.events;
+  if (!ev) return null;
+  const dup = r.eventDuplicates ?? 0;
+  const made = (
+    [
+      [ev.failures, 'failure'],
+      [ev.errors, 'error'],
+      [ev.maint, 'maintenance record'],
+    ] as const
+  )
+    .filter(([n]) => n > 0)
+    .map(([n, w]) => `${n} ${w}${n > 1 ? 's' : ''}`);
+  if (made.length === 0 && dup === 0) return null;
+  return (
+    (made.length ? made.join(', ') : 'none new') +
+    (dup > 0 ? ` (${dup} already stored, skipped)` : '')
+  );
+}
+
+/**
+ * Files whose event columns made no event at all: said once (a folder of day files
+ * mostly has none; a wrongly mapped column shows here).
+ */
+function quietEventsNote(reports: ImportReport[]): string[] {
+  const quiet = reports.filter((r) => r.events && eventsText(r) === null);
+  if (quiet.length === 0) return [];
+  const names = quiet.map((r) => basename(r.file));
+  return [
+    `  no events in the event columns of ${names.length === 1 ? names[0] : `${names.length} files (${names.slice(0, 3).join(', ')}${names.length > 3 ? ', ...' : ''})`}`,
+  ];
 }
 
 /** A path as a shell word (quoted when it holds spaces or shell characters). */
@@ -442,6 +461,7 @@ export const command: Command = {
     } else {
       if (result.reports.length > 0) ctx.stdout(table(result.reports) + '\n');
       for (const r of result.reports) for (const l of reportNotes(r)) ctx.stdout(l + '\n');
+      for (const l of quietEventsNote(result.reports)) ctx.stdout(l + '\n');
       for (const l of cadenceNotes(result.reports, db, accepted.cadence !== null)) {
         ctx.stdout(l + '\n');
       }

@@ -143,6 +143,7 @@ describe('pdm import: machine from the file name', () => {
     const db = freshDb();
     const r = pdm('import', '--db', db, '--machine-from-name', 'pump-(\\w+)', folder);
     expect(r.code, r.err).toBe(0);
+    expect(r.out).not.toMatch(/events (from|in)/);
     expect(
       await rows(
         db,
