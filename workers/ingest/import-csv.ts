@@ -372,6 +372,9 @@ async function importOnce(
       }
       notImported.push({ column: col, reason: 'entirely empty: no reading in the file' });
       if (!sensorsBefore.has(col)) store.dropSensor(col);
+      // Its blank cells are reported with the column, not as missing readings: every
+      // row that reached the store (added or duplicate) counted one.
+      c.missingValues -= c.added + c.duplicates + c.repeatedHour;
     });
     const decimalMarks: Record<string, string> = {};
     numbers.forEach((n, i) => {

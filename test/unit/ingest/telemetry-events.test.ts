@@ -62,6 +62,7 @@ describe('failure-flag column', () => {
     ]);
     expect(report.sensors).toEqual(['smart_5_raw']);
     expect(report.notImported).toEqual([]);
+    expect(report.missingValues).toBe(0);
     expect(count(store, 'telemetry')).toBe(10);
     // Importing the file again adds nothing and counts the events as already stored.
     const again = await importCsv(store, memSource('tel.csv', text), {
@@ -120,6 +121,24 @@ describe('failure-flag column', () => {
     expect(e).toBeInstanceOf(ImportError);
     expect((e as Error).message).toContain('--map "failure=failure-flag"');
     expect(snapshot(store)).toBe(before);
+    store.close();
+  });
+});
+
+describe('day files with entirely empty columns', () => {
+  it('lists the empty columns and does not count their cells as missing readings', async () => {
+    const text = csvText('date,serial_number,smart_1_raw,smart_2_raw,smart_5_raw,failure', [
+      '2015-01-01,A,7,,1,0',
+      '2015-01-01,B,8,,,1',
+      '2015-01-01,C,9,,2,0',
+    ]);
+    const { store, report } = await load(text, { map: { failure: 'failure-flag' } }, 'day.csv');
+    expect(report.sensors).toEqual(['smart_1_raw', 'smart_5_raw']);
+    expect(report.notImported).toEqual([
+      { column: 'smart_2_raw', reason: 'entirely empty: no reading in the file' },
+    ]);
+    expect(report.missingValues).toBe(1);
+    expect(events(store, 'failures')).toEqual(['B 00:00 failure']);
     store.close();
   });
 });
