@@ -313,7 +313,9 @@ async function importOnce(
         failureComponent: given.failureComponent?.trim() || 'failure',
         failureAtEnd: given.failureAtEnd?.trim(),
       });
-      sink = telemetrySink(store, counters, layout, ts, sensorIdx, numbers, meter, events);
+      // Files without event columns keep the hot path free of event calls.
+      const ev = events.active ? events : null;
+      sink = telemetrySink(store, counters, layout, ts, sensorIdx, numbers, meter, ev);
     } else sink = eventSink(store, counters, layout, ts);
     const s: RowSink = sink;
     reader = new CsvRecordReader(
