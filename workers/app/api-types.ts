@@ -49,7 +49,9 @@ export interface ImportOptions {
   kinds?: Record<string, string>;
   /**
    * Column roles per file name: column -> 'timestamp' | 'machine' | 'sensor' | 'event' |
-   * 'model' | 'age' | 'ignore'. Columns not listed keep the detected role.
+   * 'model' | 'age' | 'ignore', and inside telemetry 'failure-flag' | 'failure' | 'error' |
+   * 'maint' (ColumnRole in workers/ingest/types.ts). Columns not listed keep the detected
+   * role.
    */
   roles?: Record<string, Record<string, string>>;
   /**
