@@ -11,6 +11,7 @@ import {
 } from '../cli-kit';
 import { withPlant } from '../plant';
 import { formatEpoch } from '../../workers/shared/time';
+import { machineIdProblem, trimCell } from '../../workers/shared/machine-id';
 import { CancelledError } from '../../workers/shared/types';
 import { importPaths, type PathsResult } from '../../workers/ingest/import-node';
 import { CSV_ENCODINGS } from '../../workers/ingest/records';
@@ -38,6 +39,8 @@ const help = `pdm import: bring CSV exports into a plant file
 
 usage: pdm import --db FILE PATH... [--kind K] [--map COLUMN=ROLE ...]
                   [--date-format F] [--decimal-mark .|,] [--encoding E]
+                  [--machine ID | --machine-from-name REGEX]
+                  [--failure-component C] [--failure-at-end C]
                   [--strict] [--max-reject-ratio R] [--accept-cadence] [--json]
 
 PATH is a CSV file or a folder (its *.csv and *.tsv files: machines first, then
@@ -53,6 +56,31 @@ A telemetry column that holds text is refused, naming it and its values, unless
 mapped to ignore; nothing is dropped in silence: every column not stored is listed.
 Machine ids are text (P-101A, MJ1311YNG733NA, 42), compared as written after
 trimming spaces.
+
+Events inside telemetry (the sensors of the row are still stored; several such
+columns may be mapped in one file):
+  --map failure=failure-flag   a 0/1 (true/false, yes/no) flag: one failure of
+                               --failure-component (default failure) at the first
+                               row of each run of 1s per machine; a flag already 1
+                               at a machine's first row in the file fails there
+  --map failed_part=failure    the failed component's name
+  --map status=error           an alarm, status or fault code
+  --map replaced=maint         the replaced component's name
+A text column makes an event where a value starts; the same value on the machine's
+following rows is the same event. No event: empty, NULL, NaN, NA, N/A, #N/A, -, --,
+0 (00, 0.0), OK, normal, none, no, false, off, clear, cleared, healthy, no fault,
+no alarm, no error, no failure (any case). Rows are taken in the order read, per
+machine. In a failure, error or maintenance log, the role of its own kind acts as
+event (--map what=failure on a failure log). --failure-at-end C makes each
+machine's last reading in each telemetry file (latest time) a failure of C
+(run-to-failure data). The report counts the events made per table.
+
+Files without a machine column (one file per pump or experiment): --machine ID
+gives every row the machine ID; --machine-from-name REGEX takes it from each file's
+name (the first capture group, else the whole match: --machine-from-name
+'pump-(\\w+)' reads 07 from pump-07.csv), so a folder of such files imports in one
+call. A file whose name does not match is refused; a file that has a machine column
+as well is refused (map the column to ignore or drop the option).
 
 Timestamps, detected from the column's values: YYYY-MM-DD HH:MM[:SS[.fff]] (also
 YYYY/MM/DD, T, and Z or +HH:MM offsets), M/D/YYYY h:mm:ss AM, D/M/YYYY HH:MM,
@@ -181,12 +209,48 @@ function reportNotes(r: ImportReport): string[] {
   }
   if (r.missingValues > 0)
     out.push(`  ${r.missingValues} missing sensor values in ${f} stored as missing`);
+  const ev = eventsText(r);
+  if (ev) out.push(`  events from ${f}: ${ev}`);
   const marks = Object.keys(r.decimalMarks);
   if (marks.length > 0) out.push(`  decimal comma in ${f}: ${marks.join(', ')}`);
   if (r.timestampForm && !/^YYYY-MM-DD HH:MM(:SS)?$/.test(r.timestampForm)) {
     out.push(`  timestamps in ${f} read as ${r.timestampForm}`);
   }
   return out;
+}
+
+/** The events a telemetry file made, in words, or null when it made none (and met none stored). */
+function eventsText(r: ImportReport): string | null {
+  const ev = r.events;
+  if (!ev) return null;
+  const dup = r.eventDuplicates ?? 0;
+  const made = (
+    [
+      [ev.failures, 'failure'],
+      [ev.errors, 'error'],
+      [ev.maint, 'maintenance record'],
+    ] as const
+  )
+    .filter(([n]) => n > 0)
+    .map(([n, w]) => `${n} ${w}${n > 1 ? 's' : ''}`);
+  if (made.length === 0 && dup === 0) return null;
+  return (
+    (made.length ? made.join(', ') : 'none new') +
+    (dup > 0 ? ` (${dup} already stored, skipped)` : '')
+  );
+}
+
+/**
+ * Files whose event columns made no event at all: said once (a folder of day files
+ * mostly has none; a wrongly mapped column shows here).
+ */
+function quietEventsNote(reports: ImportReport[]): string[] {
+  const quiet = reports.filter((r) => r.events && eventsText(r) === null);
+  if (quiet.length === 0) return [];
+  const names = quiet.map((r) => basename(r.file));
+  return [
+    `  no events in the event columns of ${names.length === 1 ? names[0] : `${names.length} files (${names.slice(0, 3).join(', ')}${names.length > 3 ? ', ...' : ''})`}`,
+  ];
 }
 
 /** A path as a shell word (quoted when it holds spaces or shell characters). */
@@ -274,6 +338,23 @@ function incomplete(r: ImportReport): boolean {
   );
 }
 
+/** --machine and --machine-from-name: one at most, a pattern that compiles (before the plant opens). */
+function checkMachineSource(machine?: string, fromName?: string): void {
+  if (machine !== undefined && fromName !== undefined) {
+    throw new UserError('give --machine or --machine-from-name, not both');
+  }
+  const bad = machine === undefined ? null : machineIdProblem(trimCell(machine));
+  if (bad) throw new UserError(`--machine '${machine}': ${bad}`);
+  if (fromName === undefined) return;
+  try {
+    new RegExp(fromName);
+  } catch (e) {
+    throw new UserError(
+      `--machine-from-name '${fromName}' is not a valid regular expression: ${(e as Error).message}`,
+    );
+  }
+}
+
 export const command: Command = {
   summary: 'import CSV exports (files or folders) into a plant file',
   help,
@@ -287,6 +368,10 @@ export const command: Command = {
         'date-format': { type: 'string' },
         'decimal-mark': { type: 'string' },
         encoding: { type: 'string' },
+        machine: { type: 'string' },
+        'machine-from-name': { type: 'string' },
+        'failure-component': { type: 'string' },
+        'failure-at-end': { type: 'string' },
         strict: { type: 'boolean' },
         'accept-cadence': { type: 'boolean' },
         'max-reject-ratio': { type: 'string' },
@@ -310,6 +395,7 @@ export const command: Command = {
         `--encoding must be one of ${CSV_ENCODINGS.join(', ')} (got '${values.encoding}')`,
       );
     }
+    checkMachineSource(values.machine, values['machine-from-name']);
     const maxRejectRatio = numOpt(values['max-reject-ratio'], 'max-reject-ratio', 0, 1);
     const map = parseMap(values.map);
     const progress = progressPrinter(ctx.stderr);
@@ -328,6 +414,10 @@ export const command: Command = {
             dateFormat: values['date-format'],
             decimalMark: mark as '.' | ',' | undefined,
             encoding: values.encoding?.toLowerCase(),
+            machine: values.machine,
+            machineFromName: values['machine-from-name'],
+            failureComponent: values['failure-component'],
+            failureAtEnd: values['failure-at-end'],
             strict: values.strict,
             maxRejectRatio,
             signal: ctx.signal,
@@ -371,6 +461,7 @@ export const command: Command = {
     } else {
       if (result.reports.length > 0) ctx.stdout(table(result.reports) + '\n');
       for (const r of result.reports) for (const l of reportNotes(r)) ctx.stdout(l + '\n');
+      for (const l of quietEventsNote(result.reports)) ctx.stdout(l + '\n');
       for (const l of cadenceNotes(result.reports, db, accepted.cadence !== null)) {
         ctx.stdout(l + '\n');
       }

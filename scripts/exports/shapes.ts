@@ -4,6 +4,8 @@
  * encodings), with the import options, the plant time zone and the expected outcome.
  */
 import { SimRng, streamSeed } from '../../workers/simulate/prng';
+import type { Cadence } from '../../workers/shared/cadence';
+import { eventShapes } from './shapes-events';
 import { canonicalFiles, machineOrder, type Dataset, type EventRow, type TelRow } from './datasets';
 import {
   csv,
@@ -48,6 +50,11 @@ export interface Shape {
   repeatedHour: number;
   /** Stored shapes: the features must equal goldens/<dataset>.csv. */
   golden: boolean;
+  /**
+   * The plant's cadence for this shape (set before the import; the golden of its data
+   * set is made with it). Default: the reference's (12 h step).
+   */
+  cadence?: Cadence;
   files: Record<string, string | Buffer>;
 }
 
@@ -666,6 +673,8 @@ export function shapes(d: Record<string, Dataset>): Shape[] {
       files: { ...canonicalFiles(numeric), 'telemetry.csv': tel },
     });
   }
+
+  out.push(...eventShapes(d));
 
   // ---- the same header twice ----
   {

@@ -49,7 +49,9 @@ export interface ImportOptions {
   kinds?: Record<string, string>;
   /**
    * Column roles per file name: column -> 'timestamp' | 'machine' | 'sensor' | 'event' |
-   * 'model' | 'age' | 'ignore'. Columns not listed keep the detected role.
+   * 'model' | 'age' | 'ignore', and inside telemetry 'failure-flag' | 'failure' | 'error' |
+   * 'maint' (ColumnRole in workers/ingest/types.ts). Columns not listed keep the detected
+   * role.
    */
   roles?: Record<string, Record<string, string>>;
   /**
@@ -61,6 +63,14 @@ export interface ImportOptions {
   decimalMark?: '.' | ',';
   /** Text encoding: 'utf-8', 'windows-1252', 'utf-16le', 'utf-16be'; default detected. */
   encoding?: string;
+  /** The machine id of every row, for files without a machine column. */
+  machine?: string;
+  /** A regular expression on each file's name; its first group (or match) is the machine id. */
+  machineFromName?: string;
+  /** Component of the failures a failure-flag column makes (default 'failure'). */
+  failureComponent?: string;
+  /** Each machine's last reading in a telemetry file is a failure of this component. */
+  failureAtEnd?: string;
 }
 
 export interface RejectedRow {
@@ -98,6 +108,8 @@ export interface FileImportReport {
   decimalMarks?: Record<string, string>;
   /** Telemetry: how often the machines report against the plant's cadence (a proposal when it does not fit). */
   cadence?: CadenceCheck | null;
+  /** Telemetry: events made from event columns and failureAtEnd, per table. */
+  events?: { failures: number; errors: number; maint: number };
 }
 
 export interface ImportResult {

@@ -85,6 +85,10 @@ export const ENGINES: Engines = {
           dateFormat: opts.dateFormat,
           decimalMark: opts.decimalMark,
           encoding: opts.encoding,
+          machine: opts.machine,
+          machineFromName: opts.machineFromName,
+          failureComponent: opts.failureComponent,
+          failureAtEnd: opts.failureAtEnd,
           onProgress: progress,
           signal,
         },
@@ -106,6 +110,7 @@ export const ENGINES: Engines = {
         timeZone: r.timeZone,
         decimalMarks: r.decimalMarks,
         cadence: r.cadence,
+        events: r.events,
       };
     } catch (e) {
       if (!(e instanceof ImportError)) throw e;

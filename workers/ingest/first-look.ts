@@ -66,7 +66,7 @@ export async function firstLook(
   const reader = new CsvRecordReader(
     (f) => {
       if (!layout) {
-        layout = resolveLayout(name, f, opts.kind, opts.map, opts.mapMayMiss);
+        layout = resolveLayout(name, f, opts.kind, opts.map, opts.mapMayMiss, opts.machine);
         const lay: Layout = layout;
         if (lay.timestamp >= 0) {
           detector = new TimestampFormDetector(

@@ -92,10 +92,32 @@ export interface Layout {
   timestamp: number;
   /** The time column of a split date and time, else -1. */
   time: number;
+  /** The machine column, or -1 when `machineId` gives every row's machine. */
   machine: number;
   event: number;
   model: number;
   age: number;
+  /** Telemetry: event columns inside the readings (failure flags, codes, components). */
+  events: EventColumn[];
+  /** The machine id of every row (ImportOptions.machine or machineFromName), else undefined. */
+  machineId?: string;
+}
+
+/** Event roles a telemetry column may have, and the table each one fills. */
+export type EventRole = 'failure-flag' | 'failure' | 'error' | 'maint';
+export const EVENT_ROLE_KIND: Record<EventRole, 'failures' | 'errors' | 'maint'> = {
+  'failure-flag': 'failures',
+  failure: 'failures',
+  error: 'errors',
+  maint: 'maint',
+};
+const isEventRole = (r: ColumnRole | null): r is EventRole => r !== null && r in EVENT_ROLE_KIND;
+
+/** One event column of a telemetry file. */
+export interface EventColumn {
+  col: number;
+  role: EventRole;
+  table: 'failures' | 'errors' | 'maint';
 }
 
 /** The role a header name suggests, or null (a sensor candidate for telemetry). */
@@ -119,6 +141,7 @@ export function resolveLayout(
   kindOpt?: ImportKind,
   map?: Record<string, ColumnRole>,
   mapMayMiss = false,
+  machineId?: string,
 ): Layout {
   const norm = header.map(normName);
   const mapN = new Map<string, ColumnRole>();
@@ -136,19 +159,17 @@ export function resolveLayout(
   splitDateTime(norm, roles, mapN);
   refuseRepeatedNames(file, header, norm, roles);
 
-  let kind = kindOpt;
+  const given = machineId !== undefined;
+  let kind = kindOpt ?? eventLogKind(roles);
   if (!kind) {
     const ev = norm.findIndex((n, i) => roles[i] === 'event' && n in EVENT_NAMES);
     const hasTs = roles.includes('timestamp') || roles.includes('date');
+    const hasMachine = roles.includes('machine') || given;
     if (ev >= 0) kind = kindFromFileName(file, norm[ev]) ?? EVENT_NAMES[norm[ev]];
     else if (roles.includes('event')) kind = 'errors';
-    else if (
-      !hasTs &&
-      roles.includes('machine') &&
-      (roles.includes('model') || roles.includes('age'))
-    )
+    else if (!hasTs && hasMachine && (roles.includes('model') || roles.includes('age')))
       kind = 'machines';
-    else if (hasTs && roles.includes('machine')) kind = 'telemetry';
+    else if (hasTs && hasMachine) kind = 'telemetry';
     else {
       throw new ImportError(
         `${file}: cannot tell what kind of export this is from its header (${header.join(', ')}); ` +
@@ -161,7 +182,9 @@ export function resolveLayout(
   if (kind !== 'telemetry') {
     // Outside telemetry, unknown columns are ignored rather than treated as sensors.
     for (let i = 0; i < roles.length; i++) if (roles[i] === null) roles[i] = 'ignore';
+    eventRolesAsEvent(file, header, roles, kind);
   } else {
+    refuseEventInTelemetry(file, header, norm, roles, mapN);
     for (let i = 0; i < roles.length; i++) {
       if (roles[i] === 'event' || roles[i] === 'model' || roles[i] === 'age') {
         if (!mapN.has(norm[i])) roles[i] = null;
@@ -191,7 +214,24 @@ export function resolveLayout(
     }
     return i;
   };
-  const machine = find('machine', true);
+  if (given && kind === 'machines') {
+    throw new ImportError(
+      `${file}: a machine list names its machines in a column; --machine and ` +
+        '--machine-from-name are for telemetry and event files',
+      file,
+      'header',
+    );
+  }
+  const machine = find('machine', !given);
+  if (given && machine >= 0) {
+    throw new ImportError(
+      `${file}: the machine id is given (--machine / --machine-from-name) but the file has ` +
+        `a machine column '${header[machine].trim()}'; map that column to ignore ` +
+        `(--map "${header[machine].trim()}=ignore") or drop the option`,
+      file,
+      'header',
+    );
+  }
   const needsTs = kind !== 'machines';
   const hasDate = roles.includes('date');
   const hasTime = roles.includes('time');
@@ -224,7 +264,72 @@ export function resolveLayout(
       'header',
     );
   }
-  return { kind, header, roles, timestamp, time, machine, event, model, age };
+  const events: EventColumn[] = [];
+  roles.forEach((r, col) => {
+    if (isEventRole(r)) events.push({ col, role: r, table: EVENT_ROLE_KIND[r] });
+  });
+  return { kind, header, roles, timestamp, time, machine, event, model, age, events, machineId };
+}
+
+/**
+ * A file whose only event column is mapped as failure, error or maint and that has
+ * no other candidate column (no sensor) is that kind of log: `--map X=failure` works
+ * on a failure log as `--map X=event` does.
+ */
+function eventLogKind(roles: (ColumnRole | null)[]): ImportKind | undefined {
+  const ev = roles.filter(isEventRole);
+  if (ev.length !== 1 || ev[0] === 'failure-flag') return undefined;
+  if (roles.some((r) => r === null || r === 'sensor' || r === 'event')) return undefined;
+  return EVENT_ROLE_KIND[ev[0]];
+}
+
+/**
+ * In an event log, a column mapped failure, error or maint is its event column when
+ * the role matches the log's kind; any other event role there is refused.
+ */
+function eventRolesAsEvent(
+  file: string,
+  header: string[],
+  roles: (ColumnRole | null)[],
+  kind: ImportKind,
+): void {
+  roles.forEach((r, i) => {
+    if (!isEventRole(r)) return;
+    if (r !== 'failure-flag' && EVENT_ROLE_KIND[r] === kind) {
+      roles[i] = 'event';
+      return;
+    }
+    throw new ImportError(
+      `${file}: column '${header[i].trim()}' is mapped to ${r}, which is for event columns ` +
+        `inside telemetry files${r === 'failure-flag' ? '' : ` or ${EVENT_ROLE_KIND[r]} logs`}; ` +
+        `this is a ${kind} file (map its event column with NAME=event)`,
+      file,
+      'header',
+    );
+  });
+}
+
+/**
+ * A column mapped to `event` in a telemetry file would not say which table its events
+ * belong to: refused, naming the roles that do.
+ */
+function refuseEventInTelemetry(
+  file: string,
+  header: string[],
+  norm: string[],
+  roles: (ColumnRole | null)[],
+  mapped: Map<string, ColumnRole>,
+): void {
+  const i = roles.findIndex((r, k) => r === 'event' && mapped.get(norm[k]) === 'event');
+  if (i < 0) return;
+  const col = header[i].trim();
+  throw new ImportError(
+    `${file}: column '${col}' is mapped to event in a telemetry file; say which events it ` +
+      `holds: ${col}=failure-flag (a 0/1 flag), ${col}=failure (failed component), ` +
+      `${col}=error (alarm or status code) or ${col}=maint (replaced component)`,
+    file,
+    'header',
+  );
 }
 
 /**

@@ -19,6 +19,9 @@ import { CsvRecordReader } from './records';
 import { CadenceMeter, cadenceCheck } from './cadence-meter';
 import { eventSink, ImportCounters, machinesSink, telemetrySink, type RowSink } from './sinks';
 import { SourceFeed } from './source-feed';
+import { TelemetryEvents } from './telemetry-events';
+import { textValueProblem } from './text-value';
+import { machineIdProblem, trimCell } from '../shared/machine-id';
 import { TimestampColumn, type TimestampOptions } from './timestamp-column';
 import {
   COLUMN_ROLES,
@@ -63,6 +66,72 @@ function validate(opts: ImportOptions): void {
   if (opts.decimalMark !== undefined && opts.decimalMark !== '.' && opts.decimalMark !== ',') {
     throw new RangeError(`decimalMark must be '.' or ',', got '${String(opts.decimalMark)}'`);
   }
+  validateEventOptions(opts);
+}
+
+/** The machine source and event options: a bad one is a bad option, not a bad file. */
+function validateEventOptions(opts: ImportOptions): void {
+  if (opts.machine !== undefined && opts.machineFromName !== undefined) {
+    throw new RangeError(
+      'give the machine id (machine) or a file name pattern (machineFromName), not both',
+    );
+  }
+  if (opts.machine !== undefined) {
+    const bad = machineIdProblem(trimCell(opts.machine));
+    if (bad) throw new RangeError(`machine '${opts.machine}': ${bad}`);
+  }
+  if (opts.machineFromName !== undefined) machineNamePattern(opts.machineFromName);
+  for (const [key, v] of [
+    ['failureComponent', opts.failureComponent],
+    ['failureAtEnd', opts.failureAtEnd],
+  ] as const) {
+    if (v === undefined) continue;
+    const bad = textValueProblem(v.trim());
+    if (bad) throw new RangeError(`${key}: ${bad}`);
+  }
+}
+
+/** The machineFromName pattern compiled; an invalid one is a RangeError (a bad option). */
+function machineNamePattern(src: string): RegExp {
+  try {
+    return new RegExp(src);
+  } catch (e) {
+    throw new RangeError(
+      `machine-from-name '${src}' is not a valid regular expression: ${(e as Error).message}`,
+    );
+  }
+}
+
+/**
+ * The options with machineFromName resolved to this file's machine id: the first
+ * capture group of the pattern matched against the file's base name, else the whole
+ * match. A name that does not match (or gives no valid id) refuses the file.
+ */
+function withMachineFromName(name: string, opts: ImportOptions): ImportOptions {
+  if (opts.machineFromName === undefined) {
+    return opts.machine === undefined ? opts : { ...opts, machine: trimCell(opts.machine) };
+  }
+  const base = name.replace(/^.*[\\/]/, '');
+  const m = machineNamePattern(opts.machineFromName).exec(base);
+  if (!m) {
+    throw new ImportError(
+      `${name}: the file name '${base}' does not match --machine-from-name ` +
+        `'${opts.machineFromName}', so its machine is not known; nothing was stored`,
+      name,
+      'source',
+    );
+  }
+  const id = trimCell(m[1] ?? m[0]);
+  const bad = machineIdProblem(id);
+  if (bad) {
+    throw new ImportError(
+      `${name}: the machine id '${id}' taken from the file name by '${opts.machineFromName}' ` +
+        `is not valid: ${bad}`,
+      name,
+      'source',
+    );
+  }
+  return { ...opts, machine: id };
 }
 
 /** A numeric column read under an assumed decimal mark that its later values contradict. */
@@ -136,8 +205,9 @@ function refuseFlagEvents(name: string, layout: Layout, sniff: ColumnSniff[]): v
       `${layout.kind === 'errors' ? 'error ids' : 'component names'}, so this is not a ` +
       `${layout.kind} log` +
       (sensors.length ? ` but telemetry (sensors ${sensors.slice(0, 5).join(', ')})` : '') +
-      `; nothing was stored. To import the readings, map the flag to ignore ` +
-      `(--map "${col}=ignore").`,
+      `; nothing was stored. To import the readings with the flag as failures, map it ` +
+      `(--map "${col}=failure-flag", the failures' component with --failure-component); ` +
+      `to leave it out, map it to ignore (--map "${col}=ignore").`,
     name,
     'columns',
   );
@@ -184,13 +254,14 @@ export async function importCsv(
 async function importOnce(
   store: Store,
   source: ImportSource,
-  opts: ImportOptions,
+  given: ImportOptions,
   tsOpts: TimestampOptions,
   fixedMarks: Map<number, DecimalMark>,
 ): Promise<ImportReport> {
   const started = Date.now();
   const t0 = performance.now();
   const name = source.name;
+  const opts = withMachineFromName(name, given);
   const feed = new SourceFeed(source);
   const look: FirstLookResult | null = await firstLook(feed, name, opts, tsOpts);
   if (!look) throw new ImportError(`${name}: the file is empty (no header line)`, name, 'empty');
@@ -229,6 +300,7 @@ async function importOnce(
   db.run(`PRAGMA cache_size=${-IMPORT_CACHE_KIB}`);
   db.run('SAVEPOINT pdm_import');
   let sink: RowSink | null = null;
+  let events: TelemetryEvents | null = null;
   const meter = layout.kind === 'telemetry' ? new CadenceMeter() : null;
   let reader: CsvRecordReader | null = null;
   let header = true;
@@ -237,7 +309,13 @@ async function importOnce(
     if (layout.kind === 'machines') sink = machinesSink(store, counters, layout, numbers);
     else if (!ts) throw new Error('unreachable: an event or telemetry file without timestamps');
     else if (layout.kind === 'telemetry') {
-      sink = telemetrySink(store, counters, layout, ts, sensorIdx, numbers, meter);
+      events = new TelemetryEvents(store, counters, layout, {
+        failureComponent: given.failureComponent?.trim() || 'failure',
+        failureAtEnd: given.failureAtEnd?.trim(),
+      });
+      // Files without event columns keep the hot path free of event calls.
+      const ev = events.active ? events : null;
+      sink = telemetrySink(store, counters, layout, ts, sensorIdx, numbers, meter, ev);
     } else sink = eventSink(store, counters, layout, ts);
     const s: RowSink = sink;
     reader = new CsvRecordReader(
@@ -296,6 +374,9 @@ async function importOnce(
       }
       notImported.push({ column: col, reason: 'entirely empty: no reading in the file' });
       if (!sensorsBefore.has(col)) store.dropSensor(col);
+      // Its blank cells are reported with the column, not as missing readings: every
+      // row that reached the store (added or duplicate) counted one.
+      c.missingValues -= c.added + c.duplicates + c.repeatedHour;
     });
     const decimalMarks: Record<string, string> = {};
     numbers.forEach((n, i) => {
@@ -340,6 +421,11 @@ async function importOnce(
       seenBefore,
       cadence: meter ? cadenceCheck(store, meter) : null,
     };
+    if (events?.active) {
+      const { duplicates, ...made } = events.counts;
+      report.events = made;
+      report.eventDuplicates = duplicates;
+    }
     report.durationMs = Math.round(performance.now() - t0);
     db.run(
       `INSERT INTO import_log(file_name, content_hash, kind, rows_read, rows_added, rows_duplicate,

@@ -263,6 +263,8 @@ export interface ImportReport {
    * alarm-code and replaced-component columns, failureAtEnd), added per table.
    */
   events?: { failures: number; errors: number; maint: number };
+  /** Telemetry: events of the event columns already stored (or made twice): skipped. */
+  eventDuplicates?: number;
   /** How the file was read (detected or given), as a preview and a profile show it. */
   mapping?: ResolvedMapping;
   /** The first rows as they are (or, in a dry run, would be) stored. */

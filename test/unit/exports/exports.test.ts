@@ -52,6 +52,10 @@ describe('exports: the manifest', () => {
       'duplicate-header',
       'zip',
       'utf16-no-bom',
+      'hdd-daily-flags',
+      'testbed-per-experiment',
+      'failed-component-column',
+      'alarm-code-column',
     ]) {
       expect(names).toContain(n);
     }
