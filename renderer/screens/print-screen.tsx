@@ -76,7 +76,7 @@ export function PrintScreen({ runParam = null }: { runParam?: string | null }) {
       t('col.machine'),
       t('col.model'),
       t('col.component'),
-      t('col.risk'),
+      `${t('col.risk')} (%)`,
       t('col.level'),
       t('col.daysSince'),
       t('col.reasons'),
@@ -89,7 +89,8 @@ export function PrintScreen({ runParam = null }: { runParam?: string | null }) {
           r.machine,
           r.machineModel,
           r.component,
-          r.probability.toFixed(4),
+          // As the list shows it: a percentage with one decimal, the unit in the header.
+          (r.probability * 100).toFixed(1),
           t(`risk.${riskLevel(r.probability, thresholds)}`),
           r.daysSinceReplace < 0 ? '' : r.daysSinceReplace.toFixed(1),
           reasonsText(r.reasons, t),

@@ -8,6 +8,7 @@
 import { Store } from '../store/store';
 import {
   plantSettings,
+  setPlantThresholds,
   plantTimeZone,
   setPlantCadence,
   setPlantStaleAfterSteps,
@@ -200,6 +201,16 @@ export class EngineApi {
    */
   async setCadence(change: Partial<Cadence>): Promise<PlantSettings> {
     setPlantCadence(this.need(), change);
+    await this.persist();
+    return plantSettings(this.need());
+  }
+
+  /**
+   * Sets the plant's risk thresholds (high and medium, probabilities), which the
+   * ranking, printed lists and schedules of this plant use. FieldError when not valid.
+   */
+  async setThresholds(levels: { high: number; medium: number }): Promise<PlantSettings> {
+    setPlantThresholds(this.need(), levels);
     await this.persist();
     return plantSettings(this.need());
   }

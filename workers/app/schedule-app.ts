@@ -7,6 +7,7 @@
  * its own; on the desktop the host's folder access (schedule-folders.ts) imports
  * watched folders and writes list files.
  */
+import { plantThresholds } from '../store/plant-settings';
 import { FieldError, fieldProblemOf } from '../shared/field-error';
 import type { Store } from '../store/store';
 import {
@@ -252,7 +253,7 @@ export interface SchedulerHost {
 }
 
 export interface CheckOptions {
-  /** Risk at or above which a run raises an alert. Default 0.5. */
+  /** Risk at or above which a run raises an alert. Default: the plant's high threshold. */
   highThreshold?: number;
   /** Run this schedule now (a slot at this instant) instead of checking due slots. */
   runNow?: number;
@@ -280,7 +281,7 @@ export async function checkSchedules(
   nowMs: number,
   opts: CheckOptions = {},
 ): Promise<DueReport> {
-  const high = opts.highThreshold ?? 0.5;
+  const high = opts.highThreshold ?? plantThresholds(host.store()).high;
   if (!(high > 0 && high <= 1)) {
     throw new RangeError(`highThreshold must be above 0 and at most 1, got ${high}`);
   }

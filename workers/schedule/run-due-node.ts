@@ -22,7 +22,7 @@ import type { Clock, RunActions, Schedule, SlotRow } from './types';
 
 export interface NodeActionOptions {
   clock?: Clock;
-  /** Risk threshold of the written list. Default 0.5. */
+  /** Risk threshold of the written list. Default: the plant's high threshold. */
   listMinRisk?: number;
   /** Plant name on the list. Default: the plant file name. */
   plantName?: string;
@@ -57,7 +57,7 @@ export function nodeActions(store: Store, opts: NodeActionOptions = {}): RunActi
     writeList: async (runId, dir, formats, ctx) => {
       const list = maintenanceListForRun(store, {
         runId,
-        minRisk: opts.listMinRisk ?? 0.5,
+        ...(opts.listMinRisk === undefined ? {} : { minRisk: opts.listMinRisk }),
         plant: opts.plantName ?? 'plant',
         generated: new Date(clock.now()),
       });
