@@ -15,7 +15,10 @@ import {
   type TimestampForm,
   type TimestampOptions,
 } from './timestamp-column';
-import type { ImportOptions } from './types';
+import type { ColumnRole, ImportOptions } from './types';
+import { counterForm } from './counter-time';
+import { headerlessNames, mapByNumber } from './headerless';
+import { longLayout, type LongLayout } from './long-format';
 
 /** Rows looked at to tell numeric (sensor) columns from text columns. */
 export const SNIFF_ROWS = 2000;
@@ -37,6 +40,10 @@ export interface FirstLookResult {
   /** Per header column. */
   sniff: ColumnSniff[];
   delimiter: string;
+  /** Long (tall) files: the tag, value and quality columns; null for wide files. */
+  long: LongLayout | null;
+  /** The caller's map with column numbers turned into the header's names. */
+  map: Record<string, ColumnRole> | undefined;
 }
 
 /** The timestamp text of a row: the timestamp cell, or date and time cells joined. */
@@ -63,12 +70,18 @@ export async function firstLook(
   let sniff: ColumnSniff[] = [];
   let cols: NumberColumn[] = [];
   let rows = 0;
+  let long: LongLayout | null = null;
+  let map: Record<string, ColumnRole> | undefined;
+  const counter = opts.timeUnit !== undefined ? counterForm(opts.timeUnit, opts.timeStart) : null;
   const reader = new CsvRecordReader(
     (f) => {
       if (!layout) {
-        layout = resolveLayout(name, f, opts.kind, opts.map, opts.mapMayMiss);
+        const header = opts.noHeader ? headerlessNames(name, f, opts.columns) : f;
+        map = mapByNumber(header, opts.map);
+        long = longLayout(name, header, opts, map);
+        layout = long?.layout ?? resolveLayout(name, header, opts.kind, map, opts.mapMayMiss);
         const lay: Layout = layout;
-        if (lay.timestamp >= 0) {
+        if (lay.timestamp >= 0 && !counter) {
           detector = new TimestampFormDetector(
             name,
             lay.time >= 0
@@ -77,7 +90,7 @@ export async function firstLook(
             tsOpts,
           );
         }
-        sniff = f.map(() => ({
+        sniff = header.map(() => ({
           numbers: 0,
           missing: 0,
           text: 0,
@@ -85,8 +98,9 @@ export async function firstLook(
           distinct: new Set(),
         }));
         const mark = assumedMark(reader.delimiter ?? ',');
-        cols = f.map(() => new NumberColumn(mark, opts.decimalMark));
-        return;
+        cols = header.map(() => new NumberColumn(mark, opts.decimalMark));
+        // A headerless file's first line is data.
+        if (!opts.noHeader) return;
       }
       const lay: Layout = layout;
       if (detector) {
@@ -115,7 +129,7 @@ export async function firstLook(
         reader.stopped = true;
       }
     },
-    { encoding: opts.encoding, file: name },
+    { encoding: opts.encoding, file: name, delimiter: opts.delimiter },
   );
   for await (const chunk of feed.firstLook()) {
     throwIfCancelled(opts.signal);
@@ -124,11 +138,14 @@ export async function firstLook(
   }
   if (!reader.stopped) reader.end();
   if (!layout) return null;
+  const lay0: Layout = layout;
   const d = detector as TimestampFormDetector | null;
   return {
     layout,
-    form: d ? d.finish() : null,
+    form: d ? d.finish() : lay0.timestamp >= 0 ? counter : null,
     sniff,
     delimiter: reader.delimiter ?? ',',
+    long,
+    map,
   };
 }

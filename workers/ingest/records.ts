@@ -44,7 +44,11 @@ export const CSV_ENCODINGS = [
 export type CsvEncoding = (typeof CSV_ENCODINGS)[number];
 
 export interface CsvReaderOptions {
-  /** The field delimiter; default: Excel's `sep=` line, else detected from the header. */
+  /**
+   * The field delimiter; default: Excel's `sep=` line, else detected from the header.
+   * 'space': runs of spaces and tabs are one delimiter, leading and trailing ones are
+   * ignored (fixed-width and whitespace-separated data files).
+   */
   delimiter?: string;
   /** One of CSV_ENCODINGS (any case); default 'auto'. */
   encoding?: string;
@@ -205,6 +209,12 @@ function maybeSepLine(text: string): boolean {
   return 'sep='.startsWith(t.slice(0, 4)) || '"sep='.startsWith(t);
 }
 
+/** The delimiter name of whitespace-separated files. */
+export const SPACE = 'space';
+
+const EDGE_SPACES = /^[ \t]+|[ \t]+$/gm;
+const SPACE_RUNS = /[ \t]+/g;
+
 export class CsvRecordReader {
   private stage = HEAD;
   private headParts: Uint8Array[] = [];
@@ -220,6 +230,8 @@ export class CsvRecordReader {
   private rest = '';
   private pendingCR = false;
   private firstLineDone = false;
+  /** Space-delimited files: the unfinished last line, held until its newline arrives. */
+  private spaceCarry = '';
   private line = 1;
   private parser: Papa.Parser | null = null;
   private readonly encoding: CsvEncoding;
@@ -451,6 +463,23 @@ export class CsvRecordReader {
     return this.line + lineBreaks(this.rest) + lineBreaks((this.pendingCR ? '\r' : '') + prefix);
   }
 
+  /**
+   * Whitespace-separated text as tab-separated text: each run of spaces and tabs one
+   * tab, none at the start or end of a line. Only whole lines are rewritten (a run cut
+   * by the chunk's end waits for the rest of its line); newlines are kept, so line
+   * numbers stay exact.
+   */
+  private collapseSpaces(text: string, last: boolean): string {
+    let s = this.spaceCarry.length > 0 ? this.spaceCarry + text : text;
+    this.spaceCarry = '';
+    if (!last) {
+      const cut = s.lastIndexOf('\n') + 1;
+      this.spaceCarry = s.slice(cut);
+      s = s.slice(0, cut);
+    }
+    return s.replace(EDGE_SPACES, '').replace(SPACE_RUNS, '\t');
+  }
+
   private pushText(text: string, last: boolean): void {
     if (this.pendingCR) {
       text = '\r' + text;
@@ -463,6 +492,7 @@ export class CsvRecordReader {
       }
       text = text.replace(/\r\n?/g, '\n');
     }
+    if (this.firstLineDone && this.delimiter === SPACE) text = this.collapseSpaces(text, last);
     let input = this.rest.length > 0 ? this.rest + text : text;
     this.rest = '';
     if (!this.firstLineDone) {
@@ -480,10 +510,11 @@ export class CsvRecordReader {
         input = nl < 0 ? '' : input.slice(nl + 1);
         this.line++;
       } else this.delimiter ??= detectDelimiter(first);
+      if (this.delimiter === SPACE) input = this.collapseSpaces(input, last);
     }
     if (input.length === 0) return;
     this.parser ??= new Papa.Parser({
-      delimiter: this.delimiter ?? ',',
+      delimiter: this.delimiter === SPACE ? '\t' : (this.delimiter ?? ','),
       newline: '\n',
       quoteChar: '"',
     });
