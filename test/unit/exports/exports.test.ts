@@ -52,6 +52,9 @@ describe('exports: the manifest', () => {
       'duplicate-header',
       'zip',
       'utf16-no-bom',
+      'pi-long',
+      'ignition-long',
+      'cmapss-headerless',
     ]) {
       expect(names).toContain(n);
     }
