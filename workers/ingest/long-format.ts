@@ -304,15 +304,37 @@ const show = (s: string) => (s.length > 40 ? s.slice(0, 40) + '...' : s);
 /** Per-sensor state of the long sink. */
 interface SensorSlot {
   name: string;
-  upsert: Statement;
+  /** The sensor's telemetry column, quoted. */
+  col: string;
+  /** Upserts of BATCH readings and of one. */
+  many: Statement;
+  one: Statement;
+  /** Staged readings: (machine, t, value) triples, their lines and repeated-hour flags. */
+  vals: (number | null)[];
+  lines: Int32Array;
+  repeated: Uint8Array;
+  staged: number;
+  stagedRepeated: number;
 }
 
+/** Readings of one sensor written per upsert statement. */
+const BATCH = 64;
+
+/** An upsert of `n` readings into a sensor's column, filling only empty cells. */
+const upsertSql = (col: string, n: number) =>
+  `INSERT INTO telemetry(machine_id, t, ${col}) VALUES ` +
+  Array.from({ length: n }, () => '(?, ?, ?)').join(', ') +
+  ` ON CONFLICT(machine_id, t) DO UPDATE SET ${col} = excluded.${col} ` +
+  `WHERE telemetry.${col} IS NULL`;
+
 /**
- * The long file's row writer: one upsert per reading into the (machine, t) row's
- * sensor column, filling it only when it is empty (a filled one makes the reading a
- * duplicate). `sensors` receives the sensor names in order of first appearance and
- * c.sensorValues their counts of stored readings. `badQuality` counts readings stored
- * as missing because of their quality.
+ * The long file's row writer: each reading is an upsert into the (machine, t) row's
+ * sensor column that fills it only when it is empty (a filled one makes the reading a
+ * duplicate), staged per sensor and written BATCH readings per statement. Readings of
+ * one sensor keep their file order, and readings of different sensors touch different
+ * columns, so the result is the file order's. `sensorNames` lists the sensors in
+ * order of first appearance, c.sensorValues their readings with a value;
+ * `badQuality` counts readings stored as missing because of their quality.
  */
 export class LongSink implements RowSink {
   private readonly sensors: SensorSlot[] = [];
@@ -357,13 +379,19 @@ export class LongSink implements RowSink {
     const k = this.bySensor.get(name);
     if (k !== undefined) return k;
     const col = sensorColumn(this.store.ensureSensor(name), name);
-    const upsert = this.store.db.prepare(
-      `INSERT INTO telemetry(machine_id, t, ${col}) VALUES(?, ?, ?) ` +
-        `ON CONFLICT(machine_id, t) DO UPDATE SET ${col} = excluded.${col} ` +
-        `WHERE telemetry.${col} IS NULL`,
-    );
+    const db = this.store.db;
     const i = this.sensors.length;
-    this.sensors.push({ name, upsert });
+    this.sensors.push({
+      name,
+      col,
+      many: db.prepare(upsertSql(col, BATCH)),
+      one: db.prepare(upsertSql(col, 1)),
+      vals: new Array<number | null>(3 * BATCH).fill(0),
+      lines: new Int32Array(BATCH),
+      repeated: new Uint8Array(BATCH),
+      staged: 0,
+      stagedRepeated: 0,
+    });
     this.sensorNames.push(name);
     this.c.sensorValues.push(0);
     this.bySensor.set(name, i);
@@ -451,26 +479,79 @@ export class LongSink implements RowSink {
     }
     if (t < c.tMin) c.tMin = t;
     if (t > c.tMax) c.tMax = t;
-    const slot = this.sensors[info.sensor];
-    const vals = this.vals;
-    vals[0] = m;
-    vals[1] = t;
-    vals[2] = x;
-    slot.upsert.run(vals);
-    if (this.store.db.getRowsModified() === 0) {
-      c.duplicate(line, this.keys.name(m), t, this.ts.repeatedHour);
-      return;
-    }
-    c.added++;
+    // Counted as read, as the wide sink counts them (a duplicate reading included).
     if (x === null) {
       c.missingValues++;
       if (bad) this.badQuality++;
     } else c.sensorValues[info.sensor]++;
     this.meter?.add(m, t);
+    const slot = this.sensors[info.sensor];
+    const o = 3 * slot.staged;
+    slot.vals[o] = m;
+    slot.vals[o + 1] = t;
+    slot.vals[o + 2] = x;
+    slot.lines[slot.staged] = line;
+    const rep = this.ts.repeatedHour ? 1 : 0;
+    slot.repeated[slot.staged] = rep;
+    slot.stagedRepeated += rep;
+    if (++slot.staged === BATCH) this.flush(slot);
+  }
+
+  /**
+   * Writes a sensor's staged readings with one statement. Rows changed = readings
+   * added; the rest were duplicates. While duplicates are still listed by line (or a
+   * reading fell in a repeated hour) the batch runs in a savepoint and is redone one
+   * reading at a time when it met duplicates, so each one is known by its line.
+   */
+  private flush(slot: SensorSlot): void {
+    const n = slot.staged;
+    if (n === 0) return;
+    const db = this.store.db;
+    const c = this.c;
+    const detail = c.listingDuplicates || slot.stagedRepeated > 0;
+    if (detail) db.run('SAVEPOINT pdm_long');
+    if (n === BATCH) slot.many.run(slot.vals);
+    else {
+      const st = db.prepare(upsertSql(slot.col, n));
+      try {
+        st.run(slot.vals.slice(0, 3 * n));
+      } finally {
+        st.free();
+      }
+    }
+    const added = db.getRowsModified();
+    if (added < n && detail) {
+      db.run('ROLLBACK TO pdm_long');
+      const one = this.vals;
+      for (let r = 0; r < n; r++) {
+        one[0] = slot.vals[3 * r];
+        one[1] = slot.vals[3 * r + 1];
+        one[2] = slot.vals[3 * r + 2];
+        slot.one.run(one);
+        if (db.getRowsModified() > 0) c.added++;
+        else {
+          c.duplicate(slot.lines[r], this.keys.name(one[0]!), one[1]!, slot.repeated[r] === 1);
+        }
+      }
+    } else {
+      c.added += added;
+      c.duplicates += n - added;
+    }
+    if (detail) db.run('RELEASE pdm_long');
+    slot.staged = 0;
+    slot.stagedRepeated = 0;
+  }
+
+  /** Writes the readings still staged (after the last row). */
+  finish(): void {
+    for (const s of this.sensors) this.flush(s);
   }
 
   free(): void {
-    for (const s of this.sensors) s.upsert.free();
+    for (const s of this.sensors) {
+      s.many.free();
+      s.one.free();
+    }
     this.sensors.length = 0;
   }
 }
