@@ -137,8 +137,11 @@ export async function importPaths(
   return result;
 }
 
-/** The header line of a file (first record), or null when it has none or is not text. */
-async function headerOf(path: string): Promise<string[] | null> {
+/**
+ * The header line of a file (first record), or null when it has none or is not text.
+ * A headerless file's header is the given column names, else col1..colN.
+ */
+async function headerOf(path: string, opts: ImportOptions): Promise<string[] | null> {
   const fh = await fsp.open(path, 'r');
   try {
     const buf = new Uint8Array(64 * 1024);
@@ -147,7 +150,10 @@ async function headerOf(path: string): Promise<string[] | null> {
     if (/^"?sep=.?"?\r?\n/i.test(text)) text = text.slice(text.indexOf('\n') + 1);
     const line = text.split(/\r?\n/, 1)[0] ?? '';
     if (line.includes('\u0000')) return null;
-    return line.split(detectDelimiter(line)).map((h) => h.trim().replace(/^"|"$/g, ''));
+    const d = opts.delimiter ?? detectDelimiter(line);
+    const cells = d === 'space' ? line.trim().split(/[ \t]+/) : line.split(d);
+    if (opts.noHeader) return opts.columns ?? cells.map((_, i) => `col${i + 1}`);
+    return cells.map((h) => h.trim().replace(/^"|"$/g, ''));
   } finally {
     await fh.close();
   }
@@ -158,8 +164,10 @@ async function checkMapNamesSomeFile(files: string[], opts: ImportOptions): Prom
   const wanted = new Set(Object.keys(opts.map ?? {}).map(normName));
   const seen = new Set<string>();
   for (const f of files) {
-    const h = await headerOf(f).catch(() => null);
+    const h = await headerOf(f, opts).catch(() => null);
     for (const c of h ?? []) seen.add(normName(c));
+    // Column numbers name a column of any file that wide.
+    for (let i = 1; i <= (h?.length ?? 0); i++) seen.add(String(i));
   }
   const missing = Object.keys(opts.map ?? {}).filter((k) => !seen.has(normName(k)));
   if (wanted.size > 0 && missing.length > 0) {

@@ -69,7 +69,7 @@ const QUALITY_NAMES = new Set([
   'datavalid',
 ]);
 /** Timestamp names of historian exports beyond the wide files' ones. */
-const LONG_TIMESTAMP_NAMES = new Set(['tstamp', 'time stamp', 'timestamplocal', 'pitime']);
+const LONG_TIMESTAMP_NAMES = new Set(['tstamp', 'timestamplocal', 'sampletime', 'valuetime']);
 
 /** The long file's own columns (header indexes; -1 when absent). */
 export interface LongColumns {

@@ -5,7 +5,11 @@ import { importCsv } from '../../../workers/ingest/import-csv';
 import { CsvRecordReader } from '../../../workers/ingest/records';
 import { detectDelimiter } from '../../../workers/ingest/header';
 import { ImportError, type ImportOptions } from '../../../workers/ingest/types';
+import { importPaths } from '../../../workers/ingest/import-node';
 import { memSource, onceSource } from './helpers';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /** C-MAPSS-like: unit, cycle, 3 settings, 4 sensors; space-delimited, trailing spaces. */
 const CMAPSS =
@@ -170,5 +174,26 @@ describe('headerless files and counters as time', () => {
     await expect(
       importCsv(store, memSource('x.txt', CMAPSS), { ...CMAPSS_OPTS, map: { cycle: 'timestamp' } }),
     ).rejects.toThrow(ImportError);
+  });
+
+  it('a folder of headerless files: names and numbers in --map are checked against them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pdm-headerless-'));
+    try {
+      writeFileSync(join(dir, 'train_FD001.txt'), CMAPSS);
+      writeFileSync(join(dir, 'test_FD001.dat'), CMAPSS.replace(/^(\d) /gm, '1$1 '));
+      const store = await Store.open(null);
+      const r = await importPaths(store, [dir], {
+        ...CMAPSS_OPTS,
+        map: { 1: 'machine', cycle: 'timestamp' },
+      });
+      expect(r.failed).toEqual([]);
+      expect(r.reports.map((x) => x.added)).toEqual([5, 5]);
+      expect(new Set(rows(store).map((x) => x.m))).toEqual(new Set(['1', '2', '11', '12']));
+      await expect(
+        importPaths(store, [dir], { ...CMAPSS_OPTS, map: { 27: 'machine', cycle: 'timestamp' } }),
+      ).rejects.toThrow(/--map names column '27'/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
