@@ -107,7 +107,8 @@ export function longLayout(
   const mapN = new Map<string, ColumnRole>();
   for (const [k, v] of Object.entries(map ?? {})) mapN.set(normName(k), v);
   const mapped = [...mapN.values()];
-  const explicit = mapped.includes('tag') || mapped.includes('value');
+  // A mapped quality column only has a meaning in a long file (never dropped silently).
+  const explicit = mapped.includes('tag') || mapped.includes('value') || mapped.includes('quality');
   const roles: (ColumnRole | null)[] = norm.map((n) => mapN.get(n) ?? guessLong(n));
   const has = (r: ColumnRole) => roles.includes(r);
   if (!has('tag') || !has('value') || (!explicit && !has('timestamp'))) {

@@ -186,6 +186,13 @@ describe('long historian files', () => {
     expect(stored(store)).toEqual([{ m: 'E1', h: 0, egt: 612 }]);
   });
 
+  it('refuses tag, value or quality mapped in a file that is not long', async () => {
+    const text = 'datetime,machineID,volt,q\n2015-01-01,1,170,192\n';
+    await expect(imp(text, { map: { q: 'quality' } })).rejects.toThrow(
+      /needs a tag column and a value column/,
+    );
+  });
+
   it('a sensor with only bad readings is reported and not kept', async () => {
     const text = 'tag,time,value,quality\nA.x,2015-01-01,1,192\nA.y,2015-01-01,2,0\n';
     const { store, r } = await imp(text, { tagPattern: PATTERN });
