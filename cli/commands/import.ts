@@ -83,7 +83,8 @@ semicolon or tab but several space-separated fields. Counters as time: with
 --time-unit 1h (s, m, h, d) the timestamp column holds cycle or sample numbers n
 (whole or decimal), read as --time-start (YYYY-MM-DD[ HH:MM[:SS]], plant time,
 default 2000-01-01 00:00) plus n units; a row whose counter is not a number is
-rejected. A run-to-failure set such as NASA C-MAPSS:
+rejected. The counter column is the one mapped to timestamp, else one named cycle,
+cycles, time_cycles, sample or sample_index. A run-to-failure set such as NASA C-MAPSS:
   pdm import --db p.sqlite --no-header --time-unit 1h \\
     --columns unit,cycle,setting1,setting2,setting3,s1,...,s21 \\
     --map unit=machine --map cycle=timestamp train_FD001.txt

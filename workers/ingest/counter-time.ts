@@ -7,6 +7,8 @@
 import { formatDuration, parseDuration } from '../shared/cadence';
 import { scan } from './timestamp';
 import type { TimestampForm } from './timestamp-column';
+import { normName } from './header';
+import type { ColumnRole } from './types';
 
 /** Counter value 0 when no timeStart is given: 2000-01-01 00:00 plant wall time. */
 export const DEFAULT_TIME_START = '2000-01-01';
@@ -77,4 +79,33 @@ export function counterReader(c: CounterTime): (s: string) => number {
 /** Why a counter value was refused. */
 export function explainCounter(v: string, form: TimestampForm): string {
   return `'${v}' is not a cycle or sample number (the time column counts units: ${form.description})`;
+}
+
+/** Header names of a counter column (after normName). */
+const COUNTER_NAMES = new Set([
+  'cycle',
+  'cycles',
+  'timecycles',
+  'timeincycles',
+  'cyclenumber',
+  'sample',
+  'samples',
+  'sampleindex',
+  'samplenumber',
+]);
+
+/**
+ * With a time unit given, a column named like a counter (cycle, time_cycles, sample)
+ * is the time column unless the map names one: the map with it added.
+ */
+export function withCounterColumn(
+  norm: string[],
+  header: string[],
+  map: Record<string, ColumnRole> | undefined,
+): Record<string, ColumnRole> | undefined {
+  const roles = Object.values(map ?? {});
+  if (roles.includes('timestamp') || roles.includes('date')) return map;
+  const i = norm.findIndex((n) => COUNTER_NAMES.has(n));
+  if (i < 0 || Object.keys(map ?? {}).some((k) => normName(k) === norm[i])) return map;
+  return { ...map, [header[i]]: 'timestamp' };
 }

@@ -6,7 +6,7 @@
  * known, so an ISO telemetry file is looked at for a few thousand rows only.
  */
 import { throwIfCancelled } from '../shared/types';
-import { resolveLayout, type Layout } from './header';
+import { normName, resolveLayout, type Layout } from './header';
 import { isMissingToken, NumberColumn, type DecimalMark } from './numbers';
 import { CsvRecordReader } from './records';
 import type { SourceFeed } from './source-feed';
@@ -16,7 +16,7 @@ import {
   type TimestampOptions,
 } from './timestamp-column';
 import type { ColumnRole, ImportOptions } from './types';
-import { counterForm } from './counter-time';
+import { counterForm, withCounterColumn } from './counter-time';
 import { headerlessNames, mapByNumber } from './headerless';
 import { longLayout, type LongLayout } from './long-format';
 
@@ -78,6 +78,7 @@ export async function firstLook(
       if (!layout) {
         const header = opts.noHeader ? headerlessNames(name, f, opts.columns) : f;
         map = mapByNumber(header, opts.map);
+        if (counter) map = withCounterColumn(header.map(normName), header, map);
         long = longLayout(name, header, opts, map);
         layout = long?.layout ?? resolveLayout(name, header, opts.kind, map, opts.mapMayMiss);
         const lay: Layout = layout;

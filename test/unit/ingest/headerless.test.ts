@@ -129,6 +129,17 @@ describe('headerless files and counters as time', () => {
     expect(r).toMatchObject({ added: 1, sensors: ['volt'] });
   });
 
+  it('with a time unit, a cycle column with a header is the time column', async () => {
+    const store = await Store.open(null);
+    const r = await importCsv(
+      store,
+      memSource('rul.csv', 'unit_number,time_cycles,s2\n1,1,641.82\n1,2,642.15\n'),
+      { timeUnit: '1d', map: { unit_number: 'machine' } },
+    );
+    expect(r).toMatchObject({ added: 2, sensors: ['s2'] });
+    expect(rows(store).map((x) => x.t - Y2K)).toEqual([86400, 2 * 86400]);
+  });
+
   it('a comma headerless file with a trailing delimiter', async () => {
     const store = await Store.open(null);
     const r = await importCsv(store, memSource('c.csv', '1,0,5.5,\n1,1,6,\n1,2.5,7,\n'), {
