@@ -379,7 +379,21 @@ export class LongSink implements RowSink {
   private sensorIndex(name: string): number {
     const k = this.bySensor.get(name);
     if (k !== undefined) return k;
-    const col = sensorColumn(this.store.ensureSensor(name), name);
+    let col: string;
+    try {
+      col = sensorColumn(this.store.ensureSensor(name), name);
+    } catch (e) {
+      // SQLite's column limit: thousands of tags are rarely thousands of sensors of one
+      // kind of machine; the tag pattern splits machine from sensor.
+      if (!/too many columns/i.test((e as Error).message)) throw e;
+      throw new ImportError(
+        `${this.c.file}: tag '${show(name)}' would be sensor number ${this.sensors.length + 1}, ` +
+          'more than a plant file holds; give a tag pattern that takes the machine out of ' +
+          "the tag (--tag-pattern '(?<machine>[^.]+)\\.(?<sensor>.+)'); nothing was stored",
+        this.c.file,
+        'columns',
+      );
+    }
     const db = this.store.db;
     const i = this.sensors.length;
     this.sensors.push({

@@ -203,6 +203,16 @@ describe('long historian files', () => {
     expect(store.sensors().map((s) => s.name)).toEqual(['x']);
   });
 
+  it('refuses more tags than a plant file holds sensors, naming the tag pattern', async () => {
+    const rowsText = Array.from({ length: 2100 }, (_, i) => `2015-01-01,M1,tag${i},1`);
+    const store = await Store.open(null);
+    const before = snapshot(store);
+    await expect(
+      importCsv(store, memSource('many.csv', ['time,machine,tag,value', ...rowsText].join('\n'))),
+    ).rejects.toThrow(/many\.csv: tag 'tag1998' would be sensor number 1999.*--tag-pattern/);
+    expect(snapshot(store)).toBe(before);
+  });
+
   it('quality rule', () => {
     for (const g of [
       '',
