@@ -11,7 +11,8 @@
  * or earlier non-ASCII UTF-8 make them an ImportError naming the line.
  *
  * Text: CRLF and lone CR become LF before parsing; Excel's `sep=;` first line sets the
- * delimiter and is skipped (the header is then line 2); fields are split by papaparse's
+ * delimiter and is skipped (the header is then line 2); the delimiter 'space' splits at
+ * runs of spaces and tabs, leading and trailing ones ignored; fields are split by papaparse's
  * Parser fed incrementally (its unquoted fast path splits whole chunks at once; quoted
  * fields may hold delimiters, quotes ("") and newlines, and may span chunks). Nothing
  * but the unfinished last record (and an unfinished UTF-8 character) is kept between
@@ -212,8 +213,7 @@ function maybeSepLine(text: string): boolean {
 /** The delimiter name of whitespace-separated files. */
 export const SPACE = 'space';
 
-const EDGE_SPACES = /^[ \t]+|[ \t]+$/gm;
-const SPACE_RUNS = /[ \t]+/g;
+const TABS = /\t/g;
 
 export class CsvRecordReader {
   private stage = HEAD;
@@ -230,8 +230,6 @@ export class CsvRecordReader {
   private rest = '';
   private pendingCR = false;
   private firstLineDone = false;
-  /** Space-delimited files: the unfinished last line, held until its newline arrives. */
-  private spaceCarry = '';
   private line = 1;
   private parser: Papa.Parser | null = null;
   private readonly encoding: CsvEncoding;
@@ -463,23 +461,6 @@ export class CsvRecordReader {
     return this.line + lineBreaks(this.rest) + lineBreaks((this.pendingCR ? '\r' : '') + prefix);
   }
 
-  /**
-   * Whitespace-separated text as tab-separated text: each run of spaces and tabs one
-   * tab, none at the start or end of a line. Only whole lines are rewritten (a run cut
-   * by the chunk's end waits for the rest of its line); newlines are kept, so line
-   * numbers stay exact.
-   */
-  private collapseSpaces(text: string, last: boolean): string {
-    let s = this.spaceCarry.length > 0 ? this.spaceCarry + text : text;
-    this.spaceCarry = '';
-    if (!last) {
-      const cut = s.lastIndexOf('\n') + 1;
-      this.spaceCarry = s.slice(cut);
-      s = s.slice(0, cut);
-    }
-    return s.replace(EDGE_SPACES, '').replace(SPACE_RUNS, '\t');
-  }
-
   private pushText(text: string, last: boolean): void {
     if (this.pendingCR) {
       text = '\r' + text;
@@ -492,7 +473,6 @@ export class CsvRecordReader {
       }
       text = text.replace(/\r\n?/g, '\n');
     }
-    if (this.firstLineDone && this.delimiter === SPACE) text = this.collapseSpaces(text, last);
     let input = this.rest.length > 0 ? this.rest + text : text;
     this.rest = '';
     if (!this.firstLineDone) {
@@ -510,11 +490,15 @@ export class CsvRecordReader {
         input = nl < 0 ? '' : input.slice(nl + 1);
         this.line++;
       } else this.delimiter ??= detectDelimiter(first);
-      if (this.delimiter === SPACE) input = this.collapseSpaces(input, last);
     }
+    // Whitespace-separated text is split at single spaces (tabs read as spaces) and the
+    // empty fields that runs of spaces and the line's edges make are dropped per record:
+    // cheaper than rewriting the text, and newlines stay as they are (exact line numbers).
+    const space = this.delimiter === SPACE;
+    if (space && input.indexOf('\t') >= 0) input = input.replace(TABS, ' ');
     if (input.length === 0) return;
     this.parser ??= new Papa.Parser({
-      delimiter: this.delimiter === SPACE ? '\t' : (this.delimiter ?? ','),
+      delimiter: space ? ' ' : (this.delimiter ?? ','),
       newline: '\n',
       quoteChar: '"',
     });
@@ -545,6 +529,12 @@ export class CsvRecordReader {
         }
       }
       this.line += span;
+      if (space) {
+        let w = 0;
+        for (let k = 0; k < fields.length; k++) if (fields[k] !== '') fields[w++] = fields[k];
+        fields.length = w;
+        if (w === 0) continue; // blank line
+      }
       if (fields.length === 1 && fields[0].trim() === '') continue; // blank line
       onRecord(fields, start, last && r === n - 1 ? flagsLast : 0);
       if (this.stopped) return;

@@ -62,6 +62,15 @@ describe('whitespace-delimited text', () => {
     }
   });
 
+  it('a quoted field keeps its spaces', () => {
+    for (const chunk of [1, 4, 1000]) {
+      expect(records('machine  temp \n "Pump 3"  5.5\n', undefined, chunk).out).toEqual([
+        [1, ['machine', 'temp']],
+        [2, ['Pump 3', '5.5']],
+      ]);
+    }
+  });
+
   it('is detected only without commas, semicolons or tabs', () => {
     expect(detectDelimiter('1 1 -0.0007 -0.0004 100.0 ')).toBe('space');
     expect(detectDelimiter('Machine ID,Date Time,volt')).toBe(',');
