@@ -302,6 +302,18 @@ interface TagInfo {
 
 const show = (s: string) => (s.length > 40 ? s.slice(0, 40) + '...' : s);
 
+/** PI system digital states and similar historian texts written where a reading failed. */
+const SYSTEM_STATES =
+  /^(i\/o timeout|shutdown|bad input|bad data|no data|pt created|comm fail|calc failed|scan off|scan timeout|configure|over range|under range|invalid data|no sample|not connected|bad)$/i;
+
+/** Why a value cell that is not a number rejects its row. */
+function notANumber(v: string): string {
+  return SYSTEM_STATES.test(v)
+    ? `'${show(v)}' is a historian system state (no reading was taken), not a number`
+    : `'${show(v)}' is not a number: a long file's value column holds numeric readings ` +
+        '(a state or status text cannot be stored as a sensor reading)';
+}
+
 /** Per-sensor state of the long sink. */
 interface SensorSlot {
   name: string;
@@ -478,12 +490,7 @@ export class LongSink implements RowSink {
     let bad = false;
     if (x !== x) {
       if (!isMissingToken(v)) {
-        c.reject(
-          line,
-          cols.value,
-          `'${show(v.trim())}' is not a number: a long file's value column holds numeric ` +
-            'readings (a state or status text cannot be stored as a sensor reading)',
-        );
+        c.reject(line, cols.value, notANumber(v.trim()));
         return;
       }
       x = null;

@@ -126,6 +126,16 @@ describe('long historian files', () => {
     expect(stored(store)[5]).toEqual({ m: 'pump-7', h: 5, a: 5, b: 5, c: 5 });
   });
 
+  it('a tag pattern naming only the sensor, with the machine from a column; padded cells', async () => {
+    const text =
+      't_stamp, asset, tagpath, floatvalue, dataintegrity\n' +
+      '1420070400000, M7, [default]Site/vib, 0.5, 192\n' +
+      '1420070400000, M7, [default]Site/temp, 40, 192\n';
+    const { store, r } = await imp(text, { tagPattern: '\\[default\\]Site/(?<sensor>.+)' });
+    expect(r).toMatchObject({ added: 2, rejected: 0 });
+    expect(stored(store)).toEqual([{ m: 'M7', h: 0, vib: 0.5, temp: 40 }]);
+  });
+
   it('machine from the file name', async () => {
     const { store, r } = await imp(
       'time,tag,value\n2015-01-01 00:00,flow,3\n',
@@ -151,10 +161,16 @@ describe('long historian files', () => {
   });
 
   it('a text value (a historian state) rejects the row with a clear reason', async () => {
-    const text = 'tag,time,value\nA.run,2015-01-01 00:00,1\nA.run,2015-01-01 01:00,Running\n';
+    const text =
+      'tag,time,value\nA.run,2015-01-01 00:00,1\nA.run,2015-01-01 01:00,Running\n' +
+      'A.run,2015-01-01 02:00,I/O Timeout\n';
     const { r } = await imp(text, { tagPattern: PATTERN, maxRejectRatio: 1 });
     expect(r.rejectedRows[0]).toMatchObject({ line: 3, column: 'value' });
     expect(r.rejectedRows[0].reason).toMatch(/'Running' is not a number/);
+    expect(r.rejectedRows[1]).toMatchObject({
+      line: 4,
+      reason: "'I/O Timeout' is a historian system state (no reading was taken), not a number",
+    });
   });
 
   it('refuses a long file without a machine source, saying how to give one', async () => {
