@@ -29,8 +29,11 @@ import {
   assets,
   canonicalFiles,
   dst,
+  engines,
   kilo,
+  lines,
   numeric,
+  pumps,
   serials,
   tags,
   werk,
@@ -57,6 +60,7 @@ function datasets(): Record<string, Dataset> {
     return f;
   };
   const kFirst = firstOf(k);
+  const p = pumps();
   const chance = (seed: number, i: number, j: number) => new SimRng(streamSeed(seed, i, j)).next();
   return {
     numeric: n,
@@ -81,6 +85,10 @@ function datasets(): Record<string, Dataset> {
     dst: dst(),
     werk: werk(),
     ...eventDatasets(n),
+    // Long historian files: a few readings flagged bad (stored as missing).
+    'pumps-gaps': withGaps(p, 'pumps-gaps', (_r, i, j) => chance(41, i, j) < 0.01),
+    lines: lines(),
+    engines: engines(),
   };
 }
 

@@ -41,10 +41,14 @@ usage: pdm import --db FILE PATH... [--kind K] [--map COLUMN=ROLE ...]
                   [--date-format F] [--decimal-mark .|,] [--encoding E]
                   [--machine ID | --machine-from-name REGEX]
                   [--failure-component C] [--failure-at-end C]
+                  [--delimiter comma|semicolon|tab|space] [--no-header]
+                  [--columns NAME,...] [--tag-pattern REGEX]
+                  [--time-unit LENGTH] [--time-start DATE]
                   [--strict] [--max-reject-ratio R] [--accept-cadence] [--json]
 
-PATH is a CSV file or a folder (its *.csv and *.tsv files: machines first, then
-telemetry, errors, maint, failures; other files are listed as skipped). The kind of
+PATH is a CSV file or a folder (its *.csv, *.tsv, *.txt and *.dat files, not
+readme.txt and other notes: machines first, then telemetry, errors, maint,
+failures; other files are listed as skipped). The kind of
 each file (telemetry, errors, maint, failures, machines) comes from its header (and
 its name, for a component column of a failure or maintenance log); --kind forces it.
 
@@ -55,7 +59,38 @@ columns), machine, sensor, event (errorID / comp / failure), model, age, or igno
 A telemetry column that holds text is refused, naming it and its values, unless
 mapped to ignore; nothing is dropped in silence: every column not stored is listed.
 Machine ids are text (P-101A, MJ1311YNG733NA, 42), compared as written after
-trimming spaces.
+trimming spaces. --map may name a column by its number (1 = the first column) when
+no column has that name.
+
+Long historian files (OSIsoft PI, Ignition, SCADA): one reading per row, a timestamp,
+a tag column (tag, tagname, tagpath, name, point, signal, variable, item, sensor) and
+a value column (value, val, reading, pointvalue, floatvalue), optionally a quality
+column (quality, status, dataintegrity) and a machine/asset column; detected from
+the header or mapped (--map COLUMN=tag|value|quality). The readings are pivoted: one
+telemetry row per machine and time, one sensor per tag. The machine comes from the
+tag with --tag-pattern, a regular expression with named groups machine and sensor
+(tags such as P101.Temperature: --tag-pattern '(?<machine>[^.]+)\\.(?<sensor>.+)'),
+or from the machine column (the tag is then the sensor name). The value must be a
+number (a state text such as Running rejects the row). Quality: empty, Good*, G, OK,
+Valid, 1 and OPC codes 192-255 (0xC0-0xFF, Ignition's 192) are good; anything else
+(Bad*, Uncertain, Questionable, Substituted, 0, 500, ...) stores the reading as
+missing and is counted. A reading whose sensor is already filled for that machine
+and time is a duplicate; other text columns (units, descriptions) are listed as not
+imported; another numeric column refuses the file unless mapped.
+
+Headerless and whitespace files: --no-header reads the first line as data; the
+columns are named by --columns unit,cycle,... or col1, col2, ...; --map 1=machine
+names them by number. --delimiter space splits at runs of spaces and tabs (leading
+and trailing ones ignored); it is detected when the first line has no comma,
+semicolon or tab but several space-separated fields. Counters as time: with
+--time-unit 1h (s, m, h, d) the timestamp column holds cycle or sample numbers n
+(whole or decimal), read as --time-start (YYYY-MM-DD[ HH:MM[:SS]], plant time,
+default 2000-01-01 00:00) plus n units; a row whose counter is not a number is
+rejected. The counter column is the one mapped to timestamp, else one named cycle,
+cycles, time_cycles, sample or sample_index. A run-to-failure set such as NASA C-MAPSS:
+  pdm import --db p.sqlite --no-header --time-unit 1h \\
+    --columns unit,cycle,setting1,setting2,setting3,s1,...,s21 \\
+    --map unit=machine --map cycle=timestamp train_FD001.txt
 
 Events inside telemetry (the sensors of the row are still stored; several such
 columns may be mapped in one file):
@@ -141,6 +176,24 @@ function parseMap(entries: string[] | undefined): Record<string, ColumnRole> | u
   return map;
 }
 
+const DELIMITERS: Record<string, ',' | ';' | '\t' | 'space'> = {
+  comma: ',',
+  ',': ',',
+  semicolon: ';',
+  ';': ';',
+  tab: '\t',
+  '\t': '\t',
+  space: 'space',
+  whitespace: 'space',
+};
+
+function parseDelimiter(d: string | undefined): ',' | ';' | '\t' | 'space' | undefined {
+  if (d === undefined) return undefined;
+  const v = DELIMITERS[d.toLowerCase()];
+  if (!v) throw new UserError(`--delimiter must be comma, semicolon, tab or space (got '${d}')`);
+  return v;
+}
+
 function table(reports: ImportReport[]): string {
   const rows = [['file', 'kind', 'read', 'added', 'updated', 'dup', 'rejected', 'ms', 'range']];
   for (const r of reports) {
@@ -211,6 +264,12 @@ function reportNotes(r: ImportReport): string[] {
     out.push(`  ${r.missingValues} missing sensor values in ${f} stored as missing`);
   const ev = eventsText(r);
   if (ev) out.push(`  events from ${f}: ${ev}`);
+  if (r.badQuality) {
+    out.push(
+      `  ${r.badQuality} reading${r.badQuality > 1 ? 's' : ''} in ${f} had bad quality: ` +
+        'stored as missing (counted above)',
+    );
+  }
   const marks = Object.keys(r.decimalMarks);
   if (marks.length > 0) out.push(`  decimal comma in ${f}: ${marks.join(', ')}`);
   if (r.timestampForm && !/^YYYY-MM-DD HH:MM(:SS)?$/.test(r.timestampForm)) {
@@ -376,6 +435,12 @@ export const command: Command = {
         'accept-cadence': { type: 'boolean' },
         'max-reject-ratio': { type: 'string' },
         json: { type: 'boolean' },
+        'no-header': { type: 'boolean' },
+        columns: { type: 'string' },
+        delimiter: { type: 'string' },
+        'tag-pattern': { type: 'string' },
+        'time-unit': { type: 'string' },
+        'time-start': { type: 'string' },
       },
       true,
     );
@@ -398,6 +463,14 @@ export const command: Command = {
     checkMachineSource(values.machine, values['machine-from-name']);
     const maxRejectRatio = numOpt(values['max-reject-ratio'], 'max-reject-ratio', 0, 1);
     const map = parseMap(values.map);
+    const delimiter = parseDelimiter(values.delimiter);
+    const columns = values.columns?.split(',').map((c) => c.trim());
+    if (columns && !values['no-header']) {
+      throw new UserError('--columns names the columns of a headerless file: give --no-header too');
+    }
+    if (columns?.some((c) => c === '')) {
+      throw new UserError(`--columns '${values.columns}': a column name is empty`);
+    }
     const progress = progressPrinter(ctx.stderr);
     let result: PathsResult;
     let withoutList: string[] = [];
@@ -418,6 +491,12 @@ export const command: Command = {
             machineFromName: values['machine-from-name'],
             failureComponent: values['failure-component'],
             failureAtEnd: values['failure-at-end'],
+            noHeader: values['no-header'],
+            columns,
+            delimiter,
+            tagPattern: values['tag-pattern'],
+            timeUnit: values['time-unit'],
+            timeStart: values['time-start'],
             strict: values.strict,
             maxRejectRatio,
             signal: ctx.signal,

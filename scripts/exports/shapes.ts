@@ -28,6 +28,7 @@ import {
   zoneOffset,
   type CsvOpts,
 } from './format';
+import { longShapes } from './shapes-long';
 
 export interface Shape {
   name: string;
@@ -730,5 +731,6 @@ export function shapes(d: Record<string, Dataset>): Shape[] {
       ),
     },
   });
+  out.push(...longShapes(d));
   return out;
 }

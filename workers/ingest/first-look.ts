@@ -6,7 +6,7 @@
  * known, so an ISO telemetry file is looked at for a few thousand rows only.
  */
 import { throwIfCancelled } from '../shared/types';
-import { resolveLayout, type Layout } from './header';
+import { normName, resolveLayout, type Layout } from './header';
 import { isMissingToken, NumberColumn, type DecimalMark } from './numbers';
 import { CsvRecordReader } from './records';
 import type { SourceFeed } from './source-feed';
@@ -15,7 +15,10 @@ import {
   type TimestampForm,
   type TimestampOptions,
 } from './timestamp-column';
-import type { ImportOptions } from './types';
+import type { ColumnRole, ImportOptions } from './types';
+import { counterForm, withCounterColumn } from './counter-time';
+import { headerlessNames, mapByNumber } from './headerless';
+import { longLayout, type LongLayout } from './long-format';
 
 /** Rows looked at to tell numeric (sensor) columns from text columns. */
 export const SNIFF_ROWS = 2000;
@@ -37,6 +40,10 @@ export interface FirstLookResult {
   /** Per header column. */
   sniff: ColumnSniff[];
   delimiter: string;
+  /** Long (tall) files: the tag, value and quality columns; null for wide files. */
+  long: LongLayout | null;
+  /** The caller's map with column numbers turned into the header's names. */
+  map: Record<string, ColumnRole> | undefined;
 }
 
 /** The timestamp text of a row: the timestamp cell, or date and time cells joined. */
@@ -63,12 +70,19 @@ export async function firstLook(
   let sniff: ColumnSniff[] = [];
   let cols: NumberColumn[] = [];
   let rows = 0;
+  let long: LongLayout | null = null;
+  let map: Record<string, ColumnRole> | undefined;
+  const counter = opts.timeUnit !== undefined ? counterForm(opts.timeUnit, opts.timeStart) : null;
   const reader = new CsvRecordReader(
     (f) => {
       if (!layout) {
-        layout = resolveLayout(name, f, opts.kind, opts.map, opts.mapMayMiss, opts.machine);
+        const header = opts.noHeader ? headerlessNames(name, f, opts.columns) : f;
+        map = mapByNumber(header, opts.map);
+        if (counter) map = withCounterColumn(header.map(normName), header, map);
+        long = longLayout(name, header, opts, map);
+        layout = long?.layout ?? resolveLayout(name, header, opts.kind, map, opts.mapMayMiss, opts.machine);
         const lay: Layout = layout;
-        if (lay.timestamp >= 0) {
+        if (lay.timestamp >= 0 && !counter) {
           detector = new TimestampFormDetector(
             name,
             lay.time >= 0
@@ -77,7 +91,7 @@ export async function firstLook(
             tsOpts,
           );
         }
-        sniff = f.map(() => ({
+        sniff = header.map(() => ({
           numbers: 0,
           missing: 0,
           text: 0,
@@ -85,8 +99,9 @@ export async function firstLook(
           distinct: new Set(),
         }));
         const mark = assumedMark(reader.delimiter ?? ',');
-        cols = f.map(() => new NumberColumn(mark, opts.decimalMark));
-        return;
+        cols = header.map(() => new NumberColumn(mark, opts.decimalMark));
+        // A headerless file's first line is data.
+        if (!opts.noHeader) return;
       }
       const lay: Layout = layout;
       if (detector) {
@@ -115,7 +130,7 @@ export async function firstLook(
         reader.stopped = true;
       }
     },
-    { encoding: opts.encoding, file: name },
+    { encoding: opts.encoding, file: name, delimiter: opts.delimiter },
   );
   for await (const chunk of feed.firstLook()) {
     throwIfCancelled(opts.signal);
@@ -124,11 +139,14 @@ export async function firstLook(
   }
   if (!reader.stopped) reader.end();
   if (!layout) return null;
+  const lay0: Layout = layout;
   const d = detector as TimestampFormDetector | null;
   return {
     layout,
-    form: d ? d.finish() : null,
+    form: d ? d.finish() : lay0.timestamp >= 0 ? counter : null,
     sniff,
     delimiter: reader.delimiter ?? ',',
+    long,
+    map,
   };
 }

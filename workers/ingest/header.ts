@@ -121,7 +121,7 @@ export interface EventColumn {
 }
 
 /** The role a header name suggests, or null (a sensor candidate for telemetry). */
-function guessRole(n: string): ColumnRole | null {
+export function guessRole(n: string): ColumnRole | null {
   if (TIMESTAMP_NAMES.has(n)) return 'timestamp';
   if (MACHINE_NAMES.has(n)) return 'machine';
   if (n in EVENT_NAMES) return 'event';
@@ -378,7 +378,10 @@ function refuseRepeatedNames(
   }
 }
 
-/** Picks `,`, `;` or tab from the header line: the one occurring most outside quotes. */
+/**
+ * Picks `,`, `;` or tab from the header line: the one occurring most outside quotes;
+ * 'space' when there is none of them but the line has several space-separated fields.
+ */
 export function detectDelimiter(headerLine: string): string {
   let comma = 0;
   let semi = 0;
@@ -392,6 +395,10 @@ export function detectDelimiter(headerLine: string): string {
     else if (c === 59) semi++;
     else if (c === 9) tab++;
   }
+  // No comma, semicolon or tab but several words: a whitespace-separated data file
+  // (engine run-to-failure sets, fixed-width logger dumps).
+  if (comma + semi + tab === 0 && !headerLine.includes('"') && /\S[ ]+\S/.test(headerLine.trim()))
+    return 'space';
   if (tab > comma && tab >= semi) return '\t';
   if (semi > comma) return ';';
   return ',';

@@ -22,6 +22,8 @@ import { SourceFeed } from './source-feed';
 import { TelemetryEvents } from './telemetry-events';
 import { textValueProblem } from './text-value';
 import { machineIdProblem, trimCell } from '../shared/machine-id';
+import { longMachine, LongSink } from './long-format';
+import { counterForm } from './counter-time';
 import { TimestampColumn, type TimestampOptions } from './timestamp-column';
 import {
   COLUMN_ROLES,
@@ -65,6 +67,14 @@ function validate(opts: ImportOptions): void {
   }
   if (opts.decimalMark !== undefined && opts.decimalMark !== '.' && opts.decimalMark !== ',') {
     throw new RangeError(`decimalMark must be '.' or ',', got '${String(opts.decimalMark)}'`);
+  }
+  const d = opts.delimiter;
+  if (d !== undefined && d !== ',' && d !== ';' && d !== '\t' && d !== 'space') {
+    throw new RangeError(`delimiter must be ',', ';', tab or 'space', got '${String(d)}'`);
+  }
+  if (opts.timeUnit !== undefined) counterForm(opts.timeUnit, opts.timeStart);
+  else if (opts.timeStart !== undefined) {
+    throw new RangeError('timeStart needs timeUnit (the length one counter step stands for)');
   }
   validateEventOptions(opts);
 }
@@ -283,12 +293,15 @@ async function importOnce(
     ignored.push(col);
     notImported.push({
       column: col,
-      reason: mappedIgnore(opts, layout.header[i])
+      reason: mappedIgnore(look.map, layout.header[i])
         ? 'mapped to ignore'
         : leftOutReason(layout.kind),
     });
   });
-  const sensorIdx = layout.kind === 'telemetry' ? telemetryColumns(name, layout, look.sniff) : [];
+  const long = look.long;
+  if (long) longLeftOut(name, layout, look.sniff, ignored, notImported);
+  const sensorIdx =
+    layout.kind === 'telemetry' && !long ? telemetryColumns(name, layout, look.sniff) : [];
   if (!opts.kind) refuseFlagEvents(name, layout, look.sniff);
   const counters = new ImportCounters(name, layout.header, opts.maxListedRejects ?? 100);
   const sensorsBefore = new Set(store.sensors().map((s) => s.name));
@@ -301,14 +314,29 @@ async function importOnce(
   db.run('SAVEPOINT pdm_import');
   let sink: RowSink | null = null;
   let events: TelemetryEvents | null = null;
+  let longSink: LongSink | null = null;
   const meter = layout.kind === 'telemetry' ? new CadenceMeter() : null;
   let reader: CsvRecordReader | null = null;
-  let header = true;
+  let header = !opts.noHeader;
   let bytes = 0;
   try {
     if (layout.kind === 'machines') sink = machinesSink(store, counters, layout, numbers);
     else if (!ts) throw new Error('unreachable: an event or telemetry file without timestamps');
-    else if (layout.kind === 'telemetry') {
+    else if (long) {
+      const { machine, tagRe } = longMachine(name, long, opts);
+      longSink = new LongSink(
+        store,
+        counters,
+        long,
+        machine,
+        tagRe,
+        ts,
+        numbers,
+        meter,
+        opts.tagPattern,
+      );
+      sink = longSink;
+    } else if (layout.kind === 'telemetry') {
       events = new TelemetryEvents(store, counters, layout, {
         failureComponent: given.failureComponent?.trim() || 'failure',
         failureAtEnd: given.failureAtEnd?.trim(),
@@ -366,13 +394,20 @@ async function importOnce(
     // A sensor column with no value at all in the file is not a sensor: reported, and
     // (when this file brought it) removed again so it never becomes a feature.
     const sensors: string[] = [];
-    sensorIdx.forEach((i, k) => {
-      const col = layout.header[i].trim();
+    const sensorNames = longSink
+      ? longSink.sensorNames
+      : sensorIdx.map((i) => layout.header[i].trim());
+    sensorNames.forEach((col, k) => {
       if (c.sensorValues[k] > 0) {
         sensors.push(col);
         return;
       }
-      notImported.push({ column: col, reason: 'entirely empty: no reading in the file' });
+      notImported.push({
+        column: col,
+        reason: longSink
+          ? 'entirely empty: no good reading of this tag in the file'
+          : 'entirely empty: no reading in the file',
+      });
       if (!sensorsBefore.has(col)) store.dropSensor(col);
       // Its blank cells are reported with the column, not as missing readings: every
       // row that reached the store (added or duplicate) counted one.
@@ -383,7 +418,10 @@ async function importOnce(
       const used = n.mark ?? mark;
       if (
         used === ',' &&
-        (layout.roles[i] === null || layout.roles[i] === 'sensor' || layout.roles[i] === 'age')
+        (layout.roles[i] === null ||
+          layout.roles[i] === 'sensor' ||
+          layout.roles[i] === 'age' ||
+          layout.roles[i] === 'value')
       ) {
         decimalMarks[layout.header[i].trim()] = ',';
       }
@@ -426,6 +464,7 @@ async function importOnce(
       report.events = made;
       report.eventDuplicates = duplicates;
     }
+    if (longSink) report.badQuality = longSink.badQuality;
     report.durationMs = Math.round(performance.now() - t0);
     db.run(
       `INSERT INTO import_log(file_name, content_hash, kind, rows_read, rows_added, rows_duplicate,
@@ -460,7 +499,45 @@ async function importOnce(
 }
 
 /** True when the caller mapped this header cell to ignore (names compared as normName does). */
-function mappedIgnore(opts: ImportOptions, cell: string): boolean {
+function mappedIgnore(map: ImportOptions['map'], cell: string): boolean {
   const n = normName(cell);
-  return Object.entries(opts.map ?? {}).some(([k, v]) => v === 'ignore' && normName(k) === n);
+  return Object.entries(map ?? {}).some(([k, v]) => v === 'ignore' && normName(k) === n);
+}
+
+/**
+ * The other columns of a long file: text ones (units, descriptions) are left out and
+ * reported; a numeric one refuses the file, since a long file has one reading per row
+ * and a second numeric column would be lost (a wide file with a tag-like column, or a
+ * second value column to map).
+ */
+function longLeftOut(
+  name: string,
+  layout: Layout,
+  sniff: ColumnSniff[],
+  ignored: string[],
+  notImported: { column: string; reason: string }[],
+): void {
+  layout.roles.forEach((r, i) => {
+    if (r !== null) return;
+    const col = layout.header[i].trim();
+    layout.roles[i] = 'ignore';
+    if (col === '') return;
+    const s = sniff[i];
+    if (s.numbers > 0 && s.numbers >= s.text) {
+      throw new ImportError(
+        `${name}: column '${col}' holds numbers beside the value column of this long ` +
+          `(timestamp, tag, value) file, which keeps one reading per row; nothing was stored. ` +
+          `Map it to ignore (--map "${col}=ignore") or to its role (quality, machine, ...)`,
+        name,
+        'columns',
+      );
+    }
+    ignored.push(col);
+    notImported.push({
+      column: col,
+      reason:
+        'a long file keeps timestamp, tag, value, quality and machine; map the column to ' +
+        'ignore to confirm',
+    });
+  });
 }

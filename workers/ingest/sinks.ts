@@ -93,7 +93,13 @@ export interface RowSink {
 }
 
 /** Checks the field count; rejects and returns false when it is wrong. */
-function fieldCountOk(c: ImportCounters, f: string[], n: number, line: number, flags: number) {
+export function fieldCountOk(
+  c: ImportCounters,
+  f: string[],
+  n: number,
+  line: number,
+  flags: number,
+) {
   // One extra empty field: a delimiter at the end of data lines but not of the header.
   if (f.length === n || (f.length === n + 1 && f[n].trim() === '')) {
     if (flags & REC_OPEN_QUOTE) {

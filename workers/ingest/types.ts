@@ -240,6 +240,8 @@ export interface ImportReport {
   repeatedHour: number;
   /** Sensor values stored as missing (blank, NULL, NaN, NA, n/a, -, ...). */
   missingValues: number;
+  /** Long files with a quality column: readings stored as missing for their bad quality. */
+  badQuality?: number;
   /** How the timestamps were read, e.g. 'YYYY-MM-DD HH:MM:SS with UTC offset'. */
   timestampForm: string | null;
   /** Plant time zone offsets and epoch instants were converted to. */

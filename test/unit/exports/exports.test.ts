@@ -56,6 +56,9 @@ describe('exports: the manifest', () => {
       'testbed-per-experiment',
       'failed-component-column',
       'alarm-code-column',
+      'pi-long',
+      'ignition-long',
+      'cmapss-headerless',
     ]) {
       expect(names).toContain(n);
     }
