@@ -80,7 +80,9 @@ export async function firstLook(
         map = mapByNumber(header, opts.map);
         if (counter) map = withCounterColumn(header.map(normName), header, map);
         long = longLayout(name, header, opts, map);
-        layout = long?.layout ?? resolveLayout(name, header, opts.kind, map, opts.mapMayMiss, opts.machine);
+        layout =
+          long?.layout ??
+          resolveLayout(name, header, opts.kind, map, opts.mapMayMiss, opts.machine);
         const lay: Layout = layout;
         if (lay.timestamp >= 0 && !counter) {
           detector = new TimestampFormDetector(

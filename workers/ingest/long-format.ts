@@ -230,7 +230,6 @@ export function tagRegExp(pattern: string): RegExp {
   return re;
 }
 
-
 /**
  * Where the machine of each reading comes from, or ImportError naming the ways to give
  * it. The tag pattern's machine group and a machine column cannot both give it.
