@@ -90,7 +90,7 @@ rejected. The counter column is the one mapped to timestamp, else one named cycl
 cycles, time_cycles, sample or sample_index. A run-to-failure set such as NASA C-MAPSS:
   pdm import --db p.sqlite --no-header --time-unit 1h \\
     --columns unit,cycle,setting1,setting2,setting3,s1,...,s21 \\
-    --map unit=machine --map cycle=timestamp train_FD001.txt
+    --map unit=machine --map cycle=timestamp --failure-at-end engine train_FD001.txt
 
 Events inside telemetry (the sensors of the row are still stored; several such
 columns may be mapped in one file):
