@@ -51,8 +51,16 @@ export function normaliseInput(
   if (!a.watchDir && score === 'none') {
     throw new RangeError('the schedule does nothing: give a watch folder or scoring');
   }
+  const profile = typeof a.profile === 'string' ? a.profile.trim() : '';
+  if (profile && !a.watchDir) {
+    throw new RangeError('an import profile is for the watched folder: give a watch folder too');
+  }
+  if (profile.length > 64) {
+    throw new RangeError(`import profile name must have at most 64 characters`);
+  }
   const action: ScheduleAction = {
     ...(a.watchDir ? { watchDir: a.watchDir } : {}),
+    ...(profile ? { profile } : {}),
     score,
     ...(a.listDir ? { listDir: a.listDir } : {}),
     listFormats: listFormats as ListFormat[],
