@@ -125,7 +125,8 @@ const ERROR_NAMES = new Set([
 /** Inside telemetry: names of columns naming a replaced component. */
 const MAINT_NAMES = new Set(['replacedcomponent', 'replaced', 'maintenance', 'replacement']);
 /** Status words of a machine that runs normally: not alarms. */
-const RUNNING_WORDS = /^(ok|normal|running|run|idle|on|off|stopped|standby|auto|manual)$/i;
+const RUNNING_WORDS =
+  /^(ok|normal|running|run|idle|on|off|stop|stopped|standby|auto|manual|maint|maintenance)$/i;
 
 /** Values of a flag: 0/1, true/false, yes/no. */
 const FLAG = /^(0|1|0\.0|1\.0|true|false|yes|no)$/i;
@@ -433,13 +434,9 @@ function telemetryRoles(
           'component (a failure where a name starts)',
       );
     } else if (error) {
-      if (s.samples.length > 0 && s.samples.every((v) => RUNNING_WORDS.test(v))) {
-        roles[i] = 'ignore';
-        assumptions.push(
-          `'${col}' holds running states (${quoted(s.samples.slice(0, 3))}), not alarms: left ` +
-            `out; map it with --map "${col}=error" to store each change as an error`,
-        );
-      } else {
+      // A running state (RUN/STOP/MAINT) is not alarm codes, nor a sensor: it is left to
+      // the text-column refusal, which names it and says how to map it.
+      if (!s.samples.some((v) => RUNNING_WORDS.test(v))) {
         roles[i] = 'error';
         assumptions.push(
           `'${col}' holds codes (${quoted(s.samples.slice(0, 3))}): read as alarms/errors ` +
