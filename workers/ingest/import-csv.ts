@@ -419,10 +419,6 @@ function resolvedMapping(
   const map: Record<string, ColumnRole> = {};
   for (const c of columns) if (c.name !== '' && c.role !== 'sensor') map[c.name] = c.role;
   const assumptions = [...layout.assumptions];
-  if (!opts.kind && layout.assumptions.length === 0 && layout.kind !== 'telemetry') {
-    const ev = layout.event >= 0 ? ` ('${layout.header[layout.event].trim()}')` : '';
-    if (ev) assumptions.push(`read as a ${KIND_WORDS[layout.kind]} from its header${ev}`);
-  }
   if (!opts.decimalMark && look.delimiter === ';') {
     assumptions.push(
       "numbers such as '1.418' are read with a decimal comma (the file is " +
@@ -456,14 +452,6 @@ function resolvedMapping(
     assumptions,
   };
 }
-
-const KIND_WORDS: Record<string, string> = {
-  telemetry: 'telemetry file',
-  errors: 'errors (alarms) log',
-  maint: 'maintenance log',
-  failures: 'failures log',
-  machines: 'machine list',
-};
 
 /** Options a mapping passes on as the caller gave them. */
 const PASSED_ON = [
