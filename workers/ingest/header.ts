@@ -352,7 +352,12 @@ function kindFromValues(
     (n, i) => free(i) && roles[i] === 'event' && sniff[i] && flagValues(sniff[i]) !== null,
   );
   const textEvent = norm.findIndex(
-    (_, i) => free(i) && roles[i] === 'event' && sniff[i] && textShare(sniff[i]) >= 0.5,
+    (_, i) =>
+      free(i) &&
+      roles[i] === 'event' &&
+      sniff[i] &&
+      textShare(sniff[i]) >= 0.5 &&
+      flagValues(sniff[i]) === null,
   );
   if (textEvent >= 0) {
     if (numbers.length >= 2) {
