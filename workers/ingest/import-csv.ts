@@ -202,6 +202,10 @@ async function importOnce(
     });
   });
   const resolved = resolvedMapping(name, look, opts, tsOpts.timeZone);
+  if (look.formError) {
+    look.formError.mapping = resolved;
+    throw look.formError;
+  }
   let sensorIdx: number[];
   try {
     sensorIdx = layout.kind === 'telemetry' ? telemetryColumns(name, layout, look.sniff) : [];

@@ -13,7 +13,7 @@ import {
   type ImportOptions,
 } from '../../../workers/ingest/types';
 import { Store } from '../../../workers/store/store';
-import { memSource } from './helpers';
+import { fixture, memSource } from './helpers';
 
 interface Case {
   about: string;
@@ -323,6 +323,21 @@ describe('detection: kind and roles from headers and values', () => {
     });
     expect(r.mapping.columns.find((c) => c.name === 'failure')?.role).toBe('sensor');
     expect(r.mapping.assumptions).toEqual([]);
+    store.close();
+  });
+
+  it('an undecidable date form refuses the file but still says how it was read', async () => {
+    const store = await Store.open(null);
+    const e = await importCsv(
+      store,
+      memSource('ambiguous-dates.csv', fixture('ambiguous-dates.csv')),
+      {
+        dryRun: true,
+      },
+    ).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(ImportError);
+    expect((e as ImportError).reason).toBe('ambiguous-date');
+    expect((e as ImportError).mapping).toMatchObject({ kind: 'maint', timestampForm: null });
     store.close();
   });
 });
