@@ -65,6 +65,10 @@ function validate(opts: ImportOptions): void {
   if (r !== undefined && !(r >= 0 && r <= 1)) {
     throw new RangeError(`maxRejectRatio must be from 0 to 1, got ${r}`);
   }
+  const n = opts.limitRows;
+  if (n !== undefined && !(Number.isInteger(n) && n >= 1)) {
+    throw new RangeError(`limitRows must be a whole number of rows from 1, got ${n}`);
+  }
   if (opts.decimalMark !== undefined && opts.decimalMark !== '.' && opts.decimalMark !== ',') {
     throw new RangeError(`decimalMark must be '.' or ',', got '${String(opts.decimalMark)}'`);
   }
