@@ -27,6 +27,8 @@ export interface ColumnSniff {
   text: number;
   /** Numbers with a fractional part (whole-number codes have none). */
   fractions: number;
+  /** Numbers that are 0 (no code, in an alarm code column). */
+  zeros: number;
   /** First distinct text values (for messages). */
   samples: string[];
   /** Distinct trimmed values seen, up to 20 (to tell 0/1 flags from names). */
@@ -96,6 +98,7 @@ export async function firstLook(
           missing: 0,
           text: 0,
           fractions: 0,
+          zeros: 0,
           samples: [],
           distinct: new Set(),
         }));
@@ -120,6 +123,7 @@ export async function firstLook(
           else if ((x = cols[i].parse(v)) === x) {
             s.numbers++;
             if (!Number.isInteger(x)) s.fractions++;
+            else if (x === 0) s.zeros++;
           } else {
             s.text++;
             const t = v.trim();

@@ -351,19 +351,22 @@ function kindFromValues(
   const flagEvent = norm.findIndex(
     (n, i) => free(i) && roles[i] === 'event' && sniff[i] && flagValues(sniff[i]) !== null,
   );
-  const textEvent = norm.findIndex(
-    (_, i) =>
-      free(i) &&
-      roles[i] === 'event' &&
-      sniff[i] &&
-      textShare(sniff[i]) >= 0.5 &&
-      flagValues(sniff[i]) === null,
-  );
+  // An event in most rows: names (text), or whole-number codes in an error/alarm
+  // column (an alarm log with numeric codes, its severity and duration beside them).
+  const filled = (i: number) => {
+    const x = sniff[i];
+    if (!x || flagValues(x) !== null) return false;
+    if (textShare(x) >= 0.5) return true;
+    const total = Math.max(1, x.numbers + x.text + x.missing);
+    return ERROR_NAMES.has(norm[i]) && x.fractions === 0 && (x.numbers - x.zeros) / total >= 0.5;
+  };
+  const textEvent = norm.findIndex((_, i) => free(i) && roles[i] === 'event' && filled(i));
   if (textEvent >= 0) {
-    if (numbers.length >= 2) {
+    const others = numbers.filter((i) => i !== textEvent);
+    if (others.length >= 2) {
       assumptions.push(
         `'${header[textEvent].trim()}' names an event in most rows, so this is an event log; ` +
-          `its numeric columns (${quoted(numbers.slice(0, 4).map((i) => header[i].trim()))}) ` +
+          `its numeric columns (${quoted(others.slice(0, 4).map((i) => header[i].trim()))}) ` +
           'are left out (give --kind telemetry to read them as sensors)',
       );
     }

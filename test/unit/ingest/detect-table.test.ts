@@ -210,6 +210,21 @@ const CASES: Case[] = [
     roles: { Asset: 'machine', Alarm: 'event', Description: 'ignore', Severity: 'ignore' },
   },
   {
+    about: 'alarm log with whole-number codes in every row, severity and duration beside',
+    file: 'events.csv',
+    lines: [
+      'Timestamp,Asset,Alarm Code,Severity,Duration',
+      '2015-03-02 12:16:00,P-101A,101,2,35.5',
+      '2015-03-02 23:12:00,P-102B,205,3,12',
+      '2015-03-03 04:40:00,P-101A,101,2,8.25',
+    ],
+    kind: 'errors',
+    roles: { 'Alarm Code': 'event', Severity: 'ignore', Duration: 'ignore' },
+    assumed: [
+      /'Alarm Code' names an event in most rows, so this is an event log; its numeric columns \('Severity', 'Duration'\)/,
+    ],
+  },
+  {
     about: 'telemetry with a status code column holding codes now and then',
     file: 'line3.csv',
     lines: [
