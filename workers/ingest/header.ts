@@ -315,6 +315,16 @@ export function resolveLayout(
   const model = kind === 'machines' ? find('model', true) : -1;
   const age = kind === 'machines' ? find('age', true) : -1;
   if (kind === 'telemetry' && !roles.some((r) => r === null || r === 'sensor')) {
+    const flag = roles.indexOf('failure-flag');
+    if (flag >= 0 && !mapN.has(norm[flag])) {
+      throw new ImportError(
+        `${file}: '${header[flag].trim()}' holds only flags (0/1, true/false), which are read ` +
+          'as failures inside telemetry, but the file has no sensor column; import the ' +
+          'readings with the flag, or the failures as a log (time, machine, component)',
+        file,
+        'header',
+      );
+    }
     throw new ImportError(
       `${file}: a telemetry file needs at least one sensor column`,
       file,

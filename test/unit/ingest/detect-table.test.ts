@@ -355,4 +355,13 @@ describe('detection: kind and roles from headers and values', () => {
     expect((e as ImportError).mapping).toMatchObject({ kind: 'maint', timestampForm: null });
     store.close();
   });
+
+  it('a file of failure flags alone is refused, saying why', async () => {
+    const store = await Store.open(null);
+    const text = 'date,serial_number,failure\n2016-01-01,A,0\n2016-01-02,A,1\n';
+    await expect(importCsv(store, memSource('flags.csv', text), { dryRun: true })).rejects.toThrow(
+      /flags\.csv: 'failure' holds only flags .* but the file has no sensor column/,
+    );
+    store.close();
+  });
 });
