@@ -136,6 +136,28 @@ describe('pdm import', () => {
     );
     expect(sched.code).toBe(1);
     expect(sched.err).toContain("no import profile 'nope'");
+    const withProfile = pdm(
+      'schedule',
+      'add',
+      '--db',
+      db,
+      '--name',
+      'n',
+      '--preset',
+      'daily',
+      '--at',
+      '06:00',
+      '--watch',
+      dir,
+      '--profile',
+      'wind',
+      '--score',
+      'none',
+      '--json',
+    );
+    expect(withProfile.code, withProfile.err).toBe(0);
+    expect(JSON.parse(withProfile.out).schedule.action).toMatchObject({ profile: 'wind' });
+    expect(pdm('schedule', 'list', '--db', db).out).toContain('import profile: wind');
     // Files of different kinds: the profile keeps the options given, and says so.
     const folder = join(REPO_ROOT, 'test', 'fixtures', 'exports', 'shapes', 'baseline-numeric');
     const mixed = pdm('import', '--db', join(dir, 'mixed.pdm'), folder, '--save-profile', 'pdm');
