@@ -466,6 +466,11 @@ export const command: Command = {
     if (limitRows !== undefined && (!dryRun || !Number.isInteger(limitRows))) {
       throw new UserError('--limit-rows N (a whole number) goes with --dry-run');
     }
+    if (dryRun && values['accept-cadence']) {
+      throw new UserError(
+        '--accept-cadence changes the plant settings; a dry run changes nothing (leave one out)',
+      );
+    }
     if (dryRun && values['save-profile'] !== undefined) {
       throw new UserError(
         '--save-profile saves with a real import; a dry run writes nothing (run it again without --dry-run)',
