@@ -364,7 +364,7 @@ async function importOnce(
       contentHash,
       seenBefore,
       cadence: meter ? cadenceCheck(store, meter) : null,
-      mapping: finishMapping(resolved, ts ? ts.dateOrder : null),
+      mapping: finishMapping(resolved, ts ? ts.dateOrder : null, reader.encodingUsed),
       sample: sample.result(),
       dryRun: opts.dryRun === true,
       ...(limited ? { limitedTo: c.rowsRead } : {}),
@@ -479,11 +479,19 @@ const PASSED_ON = [
 
 /**
  * The mapping with what only the whole read decides: a day/month order the values
- * settled is kept, so a later small file whose dates all read either way is read alike.
+ * settled is kept, so a later small file whose dates all read either way is read alike;
+ * so is a Windows-1252 encoding (a later export may have its accents past the part
+ * looked at to tell).
  */
-function finishMapping(m: ResolvedMapping, order: 'MDY' | 'DMY' | null): ResolvedMapping {
-  if (!order || m.mapping.dateFormat) return m;
-  return { ...m, mapping: { ...m.mapping, dateFormat: order } };
+function finishMapping(
+  m: ResolvedMapping,
+  order: 'MDY' | 'DMY' | null,
+  encoding: string,
+): ResolvedMapping {
+  const mapping = { ...m.mapping };
+  if (order && !mapping.dateFormat) mapping.dateFormat = order;
+  if (encoding === 'windows-1252' && !mapping.encoding) mapping.encoding = encoding;
+  return { ...m, mapping };
 }
 
 /** Rows in report.sample. */
