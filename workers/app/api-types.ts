@@ -5,7 +5,15 @@
  */
 import type { Progress } from '../shared/types';
 import type { StaleInfo } from '../score/stale';
-import type { CadenceCheck } from '../ingest/types';
+import type {
+  CadenceCheck,
+  ImportErrorReason,
+  ImportMapping,
+  ImportReport,
+  ResolvedMapping,
+} from '../ingest/types';
+
+export type { ImportMapping, ImportReport, ResolvedMapping };
 
 export type { Progress };
 
@@ -71,6 +79,40 @@ export interface ImportOptions {
   failureComponent?: string;
   /** Each machine's last reading in a telemetry file is a failure of this component. */
   failureAtEnd?: string;
+  /**
+   * How to read every file (a mapping the preview showed and the user edited, or a
+   * profile's); the fields above and `kinds`/`roles` override it. Per-file mappings in
+   * `mappings` (by file name) replace it for their file.
+   */
+  mapping?: ImportMapping;
+  mappings?: Record<string, ImportMapping>;
+  /** A saved profile's name: its mapping is used where `mapping`/`mappings` give none. */
+  profile?: string;
+}
+
+/**
+ * A file the preview could not read (unreadable header, undecidable date form, too many
+ * bad rows): the importer's message, and how far detection got when it got to a
+ * mapping (so the mapping editor can offer the fix, e.g. a date format).
+ */
+export interface ImportPreviewRefusal {
+  file: string;
+  error: string;
+  reason: ImportErrorReason;
+  rejectedRows: RejectedRow[];
+  mapping: ResolvedMapping | null;
+}
+
+/**
+ * One file of `previewImport`: the dry run's ImportReport (mapping, sample rows,
+ * counts; `dryRun` true), or the refusal. Tell them apart with `'error' in r`.
+ */
+export type ImportPreview = ImportReport | ImportPreviewRefusal;
+
+/** A named import profile kept in the plant file. */
+export interface ImportProfile {
+  name: string;
+  mapping: ImportMapping;
 }
 
 export interface RejectedRow {
@@ -108,6 +150,10 @@ export interface FileImportReport {
   decimalMarks?: Record<string, string>;
   /** Telemetry: how often the machines report against the plant's cadence (a proposal when it does not fit). */
   cadence?: CadenceCheck | null;
+  /** How the file was read: kind, columns and roles, timestamp form, assumptions. */
+  mapping?: ResolvedMapping;
+  /** The first rows as stored. */
+  sample?: { columns: string[]; rows: string[][] };
   /** Telemetry: events made from event columns and failureAtEnd, per table. */
   events?: { failures: number; errors: number; maint: number };
 }

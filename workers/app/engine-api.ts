@@ -9,7 +9,6 @@ import { Store } from '../store/store';
 import {
   plantSettings,
   setPlantThresholds,
-  plantTimeZone,
   setPlantCadence,
   setPlantStaleAfterSteps,
   setPlantTimeZone,
@@ -23,7 +22,10 @@ import type {
   ExploreOverview,
   FeatureOverview,
   FilePreview,
+  ImportMapping,
   ImportOptions,
+  ImportPreview,
+  ImportProfile,
   ImportResult,
   ImportSource,
   MachineDetail,
@@ -51,6 +53,11 @@ import {
 } from '../model/model-store';
 import { latestRunId } from '../score/risk-ranking';
 import { previewCsv } from './preview';
+import {
+  listProfiles as listStoredProfiles,
+  removeProfile as removeStoredProfile,
+  saveProfile as saveStoredProfile,
+} from '../ingest/profiles';
 import { opfsPersister, type Persister } from './opfs-persister';
 import type { SchedulerHost } from './schedule-app';
 import { ScheduleApi } from './schedule-api';
@@ -263,8 +270,67 @@ export class EngineApi {
       head = next;
       if (head.length >= 65536) break;
     }
-    const zone = this.store ? plantTimeZone(this.store) : 'UTC';
-    return previewCsv(input.name, input.size, head.subarray(0, 65536), 8, zone);
+    // Without an open plant the dry run reads into a scratch one (time zone UTC).
+    const scratch = this.store ? null : await Store.open(null, 'preview');
+    try {
+      return await previewCsv(
+        this.store ?? scratch!,
+        input.name,
+        input.size,
+        head.subarray(0, 65536),
+        8,
+      );
+    } finally {
+      scratch?.close();
+    }
+  }
+
+  /**
+   * A dry run of the import of each file, through the importer itself (same detection,
+   * same checks), reading at most `limitRows` data rows per file (0: all): how each
+   * file would be read (report.mapping: kind, columns and roles, timestamp form,
+   * assumptions), its first rows as they would be stored (report.sample) and the
+   * counts. Nothing is stored. `mapping` (the mapping editor's, or a profile's) is
+   * used instead of detection where it says something. A file the importer refuses
+   * comes back as an ImportPreviewRefusal (`'error' in r`).
+   */
+  async previewImport(
+    sources: ImportSource[],
+    mapping: ImportMapping | null,
+    limitRows: number,
+  ): Promise<ImportPreview[]> {
+    const store = this.need();
+    const preview = this.engines.previewFile;
+    return this.withJob(async (signal) => {
+      const out: ImportPreview[] = [];
+      for (const src of sources) {
+        if (signal.aborted) break;
+        out.push(await preview(store, sourceToInput(src), mapping, limitRows, signal));
+      }
+      return out;
+    });
+  }
+
+  /** The import profiles saved in the plant file, by name. */
+  listProfiles(): ImportProfile[] {
+    return listStoredProfiles(this.need());
+  }
+
+  /**
+   * Saves (or replaces) a named import profile in the plant file and saves the plant.
+   * RangeError (nothing saved) for a bad name, an unknown setting or a bad value.
+   */
+  async saveProfile(name: string, mapping: ImportMapping): Promise<void> {
+    saveStoredProfile(this.need(), name, mapping);
+    await this.persist();
+  }
+
+  /** Removes a named import profile; RangeError when there is none of that name. */
+  async removeProfile(name: string): Promise<void> {
+    if (!removeStoredProfile(this.need(), name)) {
+      throw new RangeError(`no import profile '${name}' in this plant`);
+    }
+    await this.persist();
   }
 
   /**

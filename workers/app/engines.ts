@@ -9,6 +9,7 @@ import { simulatePlantInMemory, PLANT_FILE_NAMES, type PlantFileKind } from '../
 import { buildFeatures, cadenceWithHorizon } from '../features/build-features';
 import { featureSummary } from '../features/summary';
 import { importCsv, ImportError, type ImportKind, type ColumnRole } from '../ingest';
+import { getProfile, mappingOptions } from '../ingest/profiles';
 import { trainModel } from '../model/train-model';
 import { scoreRun } from '../score/score-run';
 import { webForestPool } from '../forest/web-pool';
@@ -17,7 +18,9 @@ import type { ScheduledScore } from './schedule-app';
 import type {
   FeatureOverview,
   FileImportReport,
+  ImportMapping,
   ImportOptions,
+  ImportPreview,
   ScoreRequest,
   TrainRequest,
 } from './api-types';
@@ -36,6 +39,14 @@ export interface Engines {
     progress: ProgressFn,
     signal: AbortSignal,
   ) => Promise<FileImportReport>;
+  /** A dry run of one file's import (nothing stored), at most `limitRows` rows (0: all). */
+  previewFile: (
+    store: Store,
+    input: ImportInput,
+    mapping: ImportMapping | null,
+    limitRows: number,
+    signal: AbortSignal,
+  ) => Promise<ImportPreview>;
   /** The demo plant's CSV files, small enough to be usable within seconds. */
   simulateDemo: (
     opts: { machines: number; days: number; seed: number },
@@ -70,6 +81,11 @@ function rolesFor(roles?: Record<string, string>): Record<string, ColumnRole> | 
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
+/** The entries of `o` that are set (so they do not blank a mapping's settings). */
+function defined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
 const DEMO_ORDER: PlantFileKind[] = ['machines', 'telemetry', 'errors', 'maint', 'failures'];
 
 /** The engines of this build. */
@@ -80,15 +96,22 @@ export const ENGINES: Engines = {
         store,
         { name: input.name, chunks: input.chunks, size: input.size },
         {
-          kind: (opts.kinds?.[input.name] || undefined) as ImportKind | undefined,
-          map: rolesFor(opts.roles?.[input.name]),
-          dateFormat: opts.dateFormat,
-          decimalMark: opts.decimalMark,
-          encoding: opts.encoding,
-          machine: opts.machine,
-          machineFromName: opts.machineFromName,
-          failureComponent: opts.failureComponent,
-          failureAtEnd: opts.failureAtEnd,
+          ...mappingOptions(
+            opts.mappings?.[input.name] ??
+              opts.mapping ??
+              (opts.profile ? getProfile(store, opts.profile) : null),
+          ),
+          ...defined({
+            kind: (opts.kinds?.[input.name] || undefined) as ImportKind | undefined,
+            map: rolesFor(opts.roles?.[input.name]),
+            dateFormat: opts.dateFormat,
+            decimalMark: opts.decimalMark,
+            encoding: opts.encoding,
+            machine: opts.machine,
+            machineFromName: opts.machineFromName,
+            failureComponent: opts.failureComponent,
+            failureAtEnd: opts.failureAtEnd,
+          }),
           onProgress: progress,
           signal,
         },
@@ -110,6 +133,8 @@ export const ENGINES: Engines = {
         timeZone: r.timeZone,
         decimalMarks: r.decimalMarks,
         cadence: r.cadence,
+        mapping: r.mapping,
+        sample: r.sample,
         events: r.events,
       };
     } catch (e) {
@@ -123,6 +148,30 @@ export const ENGINES: Engines = {
         rowsRejected: e.rejected,
         rejected: e.rejectedRows,
         error: e.message,
+        ...(e.mapping ? { mapping: e.mapping } : {}),
+      };
+    }
+  },
+  async previewFile(store, input, mapping, limitRows, signal) {
+    try {
+      return await importCsv(
+        store,
+        { name: input.name, chunks: input.chunks, size: input.size },
+        {
+          ...mappingOptions(mapping),
+          dryRun: true,
+          ...(limitRows > 0 ? { limitRows } : {}),
+          signal,
+        },
+      );
+    } catch (e) {
+      if (!(e instanceof ImportError)) throw e;
+      return {
+        file: e.file,
+        error: e.message,
+        reason: e.reason,
+        rejectedRows: e.rejectedRows,
+        mapping: e.mapping ?? null,
       };
     }
   },

@@ -54,6 +54,7 @@ import type {
   SlotView,
 } from './schedule-types';
 import { folderActions, type ScheduleFolderAccess } from './schedule-folders';
+import { getProfile } from '../ingest/profiles';
 
 /** Scores for a schedule run with the active model (the engines binding of scoreRun). */
 export type ScheduledScore = (
@@ -140,6 +141,17 @@ export function saveSchedule(
   nowMs: number,
 ): ScheduleSaveResult {
   try {
+    // A profile that is not saved is refused now rather than failing every run later.
+    const profile = input.action?.profile?.trim();
+    if (profile && input.action?.watchDir) {
+      try {
+        getProfile(store, profile);
+      } catch (e) {
+        throw new FieldError('profile', 'missing', `import profile: ${(e as Error).message}`, {
+          value: profile,
+        });
+      }
+    }
     const s = id === null ? addSchedule(store, input, nowMs) : updateSchedule(store, id, input);
     return { ok: true, schedule: scheduleView(store, s, nowMs) };
   } catch (e) {

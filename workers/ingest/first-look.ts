@@ -15,7 +15,7 @@ import {
   type TimestampForm,
   type TimestampOptions,
 } from './timestamp-column';
-import type { ColumnRole, ImportOptions } from './types';
+import { ImportError, type ColumnRole, type ImportOptions } from './types';
 import { counterForm, withCounterColumn } from './counter-time';
 import { headerlessNames, mapByNumber } from './headerless';
 import { longLayout, type LongLayout } from './long-format';
@@ -28,6 +28,10 @@ export interface ColumnSniff {
   numbers: number;
   missing: number;
   text: number;
+  /** Numbers with a fractional part (whole-number codes have none). */
+  fractions: number;
+  /** Numbers that are 0 (no code, in an alarm code column). */
+  zeros: number;
   /** First distinct text values (for messages). */
   samples: string[];
   /** Distinct trimmed values seen, up to 20 (to tell 0/1 flags from names). */
@@ -37,6 +41,8 @@ export interface ColumnSniff {
 export interface FirstLookResult {
   layout: Layout;
   form: TimestampForm | null;
+  /** Why the timestamp form could not be decided (form is then null). */
+  formError?: ImportError;
   /** Per header column. */
   sniff: ColumnSniff[];
   delimiter: string;
@@ -70,19 +76,30 @@ export async function firstLook(
   let sniff: ColumnSniff[] = [];
   let cols: NumberColumn[] = [];
   let rows = 0;
+  let x = 0;
+  let header: string[] = [];
   let long: LongLayout | null = null;
   let map: Record<string, ColumnRole> | undefined;
   const counter = opts.timeUnit !== undefined ? counterForm(opts.timeUnit, opts.timeStart) : null;
+  // importCsv resolved machineFromName to this file's id (opts.machine) already.
+  const machineGiven = opts.machine !== undefined || opts.machineFromName !== undefined;
   const reader = new CsvRecordReader(
     (f) => {
       if (!layout) {
-        const header = opts.noHeader ? headerlessNames(name, f, opts.columns) : f;
+        // From the names alone: where the timestamp is (values cannot move it), and
+        // header problems refused before any row is read. The kind and the roles of
+        // the other columns of a wide file are decided again from their values at the end.
+        header = opts.noHeader ? headerlessNames(name, f, opts.columns) : f;
         map = mapByNumber(header, opts.map);
         if (counter) map = withCounterColumn(header.map(normName), header, map);
         long = longLayout(name, header, opts, map);
         layout =
           long?.layout ??
-          resolveLayout(name, header, opts.kind, map, opts.mapMayMiss, opts.machine);
+          resolveLayout(name, header, opts.kind, map, opts.mapMayMiss, {
+            sniff: [],
+            machineGiven,
+            machineId: opts.machine,
+          });
         const lay: Layout = layout;
         if (lay.timestamp >= 0 && !counter) {
           detector = new TimestampFormDetector(
@@ -97,6 +114,8 @@ export async function firstLook(
           numbers: 0,
           missing: 0,
           text: 0,
+          fractions: 0,
+          zeros: 0,
           samples: [],
           distinct: new Set(),
         }));
@@ -119,8 +138,11 @@ export async function firstLook(
           const s = sniff[i];
           if (s.distinct.size < 20) s.distinct.add(v.trim());
           if (isMissingToken(v)) s.missing++;
-          else if (cols[i].parse(v) === cols[i].parse(v)) s.numbers++;
-          else {
+          else if ((x = cols[i].parse(v)) === x) {
+            s.numbers++;
+            if (!Number.isInteger(x)) s.fractions++;
+            else if (x === 0) s.zeros++;
+          } else {
             s.text++;
             const t = v.trim();
             if (s.samples.length < 5 && !s.samples.includes(t)) s.samples.push(t);
@@ -143,9 +165,27 @@ export async function firstLook(
   if (!layout) return null;
   const lay0: Layout = layout;
   const d = detector as TimestampFormDetector | null;
+  // A timestamp form that cannot be decided is returned, not thrown, so the refusal can
+  // carry the mapping detection found (the preview offers the date format there).
+  let form: TimestampForm | null = null;
+  let formError: ImportError | undefined;
+  try {
+    form = d ? d.finish() : null;
+  } catch (e) {
+    if (!(e instanceof ImportError)) throw e;
+    formError = e;
+  }
   return {
-    layout,
-    form: d ? d.finish() : lay0.timestamp >= 0 ? counter : null,
+    formError,
+    layout: long
+      ? lay0
+      : resolveLayout(name, header, opts.kind, map, opts.mapMayMiss, {
+          sniff,
+          machineGiven,
+          machineId: opts.machine,
+          failureComponent: opts.failureComponent,
+        }),
+    form: d ? form : lay0.timestamp >= 0 ? counter : null,
     sniff,
     delimiter: reader.delimiter ?? ',',
     long,

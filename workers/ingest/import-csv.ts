@@ -12,6 +12,7 @@ import { bytesToHex } from '@noble/hashes/utils';
 import type { Store } from '../store/store';
 import { plantTimeZone } from '../store/plant-settings';
 import { throwIfCancelled } from '../shared/types';
+import { formatEpoch } from '../shared/time';
 import { assumedMark, firstLook, type ColumnSniff, type FirstLookResult } from './first-look';
 import { normName, type Layout } from './header';
 import { NumberColumn, type DecimalMark } from './numbers';
@@ -30,8 +31,11 @@ import {
   IMPORT_KINDS,
   ImportError,
   type ImportOptions,
+  type ColumnRole,
+  type ImportMapping,
   type ImportReport,
   type ImportSource,
+  type ResolvedMapping,
   type IncrementalHash,
 } from './types';
 
@@ -64,6 +68,10 @@ function validate(opts: ImportOptions): void {
   const r = opts.maxRejectRatio;
   if (r !== undefined && !(r >= 0 && r <= 1)) {
     throw new RangeError(`maxRejectRatio must be from 0 to 1, got ${r}`);
+  }
+  const n = opts.limitRows;
+  if (n !== undefined && !(Number.isInteger(n) && n >= 1)) {
+    throw new RangeError(`limitRows must be a whole number of rows from 1, got ${n}`);
   }
   if (opts.decimalMark !== undefined && opts.decimalMark !== '.' && opts.decimalMark !== ',') {
     throw new RangeError(`decimalMark must be '.' or ',', got '${String(opts.decimalMark)}'`);
@@ -196,33 +204,6 @@ function telemetryColumns(name: string, layout: Layout, sniff: ColumnSniff[]): n
   return idx;
 }
 
-/**
- * A failure, maintenance or error column that holds 0/1 (true/false) flags is not a
- * list of events: it is a flag inside telemetry. Imported as events it would turn
- * every row into one and drop the sensors, so the file is refused, saying how to
- * import the sensors.
- */
-function refuseFlagEvents(name: string, layout: Layout, sniff: ColumnSniff[]): void {
-  if (layout.event < 0) return;
-  const values = [...sniff[layout.event].distinct].filter((v) => v !== '');
-  if (values.length === 0 || !values.every((v) => /^(0|1|true|false|yes|no)$/i.test(v))) return;
-  const col = layout.header[layout.event].trim();
-  const sensors = layout.header
-    .filter((_, i) => layout.roles[i] === 'ignore' && sniff[i].numbers > sniff[i].text)
-    .map((h) => h.trim());
-  throw new ImportError(
-    `${name}: column '${col}' holds flags (${quoteList(values.slice(0, 4))}), not ` +
-      `${layout.kind === 'errors' ? 'error ids' : 'component names'}, so this is not a ` +
-      `${layout.kind} log` +
-      (sensors.length ? ` but telemetry (sensors ${sensors.slice(0, 5).join(', ')})` : '') +
-      `; nothing was stored. To import the readings with the flag as failures, map it ` +
-      `(--map "${col}=failure-flag", the failures' component with --failure-component); ` +
-      `to leave it out, map it to ignore (--map "${col}=ignore").`,
-    name,
-    'columns',
-  );
-}
-
 /** Why an unmapped column of an event or machine file is not stored. */
 function leftOutReason(kind: string): string {
   return kind === 'machines'
@@ -295,14 +276,32 @@ async function importOnce(
       column: col,
       reason: mappedIgnore(look.map, layout.header[i])
         ? 'mapped to ignore'
-        : leftOutReason(layout.kind),
+        : layout.kind === 'telemetry'
+          ? 'left out by detection (see the assumptions); map it to its role to store it'
+          : leftOutReason(layout.kind),
     });
   });
   const long = look.long;
   if (long) longLeftOut(name, layout, look.sniff, ignored, notImported);
-  const sensorIdx =
-    layout.kind === 'telemetry' && !long ? telemetryColumns(name, layout, look.sniff) : [];
-  if (!opts.kind) refuseFlagEvents(name, layout, look.sniff);
+  const resolved = resolvedMapping(name, look, opts, tsOpts.timeZone);
+  if (look.formError) {
+    look.formError.mapping = resolved;
+    throw look.formError;
+  }
+  let sensorIdx: number[];
+  try {
+    sensorIdx =
+      layout.kind === 'telemetry' && !long ? telemetryColumns(name, layout, look.sniff) : [];
+  } catch (e) {
+    if (e instanceof ImportError) e.mapping = resolved;
+    throw e;
+  }
+  if (opts.limitRows !== undefined && !opts.dryRun) {
+    throw new RangeError('limitRows is for dry runs only: an import reads the whole file');
+  }
+  const limit = opts.limitRows ?? Infinity;
+  let limited = false;
+  const sample = sampleTaker(layout, sensorIdx, numbers);
   const counters = new ImportCounters(name, layout.header, opts.maxListedRejects ?? 100);
   const sensorsBefore = new Set(store.sensors().map((s) => s.name));
 
@@ -352,7 +351,16 @@ async function importOnce(
           header = false;
           return;
         }
-        s.row(f, line, flags);
+        if (counters.rowsRead >= limit) {
+          limited = true;
+          reader!.stopped = true;
+          return;
+        }
+        if (sample.wanted()) {
+          const rejected = counters.rejected;
+          s.row(f, line, flags);
+          if (counters.rejected === rejected) sample.take(f, counters.lastT);
+        } else s.row(f, line, flags);
       },
       { delimiter: look.delimiter, encoding: opts.encoding, file: name },
     );
@@ -361,10 +369,11 @@ async function importOnce(
       hash.update(chunk);
       bytes += chunk.length;
       reader.push(chunk);
+      if (limited) break;
       opts.onProgress?.({ phase: `import ${name}`, done: bytes, total: source.size ?? 0 });
     }
     throwIfCancelled(opts.signal);
-    reader.end();
+    if (!limited) reader.end();
     s.finish?.();
     const changed = new Map<number, DecimalMark>();
     numbers.forEach((n, i) => {
@@ -458,6 +467,10 @@ async function importOnce(
       contentHash,
       seenBefore,
       cadence: meter ? cadenceCheck(store, meter) : null,
+      mapping: finishMapping(resolved, ts ? ts.dateOrder : null, reader.encodingUsed),
+      sample: sample.result(),
+      dryRun: opts.dryRun === true,
+      ...(limited ? { limitedTo: c.rowsRead } : {}),
     };
     if (events?.active) {
       const { duplicates, ...made } = events.counts;
@@ -466,6 +479,13 @@ async function importOnce(
     }
     if (longSink) report.badQuality = longSink.badQuality;
     report.durationMs = Math.round(performance.now() - t0);
+    if (opts.dryRun) {
+      // Everything was read, checked and counted inside the savepoint: undo it all.
+      db.run('ROLLBACK TO pdm_import');
+      db.run('RELEASE pdm_import');
+      db.run(`PRAGMA cache_size=${oldCache}`);
+      return report;
+    }
     db.run(
       `INSERT INTO import_log(file_name, content_hash, kind, rows_read, rows_added, rows_duplicate,
          rows_rejected, started, duration_ms, report_json) VALUES(?,?,?,?,?,?,?,?,?,?)`,
@@ -486,6 +506,7 @@ async function importOnce(
     db.run(`PRAGMA cache_size=${oldCache}`);
     return report;
   } catch (e) {
+    if (e instanceof ImportError && !e.mapping) e.mapping = resolved;
     (sink as RowSink | null)?.free();
     try {
       db.run('ROLLBACK TO pdm_import');
@@ -496,6 +517,145 @@ async function importOnce(
     db.run(`PRAGMA cache_size=${oldCache}`);
     throw e;
   }
+}
+
+/** How the file is read, from the first look and the options (before the rows are read). */
+function resolvedMapping(
+  name: string,
+  look: FirstLookResult,
+  opts: ImportOptions,
+  timeZone: string,
+): ResolvedMapping {
+  const { layout, form } = look;
+  const columns = layout.header.map((h, i) => ({
+    name: h.trim(),
+    role: layout.roles[i] ?? (layout.kind === 'telemetry' ? 'sensor' : 'ignore'),
+  }));
+  // A profile keeps every role that is not the default: sensors are what telemetry
+  // makes of numeric columns anyway, so a later export with more sensors still reads.
+  const map: Record<string, ColumnRole> = {};
+  for (const c of columns) if (c.name !== '' && c.role !== 'sensor') map[c.name] = c.role;
+  const assumptions = [...layout.assumptions];
+  if (!opts.decimalMark && look.delimiter === ';') {
+    assumptions.push(
+      "numbers such as '1.418' are read with a decimal comma (the file is " +
+        'semicolon-separated); give --decimal-mark . otherwise',
+    );
+  }
+  const mapping: ImportMapping = {
+    kind: layout.kind,
+    map,
+    delimiter: (look.delimiter === ' ' ? 'space' : look.delimiter) as ImportMapping['delimiter'],
+  };
+  for (const k of PASSED_ON) {
+    if (opts[k] !== undefined) (mapping as Record<string, unknown>)[k] = opts[k];
+  }
+  // opts.machine is this file's id taken from its name: the mapping keeps the pattern,
+  // so the next file of the folder gets its own id.
+  if (opts.machineFromName !== undefined) delete mapping.machine;
+  const machineSource =
+    opts.machineFromName !== undefined
+      ? `the file name (pattern ${opts.machineFromName}): '${opts.machine ?? ''}'`
+      : opts.machine !== undefined
+        ? `'${opts.machine}' for every row (given)`
+        : look.long && layout.machine < 0
+          ? opts.tagPattern
+            ? `the tag (pattern ${opts.tagPattern})`
+            : 'none'
+          : layout.machine >= 0
+            ? `column ${layout.header[layout.machine].trim()}`
+            : 'none';
+  return {
+    mapping,
+    kind: layout.kind,
+    shape: look.long ? 'long' : 'wide',
+    delimiter: look.delimiter,
+    columns,
+    timestampForm: form ? form.description : null,
+    timeZone,
+    machineSource,
+    assumptions,
+  };
+}
+
+/** Options a mapping passes on as the caller gave them. */
+const PASSED_ON = [
+  'dateFormat',
+  'decimalMark',
+  'encoding',
+  'machine',
+  'machineFromName',
+  'noHeader',
+  'columns',
+  'failureComponent',
+  'tagPattern',
+  'timeUnit',
+  'timeStart',
+  'failureAtEnd',
+] as const;
+
+/**
+ * The mapping with what only the whole read decides: a day/month order the values
+ * settled is kept, so a later small file whose dates all read either way is read alike;
+ * so is a Windows-1252 encoding (a later export may have its accents past the part
+ * looked at to tell).
+ */
+function finishMapping(
+  m: ResolvedMapping,
+  order: 'MDY' | 'DMY' | null,
+  encoding: string,
+): ResolvedMapping {
+  const mapping = { ...m.mapping };
+  if (order && !mapping.dateFormat) mapping.dateFormat = order;
+  if (encoding === 'windows-1252' && !mapping.encoding) mapping.encoding = encoding;
+  return { ...m, mapping };
+}
+
+/** Rows in report.sample. */
+const SAMPLE_ROWS = 10;
+
+/**
+ * The first accepted rows as they are stored: machine id text, plant time, then the
+ * sensor values (numbers as read, missing empty), the event, or model and age.
+ */
+function sampleTaker(layout: Layout, sensorIdx: number[], numbers: NumberColumn[]) {
+  const kind = layout.kind;
+  const h = (i: number) => layout.header[i].trim();
+  const columns =
+    kind === 'machines'
+      ? ['machine', 'model', 'age']
+      : kind === 'telemetry'
+        ? ['machine', 'time', ...sensorIdx.map(h)]
+        : [
+            'machine',
+            'time',
+            kind === 'errors' ? 'error' : kind === 'maint' ? 'component' : 'failure',
+          ];
+  const rows: string[][] = [];
+  const num = (i: number, v: string | undefined) => {
+    const x = numbers[i].parse(v ?? '');
+    return x === x ? String(x) : '';
+  };
+  return {
+    wanted: () => rows.length < SAMPLE_ROWS,
+    take(f: string[], t: number) {
+      const m = trimCell(f[layout.machine] ?? '');
+      if (kind === 'machines')
+        rows.push([m, (f[layout.model] ?? '').trim(), num(layout.age, f[layout.age])]);
+      else if (kind === 'telemetry')
+        rows.push([m, plantTime(t), ...sensorIdx.map((i) => num(i, f[i]))]);
+      else rows.push([m, plantTime(t), (f[layout.event] ?? '').trim()]);
+    },
+    result: () => ({ columns, rows }),
+  };
+}
+
+/** Plant time 'YYYY-MM-DD HH:MM:SS' (with milliseconds when there are any). */
+function plantTime(t: number): string {
+  if (t !== t) return '';
+  const whole = Math.floor(t);
+  const ms = Math.round((t - whole) * 1000);
+  return formatEpoch(whole) + (ms > 0 ? '.' + String(ms).padStart(3, '0') : '');
 }
 
 /** True when the caller mapped this header cell to ignore (names compared as normName does). */

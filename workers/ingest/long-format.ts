@@ -178,6 +178,7 @@ export function longLayout(
       age: -1,
       // A long file's rows are readings, not events; its machine comes from longMachine.
       events: [],
+      assumptions: [],
     },
     cols,
   };

@@ -155,6 +155,11 @@ export interface ImportOptions {
   failureAtEnd?: string;
   /** Read and check everything, then store nothing (the report still counts). */
   dryRun?: boolean;
+  /**
+   * Dry runs only: stop after this many data rows (a quick preview of a big file); the
+   * counts are then those of the first rows (report.limitedTo says so).
+   */
+  limitRows?: number;
   /** Refuse the file when rejected rows / rows read exceeds this. Default 0.01. */
   maxRejectRatio?: number;
   /** Same as maxRejectRatio = 0. */
@@ -268,11 +273,13 @@ export interface ImportReport {
   /** Telemetry: events of the event columns already stored (or made twice): skipped. */
   eventDuplicates?: number;
   /** How the file was read (detected or given), as a preview and a profile show it. */
-  mapping?: ResolvedMapping;
+  mapping: ResolvedMapping;
   /** The first rows as they are (or, in a dry run, would be) stored. */
-  sample?: { columns: string[]; rows: string[][] };
+  sample: { columns: string[]; rows: string[][] };
   /** True when opts.dryRun: nothing was stored. */
   dryRun?: boolean;
+  /** Set when opts.limitRows stopped the read: the counts cover only this many data rows. */
+  limitedTo?: number;
 }
 
 /** How a file is read: detection's result (or the caller's mapping), column by column. */
@@ -351,4 +358,7 @@ export class ImportError extends Error {
     super(message);
     this.name = 'ImportError';
   }
+
+  /** How far detection got before the refusal (a preview shows it to fix the mapping). */
+  mapping?: ResolvedMapping;
 }

@@ -73,8 +73,22 @@ export function normaliseInput(
       'the schedule does nothing: give a watch folder or scoring',
     );
   }
+  const profile = typeof a.profile === 'string' ? a.profile.trim() : '';
+  if (profile && !a.watchDir) {
+    throw new FieldError(
+      'profile',
+      'needs-watch-folder',
+      'import profile: it is for the watched folder; give a watch folder too',
+    );
+  }
+  if (profile.length > 64) {
+    throw new FieldError('profile', 'length', 'import profile: a name has at most 64 characters', {
+      max: 64,
+    });
+  }
   const action: ScheduleAction = {
     ...(a.watchDir ? { watchDir: a.watchDir } : {}),
+    ...(profile ? { profile } : {}),
     score,
     ...(a.listDir ? { listDir: a.listDir } : {}),
     listFormats: listFormats as ListFormat[],

@@ -24,6 +24,12 @@ export type MissedPolicy = 'run-once' | 'skip';
 export interface ScheduleAction {
   /** Folder whose new CSV exports are imported first (each file once, by content hash). */
   watchDir?: string;
+  /**
+   * Name of an import profile (saved in the plant file) the watched folder's files are
+   * read with; none: detection per file. A profile missing when the run comes fails
+   * the run's slot, naming it.
+   */
+  profile?: string;
   /** Scoring with the active model; 'none' only imports. Default 'latest'. */
   score: ScoreMode;
   /** Folder the maintenance list is written to after scoring. */

@@ -8,10 +8,10 @@ import { describe, expect, it } from 'vitest';
 import { importCsv } from '../../../workers/ingest/import-csv';
 import { resolveLayout } from '../../../workers/ingest/header';
 import { flagValue, isNoEvent } from '../../../workers/ingest/telemetry-events';
-import { ImportError, type ImportOptions } from '../../../workers/ingest/types';
+import type { ImportOptions } from '../../../workers/ingest/types';
 import { formatEpoch } from '../../../workers/shared/time';
 import { Store } from '../../../workers/store/store';
-import { count, memSource, snapshot } from './helpers';
+import { count, memSource } from './helpers';
 
 /** Rows of an event table as 'machine time value', in machine name then time order. */
 function events(store: Store, table: 'failures' | 'errors' | 'maint'): string[] {
@@ -110,17 +110,17 @@ describe('failure-flag column', () => {
     store.close();
   });
 
-  it('an unmapped 0/1 failure column is still refused, pointing at failure-flag', async () => {
+  it('an unmapped 0/1 failure column beside readings is read as a failure flag, and says so', async () => {
     const text = csvText('datetime,machineID,volt,failure', [
       '2015-01-01 00:00:00,1,170,0',
       '2015-01-01 01:00:00,1,171,1',
     ]);
     const store = await Store.open(null);
-    const before = snapshot(store);
-    const e = await importCsv(store, memSource('tel.csv', text)).catch((x: unknown) => x);
-    expect(e).toBeInstanceOf(ImportError);
-    expect((e as Error).message).toContain('--map "failure=failure-flag"');
-    expect(snapshot(store)).toBe(before);
+    const report = await importCsv(store, memSource('tel.csv', text));
+    expect(report.kind).toBe('telemetry');
+    expect(report.events?.failures).toBe(1);
+    expect(report.mapping?.columns.find((c) => c.name === 'failure')?.role).toBe('failure-flag');
+    expect(report.mapping?.assumptions.join(' ')).toMatch(/'failure' holds only .*failure flag/);
     store.close();
   });
 });
