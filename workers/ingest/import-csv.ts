@@ -322,7 +322,8 @@ async function importOnce(
     if (layout.kind === 'machines') sink = machinesSink(store, counters, layout, numbers);
     else if (!ts) throw new Error('unreachable: an event or telemetry file without timestamps');
     else if (long) {
-      const { machine, tagRe } = longMachine(name, long, opts);
+      const tags = look.sniff[long.cols.tag]?.samples ?? [];
+      const { machine, tagRe } = longMachine(name, long, opts, tags);
       longSink = new LongSink(
         store,
         counters,

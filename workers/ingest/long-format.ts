@@ -239,6 +239,7 @@ export function longMachine(
   file: string,
   long: LongLayout,
   opts: ImportOptions,
+  tagSamples: string[] = [],
 ): { machine: LongMachine; tagRe: RegExp | null } {
   const { layout } = long;
   const re = opts.tagPattern !== undefined ? tagRegExp(opts.tagPattern) : null;
@@ -263,14 +264,40 @@ export function longMachine(
   if (patternMachine && re) return { machine: { from: 'pattern' }, tagRe: re };
   if (layout.machine >= 0) return { machine: { from: 'column', index: layout.machine }, tagRe: re };
   if (constant !== null) return { machine: { from: 'constant', id: constant }, tagRe: re };
+  const proposal = proposeTagPattern(tagSamples);
   throw new ImportError(
     `${file}: a long file (timestamp, tag, value) needs the machine of each reading: a ` +
       `machine or asset column, a tag pattern with a machine group (--tag-pattern ` +
       `'(?<machine>[^.]+)\\.(?<sensor>.+)' for tags such as P101.Temperature), --machine ID ` +
-      'or --machine-from-name PATTERN',
+      'or --machine-from-name PATTERN' +
+      (proposal
+        ? `. Its tags look like '${proposal.example}': --tag-pattern '${proposal.pattern}' ` +
+          `reads machine '${proposal.machine}' and sensor '${proposal.sensor}' from it`
+        : ''),
     file,
     'header',
   );
+}
+
+/**
+ * A tag pattern that splits every sampled tag into machine and sensor, for the message
+ * that asks for one: `P101.Temperature` at the first dot, `[default]Line1/Pump3/vib`
+ * at the last slash. Null when the tags share no such separator.
+ */
+export function proposeTagPattern(
+  tags: string[],
+): { pattern: string; example: string; machine: string; sensor: string } | null {
+  const seen = tags.filter((t) => t !== '');
+  if (seen.length === 0) return null;
+  for (const pattern of ['(?<machine>[^.]+)\\.(?<sensor>.+)', '(?<machine>.+)/(?<sensor>[^/]+)']) {
+    const re = new RegExp(`^${pattern}$`);
+    const parts = seen.map((t) => re.exec(t)?.groups);
+    if (parts.every((g) => g && g.machine && g.sensor)) {
+      const g = parts[0]!;
+      return { pattern, example: seen[0], machine: g.machine, sensor: g.sensor };
+    }
+  }
+  return null;
 }
 
 /** A tag's machine (text; null: from the row) and sensor index, cached per tag text. */

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { Store } from '../../../workers/store/store';
 import { importCsv } from '../../../workers/ingest/import-csv';
-import { goodQuality } from '../../../workers/ingest/long-format';
+import { goodQuality, proposeTagPattern } from '../../../workers/ingest/long-format';
 import { ImportError, type ImportOptions } from '../../../workers/ingest/types';
 import { memSource, onceSource, snapshot } from './helpers';
 
@@ -257,5 +257,37 @@ describe('long historian files', () => {
     ]) {
       expect(goodQuality(b), b).toBe(false);
     }
+  });
+});
+
+describe('a long file without a machine source', () => {
+  it('proposes a tag pattern from its own tags', () => {
+    expect(proposeTagPattern(['P101.Temperature', 'P102.Flow.Rate'])).toEqual({
+      pattern: '(?<machine>[^.]+)\\.(?<sensor>.+)',
+      example: 'P101.Temperature',
+      machine: 'P101',
+      sensor: 'Temperature',
+    });
+    expect(proposeTagPattern(['[default]Line1/Pump3/vibration'])?.machine).toBe(
+      '[default]Line1/Pump3',
+    );
+    expect(proposeTagPattern(['Temperature', 'P1.Flow'])).toBeNull();
+    expect(proposeTagPattern([])).toBeNull();
+  });
+
+  it('is refused with that proposal, and nothing is stored', async () => {
+    const store = await Store.open(null);
+    const before = snapshot(store);
+    const text =
+      'Tag,Timestamp,Value\nP101.Temperature,2015-04-01 00:00:00,58.8\n' +
+      'P101.Flow,2015-04-01 00:00:00,12.5\n';
+    const e = await importCsv(store, memSource('pi.csv', text)).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(ImportError);
+    expect((e as Error).message).toContain(
+      "Its tags look like 'P101.Temperature': --tag-pattern '(?<machine>[^.]+)\\.(?<sensor>.+)' " +
+        "reads machine 'P101' and sensor 'Temperature'",
+    );
+    expect(snapshot(store)).toBe(before);
+    store.close();
   });
 });
