@@ -317,6 +317,12 @@ export const en = {
   'model.versions': 'Model versions',
   'model.none': 'No model yet. Train one above.',
   'model.engine': 'Engine',
+  'model.anyFailure':
+    'Failures within {days} days: the model flags {recall} of them; {precision} of its flags are right.',
+  'model.anyFailureHelp':
+    '(any component, pooled over {failures} test observations with a failure coming; macro-F1 {f1})',
+  'model.missedComponents':
+    'Never caught on the test range: {components}. Rankings for these components are not to be relied on; retrain with more of their failures.',
   'model.macroF1': 'Macro-F1',
   'model.accuracy': 'Accuracy',
   'model.status': 'Status',

@@ -313,6 +313,12 @@ export const ko: Messages = {
   'model.versions': '모델 버전',
   'model.none': '아직 모델이 없습니다. 위에서 학습하세요.',
   'model.engine': '엔진',
+  'model.anyFailure':
+    '{days}일 이내 고장: 모델이 그중 {recall}를 잡아내며, 경고의 {precision}가 맞습니다.',
+  'model.anyFailureHelp':
+    '(모든 부품 합산, 고장이 다가오는 테스트 관측값 {failures}개 기준; 매크로 F1 {f1})',
+  'model.missedComponents':
+    '테스트 구간에서 한 번도 맞히지 못한 부품: {components}. 이 부품의 위험도 순위는 믿기 어렵습니다. 해당 고장 데이터를 더 모아 다시 학습하십시오.',
   'model.macroF1': '매크로 F1',
   'model.accuracy': '정확도',
   'model.status': '상태',

@@ -122,6 +122,10 @@ describe.skipIf(!HAS_CHROMIUM)('browser build end to end', () => {
     const matrix = page.getByRole('table', { name: 'Confusion matrix' });
     await matrix.waitFor();
     expect(await matrix.locator('tbody tr').count()).toBeGreaterThanOrEqual(2);
+    // The headline is failures caught within the horizon, not accuracy.
+    expect(await page.getByTestId('model-headline').innerText()).toMatch(
+      /^Failures within 7 days: the model flags \d+%[^;]*; \d+%[^.]* of its flags are right\./,
+    );
     await shot('05-model');
   }, 150_000);
 
