@@ -301,7 +301,7 @@ async function importOnce(
   }
   const limit = opts.limitRows ?? Infinity;
   let limited = false;
-  const sample = sampleTaker(layout, sensorIdx, numbers);
+  const sample = sampleTaker(layout, sensorIdx, numbers, long !== null);
   const counters = new ImportCounters(name, layout.header, opts.maxListedRejects ?? 100);
   const sensorsBefore = new Set(store.sensors().map((s) => s.name));
 
@@ -360,7 +360,7 @@ async function importOnce(
         if (sample.wanted()) {
           const rejected = counters.rejected;
           s.row(f, line, flags);
-          if (counters.rejected === rejected) sample.take(f, counters.lastT);
+          if (counters.rejected === rejected) sample.take(f, counters.lastT, longSink?.last);
         } else s.row(f, line, flags);
       },
       { delimiter: look.delimiter, encoding: opts.encoding, file: name },
@@ -619,19 +619,21 @@ const SAMPLE_ROWS = 10;
  * The first accepted rows as they are stored: machine id text, plant time, then the
  * sensor values (numbers as read, missing empty), the event, or model and age.
  */
-function sampleTaker(layout: Layout, sensorIdx: number[], numbers: NumberColumn[]) {
+function sampleTaker(layout: Layout, sensorIdx: number[], numbers: NumberColumn[], long: boolean) {
   const kind = layout.kind;
   const h = (i: number) => layout.header[i].trim();
   const columns =
     kind === 'machines'
       ? ['machine', 'model', 'age']
-      : kind === 'telemetry'
-        ? ['machine', 'time', ...sensorIdx.map(h)]
-        : [
-            'machine',
-            'time',
-            kind === 'errors' ? 'error' : kind === 'maint' ? 'component' : 'failure',
-          ];
+      : long
+        ? ['machine', 'time', 'sensor', 'value']
+        : kind === 'telemetry'
+          ? ['machine', 'time', ...sensorIdx.map(h)]
+          : [
+              'machine',
+              'time',
+              kind === 'errors' ? 'error' : kind === 'maint' ? 'component' : 'failure',
+            ];
   const rows: string[][] = [];
   const num = (i: number, v: string | undefined) => {
     const x = numbers[i].parse(v ?? '');
@@ -639,8 +641,15 @@ function sampleTaker(layout: Layout, sensorIdx: number[], numbers: NumberColumn[
   };
   return {
     wanted: () => rows.length < SAMPLE_ROWS,
-    take(f: string[], t: number) {
-      const m = trimCell(f[layout.machine] ?? '');
+    /** A row just accepted; `reading` is a long file's (machine and sensor from its tag). */
+    take(f: string[], t: number, reading?: LongSink['last']) {
+      if (reading) {
+        const v = reading.value === null ? '' : String(reading.value);
+        rows.push([reading.machine, plantTime(t), reading.sensor, v]);
+        return;
+      }
+      // The machine of every row may come from the options (a fixed id, the file name).
+      const m = layout.machine >= 0 ? trimCell(f[layout.machine] ?? '') : (layout.machineId ?? '');
       if (kind === 'machines')
         rows.push([m, (f[layout.model] ?? '').trim(), num(layout.age, f[layout.age])]);
       else if (kind === 'telemetry')

@@ -360,6 +360,12 @@ export class LongSink implements RowSink {
   /** Sensor names in order of first appearance (index = c.sensorValues index). */
   readonly sensorNames: string[] = [];
   badQuality = 0;
+  /** The last reading accepted (for the report's sample of stored rows). */
+  last: { machine: string; sensor: string; value: number | null } = {
+    machine: '',
+    sensor: '',
+    value: null,
+  };
   private readonly tags = new Map<string, TagInfo>();
   private readonly bySensor = new Map<string, number>();
   private readonly keys: MachineKeys;
@@ -507,12 +513,16 @@ export class LongSink implements RowSink {
     }
     if (t < c.tMin) c.tMin = t;
     if (t > c.tMax) c.tMax = t;
+    c.lastT = t;
     // Counted as read, as the wide sink counts them (a duplicate reading included).
     if (x === null) {
       c.missingValues++;
       if (bad) this.badQuality++;
     } else c.sensorValues[info.sensor]++;
     this.meter?.add(m, t);
+    this.last.machine = this.keys.name(m);
+    this.last.sensor = this.sensorNames[info.sensor];
+    this.last.value = x;
     const slot = this.sensors[info.sensor];
     const o = 3 * slot.staged;
     slot.vals[o] = m;

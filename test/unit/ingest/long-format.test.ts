@@ -290,4 +290,24 @@ describe('a long file without a machine source', () => {
     expect(snapshot(store)).toBe(before);
     store.close();
   });
+
+  it('with a pattern, the rows as stored show machine, time, sensor and value', async () => {
+    const store = await Store.open(null);
+    const text =
+      'Tag,Timestamp,Value\nP101.Temperature,2015-04-01 00:00:00,58.8\n' +
+      'P101.Flow,2015-04-01 00:00:00,12.5\n';
+    const r = await importCsv(store, memSource('pi.csv', text), {
+      tagPattern: '(?<machine>[^.]+)\\.(?<sensor>.+)',
+      dryRun: true,
+    });
+    expect(r.sample).toEqual({
+      columns: ['machine', 'time', 'sensor', 'value'],
+      rows: [
+        ['P101', '2015-04-01 00:00:00', 'Temperature', '58.8'],
+        ['P101', '2015-04-01 00:00:00', 'Flow', '12.5'],
+      ],
+    });
+    expect(r.mapping?.shape).toBe('long');
+    store.close();
+  });
 });

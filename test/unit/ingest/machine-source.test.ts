@@ -89,6 +89,11 @@ describe('machine from the file name', () => {
     });
     expect(r.added).toBe(20);
     expect(perMachine(store)).toEqual([{ m: 'P-101A', n: 20 }]);
+    // The preview's rows as stored carry the id, and the mapping keeps the pattern.
+    expect(r.sample?.rows.every((row) => row[0] === 'P-101A')).toBe(true);
+    expect(r.sample?.rows.length).toBeGreaterThan(0);
+    expect(r.mapping?.mapping.machineFromName).toBe('^[A-Z]-\\d+[A-Z]?');
+    expect(r.mapping?.mapping.machine).toBeUndefined();
     store.close();
   });
 
