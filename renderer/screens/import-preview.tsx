@@ -47,7 +47,10 @@ export function FileMappingView({
   roles,
   onKind,
   onRole,
+  open,
 }: {
+  /** Shown unfolded at first (a few files); many files start folded. */
+  open: boolean;
   name: string;
   size: number;
   state: PreviewState | undefined;
@@ -87,9 +90,15 @@ export function FileMappingView({
   const ev = report?.events;
 
   return (
-    <details className="file-preview" open data-testid="file-preview" data-file={name}>
+    <details
+      className="file-preview"
+      open={open}
+      data-testid="file-preview"
+      data-file={name}
+      data-state={state?.status ?? 'waiting'}
+    >
       <summary>
-        <strong>{name}</strong> · {num(size / 1024, 0)} KB ·{' '}
+        <strong>{name}</strong> · {num(size / 1024, 1)} KB ·{' '}
         <span className={shownKind ? 'badge' : 'badge warn'}>
           {shownKind ? t(`kind.${shownKind}`) : t('import.unknownKind')}
         </span>

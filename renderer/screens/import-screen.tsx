@@ -113,11 +113,11 @@ export function ImportScreen() {
     sourcesRef.current = sources;
   }, [wanted, sources]);
   const doneRef = useRef<Record<string, string>>({});
-  const pumping = useRef(false);
-  const pump = useCallback(async () => {
-    if (pumping.current) return;
-    pumping.current = true;
-    try {
+  const rawAsked = useRef(new Set<ImportSource>());
+  const pumping = useRef<Promise<void> | null>(null);
+  const pump = useCallback((): Promise<void> => {
+    if (pumping.current) return pumping.current;
+    const run = async () => {
       for (;;) {
         const src = sourcesRef.current.find(
           (s) => doneRef.current[s.name] !== wantedRef.current[s.name],
@@ -131,6 +131,13 @@ export function ImportScreen() {
         }));
         let next: PreviewState;
         try {
+          // The file's first lines as written (for columns the dry run cannot name),
+          // asked in this same queue: both read through the plant's store.
+          if (!rawAsked.current.has(src)) {
+            rawAsked.current.add(src);
+            const raw = await call((e) => e.preview(src)).catch(() => null);
+            if (raw) setRaws((r) => ({ ...r, [src.name]: raw }));
+          }
           const mapping = JSON.parse(key) as ImportMapping;
           const [r] = await call((e) => e.previewImport([src], mapping, PREVIEW_ROWS));
           next = { status: 'done', preview: r };
@@ -140,9 +147,11 @@ export function ImportScreen() {
         if (!sourcesRef.current.includes(src)) continue;
         setPreviews((p) => ({ ...p, [src.name]: next }));
       }
-    } finally {
-      pumping.current = false;
-    }
+    };
+    pumping.current = run().finally(() => {
+      pumping.current = null;
+    });
+    return pumping.current;
   }, []);
   useEffect(() => {
     if (sources.length === 0 || missing || job.running) return;
@@ -150,7 +159,7 @@ export function ImportScreen() {
     return () => clearTimeout(h);
   }, [wanted, sources, missing, job.running, pump]);
 
-  const choose = async (list: ImportSource[]) => {
+  const choose = (list: ImportSource[]) => {
     setResult(null);
     setUnlisted(null);
     setSources(list);
@@ -159,23 +168,18 @@ export function ImportScreen() {
     setPreviews({});
     setRaws({});
     doneRef.current = {};
-    try {
-      const raw = await Promise.all(list.map((s) => call((e) => e.preview(s))));
-      setRaws(Object.fromEntries(raw.map((r) => [r.name, r])));
-    } catch (e) {
-      setError((e as Error).message);
-    }
+    rawAsked.current = new Set();
   };
 
   const onDrop = async (ev: DragEvent) => {
     ev.preventDefault();
     setDragging(false);
-    await choose(await filesFromDrop(ev.dataTransfer));
+    choose(await filesFromDrop(ev.dataTransfer));
   };
 
   const pickDesktop = async (folder: boolean) => {
     const list = await platform.pickImport!(folder);
-    if (list) await choose(list);
+    if (list) choose(list);
   };
 
   const pickProfile = (name: string) => {
@@ -223,6 +227,8 @@ export function ImportScreen() {
   });
 
   const start = async () => {
+    // The engine runs one task at once: a preview still running finishes first.
+    await pumping.current;
     const opts = options();
     const r = await job.run((onProgress) =>
       call((e) => e.importFiles(sources, opts, progressProxy(onProgress))),
@@ -246,8 +252,6 @@ export function ImportScreen() {
     setShowSettings(true);
     setCadencePrefill({ cadence });
   };
-
-  const checking = sources.some((s) => previews[s.name]?.status === 'loading');
 
   const roleIn = (role: ColumnRole) =>
     sources.some((s) => {
@@ -336,7 +340,7 @@ export function ImportScreen() {
                   onChange={(e) => {
                     const files = [...(e.target.files ?? [])];
                     e.target.value = '';
-                    void choose(files);
+                    choose(files);
                   }}
                 />
               </label>
@@ -350,7 +354,7 @@ export function ImportScreen() {
                   onChange={(e) => {
                     const files = [...(e.target.files ?? [])].filter(isCsv);
                     e.target.value = '';
-                    void choose(files);
+                    choose(files);
                   }}
                 />
               </label>
@@ -378,6 +382,7 @@ export function ImportScreen() {
           {sources.map((src) => (
             <FileMappingView
               key={src.name}
+              open={sources.length <= 2}
               name={src.name}
               size={src instanceof Blob ? src.size : src.bytes.length}
               state={previews[src.name]}
@@ -398,7 +403,7 @@ export function ImportScreen() {
               type="button"
               className="btn primary"
               onClick={start}
-              disabled={job.running || !!missing || checking}
+              disabled={job.running || !!missing}
             >
               {t('import.start', { n: sources.length })}
             </button>
