@@ -258,6 +258,8 @@ export const en = {
   'import.rejectedNoList': 'The importer did not list them.',
   'import.rejectedTable': 'Rejected rows of {file}',
   'import.fileDetails': 'Details of {file}',
+  'import.eventsMade': 'Events stored from event columns',
+  'import.eventsCounts': '{failures} failures, {errors} alarms, {maint} replacements',
   'import.timestampForm': 'Timestamps read as',
   'import.timeZone': 'Plant time zone',
   'import.timeZoneNote':

@@ -254,6 +254,8 @@ export const ko: Messages = {
   'import.rejectedNoList': '가져오기 도구가 행 목록을 보내지 않았습니다.',
   'import.rejectedTable': '{file}의 거부된 행',
   'import.fileDetails': '{file} 세부 정보',
+  'import.eventsMade': '이벤트 열에서 저장한 이벤트',
+  'import.eventsCounts': '고장 {failures}건, 알람 {errors}건, 교체 {maint}건',
   'import.timestampForm': '타임스탬프를 읽은 형식',
   'import.timeZone': '공장 시간대',
   'import.timeZoneNote':

@@ -140,6 +140,7 @@ describe.skipIf(!HAS_CHROMIUM)('the Import screen preview, mapping editor and pr
     await report.waitFor({ timeout: 60_000 });
     expect(await report.getByTestId('import-refused').count()).toBe(0);
     expect(await report.getByTestId('total-added').innerText()).toBe('4');
+    expect(await report.getByTestId('report-machine-source').innerText()).toMatch(/machineID/);
     expect(
       await report.getByRole('table', { name: 'Columns of line-a.csv not imported' }).innerText(),
     ).toContain('setpoint');
@@ -196,6 +197,9 @@ describe.skipIf(!HAS_CHROMIUM)('the Import screen preview, mapping editor and pr
     await report.waitFor({ timeout: 60_000 });
     expect(await report.getByTestId('import-refused').count()).toBe(0);
     expect(await report.getByTestId('total-added').innerText()).toBe('12');
+    expect(await report.getByTestId('report-machine-source').first().innerText()).toMatch(
+      /file name/i,
+    );
     const unlisted = report.getByTestId('unlisted-machines');
     expect(await unlisted.getByRole('listitem').allInnerTexts()).toEqual(['pump-01', 'pump-02']);
     await shot('42-mapping-pumps-imported');
