@@ -31,26 +31,78 @@ import {
   ImportError,
   type ColumnRole,
   type ImportKind,
+  type ImportMapping,
   type ImportReport,
+  type ResolvedMapping,
 } from '../../workers/ingest/types';
+import {
+  getProfile,
+  listProfiles,
+  mappingOptions,
+  removeProfile,
+  saveProfile,
+  validateProfileName,
+} from '../../workers/ingest/profiles';
 
 const help = `pdm import: bring CSV exports into a plant file
 
 usage: pdm import --db FILE PATH... [--kind K] [--map COLUMN=ROLE ...]
                   [--date-format F] [--decimal-mark .|,] [--encoding E]
-                  [--strict] [--max-reject-ratio R] [--accept-cadence] [--json]
+                  [--failure-component C] [--profile NAME] [--save-profile NAME]
+                  [--dry-run [--limit-rows N]] [--strict] [--max-reject-ratio R]
+                  [--accept-cadence] [--json]
+       pdm import --db FILE --list-profiles [--json]
+       pdm import --db FILE --remove-profile NAME
 
 PATH is a CSV file or a folder (its *.csv and *.tsv files: machines first, then
 telemetry, errors, maint, failures; other files are listed as skipped). The kind of
 each file (telemetry, errors, maint, failures, machines) comes from its header (and
 its name, for a component column of a failure or maintenance log); --kind forces it.
 
+Detection looks at the first 2000 rows' values, not only the names. A file with a
+timestamp, machine ids and two or more numeric columns is telemetry even when a
+column is named failure, component, COMP, error or alarm: such a column is a sensor
+when it holds numbers (a COMP signal, also 0/1 signals), a failure flag when a
+failure column holds only 0/1, true/false or yes/no (a failure of component
+'failure', --failure-component C, where it turns 1), failed components when a
+failure column holds names, alarms (error) when an alarm/error/fault/status column
+holds codes; a component column holding names is a replacement (maint) when the
+file name says maintenance, else it is left out (map it to failure or maint). A
+status column holding running states (RUN, STOP, ...) is refused as text until
+mapped. A file whose event column (error id, component, failure) is filled in most
+rows is an event log even with numeric columns (a work order's cost and hours, left
+out). A component column's log is a failures log when the file name says failures
+(failures, breakdown, defect), else a maintenance log. Every such decision is
+printed as an assumption ("assumed: ...") so it can be checked and overridden.
+
 Columns. Telemetry sensors are the other numeric columns, with any names. --map
 gives a column a role: timestamp, date and time (a timestamp split over two
-columns), machine, sensor, event (errorID / comp / failure), model, age, or ignore
-(repeat --map; with several files a map applies to each file that has the column).
+columns), machine, sensor, event (errorID / comp / failure), model, age, ignore,
+or inside telemetry failure-flag, failure, error, maint (repeat --map; with several
+files a map applies to each file that has the column).
 A telemetry column that holds text is refused, naming it and its values, unless
 mapped to ignore; nothing is dropped in silence: every column not stored is listed.
+
+Dry run. --dry-run reads and checks every row and stores nothing (the plant file is
+not written): for each file it prints how it is read (kind, columns and roles,
+timestamp form and zone, number format, where machine ids come from, event columns,
+assumptions), the first rows as they would be stored, and the counts (rows, would
+add, duplicates, rejected with reasons); the exit code is the one the import would
+give. --limit-rows N stops each file after N data rows (the counts then cover those
+rows only).
+
+Profiles. A profile is a mapping (kind, column roles, date format, decimal mark,
+encoding, delimiter, failure component, ...) saved by name in the plant file.
+--save-profile NAME saves, after an import without refused files, how the files were
+read: the detected mapping of the file when one file was imported or all files were
+read alike; with files of different kinds, only the options given on the command
+line (kind, map, date format, ...), since one mapping cannot hold several kinds (it
+says which). --profile NAME reads the files with a saved profile; options given on
+the command line override its settings, --map entries are added to its map (a
+profile's columns a file lacks are skipped). --list-profiles lists them,
+--remove-profile NAME removes one. Schedules use them for their watched folder
+(pdm schedule add --watch DIR --profile NAME). Profiles edited by hand in the file
+are checked: an unknown setting or a bad value is refused naming it.
 Machine ids are text (P-101A, MJ1311YNG733NA, 42), compared as written after
 trimming spaces.
 
@@ -93,7 +145,7 @@ retrained.
 
 Exit codes: 0 everything in the files is stored (or mapped to ignore); 3 stored,
 but some rows or columns were not (each listed); 1 a file was refused (nothing of it
-stored), or bad options; 2 internal error.
+stored), or bad options; 2 internal error. A dry run exits as the import would.
 `;
 
 function parseMap(entries: string[] | undefined): Record<string, ColumnRole> | undefined {
@@ -274,6 +326,103 @@ function incomplete(r: ImportReport): boolean {
   );
 }
 
+/** Aligned text table (first column left, others left too: sample cells are text). */
+function grid(rows: string[][], indent: string): string[] {
+  const w = rows[0].map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  return rows.map(
+    (r) =>
+      indent +
+      r
+        .map((c, i) => (c ?? '').padEnd(w[i]))
+        .join('  ')
+        .trimEnd(),
+  );
+}
+
+const DELIMITER_WORDS: Record<string, string> = {
+  ',': 'comma',
+  ';': 'semicolon',
+  '\t': 'tab',
+  ' ': 'spaces',
+};
+
+/** How a file is (or would be) read, in plain lines: what --dry-run prints per file. */
+function mappingLines(m: ResolvedMapping, r: ImportReport | null): string[] {
+  const out: string[] = [];
+  out.push(
+    `  kind: ${m.kind}${m.shape === 'long' ? ' (long: one reading per row)' : ''}; ` +
+      `delimiter ${DELIMITER_WORDS[m.delimiter] ?? `'${m.delimiter}'`}` +
+      (r ? `; encoding ${r.encoding}` : ''),
+  );
+  out.push(`  columns: ${m.columns.map((c) => `${c.name || '(unnamed)'} = ${c.role}`).join(', ')}`);
+  out.push(
+    `  timestamps: ${m.timestampForm ?? 'none'}` +
+      (m.timestampForm ? `; plant time zone ${m.timeZone}` : ''),
+  );
+  if (r) {
+    const comma = Object.keys(r.decimalMarks);
+    out.push(
+      `  numbers: ${comma.length ? `decimal comma in ${comma.join(', ')}; others decimal point` : 'decimal point'}`,
+    );
+  }
+  out.push(`  machine ids from: ${m.machineSource}`);
+  const events = m.columns.filter((c) =>
+    ['failure-flag', 'failure', 'error', 'maint', 'event'].includes(c.role),
+  );
+  if (events.length) {
+    out.push(`  event columns: ${events.map((c) => `${c.name} (${c.role})`).join(', ')}`);
+  }
+  for (const a of m.assumptions) out.push(`  assumed: ${a}`);
+  return out;
+}
+
+/** The dry-run block of one file: mapping, sample rows, counts. */
+function dryRunLines(r: ImportReport): string[] {
+  const out = [`${r.file} (dry run: nothing stored)`];
+  out.push(...mappingLines(r.mapping, r));
+  if (r.sample.rows.length) {
+    out.push(`  first rows as they would be stored:`);
+    out.push(...grid([r.sample.columns, ...r.sample.rows], '    '));
+  }
+  out.push(
+    `  rows: ${r.rowsRead}` +
+      (r.limitedTo !== undefined ? ` (only the first ${r.limitedTo} read: --limit-rows)` : '') +
+      `; would add ${r.added}` +
+      (r.updated ? `, update ${r.updated}` : '') +
+      `; duplicates ${r.duplicates}; rejected ${r.rejected}`,
+  );
+  return out;
+}
+
+/** The mapping --save-profile keeps, and a note when it is not a file's own. */
+function profileToSave(
+  reports: ImportReport[],
+  given: ImportMapping,
+): { mapping: ImportMapping; note: string | null } {
+  const maps = reports.map((r) => JSON.stringify(r.mapping.mapping));
+  if (new Set(maps).size === 1) return { mapping: reports[0].mapping.mapping, note: null };
+  return {
+    mapping: given,
+    note:
+      `the files were read in ${new Set(maps).size} different ways (` +
+      [...new Set(reports.map((r) => r.kind))].join(', ') +
+      '); the profile keeps only the options given on the command line',
+  };
+}
+
+/** A profile's settings in one line. */
+function profileWords(m: ImportMapping): string {
+  return Object.entries(m)
+    .map(([k, v]) =>
+      k === 'map'
+        ? `map ${Object.entries(v as Record<string, string>)
+            .map(([c, r]) => `${c}=${r}`)
+            .join(', ')}`
+        : `${k} ${Array.isArray(v) ? v.join(',') : String(v)}`,
+    )
+    .join('; ');
+}
+
 export const command: Command = {
   summary: 'import CSV exports (files or folders) into a plant file',
   help,
@@ -290,12 +439,42 @@ export const command: Command = {
         strict: { type: 'boolean' },
         'accept-cadence': { type: 'boolean' },
         'max-reject-ratio': { type: 'string' },
+        'failure-component': { type: 'string' },
+        'dry-run': { type: 'boolean' },
+        'limit-rows': { type: 'string' },
+        profile: { type: 'string' },
+        'save-profile': { type: 'string' },
+        'list-profiles': { type: 'boolean' },
+        'remove-profile': { type: 'string' },
         json: { type: 'boolean' },
       },
       true,
     );
     const db = requireOpt(values.db, 'db');
+    if (values['list-profiles'] || values['remove-profile'] !== undefined) {
+      if (positionals.length > 0) {
+        throw new UserError('--list-profiles and --remove-profile take no files');
+      }
+      return profileCommand(db, values['remove-profile'], values.json === true, ctx);
+    }
     if (positionals.length === 0) throw new UserError('give at least one CSV file or folder');
+    const dryRun = values['dry-run'] === true;
+    const limitRows = numOpt(values['limit-rows'], 'limit-rows', 1, 1e12);
+    if (limitRows !== undefined && (!dryRun || !Number.isInteger(limitRows))) {
+      throw new UserError('--limit-rows N (a whole number) goes with --dry-run');
+    }
+    if (dryRun && values['save-profile'] !== undefined) {
+      throw new UserError(
+        '--save-profile saves with a real import; a dry run writes nothing (run it again without --dry-run)',
+      );
+    }
+    if (values['save-profile'] !== undefined) {
+      try {
+        validateProfileName(values['save-profile']);
+      } catch (e) {
+        throw new UserError(`--save-profile: ${(e as Error).message}`);
+      }
+    }
     const kind = values.kind as ImportKind | undefined;
     if (kind !== undefined && !IMPORT_KINDS.includes(kind)) {
       throw new UserError(`--kind must be one of ${IMPORT_KINDS.join(', ')}, got '${kind}'`);
@@ -312,6 +491,17 @@ export const command: Command = {
     }
     const maxRejectRatio = numOpt(values['max-reject-ratio'], 'max-reject-ratio', 0, 1);
     const map = parseMap(values.map);
+    // The options given on the command line (a profile's settings give way to them).
+    const given = Object.fromEntries(
+      Object.entries({
+        kind,
+        dateFormat: values['date-format'],
+        decimalMark: mark as '.' | ',' | undefined,
+        encoding: values.encoding?.toLowerCase(),
+        failureComponent: values['failure-component'],
+      }).filter(([, v]) => v !== undefined),
+    ) as ImportMapping;
+    let saved: string | null = null;
     const progress = progressPrinter(ctx.stderr);
     let result: PathsResult;
     let withoutList: string[] = [];
@@ -320,14 +510,17 @@ export const command: Command = {
     try {
       result = await withPlant(
         db,
-        { write: true, create: true, owner: 'pdm import' },
+        { write: !dryRun, create: true, owner: 'pdm import' },
         async (plant) => {
+          const base = values.profile
+            ? mappingOptions(getProfile(plant.store, values.profile.trim()))
+            : {};
           const r = await importPaths(plant.store, positionals, {
-            kind,
-            map,
-            dateFormat: values['date-format'],
-            decimalMark: mark as '.' | ',' | undefined,
-            encoding: values.encoding?.toLowerCase(),
+            ...base,
+            ...given,
+            map: base.map || map ? { ...base.map, ...map } : undefined,
+            dryRun,
+            ...(limitRows !== undefined ? { limitRows } : {}),
             strict: values.strict,
             maxRejectRatio,
             signal: ctx.signal,
@@ -336,13 +529,30 @@ export const command: Command = {
           });
           withoutList = machinesWithoutListRow(plant.store);
           zone = plantTimeZone(plant.store);
-          if (values['accept-cadence']) accepted = acceptCadence(plant.store, r.reports);
+          if (values['accept-cadence'] && !dryRun) {
+            accepted = acceptCadence(plant.store, r.reports);
+          }
+          const name = values['save-profile'];
+          if (name !== undefined) {
+            if (r.failed.length > 0 || r.reports.length === 0) {
+              saved = `profile '${name}' not saved: a file was refused`;
+            } else {
+              const p = profileToSave(r.reports, { ...(map ? { map } : {}), ...given });
+              saveProfile(plant.store, name, p.mapping);
+              saved =
+                `profile '${name}' saved: ${profileWords(p.mapping) || '(detection only)'}` +
+                (p.note ? ` (${p.note})` : '');
+            }
+          }
           return r;
         },
       );
     } catch (e) {
       progress.done();
       if (e instanceof ImportError) throw new UserError(e.message);
+      if (e instanceof RangeError && values.profile) {
+        throw new UserError(`--profile ${values.profile}: ${e.message}`);
+      }
       if (e instanceof RangeError) throw new UserError(e.message);
       if (e instanceof CancelledError)
         throw new UserError('cancelled by the user; nothing was saved');
@@ -354,6 +564,7 @@ export const command: Command = {
         JSON.stringify({
           db,
           timeZone: zone,
+          ...(dryRun ? { dryRun: true } : {}),
           reports: result.reports,
           failed: result.failed.map((f) => ({
             file: f.file,
@@ -362,19 +573,39 @@ export const command: Command = {
             rowsRead: f.error.rowsRead,
             rejected: f.error.rejected,
             rejectedRows: f.error.rejectedRows,
+            mapping: f.error.mapping ?? null,
           })),
+          ...(saved ? { profile: saved } : {}),
           skipped: result.skipped,
           machinesWithoutListRow: withoutList,
           ...(values['accept-cadence'] ? { acceptedCadence: accepted.cadence } : {}),
         }) + '\n',
       );
     } else {
-      if (result.reports.length > 0) ctx.stdout(table(result.reports) + '\n');
+      if (dryRun) {
+        for (const r of result.reports) ctx.stdout(dryRunLines(r).join('\n') + '\n');
+        for (const f of result.failed) {
+          if (!f.error.mapping) continue;
+          ctx.stdout(
+            [
+              `${f.file} (dry run: refused, see below)`,
+              ...mappingLines(f.error.mapping, null),
+            ].join('\n') + '\n',
+          );
+        }
+      } else if (result.reports.length > 0) ctx.stdout(table(result.reports) + '\n');
+      if (!dryRun) {
+        for (const r of result.reports) {
+          for (const a of r.mapping.assumptions)
+            ctx.stdout(`  assumed in ${basename(r.file)}: ${a}\n`);
+        }
+      }
       for (const r of result.reports) for (const l of reportNotes(r)) ctx.stdout(l + '\n');
       for (const l of cadenceNotes(result.reports, db, accepted.cadence !== null)) {
         ctx.stdout(l + '\n');
       }
       if (accepted.note) ctx.stdout(`  ${accepted.note}\n`);
+      if (saved) ctx.stdout(`  ${saved}\n`);
       for (const s of result.skipped) ctx.stdout(`  skipped ${s.file}: ${s.reason}\n`);
       if (withoutList.length > 0) {
         const shown = withoutList.slice(0, 10).join(', ');
@@ -390,17 +621,54 @@ export const command: Command = {
     if (result.failed.length > 0) {
       const n = result.failed.length + result.reports.length;
       ctx.stderr(
-        result.reports.length === 0
-          ? `pdm: ${n === 1 ? 'the file was' : `all ${n} files were`} refused; nothing was stored\n`
-          : `pdm: ${result.failed.length} of ${n} files refused (nothing of them stored); ` +
+        dryRun
+          ? `pdm: dry run: ${result.failed.length} of ${n} files would be refused; nothing was stored\n`
+          : result.reports.length === 0
+            ? `pdm: ${n === 1 ? 'the file was' : `all ${n} files were`} refused; nothing was stored\n`
+            : `pdm: ${result.failed.length} of ${n} files refused (nothing of them stored); ` +
               `the other ${result.reports.length} ${result.reports.length > 1 ? 'were' : 'was'} saved\n`,
       );
       return EXIT_BAD_INPUT;
     }
     if (result.reports.some(incomplete)) {
-      ctx.stderr('pdm: stored, but some rows or columns were not (listed above)\n');
+      ctx.stderr(
+        dryRun
+          ? 'pdm: dry run: would store, but some rows or columns would not be (listed above)\n'
+          : 'pdm: stored, but some rows or columns were not (listed above)\n',
+      );
       return EXIT_INCOMPLETE;
     }
     return 0;
   },
 };
+
+/** --list-profiles and --remove-profile NAME. */
+async function profileCommand(
+  db: string,
+  remove: string | undefined,
+  json: boolean,
+  ctx: Parameters<Command['run']>[1],
+): Promise<number> {
+  if (remove !== undefined) {
+    const name = remove.trim();
+    const removed = await withPlant(db, { write: true, owner: 'pdm import' }, async (plant) =>
+      removeProfile(plant.store, name),
+    );
+    if (!removed) throw new UserError(`${db}: no import profile '${name}' (see --list-profiles)`);
+    ctx.stdout(json ? JSON.stringify({ removed: name }) + '\n' : `removed profile '${name}'\n`);
+    return 0;
+  }
+  const list = await withPlant(db, { write: false }, async (plant) => {
+    try {
+      return listProfiles(plant.store);
+    } catch (e) {
+      if (e instanceof RangeError) throw new UserError(`${db}: ${e.message}`);
+      throw e;
+    }
+  });
+  if (json) ctx.stdout(JSON.stringify({ profiles: list }) + '\n');
+  else if (list.length === 0)
+    ctx.stdout('no import profiles (save one with --save-profile NAME)\n');
+  else for (const p of list) ctx.stdout(`${p.name}: ${profileWords(p.mapping)}\n`);
+  return 0;
+}

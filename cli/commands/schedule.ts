@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { intOpt, parse, requireOpt, UserError, type Command } from '../cli-kit';
 import { withPlant } from '../plant';
+import { getProfile } from '../../workers/ingest/profiles';
 import { describeSchedule, nextRuns, parseWeekday } from '../../workers/schedule/cron';
 import {
   addSchedule,
@@ -24,7 +25,7 @@ const help = `pdm schedule: recurring scoring runs stored in the plant file
 
 usage:
   pdm schedule add --db FILE --name N (--cron EXPR | --preset P [--at HH:MM] [--day D] [--minute M])
-                   [--tz ZONE] [--watch DIR] [--score latest|since-last|none]
+                   [--tz ZONE] [--watch DIR [--profile NAME]] [--score latest|since-last|none]
                    [--list-dir DIR] [--list-format html,csv] [--missed run-once|skip]
                    [--timeout S] [--retries N] [--disabled] [--json]
   pdm schedule list --db FILE [--name N] [--json]
@@ -38,6 +39,9 @@ usage:
                    at the first valid time after it, a repeated hour in autumn runs once
   --watch DIR      first import new CSV exports from this folder (each file once, by content;
                    a file still being written waits for the next run)
+  --profile NAME   read the watched folder's files with this import profile (saved with
+                   pdm import --save-profile); without it each file's kind and columns are
+                   detected. A profile removed later fails the run's slot, naming it
   --score MODE     latest (each machine's most recent observation, default), since-last
                    (everything since the last run), none (import only)
   --list-dir DIR   then write the maintenance list to this folder
@@ -110,6 +114,7 @@ export const command: Command = {
       minute: { type: 'string' },
       tz: { type: 'string' },
       watch: { type: 'string' },
+      profile: { type: 'string' },
       score: { type: 'string' },
       'list-dir': { type: 'string' },
       'list-format': { type: 'string' },
@@ -151,6 +156,7 @@ export const command: Command = {
         enabled: !values.disabled,
         action: {
           watchDir: values.watch ? resolve(values.watch) : undefined,
+          profile: values.profile,
           score: (values.score ?? 'latest') as ScoreMode,
           listDir: values['list-dir'] ? resolve(values['list-dir']) : undefined,
           listFormats: values['list-format']
@@ -163,6 +169,8 @@ export const command: Command = {
       };
       const s = await withPlant(db, { write: true, owner: 'pdm schedule' }, async (plant) => {
         try {
+          // A misspelt profile is refused now rather than failing every run later.
+          if (values.profile) getProfile(plant.store, values.profile.trim());
           return summary(addSchedule(plant.store, input, now), now);
         } catch (e) {
           return bad(e);

@@ -8,7 +8,6 @@
 import { Store } from '../store/store';
 import {
   plantSettings,
-  plantTimeZone,
   setPlantCadence,
   setPlantStaleAfterSteps,
   setPlantTimeZone,
@@ -256,8 +255,19 @@ export class EngineApi {
       head = next;
       if (head.length >= 65536) break;
     }
-    const zone = this.store ? plantTimeZone(this.store) : 'UTC';
-    return previewCsv(input.name, input.size, head.subarray(0, 65536), 8, zone);
+    // Without an open plant the dry run reads into a scratch one (time zone UTC).
+    const scratch = this.store ? null : await Store.open(null, 'preview');
+    try {
+      return await previewCsv(
+        this.store ?? scratch!,
+        input.name,
+        input.size,
+        head.subarray(0, 65536),
+        8,
+      );
+    } finally {
+      scratch?.close();
+    }
   }
 
   /**

@@ -9,7 +9,7 @@ import { simulatePlantInMemory, PLANT_FILE_NAMES, type PlantFileKind } from '../
 import { buildFeatures, cadenceWithHorizon } from '../features/build-features';
 import { featureSummary } from '../features/summary';
 import { importCsv, ImportError, type ImportKind, type ColumnRole } from '../ingest';
-import { getProfile, validateMapping } from '../ingest/profiles';
+import { getProfile, mappingOptions } from '../ingest/profiles';
 import { trainModel } from '../model/train-model';
 import { scoreRun } from '../score/score-run';
 import { webForestPool } from '../forest/web-pool';
@@ -79,16 +79,6 @@ function rolesFor(roles?: Record<string, string>): Record<string, ColumnRole> | 
   const out: Record<string, ColumnRole> = {};
   for (const [col, role] of Object.entries(roles)) if (role) out[col] = role as ColumnRole;
   return Object.keys(out).length > 0 ? out : undefined;
-}
-
-/**
- * Import options from a mapping (the preview's editor, a profile): its settings, with
- * map entries for columns a file lacks skipped (one mapping serves several files).
- */
-function mappingOptions(mapping: ImportMapping | null | undefined) {
-  if (!mapping) return {};
-  const m = validateMapping(mapping, 'the import mapping');
-  return { ...m, ...(m.map ? { mapMayMiss: true } : {}) };
 }
 
 /** The entries of `o` that are set (so they do not blank a mapping's settings). */

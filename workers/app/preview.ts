@@ -1,28 +1,27 @@
 /**
  * A quick look at the first lines of a CSV file before importing it: its columns, the
  * kind of data (telemetry, errors, maint, failures, machines) and how its timestamps
- * read, so the Import screen can show them and let the user correct them. Uses the
- * importer's own reader, header rules and timestamp detection, so the preview says
- * what the import will do.
+ * read, so the Import screen can show them and let the user correct them. The kind and
+ * the timestamp form come from a dry run of the importer over the same head (its
+ * detection, its checks, nothing stored), so the preview says what the import will do.
  */
-import { resolveLayout, type Layout } from '../ingest/header';
-import { timestampText } from '../ingest/first-look';
+import { importCsv, ImportError } from '../ingest';
 import { CsvRecordReader } from '../ingest/records';
-import { TimestampFormDetector } from '../ingest/timestamp-column';
+import type { Store } from '../store/store';
 import type { FilePreview } from './api-types';
 
 /**
- * Preview of a file's head (`head` = its first bytes, `size` = the whole file's).
- * A file the reader refuses (ZIP, binary) or whose kind the header does not tell
- * gives kind null; the import itself then says why.
+ * Preview of a file's head (`head` = its first bytes, `size` = the whole file's) as
+ * the import into `store` would read it. A file the reader refuses (ZIP, binary) or
+ * whose kind cannot be told gives kind null; the import itself then says why.
  */
-export function previewCsv(
+export async function previewCsv(
+  store: Store,
   name: string,
   size: number,
   head: Uint8Array,
   maxRows = 8,
-  timeZone = 'UTC',
-): FilePreview {
+): Promise<FilePreview> {
   const records: string[][] = [];
   const reader = new CsvRecordReader(
     (f) => {
@@ -40,34 +39,27 @@ export function previewCsv(
     return { name, size, kind: null, columns: [], rows: [], dateFormat: null };
   }
   const [header = [], ...rows] = records;
-  const columns = header.map((c) => c.trim());
-  let layout: Layout | null = null;
+  let kind: string | null = null;
+  let dateFormat: string | null = null;
   try {
-    layout = resolveLayout(name, header);
-  } catch {
-    layout = null;
+    const r = await importCsv(
+      store,
+      {
+        name,
+        size: whole.length,
+        chunks: async function* () {
+          yield whole;
+        },
+      },
+      // The head is a sample: bad rows in it do not refuse the preview.
+      { dryRun: true, maxRejectRatio: 1 },
+    );
+    kind = r.kind;
+    dateFormat = r.timestampForm;
+  } catch (e) {
+    if (!(e instanceof ImportError)) throw e;
+    kind = e.mapping?.kind ?? null;
+    dateFormat = e.mapping?.timestampForm ?? null;
   }
-  return {
-    name,
-    size,
-    kind: layout?.kind ?? null,
-    columns,
-    rows,
-    dateFormat: layout ? dateForm(name, layout, rows, timeZone) : null,
-  };
-}
-
-/** How the importer would read the timestamps of these rows, or null when it cannot tell. */
-function dateForm(name: string, layout: Layout, rows: string[][], timeZone: string): string | null {
-  if (layout.timestamp < 0 || rows.length === 0) return null;
-  const d = new TimestampFormDetector(name, layout.header[layout.timestamp].trim(), { timeZone });
-  for (const r of rows) {
-    const v = timestampText(layout, r);
-    if (v !== undefined) d.consider(v);
-  }
-  try {
-    return d.finish().description;
-  } catch {
-    return null;
-  }
+  return { name, size, kind, columns: header.map((c) => c.trim()), rows, dateFormat };
 }

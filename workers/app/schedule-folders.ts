@@ -8,6 +8,7 @@
  * has no host folders, so these actions are not used there. Platform-neutral.
  */
 import { importCsv } from '../ingest';
+import { watchedFolderOptions } from '../ingest/profiles';
 import { maintenanceListForRun } from '../report/list-for-run';
 import { throwIfCancelled } from '../shared/types';
 import type { Store } from '../store/store';
@@ -86,6 +87,7 @@ export function folderActions(
   const now = opts.now ?? Date.now;
   return {
     async importWatched(dir, ctx) {
+      const readWith = watchedFolderOptions(store, ctx.schedule.action.profile);
       const known = store
         .all<{ h: string }>('SELECT DISTINCT content_hash AS h FROM watched_files')
         .map((r) => r.h);
@@ -111,7 +113,7 @@ export function folderActions(
             importCsv(
               store,
               { name: path, size: f.size, chunks: chunksOf(f.bytes) },
-              { signal: ctx.signal },
+              { ...readWith, signal: ctx.signal },
             ),
           summary,
           new Date(now()).toISOString(),

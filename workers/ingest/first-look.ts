@@ -25,6 +25,8 @@ export interface ColumnSniff {
   numbers: number;
   missing: number;
   text: number;
+  /** Numbers with a fractional part (whole-number codes have none). */
+  fractions: number;
   /** First distinct text values (for messages). */
   samples: string[];
   /** Distinct trimmed values seen, up to 20 (to tell 0/1 flags from names). */
@@ -63,10 +65,20 @@ export async function firstLook(
   let sniff: ColumnSniff[] = [];
   let cols: NumberColumn[] = [];
   let rows = 0;
+  let x = 0;
+  let header: string[] = [];
+  const machineGiven = !!(opts.machine || opts.machineFromName);
   const reader = new CsvRecordReader(
     (f) => {
       if (!layout) {
-        layout = resolveLayout(name, f, opts.kind, opts.map, opts.mapMayMiss);
+        // From the names alone: where the timestamp is (values cannot move it), and
+        // header problems refused before any row is read. The kind and the roles of
+        // the other columns are decided again from their values at the end.
+        header = f;
+        layout = resolveLayout(name, f, opts.kind, opts.map, opts.mapMayMiss, {
+          sniff: [],
+          machineGiven,
+        });
         const lay: Layout = layout;
         if (lay.timestamp >= 0) {
           detector = new TimestampFormDetector(
@@ -81,6 +93,7 @@ export async function firstLook(
           numbers: 0,
           missing: 0,
           text: 0,
+          fractions: 0,
           samples: [],
           distinct: new Set(),
         }));
@@ -102,8 +115,10 @@ export async function firstLook(
           const s = sniff[i];
           if (s.distinct.size < 20) s.distinct.add(v.trim());
           if (isMissingToken(v)) s.missing++;
-          else if (cols[i].parse(v) === cols[i].parse(v)) s.numbers++;
-          else {
+          else if ((x = cols[i].parse(v)) === x) {
+            s.numbers++;
+            if (!Number.isInteger(x)) s.fractions++;
+          } else {
             s.text++;
             const t = v.trim();
             if (s.samples.length < 5 && !s.samples.includes(t)) s.samples.push(t);
@@ -126,7 +141,11 @@ export async function firstLook(
   if (!layout) return null;
   const d = detector as TimestampFormDetector | null;
   return {
-    layout,
+    layout: resolveLayout(name, header, opts.kind, opts.map, opts.mapMayMiss, {
+      sniff,
+      machineGiven,
+      failureComponent: opts.failureComponent,
+    }),
     form: d ? d.finish() : null,
     sniff,
     delimiter: reader.delimiter ?? ',',

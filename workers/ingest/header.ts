@@ -3,6 +3,8 @@
  * Names are compared case-, space-, underscore- and hyphen-insensitively, so
  * "machineID", "machine_id" and "Machine ID" are the same column.
  */
+import type { ColumnSniff } from './first-look';
+import { isMissingToken } from './numbers';
 import { ImportError, type ColumnRole, type ImportKind } from './types';
 
 /** `Machine ID` -> `machineid`, `Date/Time` -> `datetime` (for matching roles only). */
@@ -76,10 +78,82 @@ const GENERIC_COMPONENT = new Set(['comp', 'component', 'part']);
  */
 function kindFromFileName(file: string, eventCol: string): ImportKind | null {
   if (!GENERIC_COMPONENT.has(eventCol)) return null;
+  return kindOfName(file);
+}
+
+/** What a file name says: failures, maintenance or neither. */
+function kindOfName(file: string): 'failures' | 'maint' | null {
   const base = file.replace(/^.*[\\/]/, '').toLowerCase();
   if (/fail|breakdown|defect/.test(base)) return 'failures';
-  if (/maint|repair|replac|service|work.?order/.test(base)) return 'maint';
+  if (/maint|repair|replac|service|work.?order|cmms/.test(base)) return 'maint';
   return null;
+}
+
+/** Inside telemetry: names of columns that mark or name failures. */
+const FAILURE_NAMES = new Set([
+  'failure',
+  'failures',
+  'failed',
+  'fail',
+  'failedcomp',
+  'failedcomponent',
+  'failedpart',
+  'failurecomponent',
+  'failuremode',
+  'failuretype',
+  'broken',
+]);
+/** Inside telemetry: names of alarm, error, fault and status code columns. */
+const ERROR_NAMES = new Set([
+  'error',
+  'errors',
+  'errorid',
+  'errorcode',
+  'alarm',
+  'alarms',
+  'alarmcode',
+  'alarmid',
+  'fault',
+  'faults',
+  'faultcode',
+  'status',
+  'statuscode',
+  'eventcode',
+  'warning',
+  'warningcode',
+]);
+/** Inside telemetry: names of columns naming a replaced component. */
+const MAINT_NAMES = new Set(['replacedcomponent', 'replaced', 'maintenance', 'replacement']);
+/** Status words of a machine that runs normally: not alarms. */
+const RUNNING_WORDS =
+  /^(ok|normal|running|run|idle|on|off|stop|stopped|standby|auto|manual|maint|maintenance)$/i;
+
+/** Values of a flag: 0/1, true/false, yes/no. */
+const FLAG = /^(0|1|0\.0|1\.0|true|false|yes|no)$/i;
+
+/** The distinct non-missing values when every one is a flag value, else null. */
+function flagValues(s: ColumnSniff): string[] | null {
+  if (s.distinct.size >= 20 || s.numbers + s.text === 0) return null;
+  const vs = [...s.distinct].filter((v) => !isMissingToken(v));
+  return vs.length > 0 && vs.every((v) => FLAG.test(v)) ? vs : null;
+}
+
+/** Holds numbers (more numeric cells than text ones, at least one). */
+const numeric = (s: ColumnSniff) => s.numbers > 0 && s.numbers > s.text;
+
+/** Share of the rows looked at that have a text value. */
+const textShare = (s: ColumnSniff) => s.text / Math.max(1, s.numbers + s.text + s.missing);
+
+const quoted = (xs: string[]) => xs.map((x) => `'${x}'`).join(', ');
+
+/** What detection looked at besides the header. */
+export interface LayoutLook {
+  /** Per column: what its first rows hold. */
+  sniff: ColumnSniff[];
+  /** Machine ids come from an option (machine, machineFromName), not a column. */
+  machineGiven?: boolean;
+  /** Component of the failures a failure flag makes (for the assumption's words). */
+  failureComponent?: string;
 }
 
 /** Column roles for one file, by index into the header. */
@@ -96,6 +170,8 @@ export interface Layout {
   event: number;
   model: number;
   age: number;
+  /** What detection assumed, in plain words (ResolvedMapping.assumptions). */
+  assumptions: string[];
 }
 
 /** The role a header name suggests, or null (a sensor candidate for telemetry). */
@@ -119,7 +195,9 @@ export function resolveLayout(
   kindOpt?: ImportKind,
   map?: Record<string, ColumnRole>,
   mapMayMiss = false,
+  look?: LayoutLook,
 ): Layout {
+  const assumptions: string[] = [];
   const norm = header.map(normName);
   const mapN = new Map<string, ColumnRole>();
   for (const [k, v] of Object.entries(map ?? {})) mapN.set(normName(k), v);
@@ -137,18 +215,36 @@ export function resolveLayout(
   refuseRepeatedNames(file, header, norm, roles);
 
   let kind = kindOpt;
+  if (!kind && look) {
+    kind = kindFromValues(file, header, norm, roles, mapN, look, assumptions) ?? undefined;
+  }
   if (!kind) {
     const ev = norm.findIndex((n, i) => roles[i] === 'event' && n in EVENT_NAMES);
     const hasTs = roles.includes('timestamp') || roles.includes('date');
-    if (ev >= 0) kind = kindFromFileName(file, norm[ev]) ?? EVENT_NAMES[norm[ev]];
-    else if (roles.includes('event')) kind = 'errors';
+    if (ev >= 0) {
+      kind = kindFromFileName(file, norm[ev]) ?? EVENT_NAMES[norm[ev]];
+      if (GENERIC_COMPONENT.has(norm[ev]) && !mapN.has(norm[ev])) {
+        const col = header[ev].trim();
+        assumptions.push(
+          kind === 'failures'
+            ? `'${col}' names components and the file name says failures: read as a ` +
+                'failures log (give --kind maint if these are replacements)'
+            : kindOfName(file) === 'maint'
+              ? `'${col}' names components and the file name says maintenance: read as a ` +
+                'maintenance log of replaced components (give --kind failures if these are failures)'
+              : `'${col}' names components, but neither the header nor the file name says ` +
+                'failures or maintenance: read as a maintenance log of replaced components ' +
+                '(give --kind failures if these are failures)',
+        );
+      }
+    } else if (roles.includes('event')) kind = 'errors';
     else if (
       !hasTs &&
       roles.includes('machine') &&
       (roles.includes('model') || roles.includes('age'))
     )
       kind = 'machines';
-    else if (hasTs && roles.includes('machine')) kind = 'telemetry';
+    else if (hasTs && (roles.includes('machine') || look?.machineGiven)) kind = 'telemetry';
     else {
       throw new ImportError(
         `${file}: cannot tell what kind of export this is from its header (${header.join(', ')}); ` +
@@ -170,6 +266,7 @@ export function resolveLayout(
       // column) is not a sensor.
       if (roles[i] === null && norm[i] === '') roles[i] = 'ignore';
     }
+    if (look) telemetryRoles(file, header, norm, roles, mapN, look, assumptions);
   }
 
   const find = (role: ColumnRole, required: boolean): number => {
@@ -224,7 +321,157 @@ export function resolveLayout(
       'header',
     );
   }
-  return { kind, header, roles, timestamp, time, machine, event, model, age };
+  return { kind, header, roles, timestamp, time, machine, event, model, age, assumptions };
+}
+
+/**
+ * The kind from what the columns hold: a file with a timestamp, machine ids and two or
+ * more numeric non-flag columns is telemetry even when a column is named like an event
+ * (Backblaze's `failure` 0/1, a compressor's `COMP` signal), unless a column named like
+ * an event holds text in most rows: then it is an event log whose numbers are
+ * attributes (a CMMS log's cost and hours). Null: decide by the header as before.
+ */
+function kindFromValues(
+  file: string,
+  header: string[],
+  norm: string[],
+  roles: (ColumnRole | null)[],
+  mapN: Map<string, ColumnRole>,
+  look: LayoutLook,
+  assumptions: string[],
+): ImportKind | null {
+  const hasTs = roles.includes('timestamp') || roles.includes('date');
+  if (!hasTs || !(roles.includes('machine') || look.machineGiven)) return null;
+  const free = (i: number) =>
+    !mapN.has(norm[i]) && (roles[i] === null || roles[i] === 'event') && norm[i] !== '';
+  const sniff = look.sniff;
+  const numbers = norm
+    .map((_, i) => i)
+    .filter((i) => free(i) && sniff[i] && numeric(sniff[i]) && !flagValues(sniff[i]));
+  const flagEvent = norm.findIndex(
+    (n, i) => free(i) && roles[i] === 'event' && sniff[i] && flagValues(sniff[i]) !== null,
+  );
+  const textEvent = norm.findIndex(
+    (_, i) =>
+      free(i) &&
+      roles[i] === 'event' &&
+      sniff[i] &&
+      textShare(sniff[i]) >= 0.5 &&
+      flagValues(sniff[i]) === null,
+  );
+  if (textEvent >= 0) {
+    if (numbers.length >= 2) {
+      assumptions.push(
+        `'${header[textEvent].trim()}' names an event in most rows, so this is an event log; ` +
+          `its numeric columns (${quoted(numbers.slice(0, 4).map((i) => header[i].trim()))}) ` +
+          'are left out (give --kind telemetry to read them as sensors)',
+      );
+    }
+    return null;
+  }
+  if (numbers.length >= 2 || flagEvent >= 0) return 'telemetry';
+  return null;
+}
+
+/**
+ * Telemetry: the role of each column named like an event, a model or a status, from
+ * what it holds: numbers are a sensor (a `COMP` signal), 0/1 in a failure column a
+ * failure flag, failure names `failure`, alarm/status codes `error`, a replaced
+ * component `maint`. Each decision a user might not expect is said in `assumptions`.
+ */
+function telemetryRoles(
+  file: string,
+  header: string[],
+  norm: string[],
+  roles: (ColumnRole | null)[],
+  mapN: Map<string, ColumnRole>,
+  look: LayoutLook,
+  assumptions: string[],
+): void {
+  const comp = look.failureComponent ?? 'failure';
+  for (let i = 0; i < roles.length; i++) {
+    const n = norm[i];
+    const s = look.sniff[i];
+    if (roles[i] !== null || mapN.has(n) || !s) continue;
+    const col = header[i].trim();
+    const failure = FAILURE_NAMES.has(n);
+    const error = ERROR_NAMES.has(n);
+    const maint = MAINT_NAMES.has(n) || GENERIC_COMPONENT.has(n);
+    const flags = flagValues(s);
+    if (flags) {
+      if (failure) {
+        roles[i] = 'failure-flag';
+        assumptions.push(
+          `'${col}' holds only ${quoted(flags)}: read as a failure flag (a failure where it ` +
+            `turns ${flags.some((v) => /^t/i.test(v)) ? 'true' : flags.some((v) => /^y/i.test(v)) ? 'yes' : '1'}); ` +
+            `component '${comp}' — give another with --failure-component`,
+        );
+      } else if (error || maint) {
+        assumptions.push(
+          `'${col}' holds only ${quoted(flags)}: read as a sensor (an on/off signal); ` +
+            `map it with --map "${col}=${error ? 'error' : 'failure-flag'}" if it marks ` +
+            `${error ? 'alarms' : 'failures'}`,
+        );
+      }
+      continue;
+    }
+    if (numeric(s)) {
+      if (error && s.fractions === 0) {
+        roles[i] = 'error';
+        assumptions.push(
+          `'${col}' holds whole numbers: read as alarm/error codes (each new non-zero code on ` +
+            `a machine is an error; 0 and empty are none); map it with --map "${col}=sensor" ` +
+            'if it is a measurement',
+        );
+      } else if (failure || error || maint || n === 'model' || n === 'age') {
+        assumptions.push(
+          `'${col}' holds numbers: read as a sensor, not as ` +
+            (failure ? 'failures' : error ? 'error codes' : maint ? 'components' : `a ${n}`),
+        );
+      }
+      continue;
+    }
+    if (s.text === 0) continue; // only missing cells so far: a sensor (dropped if empty)
+    if (failure) {
+      roles[i] = 'failure';
+      assumptions.push(
+        `'${col}' holds text (${quoted(s.samples.slice(0, 3))}): read as the failed ` +
+          'component (a failure where a name starts)',
+      );
+    } else if (error) {
+      // A running state (RUN/STOP/MAINT) is not alarm codes, nor a sensor: it is left to
+      // the text-column refusal, which names it and says how to map it.
+      if (!s.samples.some((v) => RUNNING_WORDS.test(v))) {
+        roles[i] = 'error';
+        assumptions.push(
+          `'${col}' holds codes (${quoted(s.samples.slice(0, 3))}): read as alarms/errors ` +
+            '(an error where a code starts)',
+        );
+      }
+    } else if (MAINT_NAMES.has(n) || (GENERIC_COMPONENT.has(n) && kindOfName(file) === 'maint')) {
+      roles[i] = 'maint';
+      assumptions.push(
+        `'${col}' names components` +
+          (MAINT_NAMES.has(n) ? '' : ' and the file name says maintenance') +
+          ': read as replacements (a maintenance event where a name starts)',
+      );
+    } else if (GENERIC_COMPONENT.has(n)) {
+      // A component named beside readings may be what failed, what was replaced or just
+      // the part being measured: storing either kind of event would invent history.
+      roles[i] = 'ignore';
+      assumptions.push(
+        `'${col}' names components (${quoted(s.samples.slice(0, 3))}) but neither the ` +
+          `header nor the file name says failures or maintenance: left out; map it with ` +
+          `--map "${col}=failure" or --map "${col}=maint"`,
+      );
+    } else if (n === 'model' || n === 'machinemodel' || n === 'type') {
+      roles[i] = 'ignore';
+      assumptions.push(
+        `'${col}' holds the machine model (${quoted(s.samples.slice(0, 2))}): left out of ` +
+          'telemetry (a machine list file gives models)',
+      );
+    }
+  }
 }
 
 /**

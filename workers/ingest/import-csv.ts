@@ -12,6 +12,8 @@ import { bytesToHex } from '@noble/hashes/utils';
 import type { Store } from '../store/store';
 import { plantTimeZone } from '../store/plant-settings';
 import { throwIfCancelled } from '../shared/types';
+import { trimCell } from '../shared/machine-id';
+import { formatEpoch } from '../shared/time';
 import { assumedMark, firstLook, type ColumnSniff, type FirstLookResult } from './first-look';
 import { normName, type Layout } from './header';
 import { NumberColumn, type DecimalMark } from './numbers';
@@ -25,8 +27,11 @@ import {
   IMPORT_KINDS,
   ImportError,
   type ImportOptions,
+  type ColumnRole,
+  type ImportMapping,
   type ImportReport,
   type ImportSource,
+  type ResolvedMapping,
   type IncrementalHash,
 } from './types';
 
@@ -117,31 +122,8 @@ function telemetryColumns(name: string, layout: Layout, sniff: ColumnSniff[]): n
   return idx;
 }
 
-/**
- * A failure, maintenance or error column that holds 0/1 (true/false) flags is not a
- * list of events: it is a flag inside telemetry. Imported as events it would turn
- * every row into one and drop the sensors, so the file is refused, saying how to
- * import the sensors.
- */
-function refuseFlagEvents(name: string, layout: Layout, sniff: ColumnSniff[]): void {
-  if (layout.event < 0) return;
-  const values = [...sniff[layout.event].distinct].filter((v) => v !== '');
-  if (values.length === 0 || !values.every((v) => /^(0|1|true|false|yes|no)$/i.test(v))) return;
-  const col = layout.header[layout.event].trim();
-  const sensors = layout.header
-    .filter((_, i) => layout.roles[i] === 'ignore' && sniff[i].numbers > sniff[i].text)
-    .map((h) => h.trim());
-  throw new ImportError(
-    `${name}: column '${col}' holds flags (${quoteList(values.slice(0, 4))}), not ` +
-      `${layout.kind === 'errors' ? 'error ids' : 'component names'}, so this is not a ` +
-      `${layout.kind} log` +
-      (sensors.length ? ` but telemetry (sensors ${sensors.slice(0, 5).join(', ')})` : '') +
-      `; nothing was stored. To import the readings, map the flag to ignore ` +
-      `(--map "${col}=ignore").`,
-    name,
-    'columns',
-  );
-}
+/** Event roles inside telemetry (the events sink stores them; named for reports here). */
+const TELEMETRY_EVENT_ROLES = new Set(['failure-flag', 'failure', 'error', 'maint']);
 
 /** Why an unmapped column of an event or machine file is not stored. */
 function leftOutReason(kind: string): string {
@@ -214,11 +196,36 @@ async function importOnce(
       column: col,
       reason: mappedIgnore(opts, layout.header[i])
         ? 'mapped to ignore'
-        : leftOutReason(layout.kind),
+        : layout.kind === 'telemetry'
+          ? 'left out by detection (see the assumptions); map it to its role to store it'
+          : leftOutReason(layout.kind),
     });
   });
-  const sensorIdx = layout.kind === 'telemetry' ? telemetryColumns(name, layout, look.sniff) : [];
-  if (!opts.kind) refuseFlagEvents(name, layout, look.sniff);
+  const resolved = resolvedMapping(name, look, opts, tsOpts.timeZone);
+  let sensorIdx: number[];
+  try {
+    sensorIdx = layout.kind === 'telemetry' ? telemetryColumns(name, layout, look.sniff) : [];
+  } catch (e) {
+    if (e instanceof ImportError) e.mapping = resolved;
+    throw e;
+  }
+  if (layout.kind === 'telemetry') {
+    layout.roles.forEach((r, i) => {
+      // Until the telemetry sink stores event columns, they are reported as not stored.
+      if (r !== null && TELEMETRY_EVENT_ROLES.has(r)) {
+        notImported.push({
+          column: layout.header[i].trim(),
+          reason: `read as ${r} events, which this build does not store from telemetry`,
+        });
+      }
+    });
+  }
+  if (opts.limitRows !== undefined && !opts.dryRun) {
+    throw new RangeError('limitRows is for dry runs only: an import reads the whole file');
+  }
+  const limit = opts.limitRows ?? Infinity;
+  let limited = false;
+  const sample = sampleTaker(layout, sensorIdx, numbers);
   const counters = new ImportCounters(name, layout.header, opts.maxListedRejects ?? 100);
   const sensorsBefore = new Set(store.sensors().map((s) => s.name));
 
@@ -246,7 +253,16 @@ async function importOnce(
           header = false;
           return;
         }
-        s.row(f, line, flags);
+        if (counters.rowsRead >= limit) {
+          limited = true;
+          reader!.stopped = true;
+          return;
+        }
+        if (sample.wanted()) {
+          const rejected = counters.rejected;
+          s.row(f, line, flags);
+          if (counters.rejected === rejected) sample.take(f, counters.lastT);
+        } else s.row(f, line, flags);
       },
       { delimiter: look.delimiter, encoding: opts.encoding, file: name },
     );
@@ -255,10 +271,11 @@ async function importOnce(
       hash.update(chunk);
       bytes += chunk.length;
       reader.push(chunk);
+      if (limited) break;
       opts.onProgress?.({ phase: `import ${name}`, done: bytes, total: source.size ?? 0 });
     }
     throwIfCancelled(opts.signal);
-    reader.end();
+    if (!limited) reader.end();
     s.finish?.();
     const changed = new Map<number, DecimalMark>();
     numbers.forEach((n, i) => {
@@ -339,8 +356,19 @@ async function importOnce(
       contentHash,
       seenBefore,
       cadence: meter ? cadenceCheck(store, meter) : null,
+      mapping: finishMapping(resolved, ts ? ts.dateOrder : null),
+      sample: sample.result(),
+      dryRun: opts.dryRun === true,
+      ...(limited ? { limitedTo: c.rowsRead } : {}),
     };
     report.durationMs = Math.round(performance.now() - t0);
+    if (opts.dryRun) {
+      // Everything was read, checked and counted inside the savepoint: undo it all.
+      db.run('ROLLBACK TO pdm_import');
+      db.run('RELEASE pdm_import');
+      db.run(`PRAGMA cache_size=${oldCache}`);
+      return report;
+    }
     db.run(
       `INSERT INTO import_log(file_name, content_hash, kind, rows_read, rows_added, rows_duplicate,
          rows_rejected, started, duration_ms, report_json) VALUES(?,?,?,?,?,?,?,?,?,?)`,
@@ -361,6 +389,7 @@ async function importOnce(
     db.run(`PRAGMA cache_size=${oldCache}`);
     return report;
   } catch (e) {
+    if (e instanceof ImportError && !e.mapping) e.mapping = resolved;
     (sink as RowSink | null)?.free();
     try {
       db.run('ROLLBACK TO pdm_import');
@@ -371,6 +400,129 @@ async function importOnce(
     db.run(`PRAGMA cache_size=${oldCache}`);
     throw e;
   }
+}
+
+/** How the file is read, from the first look and the options (before the rows are read). */
+function resolvedMapping(
+  name: string,
+  look: FirstLookResult,
+  opts: ImportOptions,
+  timeZone: string,
+): ResolvedMapping {
+  const { layout, form } = look;
+  const columns = layout.header.map((h, i) => ({
+    name: h.trim(),
+    role: layout.roles[i] ?? (layout.kind === 'telemetry' ? 'sensor' : 'ignore'),
+  }));
+  // A profile keeps every role that is not the default: sensors are what telemetry
+  // makes of numeric columns anyway, so a later export with more sensors still reads.
+  const map: Record<string, ColumnRole> = {};
+  for (const c of columns) if (c.name !== '' && c.role !== 'sensor') map[c.name] = c.role;
+  const assumptions = [...layout.assumptions];
+  if (!opts.decimalMark && look.delimiter === ';') {
+    assumptions.push(
+      "numbers such as '1.418' are read with a decimal comma (the file is " +
+        'semicolon-separated); give --decimal-mark . otherwise',
+    );
+  }
+  const mapping: ImportMapping = {
+    kind: layout.kind,
+    map,
+    delimiter: (look.delimiter === ' ' ? 'space' : look.delimiter) as ImportMapping['delimiter'],
+  };
+  for (const k of PASSED_ON) {
+    if (opts[k] !== undefined) (mapping as Record<string, unknown>)[k] = opts[k];
+  }
+  const machineSource = opts.machine
+    ? `'${opts.machine}' for every row (given)`
+    : opts.machineFromName
+      ? `the file name (${opts.machineFromName})`
+      : layout.machine >= 0
+        ? `column ${layout.header[layout.machine].trim()}`
+        : 'none';
+  return {
+    mapping,
+    kind: layout.kind,
+    shape: 'wide',
+    delimiter: look.delimiter,
+    columns,
+    timestampForm: form ? form.description : null,
+    timeZone,
+    machineSource,
+    assumptions,
+  };
+}
+
+/** Options a mapping passes on as the caller gave them. */
+const PASSED_ON = [
+  'dateFormat',
+  'decimalMark',
+  'encoding',
+  'machine',
+  'machineFromName',
+  'noHeader',
+  'columns',
+  'failureComponent',
+  'tagPattern',
+  'timeUnit',
+  'timeStart',
+  'failureAtEnd',
+] as const;
+
+/**
+ * The mapping with what only the whole read decides: a day/month order the values
+ * settled is kept, so a later small file whose dates all read either way is read alike.
+ */
+function finishMapping(m: ResolvedMapping, order: 'MDY' | 'DMY' | null): ResolvedMapping {
+  if (!order || m.mapping.dateFormat) return m;
+  return { ...m, mapping: { ...m.mapping, dateFormat: order } };
+}
+
+/** Rows in report.sample. */
+const SAMPLE_ROWS = 10;
+
+/**
+ * The first accepted rows as they are stored: machine id text, plant time, then the
+ * sensor values (numbers as read, missing empty), the event, or model and age.
+ */
+function sampleTaker(layout: Layout, sensorIdx: number[], numbers: NumberColumn[]) {
+  const kind = layout.kind;
+  const h = (i: number) => layout.header[i].trim();
+  const columns =
+    kind === 'machines'
+      ? ['machine', 'model', 'age']
+      : kind === 'telemetry'
+        ? ['machine', 'time', ...sensorIdx.map(h)]
+        : [
+            'machine',
+            'time',
+            kind === 'errors' ? 'error' : kind === 'maint' ? 'component' : 'failure',
+          ];
+  const rows: string[][] = [];
+  const num = (i: number, v: string | undefined) => {
+    const x = numbers[i].parse(v ?? '');
+    return x === x ? String(x) : '';
+  };
+  return {
+    wanted: () => rows.length < SAMPLE_ROWS,
+    take(f: string[], t: number) {
+      const m = trimCell(f[layout.machine] ?? '');
+      if (kind === 'machines')
+        rows.push([m, (f[layout.model] ?? '').trim(), num(layout.age, f[layout.age])]);
+      else if (kind === 'telemetry')
+        rows.push([m, plantTime(t), ...sensorIdx.map((i) => num(i, f[i]))]);
+      else rows.push([m, plantTime(t), (f[layout.event] ?? '').trim()]);
+    },
+    result: () => ({ columns, rows }),
+  };
+}
+
+/** Plant time 'YYYY-MM-DD HH:MM:SS' (with milliseconds when there are any). */
+function plantTime(t: number): string {
+  if (t !== t) return '';
+  const whole = Math.floor(t);
+  const ms = Math.round((t - whole) * 1000);
+  return formatEpoch(whole) + (ms > 0 ? '.' + String(ms).padStart(3, '0') : '');
 }
 
 /** True when the caller mapped this header cell to ignore (names compared as normName does). */

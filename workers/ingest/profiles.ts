@@ -11,8 +11,8 @@ import {
   COLUMN_ROLES,
   IMPORT_KINDS,
   type ColumnRole,
-  type ImportKind,
   type ImportMapping,
+  type ImportOptions,
 } from './types';
 
 const META_KEY = 'import_profiles';
@@ -190,7 +190,26 @@ export function removeProfile(store: Store, name: string): boolean {
   return true;
 }
 
-/** Narrowing helper for the kind of a mapping. */
-export function isImportKind(v: unknown): v is ImportKind {
-  return typeof v === 'string' && (IMPORT_KINDS as readonly string[]).includes(v);
+/**
+ * Import options from a mapping (a profile's, the preview editor's): its settings, with
+ * map entries for columns a file lacks skipped, since one mapping serves a family of
+ * exports (some without an optional column).
+ */
+export function mappingOptions(mapping: ImportMapping | null | undefined): ImportOptions {
+  if (!mapping) return {};
+  const m = validateMapping(mapping, 'the import mapping');
+  return { ...m, ...(m.map ? { mapMayMiss: true } : {}) };
+}
+
+/**
+ * The import options of a schedule's watched folder: its profile's mapping, or none.
+ * A profile missing when the run comes throws, so the slot fails naming it.
+ */
+export function watchedFolderOptions(store: Store, profile: string | undefined): ImportOptions {
+  if (!profile) return {};
+  try {
+    return mappingOptions(getProfile(store, profile));
+  } catch (e) {
+    throw new RangeError(`the watched folder's import profile: ${(e as Error).message}`);
+  }
 }

@@ -38,6 +38,8 @@ export class ImportCounters {
   sensorValues: number[] = [];
   tMin = Infinity;
   tMax = -Infinity;
+  /** Plant time of the last row whose machine and time were read (the report's sample). */
+  lastT = NaN;
 
   constructor(
     readonly file: string,
@@ -171,6 +173,7 @@ function keyFields(
   }
   out.m = m;
   out.t = t;
+  c.lastT = t;
   if (t < c.tMin) c.tMin = t;
   if (t > c.tMax) c.tMax = t;
   return true;

@@ -269,9 +269,9 @@ export interface ImportReport {
    */
   events?: { failures: number; errors: number; maint: number };
   /** How the file was read (detected or given), as a preview and a profile show it. */
-  mapping?: ResolvedMapping;
+  mapping: ResolvedMapping;
   /** The first rows as they are (or, in a dry run, would be) stored. */
-  sample?: { columns: string[]; rows: string[][] };
+  sample: { columns: string[]; rows: string[][] };
   /** True when opts.dryRun: nothing was stored. */
   dryRun?: boolean;
   /** Set when opts.limitRows stopped the read: the counts cover only this many data rows. */

@@ -9,6 +9,7 @@
 import { mkdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { importPaths } from '../ingest/import-node';
+import { watchedFolderOptions } from '../ingest/profiles';
 import { maintenanceListForRun } from '../report/list-for-run';
 import { scoreRun } from '../score/score-run';
 import { acquireLock } from '../store/lock-node';
@@ -39,17 +40,19 @@ const safe = (name: string) => name.replace(/[^\p{L}\p{N}._-]+/gu, '-');
 export function nodeActions(store: Store, opts: NodeActionOptions = {}): RunActions {
   const clock = opts.clock ?? systemClock;
   return {
-    importWatched: (dir, ctx) =>
-      importWatchedFolder(store, dir, {
+    importWatched: (dir, ctx) => {
+      const readWith = watchedFolderOptions(store, ctx.schedule.action.profile);
+      return importWatchedFolder(store, dir, {
         importFile: async (path, signal) => {
-          const r = await importPaths(store, [path], { signal });
+          const r = await importPaths(store, [path], { ...readWith, signal });
           if (r.failed.length) throw r.failed[0].error;
         },
         sleep: (ms, signal) => clock.sleep(ms, signal),
         now: () => clock.now(),
         stableMs: opts.stableMs,
         signal: ctx.signal,
-      }),
+      });
+    },
     score: async (mode, ctx) => {
       const r = await scoreRun(store, { mode, scheduleId: ctx.schedule.id, signal: ctx.signal });
       return { runId: r.runId, rows: r.rows, reused: r.reused, maxRisk: r.maxRisk };

@@ -3,7 +3,8 @@ import { EngineApi } from '../../../workers/app/engine-api';
 import type { Persister } from '../../../workers/app/opfs-persister';
 import { previewCsv } from '../../../workers/app/preview';
 import { saveModel } from '../../../workers/model/model-store';
-import type { Store } from '../../../workers/store/store';
+import { Store } from '../../../workers/store/store';
+import { setPlantTimeZone } from '../../../workers/store/plant-settings';
 import { tinyForestBytes } from '../../helpers/tiny-forest';
 
 const enc = new TextEncoder();
@@ -70,8 +71,10 @@ describe('EngineApi', () => {
     expect(() => api.telemetry(1, 0, 10, 0)).toThrow(RangeError);
   });
 
-  it('previews a CSV head: kind, columns and date format', () => {
-    const p = previewCsv(
+  it('previews a CSV head: kind, columns and date format', async () => {
+    const store = await Store.open(null, 't');
+    const p = await previewCsv(
+      store,
       'e.csv',
       999,
       enc.encode('datetime,machineID,errorID\n2015-01-03 07:00:00,1,error1\n2015-01-0'),
@@ -82,24 +85,32 @@ describe('EngineApi', () => {
     expect(p.dateFormat).toBe('YYYY-MM-DD HH:MM:SS');
   });
 
-  it('previews what the import will do: kind from the file name, offsets, sep= line', () => {
-    const log = previewCsv(
+  it('previews what the import will do: kind from the file name, offsets, sep= line', async () => {
+    const store = await Store.open(null, 't');
+    setPlantTimeZone(store, 'Europe/Berlin');
+    const log = await previewCsv(
+      store,
       'wind-farm-failures-2016.csv',
       999,
       enc.encode('Turbine_ID,Component,Timestamp\nT07,GEARBOX,2016-03-20T15:48:00+00:00\n'),
       8,
-      'Europe/Berlin',
     );
     expect(log.kind).toBe('failures');
     expect(log.dateFormat).toMatch(/UTC offset/);
-    const excel = previewCsv(
+    const excel = await previewCsv(
+      store,
       'x.csv',
       60,
       enc.encode('sep=;\ndatetime;machineID;volt\n2015-01-01 06:00:00;P-101A;170,5\n'),
     );
     expect(excel.columns).toEqual(['datetime', 'machineID', 'volt']);
     expect(excel.kind).toBe('telemetry');
-    const zip = previewCsv('x.zip', 10, new Uint8Array([0x50, 0x4b, 3, 4, 0, 0, 0, 0, 0, 0]));
+    const zip = await previewCsv(
+      store,
+      'x.zip',
+      10,
+      new Uint8Array([0x50, 0x4b, 3, 4, 0, 0, 0, 0, 0, 0]),
+    );
     expect(zip.kind).toBeNull();
   });
 

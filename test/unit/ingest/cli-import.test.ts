@@ -1,6 +1,6 @@
 /** `pdm import` end to end: exit codes, --json, refused files listed, others saved. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -49,5 +49,96 @@ describe('pdm import', () => {
     expect(pdm('import', '--db', join(dir, 'x.pdm'), join(dir, 'missing.csv')).err).toMatch(
       /missing\.csv: no such file/,
     );
+  });
+
+  it('--dry-run prints the mapping, first rows and counts, stores nothing, exits as the import', () => {
+    const db = join(dir, 'dry.pdm');
+    const logbook = join(dir, 'wind-farm-failures.csv');
+    writeFileSync(
+      logbook,
+      'Turbine_ID,Component,Timestamp,Remarks\n' +
+        'T07,GEARBOX,2016-04-30 12:40:00,"replaced, oil"\n' +
+        'T06,GENERATOR,2016-06-07 16:59:00,leak\n',
+    );
+    const dry = pdm('import', '--db', db, logbook, '--dry-run');
+    expect(dry.code).toBe(3); // Remarks is left out unless mapped to ignore: as the import
+    expect(dry.out).toContain(`${logbook} (dry run: nothing stored)`);
+    expect(dry.out).toContain('kind: failures');
+    expect(dry.out).toContain(
+      'columns: Turbine_ID = machine, Component = event, Timestamp = timestamp, Remarks = ignore',
+    );
+    expect(dry.out).toContain('machine ids from: column Turbine_ID');
+    expect(dry.out).toMatch(
+      /assumed: 'Component' names components and the file name says failures/,
+    );
+    expect(dry.out).toMatch(/T07\s+2016-04-30 12:40:00\s+GEARBOX/);
+    expect(dry.out).toContain('rows: 2; would add 2; duplicates 0; rejected 0');
+    expect(dry.err).toContain('dry run: would store');
+    expect(existsSync(db)).toBe(false);
+
+    const real = pdm('import', '--db', db, logbook, '--json');
+    expect(real.code).toBe(dry.code);
+    const before = readFileSync(db);
+    const json = pdm('import', '--db', db, logbook, '--dry-run', '--json');
+    const doc = JSON.parse(json.out);
+    expect(doc.dryRun).toBe(true);
+    expect(doc.reports[0]).toMatchObject({ dryRun: true, added: 0, duplicates: 2 });
+    expect(doc.reports[0].mapping.mapping).toMatchObject({ kind: 'failures' });
+    expect(readFileSync(db).equals(before)).toBe(true);
+    expect(pdm('import', '--db', db, logbook, '--limit-rows', '1').code).toBe(1);
+    const one = pdm('import', '--db', db, logbook, '--dry-run', '--limit-rows', '1');
+    expect(one.out).toContain('rows: 1 (only the first 1 read: --limit-rows)');
+  });
+
+  it('profiles: save, list, use with overrides, remove; schedules refuse a missing one', () => {
+    const db = join(dir, 'profiles.pdm');
+    const book = join(dir, 'logbook.csv');
+    writeFileSync(book, 'Turbine_ID,Component,Timestamp\nT07,GEARBOX,2016-04-30 12:40:00\n');
+    const saved = pdm('import', '--db', db, book, '--kind', 'failures', '--save-profile', 'wind');
+    expect(saved.code).toBe(0);
+    expect(saved.out).toMatch(/profile 'wind' saved: kind failures; map Turbine_ID=machine/);
+    const list = pdm('import', '--db', db, '--list-profiles', '--json');
+    expect(JSON.parse(list.out).profiles[0]).toMatchObject({
+      name: 'wind',
+      mapping: { kind: 'failures', map: { Turbine_ID: 'machine', Component: 'event' } },
+    });
+    expect(pdm('import', '--db', db, '--list-profiles').out).toMatch(/^wind: kind failures/);
+    const book2 = join(dir, 'logbook-2.csv');
+    writeFileSync(book2, 'Turbine_ID,Component,Timestamp\nT01,PITCH,2016-05-01 08:00:00\n');
+    const used = pdm('import', '--db', db, book2, '--profile', 'wind', '--json');
+    expect(JSON.parse(used.out).reports[0]).toMatchObject({ kind: 'failures', added: 1 });
+    // The command line wins over the profile.
+    const over = pdm('import', '--db', db, book2, '--profile', 'wind', '--kind', 'maint', '--json');
+    expect(JSON.parse(over.out).reports[0]).toMatchObject({ kind: 'maint', added: 1 });
+    const missing = pdm('import', '--db', db, book2, '--profile', 'nope');
+    expect(missing.code).toBe(1);
+    expect(missing.err).toContain("no import profile 'nope' in this plant; saved: wind");
+    expect(pdm('import', '--db', db, book2, '--save-profile', 'a/b').err).toMatch(
+      /--save-profile: profile name must be/,
+    );
+    const sched = pdm(
+      'schedule',
+      'add',
+      '--db',
+      db,
+      '--name',
+      'n',
+      '--preset',
+      'daily',
+      '--at',
+      '06:00',
+      '--watch',
+      dir,
+      '--profile',
+      'nope',
+      '--score',
+      'none',
+    );
+    expect(sched.code).toBe(1);
+    expect(sched.err).toContain("no import profile 'nope'");
+    expect(pdm('import', '--db', db, '--remove-profile', 'wind').out).toContain(
+      "removed profile 'wind'",
+    );
+    expect(pdm('import', '--db', db, '--remove-profile', 'wind').code).toBe(1);
   });
 });
