@@ -5,13 +5,18 @@
  * a long historian file (timestamp, tag, value, quality) is mapped column by column with
  * tags split into machine and sensor. Each time the preview table shows the rows as
  * they will be stored, the import stores them and the report agrees; the settings are
- * saved as profiles, picked again, and one is removed. Screenshots go to
+ * saved as profiles and picked again; a schedule's watched folder (added from the
+ * command line, as the browser cannot watch folders) is set to read with one, and a
+ * removed profile is named in the schedule form. Screenshots go to
  * test-results/e2e/ (and /tmp/ui-shots/ when it exists, to look at the layout).
  */
-import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
+import { REPO_ROOT } from '../helpers/shared';
 import { HAS_CHROMIUM, startWebApp, type WebApp } from './helpers';
 
 const LOOK = '/tmp/ui-shots';
@@ -248,7 +253,7 @@ describe.skipIf(!HAS_CHROMIUM)('the Import screen preview, mapping editor and pr
     await shot('44-mapping-long-imported');
   });
 
-  it('reads the next files with a saved profile, and removes one', async () => {
+  it('reads the next files with a saved profile', async () => {
     const picker = page.getByTestId('profile-bar').getByRole('combobox');
     expect(await picker.locator('option').allInnerTexts()).toEqual(
       expect.arrayContaining(['Detected settings', 'Line A']),
@@ -262,11 +267,92 @@ describe.skipIf(!HAS_CHROMIUM)('the Import screen preview, mapping editor and pr
     const stored = file.getByRole('table', { name: 'First rows of line-a-march.csv' });
     expect(await stored.locator('thead th').allInnerTexts()).not.toContain('setpoint');
     await shot('45-mapping-profile-picked');
+  });
 
+  it("reads a schedule's watched folder with the profile", async () => {
+    // The browser cannot watch a folder: the plant file goes to the command line, which
+    // adds a schedule watching a folder with the profile, and comes back.
+    await page.getByRole('link', { name: 'Plant file', exact: true }).click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Save a copy…' }).click(),
+    ]);
+    const dir = mkdtempSync(join(tmpdir(), 'pdm-mapping-'));
+    const plant = join(dir, 'plant.pdm');
+    await download.saveAs(plant);
+    const incoming = join(dir, 'incoming');
+    mkdirSync(incoming);
+    const pdm = (...args: string[]) =>
+      spawnSync(process.execPath, [join(REPO_ROOT, 'bin', 'pdm.js'), ...args], {
+        encoding: 'utf8',
+      });
+    const added = pdm(
+      'schedule',
+      'add',
+      '--db',
+      plant,
+      '--name',
+      'Line A import',
+      '--preset',
+      'daily',
+      '--at',
+      '06:00',
+      '--tz',
+      'UTC',
+      '--watch',
+      incoming,
+      '--profile',
+      'Line A',
+      '--score',
+      'none',
+    );
+    expect(added.status, added.stderr).toBe(0);
+
+    await page.getByRole('button', { name: 'Close' }).click();
+    await page
+      .getByText('Open file…')
+      .locator('input[type=file]')
+      .setInputFiles({
+        name: 'plant.pdm',
+        mimeType: 'application/octet-stream',
+        buffer: readFileSync(plant),
+      });
+    await page.getByRole('link', { name: 'Runs & schedules', exact: true }).click();
+    await page.getByRole('button', { name: 'Edit Line A import' }).click();
+    const form = page.getByRole('form', { name: 'Edit schedule “Line A import”' });
+    await form.getByTestId('watch-dir').getByText(incoming).waitFor();
+    const readWith = form.getByLabel('Read its files with');
+    expect(await readWith.inputValue()).toBe('Line A');
+    expect(await readWith.locator('option').allInnerTexts()).toEqual([
+      'Detected settings',
+      'Line A',
+    ]);
+    await shot('46-mapping-schedule-profile');
+    // Detected settings for this folder, saved; then the profile again.
+    await readWith.selectOption('');
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByRole('button', { name: 'Edit Line A import' }).click();
+    expect(await form.getByLabel('Read its files with').inputValue()).toBe('');
+    await form.getByLabel('Read its files with').selectOption('Line A');
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByRole('table', { name: 'Schedules' }).waitFor();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('removes a profile, and the schedule using it says so', async () => {
+    await page.getByRole('link', { name: 'Import', exact: true }).click();
+    const picker = page.getByTestId('profile-bar').getByRole('combobox');
+    await picker.selectOption('Line A');
     await page.getByRole('button', { name: 'Remove profile Line A' }).click();
     await page.getByText('Profile Line A removed.').waitFor();
     expect(await picker.locator('option').allInnerTexts()).not.toContain('Line A');
     expect(await picker.inputValue()).toBe('');
+
+    await page.getByRole('link', { name: 'Runs & schedules', exact: true }).click();
+    await page.getByRole('button', { name: 'Edit Line A import' }).click();
+    const form = page.getByRole('form', { name: 'Edit schedule “Line A import”' });
+    await form.getByText('Profile Line A is no longer in this plant.').waitFor();
+    await shot('47-mapping-profile-gone');
   });
 
   it('logged no console errors and sent no request off localhost', () => {
