@@ -480,6 +480,7 @@ export const en = {
   'sched.lastOutcome': 'Last slot',
   'sched.actions': 'Actions',
   'sched.withList': 'maintenance list',
+  'sched.withProfile': 'profile {name}',
   'sched.withWatch': 'watched folder',
   'sched.enableNamed': 'Enabled: {name}',
   'sched.runNow': 'Run now',

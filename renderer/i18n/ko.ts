@@ -475,6 +475,7 @@ export const ko: Messages = {
   'sched.lastOutcome': '마지막 실행',
   'sched.actions': '작업',
   'sched.withList': '정비 목록',
+  'sched.withProfile': '프로필 {name}',
   'sched.withWatch': '감시 폴더',
   'sched.enableNamed': '사용: {name}',
   'sched.runNow': '지금 실행',

@@ -253,10 +253,12 @@ export function ImportScreen() {
     setCadencePrefill({ cadence });
   };
 
+  /** Some column of some file is read as `role`: chosen here, by the profile, or detected. */
   const roleIn = (role: ColumnRole) =>
+    Object.values(base.map ?? {}).includes(role) ||
     sources.some((s) => {
-      const p = shownPreview(previews[s.name]);
-      const cols = p?.mapping?.columns ?? [];
+      if (Object.values(roles[s.name] ?? {}).includes(role)) return true;
+      const cols = shownPreview(previews[s.name])?.mapping?.columns ?? [];
       return cols.some((c) => (roles[s.name]?.[c.name] ?? base.map?.[c.name] ?? c.role) === role);
     });
 

@@ -215,6 +215,7 @@ describe.skipIf(!HAS_CHROMIUM)('the Import screen preview, mapping editor and pr
     await page.getByTestId('import-files').setInputFiles([csv('historian.csv', historianFile())]);
     await settled();
     const file = preview('historian.csv');
+    await file.getByRole('combobox', { name: 'Kind of historian.csv' }).selectOption('telemetry');
     await file.getByLabel('Meaning of column TagName').selectOption({ label: 'Tag (long file)' });
     await file.getByLabel('Meaning of column Value').selectOption({ label: 'Value (long file)' });
     await file
@@ -331,11 +332,17 @@ describe.skipIf(!HAS_CHROMIUM)('the Import screen preview, mapping editor and pr
     // Detected settings for this folder, saved; then the profile again.
     await readWith.selectOption('');
     await form.getByRole('button', { name: 'Save changes' }).click();
+    await form.waitFor({ state: 'detached' });
     await page.getByRole('button', { name: 'Edit Line A import' }).click();
     expect(await form.getByLabel('Read its files with').inputValue()).toBe('');
     await form.getByLabel('Read its files with').selectOption('Line A');
+    await shot('46b-mapping-schedule-profile-again');
     await form.getByRole('button', { name: 'Save changes' }).click();
-    await page.getByRole('table', { name: 'Schedules' }).waitFor();
+    await form.waitFor({ state: 'detached' });
+    await page
+      .getByRole('table', { name: 'Schedules' })
+      .getByText('Import only (no scoring) · watched folder (profile Line A)')
+      .waitFor();
     rmSync(dir, { recursive: true, force: true });
   });
 
