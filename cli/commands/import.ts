@@ -220,7 +220,7 @@ function reportNotes(r: ImportReport): string[] {
       .map((d) => `line ${d.line} (${d.machine}${d.time ? ', ' + d.time : ''})`)
       .join(', ');
     out.push(
-      `  ${r.duplicates} duplicate row${r.duplicates > 1 ? 's' : ''} in ${f} already stored, skipped` +
+      `  ${r.duplicates} duplicate row${r.duplicates > 1 ? 's' : ''} in ${f} already stored, ${r.dryRun ? 'would be skipped' : 'skipped'}` +
         (shown ? `: ${shown}${r.duplicates > r.duplicateRows.length ? ', ...' : ''}` : ''),
     );
   }
@@ -231,8 +231,11 @@ function reportNotes(r: ImportReport): string[] {
         'the first of each was kept',
     );
   }
-  if (r.missingValues > 0)
-    out.push(`  ${r.missingValues} missing sensor values in ${f} stored as missing`);
+  if (r.missingValues > 0) {
+    out.push(
+      `  ${r.missingValues} missing sensor values in ${f} ${r.dryRun ? 'would be ' : ''}stored as missing`,
+    );
+  }
   const marks = Object.keys(r.decimalMarks);
   if (marks.length > 0) out.push(`  decimal comma in ${f}: ${marks.join(', ')}`);
   if (r.timestampForm && !/^YYYY-MM-DD HH:MM(:SS)?$/.test(r.timestampForm)) {
@@ -462,6 +465,11 @@ export const command: Command = {
     const limitRows = numOpt(values['limit-rows'], 'limit-rows', 1, 1e12);
     if (limitRows !== undefined && (!dryRun || !Number.isInteger(limitRows))) {
       throw new UserError('--limit-rows N (a whole number) goes with --dry-run');
+    }
+    if (dryRun && values['accept-cadence']) {
+      throw new UserError(
+        '--accept-cadence changes the plant settings; a dry run changes nothing (leave one out)',
+      );
     }
     if (dryRun && values['save-profile'] !== undefined) {
       throw new UserError(

@@ -203,7 +203,8 @@ export const command: Command = {
             (s) =>
               `${s.name}  ${s.enabled ? 'enabled ' : 'disabled'}  ${s.description.text}` +
               `  next: ${s.nextRuns[0] ?? '-'}` +
-              `  last: ${s.lastOutcome ? `${s.lastOutcome.outcome} ${s.lastOutcome.slot}` : '-'}`,
+              `  last: ${s.lastOutcome ? `${s.lastOutcome.outcome} ${s.lastOutcome.slot}` : '-'}` +
+              (s.action.profile ? `  import profile: ${s.action.profile}` : ''),
           )
         : ['no schedules (add one with pdm schedule add)'];
       out({ schedules: list }, lines.join('\n'));

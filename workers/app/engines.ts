@@ -144,6 +144,7 @@ export const ENGINES: Engines = {
         rowsRejected: e.rejected,
         rejected: e.rejectedRows,
         error: e.message,
+        ...(e.mapping ? { mapping: e.mapping } : {}),
       };
     }
   },

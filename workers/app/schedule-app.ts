@@ -48,6 +48,7 @@ import type {
   SlotView,
 } from './schedule-types';
 import { folderActions, type ScheduleFolderAccess } from './schedule-folders';
+import { getProfile } from '../ingest/profiles';
 
 /** Scores for a schedule run with the active model (the engines binding of scoreRun). */
 export type ScheduledScore = (
@@ -73,6 +74,7 @@ export function fieldOf(message: string): ScheduleField {
   if (m.startsWith('missed-run')) return 'missedPolicy';
   if (m.startsWith('timeout')) return 'timeoutSeconds';
   if (m.startsWith('retries')) return 'retries';
+  if (m.startsWith('import profile')) return 'profile';
   if (/score|list|does nothing|watch/.test(m)) return 'action';
   return 'timing';
 }
@@ -143,6 +145,15 @@ export function saveSchedule(
   nowMs: number,
 ): ScheduleSaveResult {
   try {
+    // A profile that is not saved is refused now rather than failing every run later.
+    const profile = input.action?.profile?.trim();
+    if (profile && input.action?.watchDir) {
+      try {
+        getProfile(store, profile);
+      } catch (e) {
+        throw new RangeError(`import profile: ${(e as Error).message}`);
+      }
+    }
     const s = id === null ? addSchedule(store, input, nowMs) : updateSchedule(store, id, input);
     return { ok: true, schedule: scheduleView(store, s, nowMs) };
   } catch (e) {

@@ -26,6 +26,7 @@ export type ScheduleField =
   | 'cron'
   | 'timeZone'
   | 'action'
+  | 'profile'
   | 'missedPolicy'
   | 'timeoutSeconds'
   | 'retries';

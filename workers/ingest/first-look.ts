@@ -15,7 +15,7 @@ import {
   type TimestampForm,
   type TimestampOptions,
 } from './timestamp-column';
-import type { ImportOptions } from './types';
+import { ImportError, type ImportOptions } from './types';
 
 /** Rows looked at to tell numeric (sensor) columns from text columns. */
 export const SNIFF_ROWS = 2000;
@@ -27,6 +27,8 @@ export interface ColumnSniff {
   text: number;
   /** Numbers with a fractional part (whole-number codes have none). */
   fractions: number;
+  /** Numbers that are 0 (no code, in an alarm code column). */
+  zeros: number;
   /** First distinct text values (for messages). */
   samples: string[];
   /** Distinct trimmed values seen, up to 20 (to tell 0/1 flags from names). */
@@ -36,6 +38,8 @@ export interface ColumnSniff {
 export interface FirstLookResult {
   layout: Layout;
   form: TimestampForm | null;
+  /** Why the timestamp form could not be decided (form is then null). */
+  formError?: ImportError;
   /** Per header column. */
   sniff: ColumnSniff[];
   delimiter: string;
@@ -94,6 +98,7 @@ export async function firstLook(
           missing: 0,
           text: 0,
           fractions: 0,
+          zeros: 0,
           samples: [],
           distinct: new Set(),
         }));
@@ -118,6 +123,7 @@ export async function firstLook(
           else if ((x = cols[i].parse(v)) === x) {
             s.numbers++;
             if (!Number.isInteger(x)) s.fractions++;
+            else if (x === 0) s.zeros++;
           } else {
             s.text++;
             const t = v.trim();
@@ -140,13 +146,24 @@ export async function firstLook(
   if (!reader.stopped) reader.end();
   if (!layout) return null;
   const d = detector as TimestampFormDetector | null;
+  // A timestamp form that cannot be decided is returned, not thrown, so the refusal can
+  // carry the mapping detection found (the preview offers the date format there).
+  let form: TimestampForm | null = null;
+  let formError: ImportError | undefined;
+  try {
+    form = d ? d.finish() : null;
+  } catch (e) {
+    if (!(e instanceof ImportError)) throw e;
+    formError = e;
+  }
   return {
+    formError,
     layout: resolveLayout(name, header, opts.kind, opts.map, opts.mapMayMiss, {
       sniff,
       machineGiven,
       failureComponent: opts.failureComponent,
     }),
-    form: d ? d.finish() : null,
+    form,
     sniff,
     delimiter: reader.delimiter ?? ',',
   };

@@ -315,6 +315,16 @@ export function resolveLayout(
   const model = kind === 'machines' ? find('model', true) : -1;
   const age = kind === 'machines' ? find('age', true) : -1;
   if (kind === 'telemetry' && !roles.some((r) => r === null || r === 'sensor')) {
+    const flag = roles.indexOf('failure-flag');
+    if (flag >= 0 && !mapN.has(norm[flag])) {
+      throw new ImportError(
+        `${file}: '${header[flag].trim()}' holds only flags (0/1, true/false), which are read ` +
+          'as failures inside telemetry, but the file has no sensor column; import the ' +
+          'readings with the flag, or the failures as a log (time, machine, component)',
+        file,
+        'header',
+      );
+    }
     throw new ImportError(
       `${file}: a telemetry file needs at least one sensor column`,
       file,
@@ -351,19 +361,22 @@ function kindFromValues(
   const flagEvent = norm.findIndex(
     (n, i) => free(i) && roles[i] === 'event' && sniff[i] && flagValues(sniff[i]) !== null,
   );
-  const textEvent = norm.findIndex(
-    (_, i) =>
-      free(i) &&
-      roles[i] === 'event' &&
-      sniff[i] &&
-      textShare(sniff[i]) >= 0.5 &&
-      flagValues(sniff[i]) === null,
-  );
+  // An event in most rows: names (text), or whole-number codes in an error/alarm
+  // column (an alarm log with numeric codes, its severity and duration beside them).
+  const filled = (i: number) => {
+    const x = sniff[i];
+    if (!x || flagValues(x) !== null) return false;
+    if (textShare(x) >= 0.5) return true;
+    const total = Math.max(1, x.numbers + x.text + x.missing);
+    return ERROR_NAMES.has(norm[i]) && x.fractions === 0 && (x.numbers - x.zeros) / total >= 0.5;
+  };
+  const textEvent = norm.findIndex((_, i) => free(i) && roles[i] === 'event' && filled(i));
   if (textEvent >= 0) {
-    if (numbers.length >= 2) {
+    const others = numbers.filter((i) => i !== textEvent);
+    if (others.length >= 2) {
       assumptions.push(
         `'${header[textEvent].trim()}' names an event in most rows, so this is an event log; ` +
-          `its numeric columns (${quoted(numbers.slice(0, 4).map((i) => header[i].trim()))}) ` +
+          `its numeric columns (${quoted(others.slice(0, 4).map((i) => header[i].trim()))}) ` +
           'are left out (give --kind telemetry to read them as sensors)',
       );
     }

@@ -65,6 +65,10 @@ function validate(opts: ImportOptions): void {
   if (r !== undefined && !(r >= 0 && r <= 1)) {
     throw new RangeError(`maxRejectRatio must be from 0 to 1, got ${r}`);
   }
+  const n = opts.limitRows;
+  if (n !== undefined && !(Number.isInteger(n) && n >= 1)) {
+    throw new RangeError(`limitRows must be a whole number of rows from 1, got ${n}`);
+  }
   if (opts.decimalMark !== undefined && opts.decimalMark !== '.' && opts.decimalMark !== ',') {
     throw new RangeError(`decimalMark must be '.' or ',', got '${String(opts.decimalMark)}'`);
   }
@@ -202,6 +206,10 @@ async function importOnce(
     });
   });
   const resolved = resolvedMapping(name, look, opts, tsOpts.timeZone);
+  if (look.formError) {
+    look.formError.mapping = resolved;
+    throw look.formError;
+  }
   let sensorIdx: number[];
   try {
     sensorIdx = layout.kind === 'telemetry' ? telemetryColumns(name, layout, look.sniff) : [];
@@ -356,7 +364,7 @@ async function importOnce(
       contentHash,
       seenBefore,
       cadence: meter ? cadenceCheck(store, meter) : null,
-      mapping: finishMapping(resolved, ts ? ts.dateOrder : null),
+      mapping: finishMapping(resolved, ts ? ts.dateOrder : null, reader.encodingUsed),
       sample: sample.result(),
       dryRun: opts.dryRun === true,
       ...(limited ? { limitedTo: c.rowsRead } : {}),
@@ -471,11 +479,19 @@ const PASSED_ON = [
 
 /**
  * The mapping with what only the whole read decides: a day/month order the values
- * settled is kept, so a later small file whose dates all read either way is read alike.
+ * settled is kept, so a later small file whose dates all read either way is read alike;
+ * so is a Windows-1252 encoding (a later export may have its accents past the part
+ * looked at to tell).
  */
-function finishMapping(m: ResolvedMapping, order: 'MDY' | 'DMY' | null): ResolvedMapping {
-  if (!order || m.mapping.dateFormat) return m;
-  return { ...m, mapping: { ...m.mapping, dateFormat: order } };
+function finishMapping(
+  m: ResolvedMapping,
+  order: 'MDY' | 'DMY' | null,
+  encoding: string,
+): ResolvedMapping {
+  const mapping = { ...m.mapping };
+  if (order && !mapping.dateFormat) mapping.dateFormat = order;
+  if (encoding === 'windows-1252' && !mapping.encoding) mapping.encoding = encoding;
+  return { ...m, mapping };
 }
 
 /** Rows in report.sample. */

@@ -53,10 +53,10 @@ export function normaliseInput(
   }
   const profile = typeof a.profile === 'string' ? a.profile.trim() : '';
   if (profile && !a.watchDir) {
-    throw new RangeError('an import profile is for the watched folder: give a watch folder too');
+    throw new RangeError('import profile: it is for the watched folder; give a watch folder too');
   }
   if (profile.length > 64) {
-    throw new RangeError(`import profile name must have at most 64 characters`);
+    throw new RangeError('import profile: a name has at most 64 characters');
   }
   const action: ScheduleAction = {
     ...(a.watchDir ? { watchDir: a.watchDir } : {}),

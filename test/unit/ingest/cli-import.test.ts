@@ -136,6 +136,35 @@ describe('pdm import', () => {
     );
     expect(sched.code).toBe(1);
     expect(sched.err).toContain("no import profile 'nope'");
+    const withProfile = pdm(
+      'schedule',
+      'add',
+      '--db',
+      db,
+      '--name',
+      'n',
+      '--preset',
+      'daily',
+      '--at',
+      '06:00',
+      '--watch',
+      dir,
+      '--profile',
+      'wind',
+      '--score',
+      'none',
+      '--json',
+    );
+    expect(withProfile.code, withProfile.err).toBe(0);
+    expect(JSON.parse(withProfile.out).schedule.action).toMatchObject({ profile: 'wind' });
+    expect(pdm('schedule', 'list', '--db', db).out).toContain('import profile: wind');
+    // Files of different kinds: the profile keeps the options given, and says so.
+    const folder = join(REPO_ROOT, 'test', 'fixtures', 'exports', 'shapes', 'baseline-numeric');
+    const mixed = pdm('import', '--db', join(dir, 'mixed.pdm'), folder, '--save-profile', 'pdm');
+    expect(mixed.code, mixed.err).toBe(0);
+    expect(mixed.out).toMatch(
+      /profile 'pdm' saved: \(detection only\) \(the files were read in 5 different ways \(machines, telemetry, errors, maint, failures\); the profile keeps only the options given on the command line\)/,
+    );
     expect(pdm('import', '--db', db, '--remove-profile', 'wind').out).toContain(
       "removed profile 'wind'",
     );

@@ -13,7 +13,7 @@ import {
   type ImportOptions,
 } from '../../../workers/ingest/types';
 import { Store } from '../../../workers/store/store';
-import { memSource } from './helpers';
+import { fixture, memSource } from './helpers';
 
 interface Case {
   about: string;
@@ -210,6 +210,21 @@ const CASES: Case[] = [
     roles: { Asset: 'machine', Alarm: 'event', Description: 'ignore', Severity: 'ignore' },
   },
   {
+    about: 'alarm log with whole-number codes in every row, severity and duration beside',
+    file: 'events.csv',
+    lines: [
+      'Timestamp,Asset,Alarm Code,Severity,Duration',
+      '2015-03-02 12:16:00,P-101A,101,2,35.5',
+      '2015-03-02 23:12:00,P-102B,205,3,12',
+      '2015-03-03 04:40:00,P-101A,101,2,8.25',
+    ],
+    kind: 'errors',
+    roles: { 'Alarm Code': 'event', Severity: 'ignore', Duration: 'ignore' },
+    assumed: [
+      /'Alarm Code' names an event in most rows, so this is an event log; its numeric columns \('Severity', 'Duration'\)/,
+    ],
+  },
+  {
     about: 'telemetry with a status code column holding codes now and then',
     file: 'line3.csv',
     lines: [
@@ -323,6 +338,30 @@ describe('detection: kind and roles from headers and values', () => {
     });
     expect(r.mapping.columns.find((c) => c.name === 'failure')?.role).toBe('sensor');
     expect(r.mapping.assumptions).toEqual([]);
+    store.close();
+  });
+
+  it('an undecidable date form refuses the file but still says how it was read', async () => {
+    const store = await Store.open(null);
+    const e = await importCsv(
+      store,
+      memSource('ambiguous-dates.csv', fixture('ambiguous-dates.csv')),
+      {
+        dryRun: true,
+      },
+    ).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(ImportError);
+    expect((e as ImportError).reason).toBe('ambiguous-date');
+    expect((e as ImportError).mapping).toMatchObject({ kind: 'maint', timestampForm: null });
+    store.close();
+  });
+
+  it('a file of failure flags alone is refused, saying why', async () => {
+    const store = await Store.open(null);
+    const text = 'date,serial_number,failure\n2016-01-01,A,0\n2016-01-02,A,1\n';
+    await expect(importCsv(store, memSource('flags.csv', text), { dryRun: true })).rejects.toThrow(
+      /flags\.csv: 'failure' holds only flags .* but the file has no sensor column/,
+    );
     store.close();
   });
 });

@@ -148,6 +148,28 @@ describe('import profiles', () => {
         },
         0,
       ),
-    ).toThrow(/import profile is for the watched folder/);
+    ).toThrow(/import profile: it is for the watched folder/);
+  });
+
+  it("the app's schedule form: a missing profile is a problem of the profile field", async () => {
+    const api = new EngineApi();
+    await api.newPlant('t');
+    const input = {
+      name: 'logbooks',
+      preset: { kind: 'daily', at: '06:00' } as const,
+      timeZone: 'UTC',
+      action: { watchDir: '/data/in', profile: 'wind', score: 'none' as const },
+    };
+    const r = await api.sched.save(null, input, Date.UTC(2026, 0, 5));
+    expect(r).toMatchObject({ ok: false, field: 'profile' });
+    expect(!r.ok && r.message).toMatch(/import profile: no import profile 'wind' in this plant/);
+    await api.saveProfile('wind', { kind: 'failures' });
+    const ok = await api.sched.save(null, input, Date.UTC(2026, 0, 5));
+    expect(ok.ok && ok.schedule.action).toEqual({
+      watchDir: '/data/in',
+      profile: 'wind',
+      score: 'none',
+      listFormats: ['html'],
+    });
   });
 });
