@@ -38,7 +38,9 @@ const NODE_ONLY_ENGINE = '^\\.\\.?/.*(?:-node$|/node/.*$)';
  * - report/maintenance-list: `pageOfContent`, the paging of the printed list (same as
  *   the HTML of `pdm print`);
  * - features/split: `defaultTrainCutoff`, the default train-to date the model screen
- *   proposes (same as `pdm train` and the demo).
+ *   proposes (same as `pdm train` and the demo);
+ * - shared/field-error: FieldError and fieldProblemOf, the typed refusal the engine
+ *   throws and forms place next to their field.
  * Not an import: the engine worker's entry, `new Worker(new URL('../workers/app/
  * engine.worker.ts', import.meta.url))` in renderer/engine-client.ts, which Vite bundles
  * as a separate worker chunk. Anything else crosses to the engines through comlink.
@@ -48,6 +50,7 @@ const RENDERER_RUNTIME_FROM_WORKERS = [
   'shared/csv-cell',
   'report/maintenance-list',
   'features/split',
+  'shared/field-error',
 ];
 
 const R = {

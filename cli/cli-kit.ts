@@ -79,6 +79,24 @@ export function numOpt(
 }
 
 /**
+ * A risk given as a percentage (`50%`) or a probability (`0.5`), as a probability; a
+ * UserError naming the option otherwise. A bare number above 1 is refused rather than
+ * guessed (`50` could mean 50 % or a typo for 0.50).
+ */
+export function riskOpt(value: string | undefined, option: string): number | undefined {
+  if (value === undefined) return undefined;
+  const v = value.trim();
+  const pct = /^(\d+(?:\.\d+)?)\s*%$/.exec(v);
+  const n = pct ? Number(pct[1]) / 100 : /^\d*\.?\d+$/.test(v) ? Number(v) : NaN;
+  if (!(n >= 0 && n <= 1)) {
+    throw new UserError(
+      `${option} must be a percentage such as 50% or a probability from 0 to 1, got '${value}'`,
+    );
+  }
+  return n;
+}
+
+/**
  * Progress on stderr: rewrites one line on a terminal, prints at most every few
  * percent otherwise (so logs stay readable).
  */

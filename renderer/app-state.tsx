@@ -1,7 +1,7 @@
 /**
  * Shared state of the app shell: the open plant's summary, the current route (kept in
- * location.hash so a reload stays on the same screen), the risk thresholds (kept in
- * localStorage) and the rows picked for printing.
+ * location.hash so a reload stays on the same screen), the open plant's risk thresholds
+ * (kept in its file) and the rows picked for printing.
  *
  * Picks belong to one plant and one scoring run: a list a technician signs must hold
  * the rows picked in the run it prints, so picks are held with the (plant, run) they
@@ -28,8 +28,8 @@ export interface Thresholds {
   medium: number;
 }
 
+/** Shown before a plant is open; each plant keeps its own in its file (plant settings). */
 export const DEFAULT_THRESHOLDS: Thresholds = { high: 0.5, medium: 0.2 };
-const THRESHOLD_KEY = 'pdm.thresholds';
 
 export type RiskLevel = 'high' | 'medium' | 'low';
 export function riskLevel(p: number, th: Thresholds): RiskLevel {
@@ -54,8 +54,10 @@ export interface AppState {
   /** Re-reads the summary; call after every change. Saves on the desktop. */
   changed(): Promise<void>;
   refresh(): Promise<void>;
+  /** The open plant's risk thresholds (kept in its file, used by its lists and schedules). */
   thresholds: Thresholds;
-  setThresholds(t: Thresholds): void;
+  /** Saves the plant's thresholds; rejects with the engine's FieldError when not valid. */
+  setThresholds(t: Thresholds): Promise<void>;
   /**
    * Rows picked in the ranking of scoring run `runId` for its print view, as
    * `machineId|component`; empty for any run other than the one picked in, and after
@@ -81,21 +83,11 @@ const NO_PICKS: Picks = { plant: '', runId: -1, keys: NO_KEYS };
 
 const AppContext = createContext<AppState | null>(null);
 
-function loadThresholds(): Thresholds {
-  try {
-    const v = JSON.parse(localStorage.getItem(THRESHOLD_KEY) ?? 'null');
-    if (v && v.high > v.medium && v.medium > 0 && v.high <= 1) return v;
-  } catch {
-    /* fall back to defaults */
-  }
-  return DEFAULT_THRESHOLDS;
-}
-
 export function AppStateProvider({ children }: { children: ReactNode }) {
   const [ready, setReady] = useState(false);
   const [summary, setSummary] = useState<PlantSummary | null>(null);
   const [route, setRoute] = useState<Route>(() => parseHash(location.hash));
-  const [thresholds, setTh] = useState<Thresholds>(loadThresholds);
+  const [thresholds, setTh] = useState<Thresholds>(DEFAULT_THRESHOLDS);
   const [plantEpoch, setPlantEpoch] = useState(0);
   const [picks, setPicks] = useState<Picks>(NO_PICKS);
   const [error, setError] = useState<string | null>(null);
@@ -112,7 +104,9 @@ export function AppStateProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const refresh = useCallback(async () => {
-    setSummary(await call((e) => e.summary()));
+    const s = await call((e) => e.summary());
+    setSummary(s);
+    setTh(s ? (await call((e) => e.settings())).thresholds : DEFAULT_THRESHOLDS);
   }, []);
 
   useEffect(() => {
@@ -133,14 +127,14 @@ export function AppStateProvider({ children }: { children: ReactNode }) {
     location.hash = '#/' + screen + (param !== undefined && param !== null ? '/' + param : '');
   }, []);
 
-  const setThresholds = useCallback((t: Thresholds) => {
-    setTh(t);
-    try {
-      localStorage.setItem(THRESHOLD_KEY, JSON.stringify(t));
-    } catch {
-      /* kept for this session only */
-    }
-  }, []);
+  const setThresholds = useCallback(
+    async (t: Thresholds) => {
+      const s = await call((e) => e.setThresholds(t));
+      setTh(s.thresholds);
+      await changed();
+    },
+    [changed],
+  );
 
   // The plant the picks belong to: the session's open count plus the plant's name, so
   // picks never survive opening a plant (even one of the same name).

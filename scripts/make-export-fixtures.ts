@@ -29,8 +29,11 @@ import {
   assets,
   canonicalFiles,
   dst,
+  engines,
   kilo,
+  lines,
   numeric,
+  pumps,
   serials,
   tags,
   werk,
@@ -39,6 +42,8 @@ import {
 } from './exports/datasets';
 import { intlOffset, zoneOffset } from './exports/format';
 import { shapes, type Shape } from './exports/shapes';
+import { eventDatasets } from './exports/shapes-events';
+import type { Cadence } from '../workers/shared/cadence';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const REF = join(SHARED_DIR, 'tools', 'ref_features.py');
@@ -55,6 +60,7 @@ function datasets(): Record<string, Dataset> {
     return f;
   };
   const kFirst = firstOf(k);
+  const p = pumps();
   const chance = (seed: number, i: number, j: number) => new SimRng(streamSeed(seed, i, j)).next();
   return {
     numeric: n,
@@ -78,6 +84,11 @@ function datasets(): Record<string, Dataset> {
     assets: assets(),
     dst: dst(),
     werk: werk(),
+    ...eventDatasets(n),
+    // Long historian files: a few readings flagged bad (stored as missing).
+    'pumps-gaps': withGaps(p, 'pumps-gaps', (_r, i, j) => chance(41, i, j) < 0.01),
+    lines: lines(),
+    engines: engines(),
   };
 }
 
@@ -123,8 +134,36 @@ function pandasMissing(): string | null {
   return r.status === 0 ? null : 'python3-pandas is missing (apt-get install -y python3-pandas)';
 }
 
-function runReference(name: string, dir: string, out: string): void {
-  const r = spawnSync(PYTHON, [REF, dir, out], { encoding: 'utf8' });
+/** ref_features.py's cadence arguments (hours and days, as exact as a double allows). */
+function cadenceArgs(c: Cadence | undefined): string[] {
+  if (!c) return [];
+  return [
+    '--step-hours',
+    String(c.stepSeconds / HOUR),
+    '--windows-hours',
+    c.windowSeconds.map((w) => String(w / HOUR)).join(','),
+    '--event-window-hours',
+    String(c.eventWindowSeconds / HOUR),
+    '--horizon-days',
+    String(c.horizonSeconds / 86400),
+  ];
+}
+
+/** The cadence of each data set's shapes (all of a data set's shapes must agree). */
+function datasetCadences(list: Shape[]): Map<string, Cadence | undefined> {
+  const out = new Map<string, Cadence | undefined>();
+  for (const s of list) {
+    if (s.expect !== 'stored') continue;
+    if (out.has(s.dataset) && JSON.stringify(out.get(s.dataset)) !== JSON.stringify(s.cadence)) {
+      throw new Error(`${s.name}: shapes of data set ${s.dataset} need the same cadence`);
+    }
+    out.set(s.dataset, s.cadence);
+  }
+  return out;
+}
+
+function runReference(name: string, dir: string, out: string, cadence?: Cadence): void {
+  const r = spawnSync(PYTHON, [REF, dir, out, ...cadenceArgs(cadence)], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`reference failed on ${name}: ${r.stderr}`);
   process.stdout.write(`  golden ${name}: ${r.stdout}`);
 }
@@ -144,6 +183,7 @@ function readme(list: Shape[]): string {
           s.golden ? `features = goldens/${s.dataset}.csv` : 'no golden (missing readings)',
           s.notImported.length ? `not imported: ${s.notImported.join(', ')}` : '',
           s.repeatedHour ? `${s.repeatedHour} repeated-hour readings dropped` : '',
+          s.cadence ? `cadence: step ${s.cadence.stepSeconds} s` : '',
         ]
           .filter(Boolean)
           .join('; ');
@@ -206,8 +246,10 @@ async function main() {
   } else {
     rmSync(join(OUT, 'goldens'), { recursive: true, force: true });
     mkdirSync(join(OUT, 'goldens'), { recursive: true });
+    const cadences = datasetCadences(list);
     for (const name of wanted) {
-      runReference(name, join(OUT, 'canonical', name), join(OUT, 'goldens', `${name}.csv`));
+      const dir = join(OUT, 'canonical', name);
+      runReference(name, dir, join(OUT, 'goldens', `${name}.csv`), cadences.get(name));
     }
   }
 
@@ -224,6 +266,7 @@ async function main() {
     duplicates: s.duplicates,
     repeatedHour: s.repeatedHour,
     golden: s.golden,
+    ...(s.cadence === undefined ? {} : { cadence: s.cadence }),
   }));
   const config = (await prettier.resolveConfig(join(OUT, 'manifest.json'))) ?? {};
   const json = await prettier.format(JSON.stringify(manifest, null, 2), {

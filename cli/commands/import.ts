@@ -11,6 +11,7 @@ import {
 } from '../cli-kit';
 import { withPlant } from '../plant';
 import { formatEpoch } from '../../workers/shared/time';
+import { machineIdProblem, trimCell } from '../../workers/shared/machine-id';
 import { CancelledError } from '../../workers/shared/types';
 import { importPaths, type PathsResult } from '../../workers/ingest/import-node';
 import { CSV_ENCODINGS } from '../../workers/ingest/records';
@@ -48,14 +49,19 @@ const help = `pdm import: bring CSV exports into a plant file
 
 usage: pdm import --db FILE PATH... [--kind K] [--map COLUMN=ROLE ...]
                   [--date-format F] [--decimal-mark .|,] [--encoding E]
-                  [--failure-component C] [--profile NAME] [--save-profile NAME]
-                  [--dry-run [--limit-rows N]] [--strict] [--max-reject-ratio R]
-                  [--accept-cadence] [--json]
+                  [--machine ID | --machine-from-name REGEX]
+                  [--failure-component C] [--failure-at-end C]
+                  [--delimiter comma|semicolon|tab|space] [--no-header]
+                  [--columns NAME,...] [--tag-pattern REGEX]
+                  [--time-unit LENGTH] [--time-start DATE]
+                  [--profile NAME] [--save-profile NAME] [--dry-run [--limit-rows N]]
+                  [--strict] [--max-reject-ratio R] [--accept-cadence] [--json]
        pdm import --db FILE --list-profiles [--json]
        pdm import --db FILE --remove-profile NAME
 
-PATH is a CSV file or a folder (its *.csv and *.tsv files: machines first, then
-telemetry, errors, maint, failures; other files are listed as skipped). The kind of
+PATH is a CSV file or a folder (its *.csv, *.tsv, *.txt and *.dat files, not
+readme.txt and other notes: machines first, then telemetry, errors, maint,
+failures; other files are listed as skipped). The kind of
 each file (telemetry, errors, maint, failures, machines) comes from its header (and
 its name, for a component column of a failure or maintenance log); --kind forces it.
 
@@ -104,7 +110,63 @@ profile's columns a file lacks are skipped). --list-profiles lists them,
 (pdm schedule add --watch DIR --profile NAME). Profiles edited by hand in the file
 are checked: an unknown setting or a bad value is refused naming it.
 Machine ids are text (P-101A, MJ1311YNG733NA, 42), compared as written after
-trimming spaces.
+trimming spaces. --map may name a column by its number (1 = the first column) when
+no column has that name.
+
+Long historian files (OSIsoft PI, Ignition, SCADA): one reading per row, a timestamp,
+a tag column (tag, tagname, tagpath, name, point, signal, variable, item, sensor) and
+a value column (value, val, reading, pointvalue, floatvalue), optionally a quality
+column (quality, status, dataintegrity) and a machine/asset column; detected from
+the header or mapped (--map COLUMN=tag|value|quality). The readings are pivoted: one
+telemetry row per machine and time, one sensor per tag. The machine comes from the
+tag with --tag-pattern, a regular expression with named groups machine and sensor
+(tags such as P101.Temperature: --tag-pattern '(?<machine>[^.]+)\\.(?<sensor>.+)'),
+or from the machine column (the tag is then the sensor name). The value must be a
+number (a state text such as Running rejects the row). Quality: empty, Good*, G, OK,
+Valid, 1 and OPC codes 192-255 (0xC0-0xFF, Ignition's 192) are good; anything else
+(Bad*, Uncertain, Questionable, Substituted, 0, 500, ...) stores the reading as
+missing and is counted. A reading whose sensor is already filled for that machine
+and time is a duplicate; other text columns (units, descriptions) are listed as not
+imported; another numeric column refuses the file unless mapped.
+
+Headerless and whitespace files: --no-header reads the first line as data; the
+columns are named by --columns unit,cycle,... or col1, col2, ...; --map 1=machine
+names them by number. --delimiter space splits at runs of spaces and tabs (leading
+and trailing ones ignored); it is detected when the first line has no comma,
+semicolon or tab but several space-separated fields. Counters as time: with
+--time-unit 1h (s, m, h, d) the timestamp column holds cycle or sample numbers n
+(whole or decimal), read as --time-start (YYYY-MM-DD[ HH:MM[:SS]], plant time,
+default 2000-01-01 00:00) plus n units; a row whose counter is not a number is
+rejected. The counter column is the one mapped to timestamp, else one named cycle,
+cycles, time_cycles, sample or sample_index. A run-to-failure set such as NASA C-MAPSS:
+  pdm import --db p.sqlite --no-header --time-unit 1h \\
+    --columns unit,cycle,setting1,setting2,setting3,s1,...,s21 \\
+    --map unit=machine --map cycle=timestamp --failure-at-end engine train_FD001.txt
+
+Events inside telemetry (the sensors of the row are still stored; several such
+columns may be mapped in one file):
+  --map failure=failure-flag   a 0/1 (true/false, yes/no) flag: one failure of
+                               --failure-component (default failure) at the first
+                               row of each run of 1s per machine; a flag already 1
+                               at a machine's first row in the file fails there
+  --map failed_part=failure    the failed component's name
+  --map status=error           an alarm, status or fault code
+  --map replaced=maint         the replaced component's name
+A text column makes an event where a value starts; the same value on the machine's
+following rows is the same event. No event: empty, NULL, NaN, NA, N/A, #N/A, -, --,
+0 (00, 0.0), OK, normal, none, no, false, off, clear, cleared, healthy, no fault,
+no alarm, no error, no failure (any case). Rows are taken in the order read, per
+machine. In a failure, error or maintenance log, the role of its own kind acts as
+event (--map what=failure on a failure log). --failure-at-end C makes each
+machine's last reading in each telemetry file (latest time) a failure of C
+(run-to-failure data). The report counts the events made per table.
+
+Files without a machine column (one file per pump or experiment): --machine ID
+gives every row the machine ID; --machine-from-name REGEX takes it from each file's
+name (the first capture group, else the whole match: --machine-from-name
+'pump-(\\w+)' reads 07 from pump-07.csv), so a folder of such files imports in one
+call. A file whose name does not match is refused; a file that has a machine column
+as well is refused (map the column to ignore or drop the option).
 
 Timestamps, detected from the column's values: YYYY-MM-DD HH:MM[:SS[.fff]] (also
 YYYY/MM/DD, T, and Z or +HH:MM offsets), M/D/YYYY h:mm:ss AM, D/M/YYYY HH:MM,
@@ -163,6 +225,24 @@ function parseMap(entries: string[] | undefined): Record<string, ColumnRole> | u
     map[col] = role;
   }
   return map;
+}
+
+const DELIMITERS: Record<string, ',' | ';' | '\t' | 'space'> = {
+  comma: ',',
+  ',': ',',
+  semicolon: ';',
+  ';': ';',
+  tab: '\t',
+  '\t': '\t',
+  space: 'space',
+  whitespace: 'space',
+};
+
+function parseDelimiter(d: string | undefined): ',' | ';' | '\t' | 'space' | undefined {
+  if (d === undefined) return undefined;
+  const v = DELIMITERS[d.toLowerCase()];
+  if (!v) throw new UserError(`--delimiter must be comma, semicolon, tab or space (got '${d}')`);
+  return v;
 }
 
 function table(reports: ImportReport[]): string {
@@ -236,12 +316,54 @@ function reportNotes(r: ImportReport): string[] {
       `  ${r.missingValues} missing sensor values in ${f} ${r.dryRun ? 'would be ' : ''}stored as missing`,
     );
   }
+  const ev = eventsText(r);
+  if (ev) out.push(`  events from ${f}${r.dryRun ? ' (would be made)' : ''}: ${ev}`);
+  if (r.badQuality) {
+    out.push(
+      `  ${r.badQuality} reading${r.badQuality > 1 ? 's' : ''} in ${f} had bad quality: ` +
+        `${r.dryRun ? 'would be ' : ''}stored as missing (counted above)`,
+    );
+  }
   const marks = Object.keys(r.decimalMarks);
   if (marks.length > 0) out.push(`  decimal comma in ${f}: ${marks.join(', ')}`);
   if (r.timestampForm && !/^YYYY-MM-DD HH:MM(:SS)?$/.test(r.timestampForm)) {
     out.push(`  timestamps in ${f} read as ${r.timestampForm}`);
   }
   return out;
+}
+
+/** The events a telemetry file made, in words, or null when it made none (and met none stored). */
+function eventsText(r: ImportReport): string | null {
+  const ev = r.events;
+  if (!ev) return null;
+  const dup = r.eventDuplicates ?? 0;
+  const made = (
+    [
+      [ev.failures, 'failure'],
+      [ev.errors, 'error'],
+      [ev.maint, 'maintenance record'],
+    ] as const
+  )
+    .filter(([n]) => n > 0)
+    .map(([n, w]) => `${n} ${w}${n > 1 ? 's' : ''}`);
+  if (made.length === 0 && dup === 0) return null;
+  return (
+    (made.length ? made.join(', ') : 'none new') +
+    (dup > 0 ? ` (${dup} already stored, skipped)` : '')
+  );
+}
+
+/**
+ * Files whose event columns made no event at all: said once (a folder of day files
+ * mostly has none; a wrongly mapped column shows here).
+ */
+function quietEventsNote(reports: ImportReport[]): string[] {
+  const quiet = reports.filter((r) => r.events && eventsText(r) === null);
+  if (quiet.length === 0) return [];
+  const names = quiet.map((r) => basename(r.file));
+  return [
+    `  no events in the event columns of ${names.length === 1 ? names[0] : `${names.length} files (${names.slice(0, 3).join(', ')}${names.length > 3 ? ', ...' : ''})`}`,
+  ];
 }
 
 /** A path as a shell word (quoted when it holds spaces or shell characters). */
@@ -327,6 +449,23 @@ function incomplete(r: ImportReport): boolean {
       (c) => c.reason !== 'mapped to ignore' && !c.reason.startsWith('entirely empty'),
     )
   );
+}
+
+/** --machine and --machine-from-name: one at most, a pattern that compiles (before the plant opens). */
+function checkMachineSource(machine?: string, fromName?: string): void {
+  if (machine !== undefined && fromName !== undefined) {
+    throw new UserError('give --machine or --machine-from-name, not both');
+  }
+  const bad = machine === undefined ? null : machineIdProblem(trimCell(machine));
+  if (bad) throw new UserError(`--machine '${machine}': ${bad}`);
+  if (fromName === undefined) return;
+  try {
+    new RegExp(fromName);
+  } catch (e) {
+    throw new UserError(
+      `--machine-from-name '${fromName}' is not a valid regular expression: ${(e as Error).message}`,
+    );
+  }
 }
 
 /** Aligned text table (first column left, others left too: sample cells are text). */
@@ -439,10 +578,13 @@ export const command: Command = {
         'date-format': { type: 'string' },
         'decimal-mark': { type: 'string' },
         encoding: { type: 'string' },
+        machine: { type: 'string' },
+        'machine-from-name': { type: 'string' },
+        'failure-component': { type: 'string' },
+        'failure-at-end': { type: 'string' },
         strict: { type: 'boolean' },
         'accept-cadence': { type: 'boolean' },
         'max-reject-ratio': { type: 'string' },
-        'failure-component': { type: 'string' },
         'dry-run': { type: 'boolean' },
         'limit-rows': { type: 'string' },
         profile: { type: 'string' },
@@ -450,6 +592,12 @@ export const command: Command = {
         'list-profiles': { type: 'boolean' },
         'remove-profile': { type: 'string' },
         json: { type: 'boolean' },
+        'no-header': { type: 'boolean' },
+        columns: { type: 'string' },
+        delimiter: { type: 'string' },
+        'tag-pattern': { type: 'string' },
+        'time-unit': { type: 'string' },
+        'time-start': { type: 'string' },
       },
       true,
     );
@@ -497,8 +645,17 @@ export const command: Command = {
         `--encoding must be one of ${CSV_ENCODINGS.join(', ')} (got '${values.encoding}')`,
       );
     }
+    checkMachineSource(values.machine, values['machine-from-name']);
     const maxRejectRatio = numOpt(values['max-reject-ratio'], 'max-reject-ratio', 0, 1);
     const map = parseMap(values.map);
+    const delimiter = parseDelimiter(values.delimiter);
+    const columns = values.columns?.split(',').map((c) => c.trim());
+    if (columns && !values['no-header']) {
+      throw new UserError('--columns names the columns of a headerless file: give --no-header too');
+    }
+    if (columns?.some((c) => c === '')) {
+      throw new UserError(`--columns '${values.columns}': a column name is empty`);
+    }
     // The options given on the command line (a profile's settings give way to them).
     const given = Object.fromEntries(
       Object.entries({
@@ -506,7 +663,16 @@ export const command: Command = {
         dateFormat: values['date-format'],
         decimalMark: mark as '.' | ',' | undefined,
         encoding: values.encoding?.toLowerCase(),
+        machine: values.machine,
+        machineFromName: values['machine-from-name'],
         failureComponent: values['failure-component'],
+        failureAtEnd: values['failure-at-end'],
+        noHeader: values['no-header'],
+        columns,
+        delimiter,
+        tagPattern: values['tag-pattern'],
+        timeUnit: values['time-unit'],
+        timeStart: values['time-start'],
       }).filter(([, v]) => v !== undefined),
     ) as ImportMapping;
     let saved: string | null = null;
@@ -609,6 +775,7 @@ export const command: Command = {
         }
       }
       for (const r of result.reports) for (const l of reportNotes(r)) ctx.stdout(l + '\n');
+      for (const l of quietEventsNote(result.reports)) ctx.stdout(l + '\n');
       for (const l of cadenceNotes(result.reports, db, accepted.cadence !== null)) {
         ctx.stdout(l + '\n');
       }

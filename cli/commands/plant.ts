@@ -9,12 +9,16 @@ import {
   MAX_STALE_AFTER_STEPS,
   plantCadence,
   plantSettings,
+  plantThresholds,
+  setPlantThresholds,
+  thresholdsProblem,
   setPlantCadence,
   setPlantStaleAfterSteps,
   setPlantTimeZone,
 } from '../../workers/store/plant-settings';
 import {
-  cadenceProblem,
+  cadenceFieldProblem,
+  type CadenceField,
   CADENCE_LIMITS,
   defaultCadence,
   describeCadence,
@@ -26,7 +30,9 @@ import {
   windowSuffix,
   type Cadence,
 } from '../../workers/shared/cadence';
-import { intOpt, parse, requireOpt, UserError, type Command } from '../cli-kit';
+import { intOpt, parse, requireOpt, riskOpt, UserError, type Command } from '../cli-kit';
+
+const percent = (p: number) => `${+(p * 100).toFixed(2)} %`;
 import { withPlant } from '../plant';
 
 const D = defaultCadence();
@@ -38,6 +44,8 @@ usage: pdm plant --db FILE                 show the settings
        pdm plant --db FILE --stale-steps N set when a machine's data is stale
        pdm plant --db FILE [--step LEN] [--windows LIST] [--event-window LEN]
                  [--horizon LEN]           set the cadence
+       pdm plant --db FILE [--high-risk P] [--medium-risk P]
+                                           set the risk thresholds
        [--json]
 
   --tz ZONE   IANA time zone name of the plant, e.g. Europe/Berlin, America/Chicago,
@@ -51,6 +59,12 @@ usage: pdm plant --db FILE                 show the settings
               observation steps (--step) older than the run's latest observation
               has no recent data: pdm risks, pdm print and the app's ranking leave it
               out and list it separately. A whole number 1..${MAX_STALE_AFTER_STEPS}; default 3.
+  --high-risk P, --medium-risk P
+              risk thresholds, as a percentage (50%) or a probability (0.5): a risk
+              at or above the high one is high, at or above the medium one medium.
+              The app's ranking, pdm risks, pdm print (its default minimum risk is
+              the high one), scheduled lists and alerts all use them. Default 50%
+              and 20%; medium must be below high.
 
 Cadence: how the readings are turned into observations. Lengths are a number and a
 unit: 30s, 5m, 12h, 14d (also 1.5h, 2w). Each option changes only its setting.
@@ -82,14 +96,13 @@ unit: 30s, 5m, 12h, 14d (also 1.5h, 2w). Each option changes only its setting.
   --json      one JSON document on stdout (lengths in seconds)
 `;
 
-/** The option a cadence problem (cadenceProblem's words) is about. */
-function optionOf(problem: string): string {
-  if (problem.startsWith('the step and windows')) return '--step/--windows';
-  if (problem.startsWith('the step')) return '--step';
-  if (problem.startsWith('the event window')) return '--event-window';
-  if (problem.startsWith('the horizon')) return '--horizon';
-  return '--windows';
-}
+/** The option of each cadence setting. */
+const CADENCE_OPTION: Record<CadenceField, string> = {
+  step: '--step',
+  windows: '--windows',
+  event: '--event-window',
+  horizon: '--horizon',
+};
 
 /** Parses one length option; a UserError naming it when it is not a length. */
 function lengthOpt(value: string | undefined, name: string, list = false) {
@@ -109,7 +122,7 @@ function plainSpan(seconds: number): string {
 }
 
 export const command: Command = {
-  summary: "show or set the plant's settings (time zone, stale data, cadence)",
+  summary: "show or set the plant's settings (time zone, stale data, cadence, risk levels)",
   help,
   async run(argv, ctx) {
     const { values } = parse(argv, {
@@ -120,6 +133,8 @@ export const command: Command = {
       windows: { type: 'string' },
       'event-window': { type: 'string' },
       horizon: { type: 'string' },
+      'high-risk': { type: 'string' },
+      'medium-risk': { type: 'string' },
       json: { type: 'boolean' },
     });
     const db = requireOpt(values.db, 'db');
@@ -135,7 +150,10 @@ export const command: Command = {
     const horizon = lengthOpt(values.horizon, 'horizon') as number | undefined;
     if (horizon !== undefined) change.horizonSeconds = horizon;
     const cadence = Object.keys(change).length > 0;
-    const write = tz !== undefined || steps !== undefined || cadence;
+    const high = riskOpt(values['high-risk'], '--high-risk');
+    const medium = riskOpt(values['medium-risk'], '--medium-risk');
+    const levels = high !== undefined || medium !== undefined;
+    const write = tz !== undefined || steps !== undefined || cadence || levels;
     if (!write) {
       await access(db).catch(() => {
         throw new UserError(`--db ${db}: file does not exist`);
@@ -146,8 +164,12 @@ export const command: Command = {
       if (cadence) {
         const before = plantCadence(p.store);
         const next = { ...before, ...change };
-        const problem = cadenceProblem(next);
-        if (problem) throw new UserError(`${optionOf(problem)}: ${problem}; nothing was changed`);
+        const bad = cadenceFieldProblem(next);
+        if (bad) {
+          const option =
+            bad.code === 'no-common-block' ? '--step/--windows' : CADENCE_OPTION[bad.field];
+          throw new UserError(`${option}: ${bad.message}; nothing was changed`);
+        }
         changed = !sameCadence(before, setPlantCadence(p.store, change));
       }
       if (tz !== undefined) {
@@ -158,6 +180,16 @@ export const command: Command = {
         }
       }
       if (steps !== undefined) setPlantStaleAfterSteps(p.store, steps);
+      if (levels) {
+        const next = { ...plantThresholds(p.store) };
+        if (high !== undefined) next.high = high;
+        if (medium !== undefined) next.medium = medium;
+        const bad = thresholdsProblem(next);
+        if (bad) {
+          throw new UserError(`--${bad.field}-risk: ${bad.message}; nothing was changed`);
+        }
+        setPlantThresholds(p.store, next);
+      }
       return plantSettings(p.store);
     });
     const c = settings.cadence;
@@ -172,6 +204,8 @@ export const command: Command = {
             `(columns ${c.windowSeconds.map((w) => '_' + windowSuffix(w)).join(', ')})\n` +
             `  event window ${formatWindow(c.eventWindowSeconds)}\n` +
             `  horizon      ${formatDuration(c.horizonSeconds)}\n` +
+            `  risk levels  high from ${percent(settings.thresholds.high)}, medium from ` +
+            `${percent(settings.thresholds.medium)}\n` +
             (changed
               ? `  cadence set to ${describeCadence(c)}; models trained under other ` +
                 'settings no longer score this plant: retrain them (pdm train)\n'

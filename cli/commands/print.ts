@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import { numOpt, intOpt, parse, requireOpt, UserError, type Command } from '../cli-kit';
+import { intOpt, parse, requireOpt, riskOpt, UserError, type Command } from '../cli-kit';
 import { withPlant } from '../plant';
 import { maintenanceListForRun } from '../../workers/report/list-for-run';
 import { saveFileAtomic } from '../../workers/store/plant-file-node';
@@ -12,7 +12,8 @@ usage: pdm print --db FILE [--run ID] [--min-risk P] [--plant NAME] [--include-s
                  --out list.html|list.csv
 
   --run ID       a scoring run (default: the latest successful run)
-  --min-risk P   rows at or above this risk (0..1, default 0.5)
+  --min-risk P   rows at or above this risk: 0..1 or a percentage (50%); default the
+                 plant's high risk threshold (pdm plant --high-risk, default 50%)
   --plant NAME   plant name on the page (default: the database file name)
   --out FILE     .html: a printable page (check box and sign-off line per row,
                  print stylesheet; open it in a browser and print); .csv: CSV
@@ -41,12 +42,12 @@ export const command: Command = {
         ? 'html'
         : null;
     if (!format) throw new UserError(`--out must end in .html or .csv, got '${out}'`);
-    const minRisk = numOpt(values['min-risk'], 'min-risk', 0, 1) ?? 0.5;
+    const minRiskOpt = riskOpt(values['min-risk'], '--min-risk');
     outFolderExists(out);
     const result = await withPlant(db, { write: false }, async (plant) => {
       const list = maintenanceListForRun(plant.store, {
         runId: intOpt(values.run, 'run', 1, 2 ** 31),
-        minRisk,
+        ...(minRiskOpt === undefined ? {} : { minRisk: minRiskOpt }),
         plant: values.plant ?? basename(db).replace(/\.[^.]+$/, ''),
         generated: new Date(),
         includeStale: values['include-stale'] ?? false,
@@ -59,7 +60,7 @@ export const command: Command = {
         format,
         run: list.header.runId,
         rows: list.rows.length,
-        minRisk,
+        minRisk: list.header.minRisk,
         stale: list.stale?.included ? 0 : (list.stale?.machines.length ?? 0),
         staleNote: staleSummary(list.stale),
       };
@@ -68,7 +69,7 @@ export const command: Command = {
     ctx.stdout(
       values.json
         ? JSON.stringify(shown) + '\n'
-        : `maintenance list of run #${result.run}: ${result.rows} rows at or above ${(minRisk * 100).toFixed(0)} % written to ${out}\n` +
+        : `maintenance list of run #${result.run}: ${result.rows} rows at or above ${+(result.minRisk * 100).toFixed(2)} % written to ${out}\n` +
             (staleNote ? staleNote + '\n' : ''),
     );
     return 0;

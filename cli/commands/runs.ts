@@ -2,6 +2,7 @@ import { numOpt, parse, requireOpt, UserError, type Command } from '../cli-kit';
 import { withPlant } from '../plant';
 import { findSchedule, listSchedules, listSlots } from '../../workers/schedule/schedule-store';
 import { runOutcome, type RunOutcome } from '../../workers/schedule/outcomes';
+import { runExists } from '../../workers/score/risk-ranking';
 import type { SlotOutcome } from '../../workers/schedule/types';
 
 const help = `pdm runs: run history of the schedules, every slot with its outcome
@@ -47,10 +48,7 @@ export const command: Command = {
       const out = schedules.map((s) => {
         const slots = listSlots(store, s!.id).map((r) => {
           let tracking: RunOutcome | null = null;
-          if (
-            r.runId !== null &&
-            store.scalar('SELECT 1 FROM runs WHERE id=?', [r.runId]) !== null
-          ) {
+          if (r.runId !== null && runExists(store, r.runId)) {
             tracking = outcomes.get(r.runId) ?? runOutcome(store, r.runId, { threshold });
             outcomes.set(r.runId, tracking);
           }

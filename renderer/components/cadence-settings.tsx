@@ -15,12 +15,13 @@ import {
   type Cadence,
 } from '../../workers/shared/cadence';
 import { call } from '../engine-client';
-import { useI18n } from '../i18n/i18n';
+import { interpolate, useI18n, type I18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/en';
 import { Field } from '../screens/schedules/field';
 import { cadenceText, lengthField } from './cadence-text';
 import { usePlantSettings } from './plant-settings-hooks';
 import { useSettingSave } from './use-setting-save';
+import { FieldError, type FieldProblem } from '../../workers/shared/field-error';
 
 type FieldName = 'step' | 'windows' | 'event' | 'horizon';
 const FIELDS: readonly FieldName[] = ['step', 'windows', 'event', 'horizon'];
@@ -57,18 +58,26 @@ export function cadenceDrafts(c: Cadence): Drafts {
 
 const sameDrafts = (a: Drafts, b: Drafts) => FIELDS.every((f) => a[f].trim() === b[f].trim());
 
+/** A length typed in one field, or a FieldError naming that field with the parser's words. */
+function lengthOf(field: FieldName, text: string, label: string, list: true): number[];
+function lengthOf(field: FieldName, text: string, label: string, list?: false): number;
+function lengthOf(field: FieldName, text: string, label: string, list = false) {
+  try {
+    return list ? parseDurationList(text, label) : parseDuration(text, label);
+  } catch (e) {
+    throw new FieldError(field, 'not-valid', (e as Error).message, { value: text.trim() });
+  }
+}
+
 /**
- * Which field a message is about: the parser's messages start with the field's label,
- * the engine's (workers/shared/cadence.ts cadenceProblem) name the step, the windows,
- * the event window or the horizon. Null: about none in particular.
+ * A refusal in the user's language from its code and parameters (the engine's
+ * workers/shared/cadence.ts cadenceFieldProblem); the English message for codes this
+ * table does not know.
  */
-function fieldOf(message: string, labels: Record<FieldName, string>): FieldName | null {
-  for (const f of FIELDS) if (message.startsWith(`${labels[f]}:`)) return f;
-  if (/\bthe event window\b/i.test(message)) return 'event';
-  if (/\bthe horizon\b/i.test(message)) return 'horizon';
-  if (/\bthe step must\b/i.test(message)) return 'step';
-  if (/\bwindows?\b/i.test(message)) return 'windows';
-  return null;
+function problemText(i18n: I18n, p: FieldProblem, labels: Record<FieldName, string>): string {
+  const vars = { ...p.params, label: labels[p.field as FieldName] ?? p.field };
+  const template = i18n.tOr(`cadence.problem.${p.code}`, '');
+  return template ? interpolate(template, vars) : p.message;
 }
 
 /** A cadence set from outside the form (the import report's proposal); a new object re-fills. */
@@ -110,13 +119,13 @@ export function CadenceForm({
   const values: Drafts = draft ??
     (current ? cadenceDrafts(current) : null) ?? { step: '', windows: '', event: '', horizon: '' };
 
-  const { busy, error, saved, submit, reset } = useSettingSave(
+  const { busy, error, problem, saved, submit, reset } = useSettingSave(
     () => {
       const change: Cadence = {
-        stepSeconds: parseDuration(values.step, labels.step),
-        windowSeconds: parseDurationList(values.windows, labels.windows),
-        eventWindowSeconds: parseDuration(values.event, labels.event),
-        horizonSeconds: parseDuration(values.horizon, labels.horizon),
+        stepSeconds: lengthOf('step', values.step, labels.step),
+        windowSeconds: lengthOf('windows', values.windows, labels.windows, true),
+        eventWindowSeconds: lengthOf('event', values.event, labels.event),
+        horizonSeconds: lengthOf('horizon', values.horizon, labels.horizon),
       };
       return call((e) => e.setCadence(change));
     },
@@ -139,7 +148,11 @@ export function CadenceForm({
     reset();
   };
   const defaults = cadenceDrafts(defaultCadence());
-  const errorField = error ? fieldOf(error, labels) : null;
+  const errorField =
+    problem && (FIELDS as readonly string[]).includes(problem.field)
+      ? (problem.field as FieldName)
+      : null;
+  const errorText = problem ? problemText(i18n, problem, labels) : error;
   const unchanged = current !== null && sameDrafts(values, cadenceDrafts(current));
   const blank = FIELDS.some((f) => values[f].trim() === '');
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
@@ -165,7 +178,7 @@ export function CadenceForm({
             key={f}
             label={labels[f]}
             hint={t(HINT[f])}
-            error={errorField === f ? error : undefined}
+            error={errorField === f ? errorText : undefined}
           >
             {({ id, describedBy }) => (
               <input
@@ -186,7 +199,7 @@ export function CadenceForm({
       </div>
       {error && errorField === null && (
         <p className="field-error" role="alert">
-          {error}
+          {errorText}
         </p>
       )}
       <div className="actions">

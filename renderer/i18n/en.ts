@@ -176,6 +176,14 @@ export const en = {
     'The settings proposed for the imported data are filled in. Check them and press Save cadence.',
   'cadence.saved':
     'Cadence saved: {cadence}. Models trained under other settings must be retrained before they score this plant.',
+  'cadence.problem.range': '{label} must be from {min} to {max} in whole seconds; got {got}.',
+  'cadence.problem.required': 'Give at least one rolling window.',
+  'cadence.problem.too-many': 'At most {max} rolling windows; got {got}.',
+  'cadence.problem.duplicate': 'The window {value} is given twice.',
+  'cadence.problem.no-common-block':
+    'The step and windows ({step}; {windows}) share no common length longer than {block}. Use windows that are whole multiples of the step, or of a common length such as 1m or 1h.',
+  'cadence.problem.not-valid':
+    '{label}: “{value}” is not a length of whole seconds. Write a number and a unit, e.g. 30s, 5m, 12h, 14d; several windows separated by commas.',
   'cadence.summary': 'step {step} · windows {windows} · error counts {event} · horizon {horizon}',
   'unit.s': '{n} s',
   'unit.min': '{n} min',
@@ -321,6 +329,12 @@ export const en = {
   'model.versions': 'Model versions',
   'model.none': 'No model yet. Train one above.',
   'model.engine': 'Engine',
+  'model.anyFailure':
+    'Failures within {days} days: the model flags {recall} of them; {precision} of its flags are right.',
+  'model.anyFailureHelp':
+    '(any component, pooled over {failures} test observations with a failure coming; macro-F1 {f1})',
+  'model.missedComponents':
+    'Never caught on the test range: {components}. Rankings for these components are not to be relied on; retrain with more of their failures.',
   'model.macroF1': 'Macro-F1',
   'model.accuracy': 'Accuracy',
   'model.status': 'Status',
@@ -346,7 +360,11 @@ export const en = {
 
   'risk.title': 'Risk ranking',
   'risk.tableName': 'Component risk ranking',
-  'risk.runInfo': 'Run #{run} · model #{model} · {when} · {rows} rows',
+  'risk.runInfo':
+    'Run #{run} · model #{model} · {when} · {machines} machines · {risks} component risks',
+  'risk.rangeNote':
+    'Scored over {from} – {to}: each machine is ranked at its latest observation in that range.',
+  'risk.sortBy': 'Sort by {column}',
   'risk.noRun': 'No scoring run yet.',
   'risk.emptyModel': 'Train a model to see which components are at risk.',
   'risk.emptyScore': 'Score the latest data with the active model to see the ranking.',
@@ -359,6 +377,7 @@ export const en = {
   'risk.low': 'Low',
   'risk.search': 'Search',
   'risk.searchHint': 'Machine or component',
+  'percent.invalid': 'Type a percentage from {min} to 100, e.g. 10 or 12.5.',
   'risk.minRisk': 'Minimum risk',
   'risk.showing': 'Showing {n} of {total} · {picked} picked for printing',
   'risk.pick': 'Pick for printing',
@@ -366,7 +385,7 @@ export const en = {
   'risk.thresholds': 'Thresholds…',
   'risk.highFrom': 'High from',
   'risk.mediumFrom': 'Medium from',
-  'risk.thresholdsInvalid': 'High must be above medium, both between 0 and 1.',
+  'risk.thresholdsInvalid': 'High must be above medium, both from 1 % to 100 %.',
   'risk.leftOut': '{n} machines left out: no data since {since}',
   'risk.leftOutOne': '1 machine left out: no data since {since}',
   'risk.staleTitle': 'No recent data',
@@ -397,7 +416,9 @@ export const en = {
   'runs.mode': 'What',
   'runs.model': 'Model',
   'runs.duration': 'Duration',
-  'runs.rows': 'Rows',
+  'runs.rows': 'Observations scored',
+  'runs.machines': 'Machines',
+  'runs.risks': 'Component risks',
   'runs.ranking': 'Ranking',
   'runs.open': 'Open',
   'runs.seconds': '{s} s',

@@ -173,6 +173,15 @@ export const ko: Messages = {
     '가져온 데이터에 맞게 제안된 설정을 채웠습니다. 확인한 뒤 관측 주기 저장을 누르세요.',
   'cadence.saved':
     '관측 주기를 저장했습니다: {cadence}. 다른 설정으로 학습한 모델은 다시 학습해야 이 공장의 점수를 계산할 수 있습니다.',
+  'cadence.problem.range':
+    '{label}은(는) {min}에서 {max} 사이의 초 단위 정수여야 합니다. 입력값: {got}.',
+  'cadence.problem.required': '이동 창을 하나 이상 입력하십시오.',
+  'cadence.problem.too-many': '이동 창은 최대 {max}개입니다. 입력: {got}개.',
+  'cadence.problem.duplicate': '이동 창 {value}이(가) 두 번 입력되었습니다.',
+  'cadence.problem.no-common-block':
+    '간격과 이동 창({step}; {windows})의 공통 길이가 {block}보다 길지 않습니다. 간격의 정수배인 창이나 1m, 1h 같은 공통 길이의 배수를 사용하십시오.',
+  'cadence.problem.not-valid':
+    '{label}: “{value}”은(는) 초 단위 정수 길이가 아닙니다. 숫자와 단위를 쓰십시오(예: 30s, 5m, 12h, 14d). 여러 창은 쉼표로 구분합니다.',
   'cadence.summary': '간격 {step} · 이동 창 {windows} · 오류 집계 {event} · 예측 기간 {horizon}',
   'unit.s': '{n}초',
   'unit.min': '{n}분',
@@ -316,6 +325,12 @@ export const ko: Messages = {
   'model.versions': '모델 버전',
   'model.none': '아직 모델이 없습니다. 위에서 학습하세요.',
   'model.engine': '엔진',
+  'model.anyFailure':
+    '{days}일 이내 고장: 모델이 그중 {recall}를 잡아내며, 경고의 {precision}가 맞습니다.',
+  'model.anyFailureHelp':
+    '(모든 부품 합산, 고장이 다가오는 테스트 관측값 {failures}개 기준; 매크로 F1 {f1})',
+  'model.missedComponents':
+    '테스트 구간에서 한 번도 맞히지 못한 부품: {components}. 이 부품의 위험도 순위는 믿기 어렵습니다. 해당 고장 데이터를 더 모아 다시 학습하십시오.',
   'model.macroF1': '매크로 F1',
   'model.accuracy': '정확도',
   'model.status': '상태',
@@ -341,7 +356,11 @@ export const ko: Messages = {
 
   'risk.title': '위험 순위',
   'risk.tableName': '부품 위험 순위',
-  'risk.runInfo': '실행 #{run} · 모델 #{model} · {when} · {rows}행',
+  'risk.runInfo':
+    '실행 #{run} · 모델 #{model} · {when} · 설비 {machines}대 · 부품 위험도 {risks}건',
+  'risk.rangeNote':
+    '{from} – {to} 구간을 평가했습니다. 각 설비는 그 구간의 마지막 관측 시점으로 순위가 매겨집니다.',
+  'risk.sortBy': '{column} 기준 정렬',
   'risk.noRun': '아직 점수 계산 실행이 없습니다.',
   'risk.emptyModel': '모델을 학습하면 위험한 부품을 볼 수 있습니다.',
   'risk.emptyScore': '사용 중인 모델로 최신 데이터의 점수를 계산하면 순위가 표시됩니다.',
@@ -354,6 +373,7 @@ export const ko: Messages = {
   'risk.low': '낮음',
   'risk.search': '검색',
   'risk.searchHint': '설비 또는 부품',
+  'percent.invalid': '{min}에서 100 사이의 백분율을 입력하십시오(예: 10 또는 12.5).',
   'risk.minRisk': '최소 위험도',
   'risk.showing': '{total}개 중 {n}개 표시 · 인쇄용 {picked}개 선택',
   'risk.pick': '인쇄용 선택',
@@ -361,7 +381,8 @@ export const ko: Messages = {
   'risk.thresholds': '기준값…',
   'risk.highFrom': '높음 기준',
   'risk.mediumFrom': '보통 기준',
-  'risk.thresholdsInvalid': '높음 기준은 보통 기준보다 커야 하며 둘 다 0과 1 사이여야 합니다.',
+  'risk.thresholdsInvalid':
+    '높음 기준은 보통 기준보다 커야 하며 둘 다 1 %에서 100 % 사이여야 합니다.',
   'risk.leftOut': '설비 {n}대 제외: {since} 이후 데이터 없음',
   'risk.leftOutOne': '설비 1대 제외: {since} 이후 데이터 없음',
   'risk.staleTitle': '최근 데이터 없음',
@@ -392,7 +413,9 @@ export const ko: Messages = {
   'runs.mode': '대상',
   'runs.model': '모델',
   'runs.duration': '소요 시간',
-  'runs.rows': '행',
+  'runs.rows': '평가한 관측',
+  'runs.machines': '설비',
+  'runs.risks': '부품 위험도',
   'runs.ranking': '순위',
   'runs.open': '열기',
   'runs.seconds': '{s}초',

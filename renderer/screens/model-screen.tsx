@@ -12,6 +12,7 @@ import { JobStatus } from '../components/job-status';
 import { useJob } from '../components/use-job';
 import { BarTable } from '../components/uplot-chart';
 import { describeCadence } from '../../workers/shared/cadence';
+import { failureSummary } from '../components/model-summary';
 import { defaultTrainCutoff } from '../../workers/features/split';
 
 const toInput = (t: number) => new Date(t * 1000).toISOString().slice(0, 10);
@@ -244,7 +245,7 @@ export function ModelScreen() {
             </p>
           )}
           {current.metrics ? (
-            <Evaluation m={current.metrics} />
+            <Evaluation m={current.metrics} horizon={current.horizonDays} />
           ) : (
             <p className="muted">{t('model.noMetrics')}</p>
           )}
@@ -254,84 +255,111 @@ export function ModelScreen() {
   );
 }
 
-function Evaluation({ m }: { m: ModelMetrics }) {
-  const { t, num } = useI18n();
+function Evaluation({ m, horizon }: { m: ModelMetrics; horizon: number }) {
+  const { t, num, pct } = useI18n();
   const max = Math.max(1, ...m.confusion.flat());
+  const summary = failureSummary(m.labels, m.confusion);
   return (
-    <div className="grid2">
-      <div>
-        <h3>{t('model.confusion')}</h3>
-        <p className="muted small">{t('model.confusionHelp', { rows: num(m.testRows) })}</p>
-        <table className="data confusion" aria-label={t('model.confusion')}>
-          <thead>
-            <tr>
-              <th scope="col">{t('model.actualPredicted')}</th>
-              {m.labels.map((l) => (
-                <th key={l} scope="col" className="num">
-                  {l}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {m.confusion.map((row, i) => (
-              <tr key={i}>
-                <th scope="row">{m.labels[i]}</th>
-                {row.map((v, j) => (
-                  <td
-                    key={j}
-                    className={'num' + (i === j ? ' diag' : '')}
-                    style={{ background: `rgba(9, 105, 218, ${(0.6 * v) / max})` }}
-                  >
-                    {num(v)}
-                  </td>
+    <>
+      {summary && (
+        <div className="model-headline" data-testid="model-headline">
+          <p>
+            <strong>
+              {t('model.anyFailure', {
+                days: num(horizon, 1),
+                recall: pct(summary.recall, 0),
+                precision: pct(summary.precision, 0),
+              })}
+            </strong>{' '}
+            <span className="muted">
+              {t('model.anyFailureHelp', {
+                failures: num(summary.failures),
+                f1: Number.isFinite(m.macroF1) ? num(m.macroF1, 3) : '—',
+              })}
+            </span>
+          </p>
+          {summary.missed.length > 0 && (
+            <p className="notice warn" role="note">
+              {t('model.missedComponents', { components: summary.missed.join(', ') })}
+            </p>
+          )}
+        </div>
+      )}
+      <div className="grid2">
+        <div>
+          <h3>{t('model.confusion')}</h3>
+          <p className="muted small">{t('model.confusionHelp', { rows: num(m.testRows) })}</p>
+          <table className="data confusion" aria-label={t('model.confusion')}>
+            <thead>
+              <tr>
+                <th scope="col">{t('model.actualPredicted')}</th>
+                {m.labels.map((l) => (
+                  <th key={l} scope="col" className="num">
+                    {l}
+                  </th>
                 ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
-        <h3>{t('model.perClass')}</h3>
-        <table className="data" aria-label={t('model.perClass')}>
-          <thead>
-            <tr>
-              <th scope="col">{t('model.class')}</th>
-              <th scope="col" className="num">
-                {t('model.precision')}
-              </th>
-              <th scope="col" className="num">
-                {t('model.recall')}
-              </th>
-              <th scope="col" className="num">
-                {t('model.f1')}
-              </th>
-              <th scope="col" className="num">
-                {t('model.support')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {m.perClass.map((c) => (
-              <tr key={c.label}>
-                <td>{c.label}</td>
-                <td className="num">{num(c.precision, 3)}</td>
-                <td className="num">{num(c.recall, 3)}</td>
-                <td className="num">{num(c.f1, 3)}</td>
-                <td className="num">{num(c.support)}</td>
+            </thead>
+            <tbody>
+              {m.confusion.map((row, i) => (
+                <tr key={i}>
+                  <th scope="row">{m.labels[i]}</th>
+                  {row.map((v, j) => (
+                    <td
+                      key={j}
+                      className={'num' + (i === j ? ' diag' : '')}
+                      style={{ background: `rgba(9, 105, 218, ${(0.6 * v) / max})` }}
+                    >
+                      {num(v)}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <h3>{t('model.perClass')}</h3>
+          <table className="data" aria-label={t('model.perClass')}>
+            <thead>
+              <tr>
+                <th scope="col">{t('model.class')}</th>
+                <th scope="col" className="num">
+                  {t('model.precision')}
+                </th>
+                <th scope="col" className="num">
+                  {t('model.recall')}
+                </th>
+                <th scope="col" className="num">
+                  {t('model.f1')}
+                </th>
+                <th scope="col" className="num">
+                  {t('model.support')}
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {m.perClass.map((c) => (
+                <tr key={c.label}>
+                  <td>{c.label}</td>
+                  <td className="num">{num(c.precision, 3)}</td>
+                  <td className="num">{num(c.recall, 3)}</td>
+                  <td className="num">{num(c.f1, 3)}</td>
+                  <td className="num">{num(c.support)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <div>
+          <h3>{t('model.importance')}</h3>
+          <BarTable
+            rows={m.importance.slice(0, 20).map((x) => ({ key: x.feature, count: x.value }))}
+            label={t('model.importance')}
+            keyHeader={t('col.feature')}
+            valueHeader={t('model.importanceValue')}
+            format={(v) => num(v, 3)}
+          />
+        </div>
       </div>
-      <div>
-        <h3>{t('model.importance')}</h3>
-        <BarTable
-          rows={m.importance.slice(0, 20).map((x) => ({ key: x.feature, count: x.value }))}
-          label={t('model.importance')}
-          keyHeader={t('col.feature')}
-          valueHeader={t('model.importanceValue')}
-          format={(v) => num(v, 3)}
-        />
-      </div>
-    </div>
+    </>
   );
 }

@@ -12,6 +12,7 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import { useNow } from '../components/use-now';
+import { PercentInput } from '../components/percent-input';
 import type { RiskRow } from '../../workers/app/api-types';
 import { riskLevel, useApp } from '../app-state';
 import { reasonsText } from '../feature-label';
@@ -75,7 +76,7 @@ export function PrintScreen({ runParam = null }: { runParam?: string | null }) {
       t('col.machine'),
       t('col.model'),
       t('col.component'),
-      t('col.risk'),
+      `${t('col.risk')} (%)`,
       t('col.level'),
       t('col.daysSince'),
       t('col.reasons'),
@@ -86,9 +87,10 @@ export function PrintScreen({ runParam = null }: { runParam?: string | null }) {
       lines.push(
         [
           r.machine,
-          r.model ?? '',
+          r.machineModel,
           r.component,
-          r.probability.toFixed(4),
+          // As the list shows it: a percentage with one decimal, the unit in the header.
+          (r.probability * 100).toFixed(1),
           t(`risk.${riskLevel(r.probability, thresholds)}`),
           r.daysSinceReplace < 0 ? '' : r.daysSinceReplace.toFixed(1),
           reasonsText(r.reasons, t),
@@ -127,15 +129,11 @@ export function PrintScreen({ runParam = null }: { runParam?: string | null }) {
             />{' '}
             {t('print.aboveThreshold')}
           </label>
-          <input
-            type="number"
-            min={0}
-            max={1}
-            step={0.05}
+          <PercentInput
+            label={t('risk.minRisk')}
             value={minRisk}
-            aria-label={t('risk.minRisk')}
             disabled={mode !== 'threshold'}
-            onChange={(e) => setMinRisk(Number(e.target.value))}
+            onChange={setMinRisk}
           />
           {!scheduled && (
             <label>
@@ -231,7 +229,9 @@ export function PrintScreen({ runParam = null }: { runParam?: string | null }) {
                   </td>
                   <td>
                     {r.machine}
-                    {r.model ? <span className="muted small"> · {r.model}</span> : null}
+                    {r.machineModel ? (
+                      <span className="muted small"> · {r.machineModel}</span>
+                    ) : null}
                   </td>
                   <td>{r.component}</td>
                   <td className="num">

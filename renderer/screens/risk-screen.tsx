@@ -18,9 +18,44 @@ import { JobStatus } from '../components/job-status';
 import { useJob } from '../components/use-job';
 import { useRunRanking } from '../components/use-run-ranking';
 import { ThresholdSettings } from '../components/threshold-settings';
+import { PercentInput } from '../components/percent-input';
 
 export const rowKey = (r: RiskRow) => `${r.machineId}|${r.component}`;
 const ROW_HEIGHT = 36;
+
+/** Columns the ranking sorts by; risk (highest first) is the default. */
+type SortKey = 'machine' | 'model' | 'component' | 'risk' | 'days' | 'asOf';
+interface Sort {
+  column: SortKey;
+  /** 1 ascending, -1 descending. */
+  dir: 1 | -1;
+}
+const DEFAULT_SORT: Sort = { column: 'risk', dir: -1 };
+const text = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+const COMPARE: Record<SortKey, (a: RiskRow, b: RiskRow) => number> = {
+  machine: (a, b) => text.compare(a.machine, b.machine),
+  model: (a, b) => text.compare(a.machineModel, b.machineModel),
+  component: (a, b) => text.compare(a.component, b.component),
+  risk: (a, b) => a.probability - b.probability,
+  // No replacement on record (-1) sorts as the longest time since one.
+  days: (a, b) =>
+    (a.daysSinceReplace < 0 ? Infinity : a.daysSinceReplace) -
+      (b.daysSinceReplace < 0 ? Infinity : b.daysSinceReplace) || 0,
+  asOf: (a, b) => a.t - b.t,
+};
+
+/**
+ * The rows in the chosen order; ties keep the ranking's order (risk, then machine), so
+ * the list is the same on every screen and print for the same choice.
+ */
+function sortRows(rows: RiskRow[], sort: Sort): RiskRow[] {
+  if (sort.column === DEFAULT_SORT.column && sort.dir === DEFAULT_SORT.dir) return rows;
+  const cmp = COMPARE[sort.column];
+  return rows
+    .map((r, i) => ({ r, i }))
+    .sort((a, b) => sort.dir * cmp(a.r, b.r) || a.i - b.i)
+    .map((x) => x.r);
+}
 
 export function RiskScreen({ runParam }: { runParam: string | null }) {
   const { t, num, pct, dateTime, instant } = useI18n();
@@ -29,6 +64,7 @@ export function RiskScreen({ runParam }: { runParam: string | null }) {
   const [model, setModel] = useState('');
   const [minRisk, setMinRisk] = useState(0);
   const [search, setSearch] = useState('');
+  const [sort, setSort] = useState<Sort>(DEFAULT_SORT);
   const job = useJob();
   const runId = runParam ? Number(runParam) : undefined;
 
@@ -36,21 +72,26 @@ export function RiskScreen({ runParam }: { runParam: string | null }) {
 
   const rows = useMemo(() => {
     const q = search.trim().toLowerCase();
-    return (ranking?.rows ?? []).filter(
+    const kept = (ranking?.rows ?? []).filter(
       (r) =>
         (!component || r.component === component) &&
-        (!model || r.model === model) &&
+        (!model || r.machineModel === model) &&
         r.probability >= minRisk &&
         (!q || r.machine.toLowerCase().includes(q) || r.component.toLowerCase().includes(q)),
     );
-  }, [ranking, component, model, minRisk, search]);
+    return sortRows(kept, sort);
+  }, [ranking, component, model, minRisk, search, sort]);
+  const rankedMachines = useMemo(
+    () => new Set((ranking?.rows ?? []).map((r) => r.machineId)).size,
+    [ranking],
+  );
 
   const components = useMemo(
     () => [...new Set((ranking?.rows ?? []).map((r) => r.component))].sort(),
     [ranking],
   );
   const models = useMemo(
-    () => [...new Set((ranking?.rows ?? []).map((r) => r.model ?? '').filter(Boolean))].sort(),
+    () => [...new Set((ranking?.rows ?? []).map((r) => r.machineModel).filter(Boolean))].sort(),
     [ranking],
   );
   const counts = useMemo(() => {
@@ -107,11 +148,17 @@ export function RiskScreen({ runParam }: { runParam: string | null }) {
                 run: run.id,
                 model: run.modelId,
                 when: instant(run.finished ?? run.started),
-                rows: num(run.rows),
+                machines: num(rankedMachines),
+                risks: num(ranking?.rows.length ?? 0),
               })}
             </p>
           ) : (
             <p className="muted">{t('risk.noRun')}</p>
+          )}
+          {run && run.rangeFrom !== null && run.rangeTo !== null && (
+            <p className="muted small" data-testid="range-note">
+              {t('risk.rangeNote', { from: dateTime(run.rangeFrom), to: dateTime(run.rangeTo) })}
+            </p>
           )}
           {run &&
             ranking?.stale &&
@@ -199,17 +246,12 @@ export function RiskScreen({ runParam }: { runParam: string | null }) {
                 ))}
               </select>
             </label>
-            <label className="field inline">
-              <span className="label">{t('risk.minRisk')}</span>
-              <input
-                type="number"
-                min={0}
-                max={1}
-                step={0.05}
-                value={minRisk}
-                onChange={(e) => setMinRisk(Number(e.target.value))}
-              />
-            </label>
+            <div className="field inline">
+              <span className="label" aria-hidden="true">
+                {t('risk.minRisk')}
+              </span>
+              <PercentInput label={t('risk.minRisk')} value={minRisk} onChange={setMinRisk} />
+            </div>
             <ThresholdSettings />
           </div>
           <p className="muted small">
@@ -233,18 +275,25 @@ export function RiskScreen({ runParam }: { runParam: string | null }) {
                   <th scope="col" className="num">
                     {t('col.rank')}
                   </th>
-                  <th scope="col">{t('col.machine')}</th>
-                  <th scope="col">{t('col.model')}</th>
-                  <th scope="col">{t('col.component')}</th>
-                  <th scope="col" className="num">
-                    {t('col.risk')}
-                  </th>
+                  <SortHeader k="machine" label={t('col.machine')} sort={sort} onSort={setSort} />
+                  <SortHeader k="model" label={t('col.model')} sort={sort} onSort={setSort} />
+                  <SortHeader
+                    k="component"
+                    label={t('col.component')}
+                    sort={sort}
+                    onSort={setSort}
+                  />
+                  <SortHeader k="risk" label={t('col.risk')} sort={sort} onSort={setSort} num />
                   <th scope="col">{t('col.level')}</th>
-                  <th scope="col" className="num">
-                    {t('col.daysSince')}
-                  </th>
+                  <SortHeader
+                    k="days"
+                    label={t('col.daysSince')}
+                    sort={sort}
+                    onSort={setSort}
+                    num
+                  />
                   <th scope="col">{t('col.reasons')}</th>
-                  <th scope="col">{t('col.asOf')}</th>
+                  <SortHeader k="asOf" label={t('col.asOf')} sort={sort} onSort={setSort} />
                 </tr>
               </thead>
               <tbody>
@@ -274,7 +323,7 @@ export function RiskScreen({ runParam }: { runParam: string | null }) {
                       <td>
                         <a href={`#/machine/${r.machineId}`}>{r.machine}</a>
                       </td>
-                      <td>{r.model ?? '—'}</td>
+                      <td>{r.machineModel || '—'}</td>
                       <td>{r.component}</td>
                       <td className="num" data-testid="risk-value" data-p={r.probability}>
                         {pct(r.probability, 1)}
@@ -306,6 +355,47 @@ export function RiskScreen({ runParam }: { runParam: string | null }) {
         </>
       )}
     </section>
+  );
+}
+
+/**
+ * A column header that sorts the ranking: a click sorts by it (risk and days highest
+ * first, text A-Z), a second click reverses; aria-sort says the order to screen readers.
+ */
+function SortHeader({
+  k,
+  label,
+  sort,
+  onSort,
+  num,
+}: {
+  k: SortKey;
+  label: string;
+  sort: Sort;
+  onSort: (s: Sort) => void;
+  num?: boolean;
+}) {
+  const { t } = useI18n();
+  const active = sort.column === k;
+  const first: 1 | -1 = k === 'risk' || k === 'days' ? -1 : 1;
+  return (
+    <th
+      scope="col"
+      className={num ? 'num sortable' : 'sortable'}
+      aria-sort={active ? (sort.dir === 1 ? 'ascending' : 'descending') : 'none'}
+    >
+      <button
+        type="button"
+        className="sort"
+        title={t('risk.sortBy', { column: label })}
+        onClick={() => onSort({ column: k, dir: active ? (-sort.dir as 1 | -1) : first })}
+      >
+        {label}
+        <span aria-hidden="true" className="sort-mark">
+          {active ? (sort.dir === 1 ? '▲' : '▼') : ''}
+        </span>
+      </button>
+    </th>
   );
 }
 

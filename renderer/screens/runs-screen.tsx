@@ -231,7 +231,10 @@ export function RunsScreen() {
                     {t('runs.duration')}
                   </th>
                   <th scope="col" className="num">
-                    {t('runs.rows')}
+                    {t('runs.machines')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('runs.risks')}
                   </th>
                   <th scope="col">{t('runs.ranking')}</th>
                 </tr>
@@ -262,7 +265,8 @@ export function RunsScreen() {
                         ? '—'
                         : t('runs.seconds', { s: num(r.durationMs / 1000, 1) })}
                     </td>
-                    <td className="num">{num(r.rows)}</td>
+                    <td className="num">{num(r.machines)}</td>
+                    <td className="num">{num(r.risks)}</td>
                     <td>
                       {r.status === 'ok' ? <a href={`#/risks/${r.id}`}>{t('runs.open')}</a> : '—'}
                     </td>

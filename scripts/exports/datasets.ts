@@ -406,3 +406,119 @@ export function canonicalFiles(ds: Dataset): Record<string, string> {
     ),
   };
 }
+
+// ---------- long historian files and run-to-failure sets ----------
+
+/** Pumps with historian tags P101.Temperature ... (P104 not in the asset list). */
+export const pumps = () =>
+  generate({
+    name: 'pumps',
+    seed: 808,
+    ids: ['P101', 'P102', 'P103', 'P104'],
+    machines: [
+      { m: 'P101', model: 'KSB Etanorm', age: 9 },
+      { m: 'P102', model: 'KSB Etanorm', age: 4 },
+      { m: 'P103', model: 'Grundfos NB', age: 12.5 },
+    ],
+    sensors: [
+      { name: 'Temperature', base: 62, spread: 4, daily: 2, noise: 1.2, dec: 2 },
+      { name: 'Pressure', base: 5.4, spread: 0.5, daily: 0.2, noise: 0.15, dec: 3 },
+      { name: 'Vibration', base: 2.8, spread: 0.4, daily: 0.1, noise: 0.3, dec: 3, min: 0 },
+      { name: 'Flow', base: 140, spread: 20, daily: 8, noise: 5, dec: 1 },
+    ],
+    periods: [{ start: '2015-04-01 00:00:00', hours: 240 }],
+    errorTypes: ['HIGH_TEMP', 'LOW_PRESSURE', 'VIB_ALARM'],
+    comps: ['bearing', 'seal', 'impeller', 'motor'],
+  });
+
+/** Ignition tag paths: machines Line1/Pump3, Line1/Pump4, Line2/Fan1 (Line2/Fan2 unlisted). */
+export const lines = () =>
+  generate({
+    name: 'lines',
+    seed: 909,
+    ids: ['Line1/Pump3', 'Line1/Pump4', 'Line2/Fan1', 'Line2/Fan2'],
+    machines: [
+      { m: 'Line1/Pump3', model: 'pump', age: 6 },
+      { m: 'Line1/Pump4', model: 'pump', age: 2 },
+      { m: 'Line2/Fan1', model: 'fan', age: 11 },
+    ],
+    sensors: [
+      { name: 'vibration', base: 3.1, spread: 0.5, daily: 0.2, noise: 0.35, dec: 4, min: 0 },
+      { name: 'temperature', base: 48, spread: 3, daily: 2, noise: 1, dec: 3 },
+      { name: 'current', base: 21, spread: 2, daily: 1.5, noise: 0.8, dec: 3 },
+    ],
+    periods: [{ start: '2015-05-04 00:00:00', hours: 240 }],
+    errorTypes: ['Overload', 'HighVibration'],
+    comps: ['bearing', 'motor', 'coupling'],
+  });
+
+/** C-MAPSS sensors: base level, noise, decimals (noise keeps each off a constant). */
+const ENGINE_SENSORS: [number, number, number][] = [
+  [0, 0.002, 4],
+  [0, 0.0003, 4],
+  [100, 0.3, 1],
+  [518.67, 0.1, 2],
+  [642.5, 0.5, 2],
+  [1590, 6, 2],
+  [1408, 9, 2],
+  [14.62, 0.01, 2],
+  [21.61, 0.01, 2],
+  [553.4, 0.9, 2],
+  [2388.1, 0.5, 2],
+  [9065, 22, 2],
+  [1.3, 0.01, 2],
+  [47.5, 0.27, 2],
+  [521.4, 0.7, 2],
+  [2388.1, 0.5, 2],
+  [8143, 19, 2],
+  [8.44, 0.037, 4],
+  [0.03, 0.005, 3],
+  [393, 1.5, 0],
+  [2388, 2, 0],
+  [100, 0.3, 1],
+  [38.8, 0.18, 2],
+  [23.29, 0.1, 4],
+];
+
+/**
+ * A run-to-failure engine set (NASA C-MAPSS-like): units 1-3 run 150, 172 and 131
+ * cycles, drifting over their last 40; cycle n is 2000-01-01 00:00 + n hours. No error
+ * log, no maintenance, no machine list (every engine is unlisted).
+ */
+export function engines(): Dataset {
+  const rng = new SimRng(streamSeed(1010, 1));
+  const lengths: Record<string, number> = { '1': 150, '2': 172, '3': 131 };
+  const t0 = epochOf('2000-01-01 00:00:00');
+  const telemetry: TelRow[] = [];
+  // Run to failure: each unit fails at its last cycle (ImportOptions.failureAtEnd).
+  const failures: EventRow[] = [];
+  for (const [m, n] of Object.entries(lengths)) {
+    for (let c = 1; c <= n; c++) {
+      // Degradation: the last 40 cycles drift by up to 4 noise units.
+      const wear = Math.max(0, (c - (n - 40)) / 40);
+      const v = ENGINE_SENSORS.map(([base, noise, dec], j) =>
+        Number(
+          (base + noise * (rng.normal() + (j >= 4 && j % 2 === 0 ? 4 * wear : 0))).toFixed(dec),
+        ),
+      );
+      telemetry.push({ m, t: t0 + c * HOUR, v });
+    }
+    failures.push({ m, t: t0 + n * HOUR, e: 'engine' });
+  }
+  return {
+    name: 'engines',
+    sensors: [
+      'setting1',
+      'setting2',
+      'setting3',
+      ...Array.from({ length: 21 }, (_, i) => `s${i + 1}`),
+    ],
+    decimals: ENGINE_SENSORS.map(([, , dec]) => dec),
+    telemetry,
+    errors: [],
+    maint: [],
+    failures,
+    machines: [],
+    repeated: [],
+  };
+}

@@ -4,6 +4,8 @@
  * encodings), with the import options, the plant time zone and the expected outcome.
  */
 import { SimRng, streamSeed } from '../../workers/simulate/prng';
+import type { Cadence } from '../../workers/shared/cadence';
+import { eventShapes } from './shapes-events';
 import { canonicalFiles, machineOrder, type Dataset, type EventRow, type TelRow } from './datasets';
 import {
   csv,
@@ -26,6 +28,7 @@ import {
   zoneOffset,
   type CsvOpts,
 } from './format';
+import { longShapes } from './shapes-long';
 
 export interface Shape {
   name: string;
@@ -48,6 +51,11 @@ export interface Shape {
   repeatedHour: number;
   /** Stored shapes: the features must equal goldens/<dataset>.csv. */
   golden: boolean;
+  /**
+   * The plant's cadence for this shape (set before the import; the golden of its data
+   * set is made with it). Default: the reference's (12 h step).
+   */
+  cadence?: Cadence;
   files: Record<string, string | Buffer>;
 }
 
@@ -667,6 +675,8 @@ export function shapes(d: Record<string, Dataset>): Shape[] {
     });
   }
 
+  out.push(...eventShapes(d));
+
   // ---- the same header twice ----
   {
     const rnd = new SimRng(streamSeed(13, 1));
@@ -721,5 +731,6 @@ export function shapes(d: Record<string, Dataset>): Shape[] {
       ),
     },
   });
+  out.push(...longShapes(d));
   return out;
 }

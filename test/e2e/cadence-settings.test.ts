@@ -116,7 +116,7 @@ describe.skipIf(!HAS_CHROMIUM)('plant cadence settings and the import proposal',
     await f.getByRole('button', { name: 'Save cadence' }).click();
     const alert = f.getByRole('alert');
     await alert.waitFor();
-    expect(await alert.innerText()).toContain("Observation step: '12x' is not a length");
+    expect(await alert.innerText()).toContain('Observation step: “12x” is not a length');
     expect(await step.getAttribute('aria-invalid')).toBe('true');
     // The message is the step field's own (read out with it).
     const describedBy = (await step.getAttribute('aria-describedby')) ?? '';
@@ -134,7 +134,7 @@ describe.skipIf(!HAS_CHROMIUM)('plant cadence settings and the import proposal',
     await f.getByRole('button', { name: 'Save cadence' }).click();
     const alert = f.getByRole('alert');
     await alert.waitFor();
-    expect(await alert.innerText()).toContain('the window 24h is given twice');
+    expect(await alert.innerText()).toContain('The window 24h is given twice');
     expect(await field(f, 'Rolling windows').getAttribute('aria-invalid')).toBe('true');
     expect(await field(f, 'Observation step').getAttribute('aria-invalid')).toBeNull();
     await f.getByTestId('plant-cadence').getByText(DEFAULTS_TEXT).waitFor();

@@ -105,8 +105,8 @@ describe.skipIf(!HAS_CHROMIUM)('schedules and runs in the browser build', () => 
     // A high threshold below the demo's highest risk, so the run raises an alert.
     await page.getByRole('link', { name: 'Risk ranking' }).click();
     await page.getByRole('button', { name: 'Thresholds…' }).click();
-    await page.getByLabel('Medium from').fill('0.05');
-    await page.getByLabel('High from').fill('0.1');
+    await page.getByLabel('Medium from').fill('5');
+    await page.getByLabel('High from').fill('10');
     await page.getByRole('button', { name: 'Apply' }).click();
     await page.getByRole('link', { name: 'Runs & schedules' }).click();
     await page.getByRole('button', { name: 'Run Morning check now' }).click();

@@ -38,6 +38,60 @@ describe.skipIf(!HAS_CHROMIUM)('browser build end to end', () => {
     await shot('01-ranking');
   }, 150_000);
 
+  it('filters by a minimum risk typed as a percentage, like the ranking shows risks', async () => {
+    const table = page.getByRole('table', { name: 'Component risk ranking' });
+    const risks = () =>
+      table
+        .locator('[data-testid=risk-value]')
+        .evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-p'))));
+    const all = await risks();
+    const min = page.getByLabel('Minimum risk');
+    // 10 means 10 %: the rows at or above it stay, the rest go.
+    await min.fill('10');
+    const kept = all.filter((p) => p >= 0.1).length;
+    expect(kept).toBeGreaterThan(0);
+    await expect.poll(async () => (await risks()).length).toBe(Math.min(kept, all.length));
+    for (const p of await risks()) expect(p).toBeGreaterThanOrEqual(0.1);
+    // Not a percentage: marked and explained; the last good value stays in force.
+    await min.fill('abc');
+    expect(await min.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByRole('alert').first().innerText()).toContain('percentage');
+    expect((await risks()).length).toBe(Math.min(kept, all.length));
+    await min.fill('0');
+    await expect.poll(async () => (await risks()).length).toBe(all.length);
+  });
+
+  it('sorts the ranking by a column and says how many machines and risks it ranks', async () => {
+    const table = page.getByRole('table', { name: 'Component risk ranking' });
+    const head = await page.locator('#risk-title + p').innerText();
+    const m = /(\d+) machines · (\d+) component risks/.exec(head);
+    expect(m).not.toBeNull();
+    expect(Number(m![2])).toBeGreaterThanOrEqual(Number(m![1]));
+    expect(await page.getByText(`Showing ${m![2]} of ${m![2]}`).count()).toBe(1);
+    const machineHeader = table.getByRole('columnheader', { name: /Machine/ });
+    await machineHeader.getByRole('button').click();
+    expect(await machineHeader.getAttribute('aria-sort')).toBe('ascending');
+    const machines = () =>
+      table
+        .locator('tbody tr td:nth-child(3)')
+        .evaluateAll((els) => els.map((e) => (e.textContent ?? '').trim()).filter(Boolean));
+    const asc = await machines();
+    expect(asc.length).toBeGreaterThan(5);
+    const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+    expect([...asc].sort(collator.compare)).toEqual(asc);
+    await machineHeader.getByRole('button').click();
+    expect(await machineHeader.getAttribute('aria-sort')).toBe('descending');
+    expect(await machines()).not.toEqual(asc);
+    // Back to risk, highest first.
+    const riskHeader = table.getByRole('columnheader', { name: /^Risk/ });
+    await riskHeader.getByRole('button').click();
+    expect(await riskHeader.getAttribute('aria-sort')).toBe('descending');
+    const values = await table
+      .locator('[data-testid=risk-value]')
+      .evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-p'))));
+    for (let i = 1; i < values.length; i++) expect(values[i]).toBeLessThanOrEqual(values[i - 1]);
+  });
+
   it('shows the machine detail from the ranking', async () => {
     const table = page.getByRole('table', { name: 'Component risk ranking' });
     await table.getByRole('link').first().click();
@@ -68,6 +122,10 @@ describe.skipIf(!HAS_CHROMIUM)('browser build end to end', () => {
     const matrix = page.getByRole('table', { name: 'Confusion matrix' });
     await matrix.waitFor();
     expect(await matrix.locator('tbody tr').count()).toBeGreaterThanOrEqual(2);
+    // The headline is failures caught within the horizon, not accuracy.
+    expect(await page.getByTestId('model-headline').innerText()).toMatch(
+      /^Failures within 7 days: the model flags \d+%[^;]*; \d+%[^.]* of its flags are right\./,
+    );
     await shot('05-model');
   }, 150_000);
 
@@ -75,7 +133,7 @@ describe.skipIf(!HAS_CHROMIUM)('browser build end to end', () => {
     await page.getByRole('link', { name: 'Print' }).click();
     const sheet = page.getByTestId('print-sheet');
     await sheet.getByRole('heading', { name: 'Maintenance list' }).waitFor();
-    await page.getByLabel('Minimum risk').fill('0.05');
+    await page.getByLabel('Minimum risk').fill('5');
     const list = sheet.getByRole('table', { name: 'Maintenance list' });
     await list.waitFor();
     expect(await list.getByRole('columnheader', { name: 'Signed off (name, date)' }).count()).toBe(

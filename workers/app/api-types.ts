@@ -57,7 +57,9 @@ export interface ImportOptions {
   kinds?: Record<string, string>;
   /**
    * Column roles per file name: column -> 'timestamp' | 'machine' | 'sensor' | 'event' |
-   * 'model' | 'age' | 'ignore'. Columns not listed keep the detected role.
+   * 'model' | 'age' | 'ignore', and inside telemetry 'failure-flag' | 'failure' | 'error' |
+   * 'maint' (ColumnRole in workers/ingest/types.ts). Columns not listed keep the detected
+   * role.
    */
   roles?: Record<string, Record<string, string>>;
   /**
@@ -69,6 +71,14 @@ export interface ImportOptions {
   decimalMark?: '.' | ',';
   /** Text encoding: 'utf-8', 'windows-1252', 'utf-16le', 'utf-16be'; default detected. */
   encoding?: string;
+  /** The machine id of every row, for files without a machine column. */
+  machine?: string;
+  /** A regular expression on each file's name; its first group (or match) is the machine id. */
+  machineFromName?: string;
+  /** Component of the failures a failure-flag column makes (default 'failure'). */
+  failureComponent?: string;
+  /** Each machine's last reading in a telemetry file is a failure of this component. */
+  failureAtEnd?: string;
   /**
    * How to read every file (a mapping the preview showed and the user edited, or a
    * profile's); the fields above and `kinds`/`roles` override it. Per-file mappings in
@@ -144,7 +154,7 @@ export interface FileImportReport {
   mapping?: ResolvedMapping;
   /** The first rows as stored. */
   sample?: { columns: string[]; rows: string[][] };
-  /** Telemetry: events made from event columns. */
+  /** Telemetry: events made from event columns and failureAtEnd, per table. */
   events?: { failures: number; errors: number; maint: number };
 }
 
@@ -270,22 +280,9 @@ export interface RunInfo extends EngineRunInfo {
   durationMs: number | null;
 }
 
-/** One machine x component row of the ranking. */
-export interface RiskRow {
-  /** Integer key in the plant file (links, picks). */
-  machineId: number;
-  /** The machine id as the plant writes it (text). */
-  machine: string;
-  model: string | null;
-  component: string;
-  probability: number;
-  /** Observation time scored (plant seconds). */
-  t: number;
-  /** Top contributing features, [name, contribution]. */
-  reasons: [string, number][];
-  /** Days since the last replacement of this component at T; -1 when none on record. */
-  daysSinceReplace: number;
-}
+/** One machine x component row of the ranking: the row the CLI and the printed list use. */
+export type { ListRow as RiskRow } from '../report/maintenance-list';
+import type { ListRow as RiskRow } from '../report/maintenance-list';
 
 export interface RiskRanking {
   run: RunInfo | null;

@@ -8,6 +8,7 @@
 import { Store } from '../store/store';
 import {
   plantSettings,
+  setPlantThresholds,
   setPlantCadence,
   setPlantStaleAfterSteps,
   setPlantTimeZone,
@@ -46,7 +47,11 @@ import {
   telemetrySeries,
 } from './explore-queries';
 import * as mq from './model-queries';
-import { removeModel as removeStoredModel } from '../model/model-store';
+import {
+  activateModel as activateStoredModel,
+  removeModel as removeStoredModel,
+} from '../model/model-store';
+import { latestRunId } from '../score/risk-ranking';
 import { previewCsv } from './preview';
 import {
   listProfiles as listStoredProfiles,
@@ -203,6 +208,16 @@ export class EngineApi {
    */
   async setCadence(change: Partial<Cadence>): Promise<PlantSettings> {
     setPlantCadence(this.need(), change);
+    await this.persist();
+    return plantSettings(this.need());
+  }
+
+  /**
+   * Sets the plant's risk thresholds (high and medium, probabilities), which the
+   * ranking, printed lists and schedules of this plant use. FieldError when not valid.
+   */
+  async setThresholds(levels: { high: number; medium: number }): Promise<PlantSettings> {
+    setPlantThresholds(this.need(), levels);
     await this.persist();
     return plantSettings(this.need());
   }
@@ -405,7 +420,7 @@ export class EngineApi {
             (p) => onProgress({ ...p, phase: 'train' }),
             signal,
           );
-          mq.activateModel(store, modelId);
+          activateStoredModel(store, modelId);
           await this.engines.score(
             store,
             { modelId, mode: 'latest' },
@@ -462,7 +477,7 @@ export class EngineApi {
   }
 
   async activateModel(id: number): Promise<void> {
-    mq.activateModel(this.need(), id);
+    activateStoredModel(this.need(), id);
     await this.persist();
   }
 
@@ -483,7 +498,7 @@ export class EngineApi {
     return this.withJob(async (signal) => {
       const runId = await score(store, req, onProgress, signal);
       await this.persist();
-      return mq.getRun(store, runId)!;
+      return mq.getRun(store, runId);
     });
   }
 
@@ -497,15 +512,14 @@ export class EngineApi {
    */
   risks(runId?: number): RiskRanking {
     const store = this.need();
-    const id = runId ?? mq.latestRunId(store);
+    const id = runId ?? latestRunId(store);
     if (id === null) return { run: null, rows: [], stale: null };
-    const stale = mq.runStaleInfo(store, id);
-    return { run: mq.getRun(store, id), rows: mq.riskRanking(store, id, stale), stale };
+    return mq.runRanking(store, id);
   }
 
   machineDetail(machineId: number, runId?: number): MachineDetail {
     const store = this.need();
-    return mq.machineDetail(store, machineId, runId ?? mq.latestRunId(store));
+    return mq.machineDetail(store, machineId, runId ?? latestRunId(store));
   }
 
   private schedulerHost(): SchedulerHost {

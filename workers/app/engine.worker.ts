@@ -6,6 +6,8 @@ import * as Comlink from 'comlink';
 import wasmUrl from 'sql.js/dist/sql-wasm.wasm?url';
 import { configureSqlJs } from '../store/store';
 import { EngineApi } from './engine-api';
+import { keepFieldErrorDetails } from './thrown-errors';
 
 configureSqlJs({ locateFile: () => wasmUrl });
+keepFieldErrorDetails();
 Comlink.expose(new EngineApi());

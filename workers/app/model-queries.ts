@@ -1,27 +1,21 @@
 /**
- * Read-only queries over the schema-v2 tables (models, runs, results) for the Model,
- * Runs and Risk ranking screens. They read what the model and scoring engines store,
- * so the screens work whichever process wrote the rows (app, CLI, headless runner).
+ * What the Model, Runs, Risk ranking and machine screens show, in their shapes: the
+ * model store, the scoring runs and the risk ranking are read through their own
+ * modules (workers/model/model-store.ts, workers/score/risk-ranking.ts), which the CLI
+ * and the printed list use too, so every view shows the same rows.
  */
 import type { Store } from '../store/store';
-import { compareMachineIds } from '../shared/machine-id';
-import type { MachineDetail, ModelInfo, ModelMetrics, RiskRow, RunInfo } from './api-types';
+import type { MachineDetail, ModelInfo, ModelMetrics, RiskRanking, RunInfo } from './api-types';
 import { lastReplacements, machineEvents, machineRange } from './explore-queries';
-import { leftOutIds, staleMachines, type StaleInfo } from '../score/stale';
-import { plantCadence, plantStaleAfterSteps } from '../store/plant-settings';
+import { plantCadence } from '../store/plant-settings';
 import { describeCadence, sameCadence } from '../shared/cadence';
 import { getModel, listModels as storedModels, modelProblem } from '../model/model-store';
-
-const DAY = 86400;
-
-function parseJson<T>(s: unknown, fallback: T): T {
-  if (typeof s !== 'string' || s === '') return fallback;
-  try {
-    return JSON.parse(s) as T;
-  } catch {
-    return fallback;
-  }
-}
+import {
+  getRun as engineRun,
+  listRuns as engineRuns,
+  riskRanking as engineRanking,
+  type RunInfo as EngineRunInfo,
+} from '../score/risk-ranking';
 
 /** Accepts metrics as the model engine stores them and maps them to what the screen shows. */
 export function normaliseMetrics(raw: unknown): ModelMetrics | null {
@@ -76,137 +70,71 @@ export function normaliseMetrics(raw: unknown): ModelMetrics | null {
   };
 }
 
+/**
+ * The plant's models as the Model screen lists them: the model store's records
+ * (workers/model/model-store.ts), each checked (a damaged one carries `problem`), with
+ * its evaluation in the screen's shape.
+ */
 export function listModels(store: Store): ModelInfo[] {
-  const rows = store.all<Record<string, any>>(
-    `SELECT id, created, engine, hyperparameters, feature_names, train_from, train_to,
-            horizon_days, metrics, active FROM models WHERE removed IS NULL ORDER BY id DESC`,
-  );
-  // Cadences as the model store reads them (NULL: the reference grid with horizon_days).
-  const cadences = new Map(storedModels(store).map((m) => [m.id, m]));
   const plant = plantCadence(store);
-  return rows.map((r) => {
-    const stored = cadences.get(Number(r.id));
-    const hp = parseJson<Record<string, any>>(r.hyperparameters, {});
+  return storedModels(store).map((m) => {
+    const hp = m.hyperparameters as Record<string, any>;
     let metrics: ModelMetrics | null = null;
     try {
-      metrics = normaliseMetrics(parseJson<unknown>(r.metrics, null));
+      metrics = normaliseMetrics(m.metrics);
     } catch {
       metrics = null; // damaged metrics: the model lists as not evaluated
     }
-    const problem = modelProblem(getModel(store, Number(r.id)));
+    const problem = m.problem ?? modelProblem(getModel(store, m.id));
     return {
-      id: Number(r.id),
-      created: String(r.created),
-      engine: String(r.engine),
+      id: m.id,
+      created: m.created,
+      engine: m.engine,
       ...(problem ? { problem } : {}),
       trees: hp.nTrees ?? hp.trees ?? hp.nEstimators ?? null,
       maxDepth: hp.maxDepth ?? null,
-      horizonDays: Number(r.horizon_days),
-      cadence: stored ? describeCadence(stored.cadence) : '',
-      cadenceMatchesPlant: stored ? sameCadence(stored.cadence, plant) : false,
-      leftOutSensors: stored?.metrics?.leftOutSensors ?? [],
-      trainFrom: r.train_from === null ? null : Number(r.train_from),
-      trainTo: r.train_to === null ? null : Number(r.train_to),
-      active: Number(r.active) === 1,
+      horizonDays: m.horizonDays,
+      cadence: describeCadence(m.cadence),
+      cadenceMatchesPlant: sameCadence(m.cadence, plant),
+      leftOutSensors: m.metrics?.leftOutSensors ?? [],
+      trainFrom: m.trainFrom,
+      trainTo: m.trainTo,
+      active: m.active,
       macroF1: metrics && Number.isFinite(metrics.macroF1) ? metrics.macroF1 : null,
       accuracy: metrics && Number.isFinite(metrics.accuracy) ? metrics.accuracy : null,
       metrics,
-      featureCount: parseJson<string[]>(r.feature_names, []).length,
+      featureCount: m.featureNames.length,
     };
   });
 }
 
-/** Makes one model the active one (the one scoring runs use by default). */
-export function activateModel(store: Store, id: number): void {
-  if (!store.scalar('SELECT id FROM models WHERE id=? AND removed IS NULL', [id])) {
-    throw new RangeError(`model ${id} does not exist`);
-  }
-  store.transaction(() => {
-    store.db.run('UPDATE models SET active = (id = ?)', [id]);
-  });
-}
-
-function runFromRow(r: Record<string, any>): RunInfo {
-  const started = Date.parse(String(r.started));
-  const finished = r.finished ? Date.parse(String(r.finished)) : NaN;
+/** A scoring run (workers/score/risk-ranking.ts) with its duration for the Runs screen. */
+function withDuration(r: EngineRunInfo): RunInfo {
+  const started = Date.parse(r.started);
+  const finished = r.finished ? Date.parse(r.finished) : NaN;
   return {
-    id: Number(r.id),
-    modelId: Number(r.model_id),
-    mode: String(r.mode),
-    rangeFrom: r.range_from === null ? null : Number(r.range_from),
-    rangeTo: r.range_to === null ? null : Number(r.range_to),
-    started: String(r.started),
-    finished: r.finished ? String(r.finished) : null,
-    status: String(r.status),
-    rows: Number(r.rows),
-    message: r.message ? String(r.message) : null,
-    scheduleId:
-      r.schedule_id === null || r.schedule_id === undefined ? null : Number(r.schedule_id),
+    ...r,
     durationMs: Number.isFinite(started) && Number.isFinite(finished) ? finished - started : null,
   };
 }
 
 export function listRuns(store: Store, limit = 500): RunInfo[] {
-  return store
-    .all<Record<string, any>>('SELECT * FROM runs ORDER BY id DESC LIMIT ?', [limit])
-    .map(runFromRow);
+  return engineRuns(store, limit).map(withDuration);
 }
 
-export function getRun(store: Store, id: number): RunInfo | null {
-  const r = store.all<Record<string, any>>('SELECT * FROM runs WHERE id=?', [id])[0];
-  return r ? runFromRow(r) : null;
-}
-
-/** The newest finished run, the one the ranking shows by default. */
-export function latestRunId(store: Store): number | null {
-  const v = store.scalar("SELECT id FROM runs WHERE status='ok' ORDER BY id DESC LIMIT 1");
-  return v === null ? null : Number(v);
-}
-
-/** The run's machines without recent data under the plant's setting (workers/score/stale.ts). */
-export function runStaleInfo(store: Store, runId: number, includeStale = false): StaleInfo {
-  return staleMachines(store, runId, plantStaleAfterSteps(store), includeStale);
+/** One run; RangeError naming it when the plant file has no such run. */
+export function getRun(store: Store, id: number): RunInfo {
+  return withDuration(engineRun(store, id));
 }
 
 /**
- * Machines x components of one run, each machine at its latest scored time, ordered by
- * risk (highest first), with days since the component was last replaced at that time.
- * Machines without recent data (`stale`, see workers/score/stale.ts) are left out unless
- * `stale.included`; without `stale` every machine is ranked.
+ * The ranking of one run (workers/score/risk-ranking.ts, the same rows the CLI and the
+ * printed list use), machines without recent data under the plant's setting left out
+ * and listed in `stale`.
  */
-export function riskRanking(store: Store, runId: number, stale?: StaleInfo): RiskRow[] {
-  const leftOut = stale ? leftOutIds(stale) : new Set<number>();
-  const rows = store.all<Record<string, any>>(
-    `WITH last AS (SELECT machine_id, max(t) AS t FROM results WHERE run_id=? GROUP BY machine_id)
-     SELECT r.machine_id, coalesce(n.name, r.machine_id) AS machine, r.t, r.component,
-       r.probability, r.top_features, m.model,
-       (SELECT max(x.t) FROM maint x WHERE x.machine_id=r.machine_id AND x.comp=r.component
-          AND x.t<=r.t) AS last_replace
-     FROM results r JOIN last l ON l.machine_id=r.machine_id AND l.t=r.t
-     LEFT JOIN machines m ON m.machine_id=r.machine_id
-     LEFT JOIN machine_names n ON n.machine_id=r.machine_id
-     WHERE r.run_id=? AND r.component<>'none'`,
-    [runId, runId],
-  );
-  // Ties in risk go in machine order (text ids), which SQL cannot sort.
-  rows.sort(
-    (a, b) =>
-      Number(b.probability) - Number(a.probability) ||
-      compareMachineIds(String(a.machine), String(b.machine)) ||
-      (a.component < b.component ? -1 : a.component > b.component ? 1 : 0),
-  );
-  return rows
-    .filter((r) => !leftOut.has(Number(r.machine_id)))
-    .map((r) => ({
-      machineId: Number(r.machine_id),
-      machine: String(r.machine),
-      model: r.model === null ? null : String(r.model),
-      component: String(r.component),
-      probability: Number(r.probability),
-      t: Number(r.t),
-      reasons: parseJson<[string, number][]>(r.top_features, []).slice(0, 5),
-      daysSinceReplace: r.last_replace === null ? -1 : (Number(r.t) - Number(r.last_replace)) / DAY,
-    }));
+export function runRanking(store: Store, runId: number): RiskRanking {
+  const r = engineRanking(store, { runId });
+  return { run: r.run && withDuration(r.run), rows: r.rows, stale: r.stale };
 }
 
 /** Everything the machine detail view shows, in one call. */
@@ -233,7 +161,11 @@ export function machineDetail(
     list.push({ runId: r.run_id, t: r.t, probability: r.p });
   }
   const current =
-    runId === null ? [] : riskRanking(store, runId).filter((r) => r.machineId === machineId);
+    runId === null
+      ? []
+      : engineRanking(store, { runId, includeStale: true }).rows.filter(
+          (r) => r.machineId === machineId,
+        );
   const range = machineRange(store, machineId);
   const at = current[0]?.t ?? range?.to ?? 0;
   return {

@@ -7,6 +7,8 @@
  * its own; on the desktop the host's folder access (schedule-folders.ts) imports
  * watched folders and writes list files.
  */
+import { plantThresholds } from '../store/plant-settings';
+import { FieldError, fieldProblemOf } from '../shared/field-error';
 import type { Store } from '../store/store';
 import {
   describeSchedule,
@@ -20,7 +22,10 @@ import { ScheduleRunner } from '../schedule/runner';
 import {
   addSchedule,
   getSchedule,
+  countNotRunAfter,
   getSlot,
+  lastSlotId,
+  maxSlotId,
   listSchedules,
   listSlots,
   removeSchedule,
@@ -28,6 +33,7 @@ import {
   updateSchedule,
 } from '../schedule/schedule-store';
 import { outcomeSeries } from '../schedule/outcomes';
+import { highRiskPairs, listRuns } from '../score/risk-ranking';
 import type {
   Clock,
   RunActions,
@@ -59,36 +65,29 @@ export type ScheduledScore = (
 ) => Promise<ScoreOutcome>;
 
 /**
- * Which form field an engine validation message is about. The schedule engine's
- * messages start with the field's name (tested in test/unit/app), so the UI can show
- * each one next to its field; anything unrecognised goes to the timing field.
+ * A refusal for the form: the field, code and parameters the engine's FieldError
+ * carries (workers/schedule/schedule-store.ts, cron.ts); another RangeError (a schedule
+ * that no longer exists) is shown with the timing.
  */
-export function fieldOf(message: string): ScheduleField {
-  const m = message.toLowerCase();
-  if (/^name |schedule named/.test(m)) return 'name';
-  if (m.startsWith('time zone')) return 'timeZone';
-  if (m.startsWith('time of day')) return 'at';
-  if (m.startsWith('hourly minute')) return 'minute';
-  if (m.startsWith("day '")) return 'day';
-  if (m.startsWith('cron expression') || m.startsWith('give exactly one')) return 'cron';
-  if (m.startsWith('missed-run')) return 'missedPolicy';
-  if (m.startsWith('timeout')) return 'timeoutSeconds';
-  if (m.startsWith('retries')) return 'retries';
-  if (m.startsWith('import profile')) return 'profile';
-  if (/score|list|does nothing|watch/.test(m)) return 'action';
-  return 'timing';
-}
-
 function problem(e: unknown): ScheduleProblem {
   if (!(e instanceof RangeError)) throw e;
-  return { ok: false, field: fieldOf(e.message), message: e.message };
+  const p = fieldProblemOf(e);
+  return p
+    ? {
+        ok: false,
+        field: p.field as ScheduleField,
+        code: p.code,
+        params: p.params,
+        message: p.message,
+      }
+    : { ok: false, field: 'timing', code: 'other', params: {}, message: e.message };
 }
 
 /** The schedule's cron and time zone, validated; RangeError naming what is wrong. */
 function timing(input: ScheduleInput): { cron: string; timeZone: string } {
   const timeZone = validateTimeZone(input.timeZone || 'UTC');
   if ((input.cron ? 1 : 0) + (input.preset ? 1 : 0) !== 1) {
-    throw new RangeError('give exactly one of a cron expression or a preset');
+    throw new FieldError('cron', 'one-of', 'give exactly one of a cron expression or a preset');
   }
   const cron = validateCron(input.preset ? presetToCron(input.preset) : input.cron!, timeZone);
   return { cron, timeZone };
@@ -113,10 +112,7 @@ export function previewSchedule(input: ScheduleInput, nowMs: number): SchedulePr
 }
 
 export function scheduleView(store: Store, s: Schedule, nowMs: number): ScheduleView {
-  const last = store.scalar(
-    'SELECT id FROM schedule_slots WHERE schedule_id=? ORDER BY slot_epoch DESC, id DESC LIMIT 1',
-    [s.id],
-  );
+  const last = lastSlotId(store, s.id);
   let runs: string[] = [];
   if (s.enabled) {
     try {
@@ -129,7 +125,7 @@ export function scheduleView(store: Store, s: Schedule, nowMs: number): Schedule
     ...s,
     description: describeSchedule(s),
     nextRuns: runs,
-    lastSlotRow: last === null ? null : getSlot(store, Number(last)),
+    lastSlotRow: last === null ? null : getSlot(store, last),
   };
 }
 
@@ -151,7 +147,9 @@ export function saveSchedule(
       try {
         getProfile(store, profile);
       } catch (e) {
-        throw new RangeError(`import profile: ${(e as Error).message}`);
+        throw new FieldError('profile', 'missing', `import profile: ${(e as Error).message}`, {
+          value: profile,
+        });
       }
     }
     const s = id === null ? addSchedule(store, input, nowMs) : updateSchedule(store, id, input);
@@ -199,18 +197,12 @@ export function slotViews(
 
 /** Outcome tracking of every finished run, oldest first, at the high threshold. */
 export function outcomePoints(store: Store, threshold: number): OutcomePoint[] {
-  const runs = new Map(
-    store
-      .all<{ id: number; finished: string | null; started: string; schedule_id: number | null }>(
-        "SELECT id, finished, started, schedule_id FROM runs WHERE status='ok'",
-      )
-      .map((r) => [r.id, r]),
-  );
+  const runs = new Map(listRuns(store, Number.MAX_SAFE_INTEGER).map((r) => [r.id, r]));
   return outcomeSeries(store, { threshold }).map((o) => {
     const r = runs.get(o.runId);
     return {
       runId: o.runId,
-      scheduleId: r?.schedule_id ?? null,
+      scheduleId: r?.scheduleId ?? null,
       when: r?.finished ?? r?.started ?? '',
       status: o.status,
       threshold: o.threshold,
@@ -225,17 +217,6 @@ export function outcomePoints(store: Store, threshold: number): OutcomePoint[] {
       evaluableFrom: o.evaluableFrom,
     };
   });
-}
-
-/** Machine x component pairs of a run at or above `threshold`. */
-export function highRiskCount(store: Store, runId: number, threshold: number): number {
-  return Number(
-    store.scalar(
-      `SELECT count(*) FROM (SELECT DISTINCT machine_id, component FROM results
-         WHERE run_id=? AND probability>=? AND component<>'none')`,
-      [runId, threshold],
-    ),
-  );
 }
 
 /**
@@ -284,7 +265,7 @@ export interface SchedulerHost {
 }
 
 export interface CheckOptions {
-  /** Risk at or above which a run raises an alert. Default 0.5. */
+  /** Risk at or above which a run raises an alert. Default: the plant's high threshold. */
   highThreshold?: number;
   /** Run this schedule now (a slot at this instant) instead of checking due slots. */
   runNow?: number;
@@ -312,7 +293,7 @@ export async function checkSchedules(
   nowMs: number,
   opts: CheckOptions = {},
 ): Promise<DueReport> {
-  const high = opts.highThreshold ?? 0.5;
+  const high = opts.highThreshold ?? plantThresholds(host.store()).high;
   if (!(high > 0 && high <= 1)) {
     throw new RangeError(`highThreshold must be above 0 and at most 1, got ${high}`);
   }
@@ -320,7 +301,7 @@ export async function checkSchedules(
   if (host.busy()) return { busy: true, finished: [], recorded: 0, alerts: [] };
   const store = host.store();
   return host.withJob(async (signal) => {
-    const before = Number(store.scalar('SELECT coalesce(max(id), 0) FROM schedule_slots'));
+    const before = maxSlotId(store);
     const runner = new ScheduleRunner(store, {
       actions: appActions(store, host.score, opts.folders, host.plantName?.()),
       clock: clockAt(nowMs),
@@ -335,18 +316,13 @@ export async function checkSchedules(
       opts.runNow === undefined
         ? await runner.runDue()
         : [...(await runner.recover()), await runner.runNow(opts.runNow)];
-    const recorded = Number(
-      store.scalar(
-        "SELECT count(*) FROM schedule_slots WHERE id>? AND outcome IN ('missed', 'skipped')",
-        [before],
-      ),
-    );
+    const recorded = countNotRunAfter(store, before);
     const names = new Map(listSchedules(store).map((s) => [s.id, s.name]));
     const finished = rows.map((r) => toView(getSlot(store, r.id) ?? r, names));
     const alerts: RiskAlert[] = [];
     for (const r of finished) {
       if (r.outcome !== 'ran' || r.runId === null) continue;
-      const n = highRiskCount(store, r.runId, high);
+      const n = highRiskPairs(store, r.runId, high);
       if (n > 0) {
         alerts.push({
           scheduleName: r.scheduleName,

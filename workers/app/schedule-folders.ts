@@ -44,7 +44,7 @@ export interface ScheduleFolderAccess {
 }
 
 export interface FolderActionOptions {
-  /** Risk threshold of the written list. Default 0.5 (as `pdm run-due`). */
+  /** Risk threshold of the written list. Default: the plant's high threshold (as `pdm run-due`). */
   listMinRisk?: number;
   /** Plant name printed on the list. Default 'plant'. */
   plantName?: string;
@@ -125,7 +125,7 @@ export function folderActions(
     async writeList(runId, dir, formats, ctx) {
       const list = maintenanceListForRun(store, {
         runId,
-        minRisk: opts.listMinRisk ?? 0.5,
+        ...(opts.listMinRisk === undefined ? {} : { minRisk: opts.listMinRisk }),
         plant: opts.plantName ?? 'plant',
         generated: new Date(now()),
       });

@@ -34,6 +34,10 @@ export type ScheduleField =
 export interface ScheduleProblem {
   ok: false;
   field: ScheduleField;
+  /** Stable code of the refusal ('range', 'not-valid', 'taken', ...), 'other' for none. */
+  code: string;
+  /** The values the message names (the bad value, the allowed range). */
+  params: Record<string, string | number>;
   /** The engine's own message (English, names the bad value and the allowed range). */
   message: string;
 }

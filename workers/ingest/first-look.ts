@@ -6,7 +6,7 @@
  * known, so an ISO telemetry file is looked at for a few thousand rows only.
  */
 import { throwIfCancelled } from '../shared/types';
-import { resolveLayout, type Layout } from './header';
+import { normName, resolveLayout, type Layout } from './header';
 import { isMissingToken, NumberColumn, type DecimalMark } from './numbers';
 import { CsvRecordReader } from './records';
 import type { SourceFeed } from './source-feed';
@@ -15,7 +15,10 @@ import {
   type TimestampForm,
   type TimestampOptions,
 } from './timestamp-column';
-import { ImportError, type ImportOptions } from './types';
+import { ImportError, type ColumnRole, type ImportOptions } from './types';
+import { counterForm, withCounterColumn } from './counter-time';
+import { headerlessNames, mapByNumber } from './headerless';
+import { longLayout, type LongLayout } from './long-format';
 
 /** Rows looked at to tell numeric (sensor) columns from text columns. */
 export const SNIFF_ROWS = 2000;
@@ -43,6 +46,10 @@ export interface FirstLookResult {
   /** Per header column. */
   sniff: ColumnSniff[];
   delimiter: string;
+  /** Long (tall) files: the tag, value and quality columns; null for wide files. */
+  long: LongLayout | null;
+  /** The caller's map with column numbers turned into the header's names. */
+  map: Record<string, ColumnRole> | undefined;
 }
 
 /** The timestamp text of a row: the timestamp cell, or date and time cells joined. */
@@ -71,20 +78,30 @@ export async function firstLook(
   let rows = 0;
   let x = 0;
   let header: string[] = [];
-  const machineGiven = !!(opts.machine || opts.machineFromName);
+  let long: LongLayout | null = null;
+  let map: Record<string, ColumnRole> | undefined;
+  const counter = opts.timeUnit !== undefined ? counterForm(opts.timeUnit, opts.timeStart) : null;
+  // importCsv resolved machineFromName to this file's id (opts.machine) already.
+  const machineGiven = opts.machine !== undefined || opts.machineFromName !== undefined;
   const reader = new CsvRecordReader(
     (f) => {
       if (!layout) {
         // From the names alone: where the timestamp is (values cannot move it), and
         // header problems refused before any row is read. The kind and the roles of
-        // the other columns are decided again from their values at the end.
-        header = f;
-        layout = resolveLayout(name, f, opts.kind, opts.map, opts.mapMayMiss, {
-          sniff: [],
-          machineGiven,
-        });
+        // the other columns of a wide file are decided again from their values at the end.
+        header = opts.noHeader ? headerlessNames(name, f, opts.columns) : f;
+        map = mapByNumber(header, opts.map);
+        if (counter) map = withCounterColumn(header.map(normName), header, map);
+        long = longLayout(name, header, opts, map);
+        layout =
+          long?.layout ??
+          resolveLayout(name, header, opts.kind, map, opts.mapMayMiss, {
+            sniff: [],
+            machineGiven,
+            machineId: opts.machine,
+          });
         const lay: Layout = layout;
-        if (lay.timestamp >= 0) {
+        if (lay.timestamp >= 0 && !counter) {
           detector = new TimestampFormDetector(
             name,
             lay.time >= 0
@@ -93,7 +110,7 @@ export async function firstLook(
             tsOpts,
           );
         }
-        sniff = f.map(() => ({
+        sniff = header.map(() => ({
           numbers: 0,
           missing: 0,
           text: 0,
@@ -103,8 +120,9 @@ export async function firstLook(
           distinct: new Set(),
         }));
         const mark = assumedMark(reader.delimiter ?? ',');
-        cols = f.map(() => new NumberColumn(mark, opts.decimalMark));
-        return;
+        cols = header.map(() => new NumberColumn(mark, opts.decimalMark));
+        // A headerless file's first line is data.
+        if (!opts.noHeader) return;
       }
       const lay: Layout = layout;
       if (detector) {
@@ -136,7 +154,7 @@ export async function firstLook(
         reader.stopped = true;
       }
     },
-    { encoding: opts.encoding, file: name },
+    { encoding: opts.encoding, file: name, delimiter: opts.delimiter },
   );
   for await (const chunk of feed.firstLook()) {
     throwIfCancelled(opts.signal);
@@ -145,6 +163,7 @@ export async function firstLook(
   }
   if (!reader.stopped) reader.end();
   if (!layout) return null;
+  const lay0: Layout = layout;
   const d = detector as TimestampFormDetector | null;
   // A timestamp form that cannot be decided is returned, not thrown, so the refusal can
   // carry the mapping detection found (the preview offers the date format there).
@@ -158,13 +177,18 @@ export async function firstLook(
   }
   return {
     formError,
-    layout: resolveLayout(name, header, opts.kind, opts.map, opts.mapMayMiss, {
-      sniff,
-      machineGiven,
-      failureComponent: opts.failureComponent,
-    }),
-    form,
+    layout: long
+      ? lay0
+      : resolveLayout(name, header, opts.kind, map, opts.mapMayMiss, {
+          sniff,
+          machineGiven,
+          machineId: opts.machine,
+          failureComponent: opts.failureComponent,
+        }),
+    form: d ? form : lay0.timestamp >= 0 ? counter : null,
     sniff,
     delimiter: reader.delimiter ?? ',',
+    long,
+    map,
   };
 }

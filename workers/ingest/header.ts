@@ -152,6 +152,8 @@ export interface LayoutLook {
   sniff: ColumnSniff[];
   /** Machine ids come from an option (machine, machineFromName), not a column. */
   machineGiven?: boolean;
+  /** That option's id for this file (machineFromName already applied to its name). */
+  machineId?: string;
   /** Component of the failures a failure flag makes (for the assumption's words). */
   failureComponent?: string;
 }
@@ -166,16 +168,38 @@ export interface Layout {
   timestamp: number;
   /** The time column of a split date and time, else -1. */
   time: number;
+  /** The machine column, or -1 when `machineId` gives every row's machine. */
   machine: number;
   event: number;
   model: number;
   age: number;
   /** What detection assumed, in plain words (ResolvedMapping.assumptions). */
   assumptions: string[];
+  /** Telemetry: event columns inside the readings (failure flags, codes, components). */
+  events: EventColumn[];
+  /** The machine id of every row (ImportOptions.machine or machineFromName), else undefined. */
+  machineId?: string;
+}
+
+/** Event roles a telemetry column may have, and the table each one fills. */
+export type EventRole = 'failure-flag' | 'failure' | 'error' | 'maint';
+export const EVENT_ROLE_KIND: Record<EventRole, 'failures' | 'errors' | 'maint'> = {
+  'failure-flag': 'failures',
+  failure: 'failures',
+  error: 'errors',
+  maint: 'maint',
+};
+const isEventRole = (r: ColumnRole | null): r is EventRole => r !== null && r in EVENT_ROLE_KIND;
+
+/** One event column of a telemetry file. */
+export interface EventColumn {
+  col: number;
+  role: EventRole;
+  table: 'failures' | 'errors' | 'maint';
 }
 
 /** The role a header name suggests, or null (a sensor candidate for telemetry). */
-function guessRole(n: string): ColumnRole | null {
+export function guessRole(n: string): ColumnRole | null {
   if (TIMESTAMP_NAMES.has(n)) return 'timestamp';
   if (MACHINE_NAMES.has(n)) return 'machine';
   if (n in EVENT_NAMES) return 'event';
@@ -214,13 +238,16 @@ export function resolveLayout(
   splitDateTime(norm, roles, mapN);
   refuseRepeatedNames(file, header, norm, roles);
 
-  let kind = kindOpt;
+  const machineId = look?.machineId;
+  const given = machineId !== undefined || look?.machineGiven === true;
+  let kind = kindOpt ?? eventLogKind(roles);
   if (!kind && look) {
     kind = kindFromValues(file, header, norm, roles, mapN, look, assumptions) ?? undefined;
   }
   if (!kind) {
     const ev = norm.findIndex((n, i) => roles[i] === 'event' && n in EVENT_NAMES);
     const hasTs = roles.includes('timestamp') || roles.includes('date');
+    const hasMachine = roles.includes('machine') || given;
     if (ev >= 0) {
       kind = kindFromFileName(file, norm[ev]) ?? EVENT_NAMES[norm[ev]];
       if (GENERIC_COMPONENT.has(norm[ev]) && !mapN.has(norm[ev])) {
@@ -238,13 +265,9 @@ export function resolveLayout(
         );
       }
     } else if (roles.includes('event')) kind = 'errors';
-    else if (
-      !hasTs &&
-      roles.includes('machine') &&
-      (roles.includes('model') || roles.includes('age'))
-    )
+    else if (!hasTs && hasMachine && (roles.includes('model') || roles.includes('age')))
       kind = 'machines';
-    else if (hasTs && (roles.includes('machine') || look?.machineGiven)) kind = 'telemetry';
+    else if (hasTs && hasMachine) kind = 'telemetry';
     else {
       throw new ImportError(
         `${file}: cannot tell what kind of export this is from its header (${header.join(', ')}); ` +
@@ -257,7 +280,9 @@ export function resolveLayout(
   if (kind !== 'telemetry') {
     // Outside telemetry, unknown columns are ignored rather than treated as sensors.
     for (let i = 0; i < roles.length; i++) if (roles[i] === null) roles[i] = 'ignore';
+    eventRolesAsEvent(file, header, roles, kind);
   } else {
+    refuseEventInTelemetry(file, header, norm, roles, mapN);
     for (let i = 0; i < roles.length; i++) {
       if (roles[i] === 'event' || roles[i] === 'model' || roles[i] === 'age') {
         if (!mapN.has(norm[i])) roles[i] = null;
@@ -288,7 +313,24 @@ export function resolveLayout(
     }
     return i;
   };
-  const machine = find('machine', true);
+  if (given && kind === 'machines') {
+    throw new ImportError(
+      `${file}: a machine list names its machines in a column; --machine and ` +
+        '--machine-from-name are for telemetry and event files',
+      file,
+      'header',
+    );
+  }
+  const machine = find('machine', !given);
+  if (given && machine >= 0) {
+    throw new ImportError(
+      `${file}: the machine id is given (--machine / --machine-from-name) but the file has ` +
+        `a machine column '${header[machine].trim()}'; map that column to ignore ` +
+        `(--map "${header[machine].trim()}=ignore") or drop the option`,
+      file,
+      'header',
+    );
+  }
   const needsTs = kind !== 'machines';
   const hasDate = roles.includes('date');
   const hasTime = roles.includes('time');
@@ -331,7 +373,85 @@ export function resolveLayout(
       'header',
     );
   }
-  return { kind, header, roles, timestamp, time, machine, event, model, age, assumptions };
+  const events: EventColumn[] = [];
+  roles.forEach((r, col) => {
+    if (isEventRole(r)) events.push({ col, role: r, table: EVENT_ROLE_KIND[r] });
+  });
+  return {
+    kind,
+    header,
+    roles,
+    timestamp,
+    time,
+    machine,
+    event,
+    model,
+    age,
+    events,
+    machineId,
+    assumptions,
+  };
+}
+
+/**
+ * A file whose only event column is mapped as failure, error or maint and that has
+ * no other candidate column (no sensor) is that kind of log: `--map X=failure` works
+ * on a failure log as `--map X=event` does.
+ */
+function eventLogKind(roles: (ColumnRole | null)[]): ImportKind | undefined {
+  const ev = roles.filter(isEventRole);
+  if (ev.length !== 1 || ev[0] === 'failure-flag') return undefined;
+  if (roles.some((r) => r === null || r === 'sensor' || r === 'event')) return undefined;
+  return EVENT_ROLE_KIND[ev[0]];
+}
+
+/**
+ * In an event log, a column mapped failure, error or maint is its event column when
+ * the role matches the log's kind; any other event role there is refused.
+ */
+function eventRolesAsEvent(
+  file: string,
+  header: string[],
+  roles: (ColumnRole | null)[],
+  kind: ImportKind,
+): void {
+  roles.forEach((r, i) => {
+    if (!isEventRole(r)) return;
+    if (r !== 'failure-flag' && EVENT_ROLE_KIND[r] === kind) {
+      roles[i] = 'event';
+      return;
+    }
+    throw new ImportError(
+      `${file}: column '${header[i].trim()}' is mapped to ${r}, which is for event columns ` +
+        `inside telemetry files${r === 'failure-flag' ? '' : ` or ${EVENT_ROLE_KIND[r]} logs`}; ` +
+        `this is a ${kind} file (map its event column with NAME=event)`,
+      file,
+      'header',
+    );
+  });
+}
+
+/**
+ * A column mapped to `event` in a telemetry file would not say which table its events
+ * belong to: refused, naming the roles that do.
+ */
+function refuseEventInTelemetry(
+  file: string,
+  header: string[],
+  norm: string[],
+  roles: (ColumnRole | null)[],
+  mapped: Map<string, ColumnRole>,
+): void {
+  const i = roles.findIndex((r, k) => r === 'event' && mapped.get(norm[k]) === 'event');
+  if (i < 0) return;
+  const col = header[i].trim();
+  throw new ImportError(
+    `${file}: column '${col}' is mapped to event in a telemetry file; say which events it ` +
+      `holds: ${col}=failure-flag (a 0/1 flag), ${col}=failure (failed component), ` +
+      `${col}=error (alarm or status code) or ${col}=maint (replaced component)`,
+    file,
+    'header',
+  );
 }
 
 /**
@@ -533,7 +653,10 @@ function refuseRepeatedNames(
   }
 }
 
-/** Picks `,`, `;` or tab from the header line: the one occurring most outside quotes. */
+/**
+ * Picks `,`, `;` or tab from the header line: the one occurring most outside quotes;
+ * 'space' when there is none of them but the line has several space-separated fields.
+ */
 export function detectDelimiter(headerLine: string): string {
   let comma = 0;
   let semi = 0;
@@ -547,6 +670,10 @@ export function detectDelimiter(headerLine: string): string {
     else if (c === 59) semi++;
     else if (c === 9) tab++;
   }
+  // No comma, semicolon or tab but several words: a whitespace-separated data file
+  // (engine run-to-failure sets, fixed-width logger dumps).
+  if (comma + semi + tab === 0 && !headerLine.includes('"') && /\S[ ]+\S/.test(headerLine.trim()))
+    return 'space';
   if (tab > comma && tab >= semi) return '\t';
   if (semi > comma) return ';';
   return ',';

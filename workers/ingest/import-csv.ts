@@ -12,7 +12,6 @@ import { bytesToHex } from '@noble/hashes/utils';
 import type { Store } from '../store/store';
 import { plantTimeZone } from '../store/plant-settings';
 import { throwIfCancelled } from '../shared/types';
-import { trimCell } from '../shared/machine-id';
 import { formatEpoch } from '../shared/time';
 import { assumedMark, firstLook, type ColumnSniff, type FirstLookResult } from './first-look';
 import { normName, type Layout } from './header';
@@ -21,6 +20,11 @@ import { CsvRecordReader } from './records';
 import { CadenceMeter, cadenceCheck } from './cadence-meter';
 import { eventSink, ImportCounters, machinesSink, telemetrySink, type RowSink } from './sinks';
 import { SourceFeed } from './source-feed';
+import { TelemetryEvents } from './telemetry-events';
+import { textValueProblem } from './text-value';
+import { machineIdProblem, trimCell } from '../shared/machine-id';
+import { longMachine, LongSink } from './long-format';
+import { counterForm } from './counter-time';
 import { TimestampColumn, type TimestampOptions } from './timestamp-column';
 import {
   COLUMN_ROLES,
@@ -72,6 +76,80 @@ function validate(opts: ImportOptions): void {
   if (opts.decimalMark !== undefined && opts.decimalMark !== '.' && opts.decimalMark !== ',') {
     throw new RangeError(`decimalMark must be '.' or ',', got '${String(opts.decimalMark)}'`);
   }
+  const d = opts.delimiter;
+  if (d !== undefined && d !== ',' && d !== ';' && d !== '\t' && d !== 'space') {
+    throw new RangeError(`delimiter must be ',', ';', tab or 'space', got '${String(d)}'`);
+  }
+  if (opts.timeUnit !== undefined) counterForm(opts.timeUnit, opts.timeStart);
+  else if (opts.timeStart !== undefined) {
+    throw new RangeError('timeStart needs timeUnit (the length one counter step stands for)');
+  }
+  validateEventOptions(opts);
+}
+
+/** The machine source and event options: a bad one is a bad option, not a bad file. */
+function validateEventOptions(opts: ImportOptions): void {
+  if (opts.machine !== undefined && opts.machineFromName !== undefined) {
+    throw new RangeError(
+      'give the machine id (machine) or a file name pattern (machineFromName), not both',
+    );
+  }
+  if (opts.machine !== undefined) {
+    const bad = machineIdProblem(trimCell(opts.machine));
+    if (bad) throw new RangeError(`machine '${opts.machine}': ${bad}`);
+  }
+  if (opts.machineFromName !== undefined) machineNamePattern(opts.machineFromName);
+  for (const [key, v] of [
+    ['failureComponent', opts.failureComponent],
+    ['failureAtEnd', opts.failureAtEnd],
+  ] as const) {
+    if (v === undefined) continue;
+    const bad = textValueProblem(v.trim());
+    if (bad) throw new RangeError(`${key}: ${bad}`);
+  }
+}
+
+/** The machineFromName pattern compiled; an invalid one is a RangeError (a bad option). */
+function machineNamePattern(src: string): RegExp {
+  try {
+    return new RegExp(src);
+  } catch (e) {
+    throw new RangeError(
+      `machine-from-name '${src}' is not a valid regular expression: ${(e as Error).message}`,
+    );
+  }
+}
+
+/**
+ * The options with machineFromName resolved to this file's machine id: the first
+ * capture group of the pattern matched against the file's base name, else the whole
+ * match. A name that does not match (or gives no valid id) refuses the file.
+ */
+function withMachineFromName(name: string, opts: ImportOptions): ImportOptions {
+  if (opts.machineFromName === undefined) {
+    return opts.machine === undefined ? opts : { ...opts, machine: trimCell(opts.machine) };
+  }
+  const base = name.replace(/^.*[\\/]/, '');
+  const m = machineNamePattern(opts.machineFromName).exec(base);
+  if (!m) {
+    throw new ImportError(
+      `${name}: the file name '${base}' does not match --machine-from-name ` +
+        `'${opts.machineFromName}', so its machine is not known; nothing was stored`,
+      name,
+      'source',
+    );
+  }
+  const id = trimCell(m[1] ?? m[0]);
+  const bad = machineIdProblem(id);
+  if (bad) {
+    throw new ImportError(
+      `${name}: the machine id '${id}' taken from the file name by '${opts.machineFromName}' ` +
+        `is not valid: ${bad}`,
+      name,
+      'source',
+    );
+  }
+  return { ...opts, machine: id };
 }
 
 /** A numeric column read under an assumed decimal mark that its later values contradict. */
@@ -126,9 +204,6 @@ function telemetryColumns(name: string, layout: Layout, sniff: ColumnSniff[]): n
   return idx;
 }
 
-/** Event roles inside telemetry (the events sink stores them; named for reports here). */
-const TELEMETRY_EVENT_ROLES = new Set(['failure-flag', 'failure', 'error', 'maint']);
-
 /** Why an unmapped column of an event or machine file is not stored. */
 function leftOutReason(kind: string): string {
   return kind === 'machines'
@@ -170,13 +245,14 @@ export async function importCsv(
 async function importOnce(
   store: Store,
   source: ImportSource,
-  opts: ImportOptions,
+  given: ImportOptions,
   tsOpts: TimestampOptions,
   fixedMarks: Map<number, DecimalMark>,
 ): Promise<ImportReport> {
   const started = Date.now();
   const t0 = performance.now();
   const name = source.name;
+  const opts = withMachineFromName(name, given);
   const feed = new SourceFeed(source);
   const look: FirstLookResult | null = await firstLook(feed, name, opts, tsOpts);
   if (!look) throw new ImportError(`${name}: the file is empty (no header line)`, name, 'empty');
@@ -198,13 +274,15 @@ async function importOnce(
     ignored.push(col);
     notImported.push({
       column: col,
-      reason: mappedIgnore(opts, layout.header[i])
+      reason: mappedIgnore(look.map, layout.header[i])
         ? 'mapped to ignore'
         : layout.kind === 'telemetry'
           ? 'left out by detection (see the assumptions); map it to its role to store it'
           : leftOutReason(layout.kind),
     });
   });
+  const long = look.long;
+  if (long) longLeftOut(name, layout, look.sniff, ignored, notImported);
   const resolved = resolvedMapping(name, look, opts, tsOpts.timeZone);
   if (look.formError) {
     look.formError.mapping = resolved;
@@ -212,21 +290,11 @@ async function importOnce(
   }
   let sensorIdx: number[];
   try {
-    sensorIdx = layout.kind === 'telemetry' ? telemetryColumns(name, layout, look.sniff) : [];
+    sensorIdx =
+      layout.kind === 'telemetry' && !long ? telemetryColumns(name, layout, look.sniff) : [];
   } catch (e) {
     if (e instanceof ImportError) e.mapping = resolved;
     throw e;
-  }
-  if (layout.kind === 'telemetry') {
-    layout.roles.forEach((r, i) => {
-      // Until the telemetry sink stores event columns, they are reported as not stored.
-      if (r !== null && TELEMETRY_EVENT_ROLES.has(r)) {
-        notImported.push({
-          column: layout.header[i].trim(),
-          reason: `read as ${r} events, which this build does not store from telemetry`,
-        });
-      }
-    });
   }
   if (opts.limitRows !== undefined && !opts.dryRun) {
     throw new RangeError('limitRows is for dry runs only: an import reads the whole file');
@@ -244,15 +312,38 @@ async function importOnce(
   db.run(`PRAGMA cache_size=${-IMPORT_CACHE_KIB}`);
   db.run('SAVEPOINT pdm_import');
   let sink: RowSink | null = null;
+  let events: TelemetryEvents | null = null;
+  let longSink: LongSink | null = null;
   const meter = layout.kind === 'telemetry' ? new CadenceMeter() : null;
   let reader: CsvRecordReader | null = null;
-  let header = true;
+  let header = !opts.noHeader;
   let bytes = 0;
   try {
     if (layout.kind === 'machines') sink = machinesSink(store, counters, layout, numbers);
     else if (!ts) throw new Error('unreachable: an event or telemetry file without timestamps');
-    else if (layout.kind === 'telemetry') {
-      sink = telemetrySink(store, counters, layout, ts, sensorIdx, numbers, meter);
+    else if (long) {
+      const tags = look.sniff[long.cols.tag]?.samples ?? [];
+      const { machine, tagRe } = longMachine(name, long, opts, tags);
+      longSink = new LongSink(
+        store,
+        counters,
+        long,
+        machine,
+        tagRe,
+        ts,
+        numbers,
+        meter,
+        opts.tagPattern,
+      );
+      sink = longSink;
+    } else if (layout.kind === 'telemetry') {
+      events = new TelemetryEvents(store, counters, layout, {
+        failureComponent: given.failureComponent?.trim() || 'failure',
+        failureAtEnd: given.failureAtEnd?.trim(),
+      });
+      // Files without event columns keep the hot path free of event calls.
+      const ev = events.active ? events : null;
+      sink = telemetrySink(store, counters, layout, ts, sensorIdx, numbers, meter, ev);
     } else sink = eventSink(store, counters, layout, ts);
     const s: RowSink = sink;
     reader = new CsvRecordReader(
@@ -313,21 +404,34 @@ async function importOnce(
     // A sensor column with no value at all in the file is not a sensor: reported, and
     // (when this file brought it) removed again so it never becomes a feature.
     const sensors: string[] = [];
-    sensorIdx.forEach((i, k) => {
-      const col = layout.header[i].trim();
+    const sensorNames = longSink
+      ? longSink.sensorNames
+      : sensorIdx.map((i) => layout.header[i].trim());
+    sensorNames.forEach((col, k) => {
       if (c.sensorValues[k] > 0) {
         sensors.push(col);
         return;
       }
-      notImported.push({ column: col, reason: 'entirely empty: no reading in the file' });
+      notImported.push({
+        column: col,
+        reason: longSink
+          ? 'entirely empty: no good reading of this tag in the file'
+          : 'entirely empty: no reading in the file',
+      });
       if (!sensorsBefore.has(col)) store.dropSensor(col);
+      // Its blank cells are reported with the column, not as missing readings: every
+      // row that reached the store (added or duplicate) counted one.
+      c.missingValues -= c.added + c.duplicates + c.repeatedHour;
     });
     const decimalMarks: Record<string, string> = {};
     numbers.forEach((n, i) => {
       const used = n.mark ?? mark;
       if (
         used === ',' &&
-        (layout.roles[i] === null || layout.roles[i] === 'sensor' || layout.roles[i] === 'age')
+        (layout.roles[i] === null ||
+          layout.roles[i] === 'sensor' ||
+          layout.roles[i] === 'age' ||
+          layout.roles[i] === 'value')
       ) {
         decimalMarks[layout.header[i].trim()] = ',';
       }
@@ -369,6 +473,12 @@ async function importOnce(
       dryRun: opts.dryRun === true,
       ...(limited ? { limitedTo: c.rowsRead } : {}),
     };
+    if (events?.active) {
+      const { duplicates, ...made } = events.counts;
+      report.events = made;
+      report.eventDuplicates = duplicates;
+    }
+    if (longSink) report.badQuality = longSink.badQuality;
     report.durationMs = Math.round(performance.now() - t0);
     if (opts.dryRun) {
       // Everything was read, checked and counted inside the savepoint: undo it all.
@@ -441,17 +551,25 @@ function resolvedMapping(
   for (const k of PASSED_ON) {
     if (opts[k] !== undefined) (mapping as Record<string, unknown>)[k] = opts[k];
   }
-  const machineSource = opts.machine
-    ? `'${opts.machine}' for every row (given)`
-    : opts.machineFromName
-      ? `the file name (${opts.machineFromName})`
-      : layout.machine >= 0
-        ? `column ${layout.header[layout.machine].trim()}`
-        : 'none';
+  // opts.machine is this file's id taken from its name: the mapping keeps the pattern,
+  // so the next file of the folder gets its own id.
+  if (opts.machineFromName !== undefined) delete mapping.machine;
+  const machineSource =
+    opts.machineFromName !== undefined
+      ? `the file name (pattern ${opts.machineFromName}): '${opts.machine ?? ''}'`
+      : opts.machine !== undefined
+        ? `'${opts.machine}' for every row (given)`
+        : look.long && layout.machine < 0
+          ? opts.tagPattern
+            ? `the tag (pattern ${opts.tagPattern})`
+            : 'none'
+          : layout.machine >= 0
+            ? `column ${layout.header[layout.machine].trim()}`
+            : 'none';
   return {
     mapping,
     kind: layout.kind,
-    shape: 'wide',
+    shape: look.long ? 'long' : 'wide',
     delimiter: look.delimiter,
     columns,
     timestampForm: form ? form.description : null,
@@ -542,7 +660,45 @@ function plantTime(t: number): string {
 }
 
 /** True when the caller mapped this header cell to ignore (names compared as normName does). */
-function mappedIgnore(opts: ImportOptions, cell: string): boolean {
+function mappedIgnore(map: ImportOptions['map'], cell: string): boolean {
   const n = normName(cell);
-  return Object.entries(opts.map ?? {}).some(([k, v]) => v === 'ignore' && normName(k) === n);
+  return Object.entries(map ?? {}).some(([k, v]) => v === 'ignore' && normName(k) === n);
+}
+
+/**
+ * The other columns of a long file: text ones (units, descriptions) are left out and
+ * reported; a numeric one refuses the file, since a long file has one reading per row
+ * and a second numeric column would be lost (a wide file with a tag-like column, or a
+ * second value column to map).
+ */
+function longLeftOut(
+  name: string,
+  layout: Layout,
+  sniff: ColumnSniff[],
+  ignored: string[],
+  notImported: { column: string; reason: string }[],
+): void {
+  layout.roles.forEach((r, i) => {
+    if (r !== null) return;
+    const col = layout.header[i].trim();
+    layout.roles[i] = 'ignore';
+    if (col === '') return;
+    const s = sniff[i];
+    if (s.numbers > 0 && s.numbers >= s.text) {
+      throw new ImportError(
+        `${name}: column '${col}' holds numbers beside the value column of this long ` +
+          `(timestamp, tag, value) file, which keeps one reading per row; nothing was stored. ` +
+          `Map it to ignore (--map "${col}=ignore") or to its role (quality, machine, ...)`,
+        name,
+        'columns',
+      );
+    }
+    ignored.push(col);
+    notImported.push({
+      column: col,
+      reason:
+        'a long file keeps timestamp, tag, value, quality and machine; map the column to ' +
+        'ignore to confirm',
+    });
+  });
 }

@@ -1,6 +1,6 @@
 /**
  * Node entry to the import: paths (files or folders) to reports. Folders expand to
- * their *.csv and *.tsv files, ordered machines, telemetry, errors, maint,
+ * their *.csv, *.tsv, *.txt and *.dat files (not readme.txt and other notes), ordered machines, telemetry, errors, maint,
  * failures (then any other name), so events are imported after the machines they refer
  * to; archives and workbooks in a folder are tried too (and refused with a plain
  * message), other files are listed as skipped. Each file is its own transaction: a
@@ -27,13 +27,17 @@ const ORDER = ['machines', 'telemetry', 'errors', 'maint', 'failures'];
 
 /** Rank of a file name in the import order (`PdM_machines.csv` -> 0). */
 export function fileRank(path: string): number {
-  const n = normName(basename(path).replace(/\.(csv|tsv)$/i, '')).replace(/^pdm/, '');
+  const n = normName(basename(path).replace(/\.(csv|tsv|txt|dat)$/i, '')).replace(/^pdm/, '');
   const i = ORDER.findIndex((k) => n === k || n.includes(k));
   return i < 0 ? ORDER.length : i;
 }
 
 /** Text exports read from a folder. */
-const TEXT_FILES = /\.(csv|tsv)$/i;
+const TEXT_FILES = /\.(csv|tsv|txt|dat)$/i;
+/** Notes that data sets ship beside their .txt data files (readme.txt): not exports. */
+const DOC_FILES = /^(readme|license|licence|notes?|changelog|description)\b.*\.txt$/i;
+const isExport = (name: string) =>
+  (TEXT_FILES.test(name) && !DOC_FILES.test(name)) || PACKED_FILES.test(name);
 /** Files a folder may hold that look like exports but are not text: tried, so refused plainly. */
 const PACKED_FILES = /\.(zip|xlsx|xlsm|xls|gz|7z)$/i;
 
@@ -53,17 +57,21 @@ export async function expandPaths(
     if (st.isDirectory()) {
       const names = (await fsp.readdir(p, { withFileTypes: true })).filter((d) => d.isFile());
       const files = names
-        .filter((d) => TEXT_FILES.test(d.name) || PACKED_FILES.test(d.name))
+        .filter((d) => isExport(d.name))
         .map((d) => join(p, d.name))
         .sort((a, b) => fileRank(a) - fileRank(b) || a.localeCompare(b));
       for (const d of names) {
-        if (TEXT_FILES.test(d.name) || PACKED_FILES.test(d.name) || d.name.startsWith('.'))
-          continue;
-        skipped.push({ file: join(p, d.name), reason: 'not a .csv or .tsv export' });
+        if (isExport(d.name) || d.name.startsWith('.')) continue;
+        skipped.push({
+          file: join(p, d.name),
+          reason: DOC_FILES.test(d.name)
+            ? 'a text note, not an export'
+            : 'not a .csv, .tsv, .txt or .dat export',
+        });
       }
       if (files.length === 0) {
         throw new ImportError(
-          `${p}: no .csv or .tsv files in this folder` +
+          `${p}: no .csv, .tsv, .txt or .dat files in this folder` +
             (skipped.length
               ? ` (it holds ${skipped.map((s) => basename(s.file)).join(', ')})`
               : ''),
@@ -129,8 +137,11 @@ export async function importPaths(
   return result;
 }
 
-/** The header line of a file (first record), or null when it has none or is not text. */
-async function headerOf(path: string): Promise<string[] | null> {
+/**
+ * The header line of a file (first record), or null when it has none or is not text.
+ * A headerless file's header is the given column names, else col1..colN.
+ */
+async function headerOf(path: string, opts: ImportOptions): Promise<string[] | null> {
   const fh = await fsp.open(path, 'r');
   try {
     const buf = new Uint8Array(64 * 1024);
@@ -139,7 +150,10 @@ async function headerOf(path: string): Promise<string[] | null> {
     if (/^"?sep=.?"?\r?\n/i.test(text)) text = text.slice(text.indexOf('\n') + 1);
     const line = text.split(/\r?\n/, 1)[0] ?? '';
     if (line.includes('\u0000')) return null;
-    return line.split(detectDelimiter(line)).map((h) => h.trim().replace(/^"|"$/g, ''));
+    const d = opts.delimiter ?? detectDelimiter(line);
+    const cells = d === 'space' ? line.trim().split(/[ \t]+/) : line.split(d);
+    if (opts.noHeader) return opts.columns ?? cells.map((_, i) => `col${i + 1}`);
+    return cells.map((h) => h.trim().replace(/^"|"$/g, ''));
   } finally {
     await fh.close();
   }
@@ -150,8 +164,10 @@ async function checkMapNamesSomeFile(files: string[], opts: ImportOptions): Prom
   const wanted = new Set(Object.keys(opts.map ?? {}).map(normName));
   const seen = new Set<string>();
   for (const f of files) {
-    const h = await headerOf(f).catch(() => null);
+    const h = await headerOf(f, opts).catch(() => null);
     for (const c of h ?? []) seen.add(normName(c));
+    // Column numbers name a column of any file that wide.
+    for (let i = 1; i <= (h?.length ?? 0); i++) seen.add(String(i));
   }
   const missing = Object.keys(opts.map ?? {}).filter((k) => !seen.has(normName(k)));
   if (wanted.size > 0 && missing.length > 0) {

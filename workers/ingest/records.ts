@@ -11,7 +11,8 @@
  * or earlier non-ASCII UTF-8 make them an ImportError naming the line.
  *
  * Text: CRLF and lone CR become LF before parsing; Excel's `sep=;` first line sets the
- * delimiter and is skipped (the header is then line 2); fields are split by papaparse's
+ * delimiter and is skipped (the header is then line 2); the delimiter 'space' splits at
+ * runs of spaces and tabs, leading and trailing ones ignored; fields are split by papaparse's
  * Parser fed incrementally (its unquoted fast path splits whole chunks at once; quoted
  * fields may hold delimiters, quotes ("") and newlines, and may span chunks). Nothing
  * but the unfinished last record (and an unfinished UTF-8 character) is kept between
@@ -44,7 +45,11 @@ export const CSV_ENCODINGS = [
 export type CsvEncoding = (typeof CSV_ENCODINGS)[number];
 
 export interface CsvReaderOptions {
-  /** The field delimiter; default: Excel's `sep=` line, else detected from the header. */
+  /**
+   * The field delimiter; default: Excel's `sep=` line, else detected from the header.
+   * 'space': runs of spaces and tabs are one delimiter, leading and trailing ones are
+   * ignored (fixed-width and whitespace-separated data files).
+   */
   delimiter?: string;
   /** One of CSV_ENCODINGS (any case); default 'auto'. */
   encoding?: string;
@@ -204,6 +209,11 @@ function maybeSepLine(text: string): boolean {
   const t = text.slice(0, 5).toLowerCase();
   return 'sep='.startsWith(t.slice(0, 4)) || '"sep='.startsWith(t);
 }
+
+/** The delimiter name of whitespace-separated files. */
+export const SPACE = 'space';
+
+const TABS = /\t/g;
 
 export class CsvRecordReader {
   private stage = HEAD;
@@ -481,9 +491,14 @@ export class CsvRecordReader {
         this.line++;
       } else this.delimiter ??= detectDelimiter(first);
     }
+    // Whitespace-separated text is split at single spaces (tabs read as spaces) and the
+    // empty fields that runs of spaces and the line's edges make are dropped per record:
+    // cheaper than rewriting the text, and newlines stay as they are (exact line numbers).
+    const space = this.delimiter === SPACE;
+    if (space && input.indexOf('\t') >= 0) input = input.replace(TABS, ' ');
     if (input.length === 0) return;
     this.parser ??= new Papa.Parser({
-      delimiter: this.delimiter ?? ',',
+      delimiter: space ? ' ' : (this.delimiter ?? ','),
       newline: '\n',
       quoteChar: '"',
     });
@@ -514,6 +529,12 @@ export class CsvRecordReader {
         }
       }
       this.line += span;
+      if (space) {
+        let w = 0;
+        for (let k = 0; k < fields.length; k++) if (fields[k] !== '') fields[w++] = fields[k];
+        fields.length = w;
+        if (w === 0) continue; // blank line
+      }
       if (fields.length === 1 && fields[0].trim() === '') continue; // blank line
       onRecord(fields, start, last && r === n - 1 ? flagsLast : 0);
       if (this.stopped) return;

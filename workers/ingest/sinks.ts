@@ -17,6 +17,7 @@ import type { CadenceMeter } from './cadence-meter';
 import type { RejectedRow } from './types';
 import { sensorColumn } from '../store/sql-ident';
 import { textValueProblem } from './text-value';
+import type { TelemetryEvents } from './telemetry-events';
 
 /** Duplicate rows listed by line in the report. */
 const MAX_LISTED_DUPLICATES = 5;
@@ -94,7 +95,13 @@ export interface RowSink {
 }
 
 /** Checks the field count; rejects and returns false when it is wrong. */
-function fieldCountOk(c: ImportCounters, f: string[], n: number, line: number, flags: number) {
+export function fieldCountOk(
+  c: ImportCounters,
+  f: string[],
+  n: number,
+  line: number,
+  flags: number,
+) {
   // One extra empty field: a delimiter at the end of data lines but not of the header.
   if (f.length === n || (f.length === n + 1 && f[n].trim() === '')) {
     if (flags & REC_OPEN_QUOTE) {
@@ -166,7 +173,8 @@ function keyFields(
     c.reject(line, layout.timestamp, v.trim() === '' ? 'empty timestamp' : ts.explain(v));
     return false;
   }
-  const m = keys.key(f[layout.machine]);
+  // A machine id given for the whole file (a file per pump) stands for the column.
+  const m = keys.key(layout.machine >= 0 ? f[layout.machine] : layout.machineId);
   if (m < 0) {
     c.reject(line, layout.machine, keys.problem);
     return false;
@@ -188,7 +196,8 @@ function keyFields(
  * still listed by line (and for readings in a repeated daylight-saving hour), a batch
  * runs inside a savepoint and is redone row by row when it met duplicates, so each
  * skipped row is known. Each accepted row's machine and time go to `meter` (the
- * file's reading interval for the import report).
+ * file's reading interval for the import report). Event columns among the readings
+ * (`events`) are checked with the row and make their events when it is accepted.
  */
 export function telemetrySink(
   store: Store,
@@ -198,6 +207,7 @@ export function telemetrySink(
   sensorIdx: number[],
   numbers: NumberColumn[],
   meter: CadenceMeter | null = null,
+  events: TelemetryEvents | null = null,
 ): RowSink {
   const cols = sensorIdx.map((i) => sensorColumn(store.ensureSensor(layout.header[i].trim())));
   const keys = new MachineKeys(store);
@@ -274,6 +284,7 @@ export function telemetrySink(
       c.rowsRead++;
       if (!fieldCountOk(c, f, nf, line, flags)) return;
       if (!keyFields(c, ts, layout, f, line, key, keys)) return;
+      if (events && !events.check(f, line)) return;
       const o = staged * width;
       let present = 0;
       let missing = 0;
@@ -300,6 +311,7 @@ export function telemetrySink(
         return;
       }
       c.missingValues += missing;
+      events?.apply(key.m, key.t);
       vals[o] = key.m;
       vals[o + 1] = key.t;
       meter?.add(key.m, key.t);
@@ -309,9 +321,13 @@ export function telemetrySink(
       stagedRepeated += rep;
       if (++staged === batch) flush();
     },
-    finish: flush,
+    finish: () => {
+      flush();
+      events?.finish();
+    },
     free: () => {
       for (const st of [many, one, savepoint, rollback, release]) st.free();
+      events?.free();
     },
   };
 }

@@ -33,6 +33,7 @@ import {
   type TimestampShape,
 } from './timestamp';
 import { ImportError } from './types';
+import { counterReader, explainCounter, type CounterTime } from './counter-time';
 
 export interface TimestampOptions {
   /**
@@ -58,6 +59,8 @@ export interface TimestampForm {
   converted: boolean;
   /** 'pattern' and 'compact': the pattern (else TimestampOptions.dateFormat is used). */
   pattern?: string;
+  /** 'counter': the column counts cycles or samples (counter-time.ts). */
+  counter?: CounterTime;
 }
 
 /** Non-empty values looked at before the form is settled. */
@@ -470,6 +473,7 @@ export class TimestampColumn {
   }
 
   private readerFor(form: TimestampForm, dateFormat: string | undefined): (s: string) => number {
+    if (form.id === 'counter' && form.counter) return counterReader(form.counter);
     if (form.id === 'pattern' || form.id === 'compact') {
       const text = form.pattern ?? dateFormat;
       if (!text) throw new RangeError(`timestamp form '${form.id}' needs a pattern`);
@@ -537,6 +541,7 @@ export class TimestampColumn {
     if (ok) return '';
     if (this.pattern) return this.pattern.explain(v);
     const f = this.current;
+    if (f.id === 'counter') return explainCounter(v, f);
     const desc = f.description;
     const family = f.id === 'iso-offset' ? 'iso' : f.id;
     if (FIXED_TEXT[family]) {

@@ -245,6 +245,8 @@ export interface ImportReport {
   repeatedHour: number;
   /** Sensor values stored as missing (blank, NULL, NaN, NA, n/a, -, ...). */
   missingValues: number;
+  /** Long files with a quality column: readings stored as missing for their bad quality. */
+  badQuality?: number;
   /** How the timestamps were read, e.g. 'YYYY-MM-DD HH:MM:SS with UTC offset'. */
   timestampForm: string | null;
   /** Plant time zone offsets and epoch instants were converted to. */
@@ -268,6 +270,8 @@ export interface ImportReport {
    * alarm-code and replaced-component columns, failureAtEnd), added per table.
    */
   events?: { failures: number; errors: number; maint: number };
+  /** Telemetry: events of the event columns already stored (or made twice): skipped. */
+  eventDuplicates?: number;
   /** How the file was read (detected or given), as a preview and a profile show it. */
   mapping: ResolvedMapping;
   /** The first rows as they are (or, in a dry run, would be) stored. */

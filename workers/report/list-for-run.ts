@@ -6,6 +6,7 @@
 import type { Store } from '../store/store';
 import { getModel } from '../model/model-store';
 import { riskRanking } from '../score/risk-ranking';
+import { plantThresholds } from '../store/plant-settings';
 import type { StaleInfo } from '../score/stale';
 import {
   maintenanceListCsv,
@@ -18,8 +19,9 @@ import {
 export interface ListRequest {
   /** Default: the latest successful run. */
   runId?: number;
-  minRisk: number;
-  /** The ranking's high / medium thresholds, printed as each row's level; default 50 % / 20 %. */
+  /** Rows at or above this risk. Default: the plant's high threshold. */
+  minRisk?: number;
+  /** High / medium thresholds, printed as each row's level. Default: the plant's. */
   levels?: RiskLevels;
   plant: string;
   /** When the list was made, as printed on it. */
@@ -39,9 +41,11 @@ export interface RunList {
 
 /** Null when the plant has no scoring run yet. */
 export function maintenanceListForRun(store: Store, req: ListRequest): RunList | null {
+  const levels = req.levels ?? plantThresholds(store);
+  const minRisk = req.minRisk ?? levels.high;
   const { run, rows, stale } = riskRanking(store, {
     runId: req.runId,
-    minRisk: req.minRisk,
+    minRisk,
     includeStale: req.includeStale,
   });
   if (!run) return null;
@@ -53,8 +57,8 @@ export function maintenanceListForRun(store: Store, req: ListRequest): RunList |
     runFinished: run.finished ?? run.started,
     modelId: model.id,
     modelNote: model.note,
-    minRisk: req.minRisk,
-    ...(req.levels ? { levels: req.levels } : {}),
+    minRisk,
+    levels,
     ...(stale && !stale.included && stale.machines.length && stale.cutoff !== null
       ? {
           leftOut: {

@@ -55,7 +55,7 @@ export interface RiskLevels {
   medium: number;
 }
 
-/** The app's default thresholds (renderer/app-state.tsx DEFAULT_THRESHOLDS). */
+/** Thresholds of a plant that never set its own (workers/store/plant-settings.ts). */
 export const DEFAULT_LEVELS: RiskLevels = { high: 0.5, medium: 0.2 };
 
 export type RiskLevelName = 'high' | 'medium' | 'low';
@@ -278,7 +278,8 @@ export function maintenanceListCsv(header: ListHeader, rows: ListRow[]): string 
       'machineID',
       'model',
       'component',
-      'risk',
+      'risk_percent',
+      'risk_level',
       'datetime',
       'days_since_replace',
       'reasons',
@@ -294,7 +295,9 @@ export function maintenanceListCsv(header: ListHeader, rows: ListRow[]): string 
         csvField(r.machine),
         csvField(r.machineModel),
         csvField(r.component),
-        r.probability.toFixed(4),
+        // The percentage as the screen and the printed list show it (one decimal).
+        (r.probability * 100).toFixed(1),
+        riskLevelOf(r.probability, header.levels),
         formatEpoch(r.t),
         r.daysSinceReplace < 0 ? -1 : Number(r.daysSinceReplace.toFixed(3)),
         csvField(formatReasons(r.reasons)),

@@ -6,6 +6,7 @@
  * Slots are UTC instants, so a repeated wall-clock hour gives two distinct slots and
  * the same instant can never be a slot twice.
  */
+import { FieldError } from '../shared/field-error';
 import { Cron } from 'croner';
 import { WEEKDAYS, type Preset, type Schedule, type Weekday } from './types';
 
@@ -16,8 +17,11 @@ export function validateTimeZone(tz: string): string {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: tz }).format(0);
   } catch {
-    throw new RangeError(
+    throw new FieldError(
+      'timeZone',
+      'unknown-zone',
       `time zone '${tz}' is not a known IANA time zone (e.g. Europe/Berlin, America/New_York, UTC)`,
+      { value: tz },
     );
   }
   return tz;
@@ -29,9 +33,11 @@ function compile(cron: string, timeZone: string): Cron {
   try {
     job = new Cron(cron, { ...CRON_OPTIONS, timezone: timeZone });
   } catch (e) {
-    throw new RangeError(
-      `cron expression '${cron}' is not valid: ${(e as Error).message.replace(/^CronPattern: /, '')}`,
-    );
+    const why = (e as Error).message.replace(/^CronPattern: /, '');
+    throw new FieldError('cron', 'not-valid', `cron expression '${cron}' is not valid: ${why}`, {
+      value: cron,
+      why,
+    });
   }
   return job;
 }
@@ -44,7 +50,9 @@ export function validateCron(cron: string, timeZone = 'UTC'): string {
   const expr = cron.trim().replace(/\s+/g, ' ');
   const job = compile(expr, timeZone);
   if (job.nextRun(new Date(0)) === null) {
-    throw new RangeError(`cron expression '${cron}' never runs`);
+    throw new FieldError('cron', 'never-runs', `cron expression '${cron}' never runs`, {
+      value: cron,
+    });
   }
   return expr;
 }
@@ -55,7 +63,12 @@ export function parseTimeOfDay(at: string): { hour: number; minute: number } {
   const hour = m ? Number(m[1]) : NaN;
   const minute = m ? Number(m[2]) : NaN;
   if (!(hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59)) {
-    throw new RangeError(`time of day '${at}' is not valid; use HH:MM from 00:00 to 23:59`);
+    throw new FieldError(
+      'at',
+      'not-valid',
+      `time of day '${at}' is not valid; use HH:MM from 00:00 to 23:59`,
+      { value: at },
+    );
   }
   return { hour, minute };
 }
@@ -63,7 +76,12 @@ export function parseTimeOfDay(at: string): { hour: number; minute: number } {
 export function parseWeekday(day: string): Weekday {
   const d = day.trim().toLowerCase().slice(0, 3) as Weekday;
   if (!WEEKDAYS.includes(d)) {
-    throw new RangeError(`day '${day}' is not a weekday; use one of ${WEEKDAYS.join(', ')}`);
+    throw new FieldError(
+      'day',
+      'not-valid',
+      `day '${day}' is not a weekday; use one of ${WEEKDAYS.join(', ')}`,
+      { value: day },
+    );
   }
   return d;
 }
@@ -72,7 +90,12 @@ export function parseWeekday(day: string): Weekday {
 export function presetToCron(p: Preset): string {
   if (p.kind === 'hourly') {
     if (!Number.isInteger(p.minute) || p.minute < 0 || p.minute > 59) {
-      throw new RangeError(`hourly minute must be a whole number from 0 to 59, got ${p.minute}`);
+      throw new FieldError(
+        'minute',
+        'range',
+        `hourly minute must be a whole number from 0 to 59, got ${p.minute}`,
+        { min: 0, max: 59, got: String(p.minute) },
+      );
     }
     return `${p.minute} * * * *`;
   }
@@ -80,7 +103,8 @@ export function presetToCron(p: Preset): string {
   if (p.kind === 'daily') return `${minute} ${hour} * * *`;
   if (p.kind === 'weekdays') return `${minute} ${hour} * * 1-5`;
   if (p.kind === 'weekly') return `${minute} ${hour} * * ${WEEKDAYS.indexOf(parseWeekday(p.day))}`;
-  throw new RangeError(`unknown preset '${(p as { kind: string }).kind}'`);
+  const kind = (p as { kind: string }).kind;
+  throw new FieldError('timing', 'not-valid', `unknown preset '${kind}'`, { value: kind });
 }
 
 /**

@@ -14,6 +14,7 @@
  * component. A run is evaluated only when the data covers its horizon: its last T +
  * horizon <= the latest telemetry or failure time imported; before that it is pending.
  */
+import { finishedRunIds, runExists } from '../score/risk-ranking';
 import type { Store } from '../store/store';
 import { runModelCadence } from '../model/model-store';
 
@@ -85,7 +86,7 @@ export function runOutcome(store: Store, runId: number, opts: OutcomeOptions = {
   if (!(threshold > 0 && threshold <= 1)) {
     throw new RangeError(`threshold must be above 0 and at most 1, got ${threshold}`);
   }
-  if (!store.scalar('SELECT id FROM runs WHERE id=?', [runId])) {
+  if (!runExists(store, runId)) {
     throw new RangeError(`no scoring run with id ${runId}`);
   }
   // The horizon the run's model was trained (and labels were made) with.
@@ -178,13 +179,5 @@ export function outcomeSeries(
   store: Store,
   opts: OutcomeOptions & { scheduleId?: number } = {},
 ): RunOutcome[] {
-  const ids = store
-    .all<{ id: number }>(
-      opts.scheduleId === undefined
-        ? "SELECT id FROM runs WHERE status='ok' ORDER BY id"
-        : "SELECT id FROM runs WHERE status='ok' AND schedule_id=? ORDER BY id",
-      opts.scheduleId === undefined ? [] : [opts.scheduleId],
-    )
-    .map((r) => r.id);
-  return ids.map((id) => runOutcome(store, id, opts));
+  return finishedRunIds(store, opts.scheduleId).map((id) => runOutcome(store, id, opts));
 }

@@ -18,12 +18,12 @@ import type { Store } from '../store/store';
 import { systemClock } from './clock';
 import { ScheduleRunner } from './runner';
 import { importWatchedFolder } from './schedule-watch-node';
-import { listSchedules, listSlots } from './schedule-store';
+import { listSchedules, listSlots, maxSlotId } from './schedule-store';
 import type { Clock, RunActions, Schedule, SlotRow } from './types';
 
 export interface NodeActionOptions {
   clock?: Clock;
-  /** Risk threshold of the written list. Default 0.5. */
+  /** Risk threshold of the written list. Default: the plant's high threshold. */
   listMinRisk?: number;
   /** Plant name on the list. Default: the plant file name. */
   plantName?: string;
@@ -60,7 +60,7 @@ export function nodeActions(store: Store, opts: NodeActionOptions = {}): RunActi
     writeList: async (runId, dir, formats, ctx) => {
       const list = maintenanceListForRun(store, {
         runId,
-        minRisk: opts.listMinRisk ?? 0.5,
+        ...(opts.listMinRisk === undefined ? {} : { minRisk: opts.listMinRisk }),
         plant: opts.plantName ?? 'plant',
         generated: new Date(clock.now()),
       });
@@ -127,7 +127,7 @@ export async function runDueOnce(
         signal: opts.signal,
         onSlot: opts.onSlot,
       });
-      const before = Number(plant.store.scalar('SELECT coalesce(max(id), 0) FROM schedule_slots'));
+      const before = maxSlotId(plant.store);
       const finished = await runner.runDue();
       const ids = new Set(finished.map((r) => r.id));
       const recorded = listSlots(plant.store).filter((r) => r.id > before && !ids.has(r.id));

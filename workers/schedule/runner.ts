@@ -25,6 +25,7 @@ import { systemClock } from './clock';
 import {
   getSchedule,
   getSlot,
+  hasSlot,
   insertSlot,
   listSchedules,
   runningSlots,
@@ -163,11 +164,7 @@ export class ScheduleRunner {
       this.store.transaction(() => {
         for (const { schedule, plan } of plans) {
           for (const p of plan) {
-            const exists = this.store.scalar(
-              'SELECT 1 FROM schedule_slots WHERE schedule_id=? AND slot_epoch=?',
-              [schedule.id, p.slot],
-            );
-            if (exists !== null) continue; // it already has its one outcome
+            if (hasSlot(this.store, schedule.id, p.slot)) continue; // it already has its one outcome
             const id = insertSlot(this.store, {
               scheduleId: schedule.id,
               slot: p.slot,
@@ -220,12 +217,7 @@ export class ScheduleRunner {
       throw new RangeError(`schedule '${schedule.name}' is already running`);
     }
     const slot = Math.floor(this.clock.now() / 1000);
-    if (
-      this.store.scalar('SELECT 1 FROM schedule_slots WHERE schedule_id=? AND slot_epoch=?', [
-        scheduleId,
-        slot,
-      ]) !== null
-    ) {
+    if (hasSlot(this.store, scheduleId, slot)) {
       throw new RangeError(`schedule '${schedule.name}' already has a run at this second`);
     }
     return this.start(schedule, slot, false, async () => {

@@ -1,8 +1,9 @@
 /**
  * Schedules and their slot rows in the plant database (schema v3). Pure over Store:
  * no clock, no I/O; callers pass times. Validation happens here so every client (CLI,
- * desktop, tests) gets the same RangeErrors naming the bad field.
+ * desktop, tests) gets the same FieldErrors (RangeErrors) naming the bad field.
  */
+import { FieldError } from '../shared/field-error';
 import type { SqlValue } from 'sql.js';
 import type { Store } from '../store/store';
 import { presetToCron, validateCron, validateTimeZone } from './cron';
@@ -20,43 +21,70 @@ export const DEFAULT_TIMEOUT_SECONDS = 3600;
 export const DEFAULT_RETRIES = 1;
 const LIST_FORMATS: ListFormat[] = ['html', 'csv', 'pdf'];
 
-/** Throws a RangeError naming the field unless the input describes a valid schedule. */
+/** Throws a FieldError naming the field unless the input describes a valid schedule. */
 export function normaliseInput(
   input: ScheduleInput,
 ): Omit<Schedule, 'id' | 'created' | 'lastSlot'> {
   const name = (input.name ?? '').trim();
-  if (!name || name.length > 100) throw new RangeError('name must have 1 to 100 characters');
+  if (!name || name.length > 100) {
+    throw new FieldError('name', 'length', 'name must have 1 to 100 characters', {
+      min: 1,
+      max: 100,
+    });
+  }
   const timeZone = validateTimeZone(input.timeZone || 'UTC');
   if ((input.cron ? 1 : 0) + (input.preset ? 1 : 0) !== 1) {
-    throw new RangeError('give exactly one of a cron expression or a preset');
+    throw new FieldError('cron', 'one-of', 'give exactly one of a cron expression or a preset');
   }
   const cron = validateCron(input.preset ? presetToCron(input.preset) : input.cron!, timeZone);
   const a = input.action ?? {};
   const score = a.score ?? 'latest';
   if (!['latest', 'since-last', 'none'].includes(score)) {
-    throw new RangeError(`score must be latest, since-last or none, got '${score}'`);
+    throw new FieldError(
+      'action',
+      'not-valid',
+      `score must be latest, since-last or none, got '${score}'`,
+      { value: String(score) },
+    );
   }
   const listFormats =
     a.listFormats && a.listFormats.length ? [...new Set(a.listFormats)] : ['html'];
   for (const f of listFormats) {
     if (!LIST_FORMATS.includes(f as ListFormat)) {
-      throw new RangeError(`list format must be one of ${LIST_FORMATS.join(', ')}, got '${f}'`);
+      throw new FieldError(
+        'action',
+        'not-valid',
+        `list format must be one of ${LIST_FORMATS.join(', ')}, got '${f}'`,
+        { value: String(f) },
+      );
     }
   }
   if (a.listDir && score === 'none') {
-    throw new RangeError(
+    throw new FieldError(
+      'action',
+      'list-needs-score',
       'a maintenance list needs scoring: score must not be none with a list folder',
     );
   }
   if (!a.watchDir && score === 'none') {
-    throw new RangeError('the schedule does nothing: give a watch folder or scoring');
+    throw new FieldError(
+      'action',
+      'does-nothing',
+      'the schedule does nothing: give a watch folder or scoring',
+    );
   }
   const profile = typeof a.profile === 'string' ? a.profile.trim() : '';
   if (profile && !a.watchDir) {
-    throw new RangeError('import profile: it is for the watched folder; give a watch folder too');
+    throw new FieldError(
+      'profile',
+      'needs-watch-folder',
+      'import profile: it is for the watched folder; give a watch folder too',
+    );
   }
   if (profile.length > 64) {
-    throw new RangeError('import profile: a name has at most 64 characters');
+    throw new FieldError('profile', 'length', 'import profile: a name has at most 64 characters', {
+      max: 64,
+    });
   }
   const action: ScheduleAction = {
     ...(a.watchDir ? { watchDir: a.watchDir } : {}),
@@ -67,15 +95,30 @@ export function normaliseInput(
   };
   const missedPolicy = input.missedPolicy ?? 'run-once';
   if (missedPolicy !== 'run-once' && missedPolicy !== 'skip') {
-    throw new RangeError(`missed-run policy must be run-once or skip, got '${missedPolicy}'`);
+    throw new FieldError(
+      'missedPolicy',
+      'not-valid',
+      `missed-run policy must be run-once or skip, got '${missedPolicy}'`,
+      { value: String(missedPolicy) },
+    );
   }
   const timeoutSeconds = input.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
   if (!Number.isInteger(timeoutSeconds) || timeoutSeconds < 1 || timeoutSeconds > 7 * 86400) {
-    throw new RangeError(`timeout must be whole seconds from 1 to 604800, got ${timeoutSeconds}`);
+    throw new FieldError(
+      'timeoutSeconds',
+      'range',
+      `timeout must be whole seconds from 1 to 604800, got ${timeoutSeconds}`,
+      { min: 1, max: 604800, got: String(timeoutSeconds) },
+    );
   }
   const retries = input.retries ?? DEFAULT_RETRIES;
   if (!Number.isInteger(retries) || retries < 0 || retries > 10) {
-    throw new RangeError(`retries must be a whole number from 0 to 10, got ${retries}`);
+    throw new FieldError(
+      'retries',
+      'range',
+      `retries must be a whole number from 0 to 10, got ${retries}`,
+      { min: 0, max: 10, got: String(retries) },
+    );
   }
   return {
     name,
@@ -126,7 +169,9 @@ function toSchedule(r: ScheduleDbRow): Schedule {
 export function addSchedule(store: Store, input: ScheduleInput, nowMs: number): Schedule {
   const s = normaliseInput(input);
   if (store.scalar('SELECT 1 FROM schedules WHERE name=?', [s.name]) !== null) {
-    throw new RangeError(`a schedule named '${s.name}' already exists`);
+    throw new FieldError('name', 'taken', `a schedule named '${s.name}' already exists`, {
+      value: s.name,
+    });
   }
   store.db.run(
     `INSERT INTO schedules(name, cron, preset, time_zone, enabled, action, missed_policy,
@@ -154,7 +199,10 @@ export function updateSchedule(store: Store, id: number, input: ScheduleInput): 
   if (!old) throw new RangeError(`no schedule with id ${id}`);
   const s = normaliseInput(input);
   const clash = store.scalar('SELECT id FROM schedules WHERE name=? AND id<>?', [s.name, id]);
-  if (clash !== null) throw new RangeError(`a schedule named '${s.name}' already exists`);
+  if (clash !== null)
+    throw new FieldError('name', 'taken', `a schedule named '${s.name}' already exists`, {
+      value: s.name,
+    });
   store.db.run(
     `UPDATE schedules SET name=?, cron=?, preset=?, time_zone=?, enabled=?, action=?,
        missed_policy=?, timeout_s=?, retries=? WHERE id=?`,
@@ -345,4 +393,38 @@ export function runningSlots(store: Store): SlotRow[] {
   return store
     .all<SlotDbRow>("SELECT * FROM schedule_slots WHERE outcome='running' ORDER BY slot_epoch")
     .map(toSlot);
+}
+
+/** True when the schedule already has a slot row for this slot (its one outcome). */
+export function hasSlot(store: Store, scheduleId: number, slotEpoch: number): boolean {
+  return (
+    store.scalar('SELECT 1 FROM schedule_slots WHERE schedule_id=? AND slot_epoch=?', [
+      scheduleId,
+      slotEpoch,
+    ]) !== null
+  );
+}
+
+/** The id of the schedule's latest slot row (by slot time), or null before its first. */
+export function lastSlotId(store: Store, scheduleId: number): number | null {
+  const v = store.scalar(
+    'SELECT id FROM schedule_slots WHERE schedule_id=? ORDER BY slot_epoch DESC, id DESC LIMIT 1',
+    [scheduleId],
+  );
+  return v === null ? null : Number(v);
+}
+
+/** The highest slot row id so far (0 without any): rows after it are a check's new ones. */
+export function maxSlotId(store: Store): number {
+  return Number(store.scalar('SELECT coalesce(max(id), 0) FROM schedule_slots'));
+}
+
+/** Slot rows after `afterId` recorded as missed or skipped (not run). */
+export function countNotRunAfter(store: Store, afterId: number): number {
+  return Number(
+    store.scalar(
+      "SELECT count(*) FROM schedule_slots WHERE id>? AND outcome IN ('missed', 'skipped')",
+      [afterId],
+    ),
+  );
 }

@@ -34,7 +34,15 @@ export interface RunInfo {
   started: string;
   finished: string | null;
   status: string;
+  /** Observations scored (machine x observation time). */
   rows: number;
+  /** Machines scored. */
+  machines: number;
+  /**
+   * Machine x component risks the run ranks: machines x components (each machine at its
+   * latest observation in the run), the count the ranking and printed list start from.
+   */
+  risks: number;
   message: string | null;
   scheduleId: number | null;
 }
@@ -44,31 +52,75 @@ export function latestRunId(store: Store): number | null {
   return v === null ? null : Number(v);
 }
 
+// Per run: machines scored and components ranked (the results key starts with run_id,
+// so each count is a range scan of that run's rows only).
+const RUN_COLS = `id, model_id, mode, range_from, range_to, started, finished, status, rows,
+  message, schedule_id,
+  (SELECT count(DISTINCT machine_id) FROM results WHERE run_id = runs.id) AS machines,
+  (SELECT count(DISTINCT component) FROM results WHERE run_id = runs.id) AS components`;
+
 export function listRuns(store: Store, limit = 1000): RunInfo[] {
   return store
     .all<Record<string, number | string | null>>(
-      'SELECT id, model_id, mode, range_from, range_to, started, finished, status, rows, message, schedule_id FROM runs ORDER BY id DESC LIMIT ?',
+      `SELECT ${RUN_COLS} FROM runs ORDER BY id DESC LIMIT ?`,
       [limit],
     )
-    .map((r) => ({
-      id: Number(r.id),
-      modelId: Number(r.model_id),
-      mode: String(r.mode),
-      rangeFrom: r.range_from === null ? null : Number(r.range_from),
-      rangeTo: r.range_to === null ? null : Number(r.range_to),
-      started: String(r.started),
-      finished: r.finished === null ? null : String(r.finished),
-      status: String(r.status),
-      rows: Number(r.rows),
-      message: r.message === null ? null : String(r.message),
-      scheduleId: r.schedule_id === null ? null : Number(r.schedule_id),
-    }));
+    .map(toRunInfo);
+}
+
+function toRunInfo(r: Record<string, number | string | null>): RunInfo {
+  return {
+    id: Number(r.id),
+    modelId: Number(r.model_id),
+    mode: String(r.mode),
+    rangeFrom: r.range_from === null ? null : Number(r.range_from),
+    rangeTo: r.range_to === null ? null : Number(r.range_to),
+    started: String(r.started),
+    finished: r.finished === null ? null : String(r.finished),
+    status: String(r.status),
+    rows: Number(r.rows),
+    machines: Number(r.machines),
+    risks: Number(r.machines) * Number(r.components),
+    message: r.message === null ? null : String(r.message),
+    scheduleId: r.schedule_id === null ? null : Number(r.schedule_id),
+  };
+}
+
+/** True when the plant file has scoring run `runId` (whatever its status). */
+export function runExists(store: Store, runId: number): boolean {
+  return store.scalar('SELECT 1 FROM runs WHERE id=?', [runId]) !== null;
+}
+
+/** Ids of the finished runs, oldest first; of one schedule's runs when scheduleId is given. */
+export function finishedRunIds(store: Store, scheduleId?: number): number[] {
+  return store
+    .all<{ id: number }>(
+      scheduleId === undefined
+        ? "SELECT id FROM runs WHERE status='ok' ORDER BY id"
+        : "SELECT id FROM runs WHERE status='ok' AND schedule_id=? ORDER BY id",
+      scheduleId === undefined ? [] : [scheduleId],
+    )
+    .map((r) => r.id);
+}
+
+/** Machine x component pairs of a run at or above `threshold` (any observation time). */
+export function highRiskPairs(store: Store, runId: number, threshold: number): number {
+  return Number(
+    store.scalar(
+      `SELECT count(*) FROM (SELECT DISTINCT machine_id, component FROM results
+         WHERE run_id=? AND probability>=? AND component<>'none')`,
+      [runId, threshold],
+    ),
+  );
 }
 
 export function getRun(store: Store, runId: number): RunInfo {
-  const r = listRuns(store, 1_000_000).find((x) => x.id === runId);
+  const r = store.all<Record<string, number | string | null>>(
+    `SELECT ${RUN_COLS} FROM runs WHERE id = ?`,
+    [runId],
+  )[0];
   if (!r) throw new RangeError(`there is no scoring run #${runId} in this plant file`);
-  return r;
+  return toRunInfo(r);
 }
 
 export function riskRanking(

@@ -5,6 +5,7 @@
  * whole seconds. The defaults are the reference's (12 h step, 12/24/36 h windows,
  * 24 h error counts, 7-day horizon) and give feature names identical to the golden file.
  */
+import { FieldError, type FieldProblem } from './field-error';
 
 export interface Cadence {
   /** Observation grid step S in seconds; boundaries are multiples of S from 1970-01-01. */
@@ -140,54 +141,96 @@ export function blockSeconds(c: Cadence): number {
 
 /** The first thing wrong with a cadence, in words a user can act on; null when valid. */
 export function cadenceProblem(c: Cadence): string | null {
+  return cadenceFieldProblem(c)?.message ?? null;
+}
+
+/** The cadence setting a problem is about: the step, the windows, the event window, the horizon. */
+export type CadenceField = 'step' | 'windows' | 'event' | 'horizon';
+
+/** Why a cadence is not valid, with the setting it is about; null when it is valid. */
+export function cadenceFieldProblem(c: Cadence): FieldProblem<CadenceField> | null {
   const got = (v: unknown) =>
     typeof v === 'number' && Number.isSafeInteger(v) && v > 0 ? formatDuration(v) : String(v);
   const whole = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v);
   const L = CADENCE_LIMITS;
+  const range = (
+    field: CadenceField,
+    what: string,
+    max: number,
+    v: unknown,
+  ): FieldProblem<CadenceField> => ({
+    field,
+    code: 'range',
+    params: { min: '1s', max: formatDuration(max), got: got(v) },
+    message: `${what} must be from 1s to ${formatDuration(max)} in whole seconds, got ${got(v)}`,
+  });
   if (!whole(c.stepSeconds) || c.stepSeconds < 1 || c.stepSeconds > L.maxStepSeconds) {
-    return `the step must be from 1s to ${formatDuration(L.maxStepSeconds)} in whole seconds, got ${got(c.stepSeconds)}`;
+    return range('step', 'the step', L.maxStepSeconds, c.stepSeconds);
   }
   if (!Array.isArray(c.windowSeconds) || c.windowSeconds.length < 1) {
-    return 'give at least one rolling window';
+    return {
+      field: 'windows',
+      code: 'required',
+      params: {},
+      message: 'give at least one rolling window',
+    };
   }
   if (c.windowSeconds.length > L.maxWindows) {
-    return `at most ${L.maxWindows} rolling windows, got ${c.windowSeconds.length}`;
+    return {
+      field: 'windows',
+      code: 'too-many',
+      params: { max: L.maxWindows, got: c.windowSeconds.length },
+      message: `at most ${L.maxWindows} rolling windows, got ${c.windowSeconds.length}`,
+    };
   }
   for (const w of c.windowSeconds) {
     if (!whole(w) || w < 1 || w > L.maxWindowSeconds) {
-      return `a window must be from 1s to ${formatDuration(L.maxWindowSeconds)} in whole seconds, got ${got(w)}`;
+      return range('windows', 'a window', L.maxWindowSeconds, w);
     }
   }
   const suffixes = c.windowSeconds.map(windowSuffix);
   const dup = suffixes.find((s, i) => suffixes.indexOf(s) !== i);
-  if (dup !== undefined)
-    return `the window ${formatWindow(c.windowSeconds[suffixes.indexOf(dup)])} is given twice`;
+  if (dup !== undefined) {
+    const w = formatWindow(c.windowSeconds[suffixes.indexOf(dup)]);
+    return {
+      field: 'windows',
+      code: 'duplicate',
+      params: { value: w },
+      message: `the window ${w} is given twice`,
+    };
+  }
   if (
     !whole(c.eventWindowSeconds) ||
     c.eventWindowSeconds < 1 ||
     c.eventWindowSeconds > L.maxWindowSeconds
   ) {
-    return `the event window must be from 1s to ${formatDuration(L.maxWindowSeconds)} in whole seconds, got ${got(c.eventWindowSeconds)}`;
+    return range('event', 'the event window', L.maxWindowSeconds, c.eventWindowSeconds);
   }
   if (!whole(c.horizonSeconds) || c.horizonSeconds < 1 || c.horizonSeconds > L.maxHorizonSeconds) {
-    return `the horizon must be from 1s to ${formatDuration(L.maxHorizonSeconds)} in whole seconds, got ${got(c.horizonSeconds)}`;
+    return range('horizon', 'the horizon', L.maxHorizonSeconds, c.horizonSeconds);
   }
   const g = blockSeconds(c);
   const worst = Math.max(c.stepSeconds, ...c.windowSeconds) / g;
   if (worst > L.maxBlocksPerWindow) {
-    return (
-      `the step and windows (${formatWindow(c.stepSeconds)}; ${c.windowSeconds.map(formatWindow).join(', ')}) ` +
-      `share no common length longer than ${formatWindow(g)}; use windows that are whole multiples of the step, ` +
-      'or of a common length such as 1m or 1h'
-    );
+    const step = formatWindow(c.stepSeconds);
+    const windows = c.windowSeconds.map(formatWindow).join(', ');
+    return {
+      field: 'windows',
+      code: 'no-common-block',
+      params: { step, windows, block: formatWindow(g) },
+      message:
+        `the step and windows (${step}; ${windows}) share no common length longer than ` +
+        `${formatWindow(g)}; use windows that are whole multiples of the step, ` +
+        'or of a common length such as 1m or 1h',
+    };
   }
   return null;
 }
 
-/** Throws RangeError when the cadence is not valid. */
+/** Throws a FieldError (a RangeError) naming the setting when the cadence is not valid. */
 export function assertCadence(c: Cadence): void {
-  const p = cadenceProblem(c);
-  if (p) throw new RangeError(p);
+  const p = cadenceFieldProblem(c);
+  if (p) throw FieldError.of(p);
 }
 
 export function sameCadence(a: Cadence, b: Cadence): boolean {

@@ -1,17 +1,20 @@
 /**
- * Plant settings kept in the plant file (table meta): the plant's time zone and how many
- * observation steps old a machine's data may be before the ranking leaves it out.
+ * Plant settings kept in the plant file (table meta): the plant's time zone, how many
+ * observation steps old a machine's data may be before the ranking leaves it out, the
+ * cadence, and the risk thresholds every screen, printed list and schedule uses.
  * Timestamps that carry an offset (or are epoch instants) are converted to this zone's
  * wall-clock time at import; times without an offset already are plant time (FEATURES.md).
  */
 import { hostZone, type Store } from './store';
 import {
   cadenceFromJson,
-  cadenceProblem,
+  assertCadence,
   cadenceToJson,
   defaultCadence,
   type Cadence,
 } from '../shared/cadence';
+import { FieldError } from '../shared/field-error';
+import { DEFAULT_LEVELS, type RiskLevels } from '../report/maintenance-list';
 
 export interface PlantSettings {
   /** IANA time zone name, e.g. Europe/Berlin. */
@@ -24,6 +27,66 @@ export interface PlantSettings {
   staleAfterSteps: number;
   /** Observation step, windows, event window and horizon (FEATURES.md, Cadence). */
   cadence: Cadence;
+  /**
+   * Risk at or above `high` is high, at or above `medium` medium: the ranking's levels,
+   * the printed lists' default minimum risk (`high`) and the schedules' alerts.
+   */
+  thresholds: RiskLevels;
+}
+
+/** Why thresholds are not valid (FieldError on 'high' or 'medium'); null when they are. */
+export function thresholdsProblem(t: RiskLevels): FieldError | null {
+  const pct = (p: number) => `${Math.round(p * 10000) / 100} %`;
+  const ok = (p: unknown): p is number => typeof p === 'number' && p >= 0.01 && p <= 1;
+  if (!ok(t.high)) {
+    return new FieldError(
+      'high',
+      'range',
+      `the high risk threshold must be from 1 % to 100 %, got ${String(t.high)}`,
+      { min: '1 %', max: '100 %' },
+    );
+  }
+  if (!ok(t.medium)) {
+    return new FieldError(
+      'medium',
+      'range',
+      `the medium risk threshold must be from 1 % to 100 %, got ${String(t.medium)}`,
+      { min: '1 %', max: '100 %' },
+    );
+  }
+  if (!(t.medium < t.high)) {
+    return new FieldError(
+      'medium',
+      'below-high',
+      `the medium risk threshold (${pct(t.medium)}) must be below the high one (${pct(t.high)})`,
+      { medium: pct(t.medium), high: pct(t.high) },
+    );
+  }
+  return null;
+}
+
+/** The plant's risk thresholds (50 % / 20 % when never set or unreadable). */
+export function plantThresholds(store: Store): RiskLevels {
+  const v = store.getMeta('risk_thresholds');
+  if (v) {
+    try {
+      const t = JSON.parse(v) as RiskLevels;
+      const read = { high: Number(t.high), medium: Number(t.medium) };
+      if (!thresholdsProblem(read)) return read;
+    } catch {
+      /* a damaged value reads as the defaults */
+    }
+  }
+  return { ...DEFAULT_LEVELS };
+}
+
+/** Sets the plant's risk thresholds; FieldError (nothing stored) when not valid. */
+export function setPlantThresholds(store: Store, t: RiskLevels): RiskLevels {
+  const next = { high: t.high, medium: t.medium };
+  const bad = thresholdsProblem(next);
+  if (bad) throw bad;
+  store.setMeta('risk_thresholds', JSON.stringify(next));
+  return next;
 }
 
 /** Default of `staleAfterSteps`: three 12-hour steps (36 hours). */
@@ -110,8 +173,7 @@ export function plantCadence(store: Store): Cadence {
 export function setPlantCadence(store: Store, change: Partial<Cadence>): Cadence {
   const next: Cadence = { ...plantCadence(store), ...change };
   next.windowSeconds = [...next.windowSeconds];
-  const p = cadenceProblem(next);
-  if (p) throw new RangeError(p);
+  assertCadence(next);
   store.setMeta('cadence', cadenceToJson(next));
   return next;
 }
@@ -121,5 +183,6 @@ export function plantSettings(store: Store): PlantSettings {
     timeZone: plantTimeZone(store),
     staleAfterSteps: plantStaleAfterSteps(store),
     cadence: plantCadence(store),
+    thresholds: plantThresholds(store),
   };
 }

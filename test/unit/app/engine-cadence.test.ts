@@ -32,9 +32,11 @@ describe('EngineApi.setCadence', () => {
     });
     expect(saved).not.toBeNull();
     expect(plantCadence(await Store.open(saved!)).stepSeconds).toBe(D);
-    await expect(api.setCadence({ windowSeconds: [] })).rejects.toThrow(
-      new RangeError('give at least one rolling window'),
-    );
+    await expect(api.setCadence({ windowSeconds: [] })).rejects.toMatchObject({
+      message: 'give at least one rolling window',
+      field: 'windows',
+      code: 'required',
+    });
     await expect(api.setCadence({ horizonSeconds: 0 })).rejects.toThrow(/the horizon must be/);
     expect(api.settings().cadence.windowSeconds).toEqual([D, 3 * D, 7 * D]);
   });

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { EngineApi } from '../../../workers/app/engine-api';
 import { ENGINES } from '../../../workers/app/engines';
 import type { Persister } from '../../../workers/app/opfs-persister';
-import { fieldOf, type ScheduledScore } from '../../../workers/app/schedule-app';
+import type { ScheduledScore } from '../../../workers/app/schedule-app';
 import type { ScheduleInput } from '../../../workers/app/schedule-types';
 import type { Store } from '../../../workers/store/store';
 
@@ -102,6 +102,12 @@ describe('EngineApi schedule preview and validation', () => {
       expect.stringContaining('Mars/Olympus'),
     ]);
     expect(bad(daily({ preset: { kind: 'hourly', minute: 75 } }))?.[0]).toBe('minute');
+    // The field comes typed with a code and the values (for words in the UI's language).
+    const hourly = api.sched.preview(daily({ preset: { kind: 'hourly', minute: 75 } }), T0);
+    expect(hourly.ok ? null : [hourly.code, hourly.params]).toEqual([
+      'range',
+      { min: 0, max: 59, got: '75' },
+    ]);
     expect(bad(daily({ preset: { kind: 'weekly', day: 'xyz' as 'mon', at: '01:00' } }))?.[0]).toBe(
       'day',
     );
@@ -116,7 +122,8 @@ describe('EngineApi schedule preview and validation', () => {
     expect(await save(daily({ action: { score: 'none' } }))).toBe('action');
     expect(await save(daily())).toBe('ok');
     expect(await save(daily())).toBe('name'); // taken
-    expect(fieldOf('something new')).toBe('timing');
+    const taken = await api.sched.save(null, daily(), T0);
+    expect(taken.ok ? null : [taken.code, taken.params.value]).toEqual(['taken', daily().name]);
   });
 });
 

@@ -52,6 +52,13 @@ describe('exports: the manifest', () => {
       'duplicate-header',
       'zip',
       'utf16-no-bom',
+      'hdd-daily-flags',
+      'testbed-per-experiment',
+      'failed-component-column',
+      'alarm-code-column',
+      'pi-long',
+      'ignition-long',
+      'cmapss-headerless',
     ]) {
       expect(names).toContain(n);
     }

@@ -12,7 +12,8 @@ import type { Shape } from '../../../scripts/exports/shapes';
 import { importPaths, type PathsResult } from '../../../workers/ingest/import-node';
 import { ImportError, type ImportOptions, type ImportReport } from '../../../workers/ingest/types';
 import { formatEpoch } from '../../../workers/shared/time';
-import { setPlantTimeZone } from '../../../workers/store/plant-settings';
+import { setPlantCadence, setPlantTimeZone } from '../../../workers/store/plant-settings';
+import type { Cadence } from '../../../workers/shared/cadence';
 import { Store } from '../../../workers/store/store';
 
 export const EXPORTS_DIR = join(REPO_ROOT, 'test', 'fixtures', 'exports');
@@ -37,9 +38,11 @@ export async function importFolder(
   dir: string,
   timeZone: string,
   options: ImportOptions = {},
+  cadence?: Cadence,
 ): Promise<{ store: Store; result: PathsResult }> {
   const store = await Store.open(null);
   setPlantTimeZone(store, timeZone);
+  if (cadence) setPlantCadence(store, cadence);
   let result: PathsResult;
   try {
     result = await importPaths(store, [dir], options);
@@ -54,7 +57,7 @@ export async function importFolder(
 }
 
 export const importShape = (e: ExportEntry) =>
-  importFolder(shapeDir(e.name), e.timeZone, e.options);
+  importFolder(shapeDir(e.name), e.timeZone, e.options, e.cadence);
 
 // ---------- the store in canonical form ----------
 export type Kind = 'telemetry' | 'errors' | 'maint' | 'failures' | 'machines';

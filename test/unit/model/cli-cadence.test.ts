@@ -105,6 +105,24 @@ describe('pdm train / model / score / evaluate with cadence', () => {
     expect(show.stdout).toContain('this model cannot score it until retrained');
   });
 
+  it('pdm plant names the option a bad cadence is about and changes nothing', () => {
+    const cases: [string[], string][] = [
+      [['--step', '40d'], '--step: the step must be from 1s to 31d'],
+      [['--windows', '12h,12h'], '--windows: the window 12h is given twice'],
+      [['--event-window', '400d'], '--event-window: the event window must be'],
+      [['--horizon', '400d'], '--horizon: the horizon must be'],
+      [['--step', '12h', '--windows', '24h,86401s'], '--step/--windows: the step and windows'],
+    ];
+    const before = readFileSync(db);
+    for (const [args, text] of cases) {
+      const r = pdm('plant', '--db', db, ...args);
+      expect(r.status, args.join(' ')).toBe(1);
+      expect(r.stderr, args.join(' ')).toContain(text);
+      expect(r.stderr).toContain('nothing was changed');
+    }
+    expect(readFileSync(db).equals(before)).toBe(true);
+  });
+
   it('thin data: exits 1 with the counts, not "only one label"', () => {
     const r = pdm('train', '--db', bare, '--trees', '3');
     expect(r.status).toBe(1);

@@ -5,6 +5,7 @@ import { en } from '../../../renderer/i18n/en';
 import { ko } from '../../../renderer/i18n/ko';
 import { interpolate } from '../../../renderer/i18n/i18n';
 import { REPO_ROOT } from '../../helpers/shared';
+import { cadenceFieldProblem, DEFAULT_CADENCE } from '../../../workers/shared/cadence';
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {
@@ -36,6 +37,32 @@ describe('i18n tables', () => {
     expect(used.size).toBeGreaterThan(100);
     const missing = [...used].filter((k) => !(k in en));
     expect(missing).toEqual([]);
+  });
+
+  it('every cadence refusal code has its words, with the parameters they use', () => {
+    const D = DEFAULT_CADENCE;
+    const problems = [
+      { ...D, stepSeconds: 0 },
+      { ...D, windowSeconds: [] },
+      { ...D, windowSeconds: Array.from({ length: 20 }, (_, i) => (i + 1) * 3600) },
+      { ...D, windowSeconds: [3600, 3600] },
+      { ...D, eventWindowSeconds: -1 },
+      { ...D, horizonSeconds: 1e12 },
+      { ...D, stepSeconds: 86400, windowSeconds: [86401] },
+    ].map((c) => cadenceFieldProblem(c)!);
+    const codes = new Set(problems.map((p) => p.code));
+    expect([...codes].sort()).toEqual(
+      ['duplicate', 'no-common-block', 'range', 'required', 'too-many'].sort(),
+    );
+    const table = en as Record<string, string>;
+    for (const p of problems) {
+      const text = table[`cadence.problem.${p.code}`];
+      expect(text, p.code).toBeTruthy();
+      const vars = { ...p.params, label: 'Step' };
+      expect(interpolate(text, vars), p.code).not.toMatch(/\{\w+\}/);
+    }
+    // The form's own parse refusal.
+    expect(table['cadence.problem.not-valid']).toContain('{value}');
   });
 
   it('interpolates placeholders', () => {

@@ -85,16 +85,17 @@ describe('maintenance list', () => {
     const parsed = Papa.parse<string[]>(maintenanceListCsv(header, rows).trim(), {}).data;
     expect(parsed[0][0]).toBe('machineID');
     expect(parsed).toHaveLength(3);
-    expect(parsed[1].slice(0, 6)).toEqual([
+    expect(parsed[1].slice(0, 7)).toEqual([
       'P-101A',
       'model3',
       'comp2',
-      '0.8730',
+      '87.3',
+      'high',
       '2015-12-31 12:00:00',
       '12.5',
     ]);
     expect(parsed[2][1]).toBe('model1, "new"');
-    expect(parsed[2][5]).toBe('-1');
+    expect(parsed[2][6]).toBe('-1');
   });
 
   it('describes features in plain words', () => {

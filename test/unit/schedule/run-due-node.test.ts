@@ -41,7 +41,7 @@ describe('pdm run-due on a plant file', () => {
     ]);
     expect(readFileSync(join(listDir, files[1]), 'utf8')).toContain('Maintenance list');
     expect(readFileSync(join(listDir, files[0]), 'utf8').split('\r\n')[0]).toMatch(
-      /^machineID,model,component,risk/,
+      /^machineID,model,component,risk_percent,risk_level/,
     );
   }, 120_000);
 });

@@ -8,6 +8,9 @@ import { listRuns, riskRanking } from '../../../workers/score/risk-ranking';
 import { evaluateModel } from '../../../workers/model/evaluate-model';
 import { CancelledError } from '../../../workers/shared/types';
 import { DAY, parseDateArg } from '../../../workers/shared/time';
+import { plantThresholds, setPlantThresholds } from '../../../workers/store/plant-settings';
+import { maintenanceListForRun } from '../../../workers/report/list-for-run';
+import { FieldError } from '../../../workers/shared/field-error';
 
 const START = parseDateArg('2015-01-01');
 let store: Store;
@@ -119,5 +122,48 @@ describe('scoring runs', () => {
     await expect(scoreRun(store, { mode: 'latest', modelId: 999 })).rejects.toThrow(
       /no model #999/,
     );
+  });
+});
+
+describe('run counts and the plant risk thresholds', () => {
+  it('a run counts the machines it scored and the component risks it ranks', async () => {
+    const r = await scoreRun(store, { mode: 'latest' });
+    const run = listRuns(store).find((x) => x.id === r.runId)!;
+    const ranking = riskRanking(store, { runId: r.runId, includeStale: true });
+    expect(run.machines).toBe(new Set(ranking.rows.map((x) => x.machineId)).size);
+    expect(run.risks).toBe(ranking.rows.length);
+    expect(run.risks).toBe(run.machines * (listModels(store)[0].labelNames.length - 1));
+  });
+
+  it('lists use the plant thresholds: levels and the default minimum risk', async () => {
+    expect(plantThresholds(store)).toEqual({ high: 0.5, medium: 0.2 });
+    const rows = riskRanking(store, { includeStale: true }).rows;
+    const high = rows[Math.floor(rows.length / 4)].probability;
+    setPlantThresholds(store, { high, medium: high / 2 });
+    const list = maintenanceListForRun(store, { plant: 'p', generated: new Date(0) })!;
+    expect(list.header.minRisk).toBe(high);
+    expect(list.header.levels).toEqual({ high, medium: high / 2 });
+    expect(list.rows.length).toBeGreaterThan(0);
+    for (const x of list.rows) expect(x.probability).toBeGreaterThanOrEqual(high);
+    const csv = list.csv().split('\n');
+    expect(csv[0]).toMatch(/^machineID,model,component,risk_percent,risk_level,/);
+    const first = csv[1].split(',');
+    expect(first[3]).toBe((list.rows[0].probability * 100).toFixed(1));
+    expect(first[4]).toBe('high');
+  });
+
+  it('refuses thresholds out of order, naming the field, and keeps the old ones', () => {
+    const before = plantThresholds(store);
+    let e: unknown = null;
+    try {
+      setPlantThresholds(store, { high: 0.3, medium: 0.4 });
+    } catch (x) {
+      e = x;
+    }
+    expect(e).toBeInstanceOf(FieldError);
+    expect((e as FieldError).field).toBe('medium');
+    expect((e as FieldError).code).toBe('below-high');
+    expect(() => setPlantThresholds(store, { high: 1.5, medium: 0.2 })).toThrow(/high risk/);
+    expect(plantThresholds(store)).toEqual(before);
   });
 });
