@@ -43,6 +43,8 @@ function hasDetails(f: FileImportReport): boolean {
   return (
     !!f.timestampForm ||
     !!f.cadence ||
+    !!f.mapping ||
+    !!f.events ||
     f.timeZone !== undefined ||
     f.decimalMarks !== undefined ||
     f.missingValues !== undefined ||
@@ -79,8 +81,31 @@ function FileDetails({ f }: { f: FileImportReport }) {
           {sentence(f.cadence.reason)}
         </p>
       )}
-      {(f.timestampForm || f.timeZone || marks.length > 0 || f.missingValues !== undefined) && (
+      {(f.timestampForm ||
+        f.timeZone ||
+        f.mapping ||
+        f.events ||
+        marks.length > 0 ||
+        f.missingValues !== undefined) && (
         <dl className="facts">
+          {f.mapping && (
+            <>
+              <dt>{t('map.machineSource')}</dt>
+              <dd data-testid="report-machine-source">{f.mapping.machineSource}</dd>
+            </>
+          )}
+          {f.events && (
+            <>
+              <dt>{t('import.eventsMade')}</dt>
+              <dd data-testid="report-events">
+                {t('import.eventsCounts', {
+                  failures: num(f.events.failures),
+                  errors: num(f.events.errors),
+                  maint: num(f.events.maint),
+                })}
+              </dd>
+            </>
+          )}
           {f.timestampForm && (
             <>
               <dt>{t('import.timestampForm')}</dt>

@@ -1,17 +1,23 @@
 /**
- * Import: drop files or a folder (or pick them), check the detected kind, columns and
- * date format, set the import options (date format, decimal mark, encoding), import with
- * progress and cancel, then read the report. The plant time zone, which offset and epoch
- * timestamps are converted to, and the observation step are shown, and the plant
- * settings can be changed here; a cadence proposed by the report opens them filled in.
+ * Import: drop files or a folder (or pick them), see what the import will do with each
+ * (a dry run of the importer on the first rows: kind, columns and their roles, how
+ * timestamps read, where machine ids come from, what detection assumed, the first rows
+ * as stored), change it in the mapping editor (roles per file, shared settings), save
+ * the settings as a named profile or read the files with one, import with progress and
+ * cancel, then read the report. The plant time zone, which offset and epoch timestamps
+ * are converted to, and the observation step are shown, and the plant settings can be
+ * changed here; a cadence proposed by the report opens them filled in.
  */
-import { useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import type {
   FilePreview,
+  ImportMapping,
   ImportOptions,
+  ImportProfile,
   ImportResult,
   ImportSource,
 } from '../../workers/app/api-types';
+import type { ColumnRole, ImportKind } from '../../workers/ingest/types';
 import { useApp } from '../app-state';
 import { call, progressProxy } from '../engine-client';
 import { useI18n } from '../i18n/i18n';
@@ -23,42 +29,40 @@ import { PlantSettingsPanel, usePlantSettings } from '../components/plant-settin
 import type { CadencePrefill } from '../components/cadence-settings';
 import { lengthText } from '../components/cadence-text';
 import type { Cadence } from '../../workers/shared/cadence';
-import { Field } from './schedules/field';
 import { ImportReportView } from './import-report';
+import {
+  DEFAULT_SHARED,
+  fileMapping,
+  fromMapping,
+  missingSetting,
+  profileBase,
+  profileMapping,
+  toMapping,
+  type SharedSettings,
+} from './import-mapping';
+import { SharedOptions } from './import-options';
+import { FileMappingView, shownPreview, type PreviewState } from './import-preview';
+import { ProfilePicker, SaveProfile } from './import-profiles';
 
-const KINDS = ['telemetry', 'errors', 'maint', 'failures', 'machines'] as const;
-const ROLES = ['timestamp', 'machine', 'sensor', 'event', 'model', 'age', 'ignore'] as const;
-/** Date format choices: '' detected, 'custom' a pattern typed below, else the importer's name. */
-const DATE_MODES = ['', 'DMY', 'MDY', 'excel', 'epoch-s', 'epoch-ms', 'custom'] as const;
-const DECIMAL_MARKS = ['', '.', ','] as const;
-const ENCODINGS = ['', 'utf-8', 'windows-1252', 'utf-16le', 'utf-16be'] as const;
-const DECIMAL_KEYS = {
-  '': 'import.detected',
-  '.': 'import.decimal.point',
-  ',': 'import.decimal.comma',
-} as const;
-const DATE_KEYS = {
-  '': 'import.detected',
-  DMY: 'import.date.dmy',
-  MDY: 'import.date.mdy',
-  excel: 'import.date.excel',
-  'epoch-s': 'import.date.epochS',
-  'epoch-ms': 'import.date.epochMs',
-  custom: 'import.date.custom',
-} as const;
+/** Data rows per file the preview's dry run reads: enough for counts and detection. */
+const PREVIEW_ROWS = 500;
+/** Pause after an edit before the preview runs again (typing a pattern). */
+const PREVIEW_DELAY_MS = 300;
 
 export function ImportScreen() {
   const i18n = useI18n();
-  const { t, tOr, num } = i18n;
+  const { t } = i18n;
   const { changed, setError } = useApp();
   const [sources, setSources] = useState<ImportSource[]>([]);
-  const [previews, setPreviews] = useState<FilePreview[]>([]);
-  const [kinds, setKinds] = useState<Record<string, string>>({});
-  const [roles, setRoles] = useState<Record<string, Record<string, string>>>({});
-  const [dateMode, setDateMode] = useState<(typeof DATE_MODES)[number]>('');
-  const [pattern, setPattern] = useState('');
-  const [decimalMark, setDecimalMark] = useState<(typeof DECIMAL_MARKS)[number]>('');
-  const [encoding, setEncoding] = useState<(typeof ENCODINGS)[number]>('');
+  const [raws, setRaws] = useState<Record<string, FilePreview>>({});
+  const [shared, setShared] = useState<SharedSettings>(DEFAULT_SHARED);
+  const [profile, setProfile] = useState('');
+  const [base, setBase] = useState<ReturnType<typeof profileBase>>({});
+  const [kinds, setKinds] = useState<Record<string, ImportKind>>({});
+  const [roles, setRoles] = useState<Record<string, Record<string, ColumnRole>>>({});
+  const [previews, setPreviews] = useState<Record<string, PreviewState>>({});
+  const [profiles, setProfiles] = useState<ImportProfile[]>([]);
+  const [profileNote, setProfileNote] = useState('');
   const [dragging, setDragging] = useState(false);
   const [result, setResult] = useState<ImportResult | null>(null);
   const [unlisted, setUnlisted] = useState<string[] | null>(null);
@@ -67,41 +71,164 @@ export function ImportScreen() {
   const settings = usePlantSettings();
   const timeZone = settings?.timeZone ?? null;
   const job = useJob();
-  const needsPattern = dateMode === 'custom' && pattern.trim() === '';
+  const missing = missingSetting(shared);
+  const sharedMapping = useMemo(() => toMapping(shared), [shared]);
 
-  const choose = async (list: ImportSource[]) => {
+  const mappingFor = useCallback(
+    (name: string): ImportMapping => fileMapping(sharedMapping, base, kinds[name], roles[name]),
+    [sharedMapping, base, kinds, roles],
+  );
+
+  const loadProfiles = useCallback(async () => {
+    try {
+      setProfiles(await call((e) => e.listProfiles()));
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }, [setError]);
+  useEffect(() => {
+    let stale = false;
+    call((e) => e.listProfiles()).then(
+      (list) => {
+        if (!stale) setProfiles(list);
+      },
+      (e: Error) => setError(e.message),
+    );
+    return () => {
+      stale = true;
+    };
+  }, [setError]);
+
+  // The preview: one dry run per file whose mapping changed, one at a time (the engine
+  // runs one task at once), the newest mapping winning; a file keeps its last preview
+  // on screen while the next one is computed.
+  const wanted = useMemo(
+    () => Object.fromEntries(sources.map((s) => [s.name, JSON.stringify(mappingFor(s.name))])),
+    [sources, mappingFor],
+  );
+  const wantedRef = useRef(wanted);
+  const sourcesRef = useRef(sources);
+  useEffect(() => {
+    wantedRef.current = wanted;
+    sourcesRef.current = sources;
+  }, [wanted, sources]);
+  const doneRef = useRef<Record<string, string>>({});
+  const rawAsked = useRef(new Set<ImportSource>());
+  const pumping = useRef<Promise<void> | null>(null);
+  const pump = useCallback((): Promise<void> => {
+    if (pumping.current) return pumping.current;
+    const run = async () => {
+      for (;;) {
+        const src = sourcesRef.current.find(
+          (s) => doneRef.current[s.name] !== wantedRef.current[s.name],
+        );
+        if (!src) break;
+        const key = wantedRef.current[src.name];
+        doneRef.current[src.name] = key;
+        setPreviews((p) => ({
+          ...p,
+          [src.name]: { status: 'loading', last: shownPreview(p[src.name]) },
+        }));
+        let next: PreviewState;
+        try {
+          // The file's first lines as written (for columns the dry run cannot name),
+          // asked in this same queue: both read through the plant's store.
+          if (!rawAsked.current.has(src)) {
+            rawAsked.current.add(src);
+            const raw = await call((e) => e.preview(src)).catch(() => null);
+            if (raw) setRaws((r) => ({ ...r, [src.name]: raw }));
+          }
+          const mapping = JSON.parse(key) as ImportMapping;
+          const [r] = await call((e) => e.previewImport([src], mapping, PREVIEW_ROWS));
+          next = { status: 'done', preview: r };
+        } catch (e) {
+          next = { status: 'failed', message: (e as Error).message };
+        }
+        if (!sourcesRef.current.includes(src)) continue;
+        setPreviews((p) => ({ ...p, [src.name]: next }));
+      }
+    };
+    pumping.current = run().finally(() => {
+      pumping.current = null;
+    });
+    return pumping.current;
+  }, []);
+  useEffect(() => {
+    if (sources.length === 0 || missing || job.running) return;
+    const h = setTimeout(() => void pump(), PREVIEW_DELAY_MS);
+    return () => clearTimeout(h);
+  }, [wanted, sources, missing, job.running, pump]);
+
+  const choose = (list: ImportSource[]) => {
     setResult(null);
     setUnlisted(null);
     setSources(list);
     setKinds({});
     setRoles({});
-    try {
-      setPreviews(await Promise.all(list.map((s) => call((e) => e.preview(s)))));
-    } catch (e) {
-      setError((e as Error).message);
-    }
+    setPreviews({});
+    setRaws({});
+    doneRef.current = {};
+    rawAsked.current = new Set();
   };
 
   const onDrop = async (ev: DragEvent) => {
     ev.preventDefault();
     setDragging(false);
-    await choose(await filesFromDrop(ev.dataTransfer));
+    choose(await filesFromDrop(ev.dataTransfer));
   };
 
   const pickDesktop = async (folder: boolean) => {
     const list = await platform.pickImport!(folder);
-    if (list) await choose(list);
+    if (list) choose(list);
+  };
+
+  const pickProfile = (name: string) => {
+    const p = profiles.find((x) => x.name === name);
+    setProfile(p ? p.name : '');
+    setShared(p ? fromMapping(p.mapping) : DEFAULT_SHARED);
+    setBase(profileBase(p?.mapping ?? null));
+    setKinds({});
+    setRoles({});
+    setProfileNote('');
+  };
+
+  const removeProfile = async (name: string) => {
+    try {
+      await call((e) => e.removeProfile(name));
+      setProfile('');
+      setProfileNote(t('profile.removed', { name }));
+      await loadProfiles();
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+
+  const saveProfile = async (name: string): Promise<string | null> => {
+    const names = sources.map((s) => s.name);
+    const mapping = profileMapping(
+      sharedMapping,
+      base,
+      names.map((n) => kinds[n]),
+      names.map((n) => roles[n]),
+    );
+    try {
+      await call((e) => e.saveProfile(name, mapping));
+    } catch (e) {
+      return (e as Error).message;
+    }
+    await loadProfiles();
+    setProfile(name);
+    setProfileNote('');
+    return null;
   };
 
   const options = (): ImportOptions => ({
-    kinds,
-    roles,
-    dateFormat: dateMode === 'custom' ? pattern.trim() : dateMode || undefined,
-    decimalMark: decimalMark || undefined,
-    encoding: encoding || undefined,
+    mappings: Object.fromEntries(sources.map((s) => [s.name, mappingFor(s.name)])),
   });
 
   const start = async () => {
+    // The engine runs one task at once: a preview still running finishes first.
+    await pumping.current;
     const opts = options();
     const r = await job.run((onProgress) =>
       call((e) => e.importFiles(sources, opts, progressProxy(onProgress))),
@@ -109,7 +236,8 @@ export function ImportScreen() {
     if (r) {
       setResult(r);
       setSources([]);
-      setPreviews([]);
+      setPreviews({});
+      setRaws({});
       try {
         setUnlisted(await call((e) => e.machinesWithoutListRow()));
       } catch (e) {
@@ -124,6 +252,15 @@ export function ImportScreen() {
     setShowSettings(true);
     setCadencePrefill({ cadence });
   };
+
+  /** Some column of some file is read as `role`: chosen here, by the profile, or detected. */
+  const roleIn = (role: ColumnRole) =>
+    Object.values(base.map ?? {}).includes(role) ||
+    sources.some((s) => {
+      if (Object.values(roles[s.name] ?? {}).includes(role)) return true;
+      const cols = shownPreview(previews[s.name])?.mapping?.columns ?? [];
+      return cols.some((c) => (roles[s.name]?.[c.name] ?? base.map?.[c.name] ?? c.role) === role);
+    });
 
   return (
     <section className="screen" aria-labelledby="import-title">
@@ -162,6 +299,16 @@ export function ImportScreen() {
         </div>
       )}
 
+      <ProfilePicker
+        profiles={profiles}
+        value={profile}
+        onPick={pickProfile}
+        onRemove={removeProfile}
+      />
+      <p role="status" className="muted small">
+        {profileNote}
+      </p>
+
       <div
         className={'dropzone' + (dragging ? ' dragging' : '')}
         onDragOver={(e) => {
@@ -195,7 +342,7 @@ export function ImportScreen() {
                   onChange={(e) => {
                     const files = [...(e.target.files ?? [])];
                     e.target.value = '';
-                    void choose(files);
+                    choose(files);
                   }}
                 />
               </label>
@@ -209,7 +356,7 @@ export function ImportScreen() {
                   onChange={(e) => {
                     const files = [...(e.target.files ?? [])].filter(isCsv);
                     e.target.value = '';
-                    void choose(files);
+                    choose(files);
                   }}
                 />
               </label>
@@ -218,160 +365,55 @@ export function ImportScreen() {
         </div>
       </div>
 
-      {previews.length > 0 && (
-        <div className="panel">
-          <h2>{t('import.selected', { n: previews.length })}</h2>
-          <fieldset className="import-options">
-            <legend>{t('import.options')}</legend>
-            <div className="form-grid">
-              <Field label={t('import.dateFormat')} hint={t('import.dateHelp')}>
-                {({ id, describedBy }) => (
-                  <select
-                    id={id}
-                    aria-describedby={describedBy}
-                    value={dateMode}
-                    onChange={(e) => setDateMode(e.target.value as (typeof DATE_MODES)[number])}
-                  >
-                    {DATE_MODES.map((m) => (
-                      <option key={m} value={m}>
-                        {t(DATE_KEYS[m])}
-                      </option>
-                    ))}
-                  </select>
-                )}
-              </Field>
-              {dateMode === 'custom' && (
-                <Field
-                  label={t('import.pattern')}
-                  hint={t('import.patternHelp')}
-                  error={needsPattern ? t('import.patternMissing') : undefined}
-                >
-                  {({ id, describedBy }) => (
-                    <input
-                      id={id}
-                      aria-describedby={describedBy}
-                      className="pattern"
-                      spellCheck={false}
-                      autoComplete="off"
-                      placeholder="D/M/YY HH:mm"
-                      value={pattern}
-                      onChange={(e) => setPattern(e.target.value)}
-                    />
-                  )}
-                </Field>
-              )}
-              <Field label={t('import.decimalMark')}>
-                {({ id }) => (
-                  <select
-                    id={id}
-                    value={decimalMark}
-                    onChange={(e) =>
-                      setDecimalMark(e.target.value as (typeof DECIMAL_MARKS)[number])
-                    }
-                  >
-                    {DECIMAL_MARKS.map((m) => (
-                      <option key={m} value={m}>
-                        {t(DECIMAL_KEYS[m])}
-                      </option>
-                    ))}
-                  </select>
-                )}
-              </Field>
-              <Field label={t('import.encoding')}>
-                {({ id }) => (
-                  <select
-                    id={id}
-                    value={encoding}
-                    onChange={(e) => setEncoding(e.target.value as (typeof ENCODINGS)[number])}
-                  >
-                    {ENCODINGS.map((m) => (
-                      <option key={m} value={m}>
-                        {m ? m.toUpperCase().replace('WINDOWS', 'Windows') : t('import.detected')}
-                      </option>
-                    ))}
-                  </select>
-                )}
-              </Field>
-            </div>
-          </fieldset>
-          {previews.map((p) => (
-            <details key={p.name} className="file-preview" open={previews.length <= 2}>
-              <summary>
-                <strong>{p.name}</strong> · {num(p.size / 1024, 0)} KB ·{' '}
-                <span className={p.kind ? 'badge' : 'badge warn'}>
-                  {p.kind ? tOr(`kind.${p.kind}`, p.kind) : t('import.unknownKind')}
-                </span>
-                {p.dateFormat && (
-                  <span className="muted">
-                    {' '}
-                    · {t('import.detectedDates', { format: p.dateFormat })}
-                  </span>
-                )}
-              </summary>
-              <label className="field inline">
-                <span className="label">{t('import.kind')}</span>
-                <select
-                  value={kinds[p.name] ?? p.kind ?? ''}
-                  onChange={(e) => setKinds({ ...kinds, [p.name]: e.target.value })}
-                >
-                  <option value="">{t('import.detect')}</option>
-                  {KINDS.map((k) => (
-                    <option key={k} value={k}>
-                      {t(`kind.${k}`)}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <div className="table-wrap">
-                <table className="data" aria-label={t('import.previewTable', { name: p.name })}>
-                  <thead>
-                    <tr>
-                      {p.columns.map((c) => (
-                        <th key={c} scope="col">
-                          <div>{c}</div>
-                          <select
-                            aria-label={t('import.roleFor', { column: c })}
-                            value={roles[p.name]?.[c] ?? ''}
-                            onChange={(e) =>
-                              setRoles({
-                                ...roles,
-                                [p.name]: { ...roles[p.name], [c]: e.target.value },
-                              })
-                            }
-                          >
-                            <option value="">{t('import.roleAuto')}</option>
-                            {ROLES.map((r) => (
-                              <option key={r} value={r}>
-                                {t(`role.${r}`)}
-                              </option>
-                            ))}
-                          </select>
-                        </th>
-                      ))}
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {p.rows.map((r, i) => (
-                      <tr key={i}>
-                        {p.columns.map((_, j) => (
-                          <td key={j}>{r[j]}</td>
-                        ))}
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            </details>
+      {sources.length > 0 && (
+        <div className="panel" data-testid="import-mapping">
+          <h2>{t('import.selected', { n: sources.length })}</h2>
+          <p className="muted small">{t('map.intro', { n: PREVIEW_ROWS })}</p>
+          <SharedOptions
+            s={shared}
+            set={(patch) => setShared((x) => ({ ...x, ...patch }))}
+            fileNames={sources.map((x) => x.name)}
+            hasFlag={roleIn('failure-flag')}
+            hasTag={roleIn('tag')}
+          />
+          {missing && (
+            <p className="notice warn" role="status">
+              {t(missing as Parameters<typeof t>[0])}
+            </p>
+          )}
+          {sources.map((src) => (
+            <FileMappingView
+              key={src.name}
+              open={sources.length <= 2}
+              name={src.name}
+              size={src instanceof Blob ? src.size : src.bytes.length}
+              state={previews[src.name]}
+              raw={raws[src.name]}
+              shared={shared}
+              sharedMapping={sharedMapping}
+              limitRows={PREVIEW_ROWS}
+              kind={kinds[src.name] ?? base.kind}
+              roles={{ ...base.map, ...roles[src.name] }}
+              onKind={(k) => setKinds((x) => ({ ...x, [src.name]: k }))}
+              onRole={(column, role) =>
+                setRoles((x) => ({ ...x, [src.name]: { ...x[src.name], [column]: role } }))
+              }
+            />
           ))}
           <div className="actions">
             <button
               type="button"
               className="btn primary"
               onClick={start}
-              disabled={job.running || needsPattern}
+              disabled={job.running || !!missing}
             >
-              {t('import.start', { n: previews.length })}
+              {t('import.start', { n: sources.length })}
             </button>
+            <SaveProfile
+              suggested={profile}
+              disabled={job.running || !!missing}
+              onSave={saveProfile}
+            />
           </div>
         </div>
       )}

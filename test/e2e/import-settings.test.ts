@@ -148,6 +148,7 @@ describe.skipIf(!HAS_CHROMIUM)('plant time zone, import options and the import r
       'Unix seconds',
       'Unix milliseconds',
       'Custom pattern…',
+      'Counter (cycles or samples)…',
     ]);
     expect(await options.getByText('Two-digit years').innerText()).toContain('D/M/YY HH:mm');
     await date.selectOption({ label: 'Custom pattern…' });

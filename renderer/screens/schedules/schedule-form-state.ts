@@ -27,6 +27,8 @@ export interface FormState {
   listFormats: ListFormat[];
   /** Watched folder: chosen in the desktop app's dialog or set with `pdm schedule add --watch`. */
   watchDir: string;
+  /** Import profile the watched folder's files are read with; '' detected per file. */
+  profile: string;
   missedPolicy: 'run-once' | 'skip';
   timeoutSeconds: string;
   retries: string;
@@ -48,6 +50,7 @@ export function initialState(s: ScheduleView | null): FormState {
     listDir: s?.action.listDir ?? 'maintenance-lists',
     listFormats: s?.action.listFormats ?? ['html'],
     watchDir: s?.action.watchDir ?? '',
+    profile: s?.action.profile ?? '',
     missedPolicy: s?.missedPolicy ?? 'run-once',
     timeoutSeconds: String(s?.timeoutSeconds ?? 3600),
     retries: String(s?.retries ?? 1),
@@ -75,6 +78,7 @@ export function toInput(f: FormState): ScheduleInput {
     action: {
       score: f.score,
       ...(f.watchDir ? { watchDir: f.watchDir } : {}),
+      ...(f.profile ? { profile: f.profile } : {}),
       ...(f.list ? { listDir: f.listDir.trim(), listFormats: f.listFormats } : {}),
     },
     missedPolicy: f.missedPolicy,

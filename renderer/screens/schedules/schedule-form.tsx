@@ -12,6 +12,7 @@ import type {
   ScheduleView,
 } from '../../../workers/app/schedule-types';
 import type { Weekday } from '../../../workers/schedule/types';
+import type { ImportProfile } from '../../../workers/app/api-types';
 import { useApp } from '../../app-state';
 import { useNow } from '../../components/use-now';
 import { call } from '../../engine-client';
@@ -45,6 +46,22 @@ export function ScheduleForm({
   const [errors, setErrors] = useState<Partial<Record<ScheduleField, string>>>({});
   const [saving, setSaving] = useState(false);
   const zones = useMemo(() => timeZones(), []);
+  // Import profiles of the plant, for the watched folder's "Read its files with".
+  const [profiles, setProfiles] = useState<ImportProfile[] | null>(null);
+  useEffect(() => {
+    let stale = false;
+    call((e) => e.listProfiles()).then(
+      (list) => {
+        if (!stale) setProfiles(list);
+      },
+      () => undefined,
+    );
+    return () => {
+      stale = true;
+    };
+  }, []);
+  const profileGone =
+    !!f.profile && profiles !== null && !profiles.some((p) => p.name === f.profile);
   const input = useMemo(() => toInput(f), [f]);
   const set = <K extends keyof FormState>(k: K, v: FormState[K]) => setF((s) => ({ ...s, [k]: v }));
   // Desktop only: folders are chosen in the system dialog (main allows what is chosen).
@@ -313,6 +330,7 @@ export function ScheduleForm({
                         setF((s) => ({
                           ...s,
                           watchDir: '',
+                          profile: '',
                           score: s.score === 'none' ? 'latest' : s.score,
                         }))
                       }
@@ -325,6 +343,30 @@ export function ScheduleForm({
               <p className="muted small">
                 {folders ? t('sched.watchDesktop') : t('sched.watchBrowser')}
               </p>
+              {f.watchDir && (
+                <Field
+                  label={t('sched.profile')}
+                  hint={t('sched.profileHelp')}
+                  error={profileGone ? t('sched.profileGone', { name: f.profile }) : undefined}
+                >
+                  {({ id, describedBy }) => (
+                    <select
+                      id={id}
+                      aria-describedby={describedBy}
+                      value={f.profile}
+                      onChange={(e) => set('profile', e.target.value)}
+                    >
+                      <option value="">{t('profile.detected')}</option>
+                      {profileGone && <option value={f.profile}>{f.profile}</option>}
+                      {(profiles ?? []).map((p) => (
+                        <option key={p.name} value={p.name}>
+                          {p.name}
+                        </option>
+                      ))}
+                    </select>
+                  )}
+                </Field>
+              )}
               {folderError && (
                 <span className="field-error" role="alert">
                   {folderError}

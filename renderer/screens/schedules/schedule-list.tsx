@@ -55,6 +55,9 @@ export function ScheduleList({
                 {t(`sched.score.${s.action.score}`)}
                 {s.action.listDir ? ` · ${t('sched.withList')}` : ''}
                 {s.action.watchDir ? ` · ${t('sched.withWatch')}` : ''}
+                {s.action.watchDir && s.action.profile
+                  ? ` (${t('sched.withProfile', { name: s.action.profile })})`
+                  : ''}
               </td>
               <td>
                 {s.nextRuns[0] ? (

@@ -56,6 +56,25 @@ describe('schedule form state', () => {
       listFormats: ['csv'],
     });
   });
+
+  it("keeps the watched folder's import profile, and drops it with the folder", () => {
+    const base = { ...initialState(null), name: 'x', timeZone: 'UTC' };
+    const input = toInput({ ...base, watchDir: '/in', profile: 'pumps', score: 'none' });
+    expect(input.action).toEqual({ score: 'none', watchDir: '/in', profile: 'pumps' });
+    const stored = normaliseInput(input);
+    expect(stored.action.profile).toBe('pumps');
+    const round = initialState({
+      ...stored,
+      id: 1,
+      created: '',
+      lastSlot: null,
+      description: describeSchedule({ cron: '0 6 * * *', timeZone: 'UTC' }),
+      nextRuns: [],
+      lastSlotRow: null,
+    });
+    expect(round.profile).toBe('pumps');
+    expect(toInput({ ...base, profile: '' }).action).toEqual({ score: 'latest' });
+  });
 });
 
 describe('schedule text', () => {
