@@ -561,7 +561,7 @@ function resolvedMapping(
         ? `'${opts.machine}' for every row (given)`
         : look.long && layout.machine < 0
           ? opts.tagPattern
-            ? `the tag (pattern ${opts.tagPattern})`
+            ? tagSourceWords(opts.tagPattern, look.sniff[look.long.cols.tag]?.samples ?? [])
             : 'none'
           : layout.machine >= 0
             ? `column ${layout.header[layout.machine].trim()}`
@@ -577,6 +577,27 @@ function resolvedMapping(
     machineSource,
     assumptions,
   };
+}
+
+/**
+ * Where a long file's machine ids come from, in words with one of its tags as the
+ * example ("the tag: FAN01.volt gives machine FAN01, sensor volt"); the pattern itself
+ * only when no sampled tag matches it.
+ */
+function tagSourceWords(pattern: string, tags: string[]): string {
+  let re: RegExp;
+  try {
+    re = new RegExp(`^(?:${pattern})$`);
+  } catch {
+    return `the tag (pattern ${pattern})`;
+  }
+  for (const tag of tags) {
+    const g = re.exec(tag)?.groups;
+    if (g?.machine && g.sensor) {
+      return `the tag: ${tag} gives machine ${g.machine}, sensor ${g.sensor}`;
+    }
+  }
+  return `the tag (pattern ${pattern})`;
 }
 
 /** Options a mapping passes on as the caller gave them. */
