@@ -6,6 +6,7 @@
  * header, the delimiter, how tags of a long file split, the component a failure flag
  * stands for, and "the last row of each machine is a failure".
  */
+import { SelectField } from '../components/select-field';
 import { Field } from './schedules/field';
 import { useI18n } from '../i18n/i18n';
 import {
@@ -16,11 +17,8 @@ import {
   NAME_WITHOUT_EXTENSION,
   TAG_MODES,
   type CounterUnit,
-  type DateMode,
-  type Delimiter,
   type MachineMode,
   type SharedSettings,
-  type TagMode,
 } from './import-mapping';
 
 const DECIMAL_MARKS = ['', '.', ','] as const;
@@ -81,22 +79,14 @@ export function SharedOptions({
     <fieldset className="import-options">
       <legend>{t('import.options')}</legend>
       <div className="form-grid">
-        <Field label={t('import.dateFormat')} hint={t('import.dateHelp')}>
-          {({ id, describedBy }) => (
-            <select
-              id={id}
-              aria-describedby={describedBy}
-              value={s.dateMode}
-              onChange={(e) => set({ dateMode: e.target.value as DateMode })}
-            >
-              {DATE_MODES.map((m) => (
-                <option key={m} value={m}>
-                  {t(DATE_KEYS[m])}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField
+          label={t('import.dateFormat')}
+          hint={t('import.dateHelp')}
+          value={s.dateMode}
+          options={DATE_MODES}
+          text={(m) => t(DATE_KEYS[m])}
+          onChange={(dateMode) => set({ dateMode })}
+        />
         {s.dateMode === 'custom' && (
           <Field
             label={t('import.pattern')}
@@ -160,49 +150,27 @@ export function SharedOptions({
             </Field>
           </>
         )}
-        <Field label={t('import.decimalMark')}>
-          {({ id }) => (
-            <select
-              id={id}
-              value={s.decimalMark}
-              onChange={(e) =>
-                set({ decimalMark: e.target.value as (typeof DECIMAL_MARKS)[number] })
-              }
-            >
-              {DECIMAL_MARKS.map((m) => (
-                <option key={m} value={m}>
-                  {t(DECIMAL_KEYS[m])}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label={t('import.encoding')}>
-          {({ id }) => (
-            <select id={id} value={s.encoding} onChange={(e) => set({ encoding: e.target.value })}>
-              {ENCODINGS.map((m) => (
-                <option key={m} value={m}>
-                  {m ? m.toUpperCase().replace('WINDOWS', 'Windows') : t('import.detected')}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label={t('map.delimiter')}>
-          {({ id }) => (
-            <select
-              id={id}
-              value={s.delimiter}
-              onChange={(e) => set({ delimiter: e.target.value as Delimiter })}
-            >
-              {DELIMITERS.map((d) => (
-                <option key={d} value={d}>
-                  {t(DELIMITER_KEYS[d])}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField
+          label={t('import.decimalMark')}
+          value={s.decimalMark}
+          options={DECIMAL_MARKS}
+          text={(m) => t(DECIMAL_KEYS[m])}
+          onChange={(decimalMark) => set({ decimalMark })}
+        />
+        <SelectField
+          label={t('import.encoding')}
+          value={s.encoding}
+          options={ENCODINGS}
+          text={(m) => (m ? m.toUpperCase().replace('WINDOWS', 'Windows') : t('import.detected'))}
+          onChange={(encoding) => set({ encoding })}
+        />
+        <SelectField
+          label={t('map.delimiter')}
+          value={s.delimiter}
+          options={DELIMITERS}
+          text={(d) => t(DELIMITER_KEYS[d])}
+          onChange={(delimiter) => set({ delimiter })}
+        />
       </div>
 
       <div className="form-grid">
@@ -311,22 +279,14 @@ export function SharedOptions({
 
       <div className="form-grid">
         {(hasTag || s.tagMode !== '') && (
-          <Field label={t('map.tagSplit')} hint={t('map.tagHelp')}>
-            {({ id, describedBy }) => (
-              <select
-                id={id}
-                aria-describedby={describedBy}
-                value={s.tagMode}
-                onChange={(e) => set({ tagMode: e.target.value as TagMode })}
-              >
-                {TAG_MODES.map((m) => (
-                  <option key={m} value={m}>
-                    {t(TAG_KEYS[m])}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <SelectField
+            label={t('map.tagSplit')}
+            hint={t('map.tagHelp')}
+            value={s.tagMode}
+            options={TAG_MODES}
+            text={(m) => t(TAG_KEYS[m])}
+            onChange={(tagMode) => set({ tagMode })}
+          />
         )}
         {s.tagMode === 'custom' && (
           <Field label={t('map.tagPattern')} hint={t('map.tagPatternHelp')}>
