@@ -11,12 +11,13 @@
  * test-results/e2e/ (and /tmp/ui-shots/ when it exists, to look at the layout).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { REPO_ROOT } from '../helpers/shared';
+import { Store } from '../../workers/store/store';
 import { HAS_CHROMIUM, startWebApp, type WebApp } from './helpers';
 
 const LOOK = '/tmp/ui-shots';
@@ -316,6 +317,24 @@ describe.skipIf(!HAS_CHROMIUM)('the Import screen preview, mapping editor and pr
       'none',
     );
     expect(added.status, added.stderr).toBe(0);
+    // Its next due run imports the folder's new export with the profile: the set-point
+    // stays out, the readings go in.
+    writeFileSync(
+      join(incoming, 'line-a-april.csv'),
+      LINE_A.replace(/2024-02-01/g, '2024-04-01') + '\n',
+    );
+    const due = new Date(Date.now() + 86_400_000);
+    due.setUTCHours(7, 0, 0, 0);
+    const ran = pdm('run-due', '--db', plant, '--now', due.toISOString());
+    expect(ran.status, ran.stderr + ran.stdout).toBe(0);
+    const store = await Store.open(readFileSync(plant));
+    expect(store.sensors().map((x) => x.name)).not.toContain('setpoint');
+    expect(
+      Number(
+        store.scalar('SELECT count(*) FROM telemetry WHERE t >= ?', [Date.UTC(2024, 3, 1) / 1000]),
+      ),
+    ).toBe(4);
+    store.close();
 
     await page.getByRole('button', { name: 'Close' }).click();
     await page
