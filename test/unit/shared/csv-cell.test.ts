@@ -76,7 +76,7 @@ describe('every CSV the product writes', () => {
       ],
     );
     const row = csv.split('\r\n')[1];
-    expect(row.startsWith(`"'=cmd|/C calc!A0","'@model","'+comp",0.5000,`)).toBe(true);
+    expect(row.startsWith(`"'=cmd|/C calc!A0","'@model","'+comp",50.0,high,`)).toBe(true);
     expect(row).toContain(',-1,'); // days since replace unknown: still the number -1
   });
 
