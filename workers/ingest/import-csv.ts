@@ -556,7 +556,7 @@ function resolvedMapping(
   if (opts.machineFromName !== undefined) delete mapping.machine;
   const machineSource =
     opts.machineFromName !== undefined
-      ? `the file name (pattern ${opts.machineFromName}): '${opts.machine ?? ''}'`
+      ? `the file name: ${name.replace(/^.*[\\/]/, '')} gives '${opts.machine ?? ''}'`
       : opts.machine !== undefined
         ? `'${opts.machine}' for every row (given)`
         : look.long && layout.machine < 0
