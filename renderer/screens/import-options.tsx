@@ -7,6 +7,7 @@
  * stands for, and "the last row of each machine is a failure".
  */
 import { SelectField } from '../components/select-field';
+import { TextField } from '../components/text-field';
 import { Field } from './schedules/field';
 import { useI18n } from '../i18n/i18n';
 import {
@@ -88,24 +89,16 @@ export function SharedOptions({
           onChange={(dateMode) => set({ dateMode })}
         />
         {s.dateMode === 'custom' && (
-          <Field
+          <TextField
             label={t('import.pattern')}
             hint={t('import.patternHelp')}
             error={s.pattern.trim() === '' ? t('import.patternMissing') : undefined}
-          >
-            {({ id, describedBy }) => (
-              <input
-                id={id}
-                aria-describedby={describedBy}
-                className="pattern"
-                spellCheck={false}
-                autoComplete="off"
-                placeholder="D/M/YY HH:mm"
-                value={s.pattern}
-                onChange={(e) => set({ pattern: e.target.value })}
-              />
-            )}
-          </Field>
+            className="pattern"
+            code
+            placeholder="D/M/YY HH:mm"
+            value={s.pattern}
+            onChange={(pattern) => set({ pattern })}
+          />
         )}
         {s.dateMode === 'counter' && (
           <>
@@ -137,17 +130,13 @@ export function SharedOptions({
                 </span>
               )}
             </Field>
-            <Field label={t('map.counterStart')} hint={t('map.counterStartHelp')}>
-              {({ id, describedBy }) => (
-                <input
-                  id={id}
-                  aria-describedby={describedBy}
-                  placeholder="2000-01-01 00:00"
-                  value={s.counterStart}
-                  onChange={(e) => set({ counterStart: e.target.value })}
-                />
-              )}
-            </Field>
+            <TextField
+              label={t('map.counterStart')}
+              hint={t('map.counterStartHelp')}
+              placeholder="2000-01-01 00:00"
+              value={s.counterStart}
+              onChange={(counterStart) => set({ counterStart })}
+            />
           </>
         )}
         <SelectField
@@ -187,19 +176,15 @@ export function SharedOptions({
           )}
         </Field>
         {!s.header && (
-          <Field label={t('map.columnNames')} hint={t('map.columnNamesHelp')}>
-            {({ id, describedBy }) => (
-              <input
-                id={id}
-                aria-describedby={describedBy}
-                className="wide"
-                spellCheck={false}
-                placeholder="time, machine, volt, rotate"
-                value={s.columnNames}
-                onChange={(e) => set({ columnNames: e.target.value })}
-              />
-            )}
-          </Field>
+          <TextField
+            label={t('map.columnNames')}
+            hint={t('map.columnNamesHelp')}
+            className="wide"
+            code
+            placeholder="time, machine, volt, rotate"
+            value={s.columnNames}
+            onChange={(columnNames) => set({ columnNames })}
+          />
         )}
         <Field label={t('map.machineIds')}>
           {({ id }) => (
@@ -223,19 +208,12 @@ export function SharedOptions({
           )}
         </Field>
         {s.machineMode === 'fixed' && (
-          <Field
+          <TextField
             label={t('map.machineId')}
             error={s.machineId.trim() === '' ? t('map.machineIdMissing') : undefined}
-          >
-            {({ id, describedBy }) => (
-              <input
-                id={id}
-                aria-describedby={describedBy}
-                value={s.machineId}
-                onChange={(e) => set({ machineId: e.target.value })}
-              />
-            )}
-          </Field>
+            value={s.machineId}
+            onChange={(machineId) => set({ machineId })}
+          />
         )}
         {s.machineMode === 'name' && (
           <Field
@@ -289,33 +267,24 @@ export function SharedOptions({
           />
         )}
         {s.tagMode === 'custom' && (
-          <Field label={t('map.tagPattern')} hint={t('map.tagPatternHelp')}>
-            {({ id, describedBy }) => (
-              <input
-                id={id}
-                aria-describedby={describedBy}
-                className="pattern"
-                spellCheck={false}
-                autoComplete="off"
-                placeholder="(?<machine>[^.]+)\.(?<sensor>.+)"
-                value={s.tagPattern}
-                onChange={(e) => set({ tagPattern: e.target.value })}
-              />
-            )}
-          </Field>
+          <TextField
+            label={t('map.tagPattern')}
+            hint={t('map.tagPatternHelp')}
+            className="pattern"
+            code
+            placeholder="(?<machine>[^.]+)\.(?<sensor>.+)"
+            value={s.tagPattern}
+            onChange={(tagPattern) => set({ tagPattern })}
+          />
         )}
         {(hasFlag || s.failureComponent !== '') && (
-          <Field label={t('map.failureComponent')} hint={t('map.failureComponentHelp')}>
-            {({ id, describedBy }) => (
-              <input
-                id={id}
-                aria-describedby={describedBy}
-                placeholder="failure"
-                value={s.failureComponent}
-                onChange={(e) => set({ failureComponent: e.target.value })}
-              />
-            )}
-          </Field>
+          <TextField
+            label={t('map.failureComponent')}
+            hint={t('map.failureComponentHelp')}
+            placeholder="failure"
+            value={s.failureComponent}
+            onChange={(failureComponent) => set({ failureComponent })}
+          />
         )}
         <label className="check">
           <input
@@ -326,19 +295,12 @@ export function SharedOptions({
           {t('map.atEnd')}
         </label>
         {s.atEnd && (
-          <Field
+          <TextField
             label={t('map.atEndComponent')}
             error={s.atEndComponent.trim() === '' ? t('map.atEndMissing') : undefined}
-          >
-            {({ id, describedBy }) => (
-              <input
-                id={id}
-                aria-describedby={describedBy}
-                value={s.atEndComponent}
-                onChange={(e) => set({ atEndComponent: e.target.value })}
-              />
-            )}
-          </Field>
+            value={s.atEndComponent}
+            onChange={(atEndComponent) => set({ atEndComponent })}
+          />
         )}
       </div>
     </fieldset>
