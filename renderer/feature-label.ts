@@ -56,6 +56,8 @@ export function reasonText(r: Reason, t: T, num: Num): string {
     }
     case 'count': {
       const v = { value, name: p.name, w: windowText(p.window, t), center };
+      // "no error1 alerts" rather than "0 error1 alerts": the quiet reads as such.
+      if (r.value === 0) return t(r.usual ? 'reason.countNoneUsual' : 'reason.countNone', v);
       return t(r.usual ? 'reason.countUsual' : 'reason.count', v);
     }
     case 'daysSince':

@@ -684,6 +684,8 @@ export const en = {
   'reason.dir.usual': 'normal',
   'reason.count': '{value} {name} alerts in {w}',
   'reason.countUsual': '{value} {name} alerts in {w} (usually {center})',
+  'reason.countNone': 'no {name} alerts in {w}',
+  'reason.countNoneUsual': 'no {name} alerts in {w} (usually {center})',
   'reason.replaced': '{name} last replaced {value} days ago',
   'reason.replacedUsual': '{name} last replaced {value} days ago (fleet median {center})',
   'reason.neverReplaced': 'no replacement of {name} on record',

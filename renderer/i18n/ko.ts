@@ -682,6 +682,8 @@ export const ko: Messages = {
   'reason.dir.usual': '정상 범위',
   'reason.count': '{w} 내 {name} 경보 {value}회',
   'reason.countUsual': '{w} 내 {name} 경보 {value}회 (평소 {center}회)',
+  'reason.countNone': '{w} 내 {name} 경보 없음',
+  'reason.countNoneUsual': '{w} 내 {name} 경보 없음 (평소 {center}회)',
   'reason.replaced': '{name} 마지막 교체 {value}일 전',
   'reason.replacedUsual': '{name} 마지막 교체 {value}일 전 (전체 중앙값 {center}일)',
   'reason.neverReplaced': '{name} 교체 기록 없음',

@@ -125,6 +125,10 @@ export function reasonTextEn(r: Reason): string {
       return `${label} ${v}, ${DIR_EN[r.direction]} (${usual})`;
     }
     case 'count':
+      if (r.value === 0)
+        return r.usual
+          ? `no ${p.name} alerts in ${windowEn(p.window)} (usually ${c})`
+          : `no ${p.name} alerts in ${windowEn(p.window)}`;
       return r.usual
         ? `${v} ${p.name} alerts in ${windowEn(p.window)} (usually ${c})`
         : `${v} ${p.name} alerts in ${windowEn(p.window)}`;
@@ -135,9 +139,7 @@ export function reasonTextEn(r: Reason): string {
         : `${p.name} last replaced ${v} days ago`;
     case 'age':
       if (r.value < 0) return 'not in the machine list';
-      return r.usual
-        ? `machine age ${v} years (fleet median ${c})`
-        : `machine age ${v} years`;
+      return r.usual ? `machine age ${v} years (fleet median ${c})` : `machine age ${v} years`;
     case 'type':
       return r.value >= 0.5 ? `machine type ${p.name}` : `not machine type ${p.name}`;
     default:

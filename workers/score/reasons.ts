@@ -181,8 +181,7 @@ export function toReason(
       center: roundTo(st.mean, digits),
       spread: roundTo(st.sd, digits),
     };
-    direction =
-      value > st.mean + st.sd ? 'high' : value < st.mean - st.sd ? 'low' : 'usual';
+    direction = value > st.mean + st.sd ? 'high' : value < st.mean - st.sd ? 'low' : 'usual';
     // A constant feature in training (sd 0) still says which side the value is on.
     if (st.sd === 0) direction = value > st.mean ? 'high' : value < st.mean ? 'low' : 'usual';
   } else {
@@ -194,7 +193,11 @@ export function toReason(
 }
 
 /** The stored reasons of one result (JSON) as `Reason`s; unreadable entries are skipped. */
-export function readReasons(json: string, usual: UsualValues | null, machineType: string): Reason[] {
+export function readReasons(
+  json: string,
+  usual: UsualValues | null,
+  machineType: string,
+): Reason[] {
   let parsed: unknown;
   try {
     parsed = JSON.parse(json);

@@ -59,6 +59,14 @@ const SHAPES: Reason[] = [
   }),
   reason({ feature: 'error1_count_30s', value: 2, digits: 0 }),
   reason({
+    feature: 'error2_count_24',
+    value: 0,
+    usual: { scope: 'fleet', center: 0, spread: null },
+    direction: 'usual',
+    digits: 0,
+  }),
+  reason({ feature: 'error5_count_24', value: 0, digits: 0 }),
+  reason({
     feature: 'comp2_days_since_replace',
     value: 292,
     usual: { scope: 'fleet', center: 60, spread: null },
@@ -121,6 +129,8 @@ describe('reasons in words', () => {
       'rotate mean over 36 h 1,234.5',
       '4 error3 alerts in 24 h (usually 0)',
       '2 error1 alerts in 30 s',
+      'no error2 alerts in 24 h (usually 0)',
+      'no error5 alerts in 24 h',
       'comp2 last replaced 292 days ago (fleet median 60)',
       'no replacement of comp4 on record',
       'comp1 last replaced 17 days ago',
@@ -137,8 +147,8 @@ describe('reasons in words', () => {
     const t = (r: Reason) => reasonText(r, tKo, numKo);
     expect(t(SHAPES[0])).toBe('vibration 24시간 평균 52.1, 높음 (model3 평소 40 ± 5)');
     expect(t(SHAPES[4])).toBe('24시간 내 error3 경보 4회 (평소 0회)');
-    expect(t(SHAPES[6])).toBe('comp2 마지막 교체 292일 전 (전체 중앙값 60일)');
-    expect(t(SHAPES[10])).toBe('설비 목록에 없음');
+    expect(t(SHAPES[8])).toBe('comp2 마지막 교체 292일 전 (전체 중앙값 60일)');
+    expect(t(SHAPES[12])).toBe('설비 목록에 없음');
     for (const r of SHAPES) {
       expect(t(r)).not.toMatch(/alerts|replaced|usual|median|machine|high|low|normal/);
     }
