@@ -2,7 +2,12 @@
  * Machines with telemetry but no machine-list row: the import report, the ranking (and
  * the printed list) and Explore name the same machines, counted by the same query.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../../helpers/shared';
 import { simulatedStore } from '../../helpers/sim-plant';
 import type { Store } from '../../../workers/store/store';
 import { trainModel } from '../../../workers/model/train-model';
@@ -14,6 +19,8 @@ import { maintenanceListForRun } from '../../../workers/report/list-for-run';
 import { DAY, parseDateArg } from '../../../workers/shared/time';
 
 let store: Store;
+const dir = mkdtempSync(join(tmpdir(), 'pdm-unlisted-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 beforeAll(async () => {
   store = await simulatedStore({ machines: 6, days: 80, seed: 5 });
@@ -52,6 +59,32 @@ describe('machines not in the machine list', () => {
     const html = list!.html();
     expect(html.match(/<td>not in the machine list<\/td>/g)).toHaveLength(2 * 4);
   });
+
+  it('are marked by pdm risks, which words the reasons as the app does in English', () => {
+    const db = join(dir, 'plant.pdm');
+    writeFileSync(db, store.export());
+    const r = spawnSync(
+      process.execPath,
+      [join(REPO_ROOT, 'bin', 'pdm.js'), 'risks', '--db', db, '--top', '0'],
+      { cwd: REPO_ROOT, encoding: 'utf8' },
+    );
+    expect(r.status, r.stderr).toBe(0);
+    const lines = r.stdout.split('\n');
+    const rowsOf = (m: string) => lines.filter((l) => new RegExp(`^\\s*\\d+\\s+${m}\\s`).test(l));
+    expect(rowsOf('2')).toHaveLength(4);
+    for (const l of [...rowsOf('2'), ...rowsOf('5')]) expect(l).toContain('not in machine list');
+    for (const l of rowsOf('1')) expect(l).not.toContain('not in machine list');
+    expect(r.stdout).toContain(
+      '2 machine(s) with telemetry are not in the machine list (no type, no age): 2, 5',
+    );
+    // Reasons in words with values, never feature keys.
+    const rows = lines.filter((l) => /^\s*\d+\s.*%/.test(l));
+    expect(rows).toHaveLength(6 * 4);
+    for (const l of rows) {
+      expect(l).not.toMatch(/_(mean|std|count)_|_days_since_replace|\bmodel_/);
+      expect(l).toMatch(/\d\.\d%\s.*\S+\s+\d/);
+    }
+  }, 60_000);
 
   it('are counted without a scoring run too', () => {
     store.db.run('DELETE FROM results');
