@@ -37,6 +37,8 @@ const NODE_ONLY_ENGINE = '^\\.\\.?/.*(?:-node$|/node/.*$)';
  * - shared/csv-cell: CSV quoting of the print view's CSV download (same as `pdm print`);
  * - report/maintenance-list: `pageOfContent`, the paging of the printed list (same as
  *   the HTML of `pdm print`);
+ * - report/reason-text: `featureParts`, how a feature key is read (the app's reason
+ *   words and `pdm risks`/`pdm print` read keys the same way);
  * - features/split: `defaultTrainCutoff`, the default train-to date the model screen
  *   proposes (same as `pdm train` and the demo);
  * - shared/field-error: FieldError and fieldProblemOf, the typed refusal the engine
@@ -49,6 +51,7 @@ const RENDERER_RUNTIME_FROM_WORKERS = [
   'shared/cadence',
   'shared/csv-cell',
   'report/maintenance-list',
+  'report/reason-text',
   'features/split',
   'shared/field-error',
 ];

@@ -13,6 +13,8 @@ import { TelemetryChart } from '../components/telemetry-chart';
 import { DateRange } from '../components/date-range';
 import { JobStatus } from '../components/job-status';
 import { useJob } from '../components/use-job';
+import { UnlistedNotice } from '../components/unlisted-notice';
+import { featureLabel } from '../feature-label';
 
 type Tab = 'data' | 'telemetry' | 'features';
 
@@ -52,6 +54,7 @@ export function ExploreScreen() {
   };
 
   const fmt = (n: number) => num(n);
+  const unlisted = new Set(overview?.unlisted ?? []);
   const tabs: { id: Tab; label: string }[] = [
     { id: 'data', label: t('explore.tab.data') },
     { id: 'telemetry', label: t('explore.tab.telemetry') },
@@ -77,6 +80,8 @@ export function ExploreScreen() {
           </button>
         ))}
       </div>
+
+      {overview && <UnlistedNotice unlisted={overview.unlisted} folded />}
 
       {tab === 'data' && overview && (
         <div className="grid2">
@@ -152,7 +157,11 @@ export function ExploreScreen() {
                 {machines.map((m) => (
                   <option key={m.machineId} value={m.machineId}>
                     {m.machine}
-                    {m.model ? ` · ${m.model}` : ''}
+                    {m.model
+                      ? ` · ${m.model}`
+                      : unlisted.has(m.machine)
+                        ? ` · ${t('unlisted.badge')}`
+                        : ''}
                   </option>
                 ))}
               </select>
@@ -223,7 +232,7 @@ function FeatureTable({ f }: { f: FeatureOverview }) {
           <tbody>
             {f.features.map((x) => (
               <tr key={x.name}>
-                <td>{x.name}</td>
+                <td>{featureLabel(x.name, t)}</td>
                 <td className="num">{num(x.mean, 2)}</td>
                 <td className="num">{num(x.std, 2)}</td>
                 <td className="num">{num(x.min, 2)}</td>

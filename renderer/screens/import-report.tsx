@@ -21,6 +21,7 @@ import { call } from '../engine-client';
 import { useI18n } from '../i18n/i18n';
 import { aboutText, cadenceText, lengthText } from '../components/cadence-text';
 import { usePlantSettings } from '../components/plant-settings-hooks';
+import { UnlistedNotice } from '../components/unlisted-notice';
 
 /** Columns per decimal mark, e.g. { ',': ['volt', 'pressure'] }. */
 function byMark(marks: Record<string, string>): [string, string[]][] {
@@ -472,20 +473,7 @@ export function ImportReportView({
         <FileDetails key={f.file} f={f} />
       ))}
 
-      {unlisted && unlisted.length > 0 && (
-        <div className="notice warn unlisted" data-testid="unlisted-machines">
-          <strong>{t('import.unlistedTitle', { n: num(unlisted.length) })}</strong>
-          <p>{t('import.unlistedText')}</p>
-          <ul
-            className="id-list"
-            aria-label={t('import.unlistedTitle', { n: num(unlisted.length) })}
-          >
-            {unlisted.map((m) => (
-              <li key={m}>{m}</li>
-            ))}
-          </ul>
-        </div>
-      )}
+      <UnlistedNotice unlisted={unlisted} />
     </div>
   );
 }

@@ -14,6 +14,7 @@ import { BarTable } from '../components/uplot-chart';
 import { describeCadence } from '../../workers/shared/cadence';
 import { failureSummary } from '../components/model-summary';
 import { defaultTrainCutoff } from '../../workers/features/split';
+import { featureLabel } from '../feature-label';
 
 const toInput = (t: number) => new Date(t * 1000).toISOString().slice(0, 10);
 const fromInput = (s: string) => Date.parse(s + 'T00:00:00Z') / 1000;
@@ -352,7 +353,9 @@ function Evaluation({ m, horizon }: { m: ModelMetrics; horizon: number }) {
         <div>
           <h3>{t('model.importance')}</h3>
           <BarTable
-            rows={m.importance.slice(0, 20).map((x) => ({ key: x.feature, count: x.value }))}
+            rows={m.importance
+              .slice(0, 20)
+              .map((x) => ({ key: featureLabel(x.feature, t), count: x.value }))}
             label={t('model.importance')}
             keyHeader={t('col.feature')}
             valueHeader={t('model.importanceValue')}

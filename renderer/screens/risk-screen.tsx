@@ -12,13 +12,14 @@ import type { RiskRow } from '../../workers/app/api-types';
 import type { StaleInfo } from '../../workers/score/stale';
 import { riskLevel, useApp } from '../app-state';
 import { call, progressProxy } from '../engine-client';
-import { reasonsText } from '../feature-label';
+import { reasonText, reasonsText } from '../feature-label';
 import { useI18n } from '../i18n/i18n';
 import { JobStatus } from '../components/job-status';
 import { useJob } from '../components/use-job';
 import { useRunRanking } from '../components/use-run-ranking';
 import { ThresholdSettings } from '../components/threshold-settings';
 import { PercentInput } from '../components/percent-input';
+import { UnlistedNotice } from '../components/unlisted-notice';
 
 export const rowKey = (r: RiskRow) => `${r.machineId}|${r.component}`;
 const ROW_HEIGHT = 36;
@@ -207,6 +208,7 @@ export function RiskScreen({ runParam }: { runParam: string | null }) {
 
       {run && (
         <>
+          <UnlistedNotice unlisted={ranking?.unlisted} folded />
           <div className="summary-chips" aria-label={t('risk.levels')}>
             <span className="chip high">
               {t('risk.high')}: {num(counts.high)}
@@ -323,7 +325,13 @@ export function RiskScreen({ runParam }: { runParam: string | null }) {
                       <td>
                         <a href={`#/machine/${r.machineId}`}>{r.machine}</a>
                       </td>
-                      <td>{r.machineModel || '—'}</td>
+                      <td>
+                        {r.unlisted ? (
+                          <span className="badge warn">{t('unlisted.badge')}</span>
+                        ) : (
+                          r.machineModel || '—'
+                        )}
+                      </td>
                       <td>{r.component}</td>
                       <td className="num" data-testid="risk-value" data-p={r.probability}>
                         {pct(r.probability, 1)}
@@ -334,9 +342,7 @@ export function RiskScreen({ runParam }: { runParam: string | null }) {
                       <td className="num">
                         {r.daysSinceReplace < 0 ? t('common.none') : num(r.daysSinceReplace, 1)}
                       </td>
-                      <td className="reasons" title={r.reasons.map((x) => x[0]).join(', ')}>
-                        {reasonsText(r.reasons, t)}
-                      </td>
+                      <ReasonsCell row={r} />
                       <td>{dateTime(r.t)}</td>
                     </tr>
                   );
@@ -445,5 +451,23 @@ function NoRecentData({ stale }: { stale: StaleInfo }) {
         </table>
       </div>
     </section>
+  );
+}
+
+/**
+ * The row's reasons in words; the cell is one line wide, so the whole text (every reason,
+ * one a line) is also its tooltip.
+ */
+function ReasonsCell({ row }: { row: RiskRow }) {
+  const { t, num } = useI18n();
+  const text = reasonsText(row.reasons, t, num);
+  return (
+    <td
+      className="reasons"
+      data-testid="risk-reasons"
+      title={row.reasons.map((x) => reasonText(x, t, num)).join('\n')}
+    >
+      {text || '—'}
+    </td>
   );
 }

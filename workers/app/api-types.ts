@@ -187,6 +187,8 @@ export interface ExploreOverview {
   failuresByComponent: CountRow[];
   /** Failures per month, `YYYY-MM`. */
   failuresByMonth: CountRow[];
+  /** Machines with telemetry but no machine-list row (as the import report counts them). */
+  unlisted: string[];
 }
 
 /**
@@ -289,6 +291,8 @@ export interface RiskRanking {
   rows: RiskRow[];
   /** Machines left out for having no recent data (workers/score/stale.ts); null without a run. */
   stale: StaleInfo | null;
+  /** Machines with telemetry but no machine-list row (as the import report counts them). */
+  unlisted: string[];
 }
 
 export interface MachineDetail {

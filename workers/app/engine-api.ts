@@ -513,7 +513,8 @@ export class EngineApi {
   risks(runId?: number): RiskRanking {
     const store = this.need();
     const id = runId ?? latestRunId(store);
-    if (id === null) return { run: null, rows: [], stale: null };
+    if (id === null)
+      return { run: null, rows: [], stale: null, unlisted: machinesWithoutListRow(store) };
     return mq.runRanking(store, id);
   }
 

@@ -4,7 +4,7 @@
  * aggregated in SQL (min/max per time bucket) so a chart never pulls raw rows.
  */
 import type { Store } from '../store/store';
-import { machinesWithTelemetry } from '../features/read-machine';
+import { machinesWithTelemetry, machinesWithoutListRow } from '../features/read-machine';
 import type {
   CountRow,
   EventRow,
@@ -86,6 +86,7 @@ export function exploreOverview(store: Store): ExploreOverview {
       store,
       "SELECT strftime('%Y-%m', t, 'unixepoch') AS k, count(*) AS n FROM failures GROUP BY k ORDER BY k",
     ),
+    unlisted: machinesWithoutListRow(store),
   };
 }
 

@@ -134,7 +134,7 @@ export function getRun(store: Store, id: number): RunInfo {
  */
 export function runRanking(store: Store, runId: number): RiskRanking {
   const r = engineRanking(store, { runId });
-  return { run: r.run && withDuration(r.run), rows: r.rows, stale: r.stale };
+  return { run: r.run && withDuration(r.run), rows: r.rows, stale: r.stale, unlisted: r.unlisted };
 }
 
 /** Everything the machine detail view shows, in one call. */

@@ -3,6 +3,7 @@
  * scored, one of them active. Models move between sites as a JSON file
  * (`pdm model export/import`) so a model trained at one plant runs at another.
  */
+import type { UsualValues } from '../score/reasons';
 import type { Store } from '../store/store';
 import type { Evaluation } from '../metrics/classification';
 import {
@@ -68,6 +69,12 @@ export interface ModelMetrics {
    * Absent in models trained before this was recorded.
    */
   leftOutSensors?: string[];
+  /**
+   * What is usual in the training rows, per feature (and per machine type for window
+   * features), so a reason can say "52.1, high (usual 40 ± 5)". Absent in models trained
+   * before this was kept: their reasons show the value alone.
+   */
+  usual?: UsualValues;
 }
 
 export interface ModelRecord extends ModelInfo {

@@ -17,6 +17,7 @@ import {
   type ForestPool,
 } from '../forest';
 import { saveModel, type ModelMetrics } from './model-store';
+import { usualValues } from '../score/reasons';
 import { plantCadence } from '../store/plant-settings';
 import { formatDuration, type Cadence } from '../shared/cadence';
 import {
@@ -147,6 +148,7 @@ export async function trainModel(store: Store, opts: TrainOptions = {}): Promise
       .sort((a, b) => b[1] - a[1]),
     trainSeconds,
     ...(leftOutSensors.length ? { leftOutSensors } : {}),
+    usual: usualValues(train),
   };
   throwIfCancelled(opts.signal);
   const modelId = saveModel(

@@ -11,6 +11,8 @@ import { compareMachineIds } from '../shared/machine-id';
 import { DAY } from '../shared/time';
 import { plantStaleAfterSteps } from '../store/plant-settings';
 import { leftOutIds, staleMachines, type StaleInfo } from './stale';
+import { readReasons, readUsualValues } from './reasons';
+import { machinesWithoutListRow } from '../features/read-machine';
 
 export interface RankingOptions {
   /** Default: the latest successful run. */
@@ -126,9 +128,12 @@ export function getRun(store: Store, runId: number): RunInfo {
 export function riskRanking(
   store: Store,
   opts: RankingOptions = {},
-): { run: RunInfo | null; rows: ListRow[]; stale: StaleInfo | null } {
+): { run: RunInfo | null; rows: ListRow[]; stale: StaleInfo | null; unlisted: string[] } {
+  // The plant's machines with telemetry but no machine-list row, counted as the import
+  // report counts them (their rows are flagged below).
+  const unlisted = machinesWithoutListRow(store);
   const runId = opts.runId ?? latestRunId(store);
-  if (runId === null) return { run: null, rows: [], stale: null };
+  if (runId === null) return { run: null, rows: [], stale: null, unlisted };
   const run = getRun(store, runId);
   const stale = staleMachines(
     store,
@@ -146,11 +151,12 @@ export function riskRanking(
       probability: number;
       top_features: string;
       model: string | null;
+      listed: number;
       last_replace: number | null;
     }>(
       `WITH last AS (SELECT machine_id, max(t) AS t FROM results WHERE run_id = ?1 GROUP BY machine_id)
      SELECT r.machine_id, coalesce(n.name, r.machine_id) AS machine, r.t, r.component,
-       r.probability, r.top_features, m.model,
+       r.probability, r.top_features, m.model, m.machine_id IS NOT NULL AS listed,
        (SELECT max(x.t) FROM maint x WHERE x.machine_id = r.machine_id AND x.comp = r.component AND x.t <= r.t) AS last_replace
      FROM last JOIN results r ON r.run_id = ?1 AND r.machine_id = last.machine_id AND r.t = last.t
      LEFT JOIN machines m ON m.machine_id = r.machine_id
@@ -167,9 +173,17 @@ export function riskRanking(
       (a.component < b.component ? -1 : a.component > b.component ? 1 : 0),
   );
   const top = opts.top ?? -1;
+  const metrics = store.scalar('SELECT metrics FROM models WHERE id=?', [run.modelId]);
+  let usual = null;
+  try {
+    usual = readUsualValues(typeof metrics === 'string' ? JSON.parse(metrics) : null);
+  } catch {
+    // Damaged metrics: reasons show their values without what is usual.
+  }
   return {
     run,
     stale,
+    unlisted,
     rows: (top >= 0 ? raw.slice(0, top) : raw).map((r) => ({
       machineId: r.machine_id,
       machine: String(r.machine),
@@ -178,7 +192,8 @@ export function riskRanking(
       probability: r.probability,
       t: r.t,
       daysSinceReplace: r.last_replace === null ? -1 : (r.t - r.last_replace) / DAY,
-      reasons: JSON.parse(r.top_features) as Array<[string, number]>,
+      unlisted: !r.listed,
+      reasons: readReasons(r.top_features, usual, r.model ?? ''),
     })),
   };
 }

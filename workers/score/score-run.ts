@@ -12,6 +12,7 @@ import { predictProbaParallel, type ForestPool, type TrainedModel } from '../for
 import { modelColumns } from '../model/evaluate-model';
 import { type ProgressFn, throwIfCancelled } from '../shared/types';
 import { DEFAULT_CADENCE } from '../shared/cadence';
+import { storeReasons } from './reasons';
 
 export type ScoreMode = 'latest' | 'range' | 'since-last';
 
@@ -26,7 +27,10 @@ export interface ScoreOptions {
   scheduleId?: number;
   /** How many reasons to keep per result (default 3). */
   topReasons?: number;
-  /** Reasons are computed for results at or above this probability (default 0.05). */
+  /**
+   * Reasons are computed for every component of each machine's latest observation, and
+   * for earlier observations at or above this probability (default 0.05).
+   */
   explainFrom?: number;
   onProgress?: ProgressFn;
   signal?: AbortSignal;
@@ -166,7 +170,8 @@ export async function scoreRun(store: Store, opts: ScoreOptions): Promise<RunSum
     const reasons = explainAll(
       model,
       X,
-      fs.rows,
+      fs.machineId,
+      fs.t,
       proba,
       opts.topReasons ?? 3,
       opts.explainFrom ?? 0.05,
@@ -229,21 +234,34 @@ export async function scoreRun(store: Store, opts: ScoreOptions): Promise<RunSum
   };
 }
 
-/** JSON reasons per (row, class) for results at or above `from`; '[]' elsewhere. */
+/**
+ * JSON reasons per (row, class): every component of each machine's latest observation
+ * in the batch (the rows the ranking shows, down to the lowest risk), and earlier
+ * observations at or above `from` (range runs: the machine view's history). '[]' elsewhere.
+ * Each reason keeps the row's value so the ranking can say it beside what is usual.
+ */
 function explainAll(
   model: TrainedModel,
   X: Float64Array,
-  rows: number,
+  machine: Int32Array,
+  t: Float64Array,
   proba: Float64Array,
   k: number,
   from: number,
 ): string[] {
   const nc = model.classNames.length;
   const none = model.classNames.indexOf('none');
+  const rows = machine.length;
   const out = new Array<string>(rows * nc);
+  const latest = new Map<number, number>();
+  for (let r = 0; r < rows; r++) {
+    const m = machine[r];
+    if (!(t[r] <= (latest.get(m) ?? -Infinity))) latest.set(m, t[r]);
+  }
   const pairs: number[] = [];
   for (let i = 0; i < rows * nc; i++) {
-    if (i % nc !== none && proba[i] >= from) pairs.push(i);
+    const r = Math.floor(i / nc);
+    if (i % nc !== none && (proba[i] >= from || t[r] === latest.get(machine[r]))) pairs.push(i);
   }
   if (!pairs.length) return out;
   const nf = model.featureNames.length;
@@ -257,16 +275,13 @@ function explainAll(
   const expl = model.explain(sub, pairs.length, cls, k);
   if (!expl) return out;
   pairs.forEach((p, j) => {
-    const reasons: Array<[string, number]> = [];
+    const reasons: Array<[string, number, number]> = [];
     for (let s = 0; s < expl.k; s++) {
       const f = expl.feature[j * expl.k + s];
       if (f >= 0)
-        reasons.push([
-          model.featureNames[f],
-          Math.round(expl.contribution[j * expl.k + s] * 1e4) / 1e4,
-        ]);
+        reasons.push([model.featureNames[f], expl.contribution[j * expl.k + s], sub[j * nf + f]]);
     }
-    out[p] = JSON.stringify(reasons);
+    out[p] = storeReasons(reasons);
   });
   return out;
 }

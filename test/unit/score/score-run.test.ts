@@ -11,6 +11,7 @@ import { DAY, parseDateArg } from '../../../workers/shared/time';
 import { plantThresholds, setPlantThresholds } from '../../../workers/store/plant-settings';
 import { maintenanceListForRun } from '../../../workers/report/list-for-run';
 import { FieldError } from '../../../workers/shared/field-error';
+import { buildFeatures } from '../../../workers/features';
 
 const START = parseDateArg('2015-01-01');
 let store: Store;
@@ -73,6 +74,50 @@ describe('scoring runs', () => {
     const top = rows[0];
     expect(top.reasons.length).toBeGreaterThan(0);
     expect(top.daysSinceReplace === -1 || top.daysSinceReplace >= 0).toBe(true);
+  });
+
+  it('gives every ranked risk, down to the lowest, reasons with the value and what is usual', async () => {
+    const s = await scoreRun(store, { mode: 'latest' });
+    const { rows } = riskRanking(store, { runId: s.runId });
+    const [model] = listModels(store);
+    const usual = model.metrics!.usual!;
+    expect(Object.keys(usual.fleet)).toContain('age');
+    // Reasons everywhere, not only above the old 5 % cut-off.
+    expect(rows.filter((r) => r.probability < 0.05).length).toBeGreaterThan(0);
+    for (const r of rows) {
+      expect(r.reasons.length, `${r.machine} ${r.component}`).toBeGreaterThan(0);
+      for (const x of r.reasons) {
+        expect(x.contribution).toBeGreaterThan(0);
+        expect(x.value).not.toBeNull();
+      }
+    }
+    // The value is the machine's feature value at the observation, as the model saw it.
+    const fs = buildFeatures(store, { from: rows[0].t, to: rows[0].t, labels: false });
+    const row = Array.from(fs.machineId).indexOf(rows[0].machineId);
+    for (const x of rows[0].reasons) {
+      const v = fs.values[row * fs.featureNames.length + fs.featureNames.indexOf(x.feature)];
+      expect(x.value).toBeCloseTo(v, x.digits === 0 ? -0.3 : x.digits - 1);
+    }
+    // Window features are compared with the machine's own type when the model has it.
+    const windowed = rows.flatMap((r) =>
+      r.reasons.filter((x) => /_(mean|std)_/.test(x.feature)).map((x) => ({ r, x })),
+    );
+    expect(windowed.length).toBeGreaterThan(0);
+    for (const { r, x } of windowed) {
+      expect(x.usual?.scope).toBe(usual.byType[r.machineModel]?.[x.feature] ? 'type' : 'fleet');
+      expect(x.direction).not.toBeNull();
+    }
+  });
+
+  it('explains every component of each machine’s latest observation in a range run', async () => {
+    const s = await scoreRun(store, {
+      mode: 'range',
+      from: START + 126 * DAY,
+      to: START + 128 * DAY,
+    });
+    const { rows } = riskRanking(store, { runId: s.runId });
+    expect(rows).toHaveLength(48);
+    for (const r of rows) expect(r.reasons.length).toBeGreaterThan(0);
   });
 
   it('repeating an identical request returns the same run; a new range adds history', async () => {
