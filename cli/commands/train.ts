@@ -32,7 +32,8 @@ usage: pdm train --db FILE [options]
                        (default: three quarters through the data)
   --horizon-days N     only checked: the horizon is a plant setting
                        (pdm plant --db FILE --horizon 7d); a different value is refused
-  --engine E           forest (default) or ml-random-forest (small data only)
+  --learner L          forest (default) or ml-random-forest (small data only);
+                       --engine L is an old name for it, still accepted
   --trees N            number of trees (default ${D.nTrees})
   --max-depth N        maximum tree depth (default ${D.maxDepth})
   --bins N             histogram bins per feature (default ${D.maxBins}, forest only)
@@ -61,6 +62,7 @@ export const command: Command = {
       from: { type: 'string' },
       'train-to': { type: 'string' },
       'horizon-days': { type: 'string' },
+      learner: { type: 'string' },
       engine: { type: 'string' },
       trees: { type: 'string' },
       'max-depth': { type: 'string' },
@@ -73,9 +75,15 @@ export const command: Command = {
       json: { type: 'boolean' },
     });
     const db = requireOpt(values.db, 'db');
-    const engine = values.engine ?? 'forest';
-    if (engine !== 'forest' && engine !== 'ml-random-forest') {
-      throw new UserError(`--engine must be forest or ml-random-forest, got '${engine}'`);
+    if (values.learner !== undefined && values.engine !== undefined)
+      throw new UserError('give --learner only (--engine is its old name)');
+    // "Engine" now means the app's worker; the option keeps working for old scripts.
+    if (values.engine !== undefined)
+      ctx.stderr('pdm train: --engine is deprecated, use --learner (same values)\n');
+    const learnerOpt = values.engine !== undefined ? '--engine' : '--learner';
+    const learner = values.learner ?? values.engine ?? 'forest';
+    if (learner !== 'forest' && learner !== 'ml-random-forest') {
+      throw new UserError(`${learnerOpt} must be forest or ml-random-forest, got '${learner}'`);
     }
     const params: Record<string, number> = {};
     const put = (k: string, v: number | undefined) => {
@@ -103,7 +111,7 @@ export const command: Command = {
         trainModel(plant.store, {
           from: values.from ? parseDateArg(values.from, '--from') : undefined,
           trainTo: values['train-to'] ? parseDateArg(values['train-to'], '--train-to') : undefined,
-          engine,
+          learner,
           params,
           note: values.note,
           pool: nodeForestPool(intOpt(values.workers, 'workers', 1, 64)),
@@ -119,7 +127,7 @@ export const command: Command = {
       ctx.stdout(JSON.stringify(result) + '\n');
     } else {
       ctx.stdout(
-        `model #${result.modelId} (${result.engine}) trained on ${result.trainRows} observations up to ` +
+        `model #${result.modelId} (${result.learner}) trained on ${result.trainRows} observations up to ` +
           `${formatEpoch(result.trainTo)} in ${result.metrics.trainSeconds.toFixed(1)} s; now active\n` +
           `cadence: ${describeCadence(result.cadence)}\n` +
           (result.leftOutSensors.length

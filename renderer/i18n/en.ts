@@ -328,7 +328,7 @@ export const en = {
   'model.training': 'Training',
   'model.versions': 'Model versions',
   'model.none': 'No model yet. Train one above.',
-  'model.engine': 'Engine',
+  'model.learner': 'Learner',
   'model.anyFailure':
     'Failures within {days} days: the model flags {recall} of them; {precision} of its flags are right.',
   'model.anyFailureHelp':

@@ -324,7 +324,7 @@ export const ko: Messages = {
   'model.training': '학습 중',
   'model.versions': '모델 버전',
   'model.none': '아직 모델이 없습니다. 위에서 학습하세요.',
-  'model.engine': '엔진',
+  'model.learner': '학습기',
   'model.anyFailure':
     '{days}일 이내 고장: 모델이 그중 {recall}를 잡아내며, 경고의 {precision}가 맞습니다.',
   'model.anyFailureHelp':

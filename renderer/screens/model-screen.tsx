@@ -148,7 +148,7 @@ export function ModelScreen() {
                 <tr>
                   <th scope="col">{t('col.id')}</th>
                   <th scope="col">{t('col.created')}</th>
-                  <th scope="col">{t('model.engine')}</th>
+                  <th scope="col">{t('model.learner')}</th>
                   <th scope="col" className="num">
                     {t('model.trees')}
                   </th>
@@ -172,7 +172,7 @@ export function ModelScreen() {
                       </button>
                     </td>
                     <td>{instant(m.created)}</td>
-                    <td>{m.engine}</td>
+                    <td>{m.learner}</td>
                     <td className="num">{m.trees ?? '—'}</td>
                     <td>{m.trainTo !== null ? date(m.trainTo) : '—'}</td>
                     <td>

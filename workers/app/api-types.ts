@@ -247,7 +247,8 @@ export interface ModelMetrics {
 export interface ModelInfo {
   id: number;
   created: string;
-  engine: string;
+  /** The algorithm that grew the model: 'forest' or 'ml-random-forest'. */
+  learner: string;
   /** Why the stored model cannot be used (damaged record or bytes); absent when it can. */
   problem?: string;
   trees: number | null;
@@ -304,5 +305,5 @@ export interface MachineDetail {
   range: { from: number; to: number } | null;
 }
 
-/** Feature distributions by label (the features engine's summary). */
+/** Feature distributions by label (the features module's summary). */
 export type { FeatureSummary as FeatureOverview } from '../features/summary';

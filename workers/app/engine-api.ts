@@ -1,6 +1,6 @@
 /**
  * The app's engine API: one object, living in a worker, that holds the open plant
- * Store and composes the engines (import, simulate, features, train, score) for the
+ * Store and composes the modules (import, simulate, features, train, score) for the
  * screens. Platform-neutral: the browser build persists through OPFS, the desktop shell
  * asks for the bytes (exportBytes) and saves them atomically itself. Long work reports
  * progress through a callback and stops on cancel(); at most one long job runs at once.

@@ -1,8 +1,8 @@
 /**
- * The one place the app's engine API binds to the engines written in their own folders
- * (ingest, simulate, features, forest, model, score, schedule). Each adapter turns an
- * engine's own signature into what the screens need; every engine is wired, so the API
- * and the screens assume all of them are present.
+ * The one place the engine (the worker's EngineApi) binds to the modules written in
+ * their own folders (ingest, simulate, features, forest, model, score, schedule). Each
+ * adapter turns a module's own signature into what the screens need; every adapter is
+ * wired, so the API and the screens assume all of them are present.
  */
 import type { Store } from '../store/store';
 import { simulatePlantInMemory, PLANT_FILE_NAMES, type PlantFileKind } from '../simulate';
@@ -88,7 +88,7 @@ function defined<T extends object>(o: T): Partial<T> {
 
 const DEMO_ORDER: PlantFileKind[] = ['machines', 'telemetry', 'errors', 'maint', 'failures'];
 
-/** The engines of this build. */
+/** The adapters of this build. */
 export const ENGINES: Engines = {
   async importFile(store, input, opts, progress, signal) {
     try {
