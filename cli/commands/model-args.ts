@@ -62,9 +62,13 @@ export async function withDbInMessages<T>(db: string, fn: () => Promise<T> | T):
     return await fn();
   } catch (e) {
     if (e instanceof RangeError && e.message.includes('--db FILE')) {
-      const arg = /^[\w./:@+-]+$/.test(db) ? db : `'${db.replace(/'/g, `'\\''`)}'`;
-      throw new UserError(e.message.split('--db FILE').join(`--db ${arg}`));
+      throw new UserError(e.message.split('--db FILE').join(`--db ${shellArg(db)}`));
     }
     throw e;
   }
+}
+
+/** A path as a shell argument that can be copied as it is (quoted when it needs to be). */
+export function shellArg(path: string): string {
+  return /^[\w./:@+-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;
 }

@@ -25,6 +25,7 @@ import {
   recordProblem,
 } from './model-check';
 import { plantCadence } from '../store/plant-settings';
+import type { ModelFileCode } from '../forest/validate-model';
 
 export interface ModelInfo {
   id: number;
@@ -435,26 +436,31 @@ export function modelFromFile(
   text: string,
   fileName = 'the model file',
 ): NewModel & { created: string } {
-  const fail = (why: string) => new ModelFileError(`${fileName}: ${why}`);
+  const fail = (why: string, code?: ModelFileCode, params?: Record<string, string>) =>
+    new ModelFileError(`${fileName}: ${why}`, code, params);
   let o: Record<string, unknown>;
   try {
     o = JSON.parse(text);
   } catch {
-    throw fail('not a model file (not JSON)');
+    throw fail('not a model file (not JSON)', 'not-json');
   }
   if (!o || typeof o !== 'object' || Array.isArray(o) || o.format !== MODEL_FILE_FORMAT) {
-    throw fail('not a model file');
+    throw fail('not a model file', 'not-model-file');
   }
   if (typeof o.version !== 'number' || o.version > MODEL_FILE_VERSION) {
-    throw fail(`written by a newer version (model format ${String(o.version)})`);
+    throw fail(`written by a newer version (model format ${String(o.version)})`, 'newer-version', {
+      version: String(o.version),
+    });
   }
   if (!Number.isInteger(o.version) || o.version < 1) {
-    throw fail(`model format ${String(o.version)} is not a version`);
+    throw fail(`model format ${String(o.version)} is not a version`, 'bad-version', {
+      version: String(o.version),
+    });
   }
   // Files written before the rename call the learner `engine`.
   const learnerKey = (o.version as number) >= 3 ? 'learner' : 'engine';
   for (const k of [learnerKey, 'featureNames', 'labelNames', 'horizonDays', 'model'] as const) {
-    if (o[k] === undefined) throw fail(`lacks '${k}'`);
+    if (o[k] === undefined) throw fail(`lacks '${k}'`, 'missing-field', { field: k });
   }
   const trainFrom = o.trainFrom ?? null;
   const trainTo = o.trainTo ?? null;
@@ -522,7 +528,7 @@ export function modelFromFile(
   if (o.checksum !== undefined) {
     const { checksum, ...doc } = o;
     if (checksum !== crc32Hex(JSON.stringify(doc))) {
-      throw fail('the checksum does not match: the file was damaged or edited');
+      throw fail('the checksum does not match: the file was damaged or edited', 'checksum');
     }
   }
   return {
