@@ -38,7 +38,7 @@ usage: pdm train --db FILE [options]
   --horizon-days N     only checked: the horizon is a plant setting
                        (pdm plant --db FILE --horizon 7d); a different value is refused
   --learner L          forest (default) or ml-random-forest (small data only);
-                       --engine L is an old name for it, still accepted
+                       --engine L is its deprecated old name (still accepted)
   --trees N            number of trees (default ${D.nTrees})
   --max-depth N        maximum tree depth (default ${D.maxDepth})
   --bins N             histogram bins per feature (default ${D.maxBins}, forest only)
