@@ -11,6 +11,8 @@ import { trainModel } from '../../../workers/model/train-model';
 import { activeModelId, listModels } from '../../../workers/model/model-store';
 import { exportModelFile, importModelFile } from '../../../workers/app/model-files';
 import { crc32Hex } from '../../../workers/model/model-check';
+import { EngineApi } from '../../../workers/app/engine-api';
+import type { Persister } from '../../../workers/app/opfs-persister';
 
 function rows(sensors: string[]) {
   const telemetry: (number | null)[][] = [];
@@ -125,4 +127,36 @@ describe('model files in the app', () => {
     const empty = await Store.open(null);
     expect(importModelFile(empty, 'm.json', text).ok).toBe(true);
   });
+});
+
+describe('the engine API', () => {
+  it('trains under if-better, exports and imports, saving after each change', async () => {
+    let saves = 0;
+    const persister: Persister = {
+      load: async () => null,
+      save: async () => void saves++,
+      clear: async () => undefined,
+    };
+    const api = new EngineApi();
+    await api.initWith(persister);
+    await api.openDemo({ machines: 6, days: 90, seed: 3 }, () => undefined);
+    const [first] = api.models();
+    expect(first.active).toBe(true);
+    // One leaf per tree: never flags a failure, so it is worse and not activated.
+    const worse = await api.train({ trees: 1, maxDepth: 1, seed: 1 }, () => undefined);
+    expect(worse.activation.activated).toBe(false);
+    expect(worse.activation.comparison.kind).toBe('compared');
+    expect(worse.model.active).toBe(false);
+    expect(api.models().find((m) => m.active)?.id).toBe(first.id);
+
+    const exported = api.exportModel(first.id);
+    if (!exported.ok) throw new Error('export refused');
+    const before = saves;
+    const imported = await api.importModel(exported.fileName, exported.text);
+    expect(imported.ok && imported.model.active).toBe(false);
+    expect(saves).toBe(before + 1);
+    const refused = await api.importModel('x.json', 'nope');
+    expect(refused).toMatchObject({ ok: false, refusal: { code: 'not-json' } });
+    expect(saves).toBe(before + 1);
+  }, 60_000);
 });
