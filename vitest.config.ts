@@ -14,6 +14,7 @@ const SLOW = [
   'test/unit/ingest/cli-long.test.ts',
   'test/unit/features/cli.test.ts',
   'test/unit/model/cli-cadence.test.ts',
+  'test/unit/model/cli-activate.test.ts',
   'test/unit/robustness/cli.test.ts',
   'test/unit/score/daily-fleet.test.ts',
   'test/unit/score/stale.test.ts',

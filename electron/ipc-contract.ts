@@ -30,6 +30,8 @@ export const INVOKE = {
   scheduleFolderStatus: 'pdm:schedule:folder-status',
   scheduleScanFolder: 'pdm:schedule:scan-folder',
   scheduleWriteList: 'pdm:schedule:write-list',
+  modelSave: 'pdm:model:save',
+  modelOpen: 'pdm:model:open',
 } as const;
 
 /** Event channels (main -> renderer, no result). */
@@ -71,6 +73,8 @@ export const LIMITS = {
   maxListFiles: 8,
   /** Longest text of one written list file (64 MiB of UTF-16 code units). */
   maxListTextLength: 64 * 1024 * 1024,
+  /** Largest model file written or read (256 MiB; a 200-tree forest is a few MiB). */
+  maxModelFileBytes: 256 * 1024 * 1024,
 } as const;
 
 /** How often the main process ticks the scheduler clock while the app runs. */
@@ -265,6 +269,14 @@ export interface InvokeMap {
     result: FolderScan;
   };
   'pdm:schedule:write-list': { args: [folder: string, files: ListFile[]]; result: string[] };
+  'pdm:model:save': { args: [suggestedName: string, text: string]; result: SavedFile | null };
+  'pdm:model:open': { args: []; result: ModelFileText | null };
+}
+
+/** A model file main read after the user chose it in the open dialog. */
+export interface ModelFileText {
+  name: string;
+  text: string;
 }
 
 export type InvokeArgs<C extends InvokeChannel> = InvokeMap[C]['args'];
@@ -334,6 +346,10 @@ export interface PdmApi {
   /** Writes .html/.csv/.pdf files atomically into a confirmed folder; resolves with their paths. */
   writeListFiles(folder: string, files: ListFile[]): Promise<IpcResult<string[]>>;
   /** The scheduler clock; the renderer starts the runs that are due. */
+  /** Save dialog for a model file (.json), then an atomic write of its text. */
+  saveModelFile(suggestedName: string, text: string): Promise<IpcResult<SavedFile | null>>;
+  /** Open dialog for a model file; main reads it (at most {@link LIMITS.maxModelFileBytes}). */
+  openModelFile(): Promise<IpcResult<ModelFileText | null>>;
   onDueRuns(callback: (tick: ScheduleTick) => void): Unsubscribe;
   onMenuCommand(callback: (command: MenuCommand) => void): Unsubscribe;
 }
@@ -357,6 +373,8 @@ export const API_CHANNELS = {
   scheduleFolderStatus: INVOKE.scheduleFolderStatus,
   scanWatchedFolder: INVOKE.scheduleScanFolder,
   writeListFiles: INVOKE.scheduleWriteList,
+  saveModelFile: INVOKE.modelSave,
+  openModelFile: INVOKE.modelOpen,
 } as const satisfies Record<Exclude<keyof PdmApi, 'onDueRuns' | 'onMenuCommand'>, InvokeChannel>;
 
 declare global {

@@ -27,7 +27,7 @@ usage:
   pdm model import --db FILE --file model.json [--activate]
   pdm model remove --db FILE --id ID
 
-import checks the whole file before storing anything: the checksum, engine, feature
+import checks the whole file before storing anything: the checksum, learner, feature
 and label names, horizon and cadence, and every tree (node indices, depth, split
 features, thresholds, leaf frequencies, sizes). A file that fails is refused (exit 1)
 with its first problem, e.g. 'model.json: tree 3 node 17: left child 5 is not after
@@ -40,7 +40,7 @@ active model). A model that past scoring runs used keeps its row, marked removed
 without its bytes, so those runs, results and printed lists still name it; it is no
 longer listed, activated or used. Other models are deleted.
 
-A model file carries the engine's model with its feature list, labels, training
+A model file carries the learner's model with its feature list, labels, training
 range, cadence (step, windows, event window, horizon) and evaluation, so a model
 trained at one site runs at another (scoring refuses it if that plant's features
 or cadence differ, naming them). Files of models from before cadence settings read
@@ -86,7 +86,7 @@ export const command: Command = {
               ? `macro-F1 ${typeof f1 === 'number' ? f1.toFixed(3) : '-'}`
               : 'not evaluated';
             ctx.stdout(
-              `${m.active ? '*' : ' '} #${m.id}  ${m.created.slice(0, 16)}  ${m.engine}  trained to ${
+              `${m.active ? '*' : ' '} #${m.id}  ${m.created.slice(0, 16)}  ${m.learner}  trained to ${
                 m.trainTo === null ? '?' : formatEpoch(m.trainTo).slice(0, 10)
               }  ${describeCadence(m.cadence)}  ${score}${m.note ? '  ' + m.note : ''}${
                 m.problem ? `  DAMAGED: ${m.problem}` : ''
@@ -192,7 +192,7 @@ function showModel(m: ModelInfo, plant: string): string {
   const day = (v: number | null) => (v === null ? '-' : formatEpoch(v).slice(0, 16));
   const own = describeCadence(m.cadence);
   const lines = [
-    `model #${m.id}${m.active ? ' (active)' : ''}  ${m.engine}  created ${m.created.slice(0, 16)}`,
+    `model #${m.id}${m.active ? ' (active)' : ''}  ${m.learner}  created ${m.created.slice(0, 16)}`,
     `trained from ${day(m.trainFrom)} to ${day(m.trainTo)}`,
     `cadence: ${own}`,
     own === plant

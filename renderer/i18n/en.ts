@@ -328,7 +328,7 @@ export const en = {
   'model.training': 'Training',
   'model.versions': 'Model versions',
   'model.none': 'No model yet. Train one above.',
-  'model.engine': 'Engine',
+  'model.learner': 'Learner',
   'model.anyFailure':
     'Failures within {days} days: the model flags {recall} of them; {precision} of its flags are right.',
   'model.anyFailureHelp':
@@ -696,6 +696,61 @@ export const en = {
   'reason.notType': 'not machine type {name}',
   'reason.sep': '; ',
   'unlisted.badge': 'not in the machine list',
+  // --- Model files and the activation choice (area: models) ---
+  'phase.compare': 'comparing with the active model',
+  'model.files': 'Model files',
+  'model.filesHelp':
+    'A model file carries a model with its features, labels, cadence and evaluation, so a model trained at one site can score at another with the same data layout.',
+  'model.export': 'Export',
+  'model.exportLabel': 'Export model #{id} as a file',
+  'model.import': 'Import model…',
+  'model.importFile': 'Model file to import',
+  'model.exported': 'Model #{id} exported as {name}.',
+  'model.exportRefused': 'Model #{id} cannot be exported: it is damaged ({detail}).',
+  'model.imported':
+    'Model #{id} imported from {name}. It is not active: activate it to score with it.',
+  'model.file.refused': '{name} was not imported.',
+  'model.file.not-json': 'It is not a model file: its content is not JSON.',
+  'model.file.not-model-file':
+    'It is not a model file: Plant PdM exports models as .json files that start with "format": "pdm-model".',
+  'model.file.newer-version':
+    'It was written by a newer version of Plant PdM (model format {version}). Update this app to import it.',
+  'model.file.bad-version':
+    'Its model format version ({version}) is not a version: the file was edited.',
+  'model.file.missing-field': 'It lacks “{field}”: the file is incomplete.',
+  'model.file.checksum':
+    'It was damaged or edited after it was exported: its checksum does not match. Export it again.',
+  'model.file.damaged': 'The model in it is damaged: {detail}.',
+  'model.file.too-large': 'It is larger than {max} MiB, more than any model file.',
+  'model.file.cadence-mismatch':
+    'It was trained with {model}; this plant is set to {plant}. It could not score this plant. Import it into a plant with its cadence, or train a new model here.',
+  'model.file.feature-mismatch':
+    'It was built on other features than this plant’s data gives, so it could not score this plant. The sensors, error codes, components or machine models differ.',
+  'model.file.missing': 'The model needs, the plant lacks: {list}',
+  'model.file.extra': 'The plant has, the model lacks: {list}',
+  'model.choice.title': 'Model #{new} scores worse than the active model #{active}',
+  'model.choice.intro':
+    'Model #{new} was trained and stored but not activated: on the same test range ({from} to {to}, {rows} observations) its {which} is lower. Which model should score from now on?',
+  'model.choice.which.macroF1': 'macro-F1',
+  'model.choice.which.anyFailureRecall': 'any-failure recall',
+  'model.choice.which.both': 'macro-F1 and any-failure recall',
+  'model.choice.figure': 'On the same test range',
+  'model.choice.activeModel': 'Active model #{id}',
+  'model.choice.newModel': 'New model #{id}',
+  'model.choice.recall': 'Any-failure recall',
+  'model.choice.recallHelp':
+    'Of the observations with a failure of any component coming, the share the model flags with some failure.',
+  'model.choice.keep': 'Keep model #{id}',
+  'model.choice.use': 'Use model #{id}',
+  'model.choice.kept': 'Model #{id} stays active; model #{new} stays in the list.',
+  'model.choice.used': 'Model #{id} is now active.',
+  'model.choice.noRange':
+    'Model #{new} was stored but not activated: it has no observations after its training cut-off, so nothing shows it is as good as the active model #{active}. Activate it in the list if you want it.',
+  'model.trained.better':
+    'Model #{new} is now active: on the same test range it scores no worse than model #{active} (macro-F1 {newF1} against {oldF1}, any-failure recall {newRecall} against {oldRecall}).',
+  'model.trained.replaced':
+    'Model #{new} is now active: the previous active model #{active} could not score this plant any more.',
+  'model.trained.first': 'Model #{new} is now active.',
 } as const;
 
 export type MessageKey = keyof typeof en;

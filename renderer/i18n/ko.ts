@@ -324,7 +324,7 @@ export const ko: Messages = {
   'model.training': '학습 중',
   'model.versions': '모델 버전',
   'model.none': '아직 모델이 없습니다. 위에서 학습하세요.',
-  'model.engine': '엔진',
+  'model.learner': '학습기',
   'model.anyFailure':
     '{days}일 이내 고장: 모델이 그중 {recall}를 잡아내며, 경고의 {precision}가 맞습니다.',
   'model.anyFailureHelp':
@@ -694,4 +694,58 @@ export const ko: Messages = {
   'reason.notType': '설비 형식 {name} 아님',
   'reason.sep': '; ',
   'unlisted.badge': '설비 목록에 없음',
+  // --- Model files and the activation choice (area: models) ---
+  'phase.compare': '사용 중인 모델과 비교 중',
+  'model.files': '모델 파일',
+  'model.filesHelp':
+    '모델 파일에는 모델과 함께 특성, 레이블, 주기 설정, 평가 결과가 들어 있어, 한 현장에서 학습한 모델을 데이터 구성이 같은 다른 현장에서 쓸 수 있습니다.',
+  'model.export': '내보내기',
+  'model.exportLabel': '모델 #{id}을(를) 파일로 내보내기',
+  'model.import': '모델 가져오기…',
+  'model.importFile': '가져올 모델 파일',
+  'model.exported': '모델 #{id}을(를) {name}(으)로 내보냈습니다.',
+  'model.exportRefused': '모델 #{id}은(는) 손상되어 내보낼 수 없습니다 ({detail}).',
+  'model.imported':
+    '{name}에서 모델 #{id}을(를) 가져왔습니다. 아직 사용 중이 아니므로, 이 모델로 점수를 매기려면 사용으로 바꾸십시오.',
+  'model.file.refused': '{name}을(를) 가져오지 않았습니다.',
+  'model.file.not-json': '모델 파일이 아닙니다. 내용이 JSON이 아닙니다.',
+  'model.file.not-model-file':
+    '모델 파일이 아닙니다. Plant PdM은 모델을 "format": "pdm-model"로 시작하는 .json 파일로 내보냅니다.',
+  'model.file.newer-version':
+    '더 새로운 버전의 Plant PdM에서 만든 파일입니다(모델 형식 {version}). 이 앱을 업데이트한 뒤 가져오십시오.',
+  'model.file.bad-version': '모델 형식 버전({version})이 올바르지 않습니다. 파일이 수정되었습니다.',
+  'model.file.missing-field': '“{field}” 항목이 없습니다. 파일이 완전하지 않습니다.',
+  'model.file.checksum':
+    '내보낸 뒤 파일이 손상되었거나 수정되었습니다. 체크섬이 맞지 않습니다. 다시 내보내십시오.',
+  'model.file.damaged': '파일 안의 모델이 손상되었습니다: {detail}.',
+  'model.file.too-large': '{max} MiB보다 커서 모델 파일일 수 없습니다.',
+  'model.file.cadence-mismatch':
+    '이 모델은 {model} 설정으로 학습되었고, 이 공장은 {plant}(으)로 설정되어 있어 이 공장의 점수를 매길 수 없습니다. 같은 주기 설정의 공장으로 가져오거나 여기서 새 모델을 학습하십시오.',
+  'model.file.feature-mismatch':
+    '이 모델은 이 공장 데이터와 다른 특성으로 만들어져 이 공장의 점수를 매길 수 없습니다. 센서, 오류 코드, 부품 또는 기계 모델이 다릅니다.',
+  'model.file.missing': '모델에 필요하지만 공장에 없는 특성: {list}',
+  'model.file.extra': '공장에 있지만 모델에 없는 특성: {list}',
+  'model.choice.title': '모델 #{new}의 성능이 사용 중인 모델 #{active}보다 낮습니다',
+  'model.choice.intro':
+    '모델 #{new}은(는) 학습되어 저장되었지만 사용으로 바뀌지 않았습니다. 같은 테스트 구간({from}~{to}, 관측값 {rows}개)에서 {which}이(가) 더 낮습니다. 앞으로 어느 모델로 점수를 매길까요?',
+  'model.choice.which.macroF1': '매크로 F1',
+  'model.choice.which.anyFailureRecall': '전체 고장 재현율',
+  'model.choice.which.both': '매크로 F1과 전체 고장 재현율',
+  'model.choice.figure': '같은 테스트 구간 기준',
+  'model.choice.activeModel': '사용 중인 모델 #{id}',
+  'model.choice.newModel': '새 모델 #{id}',
+  'model.choice.recall': '전체 고장 재현율',
+  'model.choice.recallHelp':
+    '어떤 부품이든 고장이 다가오는 관측값 가운데, 모델이 고장으로 표시한 비율입니다.',
+  'model.choice.keep': '모델 #{id} 계속 사용',
+  'model.choice.use': '모델 #{id} 사용',
+  'model.choice.kept': '모델 #{id}을(를) 계속 사용합니다. 모델 #{new}은(는) 목록에 남아 있습니다.',
+  'model.choice.used': '이제 모델 #{id}을(를) 사용합니다.',
+  'model.choice.noRange':
+    '모델 #{new}은(는) 저장되었지만 사용으로 바뀌지 않았습니다. 학습 기준일 이후의 관측값이 없어 사용 중인 모델 #{active}만큼 좋은지 알 수 없습니다. 필요하면 목록에서 사용으로 바꾸십시오.',
+  'model.trained.better':
+    '이제 모델 #{new}을(를) 사용합니다. 같은 테스트 구간에서 모델 #{active}보다 낮지 않습니다(매크로 F1 {newF1} 대 {oldF1}, 전체 고장 재현율 {newRecall} 대 {oldRecall}).',
+  'model.trained.replaced':
+    '이제 모델 #{new}을(를) 사용합니다. 이전에 사용하던 모델 #{active}은(는) 더 이상 이 공장의 점수를 매길 수 없습니다.',
+  'model.trained.first': '이제 모델 #{new}을(를) 사용합니다.',
 };

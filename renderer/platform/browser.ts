@@ -23,6 +23,11 @@ export const browserPlatform: Platform = {
   async print() {
     window.print();
   },
+  async saveModelFile(name, text) {
+    download(name, text, 'application/json');
+    return true;
+  },
+  openModelFile: null,
   savePdf: null,
   openRecent: null,
   scheduleFolders: null,

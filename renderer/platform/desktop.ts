@@ -72,6 +72,12 @@ export function desktopPlatform(pdm: PdmApi): Platform {
     async print() {
       unwrap(await pdm.printMaintenanceList());
     },
+    async saveModelFile(name, text) {
+      return unwrap(await pdm.saveModelFile(name, text)) !== null;
+    },
+    async openModelFile() {
+      return unwrap(await pdm.openModelFile());
+    },
     async savePdf(name) {
       unwrap(await pdm.savePdf(name));
     },

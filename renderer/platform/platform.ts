@@ -13,6 +13,12 @@ export interface OpenedFile {
   bytes: Uint8Array;
 }
 
+/** A text file the user chose (a model file). */
+export interface OpenedText {
+  name: string;
+  text: string;
+}
+
 export interface Platform {
   kind: 'browser' | 'desktop';
   /** Where the engine worker keeps the plant between sessions. */
@@ -47,6 +53,13 @@ export interface Platform {
     status(dirs: string[]): Promise<FolderStatus[]>;
     access: ScheduleFolderAccess;
   } | null;
+  /**
+   * Exports a model file: a download in the browser, a save dialog on the desktop.
+   * Resolves false when the user cancelled the dialog.
+   */
+  saveModelFile(name: string, text: string): Promise<boolean>;
+  /** Open dialog for a model file (desktop); null in the browser, which uses a file input. */
+  openModelFile: (() => Promise<OpenedText | null>) | null;
   /** Subscribes to the native File menu (desktop); null in the browser. */
   onMenuCommand: ((callback: (command: HostMenuCommand) => void) => () => void) | null;
 }

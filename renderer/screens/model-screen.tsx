@@ -1,7 +1,9 @@
 /**
  * Model: train with parameters (per-tree progress, cancel), the evaluation on the test
  * range (confusion matrix, per-class precision/recall/F1, feature importance), and the
- * model versions with the active one.
+ * model versions with the active one. A new model that scores worse than the active one
+ * on the same test range is not activated: the user chooses (model-choice.tsx). Models
+ * are exported and imported as files (model-files.tsx).
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { ModelInfo, ModelMetrics } from '../../workers/app/api-types';
@@ -15,6 +17,8 @@ import { describeCadence } from '../../workers/shared/cadence';
 import { failureSummary } from '../components/model-summary';
 import { defaultTrainCutoff } from '../../workers/features/split';
 import { featureLabel } from '../feature-label';
+import { ModelFilesPanel, useModelFiles } from './model-files';
+import { TrainOutcomeNote, type TrainedChoice } from './model-choice';
 
 const toInput = (t: number) => new Date(t * 1000).toISOString().slice(0, 10);
 const fromInput = (s: string) => Date.parse(s + 'T00:00:00Z') / 1000;
@@ -49,12 +53,20 @@ export function ModelScreen() {
     void load();
   }, [summary, load]);
 
+  const [choice, setChoice] = useState<TrainedChoice | null>(null);
   const train = async () => {
-    const m = await job.run((onProgress) =>
-      call((e) => e.train({ trainTo, trees, maxDepth: depth }, progressProxy(onProgress))),
+    setChoice(null);
+    const r = await job.run((onProgress) =>
+      call((e) =>
+        e.train(
+          { trainTo, trees, maxDepth: depth, activate: 'if-better' },
+          progressProxy(onProgress),
+        ),
+      ),
     );
-    if (m) {
-      setSelected(m.id);
+    if (r) {
+      setSelected(r.model.id);
+      setChoice({ newId: r.model.id, activation: r.activation });
       await changed();
       await load();
     }
@@ -65,6 +77,19 @@ export function ModelScreen() {
     await changed();
     await load();
   };
+
+  /** The answer to the choice after a worse model: activate the new one, or keep. */
+  const answer = async (use: boolean) => {
+    if (!choice) return;
+    if (use) await activate(choice.newId);
+    setChoice({ ...choice, answered: use ? choice.newId : choice.activation.activeId });
+  };
+
+  const files = useModelFiles(async (id) => {
+    setSelected(id);
+    await changed();
+    await load();
+  }, setError);
 
   // Remove asks first: the row shows a confirmation until answered.
   const [confirmRemove, setConfirmRemove] = useState<number | null>(null);
@@ -136,6 +161,13 @@ export function ModelScreen() {
         </form>
         {cadence && <p className="muted small">{t('model.cadenceNote', { cadence })}</p>}
         <JobStatus job={job} label={t('model.training')} />
+        {choice && !job.running && (
+          <TrainOutcomeNote
+            choice={choice}
+            onUse={() => void answer(true)}
+            onKeep={() => void answer(false)}
+          />
+        )}
       </div>
 
       <div className="panel">
@@ -149,7 +181,7 @@ export function ModelScreen() {
                 <tr>
                   <th scope="col">{t('col.id')}</th>
                   <th scope="col">{t('col.created')}</th>
-                  <th scope="col">{t('model.engine')}</th>
+                  <th scope="col">{t('model.learner')}</th>
                   <th scope="col" className="num">
                     {t('model.trees')}
                   </th>
@@ -173,10 +205,10 @@ export function ModelScreen() {
                       </button>
                     </td>
                     <td>{instant(m.created)}</td>
-                    <td>{m.engine}</td>
+                    <td>{m.learner}</td>
                     <td className="num">{m.trees ?? '—'}</td>
                     <td>{m.trainTo !== null ? date(m.trainTo) : '—'}</td>
-                    <td>
+                    <td className="model-cadence">
                       {m.cadence}
                       {!m.cadenceMatchesPlant && (
                         <span className="badge warn">{t('model.otherCadence')}</span>
@@ -190,6 +222,18 @@ export function ModelScreen() {
                           {t('model.damaged')}
                         </span>
                       )}{' '}
+                      {!m.problem && (
+                        <>
+                          <button
+                            type="button"
+                            className="btn small"
+                            aria-label={t('model.exportLabel', { id: m.id })}
+                            onClick={() => void files.exportModel(m.id)}
+                          >
+                            {t('model.export')}
+                          </button>{' '}
+                        </>
+                      )}
                       {m.active ? (
                         <span className="badge good">{t('model.active')}</span>
                       ) : confirmRemove === m.id ? (
@@ -236,6 +280,8 @@ export function ModelScreen() {
           </div>
         )}
       </div>
+
+      <ModelFilesPanel files={files} />
 
       {current && (
         <div className="panel">

@@ -228,6 +228,12 @@ export interface TrainRequest {
   maxDepth?: number;
   bins?: number;
   seed?: number;
+  /**
+   * When a model is active: 'if-better' (default) activates the new one only when it is
+   * not worse on the new model's test range (workers/model/compare-models.ts), 'always'
+   * whatever it scores.
+   */
+  activate?: 'always' | 'if-better';
 }
 
 export type { ClassMetrics } from '../metrics/classification';
@@ -249,7 +255,8 @@ export interface ModelMetrics {
 export interface ModelInfo {
   id: number;
   created: string;
-  engine: string;
+  /** The algorithm that grew the model: 'forest' or 'ml-random-forest'. */
+  learner: string;
   /** Why the stored model cannot be used (damaged record or bytes); absent when it can. */
   problem?: string;
   trees: number | null;
@@ -308,5 +315,36 @@ export interface MachineDetail {
   range: { from: number; to: number } | null;
 }
 
-/** Feature distributions by label (the features engine's summary). */
+/** Feature distributions by label (the features module's summary). */
 export type { FeatureSummary as FeatureOverview } from '../features/summary';
+
+// --- Model files and the activation choice (area: models) ---
+
+import type { ActivationDecision } from '../model/compare-models';
+import type { ModelFileCode } from '../forest/validate-model';
+
+export type { ActivationDecision };
+
+/** A trained model and whether it replaced the active one (workers/model/compare-models.ts). */
+export interface TrainOutcome {
+  model: ModelInfo;
+  activation: ActivationDecision;
+}
+
+/**
+ * Why a model file was refused, worded by the screen from `code` (`model.file.<code>`):
+ * the file's own problems (workers/forest/validate-model.ts ModelFileCode), or a model
+ * that does not fit this plant (`cadence-mismatch`: `model`, `plant`;
+ * `feature-mismatch`: `missing`, `extra`, comma-separated), or a file too large to read
+ * (`too-large`: `max`). `detail` is the English first problem, where there is one.
+ */
+export interface ModelFileRefusal {
+  code: ModelFileCode | 'cadence-mismatch' | 'feature-mismatch' | 'too-large';
+  params: Record<string, string>;
+}
+
+export type ModelImportResult =
+  { ok: true; model: ModelInfo } | { ok: false; refusal: ModelFileRefusal };
+
+export type ModelExportResult =
+  { ok: true; fileName: string; text: string } | { ok: false; refusal: ModelFileRefusal };

@@ -1,6 +1,6 @@
 /**
  * The app's engine API: one object, living in a worker, that holds the open plant
- * Store and composes the engines (import, simulate, features, train, score) for the
+ * Store and composes the modules (import, simulate, features, train, score) for the
  * screens. Platform-neutral: the browser build persists through OPFS, the desktop shell
  * asks for the bytes (exportBytes) and saves them atomically itself. Long work reports
  * progress through a callback and stops on cancel(); at most one long job runs at once.
@@ -30,14 +30,18 @@ import type {
   ImportSource,
   MachineDetail,
   MachineRow,
+  ModelExportResult,
+  ModelImportResult,
   ModelInfo,
   PlantSummary,
   RiskRanking,
   RunInfo,
   ScoreRequest,
   TelemetrySeries,
+  TrainOutcome,
   TrainRequest,
 } from './api-types';
+import { exportModelFile, importModelFile, MAX_MODEL_FILE_BYTES } from './model-files';
 import { ENGINES, type Engines, type ImportInput } from './engines';
 import {
   exploreOverview,
@@ -414,7 +418,7 @@ export class EngineApi {
           const from = Number(store.scalar('SELECT min(t) FROM telemetry'));
           const to = Number(store.scalar('SELECT max(t) FROM telemetry'));
           const trainTo = defaultTrainCutoff(from, to);
-          const modelId = await this.engines.train(
+          const { modelId } = await this.engines.train(
             store,
             { trainTo, trees: 30, maxDepth: 10, seed },
             (p) => onProgress({ ...p, phase: 'train' }),
@@ -461,14 +465,18 @@ export class EngineApi {
     return this.withJob((signal) => f(this.need(), { horizonDays, maxRows }, signal));
   }
 
-  /** Trains a model (per-tree progress), evaluates it, stores it; returns its id. */
-  async train(req: TrainRequest, onProgress: ProgressFn): Promise<ModelInfo> {
+  /**
+   * Trains a model (per-tree progress), evaluates it, stores it, and activates it unless
+   * it scores worse than the active model on its test range (`req.activate`); returns
+   * it with the comparison, so the screen can ask which one to use.
+   */
+  async train(req: TrainRequest, onProgress: ProgressFn): Promise<TrainOutcome> {
     const train = this.engines.train;
     const store = this.need();
     return this.withJob(async (signal) => {
-      const id = await train(store, req, onProgress, signal);
+      const { modelId, activation } = await train(store, req, onProgress, signal);
       await this.persist();
-      return mq.listModels(store).find((m) => m.id === id)!;
+      return { model: mq.listModels(store).find((m) => m.id === modelId)!, activation };
     });
   }
 
@@ -490,6 +498,31 @@ export class EngineApi {
     const r = removeStoredModel(this.need(), id);
     await this.persist();
     return r;
+  }
+
+  // --- Model files (area: models) ---
+
+  /** A stored model as its portable file (`pdm model export`), or why it cannot be. */
+  exportModel(id: number): ModelExportResult {
+    return exportModelFile(this.need(), id);
+  }
+
+  /**
+   * Imports a model file's text (not activated), or refuses it with a code: a damaged or
+   * foreign file, or a model whose cadence or features do not fit this plant.
+   */
+  async importModel(name: string, text: string): Promise<ModelImportResult> {
+    const store = this.need();
+    if (text.length > MAX_MODEL_FILE_BYTES) {
+      return {
+        ok: false,
+        refusal: { code: 'too-large', params: { max: String(MAX_MODEL_FILE_BYTES / 2 ** 20) } },
+      };
+    }
+    const r = importModelFile(store, name, text);
+    if (!r.ok) return r;
+    await this.persist();
+    return { ok: true, model: mq.listModels(store).find((m) => m.id === r.id)! };
   }
 
   async score(req: ScoreRequest, onProgress: ProgressFn): Promise<RunInfo> {

@@ -17,7 +17,7 @@ import {
   type RunInfo as EngineRunInfo,
 } from '../score/risk-ranking';
 
-/** Accepts metrics as the model engine stores them and maps them to what the screen shows. */
+/** Accepts metrics as the model store keeps them and maps them to what the screen shows. */
 export function normaliseMetrics(raw: unknown): ModelMetrics | null {
   if (!raw || typeof raw !== 'object') return null;
   const outer = raw as Record<string, any>;
@@ -89,7 +89,7 @@ export function listModels(store: Store): ModelInfo[] {
     return {
       id: m.id,
       created: m.created,
-      engine: m.engine,
+      learner: m.learner,
       ...(problem ? { problem } : {}),
       trees: hp.nTrees ?? hp.trees ?? hp.nEstimators ?? null,
       maxDepth: hp.maxDepth ?? null,

@@ -107,3 +107,12 @@ export function decodeContainer(bytes: Uint8Array): {
   delete meta.arrays;
   return { meta, arrays };
 }
+
+/**
+ * The learner a container's metadata names. Models serialised before the rename from
+ * "engine" (which now means only the app's worker) carry it as `engine`; plant files
+ * and model files keep such bytes, so both keys are read.
+ */
+export function containerLearner(meta: Record<string, unknown>): unknown {
+  return meta.learner ?? meta.engine;
+}

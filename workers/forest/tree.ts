@@ -25,7 +25,7 @@ export interface TreeArrays {
  * treeOffsets[t] .. treeOffsets[t+1]-1; `left` holds absolute node indexes.
  */
 export interface ForestModel {
-  engine: 'forest';
+  learner: 'forest';
   featureNames: string[];
   classNames: string[];
   params: ForestParams;
@@ -73,7 +73,7 @@ export function assembleForest(
   for (let f = 0; f < nF; f++) s += imp[f];
   if (s > 0) for (let f = 0; f < nF; f++) imp[f] /= s;
   return {
-    engine: 'forest',
+    learner: 'forest',
     featureNames: [...meta.featureNames],
     classNames: [...meta.classNames],
     params: { ...meta.params },

@@ -27,9 +27,28 @@ export const MODEL_LIMITS = {
   maxNameLength: 200,
 } as const;
 
+/**
+ * Why a model file is refused, for the app to say in the user's language: not JSON, not
+ * a model file, written by a newer version, a version that is none, a field missing
+ * (`field`), a checksum that does not match, or damaged (anything else: the message
+ * names the first problem).
+ */
+export type ModelFileCode =
+  | 'not-json'
+  | 'not-model-file'
+  | 'newer-version'
+  | 'bad-version'
+  | 'missing-field'
+  | 'checksum'
+  | 'damaged';
+
 /** A model file or stored model that is damaged or not what it claims to be. */
 export class ModelFileError extends RangeError {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly code: ModelFileCode = 'damaged',
+    readonly params: Record<string, string> = {},
+  ) {
     super(message);
     this.name = 'ModelFileError';
   }

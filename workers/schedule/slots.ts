@@ -1,5 +1,5 @@
 /**
- * The slot engine: which slots of a schedule are due at `now`, and what each one gets.
+ * The slot planner: which slots of a schedule are due at `now`, and what each one gets.
  * Pure (no clock, no store): the runner records the plan. Rules (README, step 6):
  * - slots after `lastSlot` up to `now` are due; each gets exactly one outcome;
  * - a run of this schedule still going: every due slot is 'skipped';

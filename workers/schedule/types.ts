@@ -131,7 +131,7 @@ export interface ActionContext {
 }
 
 /**
- * What a run does, injected so the engine stays platform-neutral and testable: the
+ * What a run does, injected so the module stays platform-neutral and testable: the
  * headless runner wires the Node importer, scoreRun and the list writer; the desktop
  * wires its workers; tests use fakes. `score` must be idempotent for the same data
  * state (scoreRun's request key), so a run redone after a crash adds no results.
@@ -147,7 +147,7 @@ export interface RunActions {
   ): Promise<{ files: string[] }>;
 }
 
-/** Time as the engine sees it, injectable so tests run on a fake clock. */
+/** Time as the schedule module sees it, injectable so tests run on a fake clock. */
 export interface Clock {
   /** Epoch milliseconds. */
   now(): number;

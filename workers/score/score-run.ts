@@ -164,7 +164,7 @@ export async function scoreRun(store: Store, opts: ScoreOptions): Promise<RunSum
     const X = modelColumns(model, fs, record);
     progress({ phase: 'predict', done: g, total: groups.length });
     const proba =
-      opts.pool && model.engine === 'forest'
+      opts.pool && model.learner === 'forest'
         ? await predictProbaParallel(record.bytes, X, fs.rows, opts.pool, opts.signal)
         : model.predictProba(X, fs.rows);
     const reasons = explainAll(

@@ -219,6 +219,15 @@ export const MIGRATIONS: Migration[] = [
       ALTER TABLE models ADD COLUMN removed TEXT;
     `,
   },
+  {
+    version: 7,
+    description: "models name the algorithm that grew them 'learner' (was 'engine')",
+    sql: `
+      -- 'forest' or 'ml-random-forest'. "Engine" now means only the worker the app talks
+      -- to; the column keeps its values, only its name changes.
+      ALTER TABLE models RENAME COLUMN engine TO learner;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

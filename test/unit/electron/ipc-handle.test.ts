@@ -73,6 +73,8 @@ function setup(overrides: Partial<Handlers> = {}) {
       skipped: [],
     }),
     [INVOKE.scheduleWriteList]: rec('scheduleWriteList', []),
+    [INVOKE.modelSave]: rec('modelSave', null),
+    [INVOKE.modelOpen]: rec('modelOpen', null),
     ...overrides,
   };
   const ipc = new FakeIpcMain();
@@ -161,7 +163,7 @@ describe('validated IPC wrapper', () => {
     for (const channel of channels) {
       for (const v of values) {
         const argLists: unknown[][] =
-          channel === INVOKE.notify
+          channel === INVOKE.notify || channel === INVOKE.modelSave
             ? [
                 [v, 5],
                 [5, v],

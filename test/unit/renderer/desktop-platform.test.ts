@@ -27,6 +27,23 @@ describe('desktop platform', () => {
     expect(setDirty).toHaveBeenCalledWith(true);
   });
 
+  it('exports and imports model files through the dialogs in main', async () => {
+    const saveModelFile = vi.fn(() => ok({ path: '/m/plant-model-2.json', bytes: 9 }));
+    const openModelFile = vi.fn(() => ok({ name: 'm.json', text: '{}' }));
+    const p = desktopPlatform(fakePdm({ saveModelFile, openModelFile }));
+    await expect(p.saveModelFile('plant-model-2.json', '{"a":1}')).resolves.toBe(true);
+    expect(saveModelFile).toHaveBeenCalledWith('plant-model-2.json', '{"a":1}');
+    await expect(p.openModelFile!()).resolves.toEqual({ name: 'm.json', text: '{}' });
+    const cancelled = desktopPlatform(fakePdm({ saveModelFile: () => ok(null) }));
+    await expect(cancelled.saveModelFile('m.json', '{}')).resolves.toBe(false);
+    const refused = desktopPlatform(
+      fakePdm({
+        openModelFile: () => fail('io', 'm.json is 300 MiB; a model file is at most 256 MiB'),
+      }),
+    );
+    await expect(refused.openModelFile!()).rejects.toThrow('at most 256 MiB');
+  });
+
   it('reports other save failures', async () => {
     const p = desktopPlatform(fakePdm({ savePlant: () => fail('io', 'disk full') }));
     await expect(p.afterChange(async () => new Uint8Array(1))).rejects.toThrow('disk full');
