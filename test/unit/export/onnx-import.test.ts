@@ -48,6 +48,9 @@ interface Spec {
   labels?: string[];
   post?: string;
   float?: boolean;
+  /** Float thresholds (nodes_values) on a double input. */
+  floatThresholds?: boolean;
+  intLabels?: boolean;
   extra?: Array<Record<string, unknown>>;
   extraNodes?: Array<Record<string, unknown>>;
 }
@@ -98,7 +101,7 @@ function foreign(s: Spec = {}): Uint8Array {
       type: A.STRINGS,
       strings: modes.map((m) => new TextEncoder().encode(m)),
     },
-    s.float
+    s.float || s.floatThresholds
       ? { name: 'nodes_values', type: A.FLOATS, floats: values.map(Math.fround) }
       : {
           name: 'nodes_values_as_tensor',
@@ -120,11 +123,13 @@ function foreign(s: Spec = {}): Uint8Array {
     { name: 'class_nodeids', type: A.INTS, ints: w.map((x) => x[1]) },
     { name: 'class_ids', type: A.INTS, ints: w.map((x) => x[2]) },
     { name: 'class_weights', type: A.FLOATS, floats: w.map((x) => x[3]) },
-    {
-      name: 'classlabels_strings',
-      type: A.STRINGS,
-      strings: (s.labels ?? MANIFEST.classes).map((m) => new TextEncoder().encode(m)),
-    },
+    s.intLabels
+      ? { name: 'classlabels_int64s', type: A.INTS, ints: [0, 1, 2] }
+      : {
+          name: 'classlabels_strings',
+          type: A.STRINGS,
+          strings: (s.labels ?? MANIFEST.classes).map((m) => new TextEncoder().encode(m)),
+        },
     { name: 'post_transform', type: A.STRING, s: new TextEncoder().encode(s.post ?? 'NONE') },
     ...(s.extra ?? []),
   ];
@@ -161,7 +166,9 @@ function foreign(s: Spec = {}): Uint8Array {
       output: [
         {
           name: 'label',
-          type: { tensorType: { elemType: 8, shape: { dim: [{ dimParam: 'N' }] } } },
+          type: {
+            tensorType: { elemType: s.intLabels ? 7 : 8, shape: { dim: [{ dimParam: 'N' }] } },
+          },
         },
         {
           name: 'probabilities',
@@ -228,6 +235,20 @@ describe('importing a TreeEnsembleClassifier made elsewhere', () => {
     const X = probe([0.1, 2.5, 7.3, 1 / 3], rows);
     const ours = predictProba(model, X, rows);
     const theirs = await runOrt(bytes, X, rows, 3, 'float32');
+    let maxDiff = 0;
+    for (let i = 0; i < ours.length; i++)
+      maxDiff = Math.max(maxDiff, Math.abs(ours[i] - theirs[i]));
+    expect(maxDiff).toBeLessThanOrEqual(1e-6);
+  });
+
+  it('scores double inputs with float thresholds and integer labels as ONNX Runtime', async () => {
+    const bytes = foreign({ floatThresholds: true, intLabels: true });
+    const model = onnxToForest(bytes, MANIFEST);
+    expect(model.classNames).toEqual(MANIFEST.classes);
+    const rows = 20_000;
+    const X = probe([0.1, 2.5, 7, 1 / 3], rows);
+    const ours = predictProba(model, X, rows);
+    const theirs = await runOrt(bytes, X, rows, 3);
     let maxDiff = 0;
     for (let i = 0; i < ours.length; i++)
       maxDiff = Math.max(maxDiff, Math.abs(ours[i] - theirs[i]));
