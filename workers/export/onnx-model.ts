@@ -475,6 +475,8 @@ interface RawEnsemble {
   floatInput: boolean;
   inputWidth: number | null;
   hitRates: number[] | null;
+  /** producer_name and producer_version of the file, for the model's note. */
+  producer: string;
 }
 
 /** Finds the one TreeEnsembleClassifier and reads its attributes (refusing anything else). */
@@ -533,10 +535,8 @@ function readEnsemble(bytes: Uint8Array): RawEnsemble {
     );
   }
   const dims = tt?.shape?.dim ?? [];
-  const width =
-    dims.length === 2 && dims[1].dimValue !== undefined && dims[1].dimValue !== null
-      ? num(dims[1].dimValue)
-      : null;
+  // (an unset oneof member reads as 0: ask which one is set)
+  const width = dims.length === 2 && dims[1].value === 'dimValue' ? num(dims[1].dimValue) : null;
   const attrs = new Map<string, Attr>();
   for (const a of node.attribute ?? []) {
     const name = a.name ?? '';
@@ -610,6 +610,11 @@ function readEnsemble(bytes: Uint8Array): RawEnsemble {
     floatInput: elem === DT.FLOAT,
     inputWidth: width,
     hitRates: realList('nodes_hitrates'),
+    producer: `${model.producerName ?? ''} ${model.producerVersion ?? ''}`
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u001f\u007f]/g, ' ')
+      .trim()
+      .slice(0, 100),
   };
 }
 
@@ -620,6 +625,13 @@ function readEnsemble(bytes: Uint8Array): RawEnsemble {
  * manifest (ONNX knows only column numbers); string class labels must be the same.
  */
 export function onnxToForest(bytes: Uint8Array, manifest: OnnxImportManifest): ForestModel {
+  return importForest(bytes, manifest).model;
+}
+
+function importForest(
+  bytes: Uint8Array,
+  manifest: OnnxImportManifest,
+): { model: ForestModel; producer: string } {
   const e = readEnsemble(bytes);
   const nF = manifest.features.length;
   const classNames = [...manifest.classes];
@@ -743,7 +755,7 @@ export function onnxToForest(bytes: Uint8Array, manifest: OnnxImportManifest): F
   }
   // leaf weights
   const weight = new Float64Array(N * nC);
-  const seen = new Set<string>();
+  const seen = new Uint8Array(N * nC);
   for (let k = 0; k < W; k++) {
     const t = treeIndex.get(e.cTree[k]);
     const at = `class weight ${k} (tree ${e.cTree[k]} node ${e.cNode[k]})`;
@@ -755,9 +767,8 @@ export function onnxToForest(bytes: Uint8Array, manifest: OnnxImportManifest): F
     if (!Number.isInteger(c) || c < 0 || c >= nC) {
       throw new ModelFileError(`${at}: class ${c} is not among the ${nC} classes`);
     }
-    const key = `${i}:${c}`;
-    if (seen.has(key)) throw new ModelFileError(`${at}: class ${c} has two weights`);
-    seen.add(key);
+    if (seen[i * nC + c]) throw new ModelFileError(`${at}: class ${c} has two weights`);
+    seen[i * nC + c] = 1;
     const w = e.cWeight[k];
     if (!Number.isFinite(w) || w < 0)
       throw new ModelFileError(`${at}: weight ${w} is not a frequency`);
@@ -907,7 +918,7 @@ export function onnxToForest(bytes: Uint8Array, manifest: OnnxImportManifest): F
     ...(nanRight.some((v) => v === 1) ? { nanRight } : {}),
   };
   validateForest(model);
-  return model;
+  return { model, producer: e.producer };
 }
 
 /**
@@ -922,9 +933,10 @@ export function onnxModelRecord(
 ): NewModel & { created: string } {
   let manifest: OnnxImportManifest;
   let model: ForestModel;
+  let producer: string;
   try {
     manifest = readOnnxManifest(manifestJson);
-    model = onnxToForest(bytes, manifest);
+    ({ model, producer } = importForest(bytes, manifest));
   } catch (e) {
     if (e instanceof RangeError) throw new ModelFileError(`${fileName}: ${e.message}`);
     throw e;
@@ -933,14 +945,19 @@ export function onnxModelRecord(
   return {
     created: new Date().toISOString(),
     engine: 'forest',
-    hyperparameters: { ...model.params, importedFrom: 'onnx' },
+    hyperparameters: {
+      nTrees: T,
+      maxDepth: model.params.maxDepth,
+      importedFrom: 'onnx',
+      ...(producer ? { producer } : {}),
+    },
     featureNames: model.featureNames,
     labelNames: model.classNames,
     trainFrom: manifest.trainFrom,
     trainTo: manifest.trainTo,
     cadence: manifest.cadence,
     metrics: null,
-    note: `imported from ONNX (${T} trees)${
+    note: `imported from ONNX (${producer ? producer + ', ' : ''}${T} trees)${
       manifest.timeZone ? `, made for time zone ${manifest.timeZone}` : ''
     }`.slice(0, MAX_NOTE_LENGTH),
     bytes: serializeForest(model),

@@ -76,7 +76,9 @@ describe('pdm model export --format onnx / import model.onnx', () => {
     const shown = JSON.parse(pdm('model', 'show', '--db', to, '--json').stdout);
     expect(shown.featureNames).toEqual(['a', 'b']);
     expect(shown.active).toBe(true);
-    expect(shown.note).toMatch(/imported from ONNX \(2 trees\), made for time zone Asia\/Seoul/);
+    expect(shown.note).toMatch(
+      /imported from ONNX \(pdm, 2 trees\), made for time zone Asia\/Seoul/,
+    );
   });
 
   it('refuses an ONNX file without a manifest, saying where it looked', () => {

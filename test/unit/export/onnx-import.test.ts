@@ -51,6 +51,8 @@ interface Spec {
   /** Float thresholds (nodes_values) on a double input. */
   floatThresholds?: boolean;
   intLabels?: boolean;
+  /** The input's second dimension named, not numbered. */
+  symbolicWidth?: boolean;
   extra?: Array<Record<string, unknown>>;
   extraNodes?: Array<Record<string, unknown>>;
 }
@@ -158,7 +160,9 @@ function foreign(s: Spec = {}): Uint8Array {
           type: {
             tensorType: {
               elemType: s.float ? 1 : 11,
-              shape: { dim: [{ dimParam: 'N' }, { dimValue: 3 }] },
+              shape: {
+                dim: [{ dimParam: 'N' }, s.symbolicWidth ? { dimParam: 'F' } : { dimValue: 3 }],
+              },
             },
           },
         },
@@ -242,7 +246,7 @@ describe('importing a TreeEnsembleClassifier made elsewhere', () => {
   });
 
   it('scores double inputs with float thresholds and integer labels as ONNX Runtime', async () => {
-    const bytes = foreign({ floatThresholds: true, intLabels: true });
+    const bytes = foreign({ floatThresholds: true, intLabels: true, symbolicWidth: true });
     const model = onnxToForest(bytes, MANIFEST);
     expect(model.classNames).toEqual(MANIFEST.classes);
     const rows = 20_000;
@@ -253,6 +257,25 @@ describe('importing a TreeEnsembleClassifier made elsewhere', () => {
     for (let i = 0; i < ours.length; i++)
       maxDiff = Math.max(maxDiff, Math.abs(ours[i] - theirs[i]));
     expect(maxDiff).toBeLessThanOrEqual(1e-6);
+  });
+
+  it('reads a model with a ZipMap after the trees (as skl2onnx writes them)', () => {
+    const zip = {
+      opType: 'ZipMap',
+      domain: 'ai.onnx.ml',
+      input: ['probabilities'],
+      output: ['output_probability'],
+      attribute: [
+        {
+          name: 'classlabels_strings',
+          type: A.STRINGS,
+          strings: MANIFEST.classes.map((c) => new TextEncoder().encode(c)),
+        },
+      ],
+    };
+    expect(onnxToForest(foreign({ extraNodes: [zip] }), MANIFEST).classNames).toEqual(
+      MANIFEST.classes,
+    );
   });
 
   it('finds the double that decides as a float threshold does', () => {
@@ -273,7 +296,13 @@ describe('importing a TreeEnsembleClassifier made elsewhere', () => {
     expect(r.featureNames).toEqual(MANIFEST.features);
     expect(r.labelNames).toEqual(MANIFEST.classes);
     expect(r.cadence).toEqual(CADENCE);
-    expect(r.note).toContain('Asia/Seoul');
+    expect(r.note).toBe('imported from ONNX (elsewhere, 2 trees), made for time zone Asia/Seoul');
+    expect(r.hyperparameters).toEqual({
+      nTrees: 2,
+      maxDepth: 2,
+      importedFrom: 'onnx',
+      producer: 'elsewhere',
+    });
     expect(deserializeForest(r.bytes).treeOffsets.length).toBe(3);
   });
 
