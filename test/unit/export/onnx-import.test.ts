@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import onnxProto from 'onnx-proto';
 import { createRng } from '../../../workers/forest/rng';
 import { predictProba } from '../../../workers/forest/predict';
+import { contributions } from '../../../workers/forest/explain';
 import { deserializeForest } from '../../../workers/forest/serialize';
 import {
   floatThresholdAsDouble,
@@ -216,6 +217,19 @@ describe('importing a TreeEnsembleClassifier made elsewhere', () => {
     for (let i = 0; i < ours.length; i++)
       maxDiff = Math.max(maxDiff, Math.abs(ours[i] - theirs[i]));
     expect(maxDiff).toBeLessThanOrEqual(1e-6);
+  });
+
+  it('explains along the same paths: reasons add up to the probability, NaN either way', () => {
+    const model = onnxToForest(foreign(), MANIFEST);
+    const X = probe([0.1, 2.5, 7, 1 / 3], 500);
+    const p = predictProba(model, X, 500);
+    for (let r = 0; r < 500; r++) {
+      for (let c = 0; c < 3; c++) {
+        const { bias, contribution } = contributions(model, X.subarray(r * 3, r * 3 + 3), c);
+        const sum = contribution.reduce((a, b) => a + b, bias);
+        expect(Math.abs(sum - p[r * 3 + c])).toBeLessThan(1e-6);
+      }
+    }
   });
 
   it('scores float inputs as ONNX Runtime scores the rows rounded to float', async () => {
