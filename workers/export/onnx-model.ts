@@ -536,7 +536,10 @@ function readEnsemble(bytes: Uint8Array): RawEnsemble {
   }
   const dims = tt?.shape?.dim ?? [];
   // (an unset oneof member reads as 0: ask which one is set)
-  const width = dims.length === 2 && dims[1].value === 'dimValue' ? num(dims[1].dimValue) : null;
+  const width =
+    dims.length === 2 && (dims[1] as onnxProto.onnx.TensorShapeProto.Dimension).value === 'dimValue'
+      ? num(dims[1].dimValue)
+      : null;
   const attrs = new Map<string, Attr>();
   for (const a of node.attribute ?? []) {
     const name = a.name ?? '';
