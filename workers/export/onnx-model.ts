@@ -27,6 +27,7 @@ import type { ForestModel } from '../forest/tree';
 import { checkNames, MODEL_LIMITS, ModelFileError, validateForest } from '../forest/validate-model';
 import { MAX_NOTE_LENGTH } from '../model/model-check';
 import type { NewModel } from '../model/model-store';
+import { PbWriter } from './protobuf-writer';
 
 const { onnx } = onnxProto;
 
@@ -42,18 +43,55 @@ const DT = onnx.TensorProto.DataType;
 
 type Attr = InstanceType<typeof onnx.AttributeProto>;
 
-const ints = (name: string, v: ArrayLike<number>) => ({
-  name,
-  type: ATTR.INTS,
-  ints: Array.from(v),
-});
-const text = (s: string) => new TextEncoder().encode(s);
-const strings = (name: string, v: string[]) => ({ name, type: ATTR.STRINGS, strings: v.map(text) });
-const doubles = (name: string, v: Float64Array) => ({
-  name,
-  type: ATTR.TENSOR,
-  t: { dataType: DT.DOUBLE, dims: [v.length], doubleData: Array.from(v) },
-});
+// Field numbers of onnx.proto (the messages model.onnx writes).
+const F = {
+  model: { irVersion: 1, producerName: 2, docString: 6, graph: 7, opsetImport: 8, metadata: 14 },
+  opset: { domain: 1, version: 2 },
+  entry: { key: 1, value: 2 },
+  graph: { node: 1, name: 2, input: 11, output: 12 },
+  node: { input: 1, output: 2, name: 3, opType: 4, attribute: 5, domain: 7 },
+  attr: { name: 1, s: 4, t: 5, ints: 8, strings: 9, type: 20 },
+  tensor: { dims: 1, dataType: 2, doubleData: 10 },
+  valueInfo: { name: 1, type: 2 },
+  type: { tensorType: 1 },
+  tensorType: { elemType: 1, shape: 2 },
+  shape: { dim: 1 },
+  dim: { value: 1, param: 2 },
+} as const;
+
+type Fill = (w: PbWriter) => void;
+const ints =
+  (name: string, v: ArrayLike<number>): Fill =>
+  (w) =>
+    w.string(F.attr.name, name).int(F.attr.type, ATTR.INTS).packedInts(F.attr.ints, v);
+const strings =
+  (name: string, v: string[]): Fill =>
+  (w) => {
+    w.string(F.attr.name, name).int(F.attr.type, ATTR.STRINGS);
+    // the modes are two strings repeated per node: encode each once
+    const seen = new Map<string, Uint8Array>();
+    for (const x of v) {
+      let b = seen.get(x);
+      if (!b) seen.set(x, (b = new TextEncoder().encode(x)));
+      w.bytes(F.attr.strings, b);
+    }
+  };
+const doubles =
+  (name: string, v: Float64Array): Fill =>
+  (w) =>
+    w
+      .string(F.attr.name, name)
+      .int(F.attr.type, ATTR.TENSOR)
+      .message(F.attr.t, (t) =>
+        t
+          .packedInts(F.tensor.dims, [v.length])
+          .int(F.tensor.dataType, DT.DOUBLE)
+          .packedDoubles(F.tensor.doubleData, v),
+      );
+const string =
+  (name: string, v: string): Fill =>
+  (w) =>
+    w.string(F.attr.name, name).int(F.attr.type, ATTR.STRING).string(F.attr.s, v);
 
 /**
  * A forest model (engine 'forest') as ONNX bytes: see the file comment for the mapping.
@@ -123,41 +161,43 @@ export function forestToOnnx(model: ForestModel, docString = ''): Uint8Array {
     ints('class_ids', cClass),
     doubles('class_weights_as_tensor', cWeight),
     strings('classlabels_strings', model.classNames),
-    { name: 'post_transform', type: ATTR.STRING, s: text('NONE') },
+    string('post_transform', 'NONE'),
   ];
   const nF = model.featureNames.length;
-  const proto = onnx.ModelProto.create({
-    irVersion: 8,
-    producerName: 'pdm',
-    docString,
-    opsetImport: [
-      { domain: '', version: 17 },
-      { domain: 'ai.onnx.ml', version: ONNX_ML_OPSET },
-    ],
-    graph: {
-      name: 'forest',
-      node: [
-        {
-          name: 'forest',
-          opType: 'TreeEnsembleClassifier',
-          domain: 'ai.onnx.ml',
-          input: [ONNX_INPUT],
-          output: [ONNX_LABEL, ONNX_PROBABILITIES],
-          attribute,
-        },
-      ],
-      input: [tensorInfo(ONNX_INPUT, DT.DOUBLE, ['N', nF])],
-      output: [
-        tensorInfo(ONNX_LABEL, DT.STRING, ['N']),
-        tensorInfo(ONNX_PROBABILITIES, DT.FLOAT, ['N', nC]),
-      ],
-    },
-    metadataProps: [
-      { key: 'pdm.features', value: JSON.stringify(model.featureNames) },
-      { key: 'pdm.classes', value: JSON.stringify(model.classNames) },
-    ],
+  const w = new PbWriter();
+  w.int(F.model.irVersion, 8).string(F.model.producerName, 'pdm');
+  if (docString) w.string(F.model.docString, docString);
+  w.message(F.model.graph, (g) => {
+    g.message(F.graph.node, (n) => {
+      n.string(F.node.input, ONNX_INPUT)
+        .string(F.node.output, ONNX_LABEL)
+        .string(F.node.output, ONNX_PROBABILITIES)
+        .string(F.node.name, 'forest')
+        .string(F.node.opType, 'TreeEnsembleClassifier');
+      for (const a of attribute) n.message(F.node.attribute, a);
+      n.string(F.node.domain, 'ai.onnx.ml');
+    });
+    g.string(F.graph.name, 'forest');
+    g.message(F.graph.input, tensorInfo(ONNX_INPUT, DT.DOUBLE, ['N', nF]));
+    g.message(F.graph.output, tensorInfo(ONNX_LABEL, DT.STRING, ['N']));
+    g.message(F.graph.output, tensorInfo(ONNX_PROBABILITIES, DT.FLOAT, ['N', nC]));
   });
-  return onnx.ModelProto.encode(proto).finish();
+  for (const [domain, version] of [
+    ['', 17],
+    ['ai.onnx.ml', ONNX_ML_OPSET],
+  ] as const) {
+    w.message(F.model.opsetImport, (o) => {
+      if (domain) o.string(F.opset.domain, domain);
+      o.int(F.opset.version, version);
+    });
+  }
+  for (const [key, value] of [
+    ['pdm.features', JSON.stringify(model.featureNames)],
+    ['pdm.classes', JSON.stringify(model.classNames)],
+  ]) {
+    w.message(F.model.metadata, (m) => m.string(F.entry.key, key).string(F.entry.value, value));
+  }
+  return w.finish();
 }
 
 /**
@@ -192,18 +232,19 @@ function hitRates(model: ForestModel): Float64Array {
   return hit;
 }
 
-function tensorInfo(name: string, elemType: number, dims: Array<string | number>) {
-  return {
-    name,
-    type: {
-      tensorType: {
-        elemType,
-        shape: {
-          dim: dims.map((d) => (typeof d === 'string' ? { dimParam: d } : { dimValue: d })),
-        },
-      },
-    },
-  };
+function tensorInfo(name: string, elemType: number, dims: Array<string | number>): Fill {
+  return (w) =>
+    w.string(F.valueInfo.name, name).message(F.valueInfo.type, (t) =>
+      t.message(F.type.tensorType, (tt) =>
+        tt.int(F.tensorType.elemType, elemType).message(F.tensorType.shape, (sh) => {
+          for (const d of dims) {
+            sh.message(F.shape.dim, (dim) =>
+              typeof d === 'string' ? dim.string(F.dim.param, d) : dim.int(F.dim.value, d),
+            );
+          }
+        }),
+      ),
+    );
 }
 
 /** The model part of manifest.json: what a reader needs to build the input and read the output. */
@@ -388,8 +429,13 @@ const KNOWN_ATTRIBUTES = new Set([
 
 const BRANCH_MODES = new Set(['BRANCH_LEQ', 'BRANCH_LT', 'BRANCH_GTE', 'BRANCH_GT']);
 
+/** An int64 as protobufjs decodes it (a number, or a Long when the long package is there). */
 const num = (v: unknown): number =>
-  typeof v === 'number' ? v : v && typeof v === 'object' ? Number(String(v)) : NaN;
+  typeof v === 'number'
+    ? v
+    : v && typeof (v as { toNumber?: unknown }).toNumber === 'function'
+      ? (v as { toNumber(): number }).toNumber()
+      : NaN;
 
 function tensorValues(t: InstanceType<typeof onnx.TensorProto>, what: string): number[] {
   if (t.dataType === DT.DOUBLE) {

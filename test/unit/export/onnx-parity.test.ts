@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as ort from 'onnxruntime-node';
+import onnxProto from 'onnx-proto';
 import { createRng } from '../../../workers/forest/rng';
 import { predictProba } from '../../../workers/forest/predict';
 import { trainForest } from '../../../workers/forest/train-forest';
@@ -17,6 +18,7 @@ import {
 } from '../../../workers/export/onnx-model';
 import { nextUp, runOrt } from './onnx-helpers';
 
+const { onnx } = onnxProto;
 const CLASSES = ['none', 'pump', 'valve'];
 const NF = 8;
 
@@ -115,9 +117,29 @@ describe('model.onnx in ONNX Runtime', () => {
       3,
       { nTrees: 3, seed: 1 },
     );
-    const s = await ort.InferenceSession.create(forestToOnnx(model));
+    const bytes = forestToOnnx(model, 'pdm model #1');
+    const s = await ort.InferenceSession.create(bytes);
     expect(s.inputNames).toEqual([ONNX_INPUT]);
     expect(s.outputNames).toContain(ONNX_PROBABILITIES);
+    await s.release();
+    // written by our own protobuf writer: protobufjs reads the same model back
+    const m = onnx.ModelProto.decode(bytes);
+    expect(m.producerName).toBe('pdm');
+    expect(m.docString).toBe('pdm model #1');
+    expect(m.opsetImport.map((o) => [o.domain, Number(o.version)])).toEqual([
+      ['', 17],
+      ['ai.onnx.ml', 3],
+    ]);
+    expect(m.metadataProps.map((p) => p.key)).toEqual(['pdm.features', 'pdm.classes']);
+    const node = m.graph!.node[0];
+    expect(node.attribute.find((a) => a.name === 'nodes_modes')!.strings.length).toBe(
+      model.feature.length,
+    );
+    expect(
+      Array.from(
+        node.attribute.find((a) => a.name === 'nodes_values_as_tensor')!.t!.doubleData,
+      ).sort(),
+    ).toEqual(Array.from(model.threshold).sort());
   });
 
   it('reads back as the same forest, bit for bit', async () => {
