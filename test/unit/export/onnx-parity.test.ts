@@ -131,15 +131,11 @@ describe('model.onnx in ONNX Runtime', () => {
       ['ai.onnx.ml', 3],
     ]);
     expect(m.metadataProps.map((p) => p.key)).toEqual(['pdm.features', 'pdm.classes']);
-    const node = m.graph!.node[0];
-    expect(node.attribute.find((a) => a.name === 'nodes_modes')!.strings.length).toBe(
-      model.feature.length,
-    );
-    expect(
-      Array.from(
-        node.attribute.find((a) => a.name === 'nodes_values_as_tensor')!.t!.doubleData,
-      ).sort(),
-    ).toEqual(Array.from(model.threshold).sort());
+    const node = m.graph!.node![0];
+    const attr = (name: string) => node.attribute!.find((a) => a.name === name)!;
+    expect(attr('nodes_modes').strings!.length).toBe(model.feature.length);
+    const thresholds = Array.from(attr('nodes_values_as_tensor').t!.doubleData!);
+    expect(thresholds.sort()).toEqual(Array.from(model.threshold).sort());
   });
 
   it('reads back as the same forest, bit for bit', async () => {
