@@ -12,6 +12,7 @@ const SLOW = [
   'test/unit/ingest/cli-real-exports.test.ts',
   'test/unit/ingest/cli-events.test.ts',
   'test/unit/ingest/cli-long.test.ts',
+  'test/unit/export/cli-onnx.test.ts',
   'test/unit/features/cli.test.ts',
   'test/unit/model/cli-cadence.test.ts',
   'test/unit/model/cli-activate.test.ts',

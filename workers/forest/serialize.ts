@@ -21,7 +21,9 @@ export function serializeForest(model: ForestModel): Uint8Array {
       left: model.left,
       value: model.value,
       featureImportances: model.featureImportances,
+      ...(model.nanRight ? { nanRight: model.nanRight } : {}),
     },
+    model.nanRight ? 2 : 1,
   );
 }
 
@@ -60,6 +62,7 @@ export function deserializeForest(bytes: Uint8Array): ForestModel {
     left: arrays.left as Int32Array,
     value: arrays.value as Float32Array,
     featureImportances: arrays.featureImportances as Float64Array,
+    ...(arrays.nanRight ? { nanRight: arrays.nanRight as Uint8Array } : {}),
   };
   validateForest(model);
   return model;

@@ -38,6 +38,12 @@ export interface ForestModel {
   value: Float32Array;
   /** Mean impurity decrease per feature over trees, normalised to sum 1. */
   featureImportances: Float64Array;
+  /**
+   * Only in forests imported from ONNX (trained elsewhere, e.g. Spark, where a missing
+   * value goes to the false branch): per node, 1 sends NaN to the right child instead
+   * of the left. Absent in forests we train (NaN always goes left).
+   */
+  nanRight?: Uint8Array;
 }
 
 export function nTrees(model: ForestModel): number {

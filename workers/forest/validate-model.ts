@@ -124,6 +124,17 @@ export function validateForest(model: ForestModel): void {
   if (threshold.length !== nodes || left.length !== nodes || value.length !== nodes * nC) {
     throw new ModelFileError('the node arrays differ in size');
   }
+  const { nanRight } = model;
+  if (nanRight !== undefined) {
+    if (!(nanRight instanceof Uint8Array) || nanRight.length !== nodes) {
+      throw new ModelFileError('the missing-value routing array differs in size from the nodes');
+    }
+    for (let n = 0; n < nodes; n++) {
+      if (nanRight[n] > 1 || (nanRight[n] === 1 && feature[n] < 0)) {
+        throw new ModelFileError(`node ${n}: missing-value routing ${nanRight[n]} is not valid`);
+      }
+    }
+  }
   if (featureImportances.length !== nF) {
     throw new ModelFileError(
       `there are ${featureImportances.length} feature importances for ${nF} features`,
