@@ -306,3 +306,20 @@ export interface MachineDetail {
 
 /** Feature distributions by label (the features engine's summary). */
 export type { FeatureSummary as FeatureOverview } from '../features/summary';
+
+// Work-order proposals (workers/orders).
+export type { OrderRules } from '../orders/rules';
+export type {
+  Proposal,
+  ProposalFigures,
+  ProposalState,
+  StateChange as ProposalStateChange,
+} from '../orders/proposals';
+export type { OrderWords } from '../orders/order-export';
+import type { Proposal, ProposalFigures } from '../orders/proposals';
+
+/** The proposals of the Work orders screen with the plant-wide counts. */
+export interface ProposalList {
+  proposals: Proposal[];
+  figures: ProposalFigures;
+}

@@ -122,7 +122,15 @@ export const ORDER_CSV_COLUMNS = [
 
 export function proposalsCsv(list: Proposal[], w: OrderWords = ORDER_WORDS_EN): string {
   const lines = [ORDER_CSV_COLUMNS.join(',')];
-  for (const p of list) {
+  // The most urgent first: high before medium, then by due date and risk.
+  const sorted = [...list].sort(
+    (a, b) =>
+      (a.level === b.level ? 0 : a.level === 'high' ? -1 : 1) ||
+      a.due - b.due ||
+      b.risk - a.risk ||
+      a.id - b.id,
+  );
+  for (const p of sorted) {
     lines.push(
       csvLine([
         p.machine,

@@ -168,9 +168,15 @@ export function evaluateRun(
     const levels = plantThresholds(store);
     const current = latestRisks(store, runId, true);
     const stale = leftOutIds(staleMachines(store, runId, plantStaleAfterSteps(store)));
-    const candidates = [...current.values()].filter(
-      (c) => c.p >= levels.medium && c.component !== 'none' && !stale.has(c.machineId),
-    );
+    // Most at risk first, so a run's proposals are numbered in the order of urgency.
+    const candidates = [...current.values()]
+      .filter((c) => c.p >= levels.medium && c.component !== 'none' && !stale.has(c.machineId))
+      .sort(
+        (a, b) =>
+          b.p - a.p ||
+          a.machineId - b.machineId ||
+          (a.component < b.component ? -1 : a.component > b.component ? 1 : 0),
+      );
     if (!candidates.length) return result;
 
     // The runs before this one, newest first, one per data-as-of time.
