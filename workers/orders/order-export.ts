@@ -19,6 +19,8 @@ export interface OrderWords {
   ruleHigh: string;
   /** Medium or high in N runs: `{runs}`, `{first}`, `{last}`. */
   ruleMedium: string;
+  /** Medium or high in any run: `{risk}`, `{run}`. */
+  ruleMediumAny: string;
   /** `{risk}`, `{level}`, `{observed}`. */
   risk: string;
   /** `{reasons}`. */
@@ -47,6 +49,7 @@ export const ORDER_WORDS_EN: OrderWords = {
   ruleHighAny: 'Risk high ({risk}) in scoring run #{run}.',
   ruleHigh: 'Risk high in {runs} consecutive scoring runs (#{first} to #{last}).',
   ruleMedium: 'Risk medium or high in {runs} consecutive scoring runs (#{first} to #{last}).',
+  ruleMediumAny: 'Risk medium or high ({risk}) in scoring run #{run}.',
   risk: 'Risk {risk} ({level}) at the data of {observed}.',
   reasons: 'Top reasons: {reasons}.',
   high: 'high',
@@ -78,8 +81,11 @@ const day = (t: number) => formatEpoch(t).slice(0, 10);
 export function proposalDescription(p: Proposal, w: OrderWords = ORDER_WORDS_EN): string {
   const runs = p.triggerRuns;
   const rule =
-    p.trigger.rule === 'high' && p.trigger.runs === 1
-      ? fill(w.ruleHighAny, { risk: pct(p.risk), run: p.runId })
+    p.trigger.runs === 1
+      ? fill(p.trigger.rule === 'high' ? w.ruleHighAny : w.ruleMediumAny, {
+          risk: pct(p.risk),
+          run: p.runId,
+        })
       : fill(p.trigger.rule === 'high' ? w.ruleHigh : w.ruleMedium, {
           runs: p.trigger.runs,
           first: runs[0],

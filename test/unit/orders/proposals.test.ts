@@ -90,7 +90,7 @@ function run(day: number, risks: Record<number, number>, reasons = '[["volt_mean
         '[]',
       ]);
     }
-    return { runId, ...evaluateRun(store, runId, clock) };
+    return evaluateRun(store, runId, clock);
   });
 }
 
