@@ -693,6 +693,7 @@ export const en = {
   'orders.col.run': 'Run',
   'orders.col.state': 'State',
   'orders.col.actions': 'Actions',
+  'orders.newest': 'Showing the newest {n} of {total}.',
   'orders.none': 'No proposals here. Scoring runs make them when a risk meets a rule.',
   'orders.accept': 'Accept',
   'orders.dismiss': 'Dismiss…',

@@ -691,6 +691,7 @@ export const ko: Messages = {
   'orders.col.run': '실행',
   'orders.col.state': '상태',
   'orders.col.actions': '작업',
+  'orders.newest': '전체 {total}건 중 최근 {n}건을 보여 줍니다.',
   'orders.none': '여기에는 제안이 없습니다. 위험도가 규칙에 해당하면 채점 실행이 제안을 만듭니다.',
   'orders.accept': '승인',
   'orders.dismiss': '기각…',

@@ -26,6 +26,9 @@ import '../styles/orders.css';
 
 const STATES: ProposalState[] = ['open', 'accepted', 'dismissed', 'done'];
 
+/** The table shows at most this many proposals, the newest (exports take every accepted one). */
+const SHOWN = 500;
+
 /** A refusal of the engine in the user's language (by its code), else its message. */
 export function problemText(i18n: I18n, p: FieldProblem | null, fallback: string): string {
   if (!p) return fallback;
@@ -97,7 +100,7 @@ export function OrdersScreen() {
   useEffect(() => {
     let live = true;
     Promise.all([
-      call((e) => e.proposals(filter === 'all' ? undefined : filter)),
+      call((e) => e.proposals(filter === 'all' ? undefined : filter, SHOWN)),
       call((e) => e.proposals('accepted')),
     ]).then(
       ([shown, acc]) => {
@@ -211,6 +214,14 @@ export function OrdersScreen() {
       </div>
       {!accepted.length && <p className="muted small">{t('orders.noAccepted')}</p>}
       {rulesOpen && <OrderRulesEditor />}
+      {f && rows.length === SHOWN && (filter === 'all' ? f.total : f[filter]) > SHOWN && (
+        <p className="muted small" role="status">
+          {t('orders.newest', {
+            n: num(SHOWN),
+            total: num(filter === 'all' ? f.total : f[filter]),
+          })}
+        </p>
+      )}
       {list && rows.length === 0 ? (
         <p>{t('orders.none')}</p>
       ) : (

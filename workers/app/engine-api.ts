@@ -558,10 +558,13 @@ export class EngineApi {
     return r;
   }
 
-  /** Proposals (of one state, or all), newest first, with the plant-wide counts. */
-  proposals(state?: ProposalState): ProposalList {
+  /**
+   * Proposals (of one state, or all), newest first, at most `limit` (a year of a large
+   * plant makes thousands; the screen shows the newest), with the plant-wide counts.
+   */
+  proposals(state?: ProposalState, limit?: number): ProposalList {
     const store = this.need();
-    return { proposals: listProposals(store, { state }), figures: proposalFigures(store) };
+    return { proposals: listProposals(store, { state, limit }), figures: proposalFigures(store) };
   }
 
   /** Accept, dismiss (with a reason), mark done or reopen proposals: all of them or none. */

@@ -308,6 +308,8 @@ export interface ProposalFilter {
   state?: ProposalState;
   /** Only these proposals. */
   ids?: number[];
+  /** At most this many, the newest. */
+  limit?: number;
 }
 
 const COLS = `p.id, p.machine_id, coalesce(n.name, p.machine_id) AS machine, m.model, p.component,
@@ -332,7 +334,8 @@ export function listProposals(store: Store, filter: ProposalFilter = {}): Propos
       `SELECT ${COLS} FROM proposals p
        LEFT JOIN machine_names n ON n.machine_id=p.machine_id
        LEFT JOIN machines m ON m.machine_id=p.machine_id
-       ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY p.id DESC`,
+       ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY p.id DESC
+       ${filter.limit !== undefined ? `LIMIT ${Math.max(0, Math.floor(filter.limit))}` : ''}`,
       params,
     )
     .map(toProposal);

@@ -11,6 +11,7 @@ import { DAY, parseDateArg } from '../../../workers/shared/time';
 import { plantThresholds, setPlantThresholds } from '../../../workers/store/plant-settings';
 import { maintenanceListForRun } from '../../../workers/report/list-for-run';
 import { FieldError } from '../../../workers/shared/field-error';
+import { listProposals } from '../../../workers/orders/proposals';
 
 const START = parseDateArg('2015-01-01');
 let store: Store;
@@ -165,5 +166,29 @@ describe('run counts and the plant risk thresholds', () => {
     expect((e as FieldError).code).toBe('below-high');
     expect(() => setPlantThresholds(store, { high: 1.5, medium: 0.2 })).toThrow(/high risk/);
     expect(plantThresholds(store)).toEqual(before);
+  });
+});
+
+describe('work-order proposals of a scoring run', () => {
+  it('a new run makes its proposals in its own transaction; a repeated request none', async () => {
+    const levels = plantThresholds(store);
+    // Low levels, so the simulated plant's risks meet the "high in any run" rule.
+    setPlantThresholds(store, { high: 0.05, medium: 0.02 });
+    try {
+      const to = START + 130 * DAY;
+      const a = await scoreRun(store, { mode: 'range', from: to, to, clock: () => 1e12 });
+      const made = listProposals(store).filter((p) => p.runId === a.runId);
+      expect(a.proposals).toBeGreaterThan(0);
+      expect(made).toHaveLength(a.proposals);
+      const high = riskRanking(store, { runId: a.runId }).rows.filter((r) => r.probability >= 0.05);
+      // One per machine x component at high risk, unless an earlier run's proposal is open.
+      expect(made.length).toBeLessThanOrEqual(high.length);
+      expect(made.every((p) => p.createdAt === 1e12 && p.due === to + 7 * DAY)).toBe(true);
+      const again = await scoreRun(store, { mode: 'range', from: to, to });
+      expect(again).toMatchObject({ reused: true, runId: a.runId, proposals: 0 });
+      expect(listProposals(store).filter((p) => p.runId === a.runId)).toHaveLength(made.length);
+    } finally {
+      setPlantThresholds(store, levels);
+    }
   });
 });
