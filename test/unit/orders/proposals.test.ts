@@ -217,6 +217,36 @@ describe('alert rules over runs', () => {
     });
   });
 
+  it('a range run counts each machine at its latest observation only', () => {
+    store.transaction(() => {
+      store.db.run(
+        `INSERT INTO runs(model_id, request_key, mode, started, status, rows) VALUES(1,'r','range','x','ok',4)`,
+      );
+      const id = Number(store.scalar('SELECT last_insert_rowid()'));
+      const row = (m: number, day: number, comp: string, p: number) =>
+        store.db.run('INSERT INTO results VALUES(?,?,?,?,?,?)', [
+          id,
+          m,
+          BASE + day * DAY,
+          comp,
+          p,
+          '[]',
+        ]);
+      // Machine 1 was high on comp1 earlier in the range, low at its end; machine 2 the
+      // other way round, on comp2.
+      row(1, 1, 'comp1', HIGH);
+      row(1, 1, 'comp2', LOW);
+      row(1, 2, 'comp1', LOW);
+      row(1, 2, 'comp2', LOW);
+      row(2, 1, 'comp2', LOW);
+      row(2, 2, 'comp2', HIGH);
+      expect(evaluateRun(store, id, clock).opened).toHaveLength(1);
+    });
+    expect(listProposals(store)).toMatchObject([
+      { machine: '2', component: 'comp2', observed: BASE + 2 * DAY },
+    ]);
+  });
+
   it('rules set to 0 are off; the high rule can ask for more than one run', () => {
     setPlantOrderRules(store, { highRuns: 2, mediumRuns: 0 });
     expect(run(1, { 1: HIGH, 2: MED }).opened).toHaveLength(0);
