@@ -726,6 +726,8 @@ export const en = {
   'orders.problem.required': 'Give a reason.',
   'orders.problem.too-long': 'At most {max} characters.',
   'orders.problem.move': 'Proposal #{id} cannot move from {from} to {to}.',
+  'orders.problem.duplicate':
+    'Proposal #{other} for {component} of machine {machine} is open or accepted: #{id} stays as it is.',
   'orders.problem.unknown': 'There is no proposal #{id}.',
   'orders.problem.runs-range': 'A whole number of runs from {min} (off) to {max}.',
   'orders.problem.cooldown-range': 'From {min} to {max}.',

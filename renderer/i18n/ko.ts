@@ -724,6 +724,8 @@ export const ko: Messages = {
   'orders.problem.required': '사유를 입력하세요.',
   'orders.problem.too-long': '{max}자 이하로 입력하세요.',
   'orders.problem.move': '제안 #{id}은(는) {from}에서 {to}(으)로 바꿀 수 없습니다.',
+  'orders.problem.duplicate':
+    '설비 {machine}의 {component}에 대한 제안 #{other}이(가) 대기 중이거나 승인되어 있어 #{id}은(는) 그대로 둡니다.',
   'orders.problem.unknown': '제안 #{id}이(가) 없습니다.',
   'orders.problem.runs-range': '{min}(사용 안 함)부터 {max}까지의 정수 실행 횟수를 입력하세요.',
   'orders.problem.cooldown-range': '{min}부터 {max}까지 입력하세요.',

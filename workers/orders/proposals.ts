@@ -284,10 +284,8 @@ function blockedPairs(store: Store, now: number, cooldownSeconds: number): Set<s
   const out = new Set<string>();
   const cutoff = now - cooldownSeconds * 1000;
   for (const r of store.all<{ machine_id: number; component: string }>(
-    `SELECT p.machine_id, p.component FROM proposals p
-     WHERE p.id = (SELECT max(q.id) FROM proposals q
-                   WHERE q.machine_id=p.machine_id AND q.component=p.component)
-       AND (p.state IN ('open', 'accepted') OR p.state_changed_at > ?)`,
+    `SELECT DISTINCT machine_id, component FROM proposals
+     WHERE state IN ('open', 'accepted') OR state_changed_at > ?`,
     [cutoff],
   ))
     out.add(`${r.machine_id}\u0000${r.component}`);
@@ -423,6 +421,8 @@ function assertState(s: string): asserts s is ProposalState {
     );
 }
 
+const LIVE: ReadonlySet<ProposalState> = new Set(['open', 'accepted']);
+
 /** Which state changes a planner may make by hand. */
 const MOVES: Record<ProposalState, readonly ProposalState[]> = {
   open: ['accepted', 'dismissed', 'done'],
@@ -474,6 +474,22 @@ export function setProposalState(
           `proposal #${id} is ${p.state}: it cannot be marked ${change.state}`,
           { id, from: p.state, to: change.state },
         );
+      // One live proposal per machine and component: reopening an old one while a
+      // newer one is open or accepted would be the duplicate the rules avoid.
+      if ((change.state === 'open' || change.state === 'accepted') && !LIVE.has(p.state)) {
+        const other = store.scalar(
+          `SELECT id FROM proposals WHERE machine_id=? AND component=? AND id<>?
+             AND state IN ('open', 'accepted') LIMIT 1`,
+          [p.machineId, p.component, id],
+        );
+        if (other !== null)
+          throw new FieldError(
+            'state',
+            'duplicate',
+            `proposal #${Number(other)} for ${p.component} of machine ${p.machine} is open or accepted: #${id} stays ${p.state}`,
+            { id, other: Number(other), machine: p.machine, component: p.component },
+          );
+      }
     }
     const st = store.db.prepare(
       `UPDATE proposals SET state=?, state_changed_at=?, dismiss_reason=?,

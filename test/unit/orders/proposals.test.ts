@@ -181,6 +181,21 @@ describe('alert rules over runs', () => {
     expect(listProposals(store).map((x) => x.state)).toEqual(['open', 'dismissed']);
   });
 
+  it('an old proposal cannot be reopened while a newer one for the same pair is live', () => {
+    run(1, { 1: HIGH });
+    const [first] = open();
+    setProposalState(store, [first.id], { state: 'dismissed', reason: 'fine' }, clock);
+    clock.advance(3 * DAY * 1000);
+    expect(run(2, { 1: HIGH }).opened).toHaveLength(1);
+    const e = catchIt(() => setProposalState(store, [first.id], { state: 'open' }, clock));
+    expect(fieldProblemOf(e)).toMatchObject({
+      field: 'state',
+      code: 'duplicate',
+      params: { other: first.id + 1 },
+    });
+    expect(listProposals(store).map((p) => p.state)).toEqual(['open', 'dismissed']);
+  });
+
   it('evaluating the same run twice makes nothing new', () => {
     const r = run(1, { 1: HIGH });
     clock.advance(30 * DAY * 1000);
