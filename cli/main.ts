@@ -18,6 +18,8 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   score: () => import('./commands/score'),
   risks: () => import('./commands/risks'),
   print: () => import('./commands/print'),
+  rules: () => import('./commands/rules'),
+  proposals: () => import('./commands/proposals'),
   model: () => import('./commands/model'),
   schedule: () => import('./commands/schedule'),
   runs: () => import('./commands/runs'),

@@ -16,6 +16,7 @@ import { MachineScreen } from './screens/machine-screen';
 import { RunsScreen } from './screens/runs-screen';
 import { PrintScreen } from './screens/print-screen';
 import { SettingsScreen } from './screens/settings-screen';
+import { OrdersScreen } from './screens/orders-screen';
 import { useScheduleClock } from './schedule-clock';
 import { useDesktopMenu } from './desktop-menu';
 
@@ -26,6 +27,7 @@ const NAV: { screen: string; key: MessageKey; needsPlant: boolean }[] = [
   { screen: 'model', key: 'nav.model', needsPlant: true },
   { screen: 'runs', key: 'nav.runs', needsPlant: true },
   { screen: 'print', key: 'nav.print', needsPlant: true },
+  { screen: 'orders', key: 'nav.orders', needsPlant: true },
   { screen: 'start', key: 'nav.start', needsPlant: false },
   { screen: 'settings', key: 'nav.settings', needsPlant: true },
 ];
@@ -48,6 +50,8 @@ function Screen(): ReactNode {
       return <RunsScreen />;
     case 'print':
       return <PrintScreen key={route.param ?? ''} runParam={route.param} />;
+    case 'orders':
+      return <OrdersScreen />;
     case 'start':
       return <StartScreen />;
     case 'settings':

@@ -348,3 +348,19 @@ export type ModelImportResult =
 
 export type ModelExportResult =
   { ok: true; fileName: string; text: string } | { ok: false; refusal: ModelFileRefusal };
+// Work-order proposals (workers/orders).
+export type { OrderRules } from '../orders/rules';
+export type {
+  Proposal,
+  ProposalFigures,
+  ProposalState,
+  StateChange as ProposalStateChange,
+} from '../orders/proposals';
+export type { OrderWords } from '../orders/order-export';
+import type { Proposal, ProposalFigures } from '../orders/proposals';
+
+/** The proposals of the Work orders screen with the plant-wide counts. */
+export interface ProposalList {
+  proposals: Proposal[];
+  figures: ProposalFigures;
+}

@@ -65,6 +65,22 @@ import {
 import { opfsPersister, type Persister } from './opfs-persister';
 import type { SchedulerHost } from './schedule-app';
 import { ScheduleApi } from './schedule-api';
+import {
+  plantOrderRules,
+  resetPlantOrderRules,
+  setPlantOrderRules,
+  type OrderRules,
+} from '../orders/rules';
+import {
+  listProposals,
+  proposalFigures,
+  setProposalState,
+  type Proposal,
+  type ProposalState,
+  type StateChange,
+} from '../orders/proposals';
+import { proposalsCsv, type OrderWords } from '../orders/order-export';
+import type { ProposalList } from './api-types';
 
 export interface DemoOptions {
   machines?: number;
@@ -554,6 +570,47 @@ export class EngineApi {
   machineDetail(machineId: number, runId?: number): MachineDetail {
     const store = this.need();
     return mq.machineDetail(store, machineId, runId ?? latestRunId(store));
+  }
+
+  // Work-order proposals (workers/orders): rules, the list, state changes, CSV.
+
+  /** The plant's work-order alert rules. */
+  orderRules(): OrderRules {
+    return plantOrderRules(this.need());
+  }
+
+  /** Changes the rules (FieldError on the bad field, nothing stored) and saves. */
+  async setOrderRules(change: Partial<OrderRules>): Promise<OrderRules> {
+    const r = setPlantOrderRules(this.need(), change);
+    await this.persist();
+    return r;
+  }
+
+  async resetOrderRules(): Promise<OrderRules> {
+    const r = resetPlantOrderRules(this.need());
+    await this.persist();
+    return r;
+  }
+
+  /**
+   * Proposals (of one state, or all), newest first, at most `limit` (a year of a large
+   * plant makes thousands; the screen shows the newest), with the plant-wide counts.
+   */
+  proposals(state?: ProposalState, limit?: number): ProposalList {
+    const store = this.need();
+    return { proposals: listProposals(store, { state, limit }), figures: proposalFigures(store) };
+  }
+
+  /** Accept, dismiss (with a reason), mark done or reopen proposals: all of them or none. */
+  async setProposalState(ids: number[], change: StateChange): Promise<Proposal[]> {
+    const r = setProposalState(this.need(), ids, change);
+    await this.persist();
+    return r;
+  }
+
+  /** The CMMS CSV (docs/WORK-ORDERS.md) of the given proposals, worded with `words`. */
+  proposalsCsv(ids: number[], words?: OrderWords): string {
+    return proposalsCsv(listProposals(this.need(), { ids }), words);
   }
 
   private schedulerHost(): SchedulerHost {

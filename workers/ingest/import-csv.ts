@@ -38,6 +38,7 @@ import {
   type ResolvedMapping,
   type IncrementalHash,
 } from './types';
+import { closeLoop } from '../orders/proposals';
 
 /** Page cache during an import, KiB. */
 const IMPORT_CACHE_KIB = 128 * 1024;
@@ -503,6 +504,8 @@ async function importOnce(
         JSON.stringify(report),
       ],
     );
+    // Replacements and failures close work-order proposals in the same savepoint.
+    closeLoop(store);
     db.run('RELEASE pdm_import');
     db.run(`PRAGMA cache_size=${oldCache}`);
     return report;

@@ -11,7 +11,7 @@ import { compareMachineIds } from '../shared/machine-id';
 import { DAY } from '../shared/time';
 import { plantStaleAfterSteps } from '../store/plant-settings';
 import { leftOutIds, staleMachines, type StaleInfo } from './stale';
-import { readReasons, readUsualValues } from './reasons';
+import { readReasons, readUsualValues, type UsualValues } from './reasons';
 import { machinesWithoutListRow } from '../features/read-machine';
 
 export interface RankingOptions {
@@ -173,13 +173,7 @@ export function riskRanking(
       (a.component < b.component ? -1 : a.component > b.component ? 1 : 0),
   );
   const top = opts.top ?? -1;
-  const metrics = store.scalar('SELECT metrics FROM models WHERE id=?', [run.modelId]);
-  let usual = null;
-  try {
-    usual = readUsualValues(typeof metrics === 'string' ? JSON.parse(metrics) : null);
-  } catch {
-    // Damaged metrics: reasons show their values without what is usual.
-  }
+  const usual = modelUsualValues(store, run.modelId);
   return {
     run,
     stale,
@@ -196,4 +190,15 @@ export function riskRanking(
       reasons: readReasons(r.top_features, usual, r.model ?? ''),
     })),
   };
+}
+
+/** What is usual for each feature, kept with a model at training; null for older models. */
+export function modelUsualValues(store: Store, modelId: number): UsualValues | null {
+  const metrics = store.scalar('SELECT metrics FROM models WHERE id=?', [modelId]);
+  try {
+    return readUsualValues(typeof metrics === 'string' ? JSON.parse(metrics) : null);
+  } catch {
+    // Damaged metrics: reasons show their values without what is usual.
+    return null;
+  }
 }

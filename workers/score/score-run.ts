@@ -13,6 +13,7 @@ import { modelColumns } from '../model/evaluate-model';
 import { type ProgressFn, throwIfCancelled } from '../shared/types';
 import { DEFAULT_CADENCE } from '../shared/cadence';
 import { storeReasons } from './reasons';
+import { evaluateRun, systemClock, type Clock } from '../orders/proposals';
 
 export type ScoreMode = 'latest' | 'range' | 'since-last';
 
@@ -36,6 +37,8 @@ export interface ScoreOptions {
   signal?: AbortSignal;
   /** Workers for large batches (Node: nodeForestPool, browser: webForestPool); default this thread. */
   pool?: ForestPool;
+  /** Clock for the work-order rules' cooldowns (epoch ms); default the system clock. */
+  clock?: Clock;
 }
 
 export interface RunSummary {
@@ -50,6 +53,8 @@ export interface RunSummary {
   reused: boolean;
   /** Highest component risk in the run. */
   maxRisk: number;
+  /** Work-order proposals the run's alert rules made (0 for a reused run). */
+  proposals: number;
   seconds: number;
 }
 
@@ -127,6 +132,7 @@ export async function scoreRun(store: Store, opts: ScoreOptions): Promise<RunSum
           existing.id,
         ]),
       ),
+      proposals: 0,
       seconds: (Date.now() - started) / 1000,
     };
   }
@@ -184,6 +190,7 @@ export async function scoreRun(store: Store, opts: ScoreOptions): Promise<RunSum
   throwIfCancelled(opts.signal);
   progress({ phase: 'store', done: groups.length, total: groups.length });
 
+  let proposals = 0;
   const runId = store.transaction(() => {
     store.db.run(
       `INSERT INTO runs(model_id, request_key, mode, range_from, range_to, started, status, rows, schedule_id)
@@ -219,6 +226,9 @@ export async function scoreRun(store: Store, opts: ScoreOptions): Promise<RunSum
       rows,
       id,
     ]);
+    // The alert rules see the run in the same transaction: a run is never saved
+    // without the work-order proposals it should have made.
+    proposals = evaluateRun(store, id, opts.clock ?? systemClock).opened.length;
     return id;
   });
   return {
@@ -230,6 +240,7 @@ export async function scoreRun(store: Store, opts: ScoreOptions): Promise<RunSum
     rows,
     reused: false,
     maxRisk,
+    proposals,
     seconds: (Date.now() - started) / 1000,
   };
 }

@@ -12,6 +12,7 @@ import { plantThresholds, setPlantThresholds } from '../../../workers/store/plan
 import { maintenanceListForRun } from '../../../workers/report/list-for-run';
 import { FieldError } from '../../../workers/shared/field-error';
 import { buildFeatures } from '../../../workers/features';
+import { listProposals } from '../../../workers/orders/proposals';
 
 const START = parseDateArg('2015-01-01');
 let store: Store;
@@ -210,5 +211,41 @@ describe('run counts and the plant risk thresholds', () => {
     expect((e as FieldError).code).toBe('below-high');
     expect(() => setPlantThresholds(store, { high: 1.5, medium: 0.2 })).toThrow(/high risk/);
     expect(plantThresholds(store)).toEqual(before);
+  });
+});
+
+describe('work-order proposals of a scoring run', () => {
+  it('a new run makes its proposals in its own transaction; a repeated request none', async () => {
+    const levels = plantThresholds(store);
+    // Low levels, so the simulated plant's risks meet the "high in any run" rule.
+    setPlantThresholds(store, { high: 0.05, medium: 0.02 });
+    try {
+      const to = START + 130 * DAY;
+      const a = await scoreRun(store, { mode: 'range', from: to, to, clock: () => 1e12 });
+      const made = listProposals(store).filter((p) => p.runId === a.runId);
+      expect(a.proposals).toBeGreaterThan(0);
+      expect(made).toHaveLength(a.proposals);
+      // Earlier tests scored other ranges, so "medium in 3 consecutive runs" may fire too.
+      const atRisk = riskRanking(store, { runId: a.runId }).rows.filter(
+        (r) => r.probability >= 0.02,
+      );
+      const pairs = new Set(atRisk.map((r) => `${r.machine}/${r.component}`));
+      // One per machine x component at or above medium, unless an earlier proposal is open.
+      expect(made.length).toBeLessThanOrEqual(atRisk.length);
+      expect(made.every((p) => pairs.has(`${p.machine}/${p.component}`))).toBe(true);
+      // Every pair at high risk has an open proposal: this run's, or an earlier one's.
+      const open = new Set(
+        listProposals(store, { state: 'open' }).map((p) => `${p.machine}/${p.component}`),
+      );
+      const high = atRisk.filter((r) => r.probability >= 0.05);
+      expect(high.length).toBeGreaterThan(0);
+      expect(high.every((r) => open.has(`${r.machine}/${r.component}`))).toBe(true);
+      expect(made.every((p) => p.createdAt === 1e12 && p.due === to + 7 * DAY)).toBe(true);
+      const again = await scoreRun(store, { mode: 'range', from: to, to });
+      expect(again).toMatchObject({ reused: true, runId: a.runId, proposals: 0 });
+      expect(listProposals(store).filter((p) => p.runId === a.runId)).toHaveLength(made.length);
+    } finally {
+      setPlantThresholds(store, levels);
+    }
   });
 });
