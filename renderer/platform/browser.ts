@@ -14,6 +14,7 @@ export const browserPlatform: Platform = {
   async afterChange() {
     /* the worker has already written OPFS */
   },
+  unsavedChanges: () => false,
   async saveAs(bytes, name) {
     download(name, bytes as Uint8Array<ArrayBuffer>, 'application/vnd.sqlite3');
   },
