@@ -18,6 +18,8 @@ import { PrintScreen } from './screens/print-screen';
 import { SettingsScreen } from './screens/settings-screen';
 import { useScheduleClock } from './schedule-clock';
 import { useDesktopMenu } from './desktop-menu';
+import { PlantTabBanner } from './components/plant-tab-banner';
+import { ChoiceDialogHost } from './components/choice-dialog';
 
 const NAV: { screen: string; key: MessageKey; needsPlant: boolean }[] = [
   { screen: 'risks', key: 'nav.risks', needsPlant: true },
@@ -121,6 +123,8 @@ export function App() {
         </div>
       </nav>
       <main className="content" id="main">
+        <PlantTabBanner />
+        <ChoiceDialogHost />
         {error && (
           <div className="notice error" role="alert">
             {error}{' '}

@@ -7,6 +7,7 @@
 import * as Comlink from 'comlink';
 import type { EngineApi } from '../workers/app/engine-api';
 import type { Progress } from '../workers/app/api-types';
+import { tabPlantChoice } from './plant-tabs';
 
 export type Engine = Comlink.Remote<EngineApi>;
 
@@ -15,6 +16,8 @@ let remote: Engine | null = null;
 let persistMode: 'opfs' | 'none' = 'opfs';
 let initPromise: Promise<unknown> | null = null;
 const failureListeners = new Set<(message: string) => void>();
+/** The words for a change refused in a read-only tab (set by the app in the user's language). */
+let readOnlyMessage = (english: string) => english;
 
 function start(): Engine {
   worker = new Worker(new URL('../workers/app/engine.worker.ts', import.meta.url), {
@@ -47,7 +50,9 @@ export function setPersistMode(mode: 'opfs' | 'none'): void {
 /** The engine, started (and initialised) if needed. */
 export async function engine(): Promise<Engine> {
   const r = remote ?? start();
-  if (!initPromise) initPromise = r.init(persistMode);
+  // The browser build reopens this tab's plant, read-only until the tab holds it.
+  if (!initPromise)
+    initPromise = r.init(persistMode, persistMode === 'opfs' ? tabPlantChoice() : {});
   await initPromise;
   return r;
 }
@@ -59,8 +64,16 @@ export async function call<T>(fn: (e: Engine) => Promise<T>): Promise<T> {
     return await fn(e);
   } catch (err) {
     if (worker === null) return fn(await engine());
+    if (err instanceof Error && err.name === 'ReadOnlyPlantError') {
+      throw Object.assign(new Error(readOnlyMessage(err.message)), { name: err.name });
+    }
     throw err;
   }
+}
+
+/** Sets how a change refused in a read-only tab is worded (every screen shows that text). */
+export function setReadOnlyMessage(format: (english: string) => string): void {
+  readOnlyMessage = format;
 }
 
 /** Calls listener when the worker dies; the app state shows it. Returns the unsubscribe. */
