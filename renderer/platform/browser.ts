@@ -15,6 +15,9 @@ export const browserPlatform: Platform = {
     /* the worker has already written OPFS */
   },
   unsavedChanges: () => false,
+  async detachFile() {
+    /* every plant has its own place in the browser */
+  },
   async saveAs(bytes, name) {
     download(name, bytes as Uint8Array<ArrayBuffer>, 'application/vnd.sqlite3');
   },

@@ -69,6 +69,11 @@ export function desktopPlatform(pdm: PdmApi): Platform {
       unsaved = false;
     },
     unsavedChanges: () => unsaved,
+    async detachFile() {
+      unwrap(await pdm.closePlantFile());
+      unsaved = false;
+      unwrap(await pdm.setDirty(false));
+    },
     async saveAs(bytes) {
       if (unwrap(await pdm.savePlantAs(bytes))) unsaved = false;
     },

@@ -31,6 +31,11 @@ export interface Platform {
    * Always false in the browser build, where every plant is kept in the browser.
    */
   unsavedChanges(): boolean;
+  /**
+   * The app no longer shows the open file's plant (the demo was opened, the plant was
+   * closed): the desktop lets go of the file, so no later save writes over it.
+   */
+  detachFile(): Promise<void>;
   /** Save as: a download in the browser, a save dialog on the desktop. */
   saveAs(bytes: Uint8Array, name: string): Promise<void>;
   /** Saves a text file (CSV export). */

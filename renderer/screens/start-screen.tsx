@@ -19,19 +19,22 @@ async function readFile(f: File, onFraction: (x: number) => void): Promise<Uint8
   const out = new Uint8Array(f.size);
   const reader = f.stream().getReader();
   let at = 0;
+  let shown = 0;
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
     out.set(value, at);
     at += value.length;
-    onFraction(f.size ? at / f.size : 1);
+    // Whole percents only: a large file comes in thousands of chunks.
+    const fraction = f.size ? Math.floor((at / f.size) * 100) / 100 : 1;
+    if (fraction > shown) onFraction((shown = fraction));
   }
   return at === f.size ? out : out.subarray(0, at);
 }
 
 export function StartScreen() {
   const { t, num, date, pct } = useI18n();
-  const { summary, changed, navigate, plantOpened } = useApp();
+  const { summary, changed, refresh, navigate, plantOpened, setError } = useApp();
   const [name, setName] = useState('');
   const [opening, setOpening] = useState<{ name: string; read: number } | null>(null);
   const job = useJob();
@@ -48,6 +51,8 @@ export function StartScreen() {
     if (!(await confirmReplace())) return;
     const s = await job.run((onProgress) => call((e) => e.openDemo({}, progressProxy(onProgress))));
     if (s) {
+      // The demo is not the open file's plant: the desktop must not save it there.
+      await platform.detachFile();
       plantOpened();
       await changed();
       navigate(s.runs > 0 ? 'risks' : 'explore');
@@ -57,10 +62,16 @@ export function StartScreen() {
   const newPlant = () => createPlant(name);
 
   const close = async () => {
-    await call((e) => e.closePlant());
-    plantOpened();
-    await changed();
-    navigate('start');
+    try {
+      if (!(await confirmReplace())) return;
+      await call((e) => e.closePlant());
+      await platform.detachFile();
+      plantOpened();
+      await refresh();
+      navigate('start');
+    } catch (e) {
+      setError((e as Error).message);
+    }
   };
 
   return (

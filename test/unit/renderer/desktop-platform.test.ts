@@ -80,3 +80,23 @@ describe('desktop platform: unsaved changes', () => {
     expect(p.unsavedChanges()).toBe(false);
   });
 });
+
+describe('desktop platform: leaving the open file', () => {
+  it('tells main to let go of the file, so the demo saved next finds no file', async () => {
+    const closePlantFile = vi.fn(() => ok({ closed: true }));
+    const setDirty = vi.fn(() => ok({ dirty: false }));
+    const p = desktopPlatform(
+      fakePdm({
+        closePlantFile,
+        setDirty,
+        savePlant: () => fail('no-file', 'none'),
+      }),
+    );
+    await p.afterChange(async () => new Uint8Array(1));
+    expect(p.unsavedChanges()).toBe(true);
+    await p.detachFile();
+    expect(closePlantFile).toHaveBeenCalledTimes(1);
+    expect(setDirty).toHaveBeenLastCalledWith(false);
+    expect(p.unsavedChanges()).toBe(false);
+  });
+});
