@@ -17,7 +17,7 @@ import {
   type ReactNode,
 } from 'react';
 import type { PlantSummary } from '../workers/app/api-types';
-import { call, onEngineFailure, setPersistMode, setReadOnlyMessage } from './engine-client';
+import { call, onEngineFailure, setNamedErrorText, setPersistMode } from './engine-client';
 import { useI18n } from './i18n/i18n';
 import { platform } from './platform';
 import { claimPlant, releasePlant, rememberTabPlant, whenTakenOver } from './plant-tabs';
@@ -110,7 +110,14 @@ export function AppStateProvider({ children }: { children: ReactNode }) {
   const [plantAccess, setAccess] = useState<PlantAccess | null>(null);
   const { t } = useI18n();
 
-  useEffect(() => setReadOnlyMessage(() => t('plants.readOnlyRefused')), [t]);
+  useEffect(
+    () =>
+      setNamedErrorText({
+        ReadOnlyPlantError: t('plants.readOnlyRefused'),
+        PlantGoneError: t('plants.gone'),
+      }),
+    [t],
+  );
 
   // A change refused in a read-only tab is said in the app's notice even where the
   // screen that asked for it does not catch the refusal itself.

@@ -16,8 +16,11 @@ let remote: Engine | null = null;
 let persistMode: 'opfs' | 'none' = 'opfs';
 let initPromise: Promise<unknown> | null = null;
 const failureListeners = new Set<(message: string) => void>();
-/** The words for a change refused in a read-only tab (set by the app in the user's language). */
-let readOnlyMessage = (english: string) => english;
+/**
+ * The words for the engine's named refusals (a change in a read-only tab, a stored plant
+ * that is gone), set by the app in the user's language; comlink keeps an Error's name.
+ */
+let namedErrorText: Record<string, string> = {};
 
 function start(): Engine {
   worker = new Worker(new URL('../workers/app/engine.worker.ts', import.meta.url), {
@@ -64,16 +67,15 @@ export async function call<T>(fn: (e: Engine) => Promise<T>): Promise<T> {
     return await fn(e);
   } catch (err) {
     if (worker === null) return fn(await engine());
-    if (err instanceof Error && err.name === 'ReadOnlyPlantError') {
-      throw Object.assign(new Error(readOnlyMessage(err.message)), { name: err.name });
-    }
+    const text = err instanceof Error ? namedErrorText[err.name] : undefined;
+    if (text) throw Object.assign(new Error(text), { name: (err as Error).name });
     throw err;
   }
 }
 
-/** Sets how a change refused in a read-only tab is worded (every screen shows that text). */
-export function setReadOnlyMessage(format: (english: string) => string): void {
-  readOnlyMessage = format;
+/** Sets the words of the engine's named refusals, by Error name (every screen shows them). */
+export function setNamedErrorText(text: Record<string, string>): void {
+  namedErrorText = text;
 }
 
 /** Calls listener when the worker dies; the app state shows it. Returns the unsubscribe. */

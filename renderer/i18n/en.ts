@@ -719,6 +719,9 @@ export const en = {
   'plants.unsavedDiscard': 'Discard changes',
   'plants.bigImport':
     '{rows} rows imported. The plant is kept in this browser; download a copy to have it safe outside the browser too.',
+  'plants.gone':
+    'That plant is no longer kept in this browser (it was deleted, perhaps in another tab).',
+  'plants.nameRequired': 'A plant needs a name.',
   'plants.bigImportMayClear':
     '{rows} rows imported. This browser may clear its storage when space runs low: download a copy of the plant to keep it.',
 } as const;

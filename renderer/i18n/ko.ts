@@ -719,6 +719,8 @@ export const ko: Messages = {
   'plants.unsavedDiscard': '변경 내용 버리기',
   'plants.bigImport':
     '{rows}행을 가져왔습니다. 플랜트는 이 브라우저에 보관됩니다. 브라우저 밖에도 안전하게 두려면 사본을 내려받으세요.',
+  'plants.gone': '그 플랜트는 더 이상 이 브라우저에 없습니다 (다른 탭에서 삭제되었을 수 있습니다).',
+  'plants.nameRequired': '플랜트에는 이름이 있어야 합니다.',
   'plants.bigImportMayClear':
     '{rows}행을 가져왔습니다. 이 브라우저는 공간이 부족하면 저장소를 지울 수 있습니다. 플랜트 사본을 내려받아 보관하세요.',
 };

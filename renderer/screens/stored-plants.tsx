@@ -45,6 +45,10 @@ export function StoredPlants() {
   const rename = async () => {
     if (!renaming) return;
     try {
+      if (!renaming.name.trim()) {
+        setError(t('plants.nameRequired'));
+        return;
+      }
       await call((e) => e.renameStoredPlant(renaming.id, renaming.name));
       setRenaming(null);
       if (renaming.id === openId) await changed();

@@ -63,6 +63,7 @@ import {
   announceSaved,
   opfsLibrary,
   PLANT_CHANNEL,
+  PlantGoneError,
   ReadOnlyPlantError,
   type PlantLibrary,
   type StoredPlant,
@@ -528,7 +529,7 @@ export class EngineApi {
   async openStoredPlant(id: string, readOnly: boolean): Promise<PlantSummary> {
     const lib = this.needLibrary();
     const got = await lib.load(id, !readOnly);
-    if (!got) throw new Error('That plant is no longer kept in this browser.');
+    if (!got) throw new PlantGoneError();
     const store = await Store.open(got.bytes, got.entry.name);
     this.store?.close();
     this.store = store;
@@ -564,7 +565,7 @@ export class EngineApi {
     const clean = name.trim();
     if (!clean) throw new FieldError('name', 'required', 'A plant needs a name.');
     if (!(await this.needLibrary().rename(id, clean))) {
-      throw new Error('That plant is no longer kept in this browser.');
+      throw new PlantGoneError();
     }
     if (id === this.plantId) this.name = clean;
   }
@@ -578,7 +579,7 @@ export class EngineApi {
   /** The saved bytes of stored plant `id`, for a downloaded copy. */
   async storedPlantBytes(id: string): Promise<Uint8Array> {
     const got = await this.needLibrary().load(id);
-    if (!got) throw new Error('That plant is no longer kept in this browser.');
+    if (!got) throw new PlantGoneError();
     return got.bytes;
   }
 

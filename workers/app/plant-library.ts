@@ -308,6 +308,14 @@ export class ReadOnlyPlantError extends Error {
   }
 }
 
+/** The stored plant asked for is gone (deleted in another tab). Named like ReadOnlyPlantError. */
+export class PlantGoneError extends Error {
+  constructor() {
+    super('That plant is no longer kept in this browser (it was deleted, perhaps in another tab).');
+    this.name = 'PlantGoneError';
+  }
+}
+
 /** BroadcastChannel the tabs' engine workers announce saves on (a read-only tab reloads). */
 export const PLANT_CHANNEL = 'pdm-plants';
 

@@ -157,5 +157,8 @@ describe('EngineApi with the plant library', () => {
     await api.deleteStoredPlant(a);
     expect(api.summary()).toBeNull();
     expect(await api.storedPlants()).toEqual([]);
+    // Deleted (say in another tab): opening or downloading it is refused by name.
+    await expect(api.openStoredPlant(a, false)).rejects.toMatchObject({ name: 'PlantGoneError' });
+    await expect(api.storedPlantBytes(a)).rejects.toMatchObject({ name: 'PlantGoneError' });
   });
 });
