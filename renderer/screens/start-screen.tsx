@@ -133,6 +133,9 @@ export function StartScreen() {
                     const bytes = await readFile(f, (read) => setOpening({ name: f.name, read }));
                     setOpening({ name: f.name, read: 1 });
                     await openBytes(bytes, f.name);
+                  } catch (err) {
+                    // The file could not be read (moved, removed, no permission).
+                    setError((err as Error).message);
                   } finally {
                     setOpening(null);
                   }

@@ -5,6 +5,9 @@
  * tab is never overwritten by the other's next save. Two pages of one browser context
  * share the origin-private file system and the Web Locks, as two tabs do.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { HAS_CHROMIUM, startWebApp, type WebApp } from './helpers';
@@ -103,6 +106,23 @@ describe.skipIf(!HAS_CHROMIUM)('plants in the browser build', () => {
     await dialog.getByRole('button', { name: 'Delete' }).click();
     await expect.poll(() => list.getByRole('rowheader', { name: /^Scratch/ }).count()).toBe(0);
     expect(await list.getByRole('rowheader').count()).toBe(2);
+  });
+
+  it('downloads a copy and opens it again beside the plant it came from', async () => {
+    const list = page.getByRole('table', { name: 'Plants in this browser' });
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      list.getByRole('button', { name: 'Download a copy of Press line' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('Press line.pdm');
+    const copy = join(mkdtempSync(join(tmpdir(), 'pdm-copy-')), 'Press line copy.pdm');
+    await download.saveAs(copy);
+    await page.locator('input[type=file][accept=".pdm,.sqlite,.db"]').setInputFiles(copy);
+    await expect.poll(() => page.locator('.plant-name strong').innerText()).toBe('Press line copy');
+    await page.getByRole('link', { name: 'Plant file' }).click();
+    await list.getByRole('rowheader', { name: /^Press line copy/ }).waitFor();
+    await list.getByRole('rowheader', { name: /^Press line$/ }).waitFor();
+    expect(await page.locator('.facts').innerText()).toContain('48');
   });
 
   it('opens a second page on the same plant read-only; its changes are refused', async () => {
