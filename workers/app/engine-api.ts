@@ -216,8 +216,10 @@ export class EngineApi {
     const p = this.persister;
     const name = this.name;
     const id = this.plantId;
-    this.saving = this.saving.then(() => p.save(bytes, name)).catch(() => undefined);
-    await this.saving;
+    const run = this.saving.then(() => p.save(bytes, name));
+    this.saving = run.catch(() => undefined);
+    // A failed save (the browser's storage full) is said, not swallowed.
+    await run;
     if (this.library && id) announceSaved(id);
   }
 
@@ -227,6 +229,10 @@ export class EngineApi {
    */
   private async adopt(): Promise<void> {
     if (!this.library || !this.store) return this.persist();
+    // Until the new plant has a file of its own nothing may save over the plant before.
+    this.plantId = null;
+    this.persister = null;
+    this.readOnly = false;
     const entry = await this.library.add(this.name, this.store.export());
     this.plantId = entry.id;
     this.persister = this.library.persisterFor(entry.id);

@@ -6,6 +6,8 @@
 export class FakeDir {
   readonly files = new Map<string, Uint8Array>();
   readonly dirs = new Map<string, FakeDir>();
+  /** Set to make every write fail, as a full disk does. */
+  static full = false;
 
   async getDirectoryHandle(name: string, opts?: { create?: boolean }): Promise<FakeDir> {
     let d = this.dirs.get(name);
@@ -34,6 +36,7 @@ export class FakeDir {
         return {
           write: async (b: Uint8Array) => void parts.push(new Uint8Array(b)),
           close: async () => {
+            if (FakeDir.full) throw new DOMException('storage is full', 'QuotaExceededError');
             const total = parts.reduce((n, p) => n + p.length, 0);
             const out = new Uint8Array(total);
             let at = 0;

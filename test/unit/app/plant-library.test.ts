@@ -143,6 +143,51 @@ describe('EngineApi with the plant library', () => {
     expect(reread.settings().timeZone).toBe(zone);
   });
 
+  it('never writes a new plant over the one before when storage is full', async () => {
+    const root = new FakeDir();
+    useRoot(root);
+    const api = new EngineApi();
+    await api.init('opfs');
+    await api.newPlant('Line 2');
+    await api.importFiles([{ name: 'tel.csv', bytes: enc.encode(TELEMETRY) }], {}, () => undefined);
+    const line2 = api.currentPlant()!.id;
+    FakeDir.full = true;
+    try {
+      await expect(api.newPlant('Another')).rejects.toMatchObject({ name: 'QuotaExceededError' });
+      // The new plant could not be kept: it is shown, but nothing saves it anywhere.
+      expect(api.currentPlant()).toBeNull();
+    } finally {
+      FakeDir.full = false;
+    }
+    await api.setTimeZone('Asia/Seoul');
+    const again = new EngineApi();
+    const s = await again.init('opfs', { plantId: line2 });
+    expect(s?.name).toBe('Line 2');
+    expect(s?.telemetryRows).toBe(24);
+    expect((await again.storedPlants()).map((p) => p.name)).toEqual(['Line 2']);
+  });
+
+  it('says when a save fails instead of losing the change silently', async () => {
+    const root = new FakeDir();
+    useRoot(root);
+    const api = new EngineApi();
+    await api.init('opfs');
+    await api.newPlant('Line 2');
+    FakeDir.full = true;
+    try {
+      await expect(api.setTimeZone('Asia/Seoul')).rejects.toMatchObject({
+        name: 'QuotaExceededError',
+      });
+    } finally {
+      FakeDir.full = false;
+    }
+    // The next save works again and carries the change.
+    await api.setStaleAfterSteps(3);
+    const again = new EngineApi();
+    await again.init('opfs');
+    expect(again.settings().timeZone).toBe('Asia/Seoul');
+  });
+
   it('renames and deletes stored plants; deleting the open one closes it', async () => {
     const root = new FakeDir();
     useRoot(root);
