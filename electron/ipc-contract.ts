@@ -21,6 +21,7 @@ export const INVOKE = {
   fileSave: 'pdm:file:save',
   fileSaveAs: 'pdm:file:save-as',
   fileSetDirty: 'pdm:file:set-dirty',
+  fileClose: 'pdm:file:close',
   importPickFiles: 'pdm:import:pick-files',
   importPickFolder: 'pdm:import:pick-folder',
   printList: 'pdm:print:list',
@@ -254,6 +255,7 @@ export interface InvokeMap {
   'pdm:file:save': { args: [bytes: Uint8Array]; result: SavedFile };
   'pdm:file:save-as': { args: [bytes: Uint8Array]; result: SavedFile | null };
   'pdm:file:set-dirty': { args: [dirty: boolean]; result: { dirty: boolean } };
+  'pdm:file:close': { args: []; result: { closed: boolean } };
   'pdm:import:pick-files': { args: []; result: ImportFile[] | null };
   'pdm:import:pick-folder': { args: []; result: ImportFile[] | null };
   'pdm:print:list': { args: []; result: { printed: boolean } };
@@ -313,6 +315,12 @@ export interface PdmApi {
    * the window closes after the next successful savePlant/savePlantAs.
    */
   setDirty(dirty: boolean): Promise<IpcResult<{ dirty: boolean }>>;
+  /**
+   * The window no longer shows the current file's plant (the demo was opened, the plant
+   * closed): main lets go of the file and its lock, so no later save writes that plant
+   * over the file.
+   */
+  closePlantFile(): Promise<IpcResult<{ closed: boolean }>>;
   /** Open dialog for CSV exports; main reads them. */
   pickImportFiles(): Promise<IpcResult<ImportFile[] | null>>;
   /** Folder dialog; main reads the CSV files in it (and one level of subfolders). */
@@ -364,6 +372,7 @@ export const API_CHANNELS = {
   savePlant: INVOKE.fileSave,
   savePlantAs: INVOKE.fileSaveAs,
   setDirty: INVOKE.fileSetDirty,
+  closePlantFile: INVOKE.fileClose,
   pickImportFiles: INVOKE.importPickFiles,
   pickImportFolder: INVOKE.importPickFolder,
   printMaintenanceList: INVOKE.printList,

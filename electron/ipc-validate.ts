@@ -304,6 +304,7 @@ const plantBytes =
 export const ARG_VALIDATORS: { [C in InvokeChannel]: ArgValidator<C> } = {
   [INVOKE.appInfo]: none(),
   [INVOKE.fileNew]: none(),
+  [INVOKE.fileClose]: none(),
   [INVOKE.fileOpen]: none(),
   [INVOKE.fileOpenRecent]: (args, ctx) => {
     const a = arity(args, 1, 1);

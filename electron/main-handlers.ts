@@ -265,6 +265,11 @@ export function createHandlers(deps: HandlerDeps): Handlers<IpcMainInvokeEvent> 
         }
         return saved;
       }),
+    [INVOKE.fileClose]: async () => {
+      const closed = session.current !== null;
+      await session.close();
+      return { closed };
+    },
     [INVOKE.fileSetDirty]: ([dirty]) => {
       guard.setDirty(dirty);
       return { dirty };

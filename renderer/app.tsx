@@ -19,6 +19,8 @@ import { SettingsScreen } from './screens/settings-screen';
 import { OrdersScreen } from './screens/orders-screen';
 import { useScheduleClock } from './schedule-clock';
 import { useDesktopMenu } from './desktop-menu';
+import { PlantTabBanner } from './components/plant-tab-banner';
+import { ChoiceDialogHost } from './components/choice-dialog';
 
 const NAV: { screen: string; key: MessageKey; needsPlant: boolean }[] = [
   { screen: 'risks', key: 'nav.risks', needsPlant: true },
@@ -125,6 +127,8 @@ export function App() {
         </div>
       </nav>
       <main className="content" id="main">
+        <PlantTabBanner />
+        <ChoiceDialogHost />
         {error && (
           <div className="notice error" role="alert">
             {error}{' '}

@@ -6,8 +6,9 @@
  * runs the slots in the engine worker and hands main the bytes at each save point.
  * A run that finds risks at or above the high threshold raises a notification: the
  * desktop's, or the browser's only when permission was already granted (never asked
- * for on load), and always an in-app notice. In the browser only one tab keeps the
- * clock (a Web Lock), so two open tabs never run the same slot twice.
+ * for on load), and always an in-app notice. In the browser only one tab keeps a
+ * plant's clock (a Web Lock per plant, and never a read-only tab), so two open tabs
+ * never run the same slot twice.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import * as Comlink from 'comlink';
@@ -19,7 +20,7 @@ import { platform } from './platform';
 
 /** How often the browser build checks (the desktop main process ticks at the same rate). */
 export const CHECK_INTERVAL_MS = 30_000;
-/** Web Lock name: the tab holding it runs the browser build's schedule clock. */
+/** Web Lock name (plus the plant's id): the tab holding it runs that plant's schedule clock. */
 const CLOCK_LOCK = 'pdm-schedule-clock';
 
 type Listener = (report: DueReport) => void;
@@ -85,7 +86,7 @@ async function runChecked(
 
 /** Mounted once by the app shell; returns the latest in-app alert and a way to dismiss it. */
 export function useScheduleClock(): { alert: string | null; dismiss(): void } {
-  const { summary, thresholds, changed, setError } = useApp();
+  const { summary, thresholds, changed, setError, plantAccess } = useApp();
   const { t, pct } = useI18n();
   const [alert, setAlert] = useState<string | null>(null);
   // Latest values for the long-lived listeners below, without re-subscribing.
@@ -126,7 +127,10 @@ export function useScheduleClock(): { alert: string | null; dismiss(): void } {
   });
 
   const hasPlant = summary !== null;
-  const enabled = hasPlant;
+  // A read-only tab runs nothing: the tab holding the plant keeps its clock (in the
+  // browser build, only once this tab is known to hold it).
+  const enabled = hasPlant && (platform.persistMode !== 'opfs' || plantAccess?.readOnly === false);
+  const clockLock = `${CLOCK_LOCK}:${plantAccess?.id ?? ''}`;
   useEffect(() => {
     if (!enabled) return;
     if (platform.kind === 'desktop' && window.pdm) {
@@ -161,7 +165,7 @@ export function useScheduleClock(): { alert: string | null; dismiss(): void } {
     const ac = new AbortController();
     let release = () => {};
     locks
-      .request(CLOCK_LOCK, { signal: ac.signal }, () => {
+      .request(clockLock, { signal: ac.signal }, () => {
         start();
         return new Promise<void>((r) => (release = r));
       })
@@ -171,7 +175,7 @@ export function useScheduleClock(): { alert: string | null; dismiss(): void } {
       stop();
       release();
     };
-  }, [enabled, check]);
+  }, [enabled, check, clockLock]);
 
   return { alert, dismiss: () => setAlert(null) };
 }

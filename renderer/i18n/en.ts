@@ -827,6 +827,59 @@ export const en = {
   'orders.words.ruleMediumAny': 'Risk medium or high ({risk}) in scoring run #{run}.',
   'orders.words.risk': 'Risk {risk} ({level}) at the data of {observed}.',
   'orders.words.reasons': 'Top reasons: {reasons}.',
+  // --- Browser plants and tabs: the plant list, storage, read-only tabs, unsaved work ---
+  'plants.title': 'Plants in this browser',
+  'plants.none': 'No plants kept yet: open the demo plant, create a plant or open a plant file.',
+  'plants.storageKept': 'Storage: kept. The browser will not clear these plants on its own.',
+  'plants.storageMayClear':
+    'Storage: may be cleared by the browser when space runs low. Download a copy of each plant you need to keep.',
+  'plants.storageUnknown':
+    'Storage: this browser does not say whether it keeps them. Download a copy of each plant you need to keep.',
+  'plants.name': 'Plant',
+  'plants.size': 'Size',
+  'plants.created': 'Created',
+  'plants.lastOpened': 'Last opened',
+  'plants.actions': 'Actions',
+  'plants.openHere': 'open here',
+  'plants.open': 'Open',
+  'plants.openNamed': 'Open {name}',
+  'plants.rename': 'Rename',
+  'plants.renameNamed': 'Rename {name}',
+  'plants.newName': 'New name for {name}',
+  'plants.saveName': 'Save name',
+  'plants.download': 'Download a copy',
+  'plants.downloadNamed': 'Download a copy of {name}',
+  'plants.delete': 'Delete',
+  'plants.deleteNamed': 'Delete {name}',
+  'plants.deleteTitle': 'Delete plant {name}?',
+  'plants.deleteText':
+    'Its data, models, runs and schedules are removed from this browser and cannot be brought back. Download a copy first to keep them.',
+  'plants.deleteElsewhere':
+    '{name} is open in another tab. Close it there, or take it over here, before deleting it.',
+  'plants.reading': 'Reading {name} · {pct}',
+  'plants.checking': 'Checking {name} (a large plant file takes a while)…',
+  'plants.openingLabel': 'Opening {name}',
+  'plants.readOnlyTitle': 'Read-only.',
+  'plants.openElsewhere':
+    'This plant is open in another tab, which saves it. This tab shows it and saves nothing.',
+  'plants.takenOver': 'Another tab took this plant over. This tab shows it and saves nothing now.',
+  'plants.takeOver': 'Take over',
+  'plants.readOnlyRefused':
+    'Not saved: this tab shows the plant read-only because another tab has it. Use “Take over” to make changes here.',
+  'plants.rankingNeedsData':
+    'This plant has no data yet. Import the machines’ CSV exports first; then train a model and score.',
+  'plants.unsavedTitle': 'Keep the changes to {name}?',
+  'plants.unsavedText':
+    'The plant {name} has changes that are not saved in a file. Opening another plant replaces it in this window.',
+  'plants.unsavedSave': 'Save as…',
+  'plants.unsavedDiscard': 'Discard changes',
+  'plants.bigImport':
+    '{rows} rows imported. The plant is kept in this browser; download a copy to have it safe outside the browser too.',
+  'plants.gone':
+    'That plant is no longer kept in this browser (it was deleted, perhaps in another tab).',
+  'plants.nameRequired': 'A plant needs a name.',
+  'plants.bigImportMayClear':
+    '{rows} rows imported. This browser may clear its storage when space runs low: download a copy of the plant to keep it.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -823,4 +823,58 @@ export const ko: Messages = {
   'orders.words.ruleMediumAny': '채점 실행 #{run}에서 위험도 보통 이상({risk}).',
   'orders.words.risk': '{observed} 데이터 기준 위험도 {risk}({level}).',
   'orders.words.reasons': '주요 원인: {reasons}.',
+  // --- Browser plants and tabs: the plant list, storage, read-only tabs, unsaved work ---
+  'plants.title': '이 브라우저의 플랜트',
+  'plants.none':
+    '아직 보관된 플랜트가 없습니다. 데모 플랜트를 열거나, 플랜트를 만들거나, 플랜트 파일을 여세요.',
+  'plants.storageKept': '저장소: 유지됨. 브라우저가 이 플랜트들을 스스로 지우지 않습니다.',
+  'plants.storageMayClear':
+    '저장소: 공간이 부족하면 브라우저가 지울 수 있습니다. 보관해야 하는 플랜트는 사본을 내려받으세요.',
+  'plants.storageUnknown':
+    '저장소: 이 브라우저는 유지 여부를 알려 주지 않습니다. 보관해야 하는 플랜트는 사본을 내려받으세요.',
+  'plants.name': '플랜트',
+  'plants.size': '크기',
+  'plants.created': '만든 날짜',
+  'plants.lastOpened': '마지막으로 연 날짜',
+  'plants.actions': '작업',
+  'plants.openHere': '이 탭에서 열림',
+  'plants.open': '열기',
+  'plants.openNamed': '{name} 열기',
+  'plants.rename': '이름 바꾸기',
+  'plants.renameNamed': '{name} 이름 바꾸기',
+  'plants.newName': '{name}의 새 이름',
+  'plants.saveName': '이름 저장',
+  'plants.download': '사본 내려받기',
+  'plants.downloadNamed': '{name} 사본 내려받기',
+  'plants.delete': '삭제',
+  'plants.deleteNamed': '{name} 삭제',
+  'plants.deleteTitle': '플랜트 {name}을(를) 삭제할까요?',
+  'plants.deleteText':
+    '데이터, 모델, 실행 기록과 일정이 이 브라우저에서 지워지며 되돌릴 수 없습니다. 보관하려면 먼저 사본을 내려받으세요.',
+  'plants.deleteElsewhere':
+    '{name}이(가) 다른 탭에서 열려 있습니다. 삭제하기 전에 그 탭에서 닫거나 여기서 넘겨받으세요.',
+  'plants.reading': '{name} 읽는 중 · {pct}',
+  'plants.checking': '{name} 검사 중 (큰 플랜트 파일은 시간이 걸립니다)…',
+  'plants.openingLabel': '{name} 여는 중',
+  'plants.readOnlyTitle': '읽기 전용.',
+  'plants.openElsewhere':
+    '이 플랜트는 다른 탭에서 열려 있고 그 탭이 저장합니다. 이 탭은 보여 주기만 하고 아무것도 저장하지 않습니다.',
+  'plants.takenOver':
+    '다른 탭이 이 플랜트를 넘겨받았습니다. 이제 이 탭은 보여 주기만 하고 아무것도 저장하지 않습니다.',
+  'plants.takeOver': '넘겨받기',
+  'plants.readOnlyRefused':
+    '저장되지 않았습니다. 다른 탭이 이 플랜트를 열고 있어 이 탭은 읽기 전용입니다. 여기서 변경하려면 “넘겨받기”를 누르세요.',
+  'plants.rankingNeedsData':
+    '이 플랜트에는 아직 데이터가 없습니다. 먼저 설비의 CSV 내보내기 파일을 가져온 다음 모델을 학습하고 점수를 계산하세요.',
+  'plants.unsavedTitle': '{name}의 변경 내용을 보관할까요?',
+  'plants.unsavedText':
+    '플랜트 {name}에 파일로 저장되지 않은 변경 내용이 있습니다. 다른 플랜트를 열면 이 창에서 대체됩니다.',
+  'plants.unsavedSave': '다른 이름으로 저장…',
+  'plants.unsavedDiscard': '변경 내용 버리기',
+  'plants.bigImport':
+    '{rows}행을 가져왔습니다. 플랜트는 이 브라우저에 보관됩니다. 브라우저 밖에도 안전하게 두려면 사본을 내려받으세요.',
+  'plants.gone': '그 플랜트는 더 이상 이 브라우저에 없습니다 (다른 탭에서 삭제되었을 수 있습니다).',
+  'plants.nameRequired': '플랜트에는 이름이 있어야 합니다.',
+  'plants.bigImportMayClear':
+    '{rows}행을 가져왔습니다. 이 브라우저는 공간이 부족하면 저장소를 지울 수 있습니다. 플랜트 사본을 내려받아 보관하세요.',
 };

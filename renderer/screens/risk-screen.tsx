@@ -195,13 +195,26 @@ export function RiskScreen({ runParam }: { runParam: string | null }) {
 
       {!run && (
         <div className="panel empty">
-          <p>{summary?.models ? t('risk.emptyScore') : t('risk.emptyModel')}</p>
+          {/* The next step the plant needs: data, then a model, then a scoring run. */}
+          <p>
+            {!summary?.telemetryRows
+              ? t('plants.rankingNeedsData')
+              : summary.models
+                ? t('risk.emptyScore')
+                : t('risk.emptyModel')}
+          </p>
           <button
             type="button"
             className="btn"
-            onClick={() => navigate(summary?.models ? 'runs' : 'model')}
+            onClick={() =>
+              navigate(!summary?.telemetryRows ? 'import' : summary.models ? 'runs' : 'model')
+            }
           >
-            {summary?.models ? t('nav.runs') : t('nav.model')}
+            {!summary?.telemetryRows
+              ? t('nav.import')
+              : summary.models
+                ? t('nav.runs')
+                : t('nav.model')}
           </button>
         </div>
       )}

@@ -60,6 +60,7 @@ function setup(overrides: Partial<Handlers> = {}) {
     [INVOKE.fileSave]: rec('fileSave', saved),
     [INVOKE.fileSaveAs]: rec('fileSaveAs', null),
     [INVOKE.fileSetDirty]: rec('fileSetDirty', { dirty: true }),
+    [INVOKE.fileClose]: rec('fileClose', { closed: true }),
     [INVOKE.importPickFiles]: rec('importPickFiles', null),
     [INVOKE.importPickFolder]: rec('importPickFolder', null),
     [INVOKE.printList]: rec('printList', { printed: true }),

@@ -64,3 +64,56 @@ describe('desktop platform', () => {
     expect(await p.openRecent!('/a.pdm')).toMatchObject({ name: 'a.pdm' });
   });
 });
+
+describe('desktop platform: unsaved changes', () => {
+  it('counts changes as unsaved from a save that found no file until a Save As', async () => {
+    let hasFile = false;
+    const savePlant = vi.fn(() =>
+      hasFile ? ok({ path: '/p.pdm' }) : fail('no-file', 'no plant file is open'),
+    );
+    const savePlantAs = vi.fn(() => ok(hasFile ? { path: '/p.pdm' } : null));
+    const p = desktopPlatform(
+      fakePdm({ savePlant, savePlantAs, setDirty: () => ok({ dirty: true }) }),
+    );
+    expect(p.unsavedChanges()).toBe(false);
+    await p.afterChange(async () => new Uint8Array(1));
+    expect(p.unsavedChanges()).toBe(true);
+    // Save As cancelled in its dialog: still unsaved.
+    await p.saveAs(new Uint8Array(1), 'demo.pdm');
+    expect(p.unsavedChanges()).toBe(true);
+    hasFile = true;
+    await p.saveAs(new Uint8Array(1), 'demo.pdm');
+    expect(p.unsavedChanges()).toBe(false);
+  });
+
+  it('counts a plant saved to its file as saved', async () => {
+    const results = [fail('no-file', 'none'), ok({ path: '/p.pdm' })];
+    const p = desktopPlatform(
+      fakePdm({ savePlant: () => results.shift()!, setDirty: () => ok({ dirty: true }) }),
+    );
+    await p.afterChange(async () => new Uint8Array(1));
+    expect(p.unsavedChanges()).toBe(true);
+    await p.afterChange(async () => new Uint8Array(1));
+    expect(p.unsavedChanges()).toBe(false);
+  });
+});
+
+describe('desktop platform: leaving the open file', () => {
+  it('tells main to let go of the file, so the demo saved next finds no file', async () => {
+    const closePlantFile = vi.fn(() => ok({ closed: true }));
+    const setDirty = vi.fn(() => ok({ dirty: false }));
+    const p = desktopPlatform(
+      fakePdm({
+        closePlantFile,
+        setDirty,
+        savePlant: () => fail('no-file', 'none'),
+      }),
+    );
+    await p.afterChange(async () => new Uint8Array(1));
+    expect(p.unsavedChanges()).toBe(true);
+    await p.detachFile();
+    expect(closePlantFile).toHaveBeenCalledTimes(1);
+    expect(setDirty).toHaveBeenLastCalledWith(false);
+    expect(p.unsavedChanges()).toBe(false);
+  });
+});
