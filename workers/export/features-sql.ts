@@ -284,7 +284,7 @@ export function featuresSql(o: FeaturesSqlOptions): string {
     '-- Features and labels of the Plant PdM feature contract (docs/FEATURES.md) over the\n' +
     '-- bundle tables machines, telemetry, errors, maintenance and failures. Runs unchanged\n' +
     '-- on Spark SQL, DuckDB and SQLite. epoch_ms: observation time, ms since 1970 of plant\n' +
-    '-- wall time read as UTC. Column order and names: manifest.json "features".\n' +
+    '-- wall time read as UTC. Feature order and names: the features list of manifest.json.\n' +
     `WITH\n${ctes.join(',\n')}\n` +
     `SELECT\n${list(select, '  ')}\n` +
     'FROM sens_win w\n' +

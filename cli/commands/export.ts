@@ -1,0 +1,116 @@
+/**
+ * `pdm export`: the open export bundle (docs/EXPORT-BUNDLE.md) of a plant, written to
+ * a folder whole or not at all.
+ */
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { parse, progressPrinter, requireOpt, UserError, type Command } from '../cli-kit';
+import { withPlant } from '../plant';
+import { parseDateArg, formatEpoch } from '../../workers/shared/time';
+import { exportBundle, type ExportBundleOptions } from '../../workers/export/export-bundle';
+import { FolderSink } from '../../workers/export/bundle-sink-node';
+
+const help = `pdm export: the plant's data, features SQL and scoring job as an open bundle
+
+usage: pdm export --db FILE --out DIR [--from D] [--to D] [--site NAME]
+                  [--add FILE[=PATH]]... [--json]
+
+Writes the folder DIR (made whole in a temp folder beside it, then renamed; an
+earlier bundle in DIR is replaced, a folder holding other files is refused):
+
+  tables/machines.parquet     every machine: machine_id (text), site, model, age,
+                              machine_order (the plant's machine order)
+  tables/telemetry.parquet    machine_id, epoch_ms, site, one column per sensor
+  tables/errors.parquet       machine_id, epoch_ms, site, error_id
+  tables/maintenance.parquet  machine_id, epoch_ms, site, comp
+  tables/failures.parquet     machine_id, epoch_ms, site, failure
+  features.sql                one query computing the features and labels of the
+                              plant's cadence over those tables; runs unchanged on
+                              Spark SQL, DuckDB and SQLite
+  manifest.json               feature order and names, classes, cadence, horizon,
+                              time zone, the risk table's columns
+  job/                        a scheduled two-task Databricks job (features.sql, then
+                              scoring model.onnx with ONNX Runtime) and its scripts
+  README.md                   how to run it and how results come back
+                              (pdm import-results)
+
+epoch_ms is milliseconds since 1970 of plant wall time read as UTC, as stored.
+
+  --from D, --to D   first/last observation time features.sql gives, inclusive
+                     (YYYY-MM-DD [HH:MM:SS]). The tables keep what those windows
+                     look back to and the failures their labels look ahead to.
+                     Default: all data.
+  --site NAME        the plant's name in every table's site column. Default: the
+                     plant file's name without its extension.
+  --add FILE[=PATH]  put FILE in the bundle as PATH (default its file name), e.g.
+                     --add model.onnx to ship the model that job/score.py runs.
+  --json             one JSON document on stdout: the files written and the rows.
+`;
+
+export const command: Command = {
+  summary: 'write the open export bundle (Parquet tables, features.sql, job)',
+  help,
+  async run(argv, ctx) {
+    const { values } = parse(argv, {
+      db: { type: 'string' },
+      out: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      site: { type: 'string' },
+      add: { type: 'string', multiple: true },
+      json: { type: 'boolean' },
+    });
+    const db = requireOpt(values.db, 'db');
+    const out = requireOpt(values.out, 'out');
+    const from = values.from === undefined ? undefined : parseDateArg(values.from, '--from');
+    const to = values.to === undefined ? undefined : parseDateArg(values.to, '--to');
+    if (from !== undefined && to !== undefined && from > to) {
+      throw new UserError(`--from (${values.from}) is after --to (${values.to})`);
+    }
+    const site = (values.site ?? basename(db).replace(/\.[^.]+$/, '')).trim();
+    if (site === '') throw new UserError('--site must not be empty');
+    const extraFiles = (values.add ?? []).map((spec) => {
+      const eq = spec.indexOf('=');
+      const file = eq < 0 ? spec : spec.slice(0, eq);
+      const path = eq < 0 ? basename(file) : spec.slice(eq + 1);
+      let bytes: Uint8Array;
+      try {
+        bytes = readFileSync(file);
+      } catch (e) {
+        throw new UserError(`--add: cannot read ${file}: ${(e as Error).message}`);
+      }
+      return { path, bytes };
+    });
+    const progress = progressPrinter(ctx.stderr);
+    const summary = await withPlant(db, { write: false }, async (plant) => {
+      const opts: ExportBundleOptions = {
+        from,
+        to,
+        site,
+        extraFiles,
+        signal: ctx.signal,
+        onProgress: (p) => progress.update('export', p.done, p.total),
+      };
+      return exportBundle(plant.store, new FolderSink(out), opts);
+    });
+    progress.done(`export: ${summary.seconds.toFixed(1)} s`);
+    if (values.json) {
+      ctx.stdout(JSON.stringify({ out, site, ...summary }) + '\n');
+      return 0;
+    }
+    const total = summary.files.reduce((n, f) => n + f.bytes, 0);
+    const range =
+      from === undefined && to === undefined
+        ? 'all observations'
+        : `observations ${from === undefined ? 'from the first' : formatEpoch(from)} to ` +
+          `${to === undefined ? 'the last' : formatEpoch(to)}`;
+    ctx.stdout(
+      `wrote ${out} (${(total / 1e6).toFixed(1)} MB, ${summary.files.length} files; site '${site}', ${range})\n` +
+        Object.entries(summary.rows)
+          .map(([t, n]) => `  tables/${t}.parquet  ${n} rows\n`)
+          .join('') +
+        `  features.sql  ${summary.features} features\n`,
+    );
+    return 0;
+  },
+};
