@@ -3,10 +3,9 @@
  * bundle's Parquet tables, against the independent reference's goldens (the public
  * sample, the 'Any cadence' plants, the real-export shapes with text ids) and against
  * our own feature builder (random plants with gaps and missing values, windows that
- * are not multiples of the step, and a 100-machine simulated year).
+ * are not multiples of the step; the 100-machine simulated year is fleet-year.test.ts).
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GOLDEN_FEATURES, HAS_SAMPLE, REPO_ROOT, SAMPLE_DIR } from '../../helpers/shared';
@@ -15,25 +14,10 @@ import { featuresCsv } from '../robustness/helpers';
 import { MANIFEST as EXPORT_SHAPES, goldenPath, importShape } from '../exports/helpers';
 import { importPaths } from '../../../workers/ingest/import-node';
 import { PLANT_FILE_KINDS, PLANT_FILE_NAMES } from '../../../workers/simulate';
-import { writePlantCsv } from '../../../workers/simulate/simulate-node';
 import { setPlantCadence, setPlantTimeZone } from '../../../workers/store/plant-settings';
 import { Store } from '../../../workers/store/store';
 import type { Cadence } from '../../../workers/shared/cadence';
-import { diffCsv, memoryBundle, rowsToCsv, runOnDuckDb, runOnSqlite } from './helpers';
-
-/** features.sql on both engines; each must give `expected` (1e-6, same rows and text). */
-async function checkBothEngines(store: Store, expected: string, minRows = 1): Promise<void> {
-  const b = await memoryBundle(store);
-  const lines = expected.trimEnd().split('\n').length - 1;
-  expect(lines).toBeGreaterThanOrEqual(minRows);
-  for (const [engine, run] of [
-    ['SQLite', runOnSqlite],
-    ['DuckDB', runOnDuckDb],
-  ] as const) {
-    const csv = rowsToCsv(await run(b.files, b.sql), b.manifest);
-    expect(diffCsv(csv, expected), engine).toEqual([]);
-  }
-}
+import { checkBothEngines } from './helpers';
 
 describe('features.sql against our feature builder', () => {
   for (const seed of [1, 2, 3]) {
@@ -52,21 +36,6 @@ describe('features.sql against our feature builder', () => {
       horizonSeconds: 3 * 86400,
     });
     await checkBothEngines(store, featuresCsv(store), 50);
-  });
-
-  it('a 100-machine simulated year', { timeout: 600_000 }, async () => {
-    // Through CSV files on disk as `npm run demo` does (the importer reads the whole
-    // year's dates from a file to settle their day/month order).
-    const dir = mkdtempSync(join(tmpdir(), 'pdm-sim-'));
-    const store = await Store.open(null);
-    try {
-      await writePlantCsv(dir, { machines: 100, days: 365, seed: 11 });
-      const { failed } = await importPaths(store, [dir]);
-      expect(failed).toEqual([]);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-    await checkBothEngines(store, featuresCsv(store), 70_000);
   });
 });
 

@@ -5,6 +5,7 @@
  * `pdm features` writes, so it can be compared with goldens and with our builder.
  */
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { expect } from 'vitest';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -175,4 +176,18 @@ export function diffCsv(ours: string, expected: string, limit = 8): string[] {
 function close(a: number, b: number): boolean {
   const d = Math.abs(a - b);
   return d <= 1e-6 || d <= 1e-6 * Math.max(Math.abs(a), Math.abs(b));
+}
+
+/** features.sql on both engines; each must give `expected` (1e-6, same rows and text). */
+export async function checkBothEngines(store: Store, expected: string, minRows = 1): Promise<void> {
+  const b = await memoryBundle(store);
+  const lines = expected.trimEnd().split('\n').length - 1;
+  expect(lines).toBeGreaterThanOrEqual(minRows);
+  for (const [engine, run] of [
+    ['SQLite', runOnSqlite],
+    ['DuckDB', runOnDuckDb],
+  ] as const) {
+    const csv = rowsToCsv(await run(b.files, b.sql), b.manifest);
+    expect(diffCsv(csv, expected), engine).toEqual([]);
+  }
 }
