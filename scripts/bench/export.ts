@@ -69,7 +69,9 @@ async function duckdb(bundle: string): Promise<{ ms: number; rows: number }> {
   const conn = await inst.connect();
   try {
     for (const [name, t] of Object.entries(manifest.tables)) {
-      await conn.run(`CREATE VIEW ${name} AS SELECT * FROM read_parquet('${join(bundle, t.file)}')`);
+      await conn.run(
+        `CREATE VIEW ${name} AS SELECT * FROM read_parquet('${join(bundle, t.file)}')`,
+      );
     }
     const t0 = performance.now();
     const sql = readFileSync(join(bundle, 'features.sql'), 'utf8');

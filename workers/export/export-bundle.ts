@@ -296,7 +296,10 @@ function writeBundle(
   for (const [path, body] of jobFiles({ site, zone, hasModel: model !== null })) {
     files.push([path, body]);
   }
-  files.push(['README.md', bundleReadme({ site, exportedAt, cadence, zone, hasModel: model !== null })]);
+  files.push([
+    'README.md',
+    bundleReadme({ site, exportedAt, cadence, zone, hasModel: model !== null }),
+  ]);
   const enc = new TextEncoder();
   for (const [path, body] of files) writeWhole(open(path), enc.encode(body));
   if (model) writeWhole(open('model.onnx'), model.bytes);
@@ -322,7 +325,9 @@ function checkModel(m: BundleModel, features: string[], classes: string[]): Bund
   }
   const unknown = m.classNames.filter((c) => !classes.includes(c));
   if (unknown.length > 0) {
-    throw new RangeError(`the model predicts classes the plant does not have: ${unknown.join(', ')}`);
+    throw new RangeError(
+      `the model predicts classes the plant does not have: ${unknown.join(', ')}`,
+    );
   }
   return m;
 }

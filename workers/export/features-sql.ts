@@ -32,7 +32,8 @@ export interface BundleColumns {
 
 /** What a SQL text may hold as a literal: no quote or backslash (Spark reads both apart from SQLite). */
 function literal(value: string, what: string): string {
-  if (/['\\]/.test(value) || /[\u0000-\u001f]/.test(value)) {
+  // eslint-disable-next-line no-control-regex
+  if (/['\\\u0000-\u001f]/.test(value)) {
     throw new RangeError(
       `the ${what} '${value}' holds a quote, backslash or control character, which ` +
         'Spark SQL and SQLite read differently; rename it in the exports and import again',
@@ -198,11 +199,10 @@ export function featuresSql(o: FeaturesSqlOptions): string {
         '  UNION ALL\n' +
         `  SELECT machine_id, t, 1 AS o, ${errLits.map((_, j) => `0 AS e${j + 1}`).join(', ')} FROM obs\n)`,
     );
-    const sumsE = errLits.map((_, j) => `SUM(e${j + 1}) ${frame(`${E - 1} PRECEDING`)} AS e${j + 1}`);
-    ctes.push(
-      'err_win AS (\n' +
-        `  SELECT machine_id, t, o,\n${list(sumsE)}\n  FROM err_line\n)`,
+    const sumsE = errLits.map(
+      (_, j) => `SUM(e${j + 1}) ${frame(`${E - 1} PRECEDING`)} AS e${j + 1}`,
     );
+    ctes.push('err_win AS (\n' + `  SELECT machine_id, t, o,\n${list(sumsE)}\n  FROM err_line\n)`);
     errLits.forEach((_, j) => errOut.push(`ew.e${j + 1} AS ${feat[f++]}`));
   }
 
@@ -218,10 +218,7 @@ export function featuresSql(o: FeaturesSqlOptions): string {
     const maxes = compLits.map(
       (_, j) => `MAX(m${j + 1}) ${frame('UNBOUNDED PRECEDING')} AS m${j + 1}`,
     );
-    ctes.push(
-      'rep_win AS (\n' +
-        `  SELECT machine_id, t, o,\n${list(maxes)}\n  FROM rep_line\n)`,
-    );
+    ctes.push('rep_win AS (\n' + `  SELECT machine_id, t, o,\n${list(maxes)}\n  FROM rep_line\n)`);
     compLits.forEach((_, j) =>
       compOut.push(
         `CASE WHEN rw.m${j + 1} IS NULL THEN -1.0 ` +
@@ -262,7 +259,9 @@ export function featuresSql(o: FeaturesSqlOptions): string {
 
   const joins = [
     '  JOIN shift sh ON sh.machine_id = w.machine_id',
-    errLits.length ? '  JOIN err_win ew ON ew.machine_id = w.machine_id AND ew.t = w.t AND ew.o = 1' : '',
+    errLits.length
+      ? '  JOIN err_win ew ON ew.machine_id = w.machine_id AND ew.t = w.t AND ew.o = 1'
+      : '',
     compLits.length
       ? '  JOIN rep_win rw ON rw.machine_id = w.machine_id AND rw.t = w.t AND rw.o = 1\n' +
         '  JOIN labels lb ON lb.machine_id = w.machine_id AND lb.t = w.t'

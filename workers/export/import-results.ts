@@ -98,7 +98,10 @@ export async function importResults(
     let records: Record<string, unknown>[];
     try {
       const buf = f.bytes.buffer.slice(f.bytes.byteOffset, f.bytes.byteOffset + f.bytes.byteLength);
-      records = (await parquetReadObjects({ file: buf as ArrayBuffer })) as Record<string, unknown>[];
+      records = (await parquetReadObjects({ file: buf as ArrayBuffer })) as Record<
+        string,
+        unknown
+      >[];
     } catch (e) {
       throw new RangeError(`${f.name} is not a readable Parquet file: ${(e as Error).message}`);
     }

@@ -9,8 +9,16 @@ import { describeCadence, type Cadence } from '../shared/cadence';
 /** Columns of the risk table a scoring run elsewhere writes (and import-results reads). */
 export const RESULT_COLUMNS = [
   { name: 'machine_id', type: 'string', about: 'machine id as in the bundle tables' },
-  { name: 'component', type: 'string', about: 'a class of manifest.json "classes" other than none' },
-  { name: 'probability', type: 'double', about: 'risk of that component failing within the horizon, 0..1' },
+  {
+    name: 'component',
+    type: 'string',
+    about: 'a class of manifest.json "classes" other than none',
+  },
+  {
+    name: 'probability',
+    type: 'double',
+    about: 'risk of that component failing within the horizon, 0..1',
+  },
   {
     name: 'data_as_of',
     type: 'bigint',

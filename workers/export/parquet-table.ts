@@ -24,7 +24,12 @@ function element(c: ColumnSpec) {
   const repetition_type = c.nullable ? ('OPTIONAL' as const) : ('REQUIRED' as const);
   switch (c.kind) {
     case 'string':
-      return { name: c.name, type: 'BYTE_ARRAY' as const, converted_type: 'UTF8' as const, repetition_type };
+      return {
+        name: c.name,
+        type: 'BYTE_ARRAY' as const,
+        converted_type: 'UTF8' as const,
+        repetition_type,
+      };
     case 'int64':
       return { name: c.name, type: 'INT64' as const, repetition_type };
     case 'int32':

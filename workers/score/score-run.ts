@@ -288,7 +288,10 @@ export interface ImportedRun {
  * Stores imported risks as one finished run ('range' over their observation times, no
  * reasons), in one transaction; the same import again returns the run it made.
  */
-export function storeImportedRun(store: Store, run: ImportedRun): { runId: number; reused: boolean } {
+export function storeImportedRun(
+  store: Store,
+  run: ImportedRun,
+): { runId: number; reused: boolean } {
   const requestKey = `imported:${run.modelId}:${run.contentKey}`;
   const earlier = store.all<{ id: number }>(
     "SELECT id FROM runs WHERE request_key=? AND status='ok' ORDER BY id LIMIT 1",

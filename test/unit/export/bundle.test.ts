@@ -4,7 +4,15 @@
  * windows looking back before it), names that are not plain SQL identifiers, the
  * folder sink (whole or nothing), and risks coming back with import-results.
  */
-import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -50,7 +58,9 @@ describe('bundle contents', () => {
     expect(tel.length).toBe(Number(store.scalar('SELECT count(*) FROM telemetry')));
     expect(tel[0]).toMatchObject({ machine_id: '1', site: 'Werk Süd' });
     expect(typeof tel[0].epoch_ms).toBe('bigint');
-    const first = store.all<{ t: number }>('SELECT t FROM telemetry ORDER BY machine_id, t LIMIT 1')[0];
+    const first = store.all<{ t: number }>(
+      'SELECT t FROM telemetry ORDER BY machine_id, t LIMIT 1',
+    )[0];
     expect(Number(tel[0].epoch_ms)).toBe(first.t * 1000);
     // Missing readings stay missing (null), not 0 or NaN.
     const nulls = Number(store.scalar('SELECT count(*) FROM telemetry WHERE s1 IS NULL'));
@@ -149,9 +159,9 @@ describe('folder sink', () => {
     const store = await storeWith(randomPlant(10, 2, 5));
     const dir = join(tmp, 'broken');
     const extraFiles = [{ path: '../escape.txt', bytes: new Uint8Array(1) }];
-    await expect(exportBundle(store, new FolderSink(dir), { site: 'a', extraFiles })).rejects.toThrow(
-      /must be relative/,
-    );
+    await expect(
+      exportBundle(store, new FolderSink(dir), { site: 'a', extraFiles }),
+    ).rejects.toThrow(/must be relative/);
     expect(existsSync(dir)).toBe(false);
     expect(existsSync(join(tmp, 'escape.txt'))).toBe(false);
     expect(readdirSync(tmp).filter((f) => f.includes('broken'))).toEqual([]);
@@ -200,7 +210,13 @@ describe('import-results', () => {
       ['2', 'comp1', 0.3, BigInt(asOf * 1000), '2015-01-10'],
     ]);
     const s = await importResults(store, [{ name: 'risks.parquet', bytes }]);
-    expect(s).toMatchObject({ modelId, runLabel: '2015-01-10', results: 3, machines: 2, reused: false });
+    expect(s).toMatchObject({
+      modelId,
+      runLabel: '2015-01-10',
+      results: 3,
+      machines: 2,
+      reused: false,
+    });
     expect(s.dataAsOf).toBe(asOf);
     const ranking = riskRanking(store, { runId: s.runId });
     expect(ranking.rows.map((r) => [r.machine, r.component, r.probability])).toEqual([
@@ -223,13 +239,27 @@ describe('import-results', () => {
     const { store } = await plantWithModel();
     const t = BigInt((BASE + 86400) * 1000);
     const cases: [[string, string, number, bigint, string][], RegExp][] = [
-      [[['1', 'comp1', 0.5, t, 'x'], ['Z-9', 'comp1', 0.5, t, 'x']], /no machine 'Z-9'/],
+      [
+        [
+          ['1', 'comp1', 0.5, t, 'x'],
+          ['Z-9', 'comp1', 0.5, t, 'x'],
+        ],
+        /no machine 'Z-9'/,
+      ],
       [[['1', 'gearbox', 0.5, t, 'x']], /component 'gearbox' is not one the model/],
       [[['1', 'comp1', 1.5, t, 'x']], /row 1: probability 1.5/],
-      [[['1', 'comp1', 0.5, t, 'a'], ['2', 'comp1', 0.5, t, 'b']], /2 runs/],
+      [
+        [
+          ['1', 'comp1', 0.5, t, 'a'],
+          ['2', 'comp1', 0.5, t, 'b'],
+        ],
+        /2 runs/,
+      ],
     ];
     for (const [rows, message] of cases) {
-      await expect(importResults(store, [{ name: 'r.parquet', bytes: risks(rows) }])).rejects.toThrow(message);
+      await expect(
+        importResults(store, [{ name: 'r.parquet', bytes: risks(rows) }]),
+      ).rejects.toThrow(message);
     }
     expect(Number(store.scalar('SELECT count(*) FROM runs'))).toBe(0);
     await expect(

@@ -42,7 +42,17 @@ describe('pdm export and pdm import-results', () => {
     writeFileSync(join(dir, 'model.onnx'), 'onnx bytes');
 
     const out = join(dir, 'bundle');
-    const e = pdm('export', '--db', db, '--out', out, '--add', join(dir, 'model.onnx'), '--to', '2015-01-09');
+    const e = pdm(
+      'export',
+      '--db',
+      db,
+      '--out',
+      out,
+      '--add',
+      join(dir, 'model.onnx'),
+      '--to',
+      '2015-01-09',
+    );
     expect(e.stderr).not.toMatch(/Error/);
     expect(e.status).toBe(0);
     expect(e.stdout).toMatch(/site 'Werk 3', observations from the first to 2015-01-09 00:00:00/);

@@ -67,7 +67,9 @@ describe('features.sql against the reference goldens', () => {
     return true;
   });
   it('covers the export shapes with text machine ids', () => {
-    expect(shapes.map((e) => e.dataset)).toEqual(expect.arrayContaining(['tags', 'serials', 'assets']));
+    expect(shapes.map((e) => e.dataset)).toEqual(
+      expect.arrayContaining(['tags', 'serials', 'assets']),
+    );
   });
   for (const e of shapes) {
     it(`export shape ${e.name} (${e.dataset})`, { timeout: 120_000 }, async () => {

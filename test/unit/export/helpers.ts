@@ -61,9 +61,7 @@ export async function runOnSqlite(files: Map<string, Uint8Array>, sql: string): 
       const rows = await readParquet(files.get(t.file)!);
       const cols = rows.length ? Object.keys(rows[0]) : await parquetColumns(files.get(t.file)!);
       db.run(`CREATE TABLE ${name}(${cols.join(', ')})`);
-      const st = db.prepare(
-        `INSERT INTO ${name} VALUES(${cols.map(() => '?').join(', ')})`,
-      );
+      const st = db.prepare(`INSERT INTO ${name} VALUES(${cols.map(() => '?').join(', ')})`);
       db.run('BEGIN');
       for (const r of rows) st.run(cols.map((c) => plain(r[c]) as never));
       db.run('COMMIT');
@@ -165,8 +163,7 @@ export function diffCsv(ours: string, expected: string, limit = 8): string[] {
       const a = o[i][c];
       const b = g[i][c];
       const same =
-        a === b ||
-        (c > 1 && c < last && a !== '' && b !== '' && close(Number(a), Number(b)));
+        a === b || (c > 1 && c < last && a !== '' && b !== '' && close(Number(a), Number(b)));
       if (!same) out.push(`line ${i + 1} (${o[i][0]} ${o[i][1]}) ${g[0][c]}: '${a}' vs '${b}'`);
     }
   }
