@@ -671,6 +671,11 @@ export const en = {
   'sched.profileHelp':
     'An import profile saved from the Import screen; detected settings read each file on its own.',
   'sched.profileGone': 'Profile {name} is no longer in this plant.',
+  // export bundle
+  'bundle.export': 'Export bundle…',
+  'bundle.exportHelp':
+    'Download the plant as an open bundle for Spark, DuckDB or SQLite: Parquet tables, features SQL and a scheduled scoring job (.zip).',
+  'bundle.running': 'Writing the export bundle',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -669,4 +669,9 @@ export const ko: Messages = {
   'sched.profileHelp':
     '가져오기 화면에서 저장한 가져오기 프로필입니다. 자동 인식 설정은 파일마다 따로 읽습니다.',
   'sched.profileGone': '프로필 {name}이(가) 이 공장 파일에 더 이상 없습니다.',
+  // export bundle
+  'bundle.export': '내보내기 번들…',
+  'bundle.exportHelp':
+    'Spark, DuckDB, SQLite에서 쓸 수 있는 공개 번들로 공장 데이터를 내려받습니다: Parquet 테이블, 특성 SQL, 예약 채점 작업(.zip).',
+  'bundle.running': '내보내기 번들을 쓰는 중',
 };

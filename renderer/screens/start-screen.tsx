@@ -8,6 +8,7 @@ import { call, progressProxy } from '../engine-client';
 import { usePlantActions } from '../plant-actions';
 import { useI18n } from '../i18n/i18n';
 import { platform } from '../platform';
+import { download } from '../platform/platform';
 import { JobStatus } from '../components/job-status';
 import { useJob } from '../components/use-job';
 import { usePlantTimeZone } from '../components/plant-settings';
@@ -17,6 +18,7 @@ export function StartScreen() {
   const { summary, changed, navigate, plantOpened } = useApp();
   const [name, setName] = useState('');
   const job = useJob();
+  const bundleJob = useJob();
   const timeZone = usePlantTimeZone();
 
   const openDemo = async () => {
@@ -30,6 +32,13 @@ export function StartScreen() {
 
   const { newPlant: createPlant, openBytes, openFile: openDesktop, saveAs } = usePlantActions();
   const newPlant = () => createPlant(name);
+
+  const exportBundle = async () => {
+    const bytes = await bundleJob.run((onProgress) =>
+      call((e) => e.exportBundleZip(progressProxy(onProgress))),
+    );
+    if (bytes && summary) download(`${summary.name}-bundle.zip`, bytes, 'application/zip');
+  };
 
   const close = async () => {
     await call((e) => e.closePlant());
@@ -137,10 +146,20 @@ export function StartScreen() {
             <button type="button" className="btn" onClick={saveAs}>
               {t('start.saveAs')}
             </button>
+            <button
+              type="button"
+              className="btn"
+              onClick={exportBundle}
+              disabled={bundleJob.running}
+              title={t('bundle.exportHelp')}
+            >
+              {t('bundle.export')}
+            </button>
             <button type="button" className="btn" onClick={close}>
               {t('start.close')}
             </button>
           </div>
+          <JobStatus job={bundleJob} label={t('bundle.running')} />
         </div>
       )}
     </section>

@@ -53,6 +53,8 @@ import {
 } from '../model/model-store';
 import { latestRunId } from '../score/risk-ranking';
 import { previewCsv } from './preview';
+import { exportBundle } from '../export/export-bundle';
+import { ZipSink } from '../export/zip-sink';
 import {
   listProfiles as listStoredProfiles,
   removeProfile as removeStoredProfile,
@@ -520,6 +522,20 @@ export class EngineApi {
   machineDetail(machineId: number, runId?: number): MachineDetail {
     const store = this.need();
     return mq.machineDetail(store, machineId, runId ?? latestRunId(store));
+  }
+
+  // ---- export bundle (docs/EXPORT-BUNDLE.md) ----
+  /**
+   * The open export bundle of the plant (Parquet tables, features.sql, manifest, job,
+   * README) as one .zip for a download; site = the plant's name. RangeError when a
+   * name cannot be written into the SQL portably (nothing is made).
+   */
+  async exportBundleZip(onProgress: ProgressFn): Promise<Uint8Array> {
+    return this.withJob(async (signal) => {
+      const sink = new ZipSink();
+      await exportBundle(this.need(), sink, { site: this.name, signal, onProgress });
+      return sink.bytes();
+    });
   }
 
   private schedulerHost(): SchedulerHost {

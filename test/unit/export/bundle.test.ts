@@ -13,6 +13,7 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -23,6 +24,8 @@ import { tinyForestBytes } from '../../helpers/tiny-forest';
 import { buildFeatures, featureSchema, writeFeaturesCsv } from '../../../workers/features';
 import { exportBundle } from '../../../workers/export/export-bundle';
 import { FolderSink } from '../../../workers/export/bundle-sink-node';
+import { ZipSink } from '../../../workers/export/zip-sink';
+import { EngineApi } from '../../../workers/app/engine-api';
 import { importResults } from '../../../workers/export/import-results';
 import { saveModel } from '../../../workers/model/model-store';
 import { riskRanking } from '../../../workers/score/risk-ranking';
@@ -274,4 +277,49 @@ describe('import-results', () => {
       /no model to file the risks under/,
     );
   });
+});
+
+describe('zip sink (browser download)', () => {
+  it.skipIf(!existsSync('/usr/bin/unzip'))('makes an archive unzip reads back intact', async () => {
+    const store = await storeWith(randomPlant(13, 2, 5));
+    const sink = new ZipSink(new Date(2026, 0, 2, 3, 4, 6));
+    await exportBundle(store, sink, { site: 'Zip plant' });
+    const file = join(tmp, 'bundle.zip');
+    writeFileSync(file, sink.bytes());
+    const test = spawnSync('/usr/bin/unzip', ['-t', file], { encoding: 'utf8' });
+    expect(test.status, test.stdout + test.stderr).toBe(0);
+    expect(test.stdout).toMatch(/No errors detected/);
+    const sql = spawnSync('/usr/bin/unzip', ['-p', file, 'features.sql'], { encoding: 'utf8' });
+    const mem = await memoryBundle(store, { site: 'Zip plant' });
+    expect(sql.stdout.replace(/made .*\n/, '')).toBe(mem.sql.replace(/made .*\n/, ''));
+  });
+});
+
+describe("EngineApi.exportBundleZip (the app's Export bundle… button)", () => {
+  it.skipIf(!existsSync('/usr/bin/unzip'))(
+    'gives the plant bundle as a .zip named after the plant',
+    async () => {
+      const api = new EngineApi();
+      await api.initWith({
+        load: () => Promise.resolve(null),
+        save: () => Promise.resolve(),
+        clear: () => Promise.resolve(),
+      });
+      const store = await storeWith(randomPlant(14, 2, 5));
+      await api.openBytes(store.export(), 'Werk Nord.sqlite');
+      const phases: string[] = [];
+      const bytes = await api.exportBundleZip((p) => phases.push(p.phase));
+      expect(phases).toContain('export');
+      const file = join(tmp, 'app.zip');
+      writeFileSync(file, bytes);
+      const list = spawnSync('/usr/bin/unzip', ['-Z1', file], { encoding: 'utf8' });
+      expect(list.stdout.split('\n')).toEqual(
+        expect.arrayContaining(['tables/telemetry.parquet', 'features.sql', 'manifest.json']),
+      );
+      const manifest = spawnSync('/usr/bin/unzip', ['-p', file, 'manifest.json'], {
+        encoding: 'utf8',
+      });
+      expect(JSON.parse(manifest.stdout).site).toBe('Werk Nord');
+    },
+  );
 });
