@@ -128,7 +128,7 @@ export function featuresSql(o: FeaturesSqlOptions): string {
   // Readings shifted by their machine's minimum, summed per block.
   const shiftCols = idx(nS).map((i) => `MIN(${sens[i - 1]}) AS c${i}`);
   ctes.push(
-    `shift AS (\n  SELECT machine_id${nS ? ',\n' + list(shiftCols) : ''}\n  FROM telemetry\n  GROUP BY machine_id\n)`,
+    `sensor_min AS (\n  SELECT machine_id${nS ? ',\n' + list(shiftCols) : ''}\n  FROM telemetry\n  GROUP BY machine_id\n)`,
   );
   const shifted = idx(nS).map((i) => `r.${sens[i - 1]} - s.c${i} AS v${i}`);
   const sums = idx(nS).flatMap((i) => [
@@ -141,7 +141,7 @@ export function featuresSql(o: FeaturesSqlOptions): string {
       `  SELECT machine_id, b${sums.length ? ',\n' + list(sums) : ''}\n` +
       '  FROM (\n' +
       `    SELECT r.machine_id, ${ceilTo('r.epoch_ms', G)} AS b${shifted.length ? ',\n' + list(shifted, '      ') : ''}\n` +
-      '    FROM telemetry r JOIN shift s ON s.machine_id = r.machine_id\n' +
+      '    FROM telemetry r JOIN sensor_min s ON s.machine_id = r.machine_id\n' +
       '  ) d\n' +
       '  GROUP BY machine_id, b\n)',
   );
@@ -258,7 +258,7 @@ export function featuresSql(o: FeaturesSqlOptions): string {
   ];
 
   const joins = [
-    '  JOIN shift sh ON sh.machine_id = w.machine_id',
+    '  JOIN sensor_min sh ON sh.machine_id = w.machine_id',
     errLits.length
       ? '  JOIN err_win ew ON ew.machine_id = w.machine_id AND ew.t = w.t AND ew.o = 1'
       : '',
