@@ -4,16 +4,21 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { parse, progressPrinter, requireOpt, UserError, type Command } from '../cli-kit';
+import { intOpt, parse, progressPrinter, requireOpt, UserError, type Command } from '../cli-kit';
 import { withPlant } from '../plant';
 import { parseDateArg, formatEpoch } from '../../workers/shared/time';
-import { exportBundle, type ExportBundleOptions } from '../../workers/export/export-bundle';
+import {
+  exportBundle,
+  type BundleModel,
+  type ExportBundleOptions,
+} from '../../workers/export/export-bundle';
+import { activeModelId, getModel } from '../../workers/model/model-store';
 import { FolderSink } from '../../workers/export/bundle-sink-node';
 
 const help = `pdm export: the plant's data, features SQL and scoring job as an open bundle
 
 usage: pdm export --db FILE --out DIR [--from D] [--to D] [--site NAME]
-                  [--add FILE[=PATH]]... [--json]
+                  [--onnx model.onnx [--model ID]] [--add FILE[=PATH]]... [--json]
 
 Writes the folder DIR (made whole in a temp folder beside it, then renamed; an
 earlier bundle in DIR is replaced, a folder holding other files is refused):
@@ -42,8 +47,12 @@ epoch_ms is milliseconds since 1970 of plant wall time read as UTC, as stored.
                      Default: all data.
   --site NAME        the plant's name in every table's site column. Default: the
                      plant file's name without its extension.
-  --add FILE[=PATH]  put FILE in the bundle as PATH (default its file name), e.g.
-                     --add model.onnx to ship the model that job/score.py runs.
+  --onnx FILE        the model job/score.py runs, as ONNX (made from a model of this
+                     plant file): written as model.onnx, with its feature columns and
+                     classes in manifest.json from the stored model --model ID
+                     (default: the active model).
+  --model ID         the stored model the --onnx file was made from.
+  --add FILE[=PATH]  put any other FILE in the bundle as PATH (default its file name).
   --json             one JSON document on stdout: the files written and the rows.
 `;
 
@@ -58,6 +67,8 @@ export const command: Command = {
       to: { type: 'string' },
       site: { type: 'string' },
       add: { type: 'string', multiple: true },
+      onnx: { type: 'string' },
+      model: { type: 'string' },
       json: { type: 'boolean' },
     });
     const db = requireOpt(values.db, 'db');
@@ -81,9 +92,39 @@ export const command: Command = {
       }
       return { path, bytes };
     });
+    if (values.model !== undefined && values.onnx === undefined) {
+      throw new UserError('--model names the model of an --onnx file; give --onnx too');
+    }
+    const modelId = intOpt(values.model, 'model', 1, 2 ** 31);
+    let onnx: Uint8Array | undefined;
+    if (values.onnx !== undefined) {
+      try {
+        onnx = readFileSync(values.onnx);
+      } catch (e) {
+        throw new UserError(`--onnx: cannot read ${values.onnx}: ${(e as Error).message}`);
+      }
+    }
     const progress = progressPrinter(ctx.stderr);
     const summary = await withPlant(db, { write: false }, async (plant) => {
+      let model: BundleModel | undefined;
+      if (onnx) {
+        const id = modelId ?? activeModelId(plant.store);
+        if (id === null) {
+          throw new UserError(
+            '--onnx: the plant file has no model to read its features and classes from; ' +
+              'train or import it, or name it with --model ID',
+          );
+        }
+        const record = getModel(plant.store, id);
+        model = {
+          bytes: onnx,
+          featureNames: record.featureNames,
+          classNames: record.labelNames,
+          label: `model #${id}`,
+        };
+      }
       const opts: ExportBundleOptions = {
+        model,
         from,
         to,
         site,

@@ -300,6 +300,15 @@ function writeBundle(
     'README.md',
     bundleReadme({ site, exportedAt, cadence, zone, hasModel: model !== null }),
   ]);
+  const taken = new Set([...files.map(([p]) => p), ...(model ? ['model.onnx'] : [])]);
+  for (const f of opts.extraFiles ?? []) {
+    if (taken.has(f.path) || f.path.startsWith('tables/')) {
+      throw new RangeError(
+        `an added file cannot be named ${f.path}: the bundle writes that itself`,
+      );
+    }
+    taken.add(f.path);
+  }
   const enc = new TextEncoder();
   for (const [path, body] of files) writeWhole(open(path), enc.encode(body));
   if (model) writeWhole(open('model.onnx'), model.bytes);

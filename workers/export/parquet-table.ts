@@ -15,6 +15,13 @@ export interface ColumnSpec {
   nullable: boolean;
 }
 
+/**
+ * Encodings every Parquet reader has (Spark, DuckDB, hyparquet): times as deltas,
+ * readings plain (a dictionary rarely pays for measurements and costs time), text
+ * (machine ids, site, names) with the writer's dictionary choice.
+ */
+const ENCODING = { int64: 'DELTA_BINARY_PACKED', double: 'PLAIN' } as const;
+
 /** One row group: per column, strings, bigints, or numbers (null where missing). */
 export type ColumnValues = (string | null)[] | BigInt64Array | Int32Array | (number | null)[];
 
@@ -77,7 +84,11 @@ export class ParquetTable {
   add(rows: number, data: ColumnValues[]): void {
     if (rows === 0) return;
     void this.writer.write({
-      columnData: this.columns.map((c, i) => ({ name: c.name, data: data[i] })),
+      columnData: this.columns.map((c, i) => ({
+        name: c.name,
+        data: data[i],
+        ...(c.kind === 'int64' || c.kind === 'double' ? { encoding: ENCODING[c.kind] } : {}),
+      })),
       rowGroupSize: rows,
     });
     this.rows += rows;

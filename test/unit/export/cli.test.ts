@@ -48,7 +48,7 @@ describe('pdm export and pdm import-results', () => {
       db,
       '--out',
       out,
-      '--add',
+      '--onnx',
       join(dir, 'model.onnx'),
       '--to',
       '2015-01-09',
@@ -61,7 +61,12 @@ describe('pdm export and pdm import-results', () => {
     );
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
     expect(manifest).toMatchObject({ site: 'Werk 3', range: { to: '2015-01-09 00:00:00' } });
-    expect(manifest.extraFiles).toEqual(['model.onnx']);
+    // The job feeds the model the stored model's features, mapped to the query's columns.
+    expect(manifest.model.features.map((f: { name: string }) => f.name)).toEqual(
+      schema.featureNames,
+    );
+    expect(manifest.model).toMatchObject({ file: 'model.onnx', label: 'model #1' });
+    expect(readFileSync(join(out, 'model.onnx'), 'utf8')).toBe('onnx bytes');
 
     const risks = join(dir, 'risks.parquet');
     const ms = BigInt((BASE + 8 * 86400) * 1000);
