@@ -37,7 +37,10 @@ export function StartScreen() {
     const bytes = await bundleJob.run((onProgress) =>
       call((e) => e.exportBundleZip(progressProxy(onProgress))),
     );
-    if (bytes && summary) download(`${summary.name}-bundle.zip`, bytes, 'application/zip');
+    if (bytes && summary) {
+      // The archive is built in a fresh ArrayBuffer (never shared memory).
+      download(`${summary.name}-bundle.zip`, bytes as Uint8Array<ArrayBuffer>, 'application/zip');
+    }
   };
 
   const close = async () => {
