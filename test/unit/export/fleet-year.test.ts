@@ -14,7 +14,7 @@ import { Store } from '../../../workers/store/store';
 import { checkBothEngines } from './helpers';
 
 describe('features.sql at fleet scale', () => {
-  it('a 100-machine simulated year', { timeout: 600_000 }, async () => {
+  it('a 100-machine simulated year', { timeout: 1_200_000 }, async () => {
     // Through CSV files on disk as `npm run demo` does (the importer reads the whole
     // year's dates from a file to settle their day/month order).
     const dir = mkdtempSync(join(tmpdir(), 'pdm-sim-'));
