@@ -18,6 +18,7 @@ const SLOW = [
   'test/unit/model/cli-activate.test.ts',
   'test/unit/robustness/cli.test.ts',
   'test/unit/score/daily-fleet.test.ts',
+  'test/unit/export/fleet-year.test.ts',
   'test/unit/score/stale.test.ts',
   'test/unit/simulate/cli-simulate.test.ts',
   'test/unit/store/crash-safety.test.ts',

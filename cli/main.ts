@@ -23,6 +23,8 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   model: () => import('./commands/model'),
   schedule: () => import('./commands/schedule'),
   runs: () => import('./commands/runs'),
+  export: () => import('./commands/export'),
+  'import-results': () => import('./commands/import-results'),
   'run-due': () => import('./commands/run-due'),
 };
 

@@ -880,6 +880,18 @@ export const en = {
   'plants.nameRequired': 'A plant needs a name.',
   'plants.bigImportMayClear':
     '{rows} rows imported. This browser may clear its storage when space runs low: download a copy of the plant to keep it.',
+  // export bundle
+  'bundle.export': 'Export bundle…',
+  'bundle.exportHelp':
+    'Download the plant as an open bundle for Spark, DuckDB or SQLite: Parquet tables, features SQL and a scheduled scoring job (.zip).',
+  'bundle.running': 'Writing the export bundle',
+  'bundle.withModel': 'The bundle carries model #{id} as model.onnx for its scoring job.',
+  'bundle.noModel.no-active-model':
+    'The bundle has no model.onnx: this plant has no active model. Train one to ship it.',
+  'bundle.noModel.model-unusable':
+    'The bundle has no model.onnx: model #{id} cannot score this plant. Train a new model to ship it.',
+  'bundle.noModel.not-forest':
+    'The bundle has no model.onnx: model #{id} was trained with {learner}; only forest models go to ONNX.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -877,4 +877,16 @@ export const ko: Messages = {
   'plants.nameRequired': '플랜트에는 이름이 있어야 합니다.',
   'plants.bigImportMayClear':
     '{rows}행을 가져왔습니다. 이 브라우저는 공간이 부족하면 저장소를 지울 수 있습니다. 플랜트 사본을 내려받아 보관하세요.',
+  // export bundle
+  'bundle.export': '내보내기 번들…',
+  'bundle.exportHelp':
+    'Spark, DuckDB, SQLite에서 쓸 수 있는 공개 번들로 공장 데이터를 내려받습니다: Parquet 테이블, 특성 SQL, 예약 채점 작업(.zip).',
+  'bundle.running': '내보내기 번들을 쓰는 중',
+  'bundle.withModel': '번들의 채점 작업용으로 모델 #{id}을(를) model.onnx로 넣었습니다.',
+  'bundle.noModel.no-active-model':
+    '번들에 model.onnx가 없습니다: 이 공장에 사용 중인 모델이 없습니다. 모델을 학습하면 함께 넣습니다.',
+  'bundle.noModel.model-unusable':
+    '번들에 model.onnx가 없습니다: 모델 #{id}은(는) 이 공장을 채점할 수 없습니다. 새 모델을 학습하십시오.',
+  'bundle.noModel.not-forest':
+    '번들에 model.onnx가 없습니다: 모델 #{id}은(는) {learner}(으)로 학습되었습니다. ONNX로는 forest 모델만 내보낼 수 있습니다.',
 };

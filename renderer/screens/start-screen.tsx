@@ -9,6 +9,7 @@ import { call, progressProxy } from '../engine-client';
 import { usePlantActions } from '../plant-actions';
 import { useI18n } from '../i18n/i18n';
 import { platform } from '../platform';
+import { download } from '../platform/platform';
 import { JobStatus } from '../components/job-status';
 import { useJob } from '../components/use-job';
 import { usePlantTimeZone } from '../components/plant-settings';
@@ -38,6 +39,8 @@ export function StartScreen() {
   const [name, setName] = useState('');
   const [opening, setOpening] = useState<{ name: string; read: number } | null>(null);
   const job = useJob();
+  const bundleJob = useJob();
+  const [bundleNote, setBundleNote] = useState<string | null>(null);
   const timeZone = usePlantTimeZone();
   const {
     newPlant: createPlant,
@@ -60,6 +63,23 @@ export function StartScreen() {
   };
 
   const newPlant = () => createPlant(name);
+
+  const exportBundle = async () => {
+    setBundleNote(null);
+    const got = await bundleJob.run((onProgress) =>
+      call((e) => e.exportBundleZip(progressProxy(onProgress))),
+    );
+    if (got && summary) {
+      // The archive is built in a fresh ArrayBuffer (never shared memory).
+      download(`${summary.name}-bundle.zip`, got.zip as Uint8Array<ArrayBuffer>, 'application/zip');
+      const n = got.noModel;
+      setBundleNote(
+        n === null
+          ? t('bundle.withModel', { id: got.modelId ?? '' })
+          : t(`bundle.noModel.${n.code}`, { id: n.modelId ?? '', learner: n.learner ?? '' }),
+      );
+    }
+  };
 
   const close = async () => {
     try {
@@ -201,10 +221,25 @@ export function StartScreen() {
             <button type="button" className="btn" onClick={saveAs}>
               {t('start.saveAs')}
             </button>
+            <button
+              type="button"
+              className="btn"
+              onClick={exportBundle}
+              disabled={bundleJob.running}
+              title={t('bundle.exportHelp')}
+            >
+              {t('bundle.export')}
+            </button>
             <button type="button" className="btn" onClick={close}>
               {t('start.close')}
             </button>
           </div>
+          <JobStatus job={bundleJob} label={t('bundle.running')} />
+          {bundleNote && (
+            <p className="muted" role="status" data-testid="bundle-note">
+              {bundleNote}
+            </p>
+          )}
         </div>
       )}
     </section>

@@ -364,3 +364,12 @@ export interface ProposalList {
   proposals: Proposal[];
   figures: ProposalFigures;
 }
+
+/** The app's export bundle download: the .zip, and which model it ships as model.onnx. */
+export interface BundleZip {
+  zip: Uint8Array;
+  /** The model written as model.onnx; null when the bundle has none. */
+  modelId: number | null;
+  /** Why there is no model.onnx. */
+  noModel: import('../export/bundle-model').NoBundleModel | null;
+}

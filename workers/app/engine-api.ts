@@ -57,6 +57,9 @@ import {
 } from '../model/model-store';
 import { latestRunId } from '../score/risk-ranking';
 import { previewCsv } from './preview';
+import { exportBundle } from '../export/export-bundle';
+import { bundleModelOf } from '../export/bundle-model';
+import { ZipSink } from '../export/zip-sink';
 import {
   listProfiles as listStoredProfiles,
   removeProfile as removeStoredProfile,
@@ -90,7 +93,7 @@ import {
   type StateChange,
 } from '../orders/proposals';
 import { proposalsCsv, type OrderWords } from '../orders/order-export';
-import type { ProposalList } from './api-types';
+import type { BundleZip, ProposalList } from './api-types';
 
 export interface DemoOptions {
   machines?: number;
@@ -784,6 +787,31 @@ export class EngineApi {
   proposalsCsv(ids: number[], words?: OrderWords): string {
     return proposalsCsv(listProposals(this.need(), { ids }), words);
   }
+
+  // ---- export bundle (docs/EXPORT-BUNDLE.md) ----
+  /**
+   * The open export bundle of the plant (Parquet tables, features.sql, manifest, job,
+   * README) as one .zip for a download; site = the plant's name. RangeError when a
+   * name cannot be written into the SQL portably (nothing is made).
+   */
+  async exportBundleZip(onProgress: ProgressFn): Promise<BundleZip> {
+    return this.withJob(async (signal) => {
+      const store = this.need();
+      const sink = new ZipSink();
+      // The active forest model goes in as model.onnx; without one the app says why.
+      const choice = bundleModelOf(store);
+      await exportBundle(store, sink, {
+        site: this.name,
+        signal,
+        onProgress,
+        ...(choice.model ? { model: choice.model } : {}),
+      });
+      return choice.model
+        ? { zip: sink.bytes(), modelId: choice.modelId, noModel: null }
+        : { zip: sink.bytes(), modelId: null, noModel: choice.none };
+    });
+  }
+
 
   private schedulerHost(): SchedulerHost {
     return {

@@ -296,3 +296,68 @@ function explainAll(
   });
   return out;
 }
+
+/** Risks scored elsewhere (the export bundle's job), to keep as a run of this plant. */
+export interface ImportedRun {
+  /** The model the risks were scored with (its classes name the components). */
+  modelId: number;
+  /** The run's name where it was scored (e.g. the job's run date). */
+  runLabel: string;
+  /** A token of the file's content: importing the same risks again returns the earlier run. */
+  contentKey: string;
+  /** Where the risks came from, for the run's message. */
+  source: string;
+  rows: { machine: number; t: number; component: string; probability: number }[];
+}
+
+/**
+ * Stores imported risks as one finished run ('range' over their observation times, no
+ * reasons), in one transaction; the same import again returns the run it made.
+ */
+export function storeImportedRun(
+  store: Store,
+  run: ImportedRun,
+): { runId: number; reused: boolean } {
+  const requestKey = `imported:${run.modelId}:${run.contentKey}`;
+  const earlier = store.all<{ id: number }>(
+    "SELECT id FROM runs WHERE request_key=? AND status='ok' ORDER BY id LIMIT 1",
+    [requestKey],
+  )[0];
+  if (earlier) return { runId: Number(earlier.id), reused: true };
+  let from = Infinity;
+  let to = -Infinity;
+  const observations = new Set<string>();
+  for (const r of run.rows) {
+    from = Math.min(from, r.t);
+    to = Math.max(to, r.t);
+    observations.add(`${r.machine}:${r.t}`);
+  }
+  const now = new Date().toISOString();
+  const runId = store.transaction(() => {
+    store.db.run(
+      `INSERT INTO runs(model_id, request_key, mode, range_from, range_to, started, finished, status, rows, message)
+       VALUES(?,?,'range',?,?,?,?,'ok',?,?)`,
+      [
+        run.modelId,
+        requestKey,
+        from,
+        to,
+        now,
+        now,
+        observations.size,
+        `imported run '${run.runLabel}' from ${run.source}`,
+      ],
+    );
+    const id = Number(store.scalar('SELECT last_insert_rowid()'));
+    const ins = store.db.prepare(
+      "INSERT INTO results(run_id, machine_id, t, component, probability, top_features) VALUES(?,?,?,?,?,'[]')",
+    );
+    try {
+      for (const r of run.rows) ins.run([id, r.machine, r.t, r.component, r.probability]);
+    } finally {
+      ins.free();
+    }
+    return id;
+  });
+  return { runId, reused: false };
+}
