@@ -10,6 +10,7 @@ import type {
   ImportErrorReason,
   ImportMapping,
   ImportReport,
+  NotImported,
   ResolvedMapping,
 } from '../ingest/types';
 
@@ -135,7 +136,7 @@ export interface FileImportReport {
   error?: string;
   skipped?: boolean;
   /** Every column not stored, with why (mapped to ignore, not used by this kind, empty). */
-  notImported?: { column: string; reason: string }[];
+  notImported?: NotImported[];
   /** The first duplicate rows (already stored), by line. */
   duplicateRows?: { line: number; machine: string; time: string }[];
   /** Offset readings dropped in the hour repeated when daylight saving ended. */
