@@ -13,6 +13,7 @@ import type { Store } from '../store/store';
 import { plantTimeZone } from '../store/plant-settings';
 import { throwIfCancelled } from '../shared/types';
 import { formatEpoch } from '../shared/time';
+import { said, type Said } from '../shared/said';
 import { assumedMark, firstLook, type ColumnSniff, type FirstLookResult } from './first-look';
 import { normName, type Layout } from './header';
 import { NumberColumn, type DecimalMark } from './numbers';
@@ -584,6 +585,17 @@ function resolvedMapping(
           : layout.machine >= 0
             ? `column ${layout.header[layout.machine].trim()}`
             : 'none';
+  const file = name.replace(/^.*[\\/]/, '');
+  const machineSourceCode: Said =
+    opts.machineFromName !== undefined
+      ? said('file-name', { file, id: opts.machine ?? '' })
+      : opts.machine !== undefined
+        ? said('given', { id: opts.machine })
+        : look.long && layout.machine < 0
+          ? said(opts.tagPattern ? 'tag' : 'none', { text: machineSource })
+          : layout.machine >= 0
+            ? said('column', { col: layout.header[layout.machine].trim() })
+            : said('none');
   return {
     mapping,
     kind: layout.kind,
@@ -593,6 +605,7 @@ function resolvedMapping(
     timestampForm: form ? form.description : null,
     timeZone,
     machineSource,
+    machineSourceCode,
     assumptions: assumptions.map((a) => a.text),
     assumptionCodes: assumptions.map((a) => ({ code: a.code, params: a.params })),
   };

@@ -312,6 +312,11 @@ export interface ResolvedMapping {
   timeZone: string;
   /** Where machine ids come from, in words: "column Turbine_ID", "file name (pump-(\w+))". */
   machineSource: string;
+  /**
+   * The same as a code for the UI: 'column' {col}, 'file-name' {file, id}, 'given' {id},
+   * 'tag' {text: the English words of the tag pattern}, 'none'.
+   */
+  machineSourceCode: Said;
   /** What detection assumed that the user may want to change, in plain words. */
   assumptions: string[];
   /** The same, as codes with parameters (`assume.<code>` in the UI), in the same order. */

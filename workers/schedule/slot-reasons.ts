@@ -5,7 +5,7 @@
  */
 import type { Said } from '../shared/said';
 
-export type SlotReasonCode =
+type SlotReasonCode =
   | 'still-running'
   | 'missed-caught-up'
   | 'missed-not-caught-up'
@@ -27,7 +27,7 @@ const iso = (s: number) => new Date(s * 1000).toISOString().replace('.000Z', 'Z'
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** "3 h 20 min", "2 d 6 h", "45 s". */
-export function formatDuration(seconds: number): string {
+function formatDuration(seconds: number): string {
   const s = Math.max(0, Math.round(seconds));
   if (s < 60) return `${s} s`;
   if (s < 3600) return `${Math.floor(s / 60)} min`;
