@@ -13,6 +13,7 @@ import { TelemetryChart } from '../components/telemetry-chart';
 import { DateRange } from '../components/date-range';
 import { JobStatus } from '../components/job-status';
 import { useJob } from '../components/use-job';
+import { classLabel } from '../components/model-summary';
 
 type Tab = 'data' | 'telemetry' | 'features';
 
@@ -194,9 +195,14 @@ function FeatureTable({ f }: { f: FeatureOverview }) {
     <>
       <p>
         {t('explore.featureRows', { rows: num(f.rows), machines: num(f.machines) })}{' '}
-        {f.labelNames.map((l, i) => `${l}: ${num(f.labelCounts[i])}`).join(' · ')}
+        {f.labelNames.map((l, i) => `${classLabel(t, l)}: ${num(f.labelCounts[i])}`).join(' · ')}
       </p>
-      <div className="table-wrap tall">
+      <div
+        className="table-wrap tall"
+        tabIndex={0}
+        role="region"
+        aria-label={t('explore.featureTable')}
+      >
         <table className="data" aria-label={t('explore.featureTable')}>
           <thead>
             <tr>
@@ -215,7 +221,7 @@ function FeatureTable({ f }: { f: FeatureOverview }) {
               </th>
               {f.labelNames.map((l) => (
                 <th key={l} scope="col" className="num">
-                  {t('explore.meanFor', { label: l })}
+                  {t('explore.meanFor', { label: classLabel(t, l) })}
                 </th>
               ))}
             </tr>

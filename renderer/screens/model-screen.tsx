@@ -12,7 +12,7 @@ import { JobStatus } from '../components/job-status';
 import { useJob } from '../components/use-job';
 import { BarTable } from '../components/uplot-chart';
 import { describeCadence } from '../../workers/shared/cadence';
-import { failureSummary } from '../components/model-summary';
+import { classLabel, failureSummary } from '../components/model-summary';
 import { defaultTrainCutoff } from '../../workers/features/split';
 
 const toInput = (t: number) => new Date(t * 1000).toISOString().slice(0, 10);
@@ -142,7 +142,7 @@ export function ModelScreen() {
         {models.length === 0 ? (
           <p className="muted">{t('model.none')}</p>
         ) : (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0} role="region" aria-label={t('model.versions')}>
             <table className="data" aria-label={t('model.versions')}>
               <thead>
                 <tr>
@@ -295,7 +295,7 @@ function Evaluation({ m, horizon }: { m: ModelMetrics; horizon: number }) {
                 <th scope="col">{t('model.actualPredicted')}</th>
                 {m.labels.map((l) => (
                   <th key={l} scope="col" className="num">
-                    {l}
+                    {classLabel(t, l)}
                   </th>
                 ))}
               </tr>
@@ -303,7 +303,7 @@ function Evaluation({ m, horizon }: { m: ModelMetrics; horizon: number }) {
             <tbody>
               {m.confusion.map((row, i) => (
                 <tr key={i}>
-                  <th scope="row">{m.labels[i]}</th>
+                  <th scope="row">{classLabel(t, m.labels[i])}</th>
                   {row.map((v, j) => (
                     <td
                       key={j}
@@ -339,7 +339,7 @@ function Evaluation({ m, horizon }: { m: ModelMetrics; horizon: number }) {
             <tbody>
               {m.perClass.map((c) => (
                 <tr key={c.label}>
-                  <td>{c.label}</td>
+                  <td>{classLabel(t, c.label)}</td>
                   <td className="num">{num(c.precision, 3)}</td>
                   <td className="num">{num(c.recall, 3)}</td>
                   <td className="num">{num(c.f1, 3)}</td>
