@@ -11,7 +11,8 @@ import { useI18n } from '../i18n/i18n';
 import { JobStatus } from '../components/job-status';
 import { useJob } from '../components/use-job';
 import { BarTable } from '../components/uplot-chart';
-import { describeCadence } from '../../workers/shared/cadence';
+import type { Cadence } from '../../workers/shared/cadence';
+import { cadenceText } from '../components/cadence-text';
 import { classLabel, failureSummary } from '../components/model-summary';
 import { defaultTrainCutoff } from '../../workers/features/split';
 
@@ -19,14 +20,15 @@ const toInput = (t: number) => new Date(t * 1000).toISOString().slice(0, 10);
 const fromInput = (s: string) => Date.parse(s + 'T00:00:00Z') / 1000;
 
 export function ModelScreen() {
-  const { t, num, pct, date, instant } = useI18n();
+  const i18n = useI18n();
+  const { t, num, pct, date, instant } = i18n;
   const { summary, changed, setError } = useApp();
   const [models, setModels] = useState<ModelInfo[]>([]);
   const [selected, setSelected] = useState<number | null>(null);
   const defaultTrainTo =
     summary?.from != null && summary.to != null ? defaultTrainCutoff(summary.from, summary.to) : 0;
   const [trainTo, setTrainTo] = useState(defaultTrainTo);
-  const [cadence, setCadence] = useState<string | null>(null);
+  const [cadence, setCadence] = useState<Cadence | null>(null);
   const [trees, setTrees] = useState(50);
   const [depth, setDepth] = useState(15);
   const job = useJob();
@@ -34,7 +36,7 @@ export function ModelScreen() {
   const load = useCallback(
     () =>
       call((e) => e.settings())
-        .then((s) => setCadence(describeCadence(s.cadence)))
+        .then((s) => setCadence(s.cadence))
         .then(() => call((e) => e.models()))
         .then((m) => {
           setModels(m);
@@ -133,7 +135,11 @@ export function ModelScreen() {
             </button>
           </div>
         </form>
-        {cadence && <p className="muted small">{t('model.cadenceNote', { cadence })}</p>}
+        {cadence && (
+          <p className="muted small">
+            {t('model.cadenceNote', { cadence: cadenceText(i18n, cadence) })}
+          </p>
+        )}
         <JobStatus job={job} label={t('model.training')} />
       </div>
 
@@ -176,7 +182,7 @@ export function ModelScreen() {
                     <td className="num">{m.trees ?? '—'}</td>
                     <td>{m.trainTo !== null ? date(m.trainTo) : '—'}</td>
                     <td>
-                      {m.cadence}
+                      {cadenceText(i18n, m.cadenceSettings)}
                       {!m.cadenceMatchesPlant && (
                         <span className="badge warn">{t('model.otherCadence')}</span>
                       )}

@@ -93,7 +93,9 @@ function csv(name: string, text: string) {
  */
 function englishRuns(text: string): string[] {
   const runs = text.match(/\b[A-Za-z][a-z']+(?:[ ,]+[A-Za-z][a-z']+){2,}/g) ?? [];
-  return [...new Set(runs)];
+  // Settings the engines describe in English with lengths between the words.
+  const settings = text.match(/\b(?:step|windows|horizon|every) \d+\s?[smhd]\b/g) ?? [];
+  return [...new Set([...runs, ...settings])];
 }
 
 describe.skipIf(!HAS_CHROMIUM)('accessibility and Korean on every screen', () => {

@@ -3,6 +3,7 @@
  * its typed client in the renderer. Plain data only: everything here crosses a
  * postMessage boundary (structured clone), numeric series travel as typed arrays.
  */
+import type { Cadence } from '../shared/cadence';
 import type { Progress } from '../shared/types';
 import type { StaleInfo } from '../score/stale';
 import type {
@@ -256,6 +257,8 @@ export interface ModelInfo {
   horizonDays: number;
   /** The cadence the model was trained with, in words (`step 12h, windows ..., horizon 7d`). */
   cadence: string;
+  /** The same settings as figures, for the UI to say in its language. */
+  cadenceSettings: Cadence;
   /** False when the plant is now set to another cadence: the model cannot score it. */
   cadenceMatchesPlant: boolean;
   /** Sensors left out of the model's features (no values in its training range). */
