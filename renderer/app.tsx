@@ -80,6 +80,17 @@ export function App() {
 
   return (
     <div className="shell">
+      {/* Focus moves without touching the address: the hash holds the screen's route. */}
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(e) => {
+          e.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
+        {t('a11y.skipToMain')}
+      </a>
       <nav className="sidenav" aria-label={t('nav.label')}>
         <div className="brand">
           <span className="brand-mark" aria-hidden="true">
@@ -126,7 +137,7 @@ export function App() {
           </label>
         </div>
       </nav>
-      <main className="content" id="main">
+      <main className="content" id="main" tabIndex={-1}>
         <PlantTabBanner />
         <ChoiceDialogHost />
         {error && (

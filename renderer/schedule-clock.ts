@@ -15,7 +15,7 @@ import * as Comlink from 'comlink';
 import type { DueReport, RiskAlert } from '../workers/app/schedule-types';
 import { useApp } from './app-state';
 import { call } from './engine-client';
-import { useI18n } from './i18n/i18n';
+import { useI18n, type I18n } from './i18n/i18n';
 import { platform } from './platform';
 
 /** How often the browser build checks (the desktop main process ticks at the same rate). */
@@ -84,11 +84,21 @@ async function runChecked(
   }
 }
 
+function alertBody(t: I18n['t'], pct: I18n['pct'], a: RiskAlert): string {
+  return t('sched.alertBody', {
+    name: a.scheduleName,
+    n: a.highRisks,
+    risk: pct(a.maxRisk),
+    run: a.runId,
+  });
+}
+
 /** Mounted once by the app shell; returns the latest in-app alert and a way to dismiss it. */
 export function useScheduleClock(): { alert: string | null; dismiss(): void } {
   const { summary, thresholds, changed, setError, plantAccess } = useApp();
   const { t, pct } = useI18n();
-  const [alert, setAlert] = useState<string | null>(null);
+  // Kept as the engine's figures and worded at render, so it follows the language switch.
+  const [alert, setAlert] = useState<RiskAlert | null>(null);
   // Latest values for the long-lived listeners below, without re-subscribing.
   const live = useRef({ thresholds, changed, t, pct, setError });
 
@@ -98,14 +108,8 @@ export function useScheduleClock(): { alert: string | null; dismiss(): void } {
     await changed();
     const a: RiskAlert | undefined = r.alerts[0];
     if (a) {
-      const body = t('sched.alertBody', {
-        name: a.scheduleName,
-        n: a.highRisks,
-        risk: pct(a.maxRisk),
-        run: a.runId,
-      });
-      setAlert(body);
-      notifyOutside(t('sched.alertTitle'), body);
+      setAlert(a);
+      notifyOutside(t('sched.alertTitle'), alertBody(t, pct, a));
     }
   }, []);
 
@@ -177,7 +181,7 @@ export function useScheduleClock(): { alert: string | null; dismiss(): void } {
     };
   }, [enabled, check, clockLock]);
 
-  return { alert, dismiss: () => setAlert(null) };
+  return { alert: alert && alertBody(t, pct, alert), dismiss: () => setAlert(null) };
 }
 
 /**

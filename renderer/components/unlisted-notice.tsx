@@ -23,7 +23,7 @@ export function UnlistedNotice({
           <strong>{title}</strong>
         </summary>
         <p>{t('import.unlistedText')}</p>
-        <ul className="id-list" aria-label={title}>
+        <ul className="id-list" tabIndex={0} aria-label={title}>
           {unlisted.map((m) => (
             <li key={m}>{m}</li>
           ))}
@@ -35,7 +35,7 @@ export function UnlistedNotice({
     <div className="notice warn unlisted" data-testid="unlisted-machines">
       <strong>{title}</strong>
       <p>{t('import.unlistedText')}</p>
-      <ul className="id-list" aria-label={title}>
+      <ul className="id-list" tabIndex={0} aria-label={title}>
         {unlisted.map((m) => (
           <li key={m}>{m}</li>
         ))}

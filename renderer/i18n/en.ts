@@ -505,7 +505,6 @@ export const en = {
   'sched.withWatch': 'watched folder',
   'sched.enableNamed': 'Enabled: {name}',
   'sched.runNow': 'Run now',
-  'sched.runNowNamed': 'Run {name} now',
   'sched.running': 'Running…',
   'sched.edit': 'Edit',
   'sched.editNamed': 'Edit {name}',
@@ -892,6 +891,107 @@ export const en = {
     'The bundle has no model.onnx: model #{id} cannot score this plant. Train a new model to ship it.',
   'bundle.noModel.not-forest':
     'The bundle has no model.onnx: model #{id} was trained with {learner}; only forest models go to ONNX.',
+  // Korean & accessibility: engine messages from codes, skip link.
+  'slotReason.still-running': 'previous run still running',
+  'slotReason.missed-caught-up': 'missed: no runner was active; caught up by the run for {slot}',
+  'slotReason.missed-not-caught-up': 'missed: no runner was active; not caught up (policy skip)',
+  'slotReason.not-listed': 'later slots up to {slot} are not listed (more than {n} in one check)',
+  'slotReason.missed-late': 'missed: found {late} late; not run (policy skip)',
+  'slotReason.caught-up-late':
+    'missed, then ran {late} late as the catch-up for {n} missed slot(s)',
+  'slotReason.on-time-catches-up': 'on time; also catches up {n} missed slot(s)',
+  'slotReason.on-time-missed': 'on time; {n} earlier slot(s) missed (policy skip)',
+  'slotReason.superseded': 'interrupted; superseded by the redo of a later interrupted slot',
+  'slotReason.by-hand': 'started by hand',
+  'slotReason.redone': 'redone after the process running it ended',
+  'slotReason.attempts': 'after {n} attempts',
+  'slotReason.cancelled': 'cancelled',
+  'slotReason.not-attempted': 'not attempted',
+  'slotReason.error': '{message} (after {n} attempt(s))',
+  'slotReason.text': '{text}',
+  'slotReason.dur.s': '{s} s',
+  'slotReason.dur.min': '{m} min',
+  'slotReason.dur.hmin': '{h} h {m} min',
+  'slotReason.dur.dh': '{d} d {h} h',
+  'chart.time': 'Time',
+  'chart.min': '{name} lowest',
+  'chart.max': '{name} highest',
+  'class.none': 'no failure',
+  'assume.components-failures':
+    "'{col}' names components and the file name says failures: read as a failures log (import it as maintenance if these are replacements)",
+  'assume.components-maint-by-name':
+    "'{col}' names components and the file name says maintenance: read as a maintenance log of replaced components (import it as failures if these are failures)",
+  'assume.components-maint-guess':
+    "'{col}' names components, but neither the header nor the file name says failures or maintenance: read as a maintenance log of replaced components (import it as failures if these are failures)",
+  'assume.event-log-numbers':
+    "'{col}' names an event in most rows, so this is an event log; its numeric columns ({cols}) are left out (import it as telemetry to read them as sensors)",
+  'assume.flag-failure':
+    "'{col}' holds only {values}: read as a failure flag (a failure where it turns {on}); component '{comp}'",
+  'assume.flag-sensor-alarms':
+    "'{col}' holds only {values}: read as a sensor (an on/off signal); give it the role error if it marks alarms",
+  'assume.flag-sensor-failures':
+    "'{col}' holds only {values}: read as a sensor (an on/off signal); give it the role failure flag if it marks failures",
+  'assume.whole-numbers-codes':
+    "'{col}' holds whole numbers: read as alarm/error codes (each new non-zero code on a machine is an error; 0 and empty are none); give it the role sensor if it is a measurement",
+  'assume.numbers-sensor': "'{col}' holds numbers: read as a sensor, not as {as}",
+  'assume.as.failures': 'failures',
+  'assume.as.errors': 'error codes',
+  'assume.as.components': 'components',
+  'assume.as.model': 'a model',
+  'assume.as.age': 'an age',
+  'assume.text-failure':
+    "'{col}' holds text ({samples}): read as the failed component (a failure where a name starts)",
+  'assume.codes-errors':
+    "'{col}' holds codes ({samples}): read as alarms/errors (an error where a code starts)",
+  'assume.maint-column':
+    "'{col}' names components: read as replacements (a maintenance event where a name starts)",
+  'assume.maint-column-by-name':
+    "'{col}' names components and the file name says maintenance: read as replacements (a maintenance event where a name starts)",
+  'assume.components-left-out':
+    "'{col}' names components ({samples}) but neither the header nor the file name says failures or maintenance: left out; give it the role failure or maint to store it",
+  'assume.machine-model-left-out':
+    "'{col}' holds the machine model ({samples}): left out of telemetry (a machine list file gives models)",
+  'assume.decimal-comma':
+    "numbers such as '1.418' are read with a decimal comma (the file is semicolon-separated); choose the decimal mark '.' otherwise",
+  'notImported.mapped-ignore': 'mapped to ignore',
+  'notImported.left-out':
+    'left out by detection (see the assumptions); map it to its role to store it',
+  'notImported.not-used.machines':
+    'a machine list keeps machine id, model and age; map the column to ignore to confirm',
+  'notImported.not-used.errors':
+    'an errors file keeps time, machine and error id; map the column to ignore to confirm',
+  'notImported.not-used.maint':
+    'a maint file keeps time, machine and component; map the column to ignore to confirm',
+  'notImported.not-used.failures':
+    'a failures file keeps time, machine and component; map the column to ignore to confirm',
+  'notImported.not-used.telemetry': 'not used by telemetry; map the column to ignore to confirm',
+  'notImported.empty': 'entirely empty: no reading in the file',
+  'notImported.empty-tag': 'entirely empty: no good reading of this tag in the file',
+  'notImported.long-extra':
+    'a long file keeps timestamp, tag, value, quality and machine; map the column to ignore to confirm',
+  'cadenceReason.sparse':
+    'Readings arrive about every {interval} but the observation step is {step}: about {empty}% of the steps would have no reading.',
+  'cadenceReason.sparse-window':
+    'Readings arrive about every {interval} but the observation step is {step}: about {empty}% of the steps would have no reading, and the {windows} window holds one reading at most.',
+  'cadenceReason.sparse-windows':
+    'Readings arrive about every {interval} but the observation step is {step}: about {empty}% of the steps would have no reading, and the {windows} windows hold one reading at most.',
+  'cadenceReason.dense':
+    'Readings arrive about every {interval}, about {perStep} in each {step} observation step: the step averages away what happens within it (more than {max} readings a step).',
+  'cadenceReason.short':
+    "A typical machine's data spans about {span}, less than {minSteps} observation steps of {step} (readings arrive about every {interval}): too few observations to learn from.",
+  'rejected.open-quote': 'the file ends inside a quoted field (truncated last line)',
+  'rejected.truncated': 'truncated last line: {found} of {expected} fields',
+  'rejected.field-count': 'expected {expected} fields, found {found}',
+  'rejected.empty-timestamp': 'empty timestamp',
+  'rejected.bad-timestamp': "'{value}' is not a time in the file's timestamp form",
+  'rejected.not-a-number': "'{value}' is not a number",
+  'rejected.no-sensor-value': 'no sensor value in the row',
+  'rejected.bad-age': "age '{value}' is not a number of years >= 0",
+  'machineSource.column': 'column {col}',
+  'machineSource.file-name': "the file name: {file} gives '{id}'",
+  'machineSource.given': "'{id}' for every row (given)",
+  'machineSource.none': 'none',
+  'a11y.skipToMain': 'Skip to main content',
 } as const;
 
 export type MessageKey = keyof typeof en;

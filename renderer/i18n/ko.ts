@@ -334,8 +334,8 @@ export const ko: Messages = {
   'model.macroF1': '매크로 F1',
   'model.accuracy': '정확도',
   'model.status': '상태',
-  'model.active': '사용 중',
-  'model.activate': '사용',
+  'model.active': '사용 중인 모델',
+  'model.activate': '사용할 모델로 지정',
   'model.damaged': '손상됨: 사용 불가',
   'model.remove': '삭제',
   'model.removeConfirm': '모델 #{id}을(를) 삭제할까요? 과거 실행은 기록으로 남습니다.',
@@ -423,7 +423,7 @@ export const ko: Messages = {
   'runs.noSchedules': '아직 일정이 없습니다.',
   'runs.scheduleName': '이름',
   'runs.cron': '실행 시각',
-  'runs.enabled': '사용',
+  'runs.enabled': '켜짐',
   'runs.next': '다음 실행',
 
   'sched.intro':
@@ -483,7 +483,7 @@ export const ko: Messages = {
   'sched.missed.skip': '건너뛰기',
   'sched.timeout': '제한 시간 (초)',
   'sched.retries': '재시도 횟수',
-  'sched.enabled': '사용',
+  'sched.enabled': '켜짐',
   'sched.preview': '미리 보기',
   'sched.nextRuns': '다음 5회 실행',
   'sched.previewInvalid': '실행 시각을 고치면 다음 실행이 표시됩니다.',
@@ -500,9 +500,8 @@ export const ko: Messages = {
   'sched.withList': '정비 목록',
   'sched.withProfile': '프로필 {name}',
   'sched.withWatch': '감시 폴더',
-  'sched.enableNamed': '사용: {name}',
+  'sched.enableNamed': '켜짐: {name}',
   'sched.runNow': '지금 실행',
-  'sched.runNowNamed': '{name} 지금 실행',
   'sched.running': '실행 중…',
   'sched.edit': '편집',
   'sched.editNamed': '{name} 편집',
@@ -889,4 +888,104 @@ export const ko: Messages = {
     '번들에 model.onnx가 없습니다: 모델 #{id}은(는) 이 공장을 채점할 수 없습니다. 새 모델을 학습하십시오.',
   'bundle.noModel.not-forest':
     '번들에 model.onnx가 없습니다: 모델 #{id}은(는) {learner}(으)로 학습되었습니다. ONNX로는 forest 모델만 내보낼 수 있습니다.',
+  // Korean & accessibility: engine messages from codes, skip link.
+  'slotReason.still-running': '이전 실행이 아직 진행 중',
+  'slotReason.missed-caught-up': '놓침: 실행기가 동작하지 않았음. {slot} 실행에서 함께 처리됨',
+  'slotReason.missed-not-caught-up':
+    '놓침: 실행기가 동작하지 않았음. 나중에 처리하지 않음(건너뛰기 정책)',
+  'slotReason.not-listed': '{slot}까지의 이후 시점은 목록에 없음(한 번 확인에 {n}개 초과)',
+  'slotReason.missed-late': '놓침: {late} 늦게 발견되어 실행하지 않음(건너뛰기 정책)',
+  'slotReason.caught-up-late': '놓친 뒤 {late} 늦게, 놓친 시점 {n}개를 대신해 한 번 실행됨',
+  'slotReason.on-time-catches-up': '제시간 실행. 놓친 시점 {n}개도 함께 처리',
+  'slotReason.on-time-missed': '제시간 실행. 앞선 시점 {n}개는 놓침(건너뛰기 정책)',
+  'slotReason.superseded': '중단됨. 더 나중에 중단된 시점을 다시 실행하면서 대체됨',
+  'slotReason.by-hand': '수동으로 시작함',
+  'slotReason.redone': '실행하던 프로세스가 끝나서 다시 실행함',
+  'slotReason.attempts': '{n}번 시도한 끝에',
+  'slotReason.cancelled': '취소됨',
+  'slotReason.not-attempted': '시도하지 않음',
+  'slotReason.error': '{message} ({n}번 시도 후)',
+  'slotReason.text': '{text}',
+  'slotReason.dur.s': '{s}초',
+  'slotReason.dur.min': '{m}분',
+  'slotReason.dur.hmin': '{h}시간 {m}분',
+  'slotReason.dur.dh': '{d}일 {h}시간',
+  'chart.time': '시각',
+  'chart.min': '{name} 최저',
+  'chart.max': '{name} 최고',
+  'class.none': '고장 없음',
+  'assume.components-failures':
+    "'{col}' 열은 부품 이름이고 파일 이름이 고장을 뜻하므로 고장 기록으로 읽었습니다(교체 기록이면 정비로 가져오세요)",
+  'assume.components-maint-by-name':
+    "'{col}' 열은 부품 이름이고 파일 이름이 정비를 뜻하므로 부품 교체 정비 기록으로 읽었습니다(고장 기록이면 고장으로 가져오세요)",
+  'assume.components-maint-guess':
+    "'{col}' 열은 부품 이름이지만 머리글도 파일 이름도 고장이나 정비를 밝히지 않아 부품 교체 정비 기록으로 읽었습니다(고장 기록이면 고장으로 가져오세요)",
+  'assume.event-log-numbers':
+    "'{col}' 열이 대부분의 행에서 사건을 나타내므로 사건 기록으로 읽었습니다. 숫자 열({cols})은 저장하지 않습니다(센서로 읽으려면 센서 데이터로 가져오세요)",
+  'assume.flag-failure':
+    "'{col}' 열에는 {values}만 있어 고장 표시로 읽었습니다(값이 {on}(으)로 바뀌는 곳이 고장). 부품은 '{comp}'입니다",
+  'assume.flag-sensor-alarms':
+    "'{col}' 열에는 {values}만 있어 센서(켜짐/꺼짐 신호)로 읽었습니다. 경보를 표시하는 열이면 역할을 오류로 지정하세요",
+  'assume.flag-sensor-failures':
+    "'{col}' 열에는 {values}만 있어 센서(켜짐/꺼짐 신호)로 읽었습니다. 고장을 표시하는 열이면 역할을 고장 표시로 지정하세요",
+  'assume.whole-numbers-codes':
+    "'{col}' 열에는 정수만 있어 경보/오류 코드로 읽었습니다(설비마다 0이 아닌 새 코드가 오류 하나이며 0과 빈 칸은 오류 없음). 측정값이면 역할을 센서로 지정하세요",
+  'assume.numbers-sensor': "'{col}' 열에는 숫자가 있어 {as}이(가) 아닌 센서로 읽었습니다",
+  'assume.as.failures': '고장',
+  'assume.as.errors': '오류 코드',
+  'assume.as.components': '부품',
+  'assume.as.model': '모델',
+  'assume.as.age': '설비 연수',
+  'assume.text-failure':
+    "'{col}' 열에는 글자({samples})가 있어 고장 난 부품으로 읽었습니다(이름이 나타나는 곳이 고장)",
+  'assume.codes-errors':
+    "'{col}' 열에는 코드({samples})가 있어 경보/오류로 읽었습니다(코드가 나타나는 곳이 오류)",
+  'assume.maint-column': "'{col}' 열은 부품 이름이라 교체로 읽었습니다(이름이 나타나는 곳이 정비)",
+  'assume.maint-column-by-name':
+    "'{col}' 열은 부품 이름이고 파일 이름이 정비를 뜻하므로 교체로 읽었습니다(이름이 나타나는 곳이 정비)",
+  'assume.components-left-out':
+    "'{col}' 열은 부품 이름({samples})이지만 머리글도 파일 이름도 고장이나 정비를 밝히지 않아 저장하지 않습니다. 저장하려면 역할을 고장 또는 정비로 지정하세요",
+  'assume.machine-model-left-out':
+    "'{col}' 열은 설비 모델({samples})이라 센서 데이터에서 제외했습니다(모델은 설비 목록 파일에서 가져옵니다)",
+  'assume.decimal-comma':
+    "'1.418' 같은 숫자는 소수점을 쉼표로 읽었습니다(세미콜론으로 구분된 파일). 아니면 소수점 기호를 '.'로 고르세요",
+  'notImported.mapped-ignore': '제외로 지정됨',
+  'notImported.left-out': '자동 인식에서 제외됨(가정 참고). 저장하려면 역할을 지정하세요',
+  'notImported.not-used.machines':
+    '설비 목록은 설비 ID, 모델, 설비 연수만 저장합니다. 확인하려면 이 열을 제외로 지정하세요',
+  'notImported.not-used.errors':
+    '오류 파일은 시각, 설비, 오류 ID만 저장합니다. 확인하려면 이 열을 제외로 지정하세요',
+  'notImported.not-used.maint':
+    '정비 파일은 시각, 설비, 부품만 저장합니다. 확인하려면 이 열을 제외로 지정하세요',
+  'notImported.not-used.failures':
+    '고장 파일은 시각, 설비, 부품만 저장합니다. 확인하려면 이 열을 제외로 지정하세요',
+  'notImported.not-used.telemetry':
+    '센서 데이터에서 쓰지 않는 열입니다. 확인하려면 이 열을 제외로 지정하세요',
+  'notImported.empty': '완전히 비어 있음: 파일에 측정값이 없습니다',
+  'notImported.empty-tag': '완전히 비어 있음: 파일에 이 태그의 정상 측정값이 없습니다',
+  'notImported.long-extra':
+    '긴 형식 파일은 시각, 태그, 값, 품질, 설비만 저장합니다. 확인하려면 이 열을 제외로 지정하세요',
+  'cadenceReason.sparse':
+    '측정값이 약 {interval}마다 들어오는데 관측 간격은 {step}입니다. 관측 시점의 약 {empty}%에 측정값이 없게 됩니다.',
+  'cadenceReason.sparse-window':
+    '측정값이 약 {interval}마다 들어오는데 관측 간격은 {step}입니다. 관측 시점의 약 {empty}%에 측정값이 없고, {windows} 구간에는 측정값이 많아야 하나뿐입니다.',
+  'cadenceReason.sparse-windows':
+    '측정값이 약 {interval}마다 들어오는데 관측 간격은 {step}입니다. 관측 시점의 약 {empty}%에 측정값이 없고, {windows} 구간에는 측정값이 많아야 하나뿐입니다.',
+  'cadenceReason.dense':
+    '측정값이 약 {interval}마다 들어와 {step} 관측 간격마다 약 {perStep}개가 쌓입니다. 간격 안에서 일어나는 변화가 평균에 묻힙니다(간격당 {max}개 초과).',
+  'cadenceReason.short':
+    '일반적인 설비의 데이터가 약 {span}로, {step} 관측 간격 {minSteps}개보다 짧습니다(측정값은 약 {interval}마다). 학습하기에 관측이 너무 적습니다.',
+  'rejected.open-quote': '파일이 따옴표로 묶인 칸 안에서 끝납니다(마지막 줄이 잘림)',
+  'rejected.truncated': '마지막 줄이 잘림: 칸 {expected}개 중 {found}개',
+  'rejected.field-count': '칸이 {expected}개여야 하는데 {found}개입니다',
+  'rejected.empty-timestamp': '시각이 비어 있음',
+  'rejected.bad-timestamp': "'{value}'은(는) 이 파일의 시각 형식으로 읽을 수 없습니다",
+  'rejected.not-a-number': "'{value}'은(는) 숫자가 아닙니다",
+  'rejected.no-sensor-value': '이 행에 센서 값이 없음',
+  'rejected.bad-age': "연수 '{value}'은(는) 0 이상의 연 단위 숫자가 아닙니다",
+  'machineSource.column': '{col} 열',
+  'machineSource.file-name': "파일 이름: {file}에서 '{id}'",
+  'machineSource.given': "모든 행에 '{id}'(직접 지정)",
+  'machineSource.none': '없음',
+  'a11y.skipToMain': '본문으로 건너뛰기',
 };

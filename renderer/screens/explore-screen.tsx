@@ -15,6 +15,7 @@ import { JobStatus } from '../components/job-status';
 import { useJob } from '../components/use-job';
 import { UnlistedNotice } from '../components/unlisted-notice';
 import { featureLabel } from '../feature-label';
+import { classLabel } from '../components/model-summary';
 
 type Tab = 'data' | 'telemetry' | 'features';
 
@@ -203,9 +204,14 @@ function FeatureTable({ f }: { f: FeatureOverview }) {
     <>
       <p>
         {t('explore.featureRows', { rows: num(f.rows), machines: num(f.machines) })}{' '}
-        {f.labelNames.map((l, i) => `${l}: ${num(f.labelCounts[i])}`).join(' · ')}
+        {f.labelNames.map((l, i) => `${classLabel(t, l)}: ${num(f.labelCounts[i])}`).join(' · ')}
       </p>
-      <div className="table-wrap tall">
+      <div
+        className="table-wrap tall"
+        tabIndex={0}
+        role="region"
+        aria-label={t('explore.featureTable')}
+      >
         <table className="data" aria-label={t('explore.featureTable')}>
           <thead>
             <tr>
@@ -224,7 +230,7 @@ function FeatureTable({ f }: { f: FeatureOverview }) {
               </th>
               {f.labelNames.map((l) => (
                 <th key={l} scope="col" className="num">
-                  {t('explore.meanFor', { label: l })}
+                  {t('explore.meanFor', { label: classLabel(t, l) })}
                 </th>
               ))}
             </tr>

@@ -12,6 +12,12 @@ import type { FilePreview, ImportPreview } from '../../workers/app/api-types';
 import type { ColumnRole, ImportKind } from '../../workers/ingest/types';
 import { useI18n } from '../i18n/i18n';
 import {
+  assumptionText,
+  machineSourceText,
+  notImportedText,
+  rejectedText,
+} from '../components/import-text';
+import {
   KINDS,
   machineFromName,
   ROLE_CHOICES,
@@ -125,7 +131,11 @@ export function FileMappingView({
             <ul className="small">
               {refusal.rejectedRows.slice(0, 5).map((r, i) => (
                 <li key={i}>
-                  {t('map.rejectedAt', { line: r.line, column: r.column || '—', reason: r.reason })}
+                  {t('map.rejectedAt', {
+                    line: r.line,
+                    column: r.column || '—',
+                    reason: rejectedText(i18n, r),
+                  })}
                 </li>
               ))}
             </ul>
@@ -160,7 +170,7 @@ export function FileMappingView({
           <dd>{resolved.timeZone}</dd>
           <dt>{t('map.machineSource')}</dt>
           <dd data-testid="preview-machine-source">
-            {resolved.machineSource}
+            {machineSourceText(i18n, resolved)}
             {fromName && (
               <span className="muted">
                 {' '}
@@ -194,12 +204,12 @@ export function FileMappingView({
         </dl>
       )}
 
-      {resolved && resolved.assumptions.length > 0 && (
+      {resolved && resolved.assumptionCodes.length > 0 && (
         <div className="notice warn assumptions" data-testid="preview-assumptions">
           <strong>{t('map.assumed')}</strong>
           <ul>
-            {resolved.assumptions.map((a, i) => (
-              <li key={i}>{a}</li>
+            {resolved.assumptionCodes.map((a, k) => (
+              <li key={k}>{assumptionText(i18n, a)}</li>
             ))}
           </ul>
         </div>
@@ -229,13 +239,20 @@ export function FileMappingView({
       {report && report.notImported.length > 0 && (
         <p className="muted small">
           {t('map.leftOut', {
-            columns: report.notImported.map((c) => `${c.column} (${c.reason})`).join('; '),
+            columns: report.notImported
+              .map((c) => `${c.column} (${notImportedText(i18n, c)})`)
+              .join('; '),
           })}
         </p>
       )}
 
       {columns.length > 0 && (
-        <div className="table-wrap">
+        <div
+          className="table-wrap"
+          tabIndex={0}
+          role="region"
+          aria-label={t('map.columnsOf', { file: name })}
+        >
           <table className="data compact" aria-label={t('map.columnsOf', { file: name })}>
             <thead>
               <tr>
@@ -282,7 +299,12 @@ export function FileMappingView({
       {sample && sample.columns.length > 0 && (
         <>
           <h4>{t('map.storedRows')}</h4>
-          <div className="table-wrap">
+          <div
+            className="table-wrap"
+            tabIndex={0}
+            role="region"
+            aria-label={t('import.previewTable', { name })}
+          >
             <table className="data" aria-label={t('import.previewTable', { name })}>
               <thead>
                 <tr>
@@ -311,7 +333,12 @@ export function FileMappingView({
       {raw && raw.columns.length > 0 && (
         <details className="raw-lines">
           <summary>{t('map.rawLines')}</summary>
-          <div className="table-wrap">
+          <div
+            className="table-wrap"
+            tabIndex={0}
+            role="region"
+            aria-label={t('map.rawTable', { file: name })}
+          >
             <table className="data compact" aria-label={t('map.rawTable', { file: name })}>
               <tbody>
                 {[raw.columns, ...raw.rows].map((r, i) => (

@@ -19,7 +19,8 @@ import { sameCadence, type Cadence } from '../../workers/shared/cadence';
 import { useApp } from '../app-state';
 import { call } from '../engine-client';
 import { useI18n } from '../i18n/i18n';
-import { aboutText, cadenceText, lengthText } from '../components/cadence-text';
+import { machineSourceText, notImportedText, rejectedText } from '../components/import-text';
+import { aboutText, cadenceReasonText, cadenceText, lengthText } from '../components/cadence-text';
 import { usePlantSettings } from '../components/plant-settings-hooks';
 import { UnlistedNotice } from '../components/unlisted-notice';
 
@@ -30,13 +31,6 @@ function byMark(marks: Record<string, string>): [string, string[]][] {
     out.set(mark, [...(out.get(mark) ?? []), column]);
   }
   return [...out];
-}
-
-/** The engine's reason as a sentence: capital first letter, full stop. */
-function sentence(text: string): string {
-  const s = text.trim();
-  if (!s) return s;
-  return s[0].toUpperCase() + s.slice(1) + (/[.!?]$/.test(s) ? '' : '.');
 }
 
 /** True when the importer said more about this file than the counts. */
@@ -79,7 +73,7 @@ function FileDetails({ f }: { f: FileImportReport }) {
           {t('import.cadenceMisfit', {
             interval: aboutText(i18n, f.cadence.medianIntervalSeconds),
           })}{' '}
-          {sentence(f.cadence.reason)}
+          {cadenceReasonText(i18n, f.cadence)}
         </p>
       )}
       {(f.timestampForm ||
@@ -92,7 +86,7 @@ function FileDetails({ f }: { f: FileImportReport }) {
           {f.mapping && (
             <>
               <dt>{t('map.machineSource')}</dt>
-              <dd data-testid="report-machine-source">{f.mapping.machineSource}</dd>
+              <dd data-testid="report-machine-source">{machineSourceText(i18n, f.mapping)}</dd>
             </>
           )}
           {f.events && (
@@ -149,7 +143,12 @@ function FileDetails({ f }: { f: FileImportReport }) {
       {(f.notImported?.length ?? 0) > 0 && (
         <>
           <h4>{t('import.notImported', { n: f.notImported!.length })}</h4>
-          <div className="table-wrap">
+          <div
+            className="table-wrap"
+            tabIndex={0}
+            role="region"
+            aria-label={t('import.notImportedTable', { file: f.file })}
+          >
             <table
               className="data compact"
               aria-label={t('import.notImportedTable', { file: f.file })}
@@ -164,7 +163,7 @@ function FileDetails({ f }: { f: FileImportReport }) {
                 {f.notImported!.map((c, i) => (
                   <tr key={i}>
                     <td>{c.column || '—'}</td>
-                    <td className="wrap">{c.reason}</td>
+                    <td className="wrap">{notImportedText(i18n, c)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -188,7 +187,12 @@ function FileDetails({ f }: { f: FileImportReport }) {
                 : t('import.duplicatesAll')}
           </p>
           {shownDup.length > 0 && (
-            <div className="table-wrap tall">
+            <div
+              className="table-wrap tall"
+              tabIndex={0}
+              role="region"
+              aria-label={t('import.duplicateTable', { file: f.file })}
+            >
               <table
                 className="data compact"
                 aria-label={t('import.duplicateTable', { file: f.file })}
@@ -232,7 +236,12 @@ function FileDetails({ f }: { f: FileImportReport }) {
             </p>
           )}
           {f.rejected.length > 0 && (
-            <div className="table-wrap tall">
+            <div
+              className="table-wrap tall"
+              tabIndex={0}
+              role="region"
+              aria-label={t('import.rejectedTable', { file: f.file })}
+            >
               <table
                 className="data compact"
                 aria-label={t('import.rejectedTable', { file: f.file })}
@@ -251,7 +260,7 @@ function FileDetails({ f }: { f: FileImportReport }) {
                     <tr key={i}>
                       <td className="num">{r.line}</td>
                       <td>{r.column || '—'}</td>
-                      <td className="wrap">{r.reason}</td>
+                      <td className="wrap">{rejectedText(i18n, r)}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -326,7 +335,7 @@ function CadenceNotice({
         })}
       </strong>
       <p className="small">{t('import.cadenceMachines', { n: num(check.machines) })}</p>
-      {check.reason && <p data-testid="cadence-reason">{sentence(check.reason)}</p>}
+      {check.reason && <p data-testid="cadence-reason">{cadenceReasonText(i18n, check)}</p>}
       <dl className="facts">
         <dt>{t('import.cadenceCurrent')}</dt>
         <dd data-testid="cadence-current">{cadenceText(i18n, check.current)}</dd>
@@ -411,7 +420,7 @@ export function ImportReportView({
             />
           ),
       )}
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0} role="region" aria-label={t('import.report')}>
         <table className="data" aria-label={t('import.report')}>
           <thead>
             <tr>

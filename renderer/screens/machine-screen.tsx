@@ -169,7 +169,7 @@ export function MachineScreen({ machineId }: { machineId: number }) {
         {d.recentEvents.length === 0 ? (
           <p className="muted">{t('common.none')}</p>
         ) : (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0} role="region" aria-label={t('machine.events')}>
             <table className="data" aria-label={t('machine.events')}>
               <thead>
                 <tr>

@@ -13,8 +13,9 @@ import { useI18n } from '../i18n/i18n';
 import { JobStatus } from '../components/job-status';
 import { useJob } from '../components/use-job';
 import { BarTable } from '../components/uplot-chart';
-import { describeCadence } from '../../workers/shared/cadence';
-import { failureSummary } from '../components/model-summary';
+import type { Cadence } from '../../workers/shared/cadence';
+import { cadenceText } from '../components/cadence-text';
+import { classLabel, failureSummary } from '../components/model-summary';
 import { defaultTrainCutoff } from '../../workers/features/split';
 import { featureLabel } from '../feature-label';
 import { ModelFilesPanel, useModelFiles } from './model-files';
@@ -24,14 +25,15 @@ const toInput = (t: number) => new Date(t * 1000).toISOString().slice(0, 10);
 const fromInput = (s: string) => Date.parse(s + 'T00:00:00Z') / 1000;
 
 export function ModelScreen() {
-  const { t, num, pct, date, instant } = useI18n();
+  const i18n = useI18n();
+  const { t, num, pct, date, instant } = i18n;
   const { summary, changed, setError } = useApp();
   const [models, setModels] = useState<ModelInfo[]>([]);
   const [selected, setSelected] = useState<number | null>(null);
   const defaultTrainTo =
     summary?.from != null && summary.to != null ? defaultTrainCutoff(summary.from, summary.to) : 0;
   const [trainTo, setTrainTo] = useState(defaultTrainTo);
-  const [cadence, setCadence] = useState<string | null>(null);
+  const [cadence, setCadence] = useState<Cadence | null>(null);
   const [trees, setTrees] = useState(50);
   const [depth, setDepth] = useState(15);
   const job = useJob();
@@ -39,7 +41,7 @@ export function ModelScreen() {
   const load = useCallback(
     () =>
       call((e) => e.settings())
-        .then((s) => setCadence(describeCadence(s.cadence)))
+        .then((s) => setCadence(s.cadence))
         .then(() => call((e) => e.models()))
         .then((m) => {
           setModels(m);
@@ -159,7 +161,11 @@ export function ModelScreen() {
             </button>
           </div>
         </form>
-        {cadence && <p className="muted small">{t('model.cadenceNote', { cadence })}</p>}
+        {cadence && (
+          <p className="muted small">
+            {t('model.cadenceNote', { cadence: cadenceText(i18n, cadence) })}
+          </p>
+        )}
         <JobStatus job={job} label={t('model.training')} />
         {choice && !job.running && (
           <TrainOutcomeNote
@@ -175,7 +181,7 @@ export function ModelScreen() {
         {models.length === 0 ? (
           <p className="muted">{t('model.none')}</p>
         ) : (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0} role="region" aria-label={t('model.versions')}>
             <table className="data" aria-label={t('model.versions')}>
               <thead>
                 <tr>
@@ -209,7 +215,7 @@ export function ModelScreen() {
                     <td className="num">{m.trees ?? '—'}</td>
                     <td>{m.trainTo !== null ? date(m.trainTo) : '—'}</td>
                     <td className="model-cadence">
-                      {m.cadence}
+                      {cadenceText(i18n, m.cadenceSettings)}
                       {!m.cadenceMatchesPlant && (
                         <span className="badge warn">{t('model.otherCadence')}</span>
                       )}
@@ -342,7 +348,7 @@ function Evaluation({ m, horizon }: { m: ModelMetrics; horizon: number }) {
                 <th scope="col">{t('model.actualPredicted')}</th>
                 {m.labels.map((l) => (
                   <th key={l} scope="col" className="num">
-                    {l}
+                    {classLabel(t, l)}
                   </th>
                 ))}
               </tr>
@@ -350,7 +356,7 @@ function Evaluation({ m, horizon }: { m: ModelMetrics; horizon: number }) {
             <tbody>
               {m.confusion.map((row, i) => (
                 <tr key={i}>
-                  <th scope="row">{m.labels[i]}</th>
+                  <th scope="row">{classLabel(t, m.labels[i])}</th>
                   {row.map((v, j) => (
                     <td
                       key={j}
@@ -386,7 +392,7 @@ function Evaluation({ m, horizon }: { m: ModelMetrics; horizon: number }) {
             <tbody>
               {m.perClass.map((c) => (
                 <tr key={c.label}>
-                  <td>{c.label}</td>
+                  <td>{classLabel(t, c.label)}</td>
                   <td className="num">{num(c.precision, 3)}</td>
                   <td className="num">{num(c.recall, 3)}</td>
                   <td className="num">{num(c.f1, 3)}</td>

@@ -276,7 +276,13 @@ export function RiskScreen({ runParam }: { runParam: string | null }) {
               picked: num(picked.size),
             })}
           </p>
-          <div className="table-wrap virtual" ref={scroller}>
+          <div
+            className="table-wrap virtual"
+            ref={scroller}
+            tabIndex={0}
+            role="region"
+            aria-label={t('risk.tableName')}
+          >
             <table
               className="data ranking"
               aria-label={t('risk.tableName')}
@@ -439,7 +445,7 @@ function NoRecentData({ stale }: { stale: StaleInfo }) {
           asOf: stale.asOf === null ? '—' : dateTime(stale.asOf),
         })}
       </p>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0} role="region" aria-label={t('risk.staleTable')}>
         <table className="data" aria-label={t('risk.staleTable')}>
           <thead>
             <tr>

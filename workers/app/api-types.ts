@@ -3,6 +3,7 @@
  * its typed client in the renderer. Plain data only: everything here crosses a
  * postMessage boundary (structured clone), numeric series travel as typed arrays.
  */
+import type { Cadence } from '../shared/cadence';
 import type { Progress } from '../shared/types';
 import type { StaleInfo } from '../score/stale';
 import type {
@@ -10,6 +11,7 @@ import type {
   ImportErrorReason,
   ImportMapping,
   ImportReport,
+  NotImported,
   ResolvedMapping,
 } from '../ingest/types';
 
@@ -135,7 +137,7 @@ export interface FileImportReport {
   error?: string;
   skipped?: boolean;
   /** Every column not stored, with why (mapped to ignore, not used by this kind, empty). */
-  notImported?: { column: string; reason: string }[];
+  notImported?: NotImported[];
   /** The first duplicate rows (already stored), by line. */
   duplicateRows?: { line: number; machine: string; time: string }[];
   /** Offset readings dropped in the hour repeated when daylight saving ended. */
@@ -264,6 +266,8 @@ export interface ModelInfo {
   horizonDays: number;
   /** The cadence the model was trained with, in words (`step 12h, windows ..., horizon 7d`). */
   cadence: string;
+  /** The same settings as figures, for the UI to say in its language. */
+  cadenceSettings: Cadence;
   /** False when the plant is now set to another cadence: the model cannot score it. */
   cadenceMatchesPlant: boolean;
   /** Sensors left out of the model's features (no values in its training range). */

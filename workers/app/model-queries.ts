@@ -95,6 +95,7 @@ export function listModels(store: Store): ModelInfo[] {
       maxDepth: hp.maxDepth ?? null,
       horizonDays: m.horizonDays,
       cadence: describeCadence(m.cadence),
+      cadenceSettings: m.cadence,
       cadenceMatchesPlant: sameCadence(m.cadence, plant),
       leftOutSensors: m.metrics?.leftOutSensors ?? [],
       trainFrom: m.trainFrom,

@@ -4,6 +4,7 @@
  * headless runner and the UI share them. Times of slots are real UTC instants (epoch
  * seconds), unlike plant data times, which are zone-less wall times.
  */
+import type { Said } from '../shared/said';
 
 /** What a preset means; every preset is stored as its cron expression too. */
 export type Preset =
@@ -87,7 +88,10 @@ export interface SlotRow {
   /** Slot instant, epoch seconds (UTC). */
   slotEpoch: number;
   outcome: SlotOutcome;
+  /** Why, in English (the CLI and logs). */
   reason: string | null;
+  /** The same reason as codes for the UI (slot-reasons.ts); null for older rows. */
+  reasonCodes: Said[] | null;
   /** 1 when this run was made late to catch up missed slots. */
   catchUp: boolean;
   started: string | null;

@@ -265,6 +265,15 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX proposals_state ON proposals(state, id);
     `,
   },
+  {
+    version: 9,
+    description: 'slot reasons are kept as codes too, for the UI in its language',
+    sql: `
+      -- JSON [{code, params}], the parts of reason (English, joined with '; ') as codes.
+      -- NULL for slots recorded before: the UI shows their English reason.
+      ALTER TABLE schedule_slots ADD COLUMN reason_codes TEXT;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

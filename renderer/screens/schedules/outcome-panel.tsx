@@ -63,7 +63,7 @@ export function OutcomePanel({ points }: { points: OutcomePoint[] }) {
       ) : (
         <p className="muted">{t('sched.nothingEvaluated')}</p>
       )}
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0} role="region" aria-label={t('sched.outcomes')}>
         <table className="data" aria-label={t('sched.outcomes')}>
           <thead>
             <tr>

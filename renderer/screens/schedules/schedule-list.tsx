@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { useNow } from '../../components/use-now';
 import type { ScheduleView } from '../../../workers/app/schedule-types';
 import { useI18n } from '../../i18n/i18n';
-import { describe, fromNow, inZone } from './schedule-text';
+import { describe, fromNow, inZone, slotReason } from './schedule-text';
 import { OutcomeBadge } from './slot-history';
 
 export function ScheduleList({
@@ -31,7 +31,7 @@ export function ScheduleList({
   const [confirm, setConfirm] = useState<number | null>(null);
   const nowMs = useNow();
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0} role="region" aria-label={t('runs.schedules')}>
       <table className="data schedules" aria-label={t('runs.schedules')}>
         <thead>
           <tr>
@@ -71,7 +71,10 @@ export function ScheduleList({
               </td>
               <td>
                 {s.lastSlotRow ? (
-                  <OutcomeBadge outcome={s.lastSlotRow.outcome} title={s.lastSlotRow.reason} />
+                  <OutcomeBadge
+                    outcome={s.lastSlotRow.outcome}
+                    title={slotReason(i, s.lastSlotRow, s.timeZone) || null}
+                  />
                 ) : (
                   '—'
                 )}
@@ -92,7 +95,7 @@ export function ScheduleList({
                   className="btn small"
                   onClick={() => onRunNow(s)}
                   disabled={busyId !== null}
-                  aria-label={t('sched.runNowNamed', { name: s.name })}
+                  aria-label={`${busyId === s.id ? t('sched.running') : t('sched.runNow')}: ${s.name}`}
                 >
                   {busyId === s.id ? t('sched.running') : t('sched.runNow')}
                 </button>

@@ -7,7 +7,7 @@ import { useState } from 'react';
 import type { ScheduleView, SlotView } from '../../../workers/app/schedule-types';
 import type { SlotOutcome } from '../../../workers/schedule/types';
 import { useI18n } from '../../i18n/i18n';
-import { duration, inZone } from './schedule-text';
+import { duration, inZone, slotReason } from './schedule-text';
 
 const TONE: Record<SlotOutcome, string> = {
   ran: 'good',
@@ -59,7 +59,7 @@ export function SlotHistory({
       {shown.length === 0 ? (
         <p className="muted">{t('sched.noSlots')}</p>
       ) : (
-        <div className="table-wrap tall">
+        <div className="table-wrap tall" tabIndex={0} role="region" aria-label={t('sched.history')}>
           <table className="data slots" aria-label={t('sched.history')}>
             <thead>
               <tr>
@@ -88,7 +88,7 @@ export function SlotHistory({
                     <OutcomeBadge outcome={s.outcome} />
                     {s.catchUp ? <span className="muted small"> {t('sched.catchUp')}</span> : null}
                   </td>
-                  <td className="reason">{s.reason ?? ''}</td>
+                  <td className="reason">{slotReason(i, s, zone.get(s.scheduleId) ?? 'UTC')}</td>
                   <td className="num">{duration(i, s.durationMs)}</td>
                   <td className="num" data-testid="slot-rows">
                     {s.rowsScored === null ? '—' : num(s.rowsScored)}
