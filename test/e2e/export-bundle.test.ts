@@ -40,6 +40,9 @@ describe.skipIf(!HAS_CHROMIUM || !HAS_UNZIP)('export bundle from the browser', (
     expect(download.suggestedFilename()).toBe('demo-bundle.zip');
     const file = join(dir, 'bundle.zip');
     await download.saveAs(file);
+    await expect
+      .poll(() => page.getByTestId('bundle-note').textContent())
+      .toMatch(/carries model #\d+ as model\.onnx/);
     await app.shot('export-bundle');
     const list = spawnSync('/usr/bin/unzip', ['-Z1', file], { encoding: 'utf8' });
     expect(list.stdout.trim().split('\n').sort()).toEqual(
@@ -50,6 +53,8 @@ describe.skipIf(!HAS_CHROMIUM || !HAS_UNZIP)('export bundle from the browser', (
         'job/job.json',
         'job/score.py',
         'manifest.json',
+        // The demo's active model, for the job's scoring task.
+        'model.onnx',
         'tables/errors.parquet',
         'tables/failures.parquet',
         'tables/machines.parquet',
@@ -63,7 +68,10 @@ describe.skipIf(!HAS_CHROMIUM || !HAS_UNZIP)('export bundle from the browser', (
     const m = JSON.parse(manifest.stdout) as {
       site: string;
       tables: Record<string, { rows: number }>;
+      model: { file: string; operator: string; features: string[]; columns: string[] };
     };
+    expect(m.model).toMatchObject({ file: 'model.onnx', operator: 'TreeEnsembleClassifier' });
+    expect(m.model.columns).toHaveLength(m.model.features.length);
     expect(m.site).toBe('demo');
     expect(m.tables.telemetry.rows).toBeGreaterThan(1000);
   }, 300_000);
