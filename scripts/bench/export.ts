@@ -1,11 +1,12 @@
 /**
- * `npm run bench -- export [--machines 1000] [--days 365] [--seed 1] [--onnx FILE]
- *   [--dir D] [--no-duckdb]`
+ * `npm run bench -- export [--machines 1000] [--days 365] [--seed 1] [--train-days 60]
+ *   [--no-model] [--dir D] [--no-duckdb]`
  *
- * Simulates a plant (hourly readings), imports it into a plant file, then in a child
- * process (so its peak RSS is the export's alone) opens the plant file and writes the
- * export bundle: five Parquet tables, features.sql, manifest, job, README, and the
- * model file given with --onnx (as `pdm export --add model.onnx` does). Prints the
+ * Simulates a plant (hourly readings), imports it into a plant file, trains a forest
+ * with the reference hyperparameters (200 trees, depth 15) on its first --train-days
+ * days, then in a child process (so its peak RSS is the export's alone) opens the
+ * plant file and writes the export bundle as `pdm export` does: five Parquet tables,
+ * features.sql, manifest, job, README and the active model as model.onnx. Prints the
  * time, peak memory and bundle size; then, unless --no-duckdb, runs features.sql on
  * DuckDB over the bundle and prints its rows and time. Target (README): a 1000-machine
  * year in under 30 s and 1.5 GB. Not a test: nothing is asserted.
@@ -22,6 +23,9 @@ import { importPaths } from '../../workers/ingest/import-node';
 import { Store } from '../../workers/store/store';
 import { exportBundle } from '../../workers/export/export-bundle';
 import { FolderSink } from '../../workers/export/bundle-sink-node';
+import { bundleModelOf } from '../../workers/export/bundle-model';
+import { trainModel } from '../../workers/model/train-model';
+import { nodeForestPool } from '../../workers/forest/node/node-pool';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const sec = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -34,16 +38,20 @@ interface ChildResult {
   maxRssKb: number;
   bytes: number;
   rows: Record<string, number>;
+  /** model.onnx's size, or why the bundle has none. */
+  model: { bytes: number } | { none: string };
 }
 
 /** Child mode: open the plant file and write the bundle; report JSON. */
-async function child(db: string, out: string, onnx: string | undefined): Promise<void> {
+async function child(db: string, out: string, withModel: boolean): Promise<void> {
   const t0 = performance.now();
   const store = await Store.open(readFileSync(db), db);
   const t1 = performance.now();
-  const extraFiles = onnx ? [{ path: 'model.onnx', bytes: readFileSync(onnx) }] : [];
   const cpu0 = process.cpuUsage();
-  const s = await exportBundle(store, new FolderSink(out), { site: 'bench', extraFiles });
+  // As pdm export: the active model goes in as model.onnx (written inside the timing).
+  const choice = withModel ? bundleModelOf(store) : null;
+  const model = choice?.model ?? undefined;
+  const s = await exportBundle(store, new FolderSink(out), { site: 'bench', model });
   const t2 = performance.now();
   const r: ChildResult = {
     openMs: t1 - t0,
@@ -52,6 +60,9 @@ async function child(db: string, out: string, onnx: string | undefined): Promise
     maxRssKb: process.resourceUsage().maxRSS,
     bytes: s.files.reduce((n, f) => n + f.bytes, 0),
     rows: s.rows,
+    model: choice?.model
+      ? { bytes: s.files.find((f) => f.path === 'model.onnx')?.bytes ?? 0 }
+      : { none: choice ? choice.none.why : '--no-model' },
   };
   process.stdout.write(JSON.stringify(r) + '\n');
 }
@@ -88,14 +99,15 @@ async function duckdb(bundle: string): Promise<{ ms: number; rows: number }> {
 }
 
 export async function main(args: string[]): Promise<void> {
-  if (args[0] === '--child') return child(args[1], args[2], args[3] || undefined);
+  if (args[0] === '--child') return child(args[1], args[2], args[3] === 'model');
   const { values } = parseArgs({
     args,
     options: {
       machines: { type: 'string', default: '1000' },
       days: { type: 'string', default: '365' },
       seed: { type: 'string', default: '1' },
-      onnx: { type: 'string' },
+      'train-days': { type: 'string', default: '60' },
+      'no-model': { type: 'boolean' },
       dir: { type: 'string' },
       'no-duckdb': { type: 'boolean' },
     },
@@ -112,6 +124,18 @@ export async function main(args: string[]): Promise<void> {
     const store = await Store.open(null);
     const { failed } = await importPaths(store, [data]);
     if (failed.length) throw new Error(failed.map((f) => f.error.message).join('; '));
+    if (!values['no-model']) {
+      const start = Number(store.scalar('SELECT min(t) FROM telemetry'));
+      const trainDays = Number(values['train-days']);
+      console.log(`training the reference forest on the first ${trainDays} days ...`);
+      const t0 = performance.now();
+      const m = await trainModel(store, {
+        from: start,
+        trainTo: start + trainDays * 86400,
+        pool: nodeForestPool(2),
+      });
+      console.log(`  model #${m.modelId} in ${sec(performance.now() - t0)}`);
+    }
     writeFileSync(db, store.export());
     store.close();
 
@@ -126,7 +150,7 @@ export async function main(args: string[]): Promise<void> {
         '--child',
         db,
         bundle,
-        values.onnx ? resolve(values.onnx) : '',
+        values['no-model'] ? '' : 'model',
       ],
       { cwd: REPO, encoding: 'utf8', maxBuffer: 1 << 20 },
     );
@@ -136,7 +160,9 @@ export async function main(args: string[]): Promise<void> {
       `export of ${machines} machines x ${days} days (${c.rows.telemetry} readings): ` +
         `${sec(c.exportMs)} (CPU time ${sec(c.cpuMs)}; plant file opened before in ${sec(c.openMs)}), ` +
         `peak memory ${(c.maxRssKb / 1024).toFixed(0)} MB, bundle ${(folderBytes(bundle) / 1e6).toFixed(1)} MB` +
-        (values.onnx ? ' with model.onnx' : ' (no model.onnx: give --onnx FILE)'),
+        ('bytes' in c.model
+          ? ` with model.onnx (${(c.model.bytes / 1e6).toFixed(1)} MB)`
+          : ` (no model.onnx: ${c.model.none})`),
     );
     console.log('target: under 30 s and 1.5 GB for 1000 machines x 365 days');
     if (!values['no-duckdb']) {
