@@ -4,11 +4,10 @@
  * they found. The print stylesheet hides everything else.
  */
 import type { OrderWords, Proposal } from '../../workers/app/api-types';
-import { pageOfContent } from '../../workers/report/maintenance-list';
+import { PrintPageStyle, printPage } from '../components/print-page';
 import { useApp } from '../app-state';
 import { reasonsText } from '../feature-label';
 import { useI18n } from '../i18n/i18n';
-import { platform } from '../platform';
 import { useNow } from '../components/use-now';
 import { ruleText } from './orders-screen';
 
@@ -33,16 +32,7 @@ export function OrderSheets({
   const { t, num, pct, date } = useI18n();
   const { summary, setError } = useApp();
   const today = Math.floor(useNow() / 1000);
-  const pageCss =
-    '@media print { @page { size: A4 portrait; margin-bottom: 16mm; ' +
-    `@bottom-right { content: ${pageOfContent(words.pageOf)}; font: 9pt system-ui, sans-serif; } } }`;
-  const print = async () => {
-    try {
-      await platform.print();
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  };
+  const print = printPage(setError);
   return (
     <section className="screen print-screen orders-sheets" aria-labelledby="orders-sheets-title">
       <div className="toolbar no-print">
@@ -56,7 +46,7 @@ export function OrderSheets({
           </button>
         </div>
       </div>
-      <style>{pageCss}</style>
+      <PrintPageStyle pageOf={words.pageOf} size="A4 portrait" />
       {perMachine(proposals).map(([machine, list]) => (
         <article className="sheet order-sheet" key={machine} data-testid="order-sheet">
           <h2>

@@ -20,7 +20,7 @@ import { useI18n } from '../i18n/i18n';
 import { platform } from '../platform';
 import { rowKey } from './risk-screen';
 import { useRunRanking } from '../components/use-run-ranking';
-import { pageOfContent } from '../../workers/report/maintenance-list';
+import { PrintPageStyle, printPage } from '../components/print-page';
 import { csvCell } from '../../workers/shared/csv-cell';
 
 const NO_PICKS: ReadonlySet<string> = new Set();
@@ -66,11 +66,6 @@ export function PrintScreen({ runParam = null }: { runParam?: string | null }) {
   const leftOut = shown?.stale && !shown.stale.included ? shown.stale : null;
 
   const today = Math.floor(useNow() / 1000);
-  const pageCss =
-    '@media print { @page { margin-bottom: 16mm; ' +
-    `@bottom-right { content: ${pageOfContent(t('print.pageOf'))}; font: 9pt system-ui, sans-serif; } ` +
-    `@bottom-left { content: ${pageOfContent(`${t('print.title')} · ${summary?.name ?? ''} · ${t('print.run')} #${run?.id ?? ''}`)}; font: 9pt system-ui, sans-serif; } } }`;
-
   const exportCsv = async () => {
     const head = [
       t('col.machine'),
@@ -107,13 +102,7 @@ export function PrintScreen({ runParam = null }: { runParam?: string | null }) {
     );
   };
 
-  const print = async () => {
-    try {
-      await platform.print();
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  };
+  const print = printPage(setError);
 
   return (
     <section className="screen print-screen" aria-labelledby="print-title">
@@ -167,7 +156,10 @@ export function PrintScreen({ runParam = null }: { runParam?: string | null }) {
         </div>
       </div>
 
-      <style>{pageCss}</style>
+      <PrintPageStyle
+        pageOf={t('print.pageOf')}
+        footer={`${t('print.title')} · ${summary?.name ?? ''} · ${t('print.run')} #${run?.id ?? ''}`}
+      />
       <article className="sheet" data-testid="print-sheet">
         <h1 id="print-title">{t('print.title')}</h1>
         <dl className="sheet-head">
