@@ -671,6 +671,8 @@ export const en = {
   'sched.profileHelp':
     'An import profile saved from the Import screen; detected settings read each file on its own.',
   'sched.profileGone': 'Profile {name} is no longer in this plant.',
+  // Renderer table component.
+  'table.sortBy': 'Sort by {column}',
 } as const;
 
 export type MessageKey = keyof typeof en;

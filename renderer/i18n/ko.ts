@@ -669,4 +669,6 @@ export const ko: Messages = {
   'sched.profileHelp':
     '가져오기 화면에서 저장한 가져오기 프로필입니다. 자동 인식 설정은 파일마다 따로 읽습니다.',
   'sched.profileGone': '프로필 {name}이(가) 이 공장 파일에 더 이상 없습니다.',
+  // Renderer table component.
+  'table.sortBy': '{column} 기준 정렬',
 };

@@ -13,6 +13,7 @@ import { TelemetryChart } from '../components/telemetry-chart';
 import { DateRange } from '../components/date-range';
 import { JobStatus } from '../components/job-status';
 import { useJob } from '../components/use-job';
+import { DataTable, type Column } from '../components/data-table';
 
 type Tab = 'data' | 'telemetry' | 'features';
 
@@ -188,56 +189,47 @@ export function ExploreScreen() {
   );
 }
 
+type FeatureStat = FeatureOverview['features'][number];
+
+/** One row per feature: its spread overall and its mean within each label. */
 function FeatureTable({ f }: { f: FeatureOverview }) {
   const { t, num } = useI18n();
+  const stat = (id: 'mean' | 'std' | 'min' | 'max'): Column<FeatureStat> => ({
+    id,
+    header: t(`col.${id}`),
+    num: true,
+    cell: (x) => num(x[id], 2),
+    sortValue: (x) => x[id],
+    sortFirst: 'descending',
+  });
+  const columns: Column<FeatureStat>[] = [
+    { id: 'feature', header: t('col.feature'), cell: (x) => x.name, sortValue: (x) => x.name },
+    stat('mean'),
+    stat('std'),
+    stat('min'),
+    stat('max'),
+    ...f.labelNames.map((l, i): Column<FeatureStat> => ({
+      id: `label-${i}`,
+      header: t('explore.meanFor', { label: l }),
+      num: true,
+      cell: (x) => num(x.meanByLabel[i], 2),
+      sortValue: (x) => x.meanByLabel[i],
+      sortFirst: 'descending',
+    })),
+  ];
   return (
     <>
       <p>
         {t('explore.featureRows', { rows: num(f.rows), machines: num(f.machines) })}{' '}
         {f.labelNames.map((l, i) => `${l}: ${num(f.labelCounts[i])}`).join(' · ')}
       </p>
-      <div className="table-wrap tall">
-        <table className="data" aria-label={t('explore.featureTable')}>
-          <thead>
-            <tr>
-              <th scope="col">{t('col.feature')}</th>
-              <th scope="col" className="num">
-                {t('col.mean')}
-              </th>
-              <th scope="col" className="num">
-                {t('col.std')}
-              </th>
-              <th scope="col" className="num">
-                {t('col.min')}
-              </th>
-              <th scope="col" className="num">
-                {t('col.max')}
-              </th>
-              {f.labelNames.map((l) => (
-                <th key={l} scope="col" className="num">
-                  {t('explore.meanFor', { label: l })}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {f.features.map((x) => (
-              <tr key={x.name}>
-                <td>{x.name}</td>
-                <td className="num">{num(x.mean, 2)}</td>
-                <td className="num">{num(x.std, 2)}</td>
-                <td className="num">{num(x.min, 2)}</td>
-                <td className="num">{num(x.max, 2)}</td>
-                {x.meanByLabel.map((m, i) => (
-                  <td key={i} className="num">
-                    {num(m, 2)}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        rows={f.features}
+        columns={columns}
+        label={t('explore.featureTable')}
+        scroll="tall"
+        rowKey={(x) => x.name}
+      />
     </>
   );
 }
