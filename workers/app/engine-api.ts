@@ -51,7 +51,7 @@ import {
   activateModel as activateStoredModel,
   removeModel as removeStoredModel,
 } from '../model/model-store';
-import { latestRunId } from '../score/risk-ranking';
+import { latestRunId } from '../score/run-store';
 import { previewCsv } from './preview';
 import {
   listProfiles as listStoredProfiles,
@@ -61,6 +61,7 @@ import {
 import { opfsPersister, type Persister } from './opfs-persister';
 import type { SchedulerHost } from './schedule-app';
 import { ScheduleApi } from './schedule-api';
+import { telemetrySpan } from '../store/telemetry-store';
 
 export interface DemoOptions {
   machines?: number;
@@ -411,9 +412,8 @@ export class EngineApi {
           );
         }
         if (opts.trainAndScore !== false) {
-          const from = Number(store.scalar('SELECT min(t) FROM telemetry'));
-          const to = Number(store.scalar('SELECT max(t) FROM telemetry'));
-          const trainTo = defaultTrainCutoff(from, to);
+          const span = telemetrySpan(store);
+          const trainTo = defaultTrainCutoff(span?.from ?? 0, span?.to ?? 0);
           const modelId = await this.engines.train(
             store,
             { trainTo, trees: 30, maxDepth: 10, seed },

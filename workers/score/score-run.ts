@@ -12,6 +12,16 @@ import { predictProbaParallel, type ForestPool, type TrainedModel } from '../for
 import { modelColumns } from '../model/evaluate-model';
 import { type ProgressFn, throwIfCancelled } from '../shared/types';
 import { DEFAULT_CADENCE } from '../shared/cadence';
+import { lastImportId } from '../store/import-log';
+import { lastReadingByMachine, lastReadingTime } from '../store/telemetry-store';
+import {
+  finishRun,
+  lastScoredTime,
+  prepareResultInsert,
+  runForRequest,
+  runMaxRisk,
+  startRun,
+} from './run-store';
 
 export type ScoreMode = 'latest' | 'range' | 'since-last';
 
@@ -51,9 +61,7 @@ export interface RunSummary {
 
 /** A token that changes whenever data is imported, so identical requests are recognised. */
 export function dataVersion(store: Store): string {
-  const imp = store.scalar('SELECT coalesce(max(id), 0) FROM import_log');
-  const tel = store.scalar('SELECT coalesce(max(t), 0) FROM telemetry');
-  return `${imp}:${tel}`;
+  return `${lastImportId(store)}:${lastReadingTime(store)}`;
 }
 
 /**
@@ -65,12 +73,10 @@ export function latestObservations(
   step: number = DEFAULT_CADENCE.stepSeconds,
 ): Map<number, number[]> {
   const byT = new Map<number, number[]>();
-  for (const r of store.all<{ machine_id: number; t: number }>(
-    'SELECT machine_id, max(t) AS t FROM telemetry GROUP BY machine_id',
-  )) {
+  for (const r of lastReadingByMachine(store)) {
     const T = Math.ceil(r.t / step) * step;
     const list = byT.get(T) ?? [];
-    list.push(r.machine_id);
+    list.push(r.machineId);
     byT.set(T, list);
   }
   return byT;
@@ -96,19 +102,13 @@ export async function scoreRun(store: Store, opts: ScoreOptions): Promise<RunSum
     from = opts.from;
     to = opts.to;
   } else if (opts.mode === 'since-last') {
-    const last = store.scalar(
-      `SELECT max(r.t) FROM results r JOIN runs u ON u.id = r.run_id WHERE u.status='ok' AND u.model_id=?`,
-      [modelId],
-    );
-    const end = Number(store.scalar('SELECT coalesce(max(t), 0) FROM telemetry'));
+    const last = lastScoredTime(store, modelId);
+    const end = lastReadingTime(store);
     to = Math.ceil(end / STEP) * STEP;
-    from = last === null ? to : Number(last) + STEP;
+    from = last === null ? to : last + STEP;
   }
   const requestKey = JSON.stringify([modelId, opts.mode, from, to, dataVersion(store)]);
-  const existing = store.all<{ id: number; rows: number }>(
-    "SELECT id, rows FROM runs WHERE request_key=? AND status='ok' ORDER BY id LIMIT 1",
-    [requestKey],
-  )[0];
+  const existing = runForRequest(store, requestKey);
   if (existing) {
     return {
       runId: existing.id,
@@ -118,11 +118,7 @@ export async function scoreRun(store: Store, opts: ScoreOptions): Promise<RunSum
       to,
       rows: existing.rows,
       reused: true,
-      maxRisk: Number(
-        store.scalar('SELECT coalesce(max(probability), 0) FROM results WHERE run_id=?', [
-          existing.id,
-        ]),
-      ),
+      maxRisk: runMaxRisk(store, existing.id),
       seconds: (Date.now() - started) / 1000,
     };
   }
@@ -180,15 +176,16 @@ export async function scoreRun(store: Store, opts: ScoreOptions): Promise<RunSum
   progress({ phase: 'store', done: groups.length, total: groups.length });
 
   const runId = store.transaction(() => {
-    store.db.run(
-      `INSERT INTO runs(model_id, request_key, mode, range_from, range_to, started, status, rows, schedule_id)
-       VALUES(?,?,?,?,?,?,'running',0,?)`,
-      [modelId, requestKey, opts.mode, from, to, startedIso, opts.scheduleId ?? null],
-    );
-    const id = Number(store.scalar('SELECT last_insert_rowid()'));
-    const ins = store.db.prepare(
-      'INSERT INTO results(run_id, machine_id, t, component, probability, top_features) VALUES(?,?,?,?,?,?)',
-    );
+    const id = startRun(store, {
+      modelId,
+      requestKey,
+      mode: opts.mode,
+      from,
+      to,
+      started: startedIso,
+      scheduleId: opts.scheduleId ?? null,
+    });
+    const ins = prepareResultInsert(store);
     try {
       for (const part of results) {
         const k = classes.length;
@@ -209,11 +206,7 @@ export async function scoreRun(store: Store, opts: ScoreOptions): Promise<RunSum
     } finally {
       ins.free();
     }
-    store.db.run("UPDATE runs SET status='ok', finished=?, rows=? WHERE id=?", [
-      new Date().toISOString(),
-      rows,
-      id,
-    ]);
+    finishRun(store, id, rows, new Date().toISOString());
     return id;
   });
   return {
