@@ -12,6 +12,7 @@ export function SelectField<T extends string>({
   options,
   text,
   onChange,
+  inline,
 }: {
   label: string;
   hint?: string;
@@ -20,9 +21,11 @@ export function SelectField<T extends string>({
   options: readonly T[];
   text: (v: T) => string;
   onChange: (v: T) => void;
+  /** Label and choice on one line (a toolbar's filter). */
+  inline?: boolean;
 }) {
   return (
-    <Field label={label} hint={hint} error={error}>
+    <Field label={label} hint={hint} error={error} inline={inline}>
       {({ id, describedBy }) => (
         <select
           id={id}

@@ -14,6 +14,7 @@ import { DateRange } from '../components/date-range';
 import { JobStatus } from '../components/job-status';
 import { useJob } from '../components/use-job';
 import { DataTable, type Column } from '../components/data-table';
+import { SelectField } from '../components/select-field';
 
 type Tab = 'data' | 'telemetry' | 'features';
 
@@ -53,6 +54,7 @@ export function ExploreScreen() {
   };
 
   const fmt = (n: number) => num(n);
+  const byId = new Map(machines.map((m) => [m.machineId, m]));
   const tabs: { id: Tab; label: string }[] = [
     { id: 'data', label: t('explore.tab.data') },
     { id: 'telemetry', label: t('explore.tab.telemetry') },
@@ -147,17 +149,19 @@ export function ExploreScreen() {
       {tab === 'telemetry' && (
         <div className="panel">
           <div className="toolbar">
-            <label className="field inline">
-              <span className="label">{t('col.machine')}</span>
-              <select value={machine ?? ''} onChange={(e) => setMachine(Number(e.target.value))}>
-                {machines.map((m) => (
-                  <option key={m.machineId} value={m.machineId}>
-                    {m.machine}
-                    {m.model ? ` · ${m.model}` : ''}
-                  </option>
-                ))}
-              </select>
-            </label>
+            {machine !== null && (
+              <SelectField
+                inline
+                label={t('col.machine')}
+                value={String(machine)}
+                options={machines.map((m) => String(m.machineId))}
+                text={(id) => {
+                  const m = byId.get(Number(id));
+                  return m ? m.machine + (m.model ? ` · ${m.model}` : '') : id;
+                }}
+                onChange={(id) => setMachine(Number(id))}
+              />
+            )}
             {range && <DateRange value={range} onChange={setRange} />}
           </div>
           {machine !== null && range && (

@@ -8,6 +8,7 @@ import type { ScheduleView, SlotView } from '../../../workers/app/schedule-types
 import type { SlotOutcome } from '../../../workers/schedule/types';
 import { useI18n } from '../../i18n/i18n';
 import { DataTable, type Column } from '../../components/data-table';
+import { SelectField } from '../../components/select-field';
 import { duration, inZone } from './schedule-text';
 
 const TONE: Record<SlotOutcome, string> = {
@@ -112,20 +113,16 @@ export function SlotHistory({
   return (
     <>
       {schedules.length > 1 && (
-        <label className="field inline">
-          <span className="label">{t('sched.filterSchedule')}</span>
-          <select
-            value={only}
-            onChange={(e) => setOnly(e.target.value === '' ? '' : Number(e.target.value))}
-          >
-            <option value="">{t('common.all')}</option>
-            {schedules.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          inline
+          label={t('sched.filterSchedule')}
+          value={String(only)}
+          options={['', ...schedules.map((s) => String(s.id))]}
+          text={(id) =>
+            id === '' ? t('common.all') : (schedules.find((s) => String(s.id) === id)?.name ?? id)
+          }
+          onChange={(id) => setOnly(id === '' ? '' : Number(id))}
+        />
       )}
       <DataTable
         rows={shown}
