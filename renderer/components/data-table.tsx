@@ -99,7 +99,6 @@ export function DataTable<R>({
   headless?: boolean;
   initialSort?: SortState;
 }) {
-  const { t } = useI18n();
   const [sort, setSort] = useState<SortState | null>(initialSort ?? null);
   if (rows.length === 0 && empty !== undefined) return <p className="muted">{empty}</p>;
   const shown = sortRows(rows, columns, sort);
@@ -124,36 +123,16 @@ export function DataTable<R>({
                   </th>
                 );
               }
-              const active = sort?.column === c.id;
-              const first = c.sortFirst ?? 'ascending';
-              const next: SortDir = active
-                ? sort.dir === 'ascending'
-                  ? 'descending'
-                  : 'ascending'
-                : first;
               return (
-                <th
+                <SortHeader
                   key={c.id}
-                  scope="col"
-                  className={cls ? `${cls} sortable` : 'sortable'}
-                  aria-sort={active ? sort.dir : 'none'}
-                >
-                  <button
-                    type="button"
-                    className="sort"
-                    title={
-                      typeof c.header === 'string'
-                        ? t('table.sortBy', { column: c.header })
-                        : undefined
-                    }
-                    onClick={() => setSort({ column: c.id, dir: next })}
-                  >
-                    {text}
-                    <span aria-hidden="true" className="sort-mark">
-                      {active ? (sort.dir === 'ascending' ? '▲' : '▼') : ''}
-                    </span>
-                  </button>
-                </th>
+                  label={text}
+                  title={typeof c.header === 'string' ? c.header : undefined}
+                  num={c.num}
+                  dir={sort?.column === c.id ? sort.dir : null}
+                  first={c.sortFirst ?? 'ascending'}
+                  onSort={(dir) => setSort({ column: c.id, dir })}
+                />
               );
             })}
           </tr>
@@ -194,6 +173,47 @@ export function DataTable<R>({
     <ScrollBox label={label} tall={scroll === 'tall'}>
       {table}
     </ScrollBox>
+  );
+}
+
+/**
+ * A column header that sorts: a click sorts by it (in `first` order), a second click
+ * reverses; aria-sort tells screen readers the order. Tables that render their own
+ * rows (the virtual ranking) use it too.
+ */
+export function SortHeader({
+  label,
+  title,
+  num,
+  dir,
+  first,
+  onSort,
+}: {
+  label: ReactNode;
+  /** The column's name for the button's tooltip ("Sort by …"). */
+  title?: string;
+  num?: boolean;
+  /** This column's order, or null when the table is sorted by another. */
+  dir: SortDir | null;
+  first: SortDir;
+  onSort: (dir: SortDir) => void;
+}) {
+  const { t } = useI18n();
+  const next: SortDir = dir === null ? first : dir === 'ascending' ? 'descending' : 'ascending';
+  return (
+    <th scope="col" className={num ? 'num sortable' : 'sortable'} aria-sort={dir ?? 'none'}>
+      <button
+        type="button"
+        className="sort"
+        title={title !== undefined ? t('table.sortBy', { column: title }) : undefined}
+        onClick={() => onSort(next)}
+      >
+        {label}
+        <span aria-hidden="true" className="sort-mark">
+          {dir === null ? '' : dir === 'ascending' ? '▲' : '▼'}
+        </span>
+      </button>
+    </th>
   );
 }
 

@@ -19,6 +19,7 @@ import { useJob } from '../components/use-job';
 import { useRunRanking } from '../components/use-run-ranking';
 import { ThresholdSettings } from '../components/threshold-settings';
 import { PercentInput } from '../components/percent-input';
+import { DataTable, SortHeader as SharedSortHeader } from '../components/data-table';
 
 export const rowKey = (r: RiskRow) => `${r.machineId}|${r.component}`;
 const ROW_HEIGHT = 36;
@@ -359,8 +360,8 @@ export function RiskScreen({ runParam }: { runParam: string | null }) {
 }
 
 /**
- * A column header that sorts the ranking: a click sorts by it (risk and days highest
- * first, text A-Z), a second click reverses; aria-sort says the order to screen readers.
+ * A column header of the ranking: the shared sorting header on the ranking's own sort
+ * state (risk and days highest first, text A-Z).
  */
 function SortHeader({
   k,
@@ -375,27 +376,16 @@ function SortHeader({
   onSort: (s: Sort) => void;
   num?: boolean;
 }) {
-  const { t } = useI18n();
   const active = sort.column === k;
-  const first: 1 | -1 = k === 'risk' || k === 'days' ? -1 : 1;
   return (
-    <th
-      scope="col"
-      className={num ? 'num sortable' : 'sortable'}
-      aria-sort={active ? (sort.dir === 1 ? 'ascending' : 'descending') : 'none'}
-    >
-      <button
-        type="button"
-        className="sort"
-        title={t('risk.sortBy', { column: label })}
-        onClick={() => onSort({ column: k, dir: active ? (-sort.dir as 1 | -1) : first })}
-      >
-        {label}
-        <span aria-hidden="true" className="sort-mark">
-          {active ? (sort.dir === 1 ? '▲' : '▼') : ''}
-        </span>
-      </button>
-    </th>
+    <SharedSortHeader
+      label={label}
+      title={label}
+      num={num}
+      dir={active ? (sort.dir === 1 ? 'ascending' : 'descending') : null}
+      first={k === 'risk' || k === 'days' ? 'descending' : 'ascending'}
+      onSort={(dir) => onSort({ column: k, dir: dir === 'ascending' ? 1 : -1 })}
+    />
   );
 }
 
@@ -420,30 +410,27 @@ function NoRecentData({ stale }: { stale: StaleInfo }) {
           asOf: stale.asOf === null ? '—' : dateTime(stale.asOf),
         })}
       </p>
-      <div className="table-wrap">
-        <table className="data" aria-label={t('risk.staleTable')}>
-          <thead>
-            <tr>
-              <th scope="col">{t('col.machine')}</th>
-              <th scope="col">{t('risk.staleTitle')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {stale.machines.map((m) => (
-              <tr key={m.machineId}>
-                <td>
-                  <a href={`#/machine/${m.machineId}`}>{m.machine}</a>
-                </td>
-                <td className={m.failedAt !== null ? 'failed' : undefined}>
-                  {m.failedAt !== null
-                    ? t('risk.failedOn', { date: dateTime(m.failedAt) })
-                    : t('risk.lastReading', { date: dateTime(m.lastT) })}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        rows={stale.machines}
+        label={t('risk.staleTable')}
+        rowKey={(m) => m.machineId}
+        columns={[
+          {
+            id: 'machine',
+            header: t('col.machine'),
+            cell: (m) => <a href={`#/machine/${m.machineId}`}>{m.machine}</a>,
+          },
+          {
+            id: 'stale',
+            header: t('risk.staleTitle'),
+            cellClass: (m) => (m.failedAt !== null ? 'failed' : undefined),
+            cell: (m) =>
+              m.failedAt !== null
+                ? t('risk.failedOn', { date: dateTime(m.failedAt) })
+                : t('risk.lastReading', { date: dateTime(m.lastT) }),
+          },
+        ]}
+      />
     </section>
   );
 }

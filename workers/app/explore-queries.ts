@@ -25,7 +25,7 @@ import {
   eventCount,
   eventCountsByName,
   failuresByMonth,
-  lastReplacementFinder,
+  replacementLookup,
   machineEventList,
 } from '../store/events-store';
 import {
@@ -171,13 +171,9 @@ export function lastReplacements(
   machineId: number,
   at: number,
 ): { component: string; lastT: number | null; days: number | null }[] {
-  const finder = lastReplacementFinder(store);
-  try {
-    return componentNames(store).map((c) => {
-      const lastT = finder.at(machineId, c, at);
-      return { component: c, lastT, days: lastT === null ? null : (at - lastT) / DAY };
-    });
-  } finally {
-    finder.free();
-  }
+  const lastReplaced = replacementLookup(store, machineId);
+  return componentNames(store).map((c) => {
+    const lastT = lastReplaced(machineId, c, at);
+    return { component: c, lastT, days: lastT === null ? null : (at - lastT) / DAY };
+  });
 }

@@ -12,7 +12,7 @@ import { DAY } from '../shared/time';
 import { plantStaleAfterSteps } from '../store/plant-settings';
 import { leftOutIds, staleMachines, type StaleInfo } from './stale';
 import { getRun, latestResults, latestRunId, type RunInfo } from './run-store';
-import { lastReplacementFinder } from '../store/events-store';
+import { replacementLookup } from '../store/events-store';
 import { machineListRows } from '../store/machines-store';
 
 export interface RankingOptions {
@@ -44,20 +44,15 @@ export function riskRanking(
   const leftOut = leftOutIds(stale);
   const names = store.machineNames();
   const models = new Map(machineListRows(store).map((m) => [m.machineId, m.model]));
-  const replaced = lastReplacementFinder(store);
-  let raw;
-  try {
-    raw = latestResults(store, runId, opts.minRisk ?? 0)
-      .filter((r) => !leftOut.has(r.machineId))
-      .map((r) => ({
-        ...r,
-        machine: names.get(r.machineId) ?? String(r.machineId),
-        model: models.get(r.machineId) ?? null,
-        lastReplace: replaced.at(r.machineId, r.component, r.t),
-      }));
-  } finally {
-    replaced.free();
-  }
+  const lastReplaced = replacementLookup(store);
+  const raw = latestResults(store, runId, opts.minRisk ?? 0)
+    .filter((r) => !leftOut.has(r.machineId))
+    .map((r) => ({
+      ...r,
+      machine: names.get(r.machineId) ?? String(r.machineId),
+      model: models.get(r.machineId) ?? null,
+      lastReplace: lastReplaced(r.machineId, r.component, r.t),
+    }));
   // Ties in risk go in machine order (text ids), which SQL cannot sort.
   raw.sort(
     (a, b) =>

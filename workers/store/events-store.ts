@@ -110,22 +110,39 @@ export function machineEventList(
 }
 
 /**
- * The last replacement of a component on a machine at or before a time: call `at`
- * as often as needed, then `free`. Null when it was never replaced.
+ * The last replacement of a component on a machine at or before a time, or null when
+ * it was never replaced then. Reads the replacements once (of one machine when given)
+ * and answers each question in memory: a ranking asks it for every row.
  */
-export function lastReplacementFinder(store: Store): {
-  at(machineId: number, component: string, t: number): number | null;
-  free(): void;
-} {
-  const st = store.db.prepare('SELECT max(t) FROM maint WHERE machine_id=? AND comp=? AND t<=?');
-  return {
-    at(machineId, component, t) {
-      st.bind([machineId, component, t]);
-      const v = st.step() ? st.get()[0] : null;
-      st.reset();
-      return v === null ? null : Number(v);
-    },
-    free: () => st.free(),
+export function replacementLookup(
+  store: Store,
+  machineId?: number,
+): (machineId: number, component: string, t: number) => number | null {
+  const rows = store.all<{ m: number; c: string; t: number }>(
+    machineId === undefined
+      ? 'SELECT machine_id AS m, comp AS c, t FROM maint ORDER BY m, c, t'
+      : 'SELECT machine_id AS m, comp AS c, t FROM maint WHERE machine_id=? ORDER BY c, t',
+    machineId === undefined ? [] : [machineId],
+  );
+  const times = new Map<string, number[]>();
+  for (const r of rows) {
+    const k = `${r.m}\u0000${r.c}`;
+    const list = times.get(k);
+    if (list) list.push(Number(r.t));
+    else times.set(k, [Number(r.t)]);
+  }
+  return (m, component, t) => {
+    const ts = times.get(`${m}\u0000${component}`);
+    if (!ts || ts[0] > t) return null;
+    // Last time <= t in the ascending list.
+    let lo = 0;
+    let hi = ts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (ts[mid] <= t) lo = mid;
+      else hi = mid - 1;
+    }
+    return ts[lo];
   };
 }
 
