@@ -13,6 +13,7 @@ export function SelectField<T extends string>({
   text,
   onChange,
   inline,
+  ariaLabel,
 }: {
   label: string;
   hint?: string;
@@ -23,6 +24,8 @@ export function SelectField<T extends string>({
   onChange: (v: T) => void;
   /** Label and choice on one line (a toolbar's filter). */
   inline?: boolean;
+  /** A fuller name for screen readers than the visible label (which file's kind). */
+  ariaLabel?: string;
 }) {
   return (
     <Field label={label} hint={hint} error={error} inline={inline}>
@@ -30,6 +33,7 @@ export function SelectField<T extends string>({
         <select
           id={id}
           aria-describedby={describedBy}
+          aria-label={ariaLabel}
           aria-invalid={error ? true : undefined}
           value={value}
           onChange={(e) => onChange(e.target.value as T)}

@@ -12,6 +12,7 @@ import type { FilePreview, ImportPreview } from '../../workers/app/api-types';
 import type { ColumnRole, ImportKind } from '../../workers/ingest/types';
 import { useI18n } from '../i18n/i18n';
 import { DataTable } from '../components/data-table';
+import { SelectField } from '../components/select-field';
 import {
   KINDS,
   machineFromName,
@@ -136,21 +137,17 @@ export function FileMappingView({
       )}
 
       <div className="form-grid">
-        <label className="field inline">
-          <span className="label">{t('import.kind')}</span>
-          <select
-            value={shownKind}
-            onChange={(e) => onKind(e.target.value as ImportKind)}
-            aria-label={t('map.kindFor', { file: name })}
-          >
-            {!shownKind && <option value="">{t('import.unknownKind')}</option>}
-            {KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(`kind.${k}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField<ImportKind | ''>
+          inline
+          label={t('import.kind')}
+          ariaLabel={t('map.kindFor', { file: name })}
+          value={shownKind}
+          options={shownKind ? KINDS : ['', ...KINDS]}
+          text={(k) => (k === '' ? t('import.unknownKind') : t(`kind.${k}`))}
+          onChange={(k) => {
+            if (k !== '') onKind(k);
+          }}
+        />
       </div>
 
       {resolved && (
