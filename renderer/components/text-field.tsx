@@ -20,6 +20,7 @@ export function TextField({
   max,
   maxLength,
   list,
+  inline,
 }: {
   label: string;
   hint?: string;
@@ -29,15 +30,17 @@ export function TextField({
   placeholder?: string;
   className?: string;
   code?: boolean;
-  type?: 'text' | 'number' | 'time';
+  type?: 'text' | 'number' | 'time' | 'search';
   min?: number;
   max?: number;
   maxLength?: number;
   /** Id of a <datalist> of suggestions. */
   list?: string;
+  /** Label and field on one line (a toolbar's filter). */
+  inline?: boolean;
 }) {
   return (
-    <Field label={label} hint={hint} error={error}>
+    <Field label={label} hint={hint} error={error} inline={inline}>
       {({ id, describedBy }) => (
         <input
           id={id}

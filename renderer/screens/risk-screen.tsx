@@ -20,6 +20,8 @@ import { useRunRanking } from '../components/use-run-ranking';
 import { ThresholdSettings } from '../components/threshold-settings';
 import { PercentInput } from '../components/percent-input';
 import { DataTable, SortHeader as SharedSortHeader } from '../components/data-table';
+import { SelectField } from '../components/select-field';
+import { TextField } from '../components/text-field';
 
 export const rowKey = (r: RiskRow) => `${r.machineId}|${r.component}`;
 const ROW_HEIGHT = 36;
@@ -220,33 +222,30 @@ export function RiskScreen({ runParam }: { runParam: string | null }) {
             </span>
           </div>
           <div className="toolbar">
-            <label className="field inline">
-              <span className="label">{t('risk.search')}</span>
-              <input
-                type="search"
-                value={search}
-                onChange={(e) => setSearch(e.target.value)}
-                placeholder={t('risk.searchHint')}
-              />
-            </label>
-            <label className="field inline">
-              <span className="label">{t('col.component')}</span>
-              <select value={component} onChange={(e) => setComponent(e.target.value)}>
-                <option value="">{t('common.all')}</option>
-                {components.map((c) => (
-                  <option key={c}>{c}</option>
-                ))}
-              </select>
-            </label>
-            <label className="field inline">
-              <span className="label">{t('col.model')}</span>
-              <select value={model} onChange={(e) => setModel(e.target.value)}>
-                <option value="">{t('common.all')}</option>
-                {models.map((c) => (
-                  <option key={c}>{c}</option>
-                ))}
-              </select>
-            </label>
+            <TextField
+              inline
+              type="search"
+              label={t('risk.search')}
+              placeholder={t('risk.searchHint')}
+              value={search}
+              onChange={setSearch}
+            />
+            <SelectField
+              inline
+              label={t('col.component')}
+              value={component}
+              options={['', ...components]}
+              text={(c) => (c === '' ? t('common.all') : c)}
+              onChange={setComponent}
+            />
+            <SelectField
+              inline
+              label={t('col.model')}
+              value={model}
+              options={['', ...models]}
+              text={(c) => (c === '' ? t('common.all') : c)}
+              onChange={setModel}
+            />
             <div className="field inline">
               <span className="label" aria-hidden="true">
                 {t('risk.minRisk')}
