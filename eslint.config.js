@@ -25,30 +25,33 @@ const NODE_BUILTIN = `^(?:node:.*|(?:${builtinModules.map(escape).join('|')})(?:
 const ELECTRON_PKG = '^electron(?:/.*)?$';
 /** A relative import that goes through a folder named `name` (`../electron/x`). */
 const folder = (name, rest = '') => `^\\.\\.?/(?:.*/)?${name}(?:/${rest}|$)`;
-/** Node-only engine code: `*-node` files and `node/` folders. */
+/** Node-only code of workers/: `*-node` files and `node/` folders. */
 const NODE_ONLY_ENGINE = '^\\.\\.?/.*(?:-node$|/node/.*$)';
 
 /**
  * Modules of workers/ the renderer imports at runtime, not just their types. Each is a
- * pure helper with no I/O and no Node, also used by the engines, so the UI and the
- * engines cannot drift apart:
+ * pure helper with no I/O and no Node, also used by the modules of workers/, so the UI and the
+ * engine cannot drift apart:
  * - shared/cadence: parse and describe reading intervals and horizons (the plant
  *   settings form shows and validates what the engine stores);
  * - shared/csv-cell: CSV quoting of the print view's CSV download (same as `pdm print`);
  * - report/maintenance-list: `pageOfContent`, the paging of the printed list (same as
  *   the HTML of `pdm print`);
+ * - report/reason-text: `featureParts`, how a feature key is read (the app's reason
+ *   words and `pdm risks`/`pdm print` read keys the same way);
  * - features/split: `defaultTrainCutoff`, the default train-to date the model screen
  *   proposes (same as `pdm train` and the demo);
  * - shared/field-error: FieldError and fieldProblemOf, the typed refusal the engine
  *   throws and forms place next to their field.
  * Not an import: the engine worker's entry, `new Worker(new URL('../workers/app/
  * engine.worker.ts', import.meta.url))` in renderer/engine-client.ts, which Vite bundles
- * as a separate worker chunk. Anything else crosses to the engines through comlink.
+ * as a separate worker chunk. Anything else crosses to the engine through comlink.
  */
 const RENDERER_RUNTIME_FROM_WORKERS = [
   'shared/cadence',
   'shared/csv-cell',
   'report/maintenance-list',
+  'report/reason-text',
   'features/split',
   'shared/field-error',
 ];
@@ -57,7 +60,7 @@ const R = {
   nodeBuiltin: {
     regex: NODE_BUILTIN,
     message:
-      'Platform-neutral code must not import Node built-ins: put Node-only engine code in a *-node.ts file or a node/ folder (docs/ARCHITECTURE.md).',
+      'Platform-neutral code must not import Node built-ins: put Node-only code of workers/ in a *-node.ts file or a node/ folder (docs/ARCHITECTURE.md).',
   },
   electronPkg: { regex: ELECTRON_PKG, message: 'Only electron/ may import the electron package.' },
   electronDir: {
@@ -74,7 +77,7 @@ const R = {
   },
   nodeOnlyEngine: {
     regex: NODE_ONLY_ENGINE,
-    message: 'renderer/ must not import Node-only engine code (*-node, node/).',
+    message: 'renderer/ must not import Node-only code of workers/ (*-node, node/).',
   },
   // electron/ except ipc-contract.ts (types, channel constants, limits).
   electronDirButContract: {
@@ -91,7 +94,7 @@ const R = {
     ),
     allowTypeImports: true,
     message:
-      'renderer/ imports only types from workers/ (`import type`); engines run in the worker behind renderer/engine-client.ts. Runtime exceptions are listed in eslint.config.js.',
+      'renderer/ imports only types from workers/ (`import type`); the engine runs in the worker behind renderer/engine-client.ts. Runtime exceptions are listed in eslint.config.js.',
   },
   nodeOrElectronInContract: {
     regex: `(?:${NODE_BUILTIN})|(?:${ELECTRON_PKG})`,

@@ -18,9 +18,13 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   score: () => import('./commands/score'),
   risks: () => import('./commands/risks'),
   print: () => import('./commands/print'),
+  rules: () => import('./commands/rules'),
+  proposals: () => import('./commands/proposals'),
   model: () => import('./commands/model'),
   schedule: () => import('./commands/schedule'),
   runs: () => import('./commands/runs'),
+  export: () => import('./commands/export'),
+  'import-results': () => import('./commands/import-results'),
   'run-due': () => import('./commands/run-due'),
 };
 

@@ -21,6 +21,7 @@ export const INVOKE = {
   fileSave: 'pdm:file:save',
   fileSaveAs: 'pdm:file:save-as',
   fileSetDirty: 'pdm:file:set-dirty',
+  fileClose: 'pdm:file:close',
   importPickFiles: 'pdm:import:pick-files',
   importPickFolder: 'pdm:import:pick-folder',
   printList: 'pdm:print:list',
@@ -30,6 +31,8 @@ export const INVOKE = {
   scheduleFolderStatus: 'pdm:schedule:folder-status',
   scheduleScanFolder: 'pdm:schedule:scan-folder',
   scheduleWriteList: 'pdm:schedule:write-list',
+  modelSave: 'pdm:model:save',
+  modelOpen: 'pdm:model:open',
 } as const;
 
 /** Event channels (main -> renderer, no result). */
@@ -71,6 +74,8 @@ export const LIMITS = {
   maxListFiles: 8,
   /** Longest text of one written list file (64 MiB of UTF-16 code units). */
   maxListTextLength: 64 * 1024 * 1024,
+  /** Largest model file written or read (256 MiB; a 200-tree forest is a few MiB). */
+  maxModelFileBytes: 256 * 1024 * 1024,
 } as const;
 
 /** How often the main process ticks the scheduler clock while the app runs. */
@@ -250,6 +255,7 @@ export interface InvokeMap {
   'pdm:file:save': { args: [bytes: Uint8Array]; result: SavedFile };
   'pdm:file:save-as': { args: [bytes: Uint8Array]; result: SavedFile | null };
   'pdm:file:set-dirty': { args: [dirty: boolean]; result: { dirty: boolean } };
+  'pdm:file:close': { args: []; result: { closed: boolean } };
   'pdm:import:pick-files': { args: []; result: ImportFile[] | null };
   'pdm:import:pick-folder': { args: []; result: ImportFile[] | null };
   'pdm:print:list': { args: []; result: { printed: boolean } };
@@ -265,6 +271,14 @@ export interface InvokeMap {
     result: FolderScan;
   };
   'pdm:schedule:write-list': { args: [folder: string, files: ListFile[]]; result: string[] };
+  'pdm:model:save': { args: [suggestedName: string, text: string]; result: SavedFile | null };
+  'pdm:model:open': { args: []; result: ModelFileText | null };
+}
+
+/** A model file main read after the user chose it in the open dialog. */
+export interface ModelFileText {
+  name: string;
+  text: string;
 }
 
 export type InvokeArgs<C extends InvokeChannel> = InvokeMap[C]['args'];
@@ -301,6 +315,12 @@ export interface PdmApi {
    * the window closes after the next successful savePlant/savePlantAs.
    */
   setDirty(dirty: boolean): Promise<IpcResult<{ dirty: boolean }>>;
+  /**
+   * The window no longer shows the current file's plant (the demo was opened, the plant
+   * closed): main lets go of the file and its lock, so no later save writes that plant
+   * over the file.
+   */
+  closePlantFile(): Promise<IpcResult<{ closed: boolean }>>;
   /** Open dialog for CSV exports; main reads them. */
   pickImportFiles(): Promise<IpcResult<ImportFile[] | null>>;
   /** Folder dialog; main reads the CSV files in it (and one level of subfolders). */
@@ -334,6 +354,10 @@ export interface PdmApi {
   /** Writes .html/.csv/.pdf files atomically into a confirmed folder; resolves with their paths. */
   writeListFiles(folder: string, files: ListFile[]): Promise<IpcResult<string[]>>;
   /** The scheduler clock; the renderer starts the runs that are due. */
+  /** Save dialog for a model file (.json), then an atomic write of its text. */
+  saveModelFile(suggestedName: string, text: string): Promise<IpcResult<SavedFile | null>>;
+  /** Open dialog for a model file; main reads it (at most {@link LIMITS.maxModelFileBytes}). */
+  openModelFile(): Promise<IpcResult<ModelFileText | null>>;
   onDueRuns(callback: (tick: ScheduleTick) => void): Unsubscribe;
   onMenuCommand(callback: (command: MenuCommand) => void): Unsubscribe;
 }
@@ -348,6 +372,7 @@ export const API_CHANNELS = {
   savePlant: INVOKE.fileSave,
   savePlantAs: INVOKE.fileSaveAs,
   setDirty: INVOKE.fileSetDirty,
+  closePlantFile: INVOKE.fileClose,
   pickImportFiles: INVOKE.importPickFiles,
   pickImportFolder: INVOKE.importPickFolder,
   printMaintenanceList: INVOKE.printList,
@@ -357,6 +382,8 @@ export const API_CHANNELS = {
   scheduleFolderStatus: INVOKE.scheduleFolderStatus,
   scanWatchedFolder: INVOKE.scheduleScanFolder,
   writeListFiles: INVOKE.scheduleWriteList,
+  saveModelFile: INVOKE.modelSave,
+  openModelFile: INVOKE.modelOpen,
 } as const satisfies Record<Exclude<keyof PdmApi, 'onDueRuns' | 'onMenuCommand'>, InvokeChannel>;
 
 declare global {

@@ -304,6 +304,7 @@ const plantBytes =
 export const ARG_VALIDATORS: { [C in InvokeChannel]: ArgValidator<C> } = {
   [INVOKE.appInfo]: none(),
   [INVOKE.fileNew]: none(),
+  [INVOKE.fileClose]: none(),
   [INVOKE.fileOpen]: none(),
   [INVOKE.fileOpenRecent]: (args, ctx) => {
     const a = arity(args, 1, 1);
@@ -384,6 +385,15 @@ export const ARG_VALIDATORS: { [C in InvokeChannel]: ArgValidator<C> } = {
     const k = checkKnownHashes(args[1]);
     return k.ok ? { ok: true, value: [p.value, k.value] } : k;
   },
+  [INVOKE.modelSave]: (args) => {
+    const a = arity(args, 2, 2);
+    if (!a.ok) return a;
+    const n = checkFileName(args[0], 'the suggested model file name');
+    if (!n.ok) return n;
+    const t = checkString(args[1], 'the model file', LIMITS.maxModelFileBytes);
+    return t.ok ? { ok: true, value: [n.value, t.value] } : t;
+  },
+  [INVOKE.modelOpen]: none(),
   [INVOKE.scheduleWriteList]: (args) => {
     const a = arity(args, 2, 2);
     if (!a.ok) return a;

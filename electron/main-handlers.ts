@@ -12,10 +12,11 @@ import {
   type FileFilter,
 } from 'electron';
 import { promises as fsp } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { saveFileAtomic } from '../workers/store/plant-file-node';
 import {
   INVOKE,
+  LIMITS,
   PLANT_FILE_EXTENSION,
   type FolderPurpose,
   type FolderStatus,
@@ -59,6 +60,29 @@ const PLANT_FILTERS: FileFilter[] = [
   { name: 'Plant files', extensions: [PLANT_FILE_EXTENSION, 'sqlite', 'db'] },
   { name: 'All files', extensions: ['*'] },
 ];
+
+const MODEL_FILTERS: FileFilter[] = [
+  { name: 'Model files', extensions: ['json'] },
+  { name: 'All files', extensions: ['*'] },
+];
+
+/** A model file the user chose, as text; too large or unreadable is an 'io' failure. */
+async function readModelFile(path: string): Promise<{ name: string; text: string }> {
+  try {
+    const size = (await fsp.stat(path)).size;
+    if (size > LIMITS.maxModelFileBytes) {
+      throw new IpcFailure(
+        'io',
+        `${basename(path)} is ${Math.round(size / 2 ** 20)} MiB; a model file is at most ` +
+          `${LIMITS.maxModelFileBytes / 2 ** 20} MiB`,
+      );
+    }
+    return { name: basename(path), text: await fsp.readFile(path, 'utf8') };
+  } catch (e) {
+    if (e instanceof IpcFailure) throw e;
+    throw new IpcFailure('io', `could not read ${path}: ${(e as Error).message}`);
+  }
+}
 
 function withExtension(path: string): string {
   return /\.[A-Za-z0-9]{1,8}$/.test(path) ? path : `${path}.${PLANT_FILE_EXTENSION}`;
@@ -241,6 +265,11 @@ export function createHandlers(deps: HandlerDeps): Handlers<IpcMainInvokeEvent> 
         }
         return saved;
       }),
+    [INVOKE.fileClose]: async () => {
+      const closed = session.current !== null;
+      await session.close();
+      return { closed };
+    },
     [INVOKE.fileSetDirty]: ([dirty]) => {
       guard.setDirty(dirty);
       return { dirty };
@@ -327,5 +356,22 @@ export function createHandlers(deps: HandlerDeps): Handlers<IpcMainInvokeEvent> 
       scanWatchedFolder(await confirmedFolder(deps, path), known),
     [INVOKE.scheduleWriteList]: async ([folder, files]) =>
       writeListFiles(await confirmedFolder(deps, folder), files, deps.htmlToPdf),
+    [INVOKE.modelSave]: async ([suggested, text]) => {
+      const p = await askSavePath(deps, 'Export model', suggested, MODEL_FILTERS);
+      if (!p) return null;
+      const path = /\.json$/i.test(p) ? p : `${p}.json`;
+      const bytes = new TextEncoder().encode(text);
+      try {
+        await saveFileAtomic(path, bytes, 0);
+      } catch (e) {
+        throw new IpcFailure('io', (e as Error).message);
+      }
+      return { path, bytes: bytes.byteLength };
+    },
+    [INVOKE.modelOpen]: async () => {
+      const paths = await askOpenPaths(deps, 'Import model', ['openFile'], MODEL_FILTERS);
+      if (!paths) return null;
+      return readModelFile(paths[0]);
+    },
   };
 }

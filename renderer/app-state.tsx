@@ -17,9 +17,11 @@ import {
   type ReactNode,
 } from 'react';
 import type { PlantSummary } from '../workers/app/api-types';
-import { call, onEngineFailure, setPersistMode } from './engine-client';
+import { call, onEngineFailure, setNamedErrorText, setPersistMode } from './engine-client';
 import { useI18n } from './i18n/i18n';
 import { platform } from './platform';
+import { claimPlant, releasePlant, rememberTabPlant, whenTakenOver } from './plant-tabs';
+import * as Comlink from 'comlink';
 
 export interface Thresholds {
   /** Risk at or above this is high. */
@@ -46,8 +48,22 @@ export function parseHash(hash: string): Route {
   return { screen, param: param || null };
 }
 
+/**
+ * The browser build's hold on the open plant: `readOnly` when another tab has it (this
+ * tab shows it and saves nothing), `takenOver` when that tab took it from this one.
+ */
+export interface PlantAccess {
+  id: string;
+  readOnly: boolean;
+  takenOver: boolean;
+}
+
 export interface AppState {
   ready: boolean;
+  /** This tab's hold on the open plant (browser build); null on the desktop or with none open. */
+  plantAccess: PlantAccess | null;
+  /** Takes the open plant over from the tab that holds it (that tab turns read-only). */
+  takeOver(): Promise<void>;
   summary: PlantSummary | null;
   route: Route;
   navigate(screen: string, param?: string | number | null): void;
@@ -91,7 +107,30 @@ export function AppStateProvider({ children }: { children: ReactNode }) {
   const [plantEpoch, setPlantEpoch] = useState(0);
   const [picks, setPicks] = useState<Picks>(NO_PICKS);
   const [error, setError] = useState<string | null>(null);
+  const [plantAccess, setAccess] = useState<PlantAccess | null>(null);
   const { t } = useI18n();
+
+  useEffect(
+    () =>
+      setNamedErrorText({
+        ReadOnlyPlantError: t('plants.readOnlyRefused'),
+        PlantGoneError: t('plants.gone'),
+      }),
+    [t],
+  );
+
+  // A change refused in a read-only tab is said in the app's notice even where the
+  // screen that asked for it does not catch the refusal itself.
+  useEffect(() => {
+    const onRejection = (e: PromiseRejectionEvent) => {
+      const reason = e.reason as { name?: unknown; message?: unknown } | null;
+      if (reason?.name !== 'ReadOnlyPlantError') return;
+      e.preventDefault();
+      setError(String(reason.message));
+    };
+    window.addEventListener('unhandledrejection', onRejection);
+    return () => window.removeEventListener('unhandledrejection', onRejection);
+  }, []);
 
   // The engine worker died (out of memory, an uncaught error): say so in the app's
   // error notice; the next call starts a new worker that reopens the saved plant.
@@ -122,6 +161,60 @@ export function AppStateProvider({ children }: { children: ReactNode }) {
     await refresh();
     await platform.afterChange(() => call((e) => e.exportBytes()));
   }, [refresh]);
+
+  // Browser build: after start and after every open, create or close, this tab claims
+  // the open plant; when another tab holds it the engine turns read-only.
+  const claim = useCallback(async (retries: number) => {
+    if (platform.persistMode !== 'opfs') return;
+    const cur = await call((e) => e.currentPlant());
+    if (!cur) {
+      releasePlant();
+      rememberTabPlant(null);
+      setAccess(null);
+      return;
+    }
+    rememberTabPlant(cur.id);
+    let ok = await claimPlant(cur.id);
+    // A reload: the page being replaced may not have let go of the lock yet.
+    for (let i = 0; !ok && i < retries; i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      ok = await claimPlant(cur.id);
+    }
+    await call((e) => e.setReadOnly(!ok));
+    setAccess({ id: cur.id, readOnly: !ok, takenOver: false });
+  }, []);
+
+  useEffect(() => {
+    if (!ready) return;
+    // claim() sets state only after its awaits (a false positive of this rule).
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    claim(plantEpoch === 0 ? 3 : 0).catch((e: Error) => setError(e.message));
+  }, [ready, plantEpoch, claim]);
+
+  useEffect(() => {
+    whenTakenOver((id) => {
+      void call((e) => e.setReadOnly(true)).then(() =>
+        setAccess({ id, readOnly: true, takenOver: true }),
+      );
+    });
+  }, []);
+
+  // A read-only tab follows the saves of the tab that holds its plant: its engine
+  // reloads the plant and the screens read it again.
+  useEffect(() => {
+    if (platform.persistMode !== 'opfs') return;
+    void call((e) => e.followOtherTabs(Comlink.proxy(() => void refresh()))).catch(() => undefined);
+  }, [refresh]);
+
+  const takeOver = useCallback(async () => {
+    if (!plantAccess) return;
+    await claimPlant(plantAccess.id, true);
+    // The other tab may have saved since this one read the plant.
+    await call((e) => e.reloadPlant());
+    await call((e) => e.setReadOnly(false));
+    setAccess({ id: plantAccess.id, readOnly: false, takenOver: false });
+    await refresh();
+  }, [plantAccess, refresh]);
 
   const navigate = useCallback((screen: string, param?: string | number | null) => {
     location.hash = '#/' + screen + (param !== undefined && param !== null ? '/' + param : '');
@@ -171,6 +264,8 @@ export function AppStateProvider({ children }: { children: ReactNode }) {
   const value = useMemo<AppState>(
     () => ({
       ready,
+      plantAccess,
+      takeOver,
       summary,
       route,
       navigate,
@@ -186,6 +281,8 @@ export function AppStateProvider({ children }: { children: ReactNode }) {
     }),
     [
       ready,
+      plantAccess,
+      takeOver,
       summary,
       route,
       navigate,

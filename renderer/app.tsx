@@ -16,8 +16,11 @@ import { MachineScreen } from './screens/machine-screen';
 import { RunsScreen } from './screens/runs-screen';
 import { PrintScreen } from './screens/print-screen';
 import { SettingsScreen } from './screens/settings-screen';
+import { OrdersScreen } from './screens/orders-screen';
 import { useScheduleClock } from './schedule-clock';
 import { useDesktopMenu } from './desktop-menu';
+import { PlantTabBanner } from './components/plant-tab-banner';
+import { ChoiceDialogHost } from './components/choice-dialog';
 
 const NAV: { screen: string; key: MessageKey; needsPlant: boolean }[] = [
   { screen: 'risks', key: 'nav.risks', needsPlant: true },
@@ -26,6 +29,7 @@ const NAV: { screen: string; key: MessageKey; needsPlant: boolean }[] = [
   { screen: 'model', key: 'nav.model', needsPlant: true },
   { screen: 'runs', key: 'nav.runs', needsPlant: true },
   { screen: 'print', key: 'nav.print', needsPlant: true },
+  { screen: 'orders', key: 'nav.orders', needsPlant: true },
   { screen: 'start', key: 'nav.start', needsPlant: false },
   { screen: 'settings', key: 'nav.settings', needsPlant: true },
 ];
@@ -48,6 +52,8 @@ function Screen(): ReactNode {
       return <RunsScreen />;
     case 'print':
       return <PrintScreen key={route.param ?? ''} runParam={route.param} />;
+    case 'orders':
+      return <OrdersScreen />;
     case 'start':
       return <StartScreen />;
     case 'settings':
@@ -74,6 +80,17 @@ export function App() {
 
   return (
     <div className="shell">
+      {/* Focus moves without touching the address: the hash holds the screen's route. */}
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(e) => {
+          e.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
+        {t('a11y.skipToMain')}
+      </a>
       <nav className="sidenav" aria-label={t('nav.label')}>
         <div className="brand">
           <span className="brand-mark" aria-hidden="true">
@@ -120,7 +137,9 @@ export function App() {
           </label>
         </div>
       </nav>
-      <main className="content" id="main">
+      <main className="content" id="main" tabIndex={-1}>
+        <PlantTabBanner />
+        <ChoiceDialogHost />
         {error && (
           <div className="notice error" role="alert">
             {error}{' '}

@@ -7,6 +7,7 @@
 import * as Comlink from 'comlink';
 import type { EngineApi } from '../workers/app/engine-api';
 import type { Progress } from '../workers/app/api-types';
+import { tabPlantChoice } from './plant-tabs';
 
 export type Engine = Comlink.Remote<EngineApi>;
 
@@ -15,6 +16,11 @@ let remote: Engine | null = null;
 let persistMode: 'opfs' | 'none' = 'opfs';
 let initPromise: Promise<unknown> | null = null;
 const failureListeners = new Set<(message: string) => void>();
+/**
+ * The words for the engine's named refusals (a change in a read-only tab, a stored plant
+ * that is gone), set by the app in the user's language; comlink keeps an Error's name.
+ */
+let namedErrorText: Record<string, string> = {};
 
 function start(): Engine {
   worker = new Worker(new URL('../workers/app/engine.worker.ts', import.meta.url), {
@@ -47,7 +53,9 @@ export function setPersistMode(mode: 'opfs' | 'none'): void {
 /** The engine, started (and initialised) if needed. */
 export async function engine(): Promise<Engine> {
   const r = remote ?? start();
-  if (!initPromise) initPromise = r.init(persistMode);
+  // The browser build reopens this tab's plant, read-only until the tab holds it.
+  if (!initPromise)
+    initPromise = r.init(persistMode, persistMode === 'opfs' ? tabPlantChoice() : {});
   await initPromise;
   return r;
 }
@@ -59,8 +67,15 @@ export async function call<T>(fn: (e: Engine) => Promise<T>): Promise<T> {
     return await fn(e);
   } catch (err) {
     if (worker === null) return fn(await engine());
+    const text = err instanceof Error ? namedErrorText[err.name] : undefined;
+    if (text) throw Object.assign(new Error(text), { name: (err as Error).name });
     throw err;
   }
+}
+
+/** Sets the words of the engine's named refusals, by Error name (every screen shows them). */
+export function setNamedErrorText(text: Record<string, string>): void {
+  namedErrorText = text;
 }
 
 /** Calls listener when the worker dies; the app state shows it. Returns the unsubscribe. */

@@ -7,6 +7,7 @@ import './styles/layout.css';
 import './styles/tables.css';
 import './styles/print.css';
 import './styles/schedules.css';
+import './styles/plants.css';
 import { App } from './app';
 import { I18nProvider } from './i18n/i18n';
 import { AppStateProvider } from './app-state';

@@ -6,20 +6,21 @@
  * runs the slots in the engine worker and hands main the bytes at each save point.
  * A run that finds risks at or above the high threshold raises a notification: the
  * desktop's, or the browser's only when permission was already granted (never asked
- * for on load), and always an in-app notice. In the browser only one tab keeps the
- * clock (a Web Lock), so two open tabs never run the same slot twice.
+ * for on load), and always an in-app notice. In the browser only one tab keeps a
+ * plant's clock (a Web Lock per plant, and never a read-only tab), so two open tabs
+ * never run the same slot twice.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import * as Comlink from 'comlink';
 import type { DueReport, RiskAlert } from '../workers/app/schedule-types';
 import { useApp } from './app-state';
 import { call } from './engine-client';
-import { useI18n } from './i18n/i18n';
+import { useI18n, type I18n } from './i18n/i18n';
 import { platform } from './platform';
 
 /** How often the browser build checks (the desktop main process ticks at the same rate). */
 export const CHECK_INTERVAL_MS = 30_000;
-/** Web Lock name: the tab holding it runs the browser build's schedule clock. */
+/** Web Lock name (plus the plant's id): the tab holding it runs that plant's schedule clock. */
 const CLOCK_LOCK = 'pdm-schedule-clock';
 
 type Listener = (report: DueReport) => void;
@@ -83,11 +84,21 @@ async function runChecked(
   }
 }
 
+function alertBody(t: I18n['t'], pct: I18n['pct'], a: RiskAlert): string {
+  return t('sched.alertBody', {
+    name: a.scheduleName,
+    n: a.highRisks,
+    risk: pct(a.maxRisk),
+    run: a.runId,
+  });
+}
+
 /** Mounted once by the app shell; returns the latest in-app alert and a way to dismiss it. */
 export function useScheduleClock(): { alert: string | null; dismiss(): void } {
-  const { summary, thresholds, changed, setError } = useApp();
+  const { summary, thresholds, changed, setError, plantAccess } = useApp();
   const { t, pct } = useI18n();
-  const [alert, setAlert] = useState<string | null>(null);
+  // Kept as the engine's figures and worded at render, so it follows the language switch.
+  const [alert, setAlert] = useState<RiskAlert | null>(null);
   // Latest values for the long-lived listeners below, without re-subscribing.
   const live = useRef({ thresholds, changed, t, pct, setError });
 
@@ -97,14 +108,8 @@ export function useScheduleClock(): { alert: string | null; dismiss(): void } {
     await changed();
     const a: RiskAlert | undefined = r.alerts[0];
     if (a) {
-      const body = t('sched.alertBody', {
-        name: a.scheduleName,
-        n: a.highRisks,
-        risk: pct(a.maxRisk),
-        run: a.runId,
-      });
-      setAlert(body);
-      notifyOutside(t('sched.alertTitle'), body);
+      setAlert(a);
+      notifyOutside(t('sched.alertTitle'), alertBody(t, pct, a));
     }
   }, []);
 
@@ -126,7 +131,10 @@ export function useScheduleClock(): { alert: string | null; dismiss(): void } {
   });
 
   const hasPlant = summary !== null;
-  const enabled = hasPlant;
+  // A read-only tab runs nothing: the tab holding the plant keeps its clock (in the
+  // browser build, only once this tab is known to hold it).
+  const enabled = hasPlant && (platform.persistMode !== 'opfs' || plantAccess?.readOnly === false);
+  const clockLock = `${CLOCK_LOCK}:${plantAccess?.id ?? ''}`;
   useEffect(() => {
     if (!enabled) return;
     if (platform.kind === 'desktop' && window.pdm) {
@@ -161,7 +169,7 @@ export function useScheduleClock(): { alert: string | null; dismiss(): void } {
     const ac = new AbortController();
     let release = () => {};
     locks
-      .request(CLOCK_LOCK, { signal: ac.signal }, () => {
+      .request(clockLock, { signal: ac.signal }, () => {
         start();
         return new Promise<void>((r) => (release = r));
       })
@@ -171,9 +179,9 @@ export function useScheduleClock(): { alert: string | null; dismiss(): void } {
       stop();
       release();
     };
-  }, [enabled, check]);
+  }, [enabled, check, clockLock]);
 
-  return { alert, dismiss: () => setAlert(null) };
+  return { alert: alert && alertBody(t, pct, alert), dismiss: () => setAlert(null) };
 }
 
 /**

@@ -40,7 +40,7 @@ export function resolveModel(
     }
     const m = modelFromFile(text, file);
     for (const info of listModels(store)) {
-      if (info.created === m.created && info.engine === m.engine && !info.problem) {
+      if (info.created === m.created && info.learner === m.learner && !info.problem) {
         const bytes = getModel(store, info.id).bytes;
         if (bytes.length === m.bytes.length && bytes.every((b, i) => b === m.bytes[i]))
           return info.id;
@@ -54,7 +54,7 @@ export function resolveModel(
 }
 
 /**
- * Runs `fn`; engine messages that point at `pdm plant --db FILE` get the real plant
+ * Runs `fn`; messages of workers/ that point at `pdm plant --db FILE` get the real plant
  * file instead, so the command can be copied as it is.
  */
 export async function withDbInMessages<T>(db: string, fn: () => Promise<T> | T): Promise<T> {
@@ -62,9 +62,13 @@ export async function withDbInMessages<T>(db: string, fn: () => Promise<T> | T):
     return await fn();
   } catch (e) {
     if (e instanceof RangeError && e.message.includes('--db FILE')) {
-      const arg = /^[\w./:@+-]+$/.test(db) ? db : `'${db.replace(/'/g, `'\\''`)}'`;
-      throw new UserError(e.message.split('--db FILE').join(`--db ${arg}`));
+      throw new UserError(e.message.split('--db FILE').join(`--db ${shellArg(db)}`));
     }
     throw e;
   }
+}
+
+/** A path as a shell argument that can be copied as it is (quoted when it needs to be). */
+export function shellArg(path: string): string {
+  return /^[\w./:@+-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;
 }

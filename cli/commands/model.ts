@@ -1,4 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { intOpt, parse, requireOpt, UserError, type Command } from '../cli-kit';
 import { withPlant } from '../plant';
 import { withDbInMessages } from './model-args';
@@ -14,7 +15,8 @@ import {
 } from '../../workers/model/model-store';
 import { formatEpoch } from '../../workers/shared/time';
 import { describeCadence } from '../../workers/shared/cadence';
-import { plantCadence } from '../../workers/store/plant-settings';
+import { plantCadence, plantTimeZone } from '../../workers/store/plant-settings';
+import { exportOnnx, onnxModelRecord } from '../../workers/export/onnx-model';
 import type { ModelInfo } from '../../workers/model/model-store';
 
 const help = `pdm model: list, activate, export, import and remove models
@@ -24,10 +26,12 @@ usage:
   pdm model show --db FILE [--model ID] [--json]
   pdm model activate --db FILE --model ID
   pdm model export --db FILE [--model ID] --out model.json
+  pdm model export --db FILE [--model ID] --out model.onnx [--format onnx]
   pdm model import --db FILE --file model.json [--activate]
+  pdm model import --db FILE --file model.onnx [--manifest FILE] [--activate]
   pdm model remove --db FILE --id ID
 
-import checks the whole file before storing anything: the checksum, engine, feature
+import checks the whole file before storing anything: the checksum, learner, feature
 and label names, horizon and cadence, and every tree (node indices, depth, split
 features, thresholds, leaf frequencies, sizes). A file that fails is refused (exit 1)
 with its first problem, e.g. 'model.json: tree 3 node 17: left child 5 is not after
@@ -40,7 +44,21 @@ active model). A model that past scoring runs used keeps its row, marked removed
 without its bytes, so those runs, results and printed lists still name it; it is no
 longer listed, activated or used. Other models are deleted.
 
-A model file carries the engine's model with its feature list, labels, training
+ONNX: a file ending in .onnx (or --format onnx) is the model as an ONNX
+TreeEnsembleClassifier (ai.onnx.ml opset 3: double thresholds, x <= threshold,
+missing values (NaN) to the side our trees send them, probabilities as leaf
+frequencies averaged over trees; read the 'probabilities' output). Export writes
+model.onnx and model.manifest.json beside it (feature order, classes, horizon,
+cadence, time zone). Only forest models export. Import reads a TreeEnsembleClassifier
+trained elsewhere (e.g. a Spark forest converted to ONNX) with its manifest:
+--manifest, else model.manifest.json, else manifest.json (a bundle's) in the same
+folder. It is checked as strictly as our own files and refused with the reason when
+it cannot be scored exactly as ONNX Runtime scores it (post_transform other than
+NONE, base values, EQ/NEQ/MEMBER splits, other operators in the graph, trees with
+dangling, shared or cyclic nodes, features or classes out of range, weights that are
+not leaf frequencies averaged over trees, classes without 'none').
+
+A model file carries the learner's model with its feature list, labels, training
 range, cadence (step, windows, event window, horizon) and evaluation, so a model
 trained at one site runs at another (scoring refuses it if that plant's features
 or cadence differ, naming them). Files of models from before cadence settings read
@@ -60,7 +78,13 @@ export const command: Command = {
       file: { type: 'string' },
       activate: { type: 'boolean' },
       json: { type: 'boolean' },
+      format: { type: 'string' },
+      manifest: { type: 'string' },
     });
+    if (values.format !== undefined && values.format !== 'json' && values.format !== 'onnx') {
+      throw new UserError(`--format must be json or onnx, got '${values.format}'`);
+    }
+    const isOnnx = (file: string) => values.format === 'onnx' || /\.onnx$/i.test(file);
     const db = requireOpt(values.db, 'db');
     if (values.id !== undefined && values.model !== undefined)
       throw new UserError('give either --id or --model, not both');
@@ -86,7 +110,7 @@ export const command: Command = {
               ? `macro-F1 ${typeof f1 === 'number' ? f1.toFixed(3) : '-'}`
               : 'not evaluated';
             ctx.stdout(
-              `${m.active ? '*' : ' '} #${m.id}  ${m.created.slice(0, 16)}  ${m.engine}  trained to ${
+              `${m.active ? '*' : ' '} #${m.id}  ${m.created.slice(0, 16)}  ${m.learner}  trained to ${
                 m.trainTo === null ? '?' : formatEpoch(m.trainTo).slice(0, 10)
               }  ${describeCadence(m.cadence)}  ${score}${m.note ? '  ' + m.note : ''}${
                 m.problem ? `  DAMAGED: ${m.problem}` : ''
@@ -128,27 +152,60 @@ export const command: Command = {
       }
       case 'export': {
         const out = requireOpt(values.out, 'out');
-        const text = await withPlant(db, { write: false }, async (p) => {
+        const onnxOut = isOnnx(out);
+        const manifestOut = onnxOut ? onnxManifestPath(out) : null;
+        const written = await withPlant(db, { write: false }, async (p) => {
           const mid = id ?? listModels(p.store).find((m) => m.active)?.id;
           if (mid === undefined) throw new UserError('no model to export: give --model ID');
           const record = getModel(p.store, mid);
           const problem = modelProblem(record);
           if (problem) throw new UserError(`model #${mid} cannot be exported: ${problem}`);
-          return modelToFile(record);
+          if (!onnxOut) return { text: modelToFile(record) };
+          const r = exportOnnx(record, { timeZone: plantTimeZone(p.store) }, basename(out));
+          return {
+            onnx: r.onnx,
+            text:
+              JSON.stringify(
+                { format: 'pdm-model-manifest', version: 1, model: r.manifest },
+                null,
+                2,
+              ) + '\n',
+          };
         });
-        writeFileSync(out, text);
-        ctx.stdout(values.json ? JSON.stringify({ out }) + '\n' : `model written to ${out}\n`);
+        if (written.onnx) {
+          writeFileSync(out, written.onnx);
+          writeFileSync(manifestOut!, written.text);
+        } else writeFileSync(out, written.text);
+        ctx.stdout(
+          values.json
+            ? JSON.stringify(manifestOut ? { out, manifest: manifestOut } : { out }) + '\n'
+            : manifestOut
+              ? `model written to ${out}, its manifest to ${manifestOut}\n`
+              : `model written to ${out}\n`,
+        );
         return 0;
       }
       case 'import': {
         const file = requireOpt(values.file, 'file');
-        let text: string;
+        let bytes: Uint8Array;
         try {
-          text = readFileSync(file, 'utf8');
+          bytes = readFileSync(file);
         } catch (e) {
           throw new UserError(`--file ${file}: ${(e as Error).message}`);
         }
-        const m = modelFromFile(text, file);
+        let m;
+        if (isOnnx(file)) {
+          const manifestFile = values.manifest ?? findManifest(file);
+          let manifest: unknown;
+          try {
+            manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
+          } catch (e) {
+            throw new UserError(
+              `--manifest ${manifestFile}: ${e instanceof SyntaxError ? 'not JSON' : (e as Error).message}`,
+            );
+          }
+          m = onnxModelRecord(bytes, manifest, file);
+        } else m = modelFromFile(new TextDecoder().decode(bytes), file);
         const newId = await withPlant(db, { write: true, owner: 'pdm model' }, async (p) =>
           saveModel(p.store, m, Boolean(values.activate)),
         );
@@ -186,13 +243,30 @@ export const command: Command = {
   },
 };
 
+/** model.onnx -> model.manifest.json beside it. */
+function onnxManifestPath(onnxFile: string): string {
+  return join(dirname(onnxFile), basename(onnxFile).replace(/\.onnx$/i, '') + '.manifest.json');
+}
+
+/** The manifest of an ONNX file to import: NAME.manifest.json, else a bundle's manifest.json. */
+function findManifest(onnxFile: string): string {
+  const own = onnxManifestPath(onnxFile);
+  if (existsSync(own)) return own;
+  const bundle = join(dirname(onnxFile), 'manifest.json');
+  if (existsSync(bundle)) return bundle;
+  throw new UserError(
+    `no manifest for ${onnxFile}: give --manifest FILE (neither ${own} nor ${bundle} exists); ` +
+      'ONNX holds only feature numbers, the manifest names the features, classes and cadence',
+  );
+}
+
 /** The model's record in lines, with its cadence against the plant's. */
 function showModel(m: ModelInfo, plant: string): string {
   const t = m.metrics?.test;
   const day = (v: number | null) => (v === null ? '-' : formatEpoch(v).slice(0, 16));
   const own = describeCadence(m.cadence);
   const lines = [
-    `model #${m.id}${m.active ? ' (active)' : ''}  ${m.engine}  created ${m.created.slice(0, 16)}`,
+    `model #${m.id}${m.active ? ' (active)' : ''}  ${m.learner}  created ${m.created.slice(0, 16)}`,
     `trained from ${day(m.trainFrom)} to ${day(m.trainTo)}`,
     `cadence: ${own}`,
     own === plant

@@ -19,6 +19,11 @@ usage: pdm print --db FILE [--run ID] [--min-risk P] [--plant NAME] [--include-s
                  print stylesheet; open it in a browser and print); .csv: CSV
   --include-stale  list machines without recent data too (default: left out, and
                  the page header says how many and why; see pdm risks --help)
+
+Each row has the top reasons for its risk in English words, with the machine's
+value and what is usual (the same words and figures as pdm risks and the app's
+print view); a machine with no machine-list row says "not in the machine list"
+in the type column.
 `;
 
 export const command: Command = {

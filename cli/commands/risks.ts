@@ -2,7 +2,7 @@ import { intOpt, numOpt, parse, requireOpt, type Command } from '../cli-kit';
 import { withPlant } from '../plant';
 import { riskRanking } from '../../workers/score/risk-ranking';
 import { formatEpoch } from '../../workers/shared/time';
-import { formatReasons } from '../../workers/report/maintenance-list';
+import { reasonsTextEn } from '../../workers/report/reason-text';
 import { staleSummary } from '../../workers/score/stale';
 
 const help = `pdm risks: the component risk ranking of a scoring run
@@ -15,7 +15,11 @@ usage: pdm risks --db FILE [--run ID] [--top N] [--min-risk P] [--include-stale]
   --include-stale   rank machines without recent data too
 
 Machines x components, most at risk first, with the days since the component
-was last replaced and the top reasons for the risk. A machine whose latest
+was last replaced and the top reasons for the risk, each with the machine's
+value and what is usual in the model's training data ("vibration mean over
+24 h 52.1, high (usual for model3: 40 ± 5)"). A machine with telemetry but no
+row in the machine list is marked "not in machine list" and counted below the
+table (the import report counts the same machines). A machine whose latest
 observation in the run is more than the plant's stale-after steps (pdm plant
 --stale-steps, default 3 observation steps of the run's model) older than the
 run's latest observation
@@ -36,7 +40,7 @@ export const command: Command = {
     });
     const db = requireOpt(values.db, 'db');
     const top = intOpt(values.top, 'top', 0, 10_000_000) ?? 20;
-    const { run, rows, stale } = await withPlant(db, { write: false }, async (plant) =>
+    const { run, rows, stale, unlisted } = await withPlant(db, { write: false }, async (plant) =>
       riskRanking(plant.store, {
         runId: intOpt(values.run, 'run', 1, 2 ** 31),
         top: top === 0 ? undefined : top,
@@ -45,7 +49,7 @@ export const command: Command = {
       }),
     );
     if (values.json) {
-      ctx.stdout(JSON.stringify({ run, rows, stale }) + '\n');
+      ctx.stdout(JSON.stringify({ run, rows, stale, unlisted }) + '\n');
       return 0;
     }
     if (!run) {
@@ -55,6 +59,7 @@ export const command: Command = {
     ctx.stdout(renderRanking(run.id, run.modelId, rows) + '\n');
     const note = staleSummary(stale);
     if (note) ctx.stdout(note + (stale?.included ? '' : ' (--include-stale ranks them)') + '\n');
+    if (unlisted.length) ctx.stdout(unlistedNote(unlisted) + '\n');
     return 0;
   },
 };
@@ -69,7 +74,7 @@ export function renderRanking(
   const cells = rows.map((r, i) => [
     String(i + 1),
     r.machine,
-    r.machineModel,
+    r.unlisted ? 'not in machine list' : r.machineModel,
     r.component,
     `${(r.probability * 100).toFixed(1)}%`,
     r.daysSinceReplace < 0 ? 'none' : r.daysSinceReplace.toFixed(1),
@@ -82,7 +87,17 @@ export function renderRanking(
   const line = (row: string[]) =>
     row.map((v, c) => (left.has(c) ? v.padEnd(w[c]) : v.padStart(w[c]))).join('  ');
   out.push(line(head) + '  top reasons');
-  cells.forEach((row, i) => out.push(line(row) + '  ' + formatReasons(rows[i].reasons, 2)));
+  cells.forEach((row, i) => out.push(line(row) + '  ' + reasonsTextEn(rows[i].reasons, 2)));
   if (!rows.length) out.push('(no rows at or above the threshold)');
   return out.join('\n');
+}
+
+/** "2 machines are not in the machine list: P-7, P-9" (the first ten named). */
+function unlistedNote(unlisted: string[]): string {
+  const shown = unlisted.slice(0, 10).join(', ');
+  const more = unlisted.length > 10 ? `, and ${unlisted.length - 10} more` : '';
+  return (
+    `${unlisted.length} machine(s) with telemetry are not in the machine list (no type, ` +
+    `no age): ${shown}${more}`
+  );
 }

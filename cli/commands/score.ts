@@ -21,7 +21,8 @@ back with pdm plant.
 
 A new run never overwrites an earlier one; repeating an identical request (same
 model, same range, no new data imported) returns the earlier run. See the results
-with pdm risks and pdm print.
+with pdm risks and pdm print. Each new run evaluates the plant's work-order rules
+(pdm rules) and says how many proposals it made (pdm proposals).
 `;
 
 export const command: Command = {
@@ -62,7 +63,10 @@ export const command: Command = {
     else
       ctx.stdout(
         `${summary.reused ? 'identical to earlier run' : 'run'} #${summary.runId}: ${summary.rows} observations scored ` +
-          `with model #${summary.modelId}; highest risk ${(summary.maxRisk * 100).toFixed(1)} %\n`,
+          `with model #${summary.modelId}; highest risk ${(summary.maxRisk * 100).toFixed(1)} %\n` +
+          (summary.proposals
+            ? `${summary.proposals} new work-order proposal${summary.proposals === 1 ? '' : 's'} (pdm proposals)\n`
+            : ''),
       );
     return 0;
   },

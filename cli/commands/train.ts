@@ -10,11 +10,16 @@ import {
 } from '../cli-kit';
 import { withPlant } from '../plant';
 import { parseDateArg, formatEpoch } from '../../workers/shared/time';
-import { trainModel } from '../../workers/model/train-model';
+import {
+  ACTIVATE_POLICIES,
+  trainUnderPolicy,
+  type ActivatePolicy,
+  type ActivationDecision,
+} from '../../workers/model/compare-models';
 import { getModel, modelToFile } from '../../workers/model/model-store';
 import { plantCadence } from '../../workers/store/plant-settings';
 import { describeCadence, formatDuration } from '../../workers/shared/cadence';
-import { withDbInMessages } from './model-args';
+import { shellArg, withDbInMessages } from './model-args';
 import { formatEvaluation } from './format-eval';
 import { nodeForestPool } from '../../workers/forest/node/node-pool';
 import { DEFAULT_FOREST_PARAMS } from '../../workers/forest/params';
@@ -22,7 +27,7 @@ import { DEFAULT_FOREST_PARAMS } from '../../workers/forest/params';
 /** Help states the defaults the forest really uses (workers/forest/params.ts). */
 const D = DEFAULT_FOREST_PARAMS;
 
-const help = `pdm train: train a failure model on the plant's data and store it (active)
+const help = `pdm train: train a failure model on the plant's data, store it, activate it if better
 
 usage: pdm train --db FILE [options]
 
@@ -32,16 +37,29 @@ usage: pdm train --db FILE [options]
                        (default: three quarters through the data)
   --horizon-days N     only checked: the horizon is a plant setting
                        (pdm plant --db FILE --horizon 7d); a different value is refused
-  --engine E           forest (default) or ml-random-forest (small data only)
+  --learner L          forest (default) or ml-random-forest (small data only);
+                       --engine L is its deprecated old name (still accepted)
   --trees N            number of trees (default ${D.nTrees})
   --max-depth N        maximum tree depth (default ${D.maxDepth})
   --bins N             histogram bins per feature (default ${D.maxBins}, forest only)
   --min-samples-leaf N smallest leaf (default ${D.minSamplesLeaf})
   --seed S             random seed, 0..4294967295 (default ${D.seed}); same seed, same model
   --workers N          training threads (default: CPU count)
+  --activate P         if-better (default): when a model is active, evaluate both on
+                       the new model's test range and activate the new one only
+                       if neither its macro-F1 nor its any-failure recall is lower;
+                       otherwise keep the active model and say so.
+                       always: activate the new model whatever the comparison says
   --note TEXT          a note stored with the model
   --out FILE           also write the model to a portable model file (.json)
   --json               print the result as JSON
+
+Any-failure recall pools the components: of the observations with a failure of any
+component coming, the share the model flags with some failure. A model that is not
+activated stays stored (pdm model list); pdm model activate makes it active. A new
+model without observations after --train-to cannot show it is as good: under
+if-better it is not activated. An active model that cannot score this plant any more
+(another cadence, other features, damaged) is replaced.
 
 The model uses and records the plant's cadence (step, windows, event window,
 horizon; see pdm plant). Sensors with no value in the training range are left out
@@ -61,6 +79,8 @@ export const command: Command = {
       from: { type: 'string' },
       'train-to': { type: 'string' },
       'horizon-days': { type: 'string' },
+      activate: { type: 'string' },
+      learner: { type: 'string' },
       engine: { type: 'string' },
       trees: { type: 'string' },
       'max-depth': { type: 'string' },
@@ -73,9 +93,19 @@ export const command: Command = {
       json: { type: 'boolean' },
     });
     const db = requireOpt(values.db, 'db');
-    const engine = values.engine ?? 'forest';
-    if (engine !== 'forest' && engine !== 'ml-random-forest') {
-      throw new UserError(`--engine must be forest or ml-random-forest, got '${engine}'`);
+    if (values.learner !== undefined && values.engine !== undefined)
+      throw new UserError('give --learner only (--engine is its old name)');
+    // "Engine" now means the app's worker; the option keeps working for old scripts.
+    if (values.engine !== undefined)
+      ctx.stderr('pdm train: --engine is deprecated, use --learner (same values)\n');
+    const learnerOpt = values.engine !== undefined ? '--engine' : '--learner';
+    const learner = values.learner ?? values.engine ?? 'forest';
+    if (learner !== 'forest' && learner !== 'ml-random-forest') {
+      throw new UserError(`${learnerOpt} must be forest or ml-random-forest, got '${learner}'`);
+    }
+    const policy = values.activate ?? 'if-better';
+    if (!(ACTIVATE_POLICIES as readonly string[]).includes(policy)) {
+      throw new UserError(`--activate must be always or if-better, got '${policy}'`);
     }
     const params: Record<string, number> = {};
     const put = (k: string, v: number | undefined) => {
@@ -100,16 +130,22 @@ export const command: Command = {
         );
       }
       const r = await withDbInMessages(db, () =>
-        trainModel(plant.store, {
-          from: values.from ? parseDateArg(values.from, '--from') : undefined,
-          trainTo: values['train-to'] ? parseDateArg(values['train-to'], '--train-to') : undefined,
-          engine,
-          params,
-          note: values.note,
-          pool: nodeForestPool(intOpt(values.workers, 'workers', 1, 64)),
-          signal: ctx.signal,
-          onProgress: ({ phase, done, total }) => p.update(phase, done, total),
-        }),
+        trainUnderPolicy(
+          plant.store,
+          {
+            from: values.from ? parseDateArg(values.from, '--from') : undefined,
+            trainTo: values['train-to']
+              ? parseDateArg(values['train-to'], '--train-to')
+              : undefined,
+            learner,
+            params,
+            note: values.note,
+            pool: nodeForestPool(intOpt(values.workers, 'workers', 1, 64)),
+            signal: ctx.signal,
+            onProgress: ({ phase, done, total }) => p.update(phase, done, total),
+          },
+          policy as ActivatePolicy,
+        ),
       );
       p.done();
       if (values.out) writeFileSync(values.out, modelToFile(getModel(plant.store, r.modelId)));
@@ -119,8 +155,8 @@ export const command: Command = {
       ctx.stdout(JSON.stringify(result) + '\n');
     } else {
       ctx.stdout(
-        `model #${result.modelId} (${result.engine}) trained on ${result.trainRows} observations up to ` +
-          `${formatEpoch(result.trainTo)} in ${result.metrics.trainSeconds.toFixed(1)} s; now active\n` +
+        `model #${result.modelId} (${result.learner}) trained on ${result.trainRows} observations up to ` +
+          `${formatEpoch(result.trainTo)} in ${result.metrics.trainSeconds.toFixed(1)} s\n` +
           `cadence: ${describeCadence(result.cadence)}\n` +
           (result.leftOutSensors.length
             ? `left out (no values in the training range): ${result.leftOutSensors.join(', ')}\n`
@@ -128,8 +164,54 @@ export const command: Command = {
       );
       if (result.metrics.test) ctx.stdout(formatEvaluation(result.metrics.test) + '\n');
       else ctx.stdout('no observations after --train-to: nothing to evaluate on\n');
+      ctx.stdout(describeActivation(result.modelId, result.activation, db) + '\n');
       if (values.out) ctx.stdout(`model written to ${values.out}\n`);
     }
     return 0;
   },
 };
+
+const f3 = (x: number) => x.toFixed(3);
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+/** What became of the new model, in words, with both figures when they were compared. */
+function describeActivation(newId: number, a: ActivationDecision, db: string): string {
+  const c = a.comparison;
+  const activateCmd = `pdm model activate --db ${shellArg(db)} --model ${newId}`;
+  const figures =
+    c.kind === 'compared'
+      ? `on the same test range (${formatEpoch(c.from).slice(0, 10)} to ${formatEpoch(c.to).slice(0, 10)}, ` +
+        `${c.newModel.rows} observations): macro-F1 ${f3(c.newModel.macroF1)} (new) vs ` +
+        `${f3(c.active.macroF1)} (#${c.active.modelId}), any-failure recall ` +
+        `${pct(c.newModel.anyFailureRecall)} vs ${pct(c.active.anyFailureRecall)}`
+      : '';
+  switch (c.kind) {
+    case 'no-active':
+      return `model #${newId} is now active`;
+    case 'active-unusable':
+      return (
+        `model #${newId} is now active: the active model #${c.activeId} cannot score this plant ` +
+        `(${c.message})`
+      );
+    case 'no-test-range':
+      return a.activated
+        ? `model #${newId} is now active (--activate always; it has no test range to compare on)`
+        : `model #${newId} is stored but NOT active: it has no observations after --train-to, ` +
+            `so nothing shows it is as good as the active model #${c.activeId}, which stays ` +
+            `active. Activate it with ${activateCmd}`;
+    case 'compared': {
+      const lower =
+        c.worseOn.map((w) => (w === 'macroF1' ? 'macro-F1' : 'any-failure recall')).join(' and ') +
+        (c.worseOn.length > 1 ? ' are' : ' is');
+      if (c.worseOn.length === 0)
+        return `model #${newId} is now active; it scores no worse than #${c.active.modelId} ${figures}`;
+      if (a.activated)
+        return `model #${newId} is now active (--activate always), though its ${lower} lower than #${c.active.modelId}'s ${figures}`;
+      return (
+        `model #${newId} is stored but NOT active: its ${lower} lower than the active ` +
+        `model #${c.active.modelId}'s ${figures}. Model #${c.active.modelId} stays active; ` +
+        `to use the new one anyway: ${activateCmd}`
+      );
+    }
+  }
+}

@@ -6,7 +6,8 @@
  * field shows (`72h`, `14d`: what parseDuration in workers/shared/cadence.ts reads).
  */
 import type { Cadence } from '../../workers/shared/cadence';
-import type { I18n } from '../i18n/i18n';
+import type { Said } from '../../workers/shared/said';
+import { interpolate, type I18n } from '../i18n/i18n';
 
 const MINUTE = 60;
 const HOUR = 3600;
@@ -61,4 +62,39 @@ export function cadenceText(i: I18n, c: Cadence): string {
     event: lengthText(i, c.eventWindowSeconds),
     horizon: lengthText(i, c.horizonSeconds, 'horizon'),
   });
+}
+
+/**
+ * Why the plant's cadence does not suit an import's data, from the engine's code
+ * (CadenceFit.reasonCode): readings further apart than the step, too many in a step, or
+ * too few steps of data. The English text is the fallback for an unknown code.
+ */
+export function cadenceReasonText(
+  i: I18n,
+  check: { reason: string | null; reasonCode: Said | null },
+): string {
+  const r = check.reasonCode;
+  if (!r) return check.reason ?? '';
+  const n = (k: string) => Number(r.params[k] ?? 0);
+  const windows = String(r.params.windows ?? '')
+    .split(',')
+    .filter(Boolean)
+    .map((w) => lengthText(i, Number(w)));
+  const vars = {
+    interval: aboutText(i, n('intervalSeconds')),
+    step: lengthText(i, n('stepSeconds')),
+    span: aboutText(i, n('spanSeconds')),
+    empty: i.num(n('emptyPct')),
+    perStep: i.num(n('perStep')),
+    max: i.num(n('max')),
+    minSteps: i.num(n('minSteps')),
+    windows: windows.join(', '),
+  };
+  const key =
+    r.code === 'sparse' && windows.length > 0
+      ? windows.length === 1
+        ? 'cadenceReason.sparse-window'
+        : 'cadenceReason.sparse-windows'
+      : `cadenceReason.${r.code}`;
+  return interpolate(i.tOr(key, check.reason ?? r.code), vars);
 }

@@ -46,3 +46,8 @@ export function failureSummary(labels: string[], confusion: number[][]): Failure
     missed,
   };
 }
+
+/** A label class as the screens show it: the no-failure class in words, components by name. */
+export function classLabel(t: (key: 'class.none') => string, label: string): string {
+  return label === 'none' ? t('class.none') : label;
+}

@@ -57,9 +57,9 @@ export function TelemetryChart({
         },
         axes: [{}, { size: 60 }],
         series: [
-          {},
-          { label: `${name} min`, stroke: color, width: 1 },
-          { label: `${name} max`, stroke: color, width: 1 },
+          { label: t('chart.time') },
+          { label: t('chart.min', { name }), stroke: color, width: 1 },
+          { label: t('chart.max', { name }), stroke: color, width: 1 },
         ],
         bands: [{ series: [2, 1], fill: color + '33' }],
         tzDate: (ts: number) => {
@@ -76,7 +76,7 @@ export function TelemetryChart({
       const data: uPlot.AlignedData = [series.t, series.min[i], series.max[i]];
       return { name, opts, data };
     });
-  }, [series]);
+  }, [series, t]);
 
   if (error) return <p className="notice error">{error}</p>;
   if (!series) return <p className="muted">{t('common.loading')}</p>;

@@ -105,11 +105,11 @@ export const en = {
   'col.risk': 'Risk',
   'col.level': 'Level',
   'col.daysSince': 'Days since replacement',
-  'feat.mean': '{name} mean {w} h',
-  'feat.std': '{name} spread {w} h',
-  'feat.count': '{name} count {w} h',
+  'feat.mean': '{name} mean over {w}',
+  'feat.std': '{name} spread over {w}',
+  'feat.count': '{name} alerts in {w}',
   'feat.daysSince': 'days since {name} replaced',
-  'feat.model': 'model {name}',
+  'feat.model': 'machine type {name}',
   'feat.age': 'machine age',
   'col.reasons': 'Top reasons',
   'col.asOf': 'Data as of',
@@ -328,7 +328,7 @@ export const en = {
   'model.training': 'Training',
   'model.versions': 'Model versions',
   'model.none': 'No model yet. Train one above.',
-  'model.engine': 'Engine',
+  'model.learner': 'Learner',
   'model.anyFailure':
     'Failures within {days} days: the model flags {recall} of them; {precision} of its flags are right.',
   'model.anyFailureHelp':
@@ -504,7 +504,6 @@ export const en = {
   'sched.withWatch': 'watched folder',
   'sched.enableNamed': 'Enabled: {name}',
   'sched.runNow': 'Run now',
-  'sched.runNowNamed': 'Run {name} now',
   'sched.running': 'Running…',
   'sched.edit': 'Edit',
   'sched.editNamed': 'Edit {name}',
@@ -672,6 +671,328 @@ export const en = {
   'sched.profileGone': 'Profile {name} is no longer in this plant.',
   // Renderer table component.
   'table.sortBy': 'Sort by {column}',
+  // Reasons in words and machines not in the machine list
+  'feat.win.h': '{n} h',
+  'feat.win.min': '{n} min',
+  'feat.win.s': '{n} s',
+  'reason.plain': '{label} {value}',
+  'reason.level': '{label} {value}, {dir} ({usual})',
+  'reason.usualType': 'usual for {type}: {center} ± {spread}',
+  'reason.usualFleet': 'fleet usual {center} ± {spread}',
+  'reason.dir.high': 'high',
+  'reason.dir.low': 'low',
+  'reason.dir.usual': 'normal',
+  'reason.count': '{value} {name} alerts in {w}',
+  'reason.countUsual': '{value} {name} alerts in {w} (usually {center})',
+  'reason.countNone': 'no {name} alerts in {w}',
+  'reason.countNoneUsual': 'no {name} alerts in {w} (usually {center})',
+  'reason.replaced': '{name} last replaced {value} days ago',
+  'reason.replacedUsual': '{name} last replaced {value} days ago (fleet median {center})',
+  'reason.neverReplaced': 'no replacement of {name} on record',
+  'reason.age': 'machine age {value} years',
+  'reason.ageUsual': 'machine age {value} years (fleet median {center})',
+  'reason.unlisted': 'not in the machine list',
+  'reason.type': 'machine type {name}',
+  'reason.notType': 'not machine type {name}',
+  'reason.sep': '; ',
+  'unlisted.badge': 'not in the machine list',
+  // --- Model files and the activation choice (area: models) ---
+  'phase.compare': 'comparing with the active model',
+  'model.files': 'Model files',
+  'model.filesHelp':
+    'A model file carries a model with its features, labels, cadence and evaluation, so a model trained at one site can score at another with the same data layout.',
+  'model.export': 'Export',
+  'model.exportLabel': 'Export model #{id} as a file',
+  'model.import': 'Import model…',
+  'model.importFile': 'Model file to import',
+  'model.exported': 'Model #{id} exported as {name}.',
+  'model.exportRefused': 'Model #{id} cannot be exported: it is damaged ({detail}).',
+  'model.imported':
+    'Model #{id} imported from {name}. It is not active: activate it to score with it.',
+  'model.file.refused': '{name} was not imported.',
+  'model.file.not-json': 'It is not a model file: its content is not JSON.',
+  'model.file.not-model-file':
+    'It is not a model file: Plant PdM exports models as .json files that start with "format": "pdm-model".',
+  'model.file.newer-version':
+    'It was written by a newer version of Plant PdM (model format {version}). Update this app to import it.',
+  'model.file.bad-version':
+    'Its model format version ({version}) is not a version: the file was edited.',
+  'model.file.missing-field': 'It lacks “{field}”: the file is incomplete.',
+  'model.file.checksum':
+    'It was damaged or edited after it was exported: its checksum does not match. Export it again.',
+  'model.file.damaged': 'The model in it is damaged: {detail}.',
+  'model.file.too-large': 'It is larger than {max} MiB, more than any model file.',
+  'model.file.cadence-mismatch':
+    'It was trained with {model}; this plant is set to {plant}. It could not score this plant. Import it into a plant with its cadence, or train a new model here.',
+  'model.file.feature-mismatch':
+    'It was built on other features than this plant’s data gives, so it could not score this plant. The sensors, error codes, components or machine models differ.',
+  'model.file.missing': 'The model needs, the plant lacks: {list}',
+  'model.file.extra': 'The plant has, the model lacks: {list}',
+  'model.choice.title': 'Model #{new} scores worse than the active model #{active}',
+  'model.choice.intro':
+    'Model #{new} was trained and stored but not activated: on the same test range ({from} to {to}, {rows} observations) its {which} is lower. Which model should score from now on?',
+  'model.choice.which.macroF1': 'macro-F1',
+  'model.choice.which.anyFailureRecall': 'any-failure recall',
+  'model.choice.which.both': 'macro-F1 and any-failure recall',
+  'model.choice.figure': 'On the same test range',
+  'model.choice.activeModel': 'Active model #{id}',
+  'model.choice.newModel': 'New model #{id}',
+  'model.choice.recall': 'Any-failure recall',
+  'model.choice.recallHelp':
+    'Of the observations with a failure of any component coming, the share the model flags with some failure.',
+  'model.choice.keep': 'Keep model #{id}',
+  'model.choice.use': 'Use model #{id}',
+  'model.choice.kept': 'Model #{id} stays active; model #{new} stays in the list.',
+  'model.choice.used': 'Model #{id} is now active.',
+  'model.choice.noRange':
+    'Model #{new} was stored but not activated: it has no observations after its training cut-off, so nothing shows it is as good as the active model #{active}. Activate it in the list if you want it.',
+  'model.trained.better':
+    'Model #{new} is now active: on the same test range it scores no worse than model #{active} (macro-F1 {newF1} against {oldF1}, any-failure recall {newRecall} against {oldRecall}).',
+  'model.trained.replaced':
+    'Model #{new} is now active: the previous active model #{active} could not score this plant any more.',
+  'model.trained.first': 'Model #{new} is now active.',
+
+  // Work orders (work-order proposals): renderer/screens/orders-*.tsx
+  'nav.orders': 'Work orders',
+  'orders.title': 'Work orders',
+  'orders.intro':
+    'Each scoring run proposes work orders by the alert rules. Accept the ones to send to the maintenance system or print; dismiss the others with a reason.',
+  'orders.filter': 'Show',
+  'orders.state.all': 'All',
+  'orders.state.open': 'Open',
+  'orders.state.accepted': 'Accepted',
+  'orders.state.dismissed': 'Dismissed',
+  'orders.state.done': 'Done',
+  'orders.figures': '{open} open · {accepted} accepted · {dismissed} dismissed · {done} done',
+  'orders.outcomes':
+    '{failed} preceded a failure of their component ({dismissed} of them dismissed) · {replaced} closed by an imported replacement',
+  'orders.table': 'Work-order proposals',
+  'orders.col.id': 'No.',
+  'orders.col.why': 'Why',
+  'orders.col.due': 'Due',
+  'orders.col.run': 'Run',
+  'orders.col.state': 'State',
+  'orders.col.actions': 'Actions',
+  'orders.newest': 'Showing the newest {n} of {total}.',
+  'orders.none': 'No proposals here. Scoring runs make them when a risk meets a rule.',
+  'orders.accept': 'Accept',
+  'orders.dismiss': 'Dismiss…',
+  'orders.markDone': 'Mark done',
+  'orders.reopen': 'Reopen',
+  'orders.dismissReason': 'Reason for dismissing #{id}',
+  'orders.dismissConfirm': 'Dismiss proposal',
+  'orders.dismissedWhy': 'dismissed: {reason}',
+  'orders.byReplacement': 'replacement imported',
+  'orders.failedOn': 'failed {date}',
+  'orders.rule.highAny': 'High risk in this run',
+  'orders.rule.high': 'High risk in {n} runs in a row',
+  'orders.rule.medium': 'Medium or high risk in {n} runs in a row',
+  'orders.rule.mediumAny': 'Medium or high risk in this run',
+  'orders.exportCsv': 'Export accepted (CSV)',
+  'orders.printSheets': 'Work-order sheets…',
+  'orders.noAccepted': 'Accept proposals to export or print them.',
+  'orders.rules': 'Rules…',
+  'orders.rulesTitle': 'Alert rules',
+  'orders.highRuns': 'High risk: runs in a row',
+  'orders.highRunsHint': '1: in any run; 0: off.',
+  'orders.mediumRuns': 'Medium or high risk: runs in a row',
+  'orders.mediumRunsHint': '0: off.',
+  'orders.cooldown': 'Cooldown after dismissed or done',
+  'orders.cooldownHint':
+    'A length such as 48h or 2d (0: none). No new proposal for that machine and component until it has passed.',
+  'orders.saveRules': 'Save rules',
+  'orders.resetRules': 'Reset to defaults',
+  'orders.rulesSaved': 'Rules saved.',
+  'orders.problem.required': 'Give a reason.',
+  'orders.problem.too-long': 'At most {max} characters.',
+  'orders.problem.move': 'Proposal #{id} cannot move from {from} to {to}.',
+  'orders.problem.duplicate':
+    'Proposal #{other} for {component} of machine {machine} is open or accepted: #{id} stays as it is.',
+  'orders.problem.unknown': 'There is no proposal #{id}.',
+  'orders.problem.runs-range': 'A whole number of runs from {min} (off) to {max}.',
+  'orders.problem.cooldown-range': 'From {min} to {max}.',
+  'orders.problem.not-length': 'Write a length such as 48h or 2d (0 for none).',
+  'orders.sheets.title': 'Work orders',
+  'orders.sheets.back': 'Back to the list',
+  'orders.sheets.print': 'Print',
+  'orders.sheets.machine': 'Machine {machine}',
+  'orders.sheets.printed': 'Printed',
+  'orders.sheets.doneBy': 'Done by (name, date)',
+  'orders.sheets.findings': 'Findings',
+  'orders.words.title': 'Check {component} on machine {machine}',
+  'orders.words.ruleHighAny': 'Risk high ({risk}) in scoring run #{run}.',
+  'orders.words.ruleHigh': 'Risk high in {runs} consecutive scoring runs (#{first} to #{last}).',
+  'orders.words.ruleMedium':
+    'Risk medium or high in {runs} consecutive scoring runs (#{first} to #{last}).',
+  'orders.words.ruleMediumAny': 'Risk medium or high ({risk}) in scoring run #{run}.',
+  'orders.words.risk': 'Risk {risk} ({level}) at the data of {observed}.',
+  'orders.words.reasons': 'Top reasons: {reasons}.',
+  // --- Browser plants and tabs: the plant list, storage, read-only tabs, unsaved work ---
+  'plants.title': 'Plants in this browser',
+  'plants.none': 'No plants kept yet: open the demo plant, create a plant or open a plant file.',
+  'plants.storageKept': 'Storage: kept. The browser will not clear these plants on its own.',
+  'plants.storageMayClear':
+    'Storage: may be cleared by the browser when space runs low. Download a copy of each plant you need to keep.',
+  'plants.storageUnknown':
+    'Storage: this browser does not say whether it keeps them. Download a copy of each plant you need to keep.',
+  'plants.name': 'Plant',
+  'plants.size': 'Size',
+  'plants.created': 'Created',
+  'plants.lastOpened': 'Last opened',
+  'plants.actions': 'Actions',
+  'plants.openHere': 'open here',
+  'plants.open': 'Open',
+  'plants.openNamed': 'Open {name}',
+  'plants.rename': 'Rename',
+  'plants.renameNamed': 'Rename {name}',
+  'plants.newName': 'New name for {name}',
+  'plants.saveName': 'Save name',
+  'plants.download': 'Download a copy',
+  'plants.downloadNamed': 'Download a copy of {name}',
+  'plants.delete': 'Delete',
+  'plants.deleteNamed': 'Delete {name}',
+  'plants.deleteTitle': 'Delete plant {name}?',
+  'plants.deleteText':
+    'Its data, models, runs and schedules are removed from this browser and cannot be brought back. Download a copy first to keep them.',
+  'plants.deleteElsewhere':
+    '{name} is open in another tab. Close it there, or take it over here, before deleting it.',
+  'plants.reading': 'Reading {name} · {pct}',
+  'plants.checking': 'Checking {name} (a large plant file takes a while)…',
+  'plants.openingLabel': 'Opening {name}',
+  'plants.readOnlyTitle': 'Read-only.',
+  'plants.openElsewhere':
+    'This plant is open in another tab, which saves it. This tab shows it and saves nothing.',
+  'plants.takenOver': 'Another tab took this plant over. This tab shows it and saves nothing now.',
+  'plants.takeOver': 'Take over',
+  'plants.readOnlyRefused':
+    'Not saved: this tab shows the plant read-only because another tab has it. Use “Take over” to make changes here.',
+  'plants.rankingNeedsData':
+    'This plant has no data yet. Import the machines’ CSV exports first; then train a model and score.',
+  'plants.unsavedTitle': 'Keep the changes to {name}?',
+  'plants.unsavedText':
+    'The plant {name} has changes that are not saved in a file. Opening another plant replaces it in this window.',
+  'plants.unsavedSave': 'Save as…',
+  'plants.unsavedDiscard': 'Discard changes',
+  'plants.bigImport':
+    '{rows} rows imported. The plant is kept in this browser; download a copy to have it safe outside the browser too.',
+  'plants.gone':
+    'That plant is no longer kept in this browser (it was deleted, perhaps in another tab).',
+  'plants.nameRequired': 'A plant needs a name.',
+  'plants.bigImportMayClear':
+    '{rows} rows imported. This browser may clear its storage when space runs low: download a copy of the plant to keep it.',
+  // export bundle
+  'bundle.export': 'Export bundle…',
+  'bundle.exportHelp':
+    'Download the plant as an open bundle for Spark, DuckDB or SQLite: Parquet tables, features SQL and a scheduled scoring job (.zip).',
+  'bundle.running': 'Writing the export bundle',
+  'bundle.withModel': 'The bundle carries model #{id} as model.onnx for its scoring job.',
+  'bundle.noModel.no-active-model':
+    'The bundle has no model.onnx: this plant has no active model. Train one to ship it.',
+  'bundle.noModel.model-unusable':
+    'The bundle has no model.onnx: model #{id} cannot score this plant. Train a new model to ship it.',
+  'bundle.noModel.not-forest':
+    'The bundle has no model.onnx: model #{id} was trained with {learner}; only forest models go to ONNX.',
+  // Korean & accessibility: engine messages from codes, skip link.
+  'slotReason.still-running': 'previous run still running',
+  'slotReason.missed-caught-up': 'missed: no runner was active; caught up by the run for {slot}',
+  'slotReason.missed-not-caught-up': 'missed: no runner was active; not caught up (policy skip)',
+  'slotReason.not-listed': 'later slots up to {slot} are not listed (more than {n} in one check)',
+  'slotReason.missed-late': 'missed: found {late} late; not run (policy skip)',
+  'slotReason.caught-up-late':
+    'missed, then ran {late} late as the catch-up for {n} missed slot(s)',
+  'slotReason.on-time-catches-up': 'on time; also catches up {n} missed slot(s)',
+  'slotReason.on-time-missed': 'on time; {n} earlier slot(s) missed (policy skip)',
+  'slotReason.superseded': 'interrupted; superseded by the redo of a later interrupted slot',
+  'slotReason.by-hand': 'started by hand',
+  'slotReason.redone': 'redone after the process running it ended',
+  'slotReason.attempts': 'after {n} attempts',
+  'slotReason.cancelled': 'cancelled',
+  'slotReason.not-attempted': 'not attempted',
+  'slotReason.error': '{message} (after {n} attempt(s))',
+  'slotReason.text': '{text}',
+  'slotReason.dur.s': '{s} s',
+  'slotReason.dur.min': '{m} min',
+  'slotReason.dur.hmin': '{h} h {m} min',
+  'slotReason.dur.dh': '{d} d {h} h',
+  'chart.time': 'Time',
+  'chart.min': '{name} lowest',
+  'chart.max': '{name} highest',
+  'class.none': 'no failure',
+  'assume.components-failures':
+    "'{col}' names components and the file name says failures: read as a failures log (import it as maintenance if these are replacements)",
+  'assume.components-maint-by-name':
+    "'{col}' names components and the file name says maintenance: read as a maintenance log of replaced components (import it as failures if these are failures)",
+  'assume.components-maint-guess':
+    "'{col}' names components, but neither the header nor the file name says failures or maintenance: read as a maintenance log of replaced components (import it as failures if these are failures)",
+  'assume.event-log-numbers':
+    "'{col}' names an event in most rows, so this is an event log; its numeric columns ({cols}) are left out (import it as telemetry to read them as sensors)",
+  'assume.flag-failure':
+    "'{col}' holds only {values}: read as a failure flag (a failure where it turns {on}); component '{comp}'",
+  'assume.flag-sensor-alarms':
+    "'{col}' holds only {values}: read as a sensor (an on/off signal); give it the role error if it marks alarms",
+  'assume.flag-sensor-failures':
+    "'{col}' holds only {values}: read as a sensor (an on/off signal); give it the role failure flag if it marks failures",
+  'assume.whole-numbers-codes':
+    "'{col}' holds whole numbers: read as alarm/error codes (each new non-zero code on a machine is an error; 0 and empty are none); give it the role sensor if it is a measurement",
+  'assume.numbers-sensor': "'{col}' holds numbers: read as a sensor, not as {as}",
+  'assume.as.failures': 'failures',
+  'assume.as.errors': 'error codes',
+  'assume.as.components': 'components',
+  'assume.as.model': 'a model',
+  'assume.as.age': 'an age',
+  'assume.text-failure':
+    "'{col}' holds text ({samples}): read as the failed component (a failure where a name starts)",
+  'assume.codes-errors':
+    "'{col}' holds codes ({samples}): read as alarms/errors (an error where a code starts)",
+  'assume.maint-column':
+    "'{col}' names components: read as replacements (a maintenance event where a name starts)",
+  'assume.maint-column-by-name':
+    "'{col}' names components and the file name says maintenance: read as replacements (a maintenance event where a name starts)",
+  'assume.components-left-out':
+    "'{col}' names components ({samples}) but neither the header nor the file name says failures or maintenance: left out; give it the role failure or maint to store it",
+  'assume.machine-model-left-out':
+    "'{col}' holds the machine model ({samples}): left out of telemetry (a machine list file gives models)",
+  'assume.decimal-comma':
+    "numbers such as '1.418' are read with a decimal comma (the file is semicolon-separated); choose the decimal mark '.' otherwise",
+  'notImported.mapped-ignore': 'mapped to ignore',
+  'notImported.left-out':
+    'left out by detection (see the assumptions); map it to its role to store it',
+  'notImported.not-used.machines':
+    'a machine list keeps machine id, model and age; map the column to ignore to confirm',
+  'notImported.not-used.errors':
+    'an errors file keeps time, machine and error id; map the column to ignore to confirm',
+  'notImported.not-used.maint':
+    'a maint file keeps time, machine and component; map the column to ignore to confirm',
+  'notImported.not-used.failures':
+    'a failures file keeps time, machine and component; map the column to ignore to confirm',
+  'notImported.not-used.telemetry': 'not used by telemetry; map the column to ignore to confirm',
+  'notImported.empty': 'entirely empty: no reading in the file',
+  'notImported.empty-tag': 'entirely empty: no good reading of this tag in the file',
+  'notImported.long-extra':
+    'a long file keeps timestamp, tag, value, quality and machine; map the column to ignore to confirm',
+  'cadenceReason.sparse':
+    'Readings arrive about every {interval} but the observation step is {step}: about {empty}% of the steps would have no reading.',
+  'cadenceReason.sparse-window':
+    'Readings arrive about every {interval} but the observation step is {step}: about {empty}% of the steps would have no reading, and the {windows} window holds one reading at most.',
+  'cadenceReason.sparse-windows':
+    'Readings arrive about every {interval} but the observation step is {step}: about {empty}% of the steps would have no reading, and the {windows} windows hold one reading at most.',
+  'cadenceReason.dense':
+    'Readings arrive about every {interval}, about {perStep} in each {step} observation step: the step averages away what happens within it (more than {max} readings a step).',
+  'cadenceReason.short':
+    "A typical machine's data spans about {span}, less than {minSteps} observation steps of {step} (readings arrive about every {interval}): too few observations to learn from.",
+  'rejected.open-quote': 'the file ends inside a quoted field (truncated last line)',
+  'rejected.truncated': 'truncated last line: {found} of {expected} fields',
+  'rejected.field-count': 'expected {expected} fields, found {found}',
+  'rejected.empty-timestamp': 'empty timestamp',
+  'rejected.bad-timestamp': "'{value}' is not a time in the file's timestamp form",
+  'rejected.not-a-number': "'{value}' is not a number",
+  'rejected.no-sensor-value': 'no sensor value in the row',
+  'rejected.bad-age': "age '{value}' is not a number of years >= 0",
+  'machineSource.column': 'column {col}',
+  'machineSource.file-name': "the file name: {file} gives '{id}'",
+  'machineSource.given': "'{id}' for every row (given)",
+  'machineSource.none': 'none',
+  'a11y.skipToMain': 'Skip to main content',
 } as const;
 
 export type MessageKey = keyof typeof en;

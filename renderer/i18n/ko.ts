@@ -103,11 +103,11 @@ export const ko: Messages = {
   'col.risk': '위험도',
   'col.level': '등급',
   'col.daysSince': '교체 후 경과일',
-  'feat.mean': '{name} 평균 {w}시간',
-  'feat.std': '{name} 변동 {w}시간',
-  'feat.count': '{name} 횟수 {w}시간',
+  'feat.mean': '{name} {w} 평균',
+  'feat.std': '{name} {w} 변동폭',
+  'feat.count': '{w} 내 {name} 경보 수',
   'feat.daysSince': '{name} 교체 후 일수',
-  'feat.model': '모델 {name}',
+  'feat.model': '설비 형식 {name}',
   'feat.age': '설비 연령',
   'col.reasons': '주요 원인',
   'col.asOf': '데이터 기준 시각',
@@ -324,7 +324,7 @@ export const ko: Messages = {
   'model.training': '학습 중',
   'model.versions': '모델 버전',
   'model.none': '아직 모델이 없습니다. 위에서 학습하세요.',
-  'model.engine': '엔진',
+  'model.learner': '학습기',
   'model.anyFailure':
     '{days}일 이내 고장: 모델이 그중 {recall}를 잡아내며, 경고의 {precision}가 맞습니다.',
   'model.anyFailureHelp':
@@ -334,8 +334,8 @@ export const ko: Messages = {
   'model.macroF1': '매크로 F1',
   'model.accuracy': '정확도',
   'model.status': '상태',
-  'model.active': '사용 중',
-  'model.activate': '사용',
+  'model.active': '사용 중인 모델',
+  'model.activate': '사용할 모델로 지정',
   'model.damaged': '손상됨: 사용 불가',
   'model.remove': '삭제',
   'model.removeConfirm': '모델 #{id}을(를) 삭제할까요? 과거 실행은 기록으로 남습니다.',
@@ -422,7 +422,7 @@ export const ko: Messages = {
   'runs.noSchedules': '아직 일정이 없습니다.',
   'runs.scheduleName': '이름',
   'runs.cron': '실행 시각',
-  'runs.enabled': '사용',
+  'runs.enabled': '켜짐',
   'runs.next': '다음 실행',
 
   'sched.intro':
@@ -482,7 +482,7 @@ export const ko: Messages = {
   'sched.missed.skip': '건너뛰기',
   'sched.timeout': '제한 시간 (초)',
   'sched.retries': '재시도 횟수',
-  'sched.enabled': '사용',
+  'sched.enabled': '켜짐',
   'sched.preview': '미리 보기',
   'sched.nextRuns': '다음 5회 실행',
   'sched.previewInvalid': '실행 시각을 고치면 다음 실행이 표시됩니다.',
@@ -499,9 +499,8 @@ export const ko: Messages = {
   'sched.withList': '정비 목록',
   'sched.withProfile': '프로필 {name}',
   'sched.withWatch': '감시 폴더',
-  'sched.enableNamed': '사용: {name}',
+  'sched.enableNamed': '켜짐: {name}',
   'sched.runNow': '지금 실행',
-  'sched.runNowNamed': '{name} 지금 실행',
   'sched.running': '실행 중…',
   'sched.edit': '편집',
   'sched.editNamed': '{name} 편집',
@@ -670,4 +669,324 @@ export const ko: Messages = {
   'sched.profileGone': '프로필 {name}이(가) 이 공장 파일에 더 이상 없습니다.',
   // Renderer table component.
   'table.sortBy': '{column} 기준 정렬',
+  // Reasons in words and machines not in the machine list
+  'feat.win.h': '{n}시간',
+  'feat.win.min': '{n}분',
+  'feat.win.s': '{n}초',
+  'reason.plain': '{label} {value}',
+  'reason.level': '{label} {value}, {dir} ({usual})',
+  'reason.usualType': '{type} 평소 {center} ± {spread}',
+  'reason.usualFleet': '전체 설비 평소 {center} ± {spread}',
+  'reason.dir.high': '높음',
+  'reason.dir.low': '낮음',
+  'reason.dir.usual': '정상 범위',
+  'reason.count': '{w} 내 {name} 경보 {value}회',
+  'reason.countUsual': '{w} 내 {name} 경보 {value}회 (평소 {center}회)',
+  'reason.countNone': '{w} 내 {name} 경보 없음',
+  'reason.countNoneUsual': '{w} 내 {name} 경보 없음 (평소 {center}회)',
+  'reason.replaced': '{name} 마지막 교체 {value}일 전',
+  'reason.replacedUsual': '{name} 마지막 교체 {value}일 전 (전체 중앙값 {center}일)',
+  'reason.neverReplaced': '{name} 교체 기록 없음',
+  'reason.age': '설비 연령 {value}년',
+  'reason.ageUsual': '설비 연령 {value}년 (전체 중앙값 {center}년)',
+  'reason.unlisted': '설비 목록에 없음',
+  'reason.type': '설비 형식 {name}',
+  'reason.notType': '설비 형식 {name} 아님',
+  'reason.sep': '; ',
+  'unlisted.badge': '설비 목록에 없음',
+  // --- Model files and the activation choice (area: models) ---
+  'phase.compare': '사용 중인 모델과 비교 중',
+  'model.files': '모델 파일',
+  'model.filesHelp':
+    '모델 파일에는 모델과 함께 특성, 레이블, 주기 설정, 평가 결과가 들어 있어, 한 현장에서 학습한 모델을 데이터 구성이 같은 다른 현장에서 쓸 수 있습니다.',
+  'model.export': '내보내기',
+  'model.exportLabel': '모델 #{id}을(를) 파일로 내보내기',
+  'model.import': '모델 가져오기…',
+  'model.importFile': '가져올 모델 파일',
+  'model.exported': '모델 #{id}을(를) {name}(으)로 내보냈습니다.',
+  'model.exportRefused': '모델 #{id}은(는) 손상되어 내보낼 수 없습니다 ({detail}).',
+  'model.imported':
+    '{name}에서 모델 #{id}을(를) 가져왔습니다. 아직 사용 중이 아니므로, 이 모델로 점수를 매기려면 사용으로 바꾸십시오.',
+  'model.file.refused': '{name}을(를) 가져오지 않았습니다.',
+  'model.file.not-json': '모델 파일이 아닙니다. 내용이 JSON이 아닙니다.',
+  'model.file.not-model-file':
+    '모델 파일이 아닙니다. Plant PdM은 모델을 "format": "pdm-model"로 시작하는 .json 파일로 내보냅니다.',
+  'model.file.newer-version':
+    '더 새로운 버전의 Plant PdM에서 만든 파일입니다(모델 형식 {version}). 이 앱을 업데이트한 뒤 가져오십시오.',
+  'model.file.bad-version': '모델 형식 버전({version})이 올바르지 않습니다. 파일이 수정되었습니다.',
+  'model.file.missing-field': '“{field}” 항목이 없습니다. 파일이 완전하지 않습니다.',
+  'model.file.checksum':
+    '내보낸 뒤 파일이 손상되었거나 수정되었습니다. 체크섬이 맞지 않습니다. 다시 내보내십시오.',
+  'model.file.damaged': '파일 안의 모델이 손상되었습니다: {detail}.',
+  'model.file.too-large': '{max} MiB보다 커서 모델 파일일 수 없습니다.',
+  'model.file.cadence-mismatch':
+    '이 모델은 {model} 설정으로 학습되었고, 이 공장은 {plant}(으)로 설정되어 있어 이 공장의 점수를 매길 수 없습니다. 같은 주기 설정의 공장으로 가져오거나 여기서 새 모델을 학습하십시오.',
+  'model.file.feature-mismatch':
+    '이 모델은 이 공장 데이터와 다른 특성으로 만들어져 이 공장의 점수를 매길 수 없습니다. 센서, 오류 코드, 부품 또는 기계 모델이 다릅니다.',
+  'model.file.missing': '모델에 필요하지만 공장에 없는 특성: {list}',
+  'model.file.extra': '공장에 있지만 모델에 없는 특성: {list}',
+  'model.choice.title': '모델 #{new}의 성능이 사용 중인 모델 #{active}보다 낮습니다',
+  'model.choice.intro':
+    '모델 #{new}은(는) 학습되어 저장되었지만 사용으로 바뀌지 않았습니다. 같은 테스트 구간({from}~{to}, 관측값 {rows}개)에서 {which}이(가) 더 낮습니다. 앞으로 어느 모델로 점수를 매길까요?',
+  'model.choice.which.macroF1': '매크로 F1',
+  'model.choice.which.anyFailureRecall': '전체 고장 재현율',
+  'model.choice.which.both': '매크로 F1과 전체 고장 재현율',
+  'model.choice.figure': '같은 테스트 구간 기준',
+  'model.choice.activeModel': '사용 중인 모델 #{id}',
+  'model.choice.newModel': '새 모델 #{id}',
+  'model.choice.recall': '전체 고장 재현율',
+  'model.choice.recallHelp':
+    '어떤 부품이든 고장이 다가오는 관측값 가운데, 모델이 고장으로 표시한 비율입니다.',
+  'model.choice.keep': '모델 #{id} 계속 사용',
+  'model.choice.use': '모델 #{id} 사용',
+  'model.choice.kept': '모델 #{id}을(를) 계속 사용합니다. 모델 #{new}은(는) 목록에 남아 있습니다.',
+  'model.choice.used': '이제 모델 #{id}을(를) 사용합니다.',
+  'model.choice.noRange':
+    '모델 #{new}은(는) 저장되었지만 사용으로 바뀌지 않았습니다. 학습 기준일 이후의 관측값이 없어 사용 중인 모델 #{active}만큼 좋은지 알 수 없습니다. 필요하면 목록에서 사용으로 바꾸십시오.',
+  'model.trained.better':
+    '이제 모델 #{new}을(를) 사용합니다. 같은 테스트 구간에서 모델 #{active}보다 낮지 않습니다(매크로 F1 {newF1} 대 {oldF1}, 전체 고장 재현율 {newRecall} 대 {oldRecall}).',
+  'model.trained.replaced':
+    '이제 모델 #{new}을(를) 사용합니다. 이전에 사용하던 모델 #{active}은(는) 더 이상 이 공장의 점수를 매길 수 없습니다.',
+  'model.trained.first': '이제 모델 #{new}을(를) 사용합니다.',
+
+  // Work orders (work-order proposals): renderer/screens/orders-*.tsx
+  'nav.orders': '작업 지시',
+  'orders.title': '작업 지시',
+  'orders.intro':
+    '채점 실행마다 경보 규칙에 따라 작업 지시를 제안합니다. 보전 시스템으로 보내거나 인쇄할 제안은 승인하고, 나머지는 사유를 적어 기각하세요.',
+  'orders.filter': '보기',
+  'orders.state.all': '전체',
+  'orders.state.open': '대기',
+  'orders.state.accepted': '승인됨',
+  'orders.state.dismissed': '기각됨',
+  'orders.state.done': '완료',
+  'orders.figures': '대기 {open} · 승인 {accepted} · 기각 {dismissed} · 완료 {done}',
+  'orders.outcomes':
+    '{failed}건은 해당 부품 고장 전에 제안됨(그중 기각 {dismissed}건) · {replaced}건은 가져온 교체 기록으로 완료됨',
+  'orders.table': '작업 지시 제안',
+  'orders.col.id': '번호',
+  'orders.col.why': '사유',
+  'orders.col.due': '기한',
+  'orders.col.run': '실행',
+  'orders.col.state': '상태',
+  'orders.col.actions': '작업',
+  'orders.newest': '전체 {total}건 중 최근 {n}건을 보여 줍니다.',
+  'orders.none': '여기에는 제안이 없습니다. 위험도가 규칙에 해당하면 채점 실행이 제안을 만듭니다.',
+  'orders.accept': '승인',
+  'orders.dismiss': '기각…',
+  'orders.markDone': '완료로 표시',
+  'orders.reopen': '다시 열기',
+  'orders.dismissReason': '#{id} 기각 사유',
+  'orders.dismissConfirm': '제안 기각',
+  'orders.dismissedWhy': '기각: {reason}',
+  'orders.byReplacement': '교체 기록 가져옴',
+  'orders.failedOn': '{date} 고장',
+  'orders.rule.highAny': '이번 실행에서 위험도 높음',
+  'orders.rule.high': '{n}회 연속 실행에서 위험도 높음',
+  'orders.rule.medium': '{n}회 연속 실행에서 위험도 보통 이상',
+  'orders.rule.mediumAny': '이번 실행에서 위험도 보통 이상',
+  'orders.exportCsv': '승인된 제안 내보내기(CSV)',
+  'orders.printSheets': '작업 지시서…',
+  'orders.noAccepted': '내보내거나 인쇄하려면 먼저 제안을 승인하세요.',
+  'orders.rules': '규칙…',
+  'orders.rulesTitle': '경보 규칙',
+  'orders.highRuns': '위험도 높음: 연속 실행 횟수',
+  'orders.highRunsHint': '1: 한 번이라도, 0: 사용 안 함.',
+  'orders.mediumRuns': '위험도 보통 이상: 연속 실행 횟수',
+  'orders.mediumRunsHint': '0: 사용 안 함.',
+  'orders.cooldown': '기각 또는 완료 후 대기 기간',
+  'orders.cooldownHint':
+    '48h, 2d 같은 기간(0: 없음). 이 기간이 지나기 전에는 같은 설비와 부품에 새 제안을 만들지 않습니다.',
+  'orders.saveRules': '규칙 저장',
+  'orders.resetRules': '기본값으로',
+  'orders.rulesSaved': '규칙을 저장했습니다.',
+  'orders.problem.required': '사유를 입력하세요.',
+  'orders.problem.too-long': '{max}자 이하로 입력하세요.',
+  'orders.problem.move': '제안 #{id}은(는) {from}에서 {to}(으)로 바꿀 수 없습니다.',
+  'orders.problem.duplicate':
+    '설비 {machine}의 {component}에 대한 제안 #{other}이(가) 대기 중이거나 승인되어 있어 #{id}은(는) 그대로 둡니다.',
+  'orders.problem.unknown': '제안 #{id}이(가) 없습니다.',
+  'orders.problem.runs-range': '{min}(사용 안 함)부터 {max}까지의 정수 실행 횟수를 입력하세요.',
+  'orders.problem.cooldown-range': '{min}부터 {max}까지 입력하세요.',
+  'orders.problem.not-length': '48h, 2d 같은 기간을 입력하세요(없으면 0).',
+  'orders.sheets.title': '작업 지시서',
+  'orders.sheets.back': '목록으로',
+  'orders.sheets.print': '인쇄',
+  'orders.sheets.machine': '설비 {machine}',
+  'orders.sheets.printed': '인쇄일',
+  'orders.sheets.doneBy': '작업자(이름, 날짜)',
+  'orders.sheets.findings': '점검 결과',
+  'orders.words.title': '설비 {machine}의 {component} 점검',
+  'orders.words.ruleHighAny': '채점 실행 #{run}에서 위험도 높음({risk}).',
+  'orders.words.ruleHigh': '채점 실행 {runs}회 연속 위험도 높음(#{first}~#{last}).',
+  'orders.words.ruleMedium': '채점 실행 {runs}회 연속 위험도 보통 이상(#{first}~#{last}).',
+  'orders.words.ruleMediumAny': '채점 실행 #{run}에서 위험도 보통 이상({risk}).',
+  'orders.words.risk': '{observed} 데이터 기준 위험도 {risk}({level}).',
+  'orders.words.reasons': '주요 원인: {reasons}.',
+  // --- Browser plants and tabs: the plant list, storage, read-only tabs, unsaved work ---
+  'plants.title': '이 브라우저의 플랜트',
+  'plants.none':
+    '아직 보관된 플랜트가 없습니다. 데모 플랜트를 열거나, 플랜트를 만들거나, 플랜트 파일을 여세요.',
+  'plants.storageKept': '저장소: 유지됨. 브라우저가 이 플랜트들을 스스로 지우지 않습니다.',
+  'plants.storageMayClear':
+    '저장소: 공간이 부족하면 브라우저가 지울 수 있습니다. 보관해야 하는 플랜트는 사본을 내려받으세요.',
+  'plants.storageUnknown':
+    '저장소: 이 브라우저는 유지 여부를 알려 주지 않습니다. 보관해야 하는 플랜트는 사본을 내려받으세요.',
+  'plants.name': '플랜트',
+  'plants.size': '크기',
+  'plants.created': '만든 날짜',
+  'plants.lastOpened': '마지막으로 연 날짜',
+  'plants.actions': '작업',
+  'plants.openHere': '이 탭에서 열림',
+  'plants.open': '열기',
+  'plants.openNamed': '{name} 열기',
+  'plants.rename': '이름 바꾸기',
+  'plants.renameNamed': '{name} 이름 바꾸기',
+  'plants.newName': '{name}의 새 이름',
+  'plants.saveName': '이름 저장',
+  'plants.download': '사본 내려받기',
+  'plants.downloadNamed': '{name} 사본 내려받기',
+  'plants.delete': '삭제',
+  'plants.deleteNamed': '{name} 삭제',
+  'plants.deleteTitle': '플랜트 {name}을(를) 삭제할까요?',
+  'plants.deleteText':
+    '데이터, 모델, 실행 기록과 일정이 이 브라우저에서 지워지며 되돌릴 수 없습니다. 보관하려면 먼저 사본을 내려받으세요.',
+  'plants.deleteElsewhere':
+    '{name}이(가) 다른 탭에서 열려 있습니다. 삭제하기 전에 그 탭에서 닫거나 여기서 넘겨받으세요.',
+  'plants.reading': '{name} 읽는 중 · {pct}',
+  'plants.checking': '{name} 검사 중 (큰 플랜트 파일은 시간이 걸립니다)…',
+  'plants.openingLabel': '{name} 여는 중',
+  'plants.readOnlyTitle': '읽기 전용.',
+  'plants.openElsewhere':
+    '이 플랜트는 다른 탭에서 열려 있고 그 탭이 저장합니다. 이 탭은 보여 주기만 하고 아무것도 저장하지 않습니다.',
+  'plants.takenOver':
+    '다른 탭이 이 플랜트를 넘겨받았습니다. 이제 이 탭은 보여 주기만 하고 아무것도 저장하지 않습니다.',
+  'plants.takeOver': '넘겨받기',
+  'plants.readOnlyRefused':
+    '저장되지 않았습니다. 다른 탭이 이 플랜트를 열고 있어 이 탭은 읽기 전용입니다. 여기서 변경하려면 “넘겨받기”를 누르세요.',
+  'plants.rankingNeedsData':
+    '이 플랜트에는 아직 데이터가 없습니다. 먼저 설비의 CSV 내보내기 파일을 가져온 다음 모델을 학습하고 점수를 계산하세요.',
+  'plants.unsavedTitle': '{name}의 변경 내용을 보관할까요?',
+  'plants.unsavedText':
+    '플랜트 {name}에 파일로 저장되지 않은 변경 내용이 있습니다. 다른 플랜트를 열면 이 창에서 대체됩니다.',
+  'plants.unsavedSave': '다른 이름으로 저장…',
+  'plants.unsavedDiscard': '변경 내용 버리기',
+  'plants.bigImport':
+    '{rows}행을 가져왔습니다. 플랜트는 이 브라우저에 보관됩니다. 브라우저 밖에도 안전하게 두려면 사본을 내려받으세요.',
+  'plants.gone': '그 플랜트는 더 이상 이 브라우저에 없습니다 (다른 탭에서 삭제되었을 수 있습니다).',
+  'plants.nameRequired': '플랜트에는 이름이 있어야 합니다.',
+  'plants.bigImportMayClear':
+    '{rows}행을 가져왔습니다. 이 브라우저는 공간이 부족하면 저장소를 지울 수 있습니다. 플랜트 사본을 내려받아 보관하세요.',
+  // export bundle
+  'bundle.export': '내보내기 번들…',
+  'bundle.exportHelp':
+    'Spark, DuckDB, SQLite에서 쓸 수 있는 공개 번들로 공장 데이터를 내려받습니다: Parquet 테이블, 특성 SQL, 예약 채점 작업(.zip).',
+  'bundle.running': '내보내기 번들을 쓰는 중',
+  'bundle.withModel': '번들의 채점 작업용으로 모델 #{id}을(를) model.onnx로 넣었습니다.',
+  'bundle.noModel.no-active-model':
+    '번들에 model.onnx가 없습니다: 이 공장에 사용 중인 모델이 없습니다. 모델을 학습하면 함께 넣습니다.',
+  'bundle.noModel.model-unusable':
+    '번들에 model.onnx가 없습니다: 모델 #{id}은(는) 이 공장을 채점할 수 없습니다. 새 모델을 학습하십시오.',
+  'bundle.noModel.not-forest':
+    '번들에 model.onnx가 없습니다: 모델 #{id}은(는) {learner}(으)로 학습되었습니다. ONNX로는 forest 모델만 내보낼 수 있습니다.',
+  // Korean & accessibility: engine messages from codes, skip link.
+  'slotReason.still-running': '이전 실행이 아직 진행 중',
+  'slotReason.missed-caught-up': '놓침: 실행기가 동작하지 않았음. {slot} 실행에서 함께 처리됨',
+  'slotReason.missed-not-caught-up':
+    '놓침: 실행기가 동작하지 않았음. 나중에 처리하지 않음(건너뛰기 정책)',
+  'slotReason.not-listed': '{slot}까지의 이후 시점은 목록에 없음(한 번 확인에 {n}개 초과)',
+  'slotReason.missed-late': '놓침: {late} 늦게 발견되어 실행하지 않음(건너뛰기 정책)',
+  'slotReason.caught-up-late': '놓친 뒤 {late} 늦게, 놓친 시점 {n}개를 대신해 한 번 실행됨',
+  'slotReason.on-time-catches-up': '제시간 실행. 놓친 시점 {n}개도 함께 처리',
+  'slotReason.on-time-missed': '제시간 실행. 앞선 시점 {n}개는 놓침(건너뛰기 정책)',
+  'slotReason.superseded': '중단됨. 더 나중에 중단된 시점을 다시 실행하면서 대체됨',
+  'slotReason.by-hand': '수동으로 시작함',
+  'slotReason.redone': '실행하던 프로세스가 끝나서 다시 실행함',
+  'slotReason.attempts': '{n}번 시도한 끝에',
+  'slotReason.cancelled': '취소됨',
+  'slotReason.not-attempted': '시도하지 않음',
+  'slotReason.error': '{message} ({n}번 시도 후)',
+  'slotReason.text': '{text}',
+  'slotReason.dur.s': '{s}초',
+  'slotReason.dur.min': '{m}분',
+  'slotReason.dur.hmin': '{h}시간 {m}분',
+  'slotReason.dur.dh': '{d}일 {h}시간',
+  'chart.time': '시각',
+  'chart.min': '{name} 최저',
+  'chart.max': '{name} 최고',
+  'class.none': '고장 없음',
+  'assume.components-failures':
+    "'{col}' 열은 부품 이름이고 파일 이름이 고장을 뜻하므로 고장 기록으로 읽었습니다(교체 기록이면 정비로 가져오세요)",
+  'assume.components-maint-by-name':
+    "'{col}' 열은 부품 이름이고 파일 이름이 정비를 뜻하므로 부품 교체 정비 기록으로 읽었습니다(고장 기록이면 고장으로 가져오세요)",
+  'assume.components-maint-guess':
+    "'{col}' 열은 부품 이름이지만 머리글도 파일 이름도 고장이나 정비를 밝히지 않아 부품 교체 정비 기록으로 읽었습니다(고장 기록이면 고장으로 가져오세요)",
+  'assume.event-log-numbers':
+    "'{col}' 열이 대부분의 행에서 사건을 나타내므로 사건 기록으로 읽었습니다. 숫자 열({cols})은 저장하지 않습니다(센서로 읽으려면 센서 데이터로 가져오세요)",
+  'assume.flag-failure':
+    "'{col}' 열에는 {values}만 있어 고장 표시로 읽었습니다(값이 {on}(으)로 바뀌는 곳이 고장). 부품은 '{comp}'입니다",
+  'assume.flag-sensor-alarms':
+    "'{col}' 열에는 {values}만 있어 센서(켜짐/꺼짐 신호)로 읽었습니다. 경보를 표시하는 열이면 역할을 오류로 지정하세요",
+  'assume.flag-sensor-failures':
+    "'{col}' 열에는 {values}만 있어 센서(켜짐/꺼짐 신호)로 읽었습니다. 고장을 표시하는 열이면 역할을 고장 표시로 지정하세요",
+  'assume.whole-numbers-codes':
+    "'{col}' 열에는 정수만 있어 경보/오류 코드로 읽었습니다(설비마다 0이 아닌 새 코드가 오류 하나이며 0과 빈 칸은 오류 없음). 측정값이면 역할을 센서로 지정하세요",
+  'assume.numbers-sensor': "'{col}' 열에는 숫자가 있어 {as}이(가) 아닌 센서로 읽었습니다",
+  'assume.as.failures': '고장',
+  'assume.as.errors': '오류 코드',
+  'assume.as.components': '부품',
+  'assume.as.model': '모델',
+  'assume.as.age': '설비 연수',
+  'assume.text-failure':
+    "'{col}' 열에는 글자({samples})가 있어 고장 난 부품으로 읽었습니다(이름이 나타나는 곳이 고장)",
+  'assume.codes-errors':
+    "'{col}' 열에는 코드({samples})가 있어 경보/오류로 읽었습니다(코드가 나타나는 곳이 오류)",
+  'assume.maint-column': "'{col}' 열은 부품 이름이라 교체로 읽었습니다(이름이 나타나는 곳이 정비)",
+  'assume.maint-column-by-name':
+    "'{col}' 열은 부품 이름이고 파일 이름이 정비를 뜻하므로 교체로 읽었습니다(이름이 나타나는 곳이 정비)",
+  'assume.components-left-out':
+    "'{col}' 열은 부품 이름({samples})이지만 머리글도 파일 이름도 고장이나 정비를 밝히지 않아 저장하지 않습니다. 저장하려면 역할을 고장 또는 정비로 지정하세요",
+  'assume.machine-model-left-out':
+    "'{col}' 열은 설비 모델({samples})이라 센서 데이터에서 제외했습니다(모델은 설비 목록 파일에서 가져옵니다)",
+  'assume.decimal-comma':
+    "'1.418' 같은 숫자는 소수점을 쉼표로 읽었습니다(세미콜론으로 구분된 파일). 아니면 소수점 기호를 '.'로 고르세요",
+  'notImported.mapped-ignore': '제외로 지정됨',
+  'notImported.left-out': '자동 인식에서 제외됨(가정 참고). 저장하려면 역할을 지정하세요',
+  'notImported.not-used.machines':
+    '설비 목록은 설비 ID, 모델, 설비 연수만 저장합니다. 확인하려면 이 열을 제외로 지정하세요',
+  'notImported.not-used.errors':
+    '오류 파일은 시각, 설비, 오류 ID만 저장합니다. 확인하려면 이 열을 제외로 지정하세요',
+  'notImported.not-used.maint':
+    '정비 파일은 시각, 설비, 부품만 저장합니다. 확인하려면 이 열을 제외로 지정하세요',
+  'notImported.not-used.failures':
+    '고장 파일은 시각, 설비, 부품만 저장합니다. 확인하려면 이 열을 제외로 지정하세요',
+  'notImported.not-used.telemetry':
+    '센서 데이터에서 쓰지 않는 열입니다. 확인하려면 이 열을 제외로 지정하세요',
+  'notImported.empty': '완전히 비어 있음: 파일에 측정값이 없습니다',
+  'notImported.empty-tag': '완전히 비어 있음: 파일에 이 태그의 정상 측정값이 없습니다',
+  'notImported.long-extra':
+    '긴 형식 파일은 시각, 태그, 값, 품질, 설비만 저장합니다. 확인하려면 이 열을 제외로 지정하세요',
+  'cadenceReason.sparse':
+    '측정값이 약 {interval}마다 들어오는데 관측 간격은 {step}입니다. 관측 시점의 약 {empty}%에 측정값이 없게 됩니다.',
+  'cadenceReason.sparse-window':
+    '측정값이 약 {interval}마다 들어오는데 관측 간격은 {step}입니다. 관측 시점의 약 {empty}%에 측정값이 없고, {windows} 구간에는 측정값이 많아야 하나뿐입니다.',
+  'cadenceReason.sparse-windows':
+    '측정값이 약 {interval}마다 들어오는데 관측 간격은 {step}입니다. 관측 시점의 약 {empty}%에 측정값이 없고, {windows} 구간에는 측정값이 많아야 하나뿐입니다.',
+  'cadenceReason.dense':
+    '측정값이 약 {interval}마다 들어와 {step} 관측 간격마다 약 {perStep}개가 쌓입니다. 간격 안에서 일어나는 변화가 평균에 묻힙니다(간격당 {max}개 초과).',
+  'cadenceReason.short':
+    '일반적인 설비의 데이터가 약 {span}로, {step} 관측 간격 {minSteps}개보다 짧습니다(측정값은 약 {interval}마다). 학습하기에 관측이 너무 적습니다.',
+  'rejected.open-quote': '파일이 따옴표로 묶인 칸 안에서 끝납니다(마지막 줄이 잘림)',
+  'rejected.truncated': '마지막 줄이 잘림: 칸 {expected}개 중 {found}개',
+  'rejected.field-count': '칸이 {expected}개여야 하는데 {found}개입니다',
+  'rejected.empty-timestamp': '시각이 비어 있음',
+  'rejected.bad-timestamp': "'{value}'은(는) 이 파일의 시각 형식으로 읽을 수 없습니다",
+  'rejected.not-a-number': "'{value}'은(는) 숫자가 아닙니다",
+  'rejected.no-sensor-value': '이 행에 센서 값이 없음',
+  'rejected.bad-age': "연수 '{value}'은(는) 0 이상의 연 단위 숫자가 아닙니다",
+  'machineSource.column': '{col} 열',
+  'machineSource.file-name': "파일 이름: {file}에서 '{id}'",
+  'machineSource.given': "모든 행에 '{id}'(직접 지정)",
+  'machineSource.none': '없음',
+  'a11y.skipToMain': '본문으로 건너뛰기',
 };

@@ -14,6 +14,10 @@ export const browserPlatform: Platform = {
   async afterChange() {
     /* the worker has already written OPFS */
   },
+  unsavedChanges: () => false,
+  async detachFile() {
+    /* every plant has its own place in the browser */
+  },
   async saveAs(bytes, name) {
     download(name, bytes as Uint8Array<ArrayBuffer>, 'application/vnd.sqlite3');
   },
@@ -23,6 +27,11 @@ export const browserPlatform: Platform = {
   async print() {
     window.print();
   },
+  async saveModelFile(name, text) {
+    download(name, text, 'application/json');
+    return true;
+  },
+  openModelFile: null,
   savePdf: null,
   openRecent: null,
   scheduleFolders: null,

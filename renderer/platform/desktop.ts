@@ -38,6 +38,9 @@ function scheduleFolders(pdm: PdmApi): NonNullable<Platform['scheduleFolders']> 
 }
 
 export function desktopPlatform(pdm: PdmApi): Platform {
+  // Changes not yet in a file: set when a save finds no file (the demo plant), cleared
+  // by the next save to a file or a Save As.
+  let unsaved = false;
   return {
     kind: 'desktop',
     persistMode: 'none',
@@ -58,19 +61,33 @@ export function desktopPlatform(pdm: PdmApi): Platform {
       // No file yet (the demo plant, or a plant not saved): keep the change in the app,
       // mark it unsaved so closing asks, and let the user choose a file with Save As.
       if (!r.ok && r.error.code === 'no-file') {
+        unsaved = true;
         unwrap(await pdm.setDirty(true));
         return;
       }
       unwrap(r);
+      unsaved = false;
+    },
+    unsavedChanges: () => unsaved,
+    async detachFile() {
+      unwrap(await pdm.closePlantFile());
+      unsaved = false;
+      unwrap(await pdm.setDirty(false));
     },
     async saveAs(bytes) {
-      unwrap(await pdm.savePlantAs(bytes));
+      if (unwrap(await pdm.savePlantAs(bytes))) unsaved = false;
     },
     async saveText(name, text, mime) {
       download(name, text, mime);
     },
     async print() {
       unwrap(await pdm.printMaintenanceList());
+    },
+    async saveModelFile(name, text) {
+      return unwrap(await pdm.saveModelFile(name, text)) !== null;
+    },
+    async openModelFile() {
+      return unwrap(await pdm.openModelFile());
     },
     async savePdf(name) {
       unwrap(await pdm.savePdf(name));

@@ -13,6 +13,12 @@ export interface OpenedFile {
   bytes: Uint8Array;
 }
 
+/** A text file the user chose (a model file). */
+export interface OpenedText {
+  name: string;
+  text: string;
+}
+
 export interface Platform {
   kind: 'browser' | 'desktop';
   /** Where the engine worker keeps the plant between sessions. */
@@ -25,6 +31,17 @@ export interface Platform {
   newPlant: (() => Promise<{ name: string } | null>) | null;
   /** Called after every change with a way to get the bytes (desktop saves the file). */
   afterChange(getBytes: () => Promise<Uint8Array>): Promise<void>;
+  /**
+   * True when the open plant has changes kept nowhere but in the app (desktop: the demo
+   * plant or a plant whose file could not be written), so replacing it must ask first.
+   * Always false in the browser build, where every plant is kept in the browser.
+   */
+  unsavedChanges(): boolean;
+  /**
+   * The app no longer shows the open file's plant (the demo was opened, the plant was
+   * closed): the desktop lets go of the file, so no later save writes over it.
+   */
+  detachFile(): Promise<void>;
   /** Save as: a download in the browser, a save dialog on the desktop. */
   saveAs(bytes: Uint8Array, name: string): Promise<void>;
   /** Saves a text file (CSV export). */
@@ -47,6 +64,13 @@ export interface Platform {
     status(dirs: string[]): Promise<FolderStatus[]>;
     access: ScheduleFolderAccess;
   } | null;
+  /**
+   * Exports a model file: a download in the browser, a save dialog on the desktop.
+   * Resolves false when the user cancelled the dialog.
+   */
+  saveModelFile(name: string, text: string): Promise<boolean>;
+  /** Open dialog for a model file (desktop); null in the browser, which uses a file input. */
+  openModelFile: (() => Promise<OpenedText | null>) | null;
   /** Subscribes to the native File menu (desktop); null in the browser. */
   onMenuCommand: ((callback: (command: HostMenuCommand) => void) => () => void) | null;
 }

@@ -15,6 +15,9 @@ import { JobStatus } from '../components/job-status';
 import { useJob } from '../components/use-job';
 import { DataTable, type Column } from '../components/data-table';
 import { SelectField } from '../components/select-field';
+import { UnlistedNotice } from '../components/unlisted-notice';
+import { featureLabel } from '../feature-label';
+import { classLabel } from '../components/model-summary';
 
 type Tab = 'data' | 'telemetry' | 'features';
 
@@ -55,6 +58,7 @@ export function ExploreScreen() {
 
   const fmt = (n: number) => num(n);
   const byId = new Map(machines.map((m) => [m.machineId, m]));
+  const unlisted = new Set(overview?.unlisted ?? []);
   const tabs: { id: Tab; label: string }[] = [
     { id: 'data', label: t('explore.tab.data') },
     { id: 'telemetry', label: t('explore.tab.telemetry') },
@@ -80,6 +84,8 @@ export function ExploreScreen() {
           </button>
         ))}
       </div>
+
+      {overview && <UnlistedNotice unlisted={overview.unlisted} folded />}
 
       {tab === 'data' && overview && (
         <div className="grid2">
@@ -157,7 +163,11 @@ export function ExploreScreen() {
                 options={machines.map((m) => String(m.machineId))}
                 text={(id) => {
                   const m = byId.get(Number(id));
-                  return m ? m.machine + (m.model ? ` · ${m.model}` : '') : id;
+                  if (!m) return id;
+                  if (m.model) return `${m.machine} · ${m.model}`;
+                  return unlisted.has(m.machine)
+                    ? `${m.machine} · ${t('unlisted.badge')}`
+                    : m.machine;
                 }}
                 onChange={(id) => setMachine(Number(id))}
               />
@@ -207,14 +217,19 @@ function FeatureTable({ f }: { f: FeatureOverview }) {
     sortFirst: 'descending',
   });
   const columns: Column<FeatureStat>[] = [
-    { id: 'feature', header: t('col.feature'), cell: (x) => x.name, sortValue: (x) => x.name },
+    {
+      id: 'feature',
+      header: t('col.feature'),
+      cell: (x) => featureLabel(x.name, t),
+      sortValue: (x) => x.name,
+    },
     stat('mean'),
     stat('std'),
     stat('min'),
     stat('max'),
     ...f.labelNames.map((l, i): Column<FeatureStat> => ({
       id: `label-${i}`,
-      header: t('explore.meanFor', { label: l }),
+      header: t('explore.meanFor', { label: classLabel(t, l) }),
       num: true,
       cell: (x) => num(x.meanByLabel[i], 2),
       sortValue: (x) => x.meanByLabel[i],
@@ -225,7 +240,7 @@ function FeatureTable({ f }: { f: FeatureOverview }) {
     <>
       <p>
         {t('explore.featureRows', { rows: num(f.rows), machines: num(f.machines) })}{' '}
-        {f.labelNames.map((l, i) => `${l}: ${num(f.labelCounts[i])}`).join(' · ')}
+        {f.labelNames.map((l, i) => `${classLabel(t, l)}: ${num(f.labelCounts[i])}`).join(' · ')}
       </p>
       <DataTable
         rows={f.features}

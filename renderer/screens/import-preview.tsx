@@ -14,6 +14,12 @@ import { useI18n } from '../i18n/i18n';
 import { DataTable } from '../components/data-table';
 import { SelectField } from '../components/select-field';
 import {
+  assumptionText,
+  machineSourceText,
+  notImportedText,
+  rejectedText,
+} from '../components/import-text';
+import {
   KINDS,
   machineFromName,
   ROLE_CHOICES,
@@ -127,7 +133,11 @@ export function FileMappingView({
             <ul className="small">
               {refusal.rejectedRows.slice(0, 5).map((r, i) => (
                 <li key={i}>
-                  {t('map.rejectedAt', { line: r.line, column: r.column || '—', reason: r.reason })}
+                  {t('map.rejectedAt', {
+                    line: r.line,
+                    column: r.column || '—',
+                    reason: rejectedText(i18n, r),
+                  })}
                 </li>
               ))}
             </ul>
@@ -158,7 +168,7 @@ export function FileMappingView({
           <dd>{resolved.timeZone}</dd>
           <dt>{t('map.machineSource')}</dt>
           <dd data-testid="preview-machine-source">
-            {resolved.machineSource}
+            {machineSourceText(i18n, resolved)}
             {fromName && (
               <span className="muted">
                 {' '}
@@ -192,12 +202,12 @@ export function FileMappingView({
         </dl>
       )}
 
-      {resolved && resolved.assumptions.length > 0 && (
+      {resolved && resolved.assumptionCodes.length > 0 && (
         <div className="notice warn assumptions" data-testid="preview-assumptions">
           <strong>{t('map.assumed')}</strong>
           <ul>
-            {resolved.assumptions.map((a, i) => (
-              <li key={i}>{a}</li>
+            {resolved.assumptionCodes.map((a, k) => (
+              <li key={k}>{assumptionText(i18n, a)}</li>
             ))}
           </ul>
         </div>
@@ -227,7 +237,9 @@ export function FileMappingView({
       {report && report.notImported.length > 0 && (
         <p className="muted small">
           {t('map.leftOut', {
-            columns: report.notImported.map((c) => `${c.column} (${c.reason})`).join('; '),
+            columns: report.notImported
+              .map((c) => `${c.column} (${notImportedText(i18n, c)})`)
+              .join('; '),
           })}
         </p>
       )}

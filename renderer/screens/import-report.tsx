@@ -19,9 +19,11 @@ import { sameCadence, type Cadence } from '../../workers/shared/cadence';
 import { useApp } from '../app-state';
 import { call } from '../engine-client';
 import { useI18n } from '../i18n/i18n';
-import { aboutText, cadenceText, lengthText } from '../components/cadence-text';
+import { machineSourceText, notImportedText, rejectedText } from '../components/import-text';
+import { aboutText, cadenceReasonText, cadenceText, lengthText } from '../components/cadence-text';
 import { usePlantSettings } from '../components/plant-settings-hooks';
 import { DataTable } from '../components/data-table';
+import { UnlistedNotice } from '../components/unlisted-notice';
 
 /** Columns per decimal mark, e.g. { ',': ['volt', 'pressure'] }. */
 function byMark(marks: Record<string, string>): [string, string[]][] {
@@ -30,13 +32,6 @@ function byMark(marks: Record<string, string>): [string, string[]][] {
     out.set(mark, [...(out.get(mark) ?? []), column]);
   }
   return [...out];
-}
-
-/** The engine's reason as a sentence: capital first letter, full stop. */
-function sentence(text: string): string {
-  const s = text.trim();
-  if (!s) return s;
-  return s[0].toUpperCase() + s.slice(1) + (/[.!?]$/.test(s) ? '' : '.');
 }
 
 /** True when the importer said more about this file than the counts. */
@@ -79,7 +74,7 @@ function FileDetails({ f }: { f: FileImportReport }) {
           {t('import.cadenceMisfit', {
             interval: aboutText(i18n, f.cadence.medianIntervalSeconds),
           })}{' '}
-          {sentence(f.cadence.reason)}
+          {cadenceReasonText(i18n, f.cadence)}
         </p>
       )}
       {(f.timestampForm ||
@@ -92,7 +87,7 @@ function FileDetails({ f }: { f: FileImportReport }) {
           {f.mapping && (
             <>
               <dt>{t('map.machineSource')}</dt>
-              <dd data-testid="report-machine-source">{f.mapping.machineSource}</dd>
+              <dd data-testid="report-machine-source">{machineSourceText(i18n, f.mapping)}</dd>
             </>
           )}
           {f.events && (
@@ -159,7 +154,7 @@ function FileDetails({ f }: { f: FileImportReport }) {
                 id: 'reason',
                 header: t('import.col.reason'),
                 cellClass: 'wrap',
-                cell: (c) => c.reason,
+                cell: (c) => notImportedText(i18n, c),
               },
             ]}
           />
@@ -223,7 +218,7 @@ function FileDetails({ f }: { f: FileImportReport }) {
                   id: 'reason',
                   header: t('import.col.reason'),
                   cellClass: 'wrap',
-                  cell: (r) => r.reason,
+                  cell: (r) => rejectedText(i18n, r),
                 },
               ]}
             />
@@ -296,7 +291,7 @@ function CadenceNotice({
         })}
       </strong>
       <p className="small">{t('import.cadenceMachines', { n: num(check.machines) })}</p>
-      {check.reason && <p data-testid="cadence-reason">{sentence(check.reason)}</p>}
+      {check.reason && <p data-testid="cadence-reason">{cadenceReasonText(i18n, check)}</p>}
       <dl className="facts">
         <dt>{t('import.cadenceCurrent')}</dt>
         <dd data-testid="cadence-current">{cadenceText(i18n, check.current)}</dd>
@@ -435,20 +430,7 @@ export function ImportReportView({
         <FileDetails key={f.file} f={f} />
       ))}
 
-      {unlisted && unlisted.length > 0 && (
-        <div className="notice warn unlisted" data-testid="unlisted-machines">
-          <strong>{t('import.unlistedTitle', { n: num(unlisted.length) })}</strong>
-          <p>{t('import.unlistedText')}</p>
-          <ul
-            className="id-list"
-            aria-label={t('import.unlistedTitle', { n: num(unlisted.length) })}
-          >
-            {unlisted.map((m) => (
-              <li key={m}>{m}</li>
-            ))}
-          </ul>
-        </div>
-      )}
+      <UnlistedNotice unlisted={unlisted} />
     </div>
   );
 }

@@ -43,6 +43,7 @@ import {
 import { SharedOptions } from './import-options';
 import { FileMappingView, shownPreview, type PreviewState } from './import-preview';
 import { ProfilePicker, SaveProfile } from './import-profiles';
+import { BackupHint } from '../components/backup-hint';
 
 /** Data rows per file the preview's dry run reads: enough for counts and detection. */
 const PREVIEW_ROWS = 500;
@@ -422,6 +423,7 @@ export function ImportScreen() {
       {result && (
         <ImportReportView result={result} unlisted={unlisted} onEditCadence={editCadence} />
       )}
+      {result && <BackupHint rowsAdded={result.files.reduce((n, f) => n + f.rowsAdded, 0)} />}
     </section>
   );
 }

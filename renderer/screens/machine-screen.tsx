@@ -7,7 +7,7 @@ import type uPlot from 'uplot';
 import type { MachineDetail } from '../../workers/app/api-types';
 import { riskLevel, useApp } from '../app-state';
 import { call } from '../engine-client';
-import { featureLabel } from '../feature-label';
+import { reasonText } from '../feature-label';
 import { useI18n } from '../i18n/i18n';
 import { UPlotChart } from '../components/uplot-chart';
 import { TelemetryChart } from '../components/telemetry-chart';
@@ -114,9 +114,15 @@ export function MachineScreen({ machineId }: { machineId: number }) {
                 header: t('col.reasons'),
                 cellClass: 'reasons',
                 cell: (r) =>
-                  r.reasons
-                    .map(([f, c]) => `${featureLabel(f, t)} (${c >= 0 ? '+' : ''}${num(c, 3)})`)
-                    .join(', ') || '—',
+                  r.reasons.length ? (
+                    <ul className="reason-list">
+                      {r.reasons.map((x) => (
+                        <li key={x.feature}>{reasonText(x, t, num)}</li>
+                      ))}
+                    </ul>
+                  ) : (
+                    '—'
+                  ),
               },
             ]}
           />

@@ -1,7 +1,9 @@
 /**
  * Model: train with parameters (per-tree progress, cancel), the evaluation on the test
  * range (confusion matrix, per-class precision/recall/F1, feature importance), and the
- * model versions with the active one.
+ * model versions with the active one. A new model that scores worse than the active one
+ * on the same test range is not activated: the user chooses (model-choice.tsx). Models
+ * are exported and imported as files (model-files.tsx).
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { ModelInfo, ModelMetrics } from '../../workers/app/api-types';
@@ -11,22 +13,27 @@ import { useI18n } from '../i18n/i18n';
 import { JobStatus } from '../components/job-status';
 import { useJob } from '../components/use-job';
 import { BarTable } from '../components/uplot-chart';
-import { describeCadence } from '../../workers/shared/cadence';
-import { failureSummary } from '../components/model-summary';
+import type { Cadence } from '../../workers/shared/cadence';
+import { cadenceText } from '../components/cadence-text';
+import { classLabel, failureSummary } from '../components/model-summary';
 import { defaultTrainCutoff } from '../../workers/features/split';
+import { featureLabel } from '../feature-label';
+import { ModelFilesPanel, useModelFiles } from './model-files';
+import { TrainOutcomeNote, type TrainedChoice } from './model-choice';
 
 const toInput = (t: number) => new Date(t * 1000).toISOString().slice(0, 10);
 const fromInput = (s: string) => Date.parse(s + 'T00:00:00Z') / 1000;
 
 export function ModelScreen() {
-  const { t, num, pct, date, instant } = useI18n();
+  const i18n = useI18n();
+  const { t, num, pct, date, instant } = i18n;
   const { summary, changed, setError } = useApp();
   const [models, setModels] = useState<ModelInfo[]>([]);
   const [selected, setSelected] = useState<number | null>(null);
   const defaultTrainTo =
     summary?.from != null && summary.to != null ? defaultTrainCutoff(summary.from, summary.to) : 0;
   const [trainTo, setTrainTo] = useState(defaultTrainTo);
-  const [cadence, setCadence] = useState<string | null>(null);
+  const [cadence, setCadence] = useState<Cadence | null>(null);
   const [trees, setTrees] = useState(50);
   const [depth, setDepth] = useState(15);
   const job = useJob();
@@ -34,7 +41,7 @@ export function ModelScreen() {
   const load = useCallback(
     () =>
       call((e) => e.settings())
-        .then((s) => setCadence(describeCadence(s.cadence)))
+        .then((s) => setCadence(s.cadence))
         .then(() => call((e) => e.models()))
         .then((m) => {
           setModels(m);
@@ -48,12 +55,20 @@ export function ModelScreen() {
     void load();
   }, [summary, load]);
 
+  const [choice, setChoice] = useState<TrainedChoice | null>(null);
   const train = async () => {
-    const m = await job.run((onProgress) =>
-      call((e) => e.train({ trainTo, trees, maxDepth: depth }, progressProxy(onProgress))),
+    setChoice(null);
+    const r = await job.run((onProgress) =>
+      call((e) =>
+        e.train(
+          { trainTo, trees, maxDepth: depth, activate: 'if-better' },
+          progressProxy(onProgress),
+        ),
+      ),
     );
-    if (m) {
-      setSelected(m.id);
+    if (r) {
+      setSelected(r.model.id);
+      setChoice({ newId: r.model.id, activation: r.activation });
       await changed();
       await load();
     }
@@ -64,6 +79,19 @@ export function ModelScreen() {
     await changed();
     await load();
   };
+
+  /** The answer to the choice after a worse model: activate the new one, or keep. */
+  const answer = async (use: boolean) => {
+    if (!choice) return;
+    if (use) await activate(choice.newId);
+    setChoice({ ...choice, answered: use ? choice.newId : choice.activation.activeId });
+  };
+
+  const files = useModelFiles(async (id) => {
+    setSelected(id);
+    await changed();
+    await load();
+  }, setError);
 
   // Remove asks first: the row shows a confirmation until answered.
   const [confirmRemove, setConfirmRemove] = useState<number | null>(null);
@@ -133,8 +161,19 @@ export function ModelScreen() {
             </button>
           </div>
         </form>
-        {cadence && <p className="muted small">{t('model.cadenceNote', { cadence })}</p>}
+        {cadence && (
+          <p className="muted small">
+            {t('model.cadenceNote', { cadence: cadenceText(i18n, cadence) })}
+          </p>
+        )}
         <JobStatus job={job} label={t('model.training')} />
+        {choice && !job.running && (
+          <TrainOutcomeNote
+            choice={choice}
+            onUse={() => void answer(true)}
+            onKeep={() => void answer(false)}
+          />
+        )}
       </div>
 
       <div className="panel">
@@ -142,13 +181,13 @@ export function ModelScreen() {
         {models.length === 0 ? (
           <p className="muted">{t('model.none')}</p>
         ) : (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0} role="region" aria-label={t('model.versions')}>
             <table className="data" aria-label={t('model.versions')}>
               <thead>
                 <tr>
                   <th scope="col">{t('col.id')}</th>
                   <th scope="col">{t('col.created')}</th>
-                  <th scope="col">{t('model.engine')}</th>
+                  <th scope="col">{t('model.learner')}</th>
                   <th scope="col" className="num">
                     {t('model.trees')}
                   </th>
@@ -172,11 +211,11 @@ export function ModelScreen() {
                       </button>
                     </td>
                     <td>{instant(m.created)}</td>
-                    <td>{m.engine}</td>
+                    <td>{m.learner}</td>
                     <td className="num">{m.trees ?? '—'}</td>
                     <td>{m.trainTo !== null ? date(m.trainTo) : '—'}</td>
-                    <td>
-                      {m.cadence}
+                    <td className="model-cadence">
+                      {cadenceText(i18n, m.cadenceSettings)}
                       {!m.cadenceMatchesPlant && (
                         <span className="badge warn">{t('model.otherCadence')}</span>
                       )}
@@ -189,6 +228,18 @@ export function ModelScreen() {
                           {t('model.damaged')}
                         </span>
                       )}{' '}
+                      {!m.problem && (
+                        <>
+                          <button
+                            type="button"
+                            className="btn small"
+                            aria-label={t('model.exportLabel', { id: m.id })}
+                            onClick={() => void files.exportModel(m.id)}
+                          >
+                            {t('model.export')}
+                          </button>{' '}
+                        </>
+                      )}
                       {m.active ? (
                         <span className="badge good">{t('model.active')}</span>
                       ) : confirmRemove === m.id ? (
@@ -235,6 +286,8 @@ export function ModelScreen() {
           </div>
         )}
       </div>
+
+      <ModelFilesPanel files={files} />
 
       {current && (
         <div className="panel">
@@ -295,7 +348,7 @@ function Evaluation({ m, horizon }: { m: ModelMetrics; horizon: number }) {
                 <th scope="col">{t('model.actualPredicted')}</th>
                 {m.labels.map((l) => (
                   <th key={l} scope="col" className="num">
-                    {l}
+                    {classLabel(t, l)}
                   </th>
                 ))}
               </tr>
@@ -303,7 +356,7 @@ function Evaluation({ m, horizon }: { m: ModelMetrics; horizon: number }) {
             <tbody>
               {m.confusion.map((row, i) => (
                 <tr key={i}>
-                  <th scope="row">{m.labels[i]}</th>
+                  <th scope="row">{classLabel(t, m.labels[i])}</th>
                   {row.map((v, j) => (
                     <td
                       key={j}
@@ -339,7 +392,7 @@ function Evaluation({ m, horizon }: { m: ModelMetrics; horizon: number }) {
             <tbody>
               {m.perClass.map((c) => (
                 <tr key={c.label}>
-                  <td>{c.label}</td>
+                  <td>{classLabel(t, c.label)}</td>
                   <td className="num">{num(c.precision, 3)}</td>
                   <td className="num">{num(c.recall, 3)}</td>
                   <td className="num">{num(c.f1, 3)}</td>
@@ -352,7 +405,9 @@ function Evaluation({ m, horizon }: { m: ModelMetrics; horizon: number }) {
         <div>
           <h3>{t('model.importance')}</h3>
           <BarTable
-            rows={m.importance.slice(0, 20).map((x) => ({ key: x.feature, count: x.value }))}
+            rows={m.importance
+              .slice(0, 20)
+              .map((x) => ({ key: featureLabel(x.feature, t), count: x.value }))}
             label={t('model.importance')}
             keyHeader={t('col.feature')}
             valueHeader={t('model.importanceValue')}

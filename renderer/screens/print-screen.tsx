@@ -87,13 +87,13 @@ export function PrintScreen({ runParam = null }: { runParam?: string | null }) {
       lines.push(
         [
           r.machine,
-          r.machineModel,
+          r.unlisted ? t('unlisted.badge') : r.machineModel,
           r.component,
           // As the list shows it: a percentage with one decimal, the unit in the header.
           (r.probability * 100).toFixed(1),
           t(`risk.${riskLevel(r.probability, thresholds)}`),
           r.daysSinceReplace < 0 ? '' : r.daysSinceReplace.toFixed(1),
-          reasonsText(r.reasons, t),
+          reasonsText(r.reasons, t, num),
           new Date(r.t * 1000).toISOString().slice(0, 19).replace('T', ' '),
         ]
           .map(csvCell)
@@ -229,7 +229,9 @@ export function PrintScreen({ runParam = null }: { runParam?: string | null }) {
                   </td>
                   <td>
                     {r.machine}
-                    {r.machineModel ? (
+                    {r.unlisted ? (
+                      <span className="muted small"> · {t('unlisted.badge')}</span>
+                    ) : r.machineModel ? (
                       <span className="muted small"> · {r.machineModel}</span>
                     ) : null}
                   </td>
@@ -240,7 +242,9 @@ export function PrintScreen({ runParam = null }: { runParam?: string | null }) {
                       {t(`risk.${riskLevel(r.probability, thresholds)}`)}
                     </span>
                   </td>
-                  <td className="reasons">{reasonsText(r.reasons, t)}</td>
+                  <td className="reasons" data-testid="print-reasons">
+                    {reasonsText(r.reasons, t, num) || '—'}
+                  </td>
                   <td className="num">
                     {r.daysSinceReplace < 0 ? t('common.none') : num(r.daysSinceReplace, 1)}
                   </td>

@@ -12,7 +12,7 @@ import type { RiskRow } from '../../workers/app/api-types';
 import type { StaleInfo } from '../../workers/score/stale';
 import { riskLevel, useApp } from '../app-state';
 import { call, progressProxy } from '../engine-client';
-import { reasonsText } from '../feature-label';
+import { reasonText, reasonsText } from '../feature-label';
 import { useI18n } from '../i18n/i18n';
 import { JobStatus } from '../components/job-status';
 import { useJob } from '../components/use-job';
@@ -22,6 +22,7 @@ import { PercentInput } from '../components/percent-input';
 import { DataTable, SortHeader as SharedSortHeader } from '../components/data-table';
 import { SelectField } from '../components/select-field';
 import { TextField } from '../components/text-field';
+import { UnlistedNotice } from '../components/unlisted-notice';
 
 export const rowKey = (r: RiskRow) => `${r.machineId}|${r.component}`;
 const ROW_HEIGHT = 36;
@@ -197,19 +198,33 @@ export function RiskScreen({ runParam }: { runParam: string | null }) {
 
       {!run && (
         <div className="panel empty">
-          <p>{summary?.models ? t('risk.emptyScore') : t('risk.emptyModel')}</p>
+          {/* The next step the plant needs: data, then a model, then a scoring run. */}
+          <p>
+            {!summary?.telemetryRows
+              ? t('plants.rankingNeedsData')
+              : summary.models
+                ? t('risk.emptyScore')
+                : t('risk.emptyModel')}
+          </p>
           <button
             type="button"
             className="btn"
-            onClick={() => navigate(summary?.models ? 'runs' : 'model')}
+            onClick={() =>
+              navigate(!summary?.telemetryRows ? 'import' : summary.models ? 'runs' : 'model')
+            }
           >
-            {summary?.models ? t('nav.runs') : t('nav.model')}
+            {!summary?.telemetryRows
+              ? t('nav.import')
+              : summary.models
+                ? t('nav.runs')
+                : t('nav.model')}
           </button>
         </div>
       )}
 
       {run && (
         <>
+          <UnlistedNotice unlisted={ranking?.unlisted} folded />
           <div className="summary-chips" aria-label={t('risk.levels')}>
             <span className="chip high">
               {t('risk.high')}: {num(counts.high)}
@@ -261,7 +276,13 @@ export function RiskScreen({ runParam }: { runParam: string | null }) {
               picked: num(picked.size),
             })}
           </p>
-          <div className="table-wrap virtual" ref={scroller}>
+          <div
+            className="table-wrap virtual"
+            ref={scroller}
+            tabIndex={0}
+            role="region"
+            aria-label={t('risk.tableName')}
+          >
             <table
               className="data ranking"
               aria-label={t('risk.tableName')}
@@ -323,7 +344,13 @@ export function RiskScreen({ runParam }: { runParam: string | null }) {
                       <td>
                         <a href={`#/machine/${r.machineId}`}>{r.machine}</a>
                       </td>
-                      <td>{r.machineModel || '—'}</td>
+                      <td>
+                        {r.unlisted ? (
+                          <span className="badge warn">{t('unlisted.badge')}</span>
+                        ) : (
+                          r.machineModel || '—'
+                        )}
+                      </td>
                       <td>{r.component}</td>
                       <td className="num" data-testid="risk-value" data-p={r.probability}>
                         {pct(r.probability, 1)}
@@ -334,9 +361,7 @@ export function RiskScreen({ runParam }: { runParam: string | null }) {
                       <td className="num">
                         {r.daysSinceReplace < 0 ? t('common.none') : num(r.daysSinceReplace, 1)}
                       </td>
-                      <td className="reasons" title={r.reasons.map((x) => x[0]).join(', ')}>
-                        {reasonsText(r.reasons, t)}
-                      </td>
+                      <ReasonsCell row={r} />
                       <td>{dateTime(r.t)}</td>
                     </tr>
                   );
@@ -431,5 +456,23 @@ function NoRecentData({ stale }: { stale: StaleInfo }) {
         ]}
       />
     </section>
+  );
+}
+
+/**
+ * The row's reasons in words; the cell is one line wide, so the whole text (every reason,
+ * one a line) is also its tooltip.
+ */
+function ReasonsCell({ row }: { row: RiskRow }) {
+  const { t, num } = useI18n();
+  const text = reasonsText(row.reasons, t, num);
+  return (
+    <td
+      className="reasons"
+      data-testid="risk-reasons"
+      title={row.reasons.map((x) => reasonText(x, t, num)).join('\n')}
+    >
+      {text || '—'}
+    </td>
   );
 }

@@ -9,7 +9,7 @@ import type { RunInfo } from '../../workers/app/api-types';
 import type { OutcomePoint, ScheduleView, SlotView } from '../../workers/app/schedule-types';
 import { useApp } from '../app-state';
 import { call, progressProxy } from '../engine-client';
-import { useI18n } from '../i18n/i18n';
+import { useI18n, type I18n } from '../i18n/i18n';
 import { JobStatus } from '../components/job-status';
 import { useJob } from '../components/use-job';
 import { DateRange } from '../components/date-range';
@@ -25,7 +25,8 @@ import { DataTable, type Column } from '../components/data-table';
 const DAY = 86400;
 
 export function RunsScreen() {
-  const { t, num } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const { summary, changed, navigate, setError, thresholds } = useApp();
   const [runs, setRuns] = useState<RunInfo[]>([]);
   const [schedules, setSchedules] = useState<ScheduleView[]>([]);
@@ -33,7 +34,8 @@ export function RunsScreen() {
   const [outcomes, setOutcomes] = useState<OutcomePoint[]>([]);
   const [editing, setEditing] = useState<ScheduleView | 'new' | null>(null);
   const [busyId, setBusyId] = useState<number | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  // Worded at render from what happened, so a language switch rewords it too.
+  const [notice, setNotice] = useState<((i: I18n) => string) | null>(null);
   const [range, setRange] = useState<{ from: number; to: number } | null>(null);
   const [permission, setPermission] = useState(() =>
     typeof Notification === 'undefined' ? 'unsupported' : Notification.permission,
@@ -79,16 +81,17 @@ export function RunsScreen() {
     setNotice(null);
     try {
       const r = await runScheduleNow(s.id, thresholds.high);
-      if (r === null || r.busy) setNotice(t('sched.busy'));
+      if (r === null || r.busy) setNotice(() => (i: I18n) => i.t('sched.busy'));
       else {
         const row = r.finished[0];
         if (row) {
           setNotice(
-            t('sched.ranNotice', {
-              name: s.name,
-              outcome: t(`sched.outcome.${row.outcome}`),
-              rows: num(row.rowsScored ?? 0),
-            }),
+            () => (i: I18n) =>
+              i.t('sched.ranNotice', {
+                name: s.name,
+                outcome: i.t(`sched.outcome.${row.outcome}`),
+                rows: i.num(row.rowsScored ?? 0),
+              }),
           );
         }
       }
@@ -173,7 +176,7 @@ export function RunsScreen() {
           )}
           {notice && (
             <p className="notice" role="status">
-              {notice}
+              {notice(i18n)}
             </p>
           )}
           <FolderConfirm schedules={schedules} />

@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { GOLDEN_FEATURES, SHARED_DIR } from '../../test/helpers/shared';
-import { getEngine } from '../../workers/forest/forest-engine';
+import { getLearner } from '../../workers/forest/learner';
 import {
   readFeaturesCsv,
   rowsBetween,
@@ -219,9 +219,9 @@ export async function main(args: string[]): Promise<void> {
         ['ml-random-forest', sv, sy],
         ['forest (same subset)', sv, sy],
       ] as const) {
-        const engine = getEngine(name.startsWith('ml') ? 'ml-random-forest' : 'forest');
+        const learner = getLearner(name.startsWith('ml') ? 'ml-random-forest' : 'forest');
         const t2 = performance.now();
-        const m = await engine.train(
+        const m = await learner.train(
           { values: vals, rows: n, featureNames: csv.featureNames, classNames: csv.labelNames },
           ys,
           nC,

@@ -5,7 +5,7 @@
  * header options.
  */
 import { createRng as mulberry32 } from '../../workers/forest/rng';
-/** Mulberry32, seeded (the engines' generator). */
+/** Mulberry32, seeded (the generator of workers/forest/rng.ts). */
 export { mulberry32 };
 export type Kind = 'telemetry' | 'errors' | 'maint' | 'failures' | 'machines';
 export const KINDS: Kind[] = ['machines', 'telemetry', 'errors', 'maint', 'failures'];

@@ -205,8 +205,16 @@ describe.skipIf(!HAS_CHROMIUM)('plant time zone, import options and the import r
     // The label wraps the select, so its accessible name also carries the chosen option.
     const picker = page.getByRole('combobox', { name: /^Machine\b/ });
     await picker.waitFor();
-    const names = await picker.locator('option').allInnerTexts();
-    expect(names).toEqual(['P-101A', 'Pump 3']);
+    // Neither is in a machine list: the picker says so (once Explore has the list), and
+    // Explore names the same machines as the import report did.
+    await expect
+      .poll(() => picker.locator('option').allInnerTexts())
+      .toEqual(['P-101A · not in the machine list', 'Pump 3 · not in the machine list']);
+    const unlisted = page.getByTestId('unlisted-machines');
+    expect(await unlisted.locator('summary').innerText()).toBe(
+      'Machines without a machine-list row: 2',
+    );
+    expect(await unlisted.locator('li').allTextContents()).toEqual(['P-101A', 'Pump 3']);
     await shot('24-explore-text-ids');
   });
 

@@ -109,7 +109,7 @@ describe.skipIf(!HAS_CHROMIUM)('schedules and runs in the browser build', () => 
     await page.getByLabel('High from').fill('10');
     await page.getByRole('button', { name: 'Apply' }).click();
     await page.getByRole('link', { name: 'Runs & schedules' }).click();
-    await page.getByRole('button', { name: 'Run Morning check now' }).click();
+    await page.getByRole('button', { name: 'Run now: Morning check' }).click();
     const history = page.getByRole('table', { name: 'Schedule run history' });
     const row = history.getByTestId('slot-row').filter({ hasText: 'Morning check' }).first();
     await row.locator('[data-outcome=ran]').waitFor({ timeout: 60_000 });

@@ -1,4 +1,4 @@
-/** A small valid forest model (real engine bytes) for model-store and model-file tests. */
+/** A small valid forest model (real learner bytes) for model-store and model-file tests. */
 import { serializeForest } from '../../workers/forest/serialize';
 import { assembleForest, type ForestModel, type TreeArrays } from '../../workers/forest/tree';
 import { resolveForestParams } from '../../workers/forest/params';

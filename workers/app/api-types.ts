@@ -3,6 +3,7 @@
  * its typed client in the renderer. Plain data only: everything here crosses a
  * postMessage boundary (structured clone), numeric series travel as typed arrays.
  */
+import type { Cadence } from '../shared/cadence';
 import type { Progress } from '../shared/types';
 import type { StaleInfo } from '../score/stale';
 import type {
@@ -10,6 +11,7 @@ import type {
   ImportErrorReason,
   ImportMapping,
   ImportReport,
+  NotImported,
   ResolvedMapping,
 } from '../ingest/types';
 
@@ -135,7 +137,7 @@ export interface FileImportReport {
   error?: string;
   skipped?: boolean;
   /** Every column not stored, with why (mapped to ignore, not used by this kind, empty). */
-  notImported?: { column: string; reason: string }[];
+  notImported?: NotImported[];
   /** The first duplicate rows (already stored), by line. */
   duplicateRows?: { line: number; machine: string; time: string }[];
   /** Offset readings dropped in the hour repeated when daylight saving ended. */
@@ -187,6 +189,8 @@ export interface ExploreOverview {
   failuresByComponent: CountRow[];
   /** Failures per month, `YYYY-MM`. */
   failuresByMonth: CountRow[];
+  /** Machines with telemetry but no machine-list row (as the import report counts them). */
+  unlisted: string[];
 }
 
 /**
@@ -226,6 +230,12 @@ export interface TrainRequest {
   maxDepth?: number;
   bins?: number;
   seed?: number;
+  /**
+   * When a model is active: 'if-better' (default) activates the new one only when it is
+   * not worse on the new model's test range (workers/model/compare-models.ts), 'always'
+   * whatever it scores.
+   */
+  activate?: 'always' | 'if-better';
 }
 
 export type { ClassMetrics } from '../metrics/classification';
@@ -247,7 +257,8 @@ export interface ModelMetrics {
 export interface ModelInfo {
   id: number;
   created: string;
-  engine: string;
+  /** The algorithm that grew the model: 'forest' or 'ml-random-forest'. */
+  learner: string;
   /** Why the stored model cannot be used (damaged record or bytes); absent when it can. */
   problem?: string;
   trees: number | null;
@@ -255,6 +266,8 @@ export interface ModelInfo {
   horizonDays: number;
   /** The cadence the model was trained with, in words (`step 12h, windows ..., horizon 7d`). */
   cadence: string;
+  /** The same settings as figures, for the UI to say in its language. */
+  cadenceSettings: Cadence;
   /** False when the plant is now set to another cadence: the model cannot score it. */
   cadenceMatchesPlant: boolean;
   /** Sensors left out of the model's features (no values in its training range). */
@@ -289,6 +302,8 @@ export interface RiskRanking {
   rows: RiskRow[];
   /** Machines left out for having no recent data (workers/score/stale.ts); null without a run. */
   stale: StaleInfo | null;
+  /** Machines with telemetry but no machine-list row (as the import report counts them). */
+  unlisted: string[];
 }
 
 export interface MachineDetail {
@@ -304,5 +319,61 @@ export interface MachineDetail {
   range: { from: number; to: number } | null;
 }
 
-/** Feature distributions by label (the features engine's summary). */
+/** Feature distributions by label (the features module's summary). */
 export type { FeatureSummary as FeatureOverview } from '../features/summary';
+
+// --- Model files and the activation choice (area: models) ---
+
+import type { ActivationDecision } from '../model/compare-models';
+import type { ModelFileCode } from '../forest/validate-model';
+
+export type { ActivationDecision };
+
+/** A trained model and whether it replaced the active one (workers/model/compare-models.ts). */
+export interface TrainOutcome {
+  model: ModelInfo;
+  activation: ActivationDecision;
+}
+
+/**
+ * Why a model file was refused, worded by the screen from `code` (`model.file.<code>`):
+ * the file's own problems (workers/forest/validate-model.ts ModelFileCode), or a model
+ * that does not fit this plant (`cadence-mismatch`: `model`, `plant`;
+ * `feature-mismatch`: `missing`, `extra`, comma-separated), or a file too large to read
+ * (`too-large`: `max`). `detail` is the English first problem, where there is one.
+ */
+export interface ModelFileRefusal {
+  code: ModelFileCode | 'cadence-mismatch' | 'feature-mismatch' | 'too-large';
+  params: Record<string, string>;
+}
+
+export type ModelImportResult =
+  { ok: true; model: ModelInfo } | { ok: false; refusal: ModelFileRefusal };
+
+export type ModelExportResult =
+  { ok: true; fileName: string; text: string } | { ok: false; refusal: ModelFileRefusal };
+// Work-order proposals (workers/orders).
+export type { OrderRules } from '../orders/rules';
+export type {
+  Proposal,
+  ProposalFigures,
+  ProposalState,
+  StateChange as ProposalStateChange,
+} from '../orders/proposals';
+export type { OrderWords } from '../orders/order-export';
+import type { Proposal, ProposalFigures } from '../orders/proposals';
+
+/** The proposals of the Work orders screen with the plant-wide counts. */
+export interface ProposalList {
+  proposals: Proposal[];
+  figures: ProposalFigures;
+}
+
+/** The app's export bundle download: the .zip, and which model it ships as model.onnx. */
+export interface BundleZip {
+  zip: Uint8Array;
+  /** The model written as model.onnx; null when the bundle has none. */
+  modelId: number | null;
+  /** Why there is no model.onnx. */
+  noModel: import('../export/bundle-model').NoBundleModel | null;
+}

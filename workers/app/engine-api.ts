@@ -1,6 +1,6 @@
 /**
  * The app's engine API: one object, living in a worker, that holds the open plant
- * Store and composes the engines (import, simulate, features, train, score) for the
+ * Store and composes the modules (import, simulate, features, train, score) for the
  * screens. Platform-neutral: the browser build persists through OPFS, the desktop shell
  * asks for the bytes (exportBytes) and saves them atomically itself. Long work reports
  * progress through a callback and stops on cancel(); at most one long job runs at once.
@@ -30,14 +30,18 @@ import type {
   ImportSource,
   MachineDetail,
   MachineRow,
+  ModelExportResult,
+  ModelImportResult,
   ModelInfo,
   PlantSummary,
   RiskRanking,
   RunInfo,
   ScoreRequest,
   TelemetrySeries,
+  TrainOutcome,
   TrainRequest,
 } from './api-types';
+import { exportModelFile, importModelFile, MAX_MODEL_FILE_BYTES } from './model-files';
 import { ENGINES, type Engines, type ImportInput } from './engines';
 import {
   exploreOverview,
@@ -53,15 +57,44 @@ import {
 } from '../model/model-store';
 import { latestRunId } from '../score/run-store';
 import { previewCsv } from './preview';
+import { exportBundle } from '../export/export-bundle';
+import { bundleModelOf } from '../export/bundle-model';
+import { ZipSink } from '../export/zip-sink';
 import {
   listProfiles as listStoredProfiles,
   removeProfile as removeStoredProfile,
   saveProfile as saveStoredProfile,
 } from '../ingest/profiles';
-import { opfsPersister, type Persister } from './opfs-persister';
+import type { Persister } from './opfs-persister';
+import {
+  announceSaved,
+  opfsLibrary,
+  PLANT_CHANNEL,
+  PlantGoneError,
+  ReadOnlyPlantError,
+  type PlantLibrary,
+  type StoredPlant,
+} from './plant-library';
+import { FieldError } from '../shared/field-error';
 import type { SchedulerHost } from './schedule-app';
 import { ScheduleApi } from './schedule-api';
 import { telemetrySpan } from '../store/telemetry-store';
+import {
+  plantOrderRules,
+  resetPlantOrderRules,
+  setPlantOrderRules,
+  type OrderRules,
+} from '../orders/rules';
+import {
+  listProposals,
+  proposalFigures,
+  setProposalState,
+  type Proposal,
+  type ProposalState,
+  type StateChange,
+} from '../orders/proposals';
+import { proposalsCsv, type OrderWords } from '../orders/order-export';
+import type { BundleZip, ProposalList } from './api-types';
 
 export interface DemoOptions {
   machines?: number;
@@ -107,6 +140,14 @@ export class EngineApi {
   private name = 'plant';
   private job: AbortController | null = null;
   private persister: Persister | null = null;
+  /** The browser build's stored plants (null on the desktop and in Node tests). */
+  private library: PlantLibrary | null = null;
+  /** The library id of the open plant. */
+  private plantId: string | null = null;
+  /** Another tab holds the open plant: this one shows it and never saves it. */
+  private readOnly = false;
+  private channel: BroadcastChannel | null = null;
+  private onReloaded: (() => void) | null = null;
   private saving: Promise<void> = Promise.resolve();
   /** Schedules (recurring scoring runs), called as `engine.sched.list(...)` through comlink. */
   readonly sched: ScheduleApi;
@@ -117,10 +158,26 @@ export class EngineApi {
 
   /**
    * Sets where changes are saved and reopens what was saved there: 'opfs' in the
-   * browser build; 'none' in the desktop app, whose shell saves the file itself.
+   * browser build (the plant library; `open.plantId` is the tab's plant, null for
+   * none, undefined for the most recently opened one); 'none' in the desktop app,
+   * whose shell saves the file itself.
    */
-  async init(persist: 'opfs' | 'none'): Promise<PlantSummary | null> {
-    return this.initWith(persist === 'opfs' ? await opfsPersister() : null);
+  async init(
+    persist: 'opfs' | 'none',
+    open: { plantId?: string | null; readOnly?: boolean } = {},
+  ): Promise<PlantSummary | null> {
+    if (persist !== 'opfs') return this.initWith(null);
+    if (this.store) return this.summary();
+    this.library = await opfsLibrary();
+    if (!this.library || open.plantId === null) return null;
+    const plants = await this.library.list();
+    const id = plants.find((p) => p.id === open.plantId)?.id ?? plants[0]?.id;
+    if (!id) return null;
+    try {
+      return await this.openStoredPlant(id, open.readOnly ?? false);
+    } catch {
+      return null; // a damaged saved copy: start on the Start screen rather than fail the app
+    }
   }
 
   /** init() with an explicit persister (tests pass an in-memory one). */
@@ -153,7 +210,12 @@ export class EngineApi {
    * Runs fn as the one long task (refused while another runs; `cancel()` aborts its
    * signal) and frees the slot however fn ends.
    */
-  private async withJob<T>(fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  private async withJob<T>(
+    fn: (signal: AbortSignal) => Promise<T>,
+    createsPlant = false,
+  ): Promise<T> {
+    // A long task on a read-only plant would only be refused at its save: say so first.
+    if (this.readOnly && !createsPlant) throw new ReadOnlyPlantError();
     const job = this.beginJob();
     try {
       return await fn(job.signal);
@@ -169,11 +231,36 @@ export class EngineApi {
 
   private async persist(): Promise<void> {
     if (!this.persister || !this.store) return;
+    if (this.readOnly) {
+      // The change stays out of this tab too: show the saved plant again, then refuse.
+      await this.reloadPlant().catch(() => undefined);
+      throw new ReadOnlyPlantError();
+    }
     const bytes = this.store.export();
     const p = this.persister;
     const name = this.name;
-    this.saving = this.saving.then(() => p.save(bytes, name)).catch(() => undefined);
-    await this.saving;
+    const id = this.plantId;
+    const run = this.saving.then(() => p.save(bytes, name));
+    this.saving = run.catch(() => undefined);
+    // A failed save (the browser's storage full) is said, not swallowed.
+    await run;
+    if (this.library && id) announceSaved(id);
+  }
+
+  /**
+   * Makes the plant just built in memory (new, opened from a file, the demo) a plant
+   * of its own in the library, so it never replaces another; elsewhere saves as before.
+   */
+  private async adopt(): Promise<void> {
+    if (!this.library || !this.store) return this.persist();
+    // Until the new plant has a file of its own nothing may save over the plant before.
+    this.plantId = null;
+    this.persister = null;
+    this.readOnly = false;
+    const entry = await this.library.add(this.name, this.store.export());
+    this.plantId = entry.id;
+    this.persister = this.library.persisterFor(entry.id);
+    this.readOnly = false;
   }
 
   summary(): PlantSummary | null {
@@ -235,7 +322,7 @@ export class EngineApi {
     this.store?.close();
     this.store = await Store.open(null, name);
     this.name = name || 'plant';
-    await this.persist();
+    await this.adopt();
     return this.summary()!;
   }
 
@@ -245,7 +332,7 @@ export class EngineApi {
     this.store?.close();
     this.store = store;
     this.name = name.replace(/\.(sqlite|db|pdm)$/i, '');
-    await this.persist();
+    await this.adopt();
     return this.summary()!;
   }
 
@@ -254,11 +341,21 @@ export class EngineApi {
     return this.need().export();
   }
 
-  /** Closes the plant and forgets the saved copy (back to the Start screen). */
+  /**
+   * Closes the plant (back to the Start screen). The browser build keeps it in the
+   * library; elsewhere the saved copy is forgotten.
+   */
   async closePlant(): Promise<void> {
     this.store?.close();
     this.store = null;
-    await this.persister?.clear();
+    if (this.library) {
+      // The plant stays in the library; this tab just has none open.
+      this.plantId = null;
+      this.persister = null;
+      this.readOnly = false;
+    } else {
+      await this.persister?.clear();
+    }
   }
 
   async preview(src: ImportSource): Promise<FilePreview> {
@@ -414,7 +511,7 @@ export class EngineApi {
         if (opts.trainAndScore !== false) {
           const span = telemetrySpan(store);
           const trainTo = defaultTrainCutoff(span?.from ?? 0, span?.to ?? 0);
-          const modelId = await this.engines.train(
+          const { modelId } = await this.engines.train(
             store,
             { trainTo, trees: 30, maxDepth: 10, seed },
             (p) => onProgress({ ...p, phase: 'train' }),
@@ -435,10 +532,108 @@ export class EngineApi {
       this.store?.close();
       this.store = store;
       this.name = 'demo';
-      await this.persist();
+      await this.adopt();
       return this.summary()!;
-    });
+    }, true);
   }
+
+  // --- Stored plants (browser build): the Start screen's list, one tab per plant ---
+
+  /** The open plant's library id and whether this tab may save it (null: none, or no library). */
+  currentPlant(): { id: string; readOnly: boolean } | null {
+    return this.library && this.store && this.plantId
+      ? { id: this.plantId, readOnly: this.readOnly }
+      : null;
+  }
+
+  /** The plants kept in this browser, the most recently opened first (empty without a library). */
+  async storedPlants(): Promise<StoredPlant[]> {
+    return this.library ? this.library.list() : [];
+  }
+
+  /**
+   * Opens stored plant `id`, read-only when another tab holds it (this tab then never
+   * saves it). Throws when there is no such plant or its copy is damaged.
+   */
+  async openStoredPlant(id: string, readOnly: boolean): Promise<PlantSummary> {
+    const lib = this.needLibrary();
+    const got = await lib.load(id, !readOnly);
+    if (!got) throw new PlantGoneError();
+    const store = await Store.open(got.bytes, got.entry.name);
+    this.store?.close();
+    this.store = store;
+    this.name = got.entry.name;
+    this.plantId = id;
+    this.persister = lib.persisterFor(id);
+    this.readOnly = readOnly;
+    return this.summary()!;
+  }
+
+  /** Makes this tab read-only on its plant (another tab took it over), or writable again. */
+  setReadOnly(readOnly: boolean): void {
+    this.readOnly = readOnly;
+  }
+
+  /**
+   * Reads the open plant again from its saved copy: after taking it over (another tab
+   * may have saved since) and, in a read-only tab, when the other tab saved.
+   */
+  async reloadPlant(): Promise<PlantSummary | null> {
+    if (!this.library || !this.plantId) return this.summary();
+    const got = await this.library.load(this.plantId);
+    if (!got) return this.summary();
+    const store = await Store.open(got.bytes, got.entry.name);
+    this.store?.close();
+    this.store = store;
+    this.name = got.entry.name;
+    return this.summary();
+  }
+
+  /** Renames stored plant `id` (the open one too); a blank name is refused. */
+  async renameStoredPlant(id: string, name: string): Promise<void> {
+    const clean = name.trim();
+    if (!clean) throw new FieldError('name', 'required', 'A plant needs a name.');
+    if (!(await this.needLibrary().rename(id, clean))) {
+      throw new PlantGoneError();
+    }
+    if (id === this.plantId) this.name = clean;
+  }
+
+  /** Deletes stored plant `id` and its file; the open plant is closed first. */
+  async deleteStoredPlant(id: string): Promise<void> {
+    if (id === this.plantId) await this.closePlant();
+    await this.needLibrary().remove(id);
+  }
+
+  /** The saved bytes of stored plant `id`, for a downloaded copy. */
+  async storedPlantBytes(id: string): Promise<Uint8Array> {
+    const got = await this.needLibrary().load(id);
+    if (!got) throw new PlantGoneError();
+    return got.bytes;
+  }
+
+  /**
+   * In a read-only tab, reloads the plant whenever the tab holding it saves and then
+   * calls `onReloaded` (the screens read it again). Replaces an earlier callback.
+   */
+  followOtherTabs(onReloaded: () => void): void {
+    this.onReloaded = onReloaded;
+    if (this.channel || typeof BroadcastChannel === 'undefined') return;
+    this.channel = new BroadcastChannel(PLANT_CHANNEL);
+    this.channel.onmessage = (m: MessageEvent<{ type?: string; id?: string }>) => {
+      if (m.data?.type !== 'saved' || m.data.id !== this.plantId || !this.readOnly) return;
+      this.reloadPlant()
+        .then(() => this.onReloaded?.())
+        .catch(() => undefined);
+    };
+  }
+
+  private needLibrary(): PlantLibrary {
+    if (!this.library) throw new Error('This app keeps no plants of its own.');
+    return this.library;
+  }
+
+  // --- end of stored plants ---
 
   explore(): ExploreOverview {
     return exploreOverview(this.need());
@@ -461,14 +656,18 @@ export class EngineApi {
     return this.withJob((signal) => f(this.need(), { horizonDays, maxRows }, signal));
   }
 
-  /** Trains a model (per-tree progress), evaluates it, stores it; returns its id. */
-  async train(req: TrainRequest, onProgress: ProgressFn): Promise<ModelInfo> {
+  /**
+   * Trains a model (per-tree progress), evaluates it, stores it, and activates it unless
+   * it scores worse than the active model on its test range (`req.activate`); returns
+   * it with the comparison, so the screen can ask which one to use.
+   */
+  async train(req: TrainRequest, onProgress: ProgressFn): Promise<TrainOutcome> {
     const train = this.engines.train;
     const store = this.need();
     return this.withJob(async (signal) => {
-      const id = await train(store, req, onProgress, signal);
+      const { modelId, activation } = await train(store, req, onProgress, signal);
       await this.persist();
-      return mq.listModels(store).find((m) => m.id === id)!;
+      return { model: mq.listModels(store).find((m) => m.id === modelId)!, activation };
     });
   }
 
@@ -492,6 +691,31 @@ export class EngineApi {
     return r;
   }
 
+  // --- Model files (area: models) ---
+
+  /** A stored model as its portable file (`pdm model export`), or why it cannot be. */
+  exportModel(id: number): ModelExportResult {
+    return exportModelFile(this.need(), id);
+  }
+
+  /**
+   * Imports a model file's text (not activated), or refuses it with a code: a damaged or
+   * foreign file, or a model whose cadence or features do not fit this plant.
+   */
+  async importModel(name: string, text: string): Promise<ModelImportResult> {
+    const store = this.need();
+    if (text.length > MAX_MODEL_FILE_BYTES) {
+      return {
+        ok: false,
+        refusal: { code: 'too-large', params: { max: String(MAX_MODEL_FILE_BYTES / 2 ** 20) } },
+      };
+    }
+    const r = importModelFile(store, name, text);
+    if (!r.ok) return r;
+    await this.persist();
+    return { ok: true, model: mq.listModels(store).find((m) => m.id === r.id)! };
+  }
+
   async score(req: ScoreRequest, onProgress: ProgressFn): Promise<RunInfo> {
     const score = this.engines.score;
     const store = this.need();
@@ -513,13 +737,79 @@ export class EngineApi {
   risks(runId?: number): RiskRanking {
     const store = this.need();
     const id = runId ?? latestRunId(store);
-    if (id === null) return { run: null, rows: [], stale: null };
+    if (id === null)
+      return { run: null, rows: [], stale: null, unlisted: machinesWithoutListRow(store) };
     return mq.runRanking(store, id);
   }
 
   machineDetail(machineId: number, runId?: number): MachineDetail {
     const store = this.need();
     return mq.machineDetail(store, machineId, runId ?? latestRunId(store));
+  }
+
+  // Work-order proposals (workers/orders): rules, the list, state changes, CSV.
+
+  /** The plant's work-order alert rules. */
+  orderRules(): OrderRules {
+    return plantOrderRules(this.need());
+  }
+
+  /** Changes the rules (FieldError on the bad field, nothing stored) and saves. */
+  async setOrderRules(change: Partial<OrderRules>): Promise<OrderRules> {
+    const r = setPlantOrderRules(this.need(), change);
+    await this.persist();
+    return r;
+  }
+
+  async resetOrderRules(): Promise<OrderRules> {
+    const r = resetPlantOrderRules(this.need());
+    await this.persist();
+    return r;
+  }
+
+  /**
+   * Proposals (of one state, or all), newest first, at most `limit` (a year of a large
+   * plant makes thousands; the screen shows the newest), with the plant-wide counts.
+   */
+  proposals(state?: ProposalState, limit?: number): ProposalList {
+    const store = this.need();
+    return { proposals: listProposals(store, { state, limit }), figures: proposalFigures(store) };
+  }
+
+  /** Accept, dismiss (with a reason), mark done or reopen proposals: all of them or none. */
+  async setProposalState(ids: number[], change: StateChange): Promise<Proposal[]> {
+    const r = setProposalState(this.need(), ids, change);
+    await this.persist();
+    return r;
+  }
+
+  /** The CMMS CSV (docs/WORK-ORDERS.md) of the given proposals, worded with `words`. */
+  proposalsCsv(ids: number[], words?: OrderWords): string {
+    return proposalsCsv(listProposals(this.need(), { ids }), words);
+  }
+
+  // ---- export bundle (docs/EXPORT-BUNDLE.md) ----
+  /**
+   * The open export bundle of the plant (Parquet tables, features.sql, manifest, job,
+   * README) as one .zip for a download; site = the plant's name. RangeError when a
+   * name cannot be written into the SQL portably (nothing is made).
+   */
+  async exportBundleZip(onProgress: ProgressFn): Promise<BundleZip> {
+    return this.withJob(async (signal) => {
+      const store = this.need();
+      const sink = new ZipSink();
+      // The active forest model goes in as model.onnx; without one the app says why.
+      const choice = bundleModelOf(store);
+      await exportBundle(store, sink, {
+        site: this.name,
+        signal,
+        onProgress,
+        ...(choice.model ? { model: choice.model } : {}),
+      });
+      return choice.model
+        ? { zip: sink.bytes(), modelId: choice.modelId, noModel: null }
+        : { zip: sink.bytes(), modelId: null, noModel: choice.none };
+    });
   }
 
   private schedulerHost(): SchedulerHost {

@@ -1,8 +1,8 @@
 /**
- * The one place the app's engine API binds to the engines written in their own folders
- * (ingest, simulate, features, forest, model, score, schedule). Each adapter turns an
- * engine's own signature into what the screens need; every engine is wired, so the API
- * and the screens assume all of them are present.
+ * The one place the engine (the worker's EngineApi) binds to the modules written in
+ * their own folders (ingest, simulate, features, forest, model, score, schedule). Each
+ * adapter turns a module's own signature into what the screens need; every adapter is
+ * wired, so the API and the screens assume all of them are present.
  */
 import type { Store } from '../store/store';
 import { simulatePlantInMemory, PLANT_FILE_NAMES, type PlantFileKind } from '../simulate';
@@ -10,7 +10,7 @@ import { buildFeatures, cadenceWithHorizon } from '../features/build-features';
 import { featureSummary } from '../features/summary';
 import { importCsv, ImportError, type ImportKind, type ColumnRole } from '../ingest';
 import { getProfile, mappingOptions } from '../ingest/profiles';
-import { trainModel } from '../model/train-model';
+import { trainUnderPolicy, type ActivationDecision } from '../model/compare-models';
 import { scoreRun } from '../score/score-run';
 import { webForestPool } from '../forest/web-pool';
 import type { ProgressFn } from '../shared/types';
@@ -58,12 +58,13 @@ export interface Engines {
     opts: { horizonDays: number; maxRows: number },
     signal: AbortSignal,
   ) => Promise<FeatureOverview>;
+  /** Trains, then activates the new model under `req.activate` (default 'if-better'). */
   train: (
     store: Store,
     req: TrainRequest,
     progress: ProgressFn,
     signal: AbortSignal,
-  ) => Promise<number>;
+  ) => Promise<{ modelId: number; activation: ActivationDecision }>;
   score: (
     store: Store,
     req: ScoreRequest,
@@ -88,7 +89,7 @@ function defined<T extends object>(o: T): Partial<T> {
 
 const DEMO_ORDER: PlantFileKind[] = ['machines', 'telemetry', 'errors', 'maint', 'failures'];
 
-/** The engines of this build. */
+/** The adapters of this build. */
 export const ENGINES: Engines = {
   async importFile(store, input, opts, progress, signal) {
     try {
@@ -181,23 +182,27 @@ export const ENGINES: Engines = {
     return DEMO_ORDER.map((k) => ({ name: PLANT_FILE_NAMES[k], bytes: enc.encode(files[k]) }));
   },
   async train(store, req, progress, signal) {
-    const r = await trainModel(store, {
-      from: req.from,
-      trainTo: req.trainTo,
-      horizonDays: req.horizonDays,
-      params: {
-        ...(req.trees !== undefined ? { nTrees: req.trees } : {}),
-        ...(req.maxDepth !== undefined ? { maxDepth: req.maxDepth } : {}),
-        ...(req.bins !== undefined ? { maxBins: req.bins } : {}),
-        ...(req.seed !== undefined ? { seed: req.seed } : {}),
+    const r = await trainUnderPolicy(
+      store,
+      {
+        from: req.from,
+        trainTo: req.trainTo,
+        horizonDays: req.horizonDays,
+        params: {
+          ...(req.trees !== undefined ? { nTrees: req.trees } : {}),
+          ...(req.maxDepth !== undefined ? { maxDepth: req.maxDepth } : {}),
+          ...(req.bins !== undefined ? { maxBins: req.bins } : {}),
+          ...(req.seed !== undefined ? { seed: req.seed } : {}),
+        },
+        onProgress: progress,
+        signal,
+        // Trees grow in their own Web Workers where the host has them (the app);
+        // elsewhere (Node tests) on the calling thread.
+        pool: typeof Worker !== 'undefined' ? webForestPool() : undefined,
       },
-      onProgress: progress,
-      signal,
-      // Trees grow in their own Web Workers where the host has them (the app);
-      // elsewhere (Node tests) on the calling thread.
-      pool: typeof Worker !== 'undefined' ? webForestPool() : undefined,
-    });
-    return r.modelId;
+      req.activate ?? 'if-better',
+    );
+    return { modelId: r.modelId, activation: r.activation };
   },
   async score(store, req, progress, signal) {
     const r = await scoreRun(store, {

@@ -4,6 +4,7 @@
  * aggregated in SQL (min/max per time bucket) so a chart never pulls raw rows.
  */
 import type { Store } from '../store/store';
+import { machinesWithoutListRow } from '../features/read-machine';
 import type {
   CountRow,
   EventRow,
@@ -75,6 +76,7 @@ export function exploreOverview(store: Store): ExploreOverview {
     maintByComponent: counts(eventCountsByName(store, 'maint')),
     failuresByComponent: counts(eventCountsByName(store, 'failures')),
     failuresByMonth: counts(failuresByMonth(store)),
+    unlisted: machinesWithoutListRow(store),
   };
 }
 

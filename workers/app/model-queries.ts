@@ -19,7 +19,7 @@ import {
 } from '../score/run-store';
 import { machineListRow } from '../store/machines-store';
 
-/** Accepts metrics as the model engine stores them and maps them to what the screen shows. */
+/** Accepts metrics as the model store keeps them and maps them to what the screen shows. */
 export function normaliseMetrics(raw: unknown): ModelMetrics | null {
   if (!raw || typeof raw !== 'object') return null;
   const outer = raw as Record<string, any>;
@@ -91,12 +91,13 @@ export function listModels(store: Store): ModelInfo[] {
     return {
       id: m.id,
       created: m.created,
-      engine: m.engine,
+      learner: m.learner,
       ...(problem ? { problem } : {}),
       trees: hp.nTrees ?? hp.trees ?? hp.nEstimators ?? null,
       maxDepth: hp.maxDepth ?? null,
       horizonDays: m.horizonDays,
       cadence: describeCadence(m.cadence),
+      cadenceSettings: m.cadence,
       cadenceMatchesPlant: sameCadence(m.cadence, plant),
       leftOutSensors: m.metrics?.leftOutSensors ?? [],
       trainFrom: m.trainFrom,
@@ -136,7 +137,7 @@ export function getRun(store: Store, id: number): RunInfo {
  */
 export function runRanking(store: Store, runId: number): RiskRanking {
   const r = engineRanking(store, { runId });
-  return { run: r.run && withDuration(r.run), rows: r.rows, stale: r.stale };
+  return { run: r.run && withDuration(r.run), rows: r.rows, stale: r.stale, unlisted: r.unlisted };
 }
 
 /** Everything the machine detail view shows, in one call. */

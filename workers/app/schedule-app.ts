@@ -1,6 +1,6 @@
 /**
  * Schedules in the app (recurring scoring runs): the Schedules screen's queries and
- * edits over the schedule engine (workers/schedule), and the app's clock check that
+ * edits over the schedule module (workers/schedule), and the app's clock check that
  * runs due and missed slots through the same ScheduleRunner the headless `pdm run-due`
  * uses. The renderer calls `check` at start, every 30 s and when the computer wakes
  * (browser build), or on the desktop main process's tick. Platform-neutral: no I/O of
@@ -56,7 +56,7 @@ import type {
 import { folderActions, type ScheduleFolderAccess } from './schedule-folders';
 import { getProfile } from '../ingest/profiles';
 
-/** Scores for a schedule run with the active model (the engines binding of scoreRun). */
+/** Scores for a schedule run with the active model (the adapter of scoreRun in engines.ts). */
 export type ScheduledScore = (
   store: Store,
   mode: 'latest' | 'since-last',

@@ -8,7 +8,12 @@
 import { ModelFileError } from './validate-model';
 
 export const MODEL_MAGIC = 'PDMF';
-export const MODEL_FORMAT_VERSION = 1;
+/**
+ * Version 2 is written only for models older builds would misread although they could
+ * load them (an imported forest that sends missing values right): they refuse it.
+ * Everything else stays version 1.
+ */
+export const MODEL_FORMAT_VERSION = 2;
 
 type Typed = Int32Array | Float64Array | Float32Array | Uint8Array;
 const CTORS = { Int32Array, Float64Array, Float32Array, Uint8Array } as const;
@@ -28,6 +33,7 @@ const align8 = (n: number): number => (n + 7) & ~7;
 export function encodeContainer(
   meta: Record<string, unknown>,
   arrays: Record<string, Typed> = {},
+  version = 1,
 ): Uint8Array {
   const entries: ArrayEntry[] = [];
   let off = 0;
@@ -40,7 +46,7 @@ export function encodeContainer(
   const out = new Uint8Array(payloadStart + off);
   for (let i = 0; i < 4; i++) out[i] = MODEL_MAGIC.charCodeAt(i);
   const dv = new DataView(out.buffer);
-  dv.setUint32(4, MODEL_FORMAT_VERSION, true);
+  dv.setUint32(4, version, true);
   dv.setUint32(8, json.length, true);
   out.set(json, HEADER);
   entries.forEach((e) => {
@@ -60,9 +66,9 @@ export function decodeContainer(bytes: Uint8Array): {
   }
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const version = dv.getUint32(4, true);
-  if (version !== MODEL_FORMAT_VERSION) {
+  if (!(version >= 1 && version <= MODEL_FORMAT_VERSION)) {
     throw new ModelFileError(
-      `unsupported model format version ${version} (this build reads version ${MODEL_FORMAT_VERSION})`,
+      `unsupported model format version ${version} (this build reads versions 1 to ${MODEL_FORMAT_VERSION})`,
     );
   }
   const jsonLen = dv.getUint32(8, true);
@@ -106,4 +112,13 @@ export function decodeContainer(bytes: Uint8Array): {
   }
   delete meta.arrays;
   return { meta, arrays };
+}
+
+/**
+ * The learner a container's metadata names. Models serialised before the rename from
+ * "engine" (which now means only the app's worker) carry it as `engine`; plant files
+ * and model files keep such bytes, so both keys are read.
+ */
+export function containerLearner(meta: Record<string, unknown>): unknown {
+  return meta.learner ?? meta.engine;
 }

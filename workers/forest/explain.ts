@@ -57,7 +57,7 @@ export function explain(
   else check(classIndex);
 
   const T = nTrees(model);
-  const { feature, threshold, left, value, treeOffsets } = model;
+  const { feature, threshold, left, value, treeOffsets, nanRight } = model;
   const contrib = new Float64Array(nF);
   const order = new Int32Array(nF);
   const outF = new Int32Array(rows * k).fill(-1);
@@ -74,7 +74,9 @@ export function explain(
       let f = feature[nd];
       for (let d = 0; f >= 0; d++) {
         if (d >= MODEL_LIMITS.maxDepth) throw walkTooDeep();
-        const next = X[xo + f] > threshold[nd] ? left[nd] + 1 : left[nd];
+        const x = X[xo + f];
+        const next =
+          x > threshold[nd] || (nanRight && x !== x && nanRight[nd]) ? left[nd] + 1 : left[nd];
         contrib[f] += value[next * nC + c] - value[nd * nC + c];
         nd = next;
         f = feature[nd];
@@ -109,7 +111,7 @@ export function contributions(
   const nF = model.featureNames.length;
   const nC = model.classNames.length;
   const T = nTrees(model);
-  const { feature, threshold, left, value, treeOffsets } = model;
+  const { feature, threshold, left, value, treeOffsets, nanRight } = model;
   const out = new Float64Array(nF);
   let b = 0;
   for (let t = 0; t < T; t++) {
@@ -118,7 +120,9 @@ export function contributions(
     for (let d = 0; feature[nd] >= 0; d++) {
       if (d >= MODEL_LIMITS.maxDepth) throw walkTooDeep();
       const f = feature[nd];
-      const next = x[f] > threshold[nd] ? left[nd] + 1 : left[nd];
+      const v = x[f];
+      const next =
+        v > threshold[nd] || (nanRight && v !== v && nanRight[nd]) ? left[nd] + 1 : left[nd];
       out[f] += value[next * nC + classIndex] - value[nd * nC + classIndex];
       nd = next;
     }

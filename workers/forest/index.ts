@@ -1,12 +1,12 @@
-/** Public API of the forest engine (platform-neutral; Node pool in ./node/node-pool). */
+/** Public API of the forest learners (platform-neutral; Node pool in ./node/node-pool). */
 export { checkFeatures, alignColumns } from './check-features';
 export {
-  ENGINE_NAMES,
-  getEngine,
+  LEARNER_NAMES,
+  getLearner,
   loadModel,
-  type EngineName,
+  type LearnerName,
   type TrainedModel,
-} from './forest-engine';
+} from './learner';
 export { resolveForestParams, type ForestParams } from './params';
 export { predictProba } from './predict';
 export { predictProbaParallel } from './predict-parallel';

@@ -25,7 +25,8 @@ export function predictProba(model: ForestModel, X: Float64Array, rows: number):
   checkShape(model, X, rows);
   const T = nTrees(model);
   // WebAssembly for real batches (same walk, same sums); JavaScript for a few rows.
-  const sums = rows * T >= 20_000 ? predictSumsWasm(model, X, rows) : null;
+  // (the kernel knows only NaN-goes-left: imported forests with other routing walk in JS)
+  const sums = rows * T >= 20_000 && !model.nanRight ? predictSumsWasm(model, X, rows) : null;
   const out = sums ?? predictSumsJs(model, X, rows);
   const inv = 1 / T;
   for (let i = 0; i < out.length; i++) out[i] *= inv;
@@ -38,7 +39,7 @@ export function predictSumsJs(model: ForestModel, X: Float64Array, rows: number)
   const nC = model.classNames.length;
   const T = nTrees(model);
   const out = new Float64Array(rows * nC);
-  const { feature, threshold, left, value, treeOffsets } = model;
+  const { feature, threshold, left, value, treeOffsets, nanRight } = model;
   const MAX_DEPTH = MODEL_LIMITS.maxDepth;
   // Rows in blocks small enough to stay in cache while every tree walks them;
   // within a block, tree-outer keeps one tree's nodes hot.
@@ -52,7 +53,8 @@ export function predictSumsJs(model: ForestModel, X: Float64Array, rows: number)
         let f = feature[nd];
         for (let d = 0; f >= 0; d++) {
           if (d >= MAX_DEPTH) throw walkTooDeep();
-          nd = X[xo + f] > threshold[nd] ? left[nd] + 1 : left[nd];
+          const x = X[xo + f];
+          nd = x > threshold[nd] || (nanRight && x !== x && nanRight[nd]) ? left[nd] + 1 : left[nd];
           f = feature[nd];
         }
         const vo = nd * nC;

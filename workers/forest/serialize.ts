@@ -1,5 +1,5 @@
 /** Compact, versioned serialisation of a ForestModel (see container.ts for the layout). */
-import { decodeContainer, encodeContainer } from './container';
+import { containerLearner, decodeContainer, encodeContainer } from './container';
 import { resolveForestParams } from './params';
 import type { ForestModel } from './tree';
 import { checkNames, MODEL_LIMITS, ModelFileError, validateForest } from './validate-model';
@@ -8,7 +8,7 @@ import { checkNames, MODEL_LIMITS, ModelFileError, validateForest } from './vali
 export function serializeForest(model: ForestModel): Uint8Array {
   return encodeContainer(
     {
-      engine: 'forest',
+      learner: 'forest',
       featureNames: model.featureNames,
       classNames: model.classNames,
       params: model.params,
@@ -21,19 +21,22 @@ export function serializeForest(model: ForestModel): Uint8Array {
       left: model.left,
       value: model.value,
       featureImportances: model.featureImportances,
+      ...(model.nanRight ? { nanRight: model.nanRight } : {}),
     },
+    model.nanRight ? 2 : 1,
   );
 }
 
 /**
- * Bytes -> model; refuses other engines, unknown versions and anything validateForest
+ * Bytes -> model; refuses other learners, unknown versions and anything validateForest
  * finds wrong (ModelFileError naming the first problem), so a model that loads is safe
  * to hand to the prediction kernels.
  */
 export function deserializeForest(bytes: Uint8Array): ForestModel {
   const { meta, arrays } = decodeContainer(bytes);
-  if (meta.engine !== 'forest') {
-    throw new ModelFileError(`model engine is ${JSON.stringify(meta.engine)}, expected forest`);
+  const learner = containerLearner(meta);
+  if (learner !== 'forest') {
+    throw new ModelFileError(`model learner is ${JSON.stringify(learner)}, expected forest`);
   }
   checkNames(meta.featureNames, 'feature names', MODEL_LIMITS.maxFeatures);
   checkNames(meta.classNames, 'label names', MODEL_LIMITS.maxClasses);
@@ -48,7 +51,7 @@ export function deserializeForest(bytes: Uint8Array): ForestModel {
     throw new ModelFileError(`forest parameters: ${(e as Error).message}`);
   }
   const model: ForestModel = {
-    engine: 'forest',
+    learner: 'forest',
     featureNames: meta.featureNames,
     classNames: meta.classNames,
     params,
@@ -59,6 +62,7 @@ export function deserializeForest(bytes: Uint8Array): ForestModel {
     left: arrays.left as Int32Array,
     value: arrays.value as Float32Array,
     featureImportances: arrays.featureImportances as Float64Array,
+    ...(arrays.nanRight ? { nanRight: arrays.nanRight as Uint8Array } : {}),
   };
   validateForest(model);
   return model;

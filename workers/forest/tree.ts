@@ -25,7 +25,7 @@ export interface TreeArrays {
  * treeOffsets[t] .. treeOffsets[t+1]-1; `left` holds absolute node indexes.
  */
 export interface ForestModel {
-  engine: 'forest';
+  learner: 'forest';
   featureNames: string[];
   classNames: string[];
   params: ForestParams;
@@ -38,6 +38,12 @@ export interface ForestModel {
   value: Float32Array;
   /** Mean impurity decrease per feature over trees, normalised to sum 1. */
   featureImportances: Float64Array;
+  /**
+   * Only in forests imported from ONNX (trained elsewhere, e.g. Spark, where a missing
+   * value goes to the false branch): per node, 1 sends NaN to the right child instead
+   * of the left. Absent in forests we train (NaN always goes left).
+   */
+  nanRight?: Uint8Array;
 }
 
 export function nTrees(model: ForestModel): number {
@@ -73,7 +79,7 @@ export function assembleForest(
   for (let f = 0; f < nF; f++) s += imp[f];
   if (s > 0) for (let f = 0; f < nF; f++) imp[f] /= s;
   return {
-    engine: 'forest',
+    learner: 'forest',
     featureNames: [...meta.featureNames],
     classNames: [...meta.classNames],
     params: { ...meta.params },

@@ -27,9 +27,28 @@ export const MODEL_LIMITS = {
   maxNameLength: 200,
 } as const;
 
+/**
+ * Why a model file is refused, for the app to say in the user's language: not JSON, not
+ * a model file, written by a newer version, a version that is none, a field missing
+ * (`field`), a checksum that does not match, or damaged (anything else: the message
+ * names the first problem).
+ */
+export type ModelFileCode =
+  | 'not-json'
+  | 'not-model-file'
+  | 'newer-version'
+  | 'bad-version'
+  | 'missing-field'
+  | 'checksum'
+  | 'damaged';
+
 /** A model file or stored model that is damaged or not what it claims to be. */
 export class ModelFileError extends RangeError {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly code: ModelFileCode = 'damaged',
+    readonly params: Record<string, string> = {},
+  ) {
     super(message);
     this.name = 'ModelFileError';
   }
@@ -104,6 +123,17 @@ export function validateForest(model: ForestModel): void {
   }
   if (threshold.length !== nodes || left.length !== nodes || value.length !== nodes * nC) {
     throw new ModelFileError('the node arrays differ in size');
+  }
+  const { nanRight } = model;
+  if (nanRight !== undefined) {
+    if (!(nanRight instanceof Uint8Array) || nanRight.length !== nodes) {
+      throw new ModelFileError('the missing-value routing array differs in size from the nodes');
+    }
+    for (let n = 0; n < nodes; n++) {
+      if (nanRight[n] > 1 || (nanRight[n] === 1 && feature[n] < 0)) {
+        throw new ModelFileError(`node ${n}: missing-value routing ${nanRight[n]} is not valid`);
+      }
+    }
   }
   if (featureImportances.length !== nF) {
     throw new ModelFileError(

@@ -151,5 +151,6 @@ export function cadenceCheck(store: Store, meter: CadenceMeter): CadenceCheck | 
     current,
     proposal: fit.proposal,
     reason: fit.reason,
+    reasonCode: fit.reasonCode,
   };
 }

@@ -5,7 +5,7 @@
  */
 import type { ColumnSniff } from './first-look';
 import { isMissingToken } from './numbers';
-import { ImportError, type ColumnRole, type ImportKind } from './types';
+import { assume, ImportError, type Assumption, type ColumnRole, type ImportKind } from './types';
 
 /** `Machine ID` -> `machineid`, `Date/Time` -> `datetime` (for matching roles only). */
 export function normName(s: string): string {
@@ -173,8 +173,8 @@ export interface Layout {
   event: number;
   model: number;
   age: number;
-  /** What detection assumed, in plain words (ResolvedMapping.assumptions). */
-  assumptions: string[];
+  /** What detection assumed, in plain words and as codes (ResolvedMapping.assumptions). */
+  assumptions: Assumption[];
   /** Telemetry: event columns inside the readings (failure flags, codes, components). */
   events: EventColumn[];
   /** The machine id of every row (ImportOptions.machine or machineFromName), else undefined. */
@@ -221,7 +221,7 @@ export function resolveLayout(
   mapMayMiss = false,
   look?: LayoutLook,
 ): Layout {
-  const assumptions: string[] = [];
+  const assumptions: Assumption[] = [];
   const norm = header.map(normName);
   const mapN = new Map<string, ColumnRole>();
   for (const [k, v] of Object.entries(map ?? {})) mapN.set(normName(k), v);
@@ -254,14 +254,26 @@ export function resolveLayout(
         const col = header[ev].trim();
         assumptions.push(
           kind === 'failures'
-            ? `'${col}' names components and the file name says failures: read as a ` +
-                'failures log (give --kind maint if these are replacements)'
+            ? assume(
+                'components-failures',
+                { col },
+                `'${col}' names components and the file name says failures: read as a ` +
+                  'failures log (give --kind maint if these are replacements)',
+              )
             : kindOfName(file) === 'maint'
-              ? `'${col}' names components and the file name says maintenance: read as a ` +
-                'maintenance log of replaced components (give --kind failures if these are failures)'
-              : `'${col}' names components, but neither the header nor the file name says ` +
-                'failures or maintenance: read as a maintenance log of replaced components ' +
-                '(give --kind failures if these are failures)',
+              ? assume(
+                  'components-maint-by-name',
+                  { col },
+                  `'${col}' names components and the file name says maintenance: read as a ` +
+                    'maintenance log of replaced components (give --kind failures if these are failures)',
+                )
+              : assume(
+                  'components-maint-guess',
+                  { col },
+                  `'${col}' names components, but neither the header nor the file name says ` +
+                    'failures or maintenance: read as a maintenance log of replaced components ' +
+                    '(give --kind failures if these are failures)',
+                ),
         );
       }
     } else if (roles.includes('event')) kind = 'errors';
@@ -468,7 +480,7 @@ function kindFromValues(
   roles: (ColumnRole | null)[],
   mapN: Map<string, ColumnRole>,
   look: LayoutLook,
-  assumptions: string[],
+  assumptions: Assumption[],
 ): ImportKind | null {
   const hasTs = roles.includes('timestamp') || roles.includes('date');
   if (!hasTs || !(roles.includes('machine') || look.machineGiven)) return null;
@@ -494,10 +506,15 @@ function kindFromValues(
   if (textEvent >= 0) {
     const others = numbers.filter((i) => i !== textEvent);
     if (others.length >= 2) {
+      const col = header[textEvent].trim();
+      const cols = quoted(others.slice(0, 4).map((i) => header[i].trim()));
       assumptions.push(
-        `'${header[textEvent].trim()}' names an event in most rows, so this is an event log; ` +
-          `its numeric columns (${quoted(others.slice(0, 4).map((i) => header[i].trim()))}) ` +
-          'are left out (give --kind telemetry to read them as sensors)',
+        assume(
+          'event-log-numbers',
+          { col, cols },
+          `'${col}' names an event in most rows, so this is an event log; ` +
+            `its numeric columns (${cols}) are left out (give --kind telemetry to read them as sensors)`,
+        ),
       );
     }
     return null;
@@ -519,7 +536,7 @@ function telemetryRoles(
   roles: (ColumnRole | null)[],
   mapN: Map<string, ColumnRole>,
   look: LayoutLook,
-  assumptions: string[],
+  assumptions: Assumption[],
 ): void {
   const comp = look.failureComponent ?? 'failure';
   for (let i = 0; i < roles.length; i++) {
@@ -534,16 +551,30 @@ function telemetryRoles(
     if (flags) {
       if (failure) {
         roles[i] = 'failure-flag';
+        const values = quoted(flags);
+        const on = flags.some((v) => /^t/i.test(v))
+          ? 'true'
+          : flags.some((v) => /^y/i.test(v))
+            ? 'yes'
+            : '1';
         assumptions.push(
-          `'${col}' holds only ${quoted(flags)}: read as a failure flag (a failure where it ` +
-            `turns ${flags.some((v) => /^t/i.test(v)) ? 'true' : flags.some((v) => /^y/i.test(v)) ? 'yes' : '1'}); ` +
-            `component '${comp}' — give another with --failure-component`,
+          assume(
+            'flag-failure',
+            { col, values, on, comp },
+            `'${col}' holds only ${values}: read as a failure flag (a failure where it ` +
+              `turns ${on}); component '${comp}' — give another with --failure-component`,
+          ),
         );
       } else if (error || maint) {
+        const values = quoted(flags);
         assumptions.push(
-          `'${col}' holds only ${quoted(flags)}: read as a sensor (an on/off signal); ` +
-            `map it with --map "${col}=${error ? 'error' : 'failure-flag'}" if it marks ` +
-            `${error ? 'alarms' : 'failures'}`,
+          assume(
+            error ? 'flag-sensor-alarms' : 'flag-sensor-failures',
+            { col, values },
+            `'${col}' holds only ${values}: read as a sensor (an on/off signal); ` +
+              `map it with --map "${col}=${error ? 'error' : 'failure-flag'}" if it marks ` +
+              `${error ? 'alarms' : 'failures'}`,
+          ),
         );
       }
       continue;
@@ -552,14 +583,23 @@ function telemetryRoles(
       if (error && s.fractions === 0) {
         roles[i] = 'error';
         assumptions.push(
-          `'${col}' holds whole numbers: read as alarm/error codes (each new non-zero code on ` +
-            `a machine is an error; 0 and empty are none); map it with --map "${col}=sensor" ` +
-            'if it is a measurement',
+          assume(
+            'whole-numbers-codes',
+            { col },
+            `'${col}' holds whole numbers: read as alarm/error codes (each new non-zero code on ` +
+              `a machine is an error; 0 and empty are none); map it with --map "${col}=sensor" ` +
+              'if it is a measurement',
+          ),
         );
       } else if (failure || error || maint || n === 'model' || n === 'age') {
+        const as = failure ? 'failures' : error ? 'errors' : maint ? 'components' : n;
         assumptions.push(
-          `'${col}' holds numbers: read as a sensor, not as ` +
-            (failure ? 'failures' : error ? 'error codes' : maint ? 'components' : `a ${n}`),
+          assume(
+            'numbers-sensor',
+            { col, as },
+            `'${col}' holds numbers: read as a sensor, not as ` +
+              (failure ? 'failures' : error ? 'error codes' : maint ? 'components' : `a ${n}`),
+          ),
         );
       }
       continue;
@@ -567,41 +607,65 @@ function telemetryRoles(
     if (s.text === 0) continue; // only missing cells so far: a sensor (dropped if empty)
     if (failure) {
       roles[i] = 'failure';
+      const samples = quoted(s.samples.slice(0, 3));
       assumptions.push(
-        `'${col}' holds text (${quoted(s.samples.slice(0, 3))}): read as the failed ` +
-          'component (a failure where a name starts)',
+        assume(
+          'text-failure',
+          { col, samples },
+          `'${col}' holds text (${samples}): read as the failed ` +
+            'component (a failure where a name starts)',
+        ),
       );
     } else if (error) {
       // A running state (RUN/STOP/MAINT) is not alarm codes, nor a sensor: it is left to
       // the text-column refusal, which names it and says how to map it.
       if (!s.samples.some((v) => RUNNING_WORDS.test(v))) {
         roles[i] = 'error';
+        const samples = quoted(s.samples.slice(0, 3));
         assumptions.push(
-          `'${col}' holds codes (${quoted(s.samples.slice(0, 3))}): read as alarms/errors ` +
-            '(an error where a code starts)',
+          assume(
+            'codes-errors',
+            { col, samples },
+            `'${col}' holds codes (${samples}): read as alarms/errors ` +
+              '(an error where a code starts)',
+          ),
         );
       }
     } else if (MAINT_NAMES.has(n) || (GENERIC_COMPONENT.has(n) && kindOfName(file) === 'maint')) {
       roles[i] = 'maint';
       assumptions.push(
-        `'${col}' names components` +
-          (MAINT_NAMES.has(n) ? '' : ' and the file name says maintenance') +
-          ': read as replacements (a maintenance event where a name starts)',
+        assume(
+          MAINT_NAMES.has(n) ? 'maint-column' : 'maint-column-by-name',
+          { col },
+          `'${col}' names components` +
+            (MAINT_NAMES.has(n) ? '' : ' and the file name says maintenance') +
+            ': read as replacements (a maintenance event where a name starts)',
+        ),
       );
     } else if (GENERIC_COMPONENT.has(n)) {
       // A component named beside readings may be what failed, what was replaced or just
       // the part being measured: storing either kind of event would invent history.
       roles[i] = 'ignore';
+      const samples = quoted(s.samples.slice(0, 3));
       assumptions.push(
-        `'${col}' names components (${quoted(s.samples.slice(0, 3))}) but neither the ` +
-          `header nor the file name says failures or maintenance: left out; map it with ` +
-          `--map "${col}=failure" or --map "${col}=maint"`,
+        assume(
+          'components-left-out',
+          { col, samples },
+          `'${col}' names components (${samples}) but neither the ` +
+            `header nor the file name says failures or maintenance: left out; map it with ` +
+            `--map "${col}=failure" or --map "${col}=maint"`,
+        ),
       );
     } else if (n === 'model' || n === 'machinemodel' || n === 'type') {
       roles[i] = 'ignore';
+      const samples = quoted(s.samples.slice(0, 2));
       assumptions.push(
-        `'${col}' holds the machine model (${quoted(s.samples.slice(0, 2))}): left out of ` +
-          'telemetry (a machine list file gives models)',
+        assume(
+          'machine-model-left-out',
+          { col, samples },
+          `'${col}' holds the machine model (${samples}): left out of ` +
+            'telemetry (a machine list file gives models)',
+        ),
       );
     }
   }

@@ -13,6 +13,7 @@ import type { Store } from '../store/store';
 import { plantTimeZone } from '../store/plant-settings';
 import { throwIfCancelled } from '../shared/types';
 import { formatEpoch } from '../shared/time';
+import { said, type Said } from '../shared/said';
 import { assumedMark, firstLook, type ColumnSniff, type FirstLookResult } from './first-look';
 import { normName, type Layout } from './header';
 import { NumberColumn, type DecimalMark } from './numbers';
@@ -30,7 +31,10 @@ import { TimestampColumn, type TimestampOptions } from './timestamp-column';
 import {
   COLUMN_ROLES,
   IMPORT_KINDS,
+  assume,
   ImportError,
+  type ImportKind,
+  type NotImported,
   type ImportOptions,
   type ColumnRole,
   type ImportMapping,
@@ -39,6 +43,7 @@ import {
   type ResolvedMapping,
   type IncrementalHash,
 } from './types';
+import { closeLoop } from '../orders/proposals';
 
 /** Page cache during an import, KiB. */
 const IMPORT_CACHE_KIB = 128 * 1024;
@@ -206,7 +211,7 @@ function telemetryColumns(name: string, layout: Layout, sniff: ColumnSniff[]): n
 }
 
 /** Why an unmapped column of an event or machine file is not stored. */
-function leftOutReason(kind: string): string {
+function leftOutReason(kind: ImportKind): string {
   return kind === 'machines'
     ? 'a machine list keeps machine id, model and age; map the column to ignore to confirm'
     : `a ${kind} file keeps time, machine and ${kind === 'errors' ? 'error id' : 'component'}; ` +
@@ -267,20 +272,28 @@ async function importOnce(
   );
 
   const ignored: string[] = [];
-  const notImported: { column: string; reason: string }[] = [];
+  const notImported: NotImported[] = [];
   layout.roles.forEach((r, i) => {
     if (r !== 'ignore') return;
     const col = layout.header[i].trim();
     if (col === '') return; // a trailing delimiter, not a column
     ignored.push(col);
-    notImported.push({
-      column: col,
-      reason: mappedIgnore(look.map, layout.header[i])
-        ? 'mapped to ignore'
+    notImported.push(
+      mappedIgnore(look.map, layout.header[i])
+        ? { column: col, code: 'mapped-ignore', reason: 'mapped to ignore' }
         : layout.kind === 'telemetry'
-          ? 'left out by detection (see the assumptions); map it to its role to store it'
-          : leftOutReason(layout.kind),
-    });
+          ? {
+              column: col,
+              code: 'left-out',
+              reason: 'left out by detection (see the assumptions); map it to its role to store it',
+            }
+          : {
+              column: col,
+              code: 'not-used',
+              kind: layout.kind,
+              reason: leftOutReason(layout.kind),
+            },
+    );
   });
   const long = look.long;
   if (long) longLeftOut(name, layout, look.sniff, ignored, notImported);
@@ -413,12 +426,15 @@ async function importOnce(
         sensors.push(col);
         return;
       }
-      notImported.push({
-        column: col,
-        reason: longSink
-          ? 'entirely empty: no good reading of this tag in the file'
-          : 'entirely empty: no reading in the file',
-      });
+      notImported.push(
+        longSink
+          ? {
+              column: col,
+              code: 'empty-tag',
+              reason: 'entirely empty: no good reading of this tag in the file',
+            }
+          : { column: col, code: 'empty', reason: 'entirely empty: no reading in the file' },
+      );
       if (!sensorsBefore.has(col)) store.dropSensor(col);
       // Its blank cells are reported with the column, not as missing readings: every
       // row that reached the store (added or duplicate) counted one.
@@ -497,6 +513,8 @@ async function importOnce(
       durationMs: report.durationMs,
       reportJson: JSON.stringify(report),
     });
+    // Replacements and failures close work-order proposals in the same savepoint.
+    closeLoop(store);
     db.run('RELEASE pdm_import');
     db.run(`PRAGMA cache_size=${oldCache}`);
     return report;
@@ -533,8 +551,12 @@ function resolvedMapping(
   const assumptions = [...layout.assumptions];
   if (!opts.decimalMark && look.delimiter === ';') {
     assumptions.push(
-      "numbers such as '1.418' are read with a decimal comma (the file is " +
-        'semicolon-separated); give --decimal-mark . otherwise',
+      assume(
+        'decimal-comma',
+        {},
+        "numbers such as '1.418' are read with a decimal comma (the file is " +
+          'semicolon-separated); give --decimal-mark . otherwise',
+      ),
     );
   }
   const mapping: ImportMapping = {
@@ -560,6 +582,17 @@ function resolvedMapping(
           : layout.machine >= 0
             ? `column ${layout.header[layout.machine].trim()}`
             : 'none';
+  const file = name.replace(/^.*[\\/]/, '');
+  const machineSourceCode: Said =
+    opts.machineFromName !== undefined
+      ? said('file-name', { file, id: opts.machine ?? '' })
+      : opts.machine !== undefined
+        ? said('given', { id: opts.machine })
+        : look.long && layout.machine < 0
+          ? said(opts.tagPattern ? 'tag' : 'none', { text: machineSource })
+          : layout.machine >= 0
+            ? said('column', { col: layout.header[layout.machine].trim() })
+            : said('none');
   return {
     mapping,
     kind: layout.kind,
@@ -569,7 +602,9 @@ function resolvedMapping(
     timestampForm: form ? form.description : null,
     timeZone,
     machineSource,
-    assumptions,
+    machineSourceCode,
+    assumptions: assumptions.map((a) => a.text),
+    assumptionCodes: assumptions.map((a) => ({ code: a.code, params: a.params })),
   };
 }
 
@@ -700,7 +735,7 @@ function longLeftOut(
   layout: Layout,
   sniff: ColumnSniff[],
   ignored: string[],
-  notImported: { column: string; reason: string }[],
+  notImported: NotImported[],
 ): void {
   layout.roles.forEach((r, i) => {
     if (r !== null) return;
@@ -720,6 +755,7 @@ function longLeftOut(
     ignored.push(col);
     notImported.push({
       column: col,
+      code: 'long-extra',
       reason:
         'a long file keeps timestamp, tag, value, quality and machine; map the column to ' +
         'ignore to confirm',

@@ -1,3 +1,3 @@
-/** The CSV import engine (platform-neutral). Node callers add ./import-node. */
+/** The CSV import module (platform-neutral). Node callers add ./import-node. */
 export { importCsv } from './import-csv';
 export * from './types';

@@ -7,6 +7,7 @@
 import type { Statement } from 'sql.js';
 import type { Store } from '../store/store';
 import { machineIdProblem, trimCell } from '../shared/machine-id';
+import { said, type Said } from '../shared/said';
 import { formatEpoch } from '../shared/time';
 import { timestampText } from './first-look';
 import type { Layout } from './header';
@@ -51,8 +52,11 @@ export class ImportCounters {
     private readonly maxListed: number,
   ) {}
 
-  /** Records a refused row; `col` is a header index or -1 for the whole row. */
-  reject(line: number, col: number, reason: string): void {
+  /**
+   * Records a refused row; `col` is a header index or -1 for the whole row; `code` the
+   * reason for the UI in its language (RejectedRow.code).
+   */
+  reject(line: number, col: number, reason: string, code?: Said): void {
     this.rejected++;
     if (this.rejectedRows.length < this.maxListed) {
       this.rejectedRows.push({
@@ -60,6 +64,7 @@ export class ImportCounters {
         line,
         column: col >= 0 ? (this.header[col] ?? `column ${col + 1}`) : '',
         reason,
+        ...(code ? { code } : {}),
       });
     }
   }
@@ -108,17 +113,37 @@ export function fieldCountOk(
   // One extra empty field: a delimiter at the end of data lines but not of the header.
   if (f.length === n || (f.length === n + 1 && f[n].trim() === '')) {
     if (flags & REC_OPEN_QUOTE) {
-      c.reject(line, -1, 'the file ends inside a quoted field (truncated last line)');
+      c.reject(
+        line,
+        -1,
+        'the file ends inside a quoted field (truncated last line)',
+        said('open-quote'),
+      );
       return false;
     }
     return true;
   }
   if (flags & REC_OPEN_QUOTE) {
-    c.reject(line, -1, 'the file ends inside a quoted field (truncated last line)');
+    c.reject(
+      line,
+      -1,
+      'the file ends inside a quoted field (truncated last line)',
+      said('open-quote'),
+    );
   } else if (flags & REC_NO_NEWLINE && f.length < n) {
-    c.reject(line, -1, `truncated last line: ${f.length} of ${n} fields`);
+    c.reject(
+      line,
+      -1,
+      `truncated last line: ${f.length} of ${n} fields`,
+      said('truncated', { found: f.length, expected: n }),
+    );
   } else {
-    c.reject(line, -1, `expected ${n} fields, found ${f.length}`);
+    c.reject(
+      line,
+      -1,
+      `expected ${n} fields, found ${f.length}`,
+      said('field-count', { found: f.length, expected: n }),
+    );
   }
   return false;
 }
@@ -173,7 +198,9 @@ function keyFields(
   const v = timestampText(layout, f) ?? '';
   const t = ts.parse(v);
   if (t !== t) {
-    c.reject(line, layout.timestamp, v.trim() === '' ? 'empty timestamp' : ts.explain(v));
+    if (v.trim() === '')
+      c.reject(line, layout.timestamp, 'empty timestamp', said('empty-timestamp'));
+    else c.reject(line, layout.timestamp, ts.explain(v), said('bad-timestamp', { value: show(v) }));
     return false;
   }
   // A machine id given for the whole file (a file per pump) stands for the column.
@@ -291,7 +318,12 @@ export function telemetrySink(
             missing++;
             continue;
           }
-          c.reject(line, j, `'${show(v)}' is not a number`);
+          c.reject(
+            line,
+            j,
+            `'${show(v)}' is not a number`,
+            said('not-a-number', { value: show(v) }),
+          );
           return;
         }
         vals[o + 2 + k] = x;
@@ -299,7 +331,7 @@ export function telemetrySink(
         present++;
       }
       if (present === 0 && ns > 0) {
-        c.reject(line, sensorIdx[0], 'no sensor value in the row');
+        c.reject(line, sensorIdx[0], 'no sensor value in the row', said('no-sensor-value'));
         return;
       }
       c.missingValues += missing;
@@ -388,7 +420,12 @@ export function machinesSink(
       }
       const age = ageCol.parse(f[layout.age]);
       if (age !== age || age < 0) {
-        c.reject(line, layout.age, `age '${show(f[layout.age])}' is not a number of years >= 0`);
+        c.reject(
+          line,
+          layout.age,
+          `age '${show(f[layout.age])}' is not a number of years >= 0`,
+          said('bad-age', { value: show(f[layout.age]) }),
+        );
         return;
       }
       get.bind([m]);

@@ -3,6 +3,8 @@
  * get back. Platform-neutral.
  */
 import type { Cadence } from '../shared/cadence';
+import type { FieldParams } from '../shared/field-error';
+import type { Said } from '../shared/said';
 import type { ProgressFn } from '../shared/types';
 
 /** The five export kinds of a plant (FEATURES.md "Inputs"). */
@@ -203,6 +205,15 @@ export type ImportMapping = Pick<
   | 'failureAtEnd'
 >;
 
+/** A column not stored and why. */
+export interface NotImported {
+  column: string;
+  reason: string;
+  code: 'mapped-ignore' | 'left-out' | 'not-used' | 'empty' | 'empty-tag' | 'long-extra';
+  /** The file's kind, for 'not-used'. */
+  kind?: ImportKind;
+}
+
 /** One refused row: where (1-based physical line where the record starts) and why. */
 export interface RejectedRow {
   file: string;
@@ -210,6 +221,8 @@ export interface RejectedRow {
   /** Column name from the header ('' when the row as a whole is wrong). */
   column: string;
   reason: string;
+  /** The reason as a code for the UI (`rejected.<code>`); absent where only words exist. */
+  code?: Said;
 }
 
 export interface ImportReport {
@@ -233,8 +246,11 @@ export interface ImportReport {
   sensors: string[];
   /** Columns not stored: mapped to 'ignore' (no reason needed) or left out (with reason). */
   ignoredColumns: string[];
-  /** Every column not stored, with why (mapped to ignore, not used by this kind, empty). */
-  notImported: { column: string; reason: string }[];
+  /**
+   * Every column not stored, with why (mapped to ignore, not used by this kind, empty):
+   * in English and as a code (`notImported.<code>` in the UI).
+   */
+  notImported: NotImported[];
   /** The first rows skipped as duplicates (line, machine id, time text). */
   duplicateRows: { line: number; machine: string; time: string }[];
   /**
@@ -296,9 +312,27 @@ export interface ResolvedMapping {
   timeZone: string;
   /** Where machine ids come from, in words: "column Turbine_ID", "file name (pump-(\w+))". */
   machineSource: string;
+  /**
+   * The same as a code for the UI: 'column' {col}, 'file-name' {file, id}, 'given' {id},
+   * 'tag' {text: the English words of the tag pattern}, 'none'.
+   */
+  machineSourceCode: Said;
   /** What detection assumed that the user may want to change, in plain words. */
   assumptions: string[];
+  /** The same, as codes with parameters (`assume.<code>` in the UI), in the same order. */
+  assumptionCodes: Said[];
 }
+
+/** One thing detection assumed: in English (CLI) and as a code with parameters (UI). */
+export interface Assumption extends Said {
+  text: string;
+}
+
+export const assume = (code: string, params: FieldParams, text: string): Assumption => ({
+  code,
+  params,
+  text,
+});
 
 /**
  * How often a telemetry file's machines report, and whether the plant's cadence fits
@@ -324,6 +358,8 @@ export interface CadenceCheck {
   proposal: Cadence | null;
   /** Why the current settings do not fit, in words; null when they fit. */
   reason: string | null;
+  /** The same as a code for the UI (CadenceFit.reasonCode); null when they fit. */
+  reasonCode: Said | null;
 }
 
 /**

@@ -1,11 +1,11 @@
 /**
  * Checks of a model's record (what the model store and model files keep beside the
- * engine's bytes): engine, names, horizon, metrics, and that the bytes hold a valid
+ * learner's bytes): learner, names, horizon, metrics, and that the bytes hold a valid
  * model with the same feature and label names. `pdm model import` refuses a file that
  * fails them and stores nothing; a stored model that fails them is listed as damaged
- * and cannot score. The engine's own checks are in workers/forest/validate-model.ts.
+ * and cannot score. The learner's own checks are in workers/forest/validate-model.ts.
  */
-import { ENGINE_NAMES, loadModel, type TrainedModel } from '../forest';
+import { LEARNER_NAMES, loadModel, type TrainedModel } from '../forest';
 import { checkNames, MODEL_LIMITS, ModelFileError } from '../forest/validate-model';
 
 export { ModelFileError };
@@ -18,11 +18,11 @@ const numOrNull = (v: unknown): boolean => v === null || isNum(v);
 const isObj = (v: unknown): v is Record<string, unknown> =>
   !!v && typeof v === 'object' && !Array.isArray(v);
 
-/** Engine name check: one this build can load. */
-export function engineProblem(engine: unknown): string | null {
-  return typeof engine === 'string' && (ENGINE_NAMES as readonly string[]).includes(engine)
+/** Learner name check: one this build can load. */
+function learnerProblem(learner: unknown): string | null {
+  return typeof learner === 'string' && (LEARNER_NAMES as readonly string[]).includes(learner)
     ? null
-    : `engine ${JSON.stringify(engine)} is not one of ${ENGINE_NAMES.join(', ')}`;
+    : `learner ${JSON.stringify(learner)} is not one of ${LEARNER_NAMES.join(', ')}`;
 }
 
 /** Names check as a message (null: fine). */
@@ -96,7 +96,7 @@ export function metricsProblem(m: unknown): string | null {
 
 /** Problems of the record fields around the bytes (null: fine). */
 export function recordProblem(r: {
-  engine: unknown;
+  learner: unknown;
   featureNames: unknown;
   labelNames: unknown;
   trainFrom: unknown;
@@ -104,7 +104,7 @@ export function recordProblem(r: {
   hyperparameters: unknown;
 }): string | null {
   return (
-    engineProblem(r.engine) ??
+    learnerProblem(r.learner) ??
     namesProblem(r.featureNames, 'featureNames', MODEL_LIMITS.maxFeatures) ??
     namesProblem(r.labelNames, 'labelNames', MODEL_LIMITS.maxClasses) ??
     (!numOrNull(r.trainFrom) || !numOrNull(r.trainTo) ? 'trainFrom/trainTo are not times' : null) ??
@@ -113,16 +113,16 @@ export function recordProblem(r: {
 }
 
 /**
- * Loads the engine's bytes (validating them in full) and checks they are the model the
- * record describes: same engine, feature names and label names in the same order.
+ * Loads the learner's bytes (validating them in full) and checks they are the model the
+ * record describes: same learner, feature names and label names in the same order.
  */
 export function checkModelBytes(
   bytes: Uint8Array,
-  r: { engine: string; featureNames: string[]; labelNames: string[] },
+  r: { learner: string; featureNames: string[]; labelNames: string[] },
 ): TrainedModel {
   const model = loadModel(bytes);
-  if (model.engine !== r.engine) {
-    throw new ModelFileError(`the record says engine ${r.engine}, the model is ${model.engine}`);
+  if (model.learner !== r.learner) {
+    throw new ModelFileError(`the record says learner ${r.learner}, the model is ${model.learner}`);
   }
   const same = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
   if (!same(model.featureNames, r.featureNames)) {

@@ -3,6 +3,7 @@
  * scored, one of them active. Models move between sites as a JSON file
  * (`pdm model export/import`) so a model trained at one plant runs at another.
  */
+import type { UsualValues } from '../score/reasons';
 import type { Store } from '../store/store';
 import type { Evaluation } from '../metrics/classification';
 import {
@@ -27,11 +28,13 @@ import {
 import { plantCadence } from '../store/plant-settings';
 import { runCountOfModel, runModelId } from '../score/run-store';
 import { scoringScheduleNames } from '../schedule/schedule-store';
+import type { ModelFileCode } from '../forest/validate-model';
 
 export interface ModelInfo {
   id: number;
   created: string;
-  engine: string;
+  /** The algorithm that grew the model: 'forest' or 'ml-random-forest'. */
+  learner: string;
   hyperparameters: Record<string, unknown>;
   featureNames: string[];
   labelNames: string[];
@@ -70,6 +73,12 @@ export interface ModelMetrics {
    * Absent in models trained before this was recorded.
    */
   leftOutSensors?: string[];
+  /**
+   * What is usual in the training rows, per feature (and per machine type for window
+   * features), so a reason can say "52.1, high (usual 40 ± 5)". Absent in models trained
+   * before this was kept: their reasons show the value alone.
+   */
+  usual?: UsualValues;
 }
 
 export interface ModelRecord extends ModelInfo {
@@ -79,7 +88,7 @@ export interface ModelRecord extends ModelInfo {
 type Row = {
   id: number;
   created: string;
-  engine: string;
+  learner: string;
   hyperparameters: string;
   feature_names: string;
   label_names: string;
@@ -94,7 +103,7 @@ type Row = {
 };
 
 const INFO_COLS =
-  'id, created, engine, hyperparameters, feature_names, label_names, train_from, train_to, horizon_days, cadence, metrics, active, note';
+  'id, created, learner, hyperparameters, feature_names, label_names, train_from, train_to, horizon_days, cadence, metrics, active, note';
 
 const DAY_SECONDS = 86400;
 
@@ -148,7 +157,7 @@ function toInfo(r: Row): ModelInfo {
   const problem =
     problems[0] ??
     recordProblem({
-      engine: r.engine,
+      learner: r.learner,
       featureNames,
       labelNames,
       trainFrom: r.train_from,
@@ -159,7 +168,7 @@ function toInfo(r: Row): ModelInfo {
   return {
     id: r.id,
     created: String(r.created ?? ''),
-    engine: String(r.engine),
+    learner: String(r.learner),
     hyperparameters:
       hyperparameters && typeof hyperparameters === 'object' && !Array.isArray(hyperparameters)
         ? (hyperparameters as Record<string, unknown>)
@@ -196,11 +205,11 @@ export function saveModel(store: Store, m: NewModel, activate = true): number {
   const cadence = newModelCadence(m);
   return store.transaction(() => {
     store.db.run(
-      `INSERT INTO models(created, engine, hyperparameters, feature_names, label_names, train_from, train_to,
+      `INSERT INTO models(created, learner, hyperparameters, feature_names, label_names, train_from, train_to,
          horizon_days, cadence, metrics, model, active, note) VALUES(?,?,?,?,?,?,?,?,?,?,?,0,?)`,
       [
         m.created ?? new Date().toISOString(),
-        m.engine,
+        m.learner,
         JSON.stringify(m.hyperparameters),
         JSON.stringify(m.featureNames),
         JSON.stringify(m.labelNames),
@@ -383,15 +392,17 @@ export class CadenceMismatchError extends RangeError {
 
 export const MODEL_FILE_FORMAT = 'pdm-model';
 /**
- * Version 2 files carry a cadence other than the reference's grid; files of models on
- * the reference's grid stay version 1 (with the cadence as an extra field), so older
- * installations still read them. Version 1 files without a cadence read as the
- * reference's grid with their horizonDays.
+ * Version 3 files name the algorithm that grew the model `learner`, and so do the model
+ * bytes inside them, so every file is written as version 3: an older installation
+ * refuses it as written by a newer version instead of misreading it. Versions 1 and 2
+ * (written before the rename) call it `engine` and still import. Version 2 files carry
+ * a cadence other than the reference's grid; version 1 files without a cadence read as
+ * the reference's grid with their horizonDays.
  */
-export const MODEL_FILE_VERSION = 2;
+export const MODEL_FILE_VERSION = 3;
 
 /**
- * The portable model file (JSON with the engine's bytes in base64). `checksum` is the
+ * The portable model file (JSON with the learner's bytes in base64). `checksum` is the
  * CRC-32 of the file's JSON without it: a file damaged on the way is refused on import.
  */
 export function modelToFile(m: ModelRecord | (NewModel & { created: string })): string {
@@ -403,10 +414,9 @@ export function modelToFile(m: ModelRecord | (NewModel & { created: string })): 
     cadence,
   };
   for (const k of ['id', 'active', 'problem', 'warning', 'removed']) delete rest[k];
-  const legacy = sameCadence(cadence, legacyCadence(cadence.horizonSeconds / DAY_SECONDS));
   const doc = {
     format: MODEL_FILE_FORMAT,
-    version: legacy ? 1 : MODEL_FILE_VERSION,
+    version: MODEL_FILE_VERSION,
     ...rest,
     model: bytesToBase64(bytes),
   };
@@ -425,30 +435,37 @@ export function modelFromFile(
   text: string,
   fileName = 'the model file',
 ): NewModel & { created: string } {
-  const fail = (why: string) => new ModelFileError(`${fileName}: ${why}`);
+  const fail = (why: string, code?: ModelFileCode, params?: Record<string, string>) =>
+    new ModelFileError(`${fileName}: ${why}`, code, params);
   let o: Record<string, unknown>;
   try {
     o = JSON.parse(text);
   } catch {
-    throw fail('not a model file (not JSON)');
+    throw fail('not a model file (not JSON)', 'not-json');
   }
   if (!o || typeof o !== 'object' || Array.isArray(o) || o.format !== MODEL_FILE_FORMAT) {
-    throw fail('not a model file');
+    throw fail('not a model file', 'not-model-file');
   }
   if (typeof o.version !== 'number' || o.version > MODEL_FILE_VERSION) {
-    throw fail(`written by a newer version (model format ${String(o.version)})`);
+    throw fail(`written by a newer version (model format ${String(o.version)})`, 'newer-version', {
+      version: String(o.version),
+    });
   }
   if (!Number.isInteger(o.version) || o.version < 1) {
-    throw fail(`model format ${String(o.version)} is not a version`);
+    throw fail(`model format ${String(o.version)} is not a version`, 'bad-version', {
+      version: String(o.version),
+    });
   }
-  for (const k of ['engine', 'featureNames', 'labelNames', 'horizonDays', 'model'] as const) {
-    if (o[k] === undefined) throw fail(`lacks '${k}'`);
+  // Files written before the rename call the learner `engine`.
+  const learnerKey = (o.version as number) >= 3 ? 'learner' : 'engine';
+  for (const k of [learnerKey, 'featureNames', 'labelNames', 'horizonDays', 'model'] as const) {
+    if (o[k] === undefined) throw fail(`lacks '${k}'`, 'missing-field', { field: k });
   }
   const trainFrom = o.trainFrom ?? null;
   const trainTo = o.trainTo ?? null;
   const hyperparameters = o.hyperparameters ?? {};
   const rp = recordProblem({
-    engine: o.engine,
+    learner: o[learnerKey],
     featureNames: o.featureNames,
     labelNames: o.labelNames,
     trainFrom,
@@ -495,7 +512,7 @@ export function modelFromFile(
   }
   const bytes = base64ToBytes(o.model);
   const info = {
-    engine: o.engine as string,
+    learner: o[learnerKey] as string,
     featureNames: o.featureNames as string[],
     labelNames: o.labelNames as string[],
   };
@@ -510,7 +527,7 @@ export function modelFromFile(
   if (o.checksum !== undefined) {
     const { checksum, ...doc } = o;
     if (checksum !== crc32Hex(JSON.stringify(doc))) {
-      throw fail('the checksum does not match: the file was damaged or edited');
+      throw fail('the checksum does not match: the file was damaged or edited', 'checksum');
     }
   }
   return {
@@ -573,4 +590,10 @@ export function modelCounts(store: Store): { models: number; activeModelId: numb
     models: Number(store.scalar('SELECT count(*) FROM models WHERE removed IS NULL')),
     activeModelId: activeModelId(store),
   };
+}
+
+/** A model's metrics as stored (JSON text), or null when it has none or is not there. */
+export function modelMetricsText(store: Store, id: number): string | null {
+  const v = store.scalar('SELECT metrics FROM models WHERE id=?', [id]);
+  return typeof v === 'string' ? v : null;
 }

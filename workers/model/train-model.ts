@@ -1,6 +1,6 @@
 /**
  * The training pipeline (the reference's model building notebook): features and
- * labels for the plant, the temporal split, an engine trained on the train part,
+ * labels for the plant, the temporal split, a learner trained on the train part,
  * evaluation on the test part, and the model stored (and activated) with its metrics.
  */
 import type { Store } from '../store/store';
@@ -10,14 +10,15 @@ import { DAY } from '../shared/time';
 import type { FeatureSet, ProgressFn } from '../shared/types';
 import { throwIfCancelled } from '../shared/types';
 import {
-  getEngine,
+  getLearner,
   resolveForestParams,
-  type EngineName,
+  type LearnerName,
   type ForestParams,
   type ForestPool,
 } from '../forest';
 import { saveModel, type ModelMetrics } from './model-store';
 import { telemetrySpan } from '../store/telemetry-store';
+import { usualValues } from '../score/reasons';
 import { plantCadence } from '../store/plant-settings';
 import { formatDuration, type Cadence } from '../shared/cadence';
 import {
@@ -42,7 +43,7 @@ export interface TrainOptions {
    * only when it equals the plant's, and refused with a pointer to `pdm plant` otherwise.
    */
   horizonDays?: number;
-  engine?: EngineName;
+  learner?: LearnerName;
   params?: Partial<ForestParams>;
   /** Make the new model the active one (default true). */
   activate?: boolean;
@@ -55,7 +56,7 @@ export interface TrainOptions {
 
 export interface TrainResult {
   modelId: number;
-  engine: EngineName;
+  learner: LearnerName;
   trainRows: number;
   testRows: number;
   trainTo: number;
@@ -87,8 +88,8 @@ export async function trainModel(store: Store, opts: TrainOptions = {}): Promise
       );
     }
   }
-  const engineName = opts.engine ?? 'forest';
-  const engine = getEngine(engineName);
+  const learnerName = opts.learner ?? 'forest';
+  const learner = getLearner(learnerName);
   const params = resolveForestParams(opts.params ?? {});
   const trainTo = opts.trainTo ?? defaultTrainTo(store);
   const progress = opts.onProgress ?? (() => undefined);
@@ -114,7 +115,7 @@ export async function trainModel(store: Store, opts: TrainOptions = {}): Promise
   const test = withoutColumns(split.test, drop);
 
   const t0 = Date.now();
-  const model = await engine.train(
+  const model = await learner.train(
     { ...train, classNames: train.labelNames },
     train.label,
     train.labelNames.length,
@@ -147,12 +148,13 @@ export async function trainModel(store: Store, opts: TrainOptions = {}): Promise
       .sort((a, b) => b[1] - a[1]),
     trainSeconds,
     ...(leftOutSensors.length ? { leftOutSensors } : {}),
+    usual: usualValues(train),
   };
   throwIfCancelled(opts.signal);
   const modelId = saveModel(
     store,
     {
-      engine: engineName,
+      learner: learnerName,
       hyperparameters: { ...params },
       featureNames: model.featureNames,
       labelNames: model.classNames,
@@ -168,7 +170,7 @@ export async function trainModel(store: Store, opts: TrainOptions = {}): Promise
   progress({ phase: 'done', done: 1, total: 1 });
   return {
     modelId,
-    engine: engineName,
+    learner: learnerName,
     trainRows: train.rows,
     testRows: test.rows,
     trainTo,

@@ -5,6 +5,7 @@
  */
 import { formatEpoch } from '../shared/time';
 import { csvCell } from '../shared/csv-cell';
+import { reasonsTextEn, type Reason } from './reason-text';
 
 export interface ListRow {
   /** The machine's integer key in the plant file (for links and picks). */
@@ -19,8 +20,10 @@ export interface ListRow {
   t: number;
   /** Days since this component was last replaced at t; -1 when none is on record. */
   daysSinceReplace: number;
-  /** Features that pushed this risk up most, with their contribution to the probability. */
-  reasons: Array<[string, number]>;
+  /** True when the machine has telemetry but no machine-list row (no type, no age). */
+  unlisted: boolean;
+  /** Features that pushed this risk up most, with the machine's value and what is usual. */
+  reasons: Reason[];
 }
 
 export interface ListHeader {
@@ -92,6 +95,8 @@ export interface ListText {
   pageOf: string;
   /** Header note; `{n}`, `{since}`, `{asOf}`, `{failed}` replaced. */
   leftOut: string;
+  /** In the type column of a machine with no machine-list row. */
+  unlisted: string;
 }
 
 export const LIST_TEXT_EN: ListText = {
@@ -120,6 +125,7 @@ export const LIST_TEXT_EN: ListText = {
   pageOf: 'page {n} of {m}',
   leftOut:
     '{n} machine(s) left out: no data since {since} (data as of {asOf}); {failed} of them failed',
+  unlisted: 'not in the machine list',
 };
 
 const fill = (tpl: string, v: Record<string, string | number>) =>
@@ -135,24 +141,6 @@ const ESC: Record<string, string> = {
 
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ESC[c]);
-}
-
-/** `vibration_mean_24` -> `vibration mean 24 h`; `error1_count_24` -> `error1 count 24 h`. */
-export function describeFeature(name: string): string {
-  const m = /^(.*)_(mean|std|count)_(\d+)$/.exec(name);
-  if (m) return `${m[1]} ${m[2]} ${m[3]} h`;
-  const d = /^(.*)_days_since_replace$/.exec(name);
-  if (d) return `days since ${d[1]} replaced`;
-  const mo = /^model_(.*)$/.exec(name);
-  if (mo) return `model ${mo[1]}`;
-  return name.replace(/_/g, ' ');
-}
-
-export function formatReasons(reasons: Array<[string, number]>, max = 3): string {
-  return reasons
-    .slice(0, max)
-    .map(([f, c]) => `${describeFeature(f)} (${c >= 0 ? '+' : ''}${(c * 100).toFixed(1)} pts)`)
-    .join('; ');
 }
 
 const pct = (p: number) => `${(p * 100).toFixed(1)} %`;
@@ -212,10 +200,10 @@ export function maintenanceListHtml(
           (r) => `<tr>
   <td><span class="box" role="checkbox" aria-checked="false" aria-label="${e(text.done)}"></span></td>
   <td>${e(r.machine)}</td>
-  <td>${e(r.machineModel)}</td>
+  <td>${e(r.unlisted ? text.unlisted : r.machineModel)}</td>
   <td>${e(r.component)}</td>
   <td class="num${riskLevelOf(r.probability, header.levels) === 'high' ? ' high' : ''}">${pct(r.probability)} ${e(levelText(r.probability))}</td>
-  <td>${e(formatReasons(r.reasons))}</td>
+  <td>${e(reasonsTextEn(r.reasons))}</td>
   <td class="num">${e(days(r.daysSinceReplace, text))}</td>
   <td>${e(formatEpoch(r.t))}</td>
   <td><div class="sign"></div></td>
@@ -300,7 +288,7 @@ export function maintenanceListCsv(header: ListHeader, rows: ListRow[]): string 
         riskLevelOf(r.probability, header.levels),
         formatEpoch(r.t),
         r.daysSinceReplace < 0 ? -1 : Number(r.daysSinceReplace.toFixed(3)),
-        csvField(formatReasons(r.reasons)),
+        csvField(reasonsTextEn(r.reasons)),
         header.runId,
         header.modelId,
         '',

@@ -1,5 +1,5 @@
 /**
- * Clocks for the schedule engine: the real one, and a fake one so tests can close the
+ * Clocks for the schedule module: the real one, and a fake one so tests can close the
  * app for three days, cross a DST change or let a run last three intervals without
  * waiting (and without any wall-clock assertion).
  */

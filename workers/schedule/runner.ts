@@ -33,6 +33,8 @@ import {
   updateSlot,
 } from './schedule-store';
 import { dueSlots, DEFAULT_GRACE_SECONDS, DEFAULT_MAX_SLOTS, type PlannedSlot } from './slots';
+import { said, type Said } from '../shared/said';
+import { slotReasonText } from './slot-reasons';
 import type { ActionContext, Clock, RunActions, RunDetails, Schedule, SlotRow } from './types';
 
 export interface RunnerOptions {
@@ -72,6 +74,9 @@ export interface TickReport {
 }
 
 const msg = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** A slot's reason in English and as codes, from its parts. */
+const reasonOf = (parts: Said[]) => ({ reason: slotReasonText(parts), reasonCodes: parts });
 
 export class ScheduleRunner {
   private readonly inFlight = new Map<number, Promise<SlotRow>>();
@@ -121,7 +126,7 @@ export class ScheduleRunner {
         // Two interrupted slots of one schedule: the later run covers the earlier one.
         updateSlot(this.store, row.id, {
           outcome: 'skipped',
-          reason: 'interrupted; superseded by the redo of a later interrupted slot',
+          ...reasonOf([said('superseded')]),
           finished: new Date(this.clock.now()).toISOString(),
         });
         continue;
@@ -170,6 +175,7 @@ export class ScheduleRunner {
               slot: p.slot,
               outcome: p.outcome === 'run' ? 'running' : p.outcome,
               reason: p.reason,
+              reasonCodes: p.reasonCodes,
               catchUp: p.catchUp,
               started: p.outcome === 'run' ? new Date(this.clock.now()).toISOString() : null,
               owner: p.outcome === 'run' ? this.owner : null,
@@ -225,7 +231,7 @@ export class ScheduleRunner {
         scheduleId,
         slot,
         outcome: 'running',
-        reason: 'started by hand',
+        ...reasonOf([said('by-hand')]),
         started: new Date(this.clock.now()).toISOString(),
         owner: this.owner,
       });
@@ -290,15 +296,19 @@ export class ScheduleRunner {
       }
     }
     const finishedMs = this.clock.now();
-    const notes: string[] = [];
-    if (before.reason) notes.push(before.reason);
-    if (redo) notes.push('redone after the process running it ended');
+    // The reason it was started with (older rows have only the English text).
+    const notes: Said[] = before.reasonCodes
+      ? [...before.reasonCodes]
+      : before.reason
+        ? [said('text', { text: before.reason })]
+        : [];
+    if (redo) notes.push(said('redone'));
     if (details && !error) {
       if (attempts - before.attempts > 1)
-        notes.push(`after ${attempts - before.attempts} attempts`);
+        notes.push(said('attempts', { n: attempts - before.attempts }));
       updateSlot(this.store, slotId, {
         outcome: 'ran',
-        reason: notes.join('; ') || null,
+        ...reasonOf(notes),
         finished: new Date(finishedMs).toISOString(),
         durationMs: finishedMs - startMs,
         rowsScored: details.score?.rows ?? 0,
@@ -308,14 +318,13 @@ export class ScheduleRunner {
       });
     } else {
       const why = outer?.aborted
-        ? 'cancelled'
+        ? said('cancelled')
         : error === undefined
-          ? 'not attempted'
-          : msg(error) +
-            ` (after ${attempts - before.attempts} attempt${attempts - before.attempts === 1 ? '' : 's'})`;
+          ? said('not-attempted')
+          : said('error', { message: msg(error), n: attempts - before.attempts });
       updateSlot(this.store, slotId, {
         outcome: 'failed',
-        reason: [why, ...notes].join('; '),
+        ...reasonOf([why, ...notes]),
         finished: new Date(finishedMs).toISOString(),
         durationMs: finishedMs - startMs,
         rowsScored: 0,

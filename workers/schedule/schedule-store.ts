@@ -4,6 +4,7 @@
  * desktop, tests) gets the same FieldErrors (RangeErrors) naming the bad field.
  */
 import { FieldError } from '../shared/field-error';
+import { parseSaid, type Said } from '../shared/said';
 import type { SqlValue } from 'sql.js';
 import type { Store } from '../store/store';
 import { presetToCron, validateCron, validateTimeZone } from './cron';
@@ -274,6 +275,7 @@ interface SlotDbRow {
   slot_epoch: number;
   outcome: string;
   reason: string | null;
+  reason_codes: string | null;
   catch_up: number;
   started: string | null;
   finished: string | null;
@@ -292,6 +294,7 @@ function toSlot(r: SlotDbRow): SlotRow {
     slotEpoch: r.slot_epoch,
     outcome: r.outcome as SlotOutcome,
     reason: r.reason,
+    reasonCodes: parseSaid(r.reason_codes),
     catchUp: r.catch_up === 1,
     started: r.started,
     finished: r.finished,
@@ -313,20 +316,22 @@ export function insertSlot(
     slot: number;
     outcome: SlotOutcome;
     reason?: string | null;
+    reasonCodes?: Said[] | null;
     catchUp?: boolean;
     started?: string | null;
     owner?: string | null;
   },
 ): number {
   store.db.run(
-    `INSERT INTO schedule_slots(schedule_id, slot, slot_epoch, outcome, reason, catch_up,
-       started, owner) VALUES(?,?,?,?,?,?,?,?)`,
+    `INSERT INTO schedule_slots(schedule_id, slot, slot_epoch, outcome, reason, reason_codes,
+       catch_up, started, owner) VALUES(?,?,?,?,?,?,?,?,?)`,
     [
       row.scheduleId,
       slotIso(row.slot),
       row.slot,
       row.outcome,
       row.reason ?? null,
+      row.reasonCodes?.length ? JSON.stringify(row.reasonCodes) : null,
       row.catchUp ? 1 : 0,
       row.started ?? null,
       row.owner ?? null,
@@ -342,6 +347,7 @@ export function updateSlot(
   f: Partial<{
     outcome: SlotOutcome;
     reason: string | null;
+    reasonCodes: Said[] | null;
     started: string | null;
     finished: string | null;
     durationMs: number | null;
@@ -355,6 +361,8 @@ export function updateSlot(
   const cols: Record<string, SqlValue> = {};
   if (f.outcome !== undefined) cols.outcome = f.outcome;
   if (f.reason !== undefined) cols.reason = f.reason;
+  if (f.reasonCodes !== undefined)
+    cols.reason_codes = f.reasonCodes?.length ? JSON.stringify(f.reasonCodes) : null;
   if (f.started !== undefined) cols.started = f.started;
   if (f.finished !== undefined) cols.finished = f.finished;
   if (f.durationMs !== undefined) cols.duration_ms = f.durationMs;

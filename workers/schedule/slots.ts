@@ -1,5 +1,5 @@
 /**
- * The slot engine: which slots of a schedule are due at `now`, and what each one gets.
+ * The slot planner: which slots of a schedule are due at `now`, and what each one gets.
  * Pure (no clock, no store): the runner records the plan. Rules (README, step 6):
  * - slots after `lastSlot` up to `now` are due; each gets exactly one outcome;
  * - a run of this schedule still going: every due slot is 'skipped';
@@ -10,6 +10,8 @@
  */
 import { latestSlotAtOrBefore, slotsBetween } from './cron';
 import type { Schedule } from './types';
+import { said, type Said } from '../shared/said';
+import { slotReasonText } from './slot-reasons';
 
 export interface SlotPlanOptions {
   /** A slot at most this late still counts as on time. Default 3600 s (fits `run-due` every 15 min). */
@@ -24,23 +26,14 @@ export interface PlannedSlot {
   /** Epoch seconds (UTC). */
   slot: number;
   outcome: 'missed' | 'skipped' | 'run';
+  /** In English (slotReasonText of reasonCodes); null when there is nothing to say. */
   reason: string | null;
+  reasonCodes: Said[];
   catchUp: boolean;
 }
 
 export const DEFAULT_GRACE_SECONDS = 3600;
 export const DEFAULT_MAX_SLOTS = 5000;
-
-const iso = (s: number) => new Date(s * 1000).toISOString().replace('.000Z', 'Z');
-
-/** "3 h 20 min", "2 d 6 h", "45 s". */
-export function formatDuration(seconds: number): string {
-  const s = Math.max(0, Math.round(seconds));
-  if (s < 60) return `${s} s`;
-  if (s < 3600) return `${Math.floor(s / 60)} min`;
-  if (s < 86400) return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
-  return `${Math.floor(s / 86400)} d ${Math.floor((s % 86400) / 3600)} h`;
-}
 
 /**
  * Plans the due slots of `schedule` after `lastSlot` (epoch s; null: from its creation)
@@ -61,19 +54,19 @@ export function dueSlots(
   const after = lastSlot ?? Math.floor(Date.parse(schedule.created) / 1000);
   const slots = slotsBetween(schedule.cron, schedule.timeZone, after, now, maxSlots);
   if (!slots.length) return [];
-  let collapsedNote = '';
+  let collapsed: Said | null = null;
   if (slots.length === maxSlots) {
     const latest = latestSlotAtOrBefore(schedule.cron, schedule.timeZone, now);
     if (latest !== null && latest > slots[slots.length - 1]) {
-      collapsedNote = `; later slots up to ${iso(latest)} are not listed (more than ${maxSlots} in one check)`;
+      collapsed = said('not-listed', { slot: latest, n: maxSlots });
       slots.push(latest);
     }
   }
   const out: PlannedSlot[] = [];
+  const plan = (slot: number, outcome: PlannedSlot['outcome'], parts: Said[], catchUp = false) =>
+    out.push({ slot, outcome, reason: slotReasonText(parts), reasonCodes: parts, catchUp });
   if (opts.running) {
-    for (const slot of slots) {
-      out.push({ slot, outcome: 'skipped', reason: 'previous run still running', catchUp: false });
-    }
+    for (const slot of slots) plan(slot, 'skipped', [said('still-running')]);
     return out;
   }
   const latest = slots[slots.length - 1];
@@ -81,43 +74,31 @@ export function dueSlots(
   const late = now - latest > grace;
   const runLatest = !late || schedule.missedPolicy === 'run-once';
   for (let i = 0; i < earlier.length; i++) {
-    const note = i === earlier.length - 1 ? collapsedNote : '';
-    out.push({
-      slot: earlier[i],
-      outcome: 'missed',
-      reason:
-        runLatest && schedule.missedPolicy === 'run-once'
-          ? `missed: no runner was active; caught up by the run for ${iso(latest)}${note}`
-          : `missed: no runner was active; not caught up (policy skip)${note}`,
-      catchUp: false,
-    });
+    const parts = [
+      runLatest && schedule.missedPolicy === 'run-once'
+        ? said('missed-caught-up', { slot: latest })
+        : said('missed-not-caught-up'),
+    ];
+    if (collapsed && i === earlier.length - 1) parts.push(collapsed);
+    plan(earlier[i], 'missed', parts);
   }
   if (!runLatest) {
-    out.push({
-      slot: latest,
-      outcome: 'missed',
-      reason: `missed: found ${formatDuration(now - latest)} late; not run (policy skip)`,
-      catchUp: false,
-    });
+    plan(latest, 'missed', [said('missed-late', { lateSeconds: now - latest })]);
   } else if (late) {
     const n = earlier.length + 1;
-    out.push({
-      slot: latest,
-      outcome: 'run',
-      reason: `missed, then ran ${formatDuration(now - latest)} late as the catch-up for ${n} missed slot${n > 1 ? 's' : ''}`,
-      catchUp: true,
-    });
+    plan(latest, 'run', [said('caught-up-late', { lateSeconds: now - latest, n })], true);
   } else {
-    out.push({
-      slot: latest,
-      outcome: 'run',
-      reason: !earlier.length
-        ? null
-        : schedule.missedPolicy === 'run-once'
-          ? `on time; also catches up ${earlier.length} missed slot${earlier.length > 1 ? 's' : ''}`
-          : `on time; ${earlier.length} earlier slot${earlier.length > 1 ? 's' : ''} missed (policy skip)`,
-      catchUp: false,
-    });
+    plan(
+      latest,
+      'run',
+      !earlier.length
+        ? []
+        : [
+            said(schedule.missedPolicy === 'run-once' ? 'on-time-catches-up' : 'on-time-missed', {
+              n: earlier.length,
+            }),
+          ],
+    );
   }
   return out;
 }

@@ -4,6 +4,7 @@
  * headless runner and the UI share them. Times of slots are real UTC instants (epoch
  * seconds), unlike plant data times, which are zone-less wall times.
  */
+import type { Said } from '../shared/said';
 
 /** What a preset means; every preset is stored as its cron expression too. */
 export type Preset =
@@ -87,7 +88,10 @@ export interface SlotRow {
   /** Slot instant, epoch seconds (UTC). */
   slotEpoch: number;
   outcome: SlotOutcome;
+  /** Why, in English (the CLI and logs). */
   reason: string | null;
+  /** The same reason as codes for the UI (slot-reasons.ts); null for older rows. */
+  reasonCodes: Said[] | null;
   /** 1 when this run was made late to catch up missed slots. */
   catchUp: boolean;
   started: string | null;
@@ -131,7 +135,7 @@ export interface ActionContext {
 }
 
 /**
- * What a run does, injected so the engine stays platform-neutral and testable: the
+ * What a run does, injected so the module stays platform-neutral and testable: the
  * headless runner wires the Node importer, scoreRun and the list writer; the desktop
  * wires its workers; tests use fakes. `score` must be idempotent for the same data
  * state (scoreRun's request key), so a run redone after a crash adds no results.
@@ -147,7 +151,7 @@ export interface RunActions {
   ): Promise<{ files: string[] }>;
 }
 
-/** Time as the engine sees it, injectable so tests run on a fake clock. */
+/** Time as the schedule module sees it, injectable so tests run on a fake clock. */
 export interface Clock {
   /** Epoch milliseconds. */
   now(): number;

@@ -14,6 +14,9 @@ import { leftOutIds, staleMachines, type StaleInfo } from './stale';
 import { getRun, latestResults, latestRunId, type RunInfo } from './run-store';
 import { replacementLookup } from '../store/events-store';
 import { machineListRows } from '../store/machines-store';
+import { readReasons, readUsualValues, type UsualValues } from './reasons';
+import { machinesWithoutListRow } from '../features/read-machine';
+import { modelMetricsText } from '../model/model-store';
 
 export interface RankingOptions {
   /** Default: the latest successful run. */
@@ -31,9 +34,12 @@ export interface RankingOptions {
 export function riskRanking(
   store: Store,
   opts: RankingOptions = {},
-): { run: RunInfo | null; rows: ListRow[]; stale: StaleInfo | null } {
+): { run: RunInfo | null; rows: ListRow[]; stale: StaleInfo | null; unlisted: string[] } {
+  // The plant's machines with telemetry but no machine-list row, counted as the import
+  // report counts them (their rows are flagged below).
+  const unlisted = machinesWithoutListRow(store);
   const runId = opts.runId ?? latestRunId(store);
-  if (runId === null) return { run: null, rows: [], stale: null };
+  if (runId === null) return { run: null, rows: [], stale: null, unlisted };
   const run = getRun(store, runId);
   const stale = staleMachines(
     store,
@@ -51,6 +57,7 @@ export function riskRanking(
       ...r,
       machine: names.get(r.machineId) ?? String(r.machineId),
       model: models.get(r.machineId) ?? null,
+      listed: models.has(r.machineId),
       lastReplace: lastReplaced(r.machineId, r.component, r.t),
     }));
   // Ties in risk go in machine order (text ids), which SQL cannot sort.
@@ -61,9 +68,11 @@ export function riskRanking(
       (a.component < b.component ? -1 : a.component > b.component ? 1 : 0),
   );
   const top = opts.top ?? -1;
+  const usual = modelUsualValues(store, run.modelId);
   return {
     run,
     stale,
+    unlisted,
     rows: (top >= 0 ? raw.slice(0, top) : raw).map((r) => ({
       machineId: r.machineId,
       machine: r.machine,
@@ -72,7 +81,19 @@ export function riskRanking(
       probability: r.probability,
       t: r.t,
       daysSinceReplace: r.lastReplace === null ? -1 : (r.t - r.lastReplace) / DAY,
-      reasons: JSON.parse(r.topFeatures) as Array<[string, number]>,
+      unlisted: !r.listed,
+      reasons: readReasons(r.topFeatures, usual, r.model ?? ''),
     })),
   };
+}
+
+/** What is usual for each feature, kept with a model at training; null for older models. */
+export function modelUsualValues(store: Store, modelId: number): UsualValues | null {
+  const metrics = modelMetricsText(store, modelId);
+  try {
+    return readUsualValues(metrics === null ? null : JSON.parse(metrics));
+  } catch {
+    // Damaged metrics: reasons show their values without what is usual.
+    return null;
+  }
 }

@@ -151,10 +151,18 @@ export function prepareResultInsert(store: Store): Statement {
   );
 }
 
-export function finishRun(store: Store, runId: number, rows: number, finished: string): void {
-  store.db.run("UPDATE runs SET status='ok', finished=?, rows=? WHERE id=?", [
+/** Marks a run finished ('ok'); `message` says where an imported run came from. */
+export function finishRun(
+  store: Store,
+  runId: number,
+  rows: number,
+  finished: string,
+  message: string | null = null,
+): void {
+  store.db.run("UPDATE runs SET status='ok', finished=?, rows=?, message=? WHERE id=?", [
     finished,
     rows,
+    message,
     runId,
   ]);
 }
@@ -299,4 +307,28 @@ export function machineRiskHistory(
       [machineId],
     )
     .map((r) => ({ runId: r.run_id, t: r.t, component: r.component, probability: r.p }));
+}
+
+/** A run's data-as-of time (its latest observation), null for a run without results. */
+export function runAsOf(store: Store, runId: number): number | null {
+  const v = store.scalar('SELECT max(t) FROM results WHERE run_id=?', [runId]);
+  return v === null ? null : Number(v);
+}
+
+/**
+ * A run's results in key order (bind [runId]): rows (machine_id, t, component,
+ * probability), read as a plain scan of the run's part of the key.
+ */
+export function prepareRunResultsInKeyOrder(store: Store): Statement {
+  return store.db.prepare(
+    `SELECT machine_id, t, component, probability FROM results WHERE run_id=?
+     ORDER BY machine_id, t, component`,
+  );
+}
+
+/** The reasons JSON of one result: bind [runId, machineId, t, component]. */
+export function prepareResultReasons(store: Store): Statement {
+  return store.db.prepare(
+    'SELECT top_features FROM results WHERE run_id=? AND machine_id=? AND t=? AND component=?',
+  );
 }

@@ -22,6 +22,8 @@ import {
   runMaxRisk,
   startRun,
 } from './run-store';
+import { storeReasons } from './reasons';
+import { evaluateRun, systemClock, type Clock } from '../orders/proposals';
 
 export type ScoreMode = 'latest' | 'range' | 'since-last';
 
@@ -36,12 +38,17 @@ export interface ScoreOptions {
   scheduleId?: number;
   /** How many reasons to keep per result (default 3). */
   topReasons?: number;
-  /** Reasons are computed for results at or above this probability (default 0.05). */
+  /**
+   * Reasons are computed for every component of each machine's latest observation, and
+   * for earlier observations at or above this probability (default 0.05).
+   */
   explainFrom?: number;
   onProgress?: ProgressFn;
   signal?: AbortSignal;
   /** Workers for large batches (Node: nodeForestPool, browser: webForestPool); default this thread. */
   pool?: ForestPool;
+  /** Clock for the work-order rules' cooldowns (epoch ms); default the system clock. */
+  clock?: Clock;
 }
 
 export interface RunSummary {
@@ -56,6 +63,8 @@ export interface RunSummary {
   reused: boolean;
   /** Highest component risk in the run. */
   maxRisk: number;
+  /** Work-order proposals the run's alert rules made (0 for a reused run). */
+  proposals: number;
   seconds: number;
 }
 
@@ -119,6 +128,7 @@ export async function scoreRun(store: Store, opts: ScoreOptions): Promise<RunSum
       rows: existing.rows,
       reused: true,
       maxRisk: runMaxRisk(store, existing.id),
+      proposals: 0,
       seconds: (Date.now() - started) / 1000,
     };
   }
@@ -156,13 +166,14 @@ export async function scoreRun(store: Store, opts: ScoreOptions): Promise<RunSum
     const X = modelColumns(model, fs, record);
     progress({ phase: 'predict', done: g, total: groups.length });
     const proba =
-      opts.pool && model.engine === 'forest'
+      opts.pool && model.learner === 'forest'
         ? await predictProbaParallel(record.bytes, X, fs.rows, opts.pool, opts.signal)
         : model.predictProba(X, fs.rows);
     const reasons = explainAll(
       model,
       X,
-      fs.rows,
+      fs.machineId,
+      fs.t,
       proba,
       opts.topReasons ?? 3,
       opts.explainFrom ?? 0.05,
@@ -175,6 +186,7 @@ export async function scoreRun(store: Store, opts: ScoreOptions): Promise<RunSum
   throwIfCancelled(opts.signal);
   progress({ phase: 'store', done: groups.length, total: groups.length });
 
+  let proposals = 0;
   const runId = store.transaction(() => {
     const id = startRun(store, {
       modelId,
@@ -207,6 +219,9 @@ export async function scoreRun(store: Store, opts: ScoreOptions): Promise<RunSum
       ins.free();
     }
     finishRun(store, id, rows, new Date().toISOString());
+    // The alert rules see the run in the same transaction: a run is never saved
+    // without the work-order proposals it should have made.
+    proposals = evaluateRun(store, id, opts.clock ?? systemClock).opened.length;
     return id;
   });
   return {
@@ -218,25 +233,39 @@ export async function scoreRun(store: Store, opts: ScoreOptions): Promise<RunSum
     rows,
     reused: false,
     maxRisk,
+    proposals,
     seconds: (Date.now() - started) / 1000,
   };
 }
 
-/** JSON reasons per (row, class) for results at or above `from`; '[]' elsewhere. */
+/**
+ * JSON reasons per (row, class): every component of each machine's latest observation
+ * in the batch (the rows the ranking shows, down to the lowest risk), and earlier
+ * observations at or above `from` (range runs: the machine view's history). '[]' elsewhere.
+ * Each reason keeps the row's value so the ranking can say it beside what is usual.
+ */
 function explainAll(
   model: TrainedModel,
   X: Float64Array,
-  rows: number,
+  machine: Int32Array,
+  t: Float64Array,
   proba: Float64Array,
   k: number,
   from: number,
 ): string[] {
   const nc = model.classNames.length;
   const none = model.classNames.indexOf('none');
+  const rows = machine.length;
   const out = new Array<string>(rows * nc);
+  const latest = new Map<number, number>();
+  for (let r = 0; r < rows; r++) {
+    const m = machine[r];
+    if (!(t[r] <= (latest.get(m) ?? -Infinity))) latest.set(m, t[r]);
+  }
   const pairs: number[] = [];
   for (let i = 0; i < rows * nc; i++) {
-    if (i % nc !== none && proba[i] >= from) pairs.push(i);
+    const r = Math.floor(i / nc);
+    if (i % nc !== none && (proba[i] >= from || t[r] === latest.get(machine[r]))) pairs.push(i);
   }
   if (!pairs.length) return out;
   const nf = model.featureNames.length;
@@ -250,16 +279,74 @@ function explainAll(
   const expl = model.explain(sub, pairs.length, cls, k);
   if (!expl) return out;
   pairs.forEach((p, j) => {
-    const reasons: Array<[string, number]> = [];
+    const reasons: Array<[string, number, number]> = [];
     for (let s = 0; s < expl.k; s++) {
       const f = expl.feature[j * expl.k + s];
       if (f >= 0)
-        reasons.push([
-          model.featureNames[f],
-          Math.round(expl.contribution[j * expl.k + s] * 1e4) / 1e4,
-        ]);
+        reasons.push([model.featureNames[f], expl.contribution[j * expl.k + s], sub[j * nf + f]]);
     }
-    out[p] = JSON.stringify(reasons);
+    out[p] = storeReasons(reasons);
   });
   return out;
+}
+
+/** Risks scored elsewhere (the export bundle's job), to keep as a run of this plant. */
+export interface ImportedRun {
+  /** The model the risks were scored with (its classes name the components). */
+  modelId: number;
+  /** The run's name where it was scored (e.g. the job's run date). */
+  runLabel: string;
+  /** A token of the file's content: importing the same risks again returns the earlier run. */
+  contentKey: string;
+  /** Where the risks came from, for the run's message. */
+  source: string;
+  rows: { machine: number; t: number; component: string; probability: number }[];
+}
+
+/**
+ * Stores imported risks as one finished run ('range' over their observation times, no
+ * reasons), in one transaction; the same import again returns the run it made.
+ */
+export function storeImportedRun(
+  store: Store,
+  run: ImportedRun,
+): { runId: number; reused: boolean } {
+  const requestKey = `imported:${run.modelId}:${run.contentKey}`;
+  const earlier = runForRequest(store, requestKey);
+  if (earlier) return { runId: earlier.id, reused: true };
+  let from = Infinity;
+  let to = -Infinity;
+  const observations = new Set<string>();
+  for (const r of run.rows) {
+    from = Math.min(from, r.t);
+    to = Math.max(to, r.t);
+    observations.add(`${r.machine}:${r.t}`);
+  }
+  const now = new Date().toISOString();
+  const runId = store.transaction(() => {
+    const id = startRun(store, {
+      modelId: run.modelId,
+      requestKey,
+      mode: 'range',
+      from,
+      to,
+      started: now,
+      scheduleId: null,
+    });
+    const ins = prepareResultInsert(store);
+    try {
+      for (const r of run.rows) ins.run([id, r.machine, r.t, r.component, r.probability, '[]']);
+    } finally {
+      ins.free();
+    }
+    finishRun(
+      store,
+      id,
+      observations.size,
+      now,
+      `imported run '${run.runLabel}' from ${run.source}`,
+    );
+    return id;
+  });
+  return { runId, reused: false };
 }

@@ -6,6 +6,7 @@
  * 24 h error counts, 7-day horizon) and give feature names identical to the golden file.
  */
 import { FieldError, type FieldProblem } from './field-error';
+import { said, type Said } from './said';
 
 export interface Cadence {
   /** Observation grid step S in seconds; boundaries are multiples of S from 1970-01-01. */
@@ -360,6 +361,13 @@ export interface CadenceFit {
   fits: boolean;
   /** Why they do not, in plain words; null when they fit. */
   reason: string | null;
+  /**
+   * The same as a code for the UI: 'sparse' (readings further apart than the step),
+   * 'dense' (too many readings a step) or 'short' (too few steps of data), with the
+   * figures in seconds and `windows` the lengths (seconds, comma-separated) that hold
+   * one reading at most.
+   */
+  reasonCode: Said | null;
   /** Settings that suit the data better; null when the current ones fit or none is better. */
   proposal: Cadence | null;
 }
@@ -417,10 +425,18 @@ export function cadenceFit(
   const measured = `median interval ${formatInterval(iv)}`;
   const step = formatWindow(S);
   let reason: string | null = null;
-  if (!(iv > 0)) return { fits: true, reason: null, proposal: null };
+  let reasonCode: Said | null = null;
+  if (!(iv > 0)) return { fits: true, reason: null, reasonCode: null, proposal: null };
   if (iv > S * F.slack) {
     const empty = Math.round(100 * (1 - S / iv));
-    const short = current.windowSeconds.filter((w) => w <= iv * 1.000001).map(formatWindow);
+    const shortS = current.windowSeconds.filter((w) => w <= iv * 1.000001);
+    const short = shortS.map(formatWindow);
+    reasonCode = said('sparse', {
+      intervalSeconds: iv,
+      stepSeconds: S,
+      emptyPct: empty,
+      windows: shortS.join(','),
+    });
     reason =
       `readings arrive ${describeInterval(iv)} (${measured}) but the observation step is ${step}: ` +
       `about ${empty}% of the steps would have no reading` +
@@ -431,17 +447,29 @@ export function cadenceFit(
           : ` and the ${short.slice(0, -1).join(', ')} and ${short[short.length - 1]} windows ` +
             'hold one reading at most');
   } else if (S / iv > F.maxReadingsPerStep) {
+    reasonCode = said('dense', {
+      intervalSeconds: iv,
+      stepSeconds: S,
+      perStep: Math.round(S / iv),
+      max: F.maxReadingsPerStep,
+    });
     reason =
       `readings arrive ${describeInterval(iv)} (${measured}), about ${Math.round(S / iv)} in each ` +
       `${step} observation step: the step averages away what happens within it ` +
       `(more than ${F.maxReadingsPerStep} readings a step)`;
   } else if (spanSeconds !== null && spanSeconds < F.minSpanSteps * S) {
+    reasonCode = said('short', {
+      intervalSeconds: iv,
+      stepSeconds: S,
+      spanSeconds,
+      minSteps: F.minSpanSteps,
+    });
     reason =
       `a typical machine's data spans ${formatSpan(spanSeconds)}, less than ` +
       `${F.minSpanSteps} observation steps of ${step} (readings arrive ${describeInterval(iv)}): ` +
       'too few observations to learn from';
   }
-  if (reason === null) return { fits: true, reason: null, proposal: null };
+  if (reason === null) return { fits: true, reason: null, reasonCode: null, proposal: null };
   const p = proposeCadence(iv);
-  return { fits: false, reason, proposal: sameCadence(p, current) ? null : p };
+  return { fits: false, reason, reasonCode, proposal: sameCadence(p, current) ? null : p };
 }

@@ -1,5 +1,5 @@
 /**
- * Types shared between engines (features -> forest -> score) and their clients.
+ * Types shared between modules (features -> forest -> score) and their clients.
  * Numeric data travels as typed arrays, never one object per row.
  */
 

@@ -7,6 +7,7 @@
  *   3 schedules and run slots (schedule)
  *   4 text machine ids (ingest)
  *   5 cadence a model was trained with (features / model)
+ *   7 work-order proposals (orders)
  */
 export interface Migration {
   version: number;
@@ -217,6 +218,60 @@ export const MIGRATIONS: Migration[] = [
       -- model keeps its row (runs.model_id refers to it, and printed lists name it)
       -- but not its bytes.
       ALTER TABLE models ADD COLUMN removed TEXT;
+    `,
+  },
+  {
+    version: 7,
+    description: "models name the algorithm that grew them 'learner' (was 'engine')",
+    sql: `
+      -- 'forest' or 'ml-random-forest'. "Engine" now means only the worker the app talks
+      -- to; the column keeps its values, only its name changes.
+      ALTER TABLE models RENAME COLUMN engine TO learner;
+    `,
+  },
+  {
+    version: 8,
+    description: 'work-order proposals raised by alert rules after scoring runs',
+    sql: `
+      -- Runs the alert rules have seen, with their data-as-of time (latest observation),
+      -- which orders runs for "N consecutive runs" (workers/orders/proposals.ts).
+      CREATE TABLE order_runs(
+        run_id INTEGER PRIMARY KEY,
+        as_of INTEGER NOT NULL,          -- plant seconds
+        evaluated_at INTEGER NOT NULL    -- clock, epoch ms
+      );
+      CREATE INDEX order_runs_as_of ON order_runs(as_of, run_id);
+      CREATE TABLE proposals(
+        id INTEGER PRIMARY KEY,
+        machine_id INTEGER NOT NULL,
+        component TEXT NOT NULL,
+        state TEXT NOT NULL CHECK(state IN ('open', 'accepted', 'dismissed', 'done')),
+        risk REAL NOT NULL,
+        level TEXT NOT NULL CHECK(level IN ('high', 'medium')),
+        trigger_json TEXT NOT NULL,      -- JSON {rule, runs, risks}
+        reasons TEXT NOT NULL,           -- the result's reasons, as the run stored them
+        trigger_runs TEXT NOT NULL,      -- JSON [run ids], oldest first
+        run_id INTEGER NOT NULL,         -- the run that made it
+        observed INTEGER NOT NULL,       -- observation time of its risk, plant seconds
+        due INTEGER NOT NULL,            -- suggested due date, plant seconds
+        created_at INTEGER NOT NULL,     -- clock, epoch ms
+        state_changed_at INTEGER NOT NULL,
+        dismiss_reason TEXT,
+        done_by TEXT CHECK(done_by IN ('user', 'replacement')),
+        outcome TEXT CHECK(outcome IN ('failure')),
+        outcome_t INTEGER                -- that failure's time, plant seconds
+      );
+      CREATE INDEX proposals_pair ON proposals(machine_id, component, id);
+      CREATE INDEX proposals_state ON proposals(state, id);
+    `,
+  },
+  {
+    version: 9,
+    description: 'slot reasons are kept as codes too, for the UI in its language',
+    sql: `
+      -- JSON [{code, params}], the parts of reason (English, joined with '; ') as codes.
+      -- NULL for slots recorded before: the UI shows their English reason.
+      ALTER TABLE schedule_slots ADD COLUMN reason_codes TEXT;
     `,
   },
 ];

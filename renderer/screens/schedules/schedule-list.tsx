@@ -8,7 +8,7 @@ import { useNow } from '../../components/use-now';
 import type { ScheduleView } from '../../../workers/app/schedule-types';
 import { useI18n } from '../../i18n/i18n';
 import { DataTable, type Column } from '../../components/data-table';
-import { describe, fromNow, inZone } from './schedule-text';
+import { describe, fromNow, inZone, slotReason } from './schedule-text';
 import { OutcomeBadge } from './slot-history';
 
 export function ScheduleList({
@@ -63,7 +63,10 @@ export function ScheduleList({
       header: t('sched.lastOutcome'),
       cell: (s) =>
         s.lastSlotRow ? (
-          <OutcomeBadge outcome={s.lastSlotRow.outcome} title={s.lastSlotRow.reason} />
+          <OutcomeBadge
+            outcome={s.lastSlotRow.outcome}
+            title={slotReason(i, s.lastSlotRow, s.timeZone) || null}
+          />
         ) : (
           '—'
         ),
@@ -94,7 +97,7 @@ export function ScheduleList({
             className="btn small"
             onClick={() => onRunNow(s)}
             disabled={busyId !== null}
-            aria-label={t('sched.runNowNamed', { name: s.name })}
+            aria-label={`${busyId === s.id ? t('sched.running') : t('sched.runNow')}: ${s.name}`}
           >
             {busyId === s.id ? t('sched.running') : t('sched.runNow')}
           </button>

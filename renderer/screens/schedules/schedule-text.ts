@@ -5,7 +5,8 @@
  * list and the history say it the same way.
  */
 import type { ScheduleDescription } from '../../../workers/app/schedule-types';
-import type { I18n } from '../../i18n/i18n';
+import type { Said } from '../../../workers/shared/said';
+import { interpolate, type I18n } from '../../i18n/i18n';
 
 const hhmm = (h: number, m: number) =>
   `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
@@ -97,4 +98,42 @@ export function timeZones(): string[] {
   } catch {
     return [];
   }
+}
+
+/** A stretch of seconds as the slot reasons give it: "3 h 20 min" / "3시간 20분". */
+function lateness(i: I18n, seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 60) return i.t('slotReason.dur.s', { s });
+  if (s < 3600) return i.t('slotReason.dur.min', { m: Math.floor(s / 60) });
+  if (s < 86400)
+    return i.t('slotReason.dur.hmin', { h: Math.floor(s / 3600), m: Math.floor((s % 3600) / 60) });
+  return i.t('slotReason.dur.dh', { d: Math.floor(s / 86400), h: Math.floor((s % 86400) / 3600) });
+}
+
+/**
+ * Why a slot got its outcome, in the UI language, from the engine's codes
+ * (workers/schedule/slot-reasons.ts). Slots recorded before codes were kept show the
+ * English text they were stored with.
+ */
+export function slotReason(
+  i: I18n,
+  row: { reason: string | null; reasonCodes: Said[] | null },
+  timeZone: string,
+): string {
+  if (!row.reasonCodes) return row.reason ?? '';
+  return row.reasonCodes
+    .map((p) => {
+      const n = Number(p.params.n ?? 0);
+      const vars = {
+        ...p.params,
+        n: i.num(n),
+        slot:
+          typeof p.params.slot === 'number'
+            ? inZone(i, new Date(p.params.slot * 1000).toISOString(), timeZone)
+            : '',
+        late: lateness(i, Number(p.params.lateSeconds ?? 0)),
+      };
+      return interpolate(i.tOr(`slotReason.${p.code}`, p.code), vars);
+    })
+    .join('; ');
 }

@@ -9,7 +9,7 @@ import type { SlotOutcome } from '../../../workers/schedule/types';
 import { useI18n } from '../../i18n/i18n';
 import { DataTable, type Column } from '../../components/data-table';
 import { SelectField } from '../../components/select-field';
-import { duration, inZone } from './schedule-text';
+import { duration, inZone, slotReason } from './schedule-text';
 
 const TONE: Record<SlotOutcome, string> = {
   ran: 'good',
@@ -65,7 +65,12 @@ export function SlotHistory({
       ),
       sortValue: (s) => t(`sched.outcome.${s.outcome}`),
     },
-    { id: 'reason', header: t('sched.reason'), cellClass: 'reason', cell: (s) => s.reason ?? '' },
+    {
+      id: 'reason',
+      header: t('sched.reason'),
+      cellClass: 'reason',
+      cell: (s) => slotReason(i, s, zone.get(s.scheduleId) ?? 'UTC'),
+    },
     {
       id: 'duration',
       header: t('runs.duration'),

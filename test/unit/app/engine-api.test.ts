@@ -130,7 +130,7 @@ describe('EngineApi models', () => {
     await api.newPlant('test');
     const store = (api as unknown as { need(): Store }).need();
     const rec = {
-      engine: 'forest',
+      learner: 'forest',
       hyperparameters: {},
       featureNames: ['a', 'b'],
       labelNames: ['none', 'comp1'],

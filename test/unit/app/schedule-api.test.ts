@@ -30,7 +30,7 @@ function memoryPersister(): Persister & { saves: number } {
 
 function addModel(store: Store): number {
   store.db.run(
-    `INSERT INTO models(created, engine, hyperparameters, feature_names, label_names,
+    `INSERT INTO models(created, learner, hyperparameters, feature_names, label_names,
        horizon_days, model) VALUES('2026-01-01', 'fake', '{}', '[]', '["none","comp1"]', 7, x'00')`,
   );
   return Number(store.scalar('SELECT last_insert_rowid()'));

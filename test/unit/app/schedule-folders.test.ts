@@ -37,7 +37,7 @@ function memoryPersister(): Persister {
 /** A scoring run with three results (risks 0.9, 0.6, 0.1 of comp1). */
 const fakeScore: ScheduledScore = async (store, _mode, scheduleId) => {
   store.db.run(
-    `INSERT INTO models(created, engine, hyperparameters, feature_names, label_names,
+    `INSERT INTO models(created, learner, hyperparameters, feature_names, label_names,
        horizon_days, model) VALUES('2026-01-01', 'fake', '{}', '[]', '["none","comp1"]', 7, x'00')`,
   );
   const modelId = Number(store.scalar('SELECT last_insert_rowid()'));

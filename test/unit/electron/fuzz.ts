@@ -1,6 +1,6 @@
 /** Seeded generator of hostile IPC payloads for the electron tests. */
 import { createRng as mulberry32 } from '../../../workers/forest/rng';
-/** Mulberry32, seeded (the engines' generator). */
+/** Mulberry32, seeded (the generator of workers/forest/rng.ts). */
 export { mulberry32 };
 
 /** Values no validator should accept where a path, name, text or database is expected. */

@@ -60,6 +60,7 @@ function setup(overrides: Partial<Handlers> = {}) {
     [INVOKE.fileSave]: rec('fileSave', saved),
     [INVOKE.fileSaveAs]: rec('fileSaveAs', null),
     [INVOKE.fileSetDirty]: rec('fileSetDirty', { dirty: true }),
+    [INVOKE.fileClose]: rec('fileClose', { closed: true }),
     [INVOKE.importPickFiles]: rec('importPickFiles', null),
     [INVOKE.importPickFolder]: rec('importPickFolder', null),
     [INVOKE.printList]: rec('printList', { printed: true }),
@@ -73,6 +74,8 @@ function setup(overrides: Partial<Handlers> = {}) {
       skipped: [],
     }),
     [INVOKE.scheduleWriteList]: rec('scheduleWriteList', []),
+    [INVOKE.modelSave]: rec('modelSave', null),
+    [INVOKE.modelOpen]: rec('modelOpen', null),
     ...overrides,
   };
   const ipc = new FakeIpcMain();
@@ -161,7 +164,7 @@ describe('validated IPC wrapper', () => {
     for (const channel of channels) {
       for (const v of values) {
         const argLists: unknown[][] =
-          channel === INVOKE.notify
+          channel === INVOKE.notify || channel === INVOKE.modelSave
             ? [
                 [v, 5],
                 [5, v],

@@ -60,6 +60,25 @@ describe('payload validation', () => {
     expect(
       validateArgs(INVOKE.notify, ['3 high risks', 'Run daily: 3 machines above 0.7'], ctx).ok,
     ).toBe(true);
+    expect(
+      validateArgs(INVOKE.modelSave, ['plant-model-3.json', '{"format":"pdm-model"}'], ctx),
+    ).toEqual({ ok: true, value: ['plant-model-3.json', '{"format":"pdm-model"}'] });
+    expect(validateArgs(INVOKE.modelOpen, [], ctx).ok).toBe(true);
+  });
+
+  it('refuses a model file save without a plain name or text', () => {
+    for (const args of [
+      ['plant-model-3.json'],
+      ['../../etc/passwd', '{}'],
+      ['a/b.json', '{}'],
+      ['m.json', ''],
+      ['m.json', 5],
+      ['m.json', '{}', 'x'],
+    ]) {
+      const r = validateArgs(INVOKE.modelSave, args, ctx);
+      expect(r.ok, JSON.stringify(args)).toBe(false);
+    }
+    expect(validateArgs(INVOKE.modelOpen, ['/etc/passwd'], ctx).ok).toBe(false);
   });
 
   it('rejects extra arguments, unknown channels and non-arrays', () => {

@@ -5,7 +5,7 @@
 import { Store } from '../../../workers/store/store';
 import { civilToEpoch } from '../../../workers/shared/time';
 import { createRng as prng } from '../../../workers/forest/rng';
-/** Mulberry32, seeded (the engines' generator). */
+/** Mulberry32, seeded (the generator of workers/forest/rng.ts). */
 export { prng };
 
 export interface PlantRows {

@@ -82,7 +82,7 @@ describe('determinism and serialisation', () => {
     const future = bytes.slice();
     new DataView(future.buffer).setUint32(4, 99, true);
     expect(() => deserializeForest(future)).toThrow(
-      'unsupported model format version 99 (this build reads version 1)',
+      'unsupported model format version 99 (this build reads versions 1 to 2)',
     );
     expect(() => deserializeForest(new TextEncoder().encode('{"not":"a model"}'))).toThrow(
       'not a model file',

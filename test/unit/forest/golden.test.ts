@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GOLDEN_FEATURES, HAS_SAMPLE } from '../../helpers/shared';
-import { getEngine, loadModel } from '../../../workers/forest/forest-engine';
+import { getLearner, loadModel } from '../../../workers/forest/learner';
 import {
   readFeaturesCsv,
   rowsBetween,
@@ -28,13 +28,13 @@ const TRAIN_TO_MINUS_H = '2015-02-22 00:00:00'; // train_to - 7 days horizon
 const HAS_GOLDEN = HAS_SAMPLE && existsSync(GOLDEN_FEATURES);
 if (!HAS_GOLDEN) {
   console.warn(
-    `[tests] ${GOLDEN_FEATURES} not found: the engine tests on the golden features are SKIPPED.`,
+    `[tests] ${GOLDEN_FEATURES} not found: the learner tests on the golden features are SKIPPED.`,
   );
 }
 
 // A skipped describe still runs its body to collect the tests, so the file is read
 // only when it is there (its absence must skip, not fail).
-describe.skipIf(!HAS_GOLDEN)('engines on the golden features', () => {
+describe.skipIf(!HAS_GOLDEN)('learners on the golden features', () => {
   if (!HAS_GOLDEN) {
     it('needs the golden features file of the shared folder', () => undefined);
     return;
@@ -56,7 +56,7 @@ describe.skipIf(!HAS_GOLDEN)('engines on the golden features', () => {
   });
 
   it('forest: macro-F1 not below scikit-learn by more than 0.05, and survives a round trip', async () => {
-    const model = await getEngine('forest').train(data, tr.label, nC, { seed: 0 });
+    const model = await getLearner('forest').train(data, tr.label, nC, { seed: 0 });
     const proba = model.predictProba(te.values, te.rows);
     const f1 = macroF1(te.label, argmaxRows(proba, nC), nC);
     console.info(
@@ -64,7 +64,7 @@ describe.skipIf(!HAS_GOLDEN)('engines on the golden features', () => {
     );
     expect(f1).toBeGreaterThanOrEqual(SKLEARN_MACRO_F1 - 0.05);
     const back = loadModel(model.serialize());
-    expect(back.engine).toBe('forest');
+    expect(back.learner).toBe('forest');
     expect(back.predictProba(te.values, te.rows)).toEqual(proba);
     const imp = model.featureImportances();
     expect(imp.length).toBe(csv.featureNames.length);
@@ -74,7 +74,7 @@ describe.skipIf(!HAS_GOLDEN)('engines on the golden features', () => {
   });
 
   it('ml-random-forest runs behind the same interface and round-trips', async () => {
-    const model = await getEngine('ml-random-forest').train(data, tr.label, nC, {
+    const model = await getLearner('ml-random-forest').train(data, tr.label, nC, {
       nTrees: 3,
       maxDepth: 6,
       maxFeatures: 0.5,
@@ -93,11 +93,11 @@ describe.skipIf(!HAS_GOLDEN)('engines on the golden features', () => {
     for (let r = 0; r < te.rows; r++) if (pred[r] === te.label[r]) ok++;
     expect(ok / te.rows).toBeGreaterThan(0.8);
     const back = loadModel(model.serialize());
-    expect(back.engine).toBe('ml-random-forest');
+    expect(back.learner).toBe('ml-random-forest');
     expect(back.predictProba(te.values, te.rows)).toEqual(proba);
     expect(back.explain(te.values, te.rows, 0, 3)).toBeNull();
-    expect(() => getEngine('xgboost')).toThrow(
-      'engine must be one of forest, ml-random-forest, got "xgboost"',
+    expect(() => getLearner('xgboost')).toThrow(
+      'learner must be one of forest, ml-random-forest, got "xgboost"',
     );
   });
 });

@@ -27,6 +27,8 @@ interface Case {
   assumed?: RegExp[];
   /** No assumption at all (nothing guessed). */
   noAssumptions?: boolean;
+  /** Codes the UI words the assumptions from (workers/ingest/types.ts `assume`). */
+  codes?: string[];
   opts?: ImportOptions;
 }
 
@@ -70,6 +72,7 @@ const CASES: Case[] = [
       /'failure' holds only '0', '1': read as a failure flag \(a failure where it turns 1\); component 'failure' — give another with --failure-component/,
       /'model' holds the machine model/,
     ],
+    codes: ['flag-failure', 'machine-model-left-out'],
   },
   {
     about: 'a failure flag names the component given',
@@ -301,6 +304,15 @@ describe('detection: kind and roles from headers and values', () => {
       ).toBe(true);
     }
     if (c.noAssumptions) expect(r.mapping.assumptions).toEqual([]);
+    // The UI words each assumption from its code: one code per sentence, same column.
+    const codes = r.mapping.assumptionCodes;
+    expect(codes).toHaveLength(r.mapping.assumptions.length);
+    codes.forEach((a, k) => {
+      if (a.params.col !== undefined) {
+        expect(r.mapping.assumptions[k]).toContain(`'${a.params.col}'`);
+      }
+    });
+    for (const code of c.codes ?? []) expect(codes.map((a) => a.code)).toContain(code);
     // The mapping a profile keeps reads the file the same way, with no detection left.
     const again = await importCsv(store, memSource(c.file, c.lines.join('\n') + '\n'), {
       ...r.mapping.mapping,

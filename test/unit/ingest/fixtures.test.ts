@@ -91,6 +91,7 @@ describe.each([
         line: 4,
         column: '',
         reason: 'truncated last line: 3 of 4 fields',
+        code: { code: 'truncated', params: { found: 3, expected: 4 } },
       },
     ]);
     const ok = await go('truncated-last-line.csv', { maxRejectRatio: 0.5 });

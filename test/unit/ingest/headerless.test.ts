@@ -176,6 +176,7 @@ describe('headerless files and counters as time', () => {
         reason:
           "'three' is not a cycle or sample number (the time column counts units: cycle " +
           'counter, 1 h per unit from 2000-01-01 00:00)',
+        code: { code: 'bad-timestamp', params: { value: 'three' } },
       },
     ]);
   });

@@ -214,7 +214,11 @@ describe('long historian files', () => {
     const { store, r } = await imp(text, { tagPattern: PATTERN });
     expect(r.sensors).toEqual(['x']);
     expect(r.notImported).toEqual([
-      { column: 'y', reason: 'entirely empty: no good reading of this tag in the file' },
+      {
+        column: 'y',
+        code: 'empty-tag',
+        reason: 'entirely empty: no good reading of this tag in the file',
+      },
     ]);
     expect(store.sensors().map((s) => s.name)).toEqual(['x']);
   });

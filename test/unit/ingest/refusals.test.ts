@@ -38,6 +38,7 @@ describe('reject threshold', () => {
       line: 2,
       column: 'volt',
       reason: "'x0' is not a number",
+      code: { code: 'not-a-number', params: { value: 'x0' } },
     });
   });
 

@@ -135,7 +135,7 @@ describe('day files with entirely empty columns', () => {
     const { store, report } = await load(text, { map: { failure: 'failure-flag' } }, 'day.csv');
     expect(report.sensors).toEqual(['smart_1_raw', 'smart_5_raw']);
     expect(report.notImported).toEqual([
-      { column: 'smart_2_raw', reason: 'entirely empty: no reading in the file' },
+      { column: 'smart_2_raw', code: 'empty', reason: 'entirely empty: no reading in the file' },
     ]);
     expect(report.missingValues).toBe(1);
     expect(events(store, 'failures')).toEqual(['B 00:00 failure']);

@@ -151,11 +151,11 @@ const bad: Bad[] = [
     says: 'only types from workers/',
   },
   {
-    name: 'renderer: even types of Node-only engine code',
+    name: 'renderer: even types of Node-only code of workers/',
     file: 'renderer/x.ts',
     code: "import type { PlantFile } from '../workers/store/plant-file-node';\nexport type A = PlantFile;\n",
     rule: STATIC,
-    says: 'Node-only engine code',
+    says: 'Node-only code of workers/',
   },
   {
     name: 'renderer: a Node built-in',
@@ -277,7 +277,7 @@ const bad: Bad[] = [
 
 const good: { name: string; file: string; code: string }[] = [
   {
-    name: 'workers, neutral: engines, shared code and npm packages',
+    name: 'workers, neutral: modules, shared code and npm packages',
     file: 'workers/score/x.ts',
     code: [
       "import Papa from 'papaparse';",

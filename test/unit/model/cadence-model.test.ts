@@ -41,7 +41,7 @@ const DAILY: Cadence = {
 };
 
 const bare = (over: Partial<NewModel> = {}): NewModel => ({
-  engine: 'forest',
+  learner: 'forest',
   hyperparameters: {},
   featureNames: ['a'],
   labelNames: ['none', 'comp1'],
@@ -102,21 +102,24 @@ describe('a model records its cadence', () => {
     expect(getModel(s, b).horizonDays).toBe(14);
     // A row written before cadence settings (cadence NULL).
     s.db.run(
-      `INSERT INTO models(created, engine, hyperparameters, feature_names, label_names, horizon_days, model)
+      `INSERT INTO models(created, learner, hyperparameters, feature_names, label_names, horizon_days, model)
        VALUES('2026-01-01', 'forest', '{}', '[]', '["none"]', 10, x'00')`,
     );
     const old = listModels(s)[0];
     expect(old.cadence).toEqual({ ...defaultCadence(), horizonSeconds: 10 * DAY });
 
-    // Files: reference-grid models stay version 1; others are version 2 with the cadence.
+    // Files carry the cadence; files written before cadence settings (version 1, the
+    // learner still called `engine`, no checksum) read as the reference grid.
     const v1 = JSON.parse(modelToFile(getModel(s, a)));
-    expect(v1.version).toBe(1);
+    expect(v1.version).toBe(3);
     expect(v1.horizonDays).toBe(3);
     const v2 = JSON.parse(modelToFile(getModel(s, b)));
-    expect(v2.version).toBe(2);
     expect(modelFromFile(JSON.stringify(v2)).cadence).toEqual(DAILY);
-    delete v1.cadence; // as files written before cadence settings (and checksums)
+    delete v1.cadence;
     delete v1.checksum;
+    v1.version = 1;
+    v1.engine = v1.learner;
+    delete v1.learner;
     expect(modelFromFile(JSON.stringify(v1)).cadence).toEqual(legacyCadence(3));
     expect(() =>
       modelFromFile(JSON.stringify({ ...v2, cadence: { stepSeconds: 0 } }), 'm.json'),

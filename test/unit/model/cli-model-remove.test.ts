@@ -22,7 +22,7 @@ const pdm = (...args: string[]) =>
 
 const forest = tinyForest(['a', 'b'], ['none', 'comp1']);
 const rec = (note: string) => ({
-  engine: 'forest',
+  learner: 'forest',
   hyperparameters: {},
   featureNames: ['a', 'b'],
   labelNames: ['none', 'comp1'],

@@ -2,7 +2,7 @@
  * Model files are checked in full before anything is stored: a generated corpus of
  * damaged and hostile files (each refused with a ModelFileError naming the problem),
  * and seeded single-byte flips of an exported file (refused, or the same model) and of
- * the engine bytes inside it (refused, or a model whose predictions are finite
+ * the learner bytes inside it (refused, or a model whose predictions are finite
  * probabilities). Stored models that fail the checks list (marked) and are refused for
  * scoring; the others still work.
  */
@@ -46,7 +46,7 @@ const clone = (m: ForestModel): ForestModel => ({
 
 const record = (m: ForestModel, over: Partial<NewModel> = {}): NewModel & { created: string } => ({
   created: '2026-01-02T03:04:05.000Z',
-  engine: 'forest',
+  learner: 'forest',
   hyperparameters: { ...m.params },
   featureNames: m.featureNames,
   labelNames: m.classNames,
@@ -204,7 +204,7 @@ const CORPUS: Case[] = [
     (m) => Object.assign(m, manyLeaves(MODEL_LIMITS.maxTrees + 1)),
     /10001 trees \(at most 10000\)/,
   ),
-  // engine bytes
+  // learner bytes
   bytesCase(
     'no PDMF header',
     () => new TextEncoder().encode('{"hello":1}'),
@@ -219,14 +219,14 @@ const CORPUS: Case[] = [
     },
     /unsupported model format version 9/,
   ),
-  bytesCase('truncated engine bytes', () => serializeForest(base).slice(0, 200), /truncated/),
+  bytesCase('truncated learner bytes', () => serializeForest(base).slice(0, 200), /truncated/),
   bytesCase(
     'an array of the wrong type',
     () => {
       const m = clone(base);
       return encodeContainer(
         {
-          engine: 'forest',
+          learner: 'forest',
           featureNames: m.featureNames,
           classNames: m.classNames,
           params: m.params,
@@ -253,21 +253,21 @@ const CORPUS: Case[] = [
     /forest parameters: maxDepth must be an integer in 1..64/,
   ),
   bytesCase(
-    'an engine named in the bytes only',
+    'a learner named in the bytes only',
     () => {
       return encodeContainer({
-        engine: 'xgboost',
+        learner: 'xgboost',
         featureNames: ['a', 'b'],
         classNames: ['none', 'comp1', 'comp2'],
       });
     },
-    /model engine "xgboost" is not supported/,
+    /model learner "xgboost" is not supported/,
   ),
   // the record around the bytes
   fileCase(
-    'an unknown engine',
-    (o) => (o.engine = 'xgboost'),
-    /engine "xgboost" is not one of forest, ml-random-forest/,
+    'an unknown learner',
+    (o) => (o.learner = 'xgboost'),
+    /learner "xgboost" is not one of forest, ml-random-forest/,
   ),
   fileCase('no feature names', (o) => (o.featureNames = []), /featureNames is empty/),
   fileCase(
@@ -329,7 +329,7 @@ const CORPUS: Case[] = [
     /hyperparameters are not an object/,
   ),
   fileCase(
-    'engine bytes that are not base64',
+    'learner bytes that are not base64',
     (o) => (o.model = '@@@@'),
     /'model' is not base64 text/,
   ),
@@ -449,7 +449,7 @@ describe('single byte flips', () => {
     expect(refused).toBeGreaterThan(250);
   });
 
-  it('of the engine bytes: refused, or predictions that are probabilities (seeded, 300 flips)', async () => {
+  it('of the learner bytes: refused, or predictions that are probabilities (seeded, 300 flips)', async () => {
     const model = await trainForest(
       { values: train.X, rows: 300, featureNames: train.names, classNames: ['none', 'c1', 'c2'] },
       train.y,

@@ -17,7 +17,7 @@ import {
 const BYTES = tinyForestBytes(['a', 'b'], ['none', 'comp1']);
 
 const model = (note: string): NewModel => ({
-  engine: 'forest',
+  learner: 'forest',
   hyperparameters: { nTrees: 3 },
   featureNames: ['a', 'b'],
   labelNames: ['none', 'comp1'],

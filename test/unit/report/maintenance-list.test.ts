@@ -1,7 +1,6 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import {
-  describeFeature,
   maintenanceListCsv,
   maintenanceListHtml,
   type ListHeader,
@@ -26,9 +25,24 @@ const rows: ListRow[] = [
     probability: 0.873,
     t: Date.UTC(2015, 11, 31, 12) / 1000,
     daysSinceReplace: 12.5,
+    unlisted: false,
     reasons: [
-      ['rotate_mean_24', 0.31],
-      ['error2_count_24', 0.12],
+      {
+        feature: 'rotate_mean_24',
+        contribution: 0.31,
+        value: 380.2,
+        usual: { scope: 'type', type: 'model3', center: 446.6, spread: 30.1 },
+        direction: 'low',
+        digits: 1,
+      },
+      {
+        feature: 'error2_count_24',
+        contribution: 0.12,
+        value: 3,
+        usual: { scope: 'fleet', center: 0, spread: null },
+        direction: 'high',
+        digits: 0,
+      },
     ],
   },
   {
@@ -39,6 +53,7 @@ const rows: ListRow[] = [
     probability: 0.31,
     t: Date.UTC(2015, 11, 31, 12) / 1000,
     daysSinceReplace: -1,
+    unlisted: true,
     reasons: [],
   },
 ];
@@ -52,7 +67,11 @@ describe('maintenance list', () => {
     expect(html.match(/class="sign"/g)).toHaveLength(2);
     expect(html).toContain('87.3 %');
     expect(html).toContain('<td>P-101A</td>');
-    expect(html).toContain('rotate mean 24 h (+31.0 pts)');
+    expect(html).toContain(
+      'rotate mean over 24 h 380.2, low (usual for model3: 446.6 ± 30.1); 3 error2 alerts in 24 h (usually 0)',
+    );
+    // a machine without a machine-list row says so in the type column
+    expect(html).toContain('<td>not in the machine list</td>');
     expect(html).toContain('none on record');
     expect(html).toContain('@media print');
     expect(html).toContain('2015-12-31 12:00:00');
@@ -94,13 +113,10 @@ describe('maintenance list', () => {
       '2015-12-31 12:00:00',
       '12.5',
     ]);
+    expect(parsed[1][7]).toBe(
+      'rotate mean over 24 h 380.2, low (usual for model3: 446.6 ± 30.1); 3 error2 alerts in 24 h (usually 0)',
+    );
     expect(parsed[2][1]).toBe('model1, "new"');
     expect(parsed[2][6]).toBe('-1');
-  });
-
-  it('describes features in plain words', () => {
-    expect(describeFeature('volt_std_12')).toBe('volt std 12 h');
-    expect(describeFeature('comp3_days_since_replace')).toBe('days since comp3 replaced');
-    expect(describeFeature('model_model2')).toBe('model model2');
   });
 });

@@ -8,7 +8,7 @@ export const at = (iso: string) => Date.parse(iso);
 export async function newStore(): Promise<Store> {
   const store = await Store.open(null);
   store.db.run(
-    `INSERT INTO models(id, created, engine, hyperparameters, feature_names, label_names,
+    `INSERT INTO models(id, created, learner, hyperparameters, feature_names, label_names,
        horizon_days, model, active) VALUES(1, '2025-01-01', 'fake', '{}', '[]',
        '["none","comp1"]', 7, x'00', 1)`,
   );

@@ -17,7 +17,13 @@ describe('dueSlots', () => {
   it('gives nothing before the first slot and one on-time run at it', () => {
     expect(dueSlots(hourly, null, s('2025-06-01T00:59:00Z'))).toEqual([]);
     expect(dueSlots(hourly, null, s('2025-06-01T01:10:00Z'))).toEqual([
-      { slot: s('2025-06-01T01:00:00Z'), outcome: 'run', reason: null, catchUp: false },
+      {
+        slot: s('2025-06-01T01:00:00Z'),
+        outcome: 'run',
+        reason: null,
+        reasonCodes: [],
+        catchUp: false,
+      },
     ]);
   });
 
@@ -28,6 +34,11 @@ describe('dueSlots', () => {
       expect.objectContaining({ slot: s('2026-06-01T00:00:00Z'), catchUp: false }),
     ]);
     expect(plan[9].reason).toMatch(/later slots up to 2026-06-01T00:00:00Z are not listed/);
+    // The same reason as codes for the UI, in the order of the English parts.
+    expect(plan[9].reasonCodes).toEqual([
+      { code: 'missed-caught-up', params: { slot: s('2026-06-01T00:00:00Z') } },
+      { code: 'not-listed', params: { slot: s('2026-06-01T00:00:00Z'), n: 10 } },
+    ]);
   });
 
   it('validates its options', () => {
@@ -52,7 +63,12 @@ describe('run now', () => {
     expect(runner.isRunning(sc.id)).toBe(true);
     await expect(runner.runNow(sc.id)).rejects.toThrow(/already running/);
     const row = await clock.drive(first);
-    expect(row).toMatchObject({ outcome: 'ran', reason: 'started by hand', rowsScored: 3 });
+    expect(row).toMatchObject({
+      outcome: 'ran',
+      reason: 'started by hand',
+      reasonCodes: [{ code: 'by-hand', params: {} }],
+      rowsScored: 3,
+    });
     expect(listSlots(store, sc.id)).toHaveLength(1);
   });
 });

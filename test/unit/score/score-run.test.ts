@@ -12,6 +12,8 @@ import { DAY, parseDateArg } from '../../../workers/shared/time';
 import { plantThresholds, setPlantThresholds } from '../../../workers/store/plant-settings';
 import { maintenanceListForRun } from '../../../workers/report/list-for-run';
 import { FieldError } from '../../../workers/shared/field-error';
+import { buildFeatures } from '../../../workers/features';
+import { listProposals } from '../../../workers/orders/proposals';
 
 const START = parseDateArg('2015-01-01');
 let store: Store;
@@ -74,6 +76,50 @@ describe('scoring runs', () => {
     const top = rows[0];
     expect(top.reasons.length).toBeGreaterThan(0);
     expect(top.daysSinceReplace === -1 || top.daysSinceReplace >= 0).toBe(true);
+  });
+
+  it('gives every ranked risk, down to the lowest, reasons with the value and what is usual', async () => {
+    const s = await scoreRun(store, { mode: 'latest' });
+    const { rows } = riskRanking(store, { runId: s.runId });
+    const [model] = listModels(store);
+    const usual = model.metrics!.usual!;
+    expect(Object.keys(usual.fleet)).toContain('age');
+    // Reasons everywhere, not only above the old 5 % cut-off.
+    expect(rows.filter((r) => r.probability < 0.05).length).toBeGreaterThan(0);
+    for (const r of rows) {
+      expect(r.reasons.length, `${r.machine} ${r.component}`).toBeGreaterThan(0);
+      for (const x of r.reasons) {
+        expect(x.contribution).toBeGreaterThan(0);
+        expect(x.value).not.toBeNull();
+      }
+    }
+    // The value is the machine's feature value at the observation, as the model saw it.
+    const fs = buildFeatures(store, { from: rows[0].t, to: rows[0].t, labels: false });
+    const row = Array.from(fs.machineId).indexOf(rows[0].machineId);
+    for (const x of rows[0].reasons) {
+      const v = fs.values[row * fs.featureNames.length + fs.featureNames.indexOf(x.feature)];
+      expect(x.value).toBeCloseTo(v, x.digits === 0 ? -0.3 : x.digits - 1);
+    }
+    // Window features are compared with the machine's own type when the model has it.
+    const windowed = rows.flatMap((r) =>
+      r.reasons.filter((x) => /_(mean|std)_/.test(x.feature)).map((x) => ({ r, x })),
+    );
+    expect(windowed.length).toBeGreaterThan(0);
+    for (const { r, x } of windowed) {
+      expect(x.usual?.scope).toBe(usual.byType[r.machineModel]?.[x.feature] ? 'type' : 'fleet');
+      expect(x.direction).not.toBeNull();
+    }
+  });
+
+  it('explains every component of each machine’s latest observation in a range run', async () => {
+    const s = await scoreRun(store, {
+      mode: 'range',
+      from: START + 126 * DAY,
+      to: START + 128 * DAY,
+    });
+    const { rows } = riskRanking(store, { runId: s.runId });
+    expect(rows).toHaveLength(48);
+    for (const r of rows) expect(r.reasons.length).toBeGreaterThan(0);
   });
 
   it('repeating an identical request returns the same run; a new range adds history', async () => {
@@ -166,5 +212,41 @@ describe('run counts and the plant risk thresholds', () => {
     expect((e as FieldError).code).toBe('below-high');
     expect(() => setPlantThresholds(store, { high: 1.5, medium: 0.2 })).toThrow(/high risk/);
     expect(plantThresholds(store)).toEqual(before);
+  });
+});
+
+describe('work-order proposals of a scoring run', () => {
+  it('a new run makes its proposals in its own transaction; a repeated request none', async () => {
+    const levels = plantThresholds(store);
+    // Low levels, so the simulated plant's risks meet the "high in any run" rule.
+    setPlantThresholds(store, { high: 0.05, medium: 0.02 });
+    try {
+      const to = START + 130 * DAY;
+      const a = await scoreRun(store, { mode: 'range', from: to, to, clock: () => 1e12 });
+      const made = listProposals(store).filter((p) => p.runId === a.runId);
+      expect(a.proposals).toBeGreaterThan(0);
+      expect(made).toHaveLength(a.proposals);
+      // Earlier tests scored other ranges, so "medium in 3 consecutive runs" may fire too.
+      const atRisk = riskRanking(store, { runId: a.runId }).rows.filter(
+        (r) => r.probability >= 0.02,
+      );
+      const pairs = new Set(atRisk.map((r) => `${r.machine}/${r.component}`));
+      // One per machine x component at or above medium, unless an earlier proposal is open.
+      expect(made.length).toBeLessThanOrEqual(atRisk.length);
+      expect(made.every((p) => pairs.has(`${p.machine}/${p.component}`))).toBe(true);
+      // Every pair at high risk has an open proposal: this run's, or an earlier one's.
+      const open = new Set(
+        listProposals(store, { state: 'open' }).map((p) => `${p.machine}/${p.component}`),
+      );
+      const high = atRisk.filter((r) => r.probability >= 0.05);
+      expect(high.length).toBeGreaterThan(0);
+      expect(high.every((r) => open.has(`${r.machine}/${r.component}`))).toBe(true);
+      expect(made.every((p) => p.createdAt === 1e12 && p.due === to + 7 * DAY)).toBe(true);
+      const again = await scoreRun(store, { mode: 'range', from: to, to });
+      expect(again).toMatchObject({ reused: true, runId: a.runId, proposals: 0 });
+      expect(listProposals(store).filter((p) => p.runId === a.runId)).toHaveLength(made.length);
+    } finally {
+      setPlantThresholds(store, levels);
+    }
   });
 });

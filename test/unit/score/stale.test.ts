@@ -54,7 +54,7 @@ async function plant(): Promise<{ store: Store; runId: number }> {
     machines: [1, 2, 3, 4, 5].map((m) => [m, 'model1', 10] as [number, string, number]),
   });
   store.db.run(
-    `INSERT INTO models(created, engine, hyperparameters, feature_names, label_names,
+    `INSERT INTO models(created, learner, hyperparameters, feature_names, label_names,
        horizon_days, model) VALUES('2026-01-01', 'fake', '{}', '[]', '["none","comp1"]', 7, x'00')`,
   );
   store.db.run(

@@ -95,7 +95,12 @@ describe('cadenceFit', () => {
   });
 
   it('hourly data fits the defaults; daily data fits the daily settings', () => {
-    expect(cadenceFit(d, H, YEAR)).toEqual({ fits: true, reason: null, proposal: null });
+    expect(cadenceFit(d, H, YEAR)).toEqual({
+      fits: true,
+      reason: null,
+      reasonCode: null,
+      proposal: null,
+    });
     expect(cadenceFit(d, 12 * H, YEAR).fits).toBe(true);
     expect(cadenceFit(DAILY, D, YEAR).fits).toBe(true);
     expect(cadenceFit(d, H, null).fits).toBe(true); // span unknown
@@ -107,6 +112,11 @@ describe('cadenceFit', () => {
     expect(f.reason).toMatch(
       /^readings arrive once a second \(median interval 1s\), about 43200 in each 12h/,
     );
+    // The same for the UI, as figures it words in its language.
+    expect(f.reasonCode).toEqual({
+      code: 'dense',
+      params: { intervalSeconds: S, stepSeconds: 12 * H, perStep: 43200, max: 1000 },
+    });
     expect(cadenceFit(MINUTES, S, 30 * D).fits).toBe(true);
   });
 
@@ -117,6 +127,10 @@ describe('cadenceFit', () => {
       "a typical machine's data spans 3d, less than 10 observation steps of 12h " +
         '(readings arrive once a minute): too few observations to learn from',
     );
+    expect(f.reasonCode).toEqual({
+      code: 'short',
+      params: { intervalSeconds: MIN, stepSeconds: 12 * H, spanSeconds: 3 * D, minSteps: 10 },
+    });
     // a year of per-minute readings: 720 a step suit the 12 h grid
     expect(cadenceFit(d, MIN, YEAR).fits).toBe(true);
   });

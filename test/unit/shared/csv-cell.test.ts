@@ -71,6 +71,7 @@ describe('every CSV the product writes', () => {
           probability: 0.5,
           t: 0,
           daysSinceReplace: -1,
+          unlisted: false,
           reasons: [],
         },
       ],

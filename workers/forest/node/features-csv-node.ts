@@ -1,7 +1,7 @@
 /**
  * Reads/writes the analysis data set CSV of FEATURES.md (machineID, datetime,
  * numeric features..., label) for forest benchmarks and tests, without
- * depending on the features engine. Class names: 'none' first, then the others sorted.
+ * depending on the features module. Class names: 'none' first, then the others sorted.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 

@@ -1,5 +1,5 @@
 /**
- * ml-random-forest behind the Engine interface, for small data and as a
+ * ml-random-forest behind the Learner interface, for small data and as a
  * cross-check. Its limits (docs/decisions/own-random-forest.md): cost grows
  * faster than linearly with rows, and it draws one feature subset per TREE, not
  * per split. Mapping of
@@ -14,8 +14,8 @@
  */
 import { RandomForestClassifier } from 'ml-random-forest';
 import { throwIfCancelled } from '../shared/types';
-import { decodeContainer, encodeContainer } from './container';
-import type { Engine, TrainedModel } from './forest-engine';
+import { containerLearner, decodeContainer, encodeContainer } from './container';
+import type { Learner, TrainedModel } from './learner';
 import { resolveForestParams, type ForestParams } from './params';
 import { checkNames, MODEL_LIMITS, ModelFileError } from './validate-model';
 
@@ -39,7 +39,7 @@ function wrap(
   const nF = featureNames.length;
   const nC = classNames.length;
   return {
-    engine: 'ml-random-forest',
+    learner: 'ml-random-forest',
     featureNames,
     classNames,
     params: { ...params },
@@ -63,7 +63,7 @@ function wrap(
     explain: () => null,
     serialize: () =>
       encodeContainer({
-        engine: 'ml-random-forest',
+        learner: 'ml-random-forest',
         featureNames,
         classNames,
         params,
@@ -72,7 +72,7 @@ function wrap(
   };
 }
 
-export const mlRandomForestEngine: Engine = {
+export const mlRandomForestLearner: Learner = {
   name: 'ml-random-forest',
   async train(data, y, nClasses, params = {}, opts = {}) {
     const p = resolveForestParams(params);
@@ -105,9 +105,10 @@ export const mlRandomForestEngine: Engine = {
  */
 export function loadMlRandomForest(bytes: Uint8Array): TrainedModel {
   const { meta } = decodeContainer(bytes);
-  if (meta.engine !== 'ml-random-forest')
+  const learner = containerLearner(meta);
+  if (learner !== 'ml-random-forest')
     throw new ModelFileError(
-      `model engine is ${JSON.stringify(meta.engine)}, expected ml-random-forest`,
+      `model learner is ${JSON.stringify(learner)}, expected ml-random-forest`,
     );
   checkNames(meta.featureNames, 'feature names', MODEL_LIMITS.maxFeatures);
   checkNames(meta.classNames, 'label names', MODEL_LIMITS.maxClasses);

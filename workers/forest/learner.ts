@@ -1,13 +1,14 @@
 /**
- * The engine abstraction: training and trained models behind one interface so
+ * The learner abstraction: training and trained models behind one interface so
  * the model store, evaluation and scoring do not care whether a model came
  * from our histogram forest ('forest', the default) or from ml-random-forest
  * (small data, cross-checks). Models serialise to the same versioned container,
- * and loadModel dispatches on the engine recorded in it.
+ * and loadModel dispatches on the learner recorded in it. ("Engine" means the
+ * worker the UI talks to, workers/app; a learner is the algorithm that grows trees.)
  */
-import { decodeContainer } from './container';
+import { containerLearner, decodeContainer } from './container';
 import { explain, type Explanation } from './explain';
-import { mlRandomForestEngine, loadMlRandomForest } from './ml-forest-engine';
+import { mlRandomForestLearner, loadMlRandomForest } from './ml-forest-learner';
 import type { ForestParams } from './params';
 import { predictProba } from './predict';
 import { deserializeForest, serializeForest } from './serialize';
@@ -15,12 +16,12 @@ import { trainForest, type TrainForestOptions, type TrainingData } from './train
 import type { ForestModel } from './tree';
 import { ModelFileError } from './validate-model';
 
-export type EngineName = 'forest' | 'ml-random-forest';
-export const ENGINE_NAMES: readonly EngineName[] = ['forest', 'ml-random-forest'];
+export type LearnerName = 'forest' | 'ml-random-forest';
+export const LEARNER_NAMES: readonly LearnerName[] = ['forest', 'ml-random-forest'];
 
-/** A trained model of any engine. X is always row-major rows x featureNames.length in model order. */
+/** A trained model of any learner. X is always row-major rows x featureNames.length in model order. */
 export interface TrainedModel {
-  readonly engine: EngineName;
+  readonly learner: LearnerName;
   readonly featureNames: string[];
   readonly classNames: string[];
   /** Hyperparameters as used (after defaults). */
@@ -29,7 +30,7 @@ export interface TrainedModel {
   predictProba(X: Float64Array, rows: number): Float64Array;
   /** Per feature, normalised to sum 1 (all 0 if no tree split). */
   featureImportances(): Float64Array;
-  /** Top-k path attributions per row, or null if the engine cannot explain. */
+  /** Top-k path attributions per row, or null if the learner cannot explain. */
   explain(
     X: Float64Array,
     rows: number,
@@ -40,8 +41,8 @@ export interface TrainedModel {
   serialize(): Uint8Array;
 }
 
-export interface Engine {
-  readonly name: EngineName;
+export interface Learner {
+  readonly name: LearnerName;
   /** y: class index per row in 0..nClasses-1; data.classNames names them. */
   train(
     data: TrainingData,
@@ -55,7 +56,7 @@ export interface Engine {
 /** Wraps a ForestModel (e.g. from trainForest or deserializeForest) as a TrainedModel. */
 export function forestTrainedModel(model: ForestModel): TrainedModel {
   return {
-    engine: 'forest',
+    learner: 'forest',
     featureNames: model.featureNames,
     classNames: model.classNames,
     params: { ...model.params },
@@ -67,31 +68,31 @@ export function forestTrainedModel(model: ForestModel): TrainedModel {
 }
 
 /** Our histogram random forest; pass opts.pool (nodeForestPool / webForestPool) for parallel training. */
-export const forestEngine: Engine = {
+export const forestLearner: Learner = {
   name: 'forest',
   async train(data, y, nClasses, params = {}, opts = {}) {
     return forestTrainedModel(await trainForest(data, y, nClasses, params, opts));
   },
 };
 
-/** Engine by name; RangeError listing the known engines otherwise. */
-export function getEngine(name: string): Engine {
-  if (name === 'forest') return forestEngine;
-  if (name === 'ml-random-forest') return mlRandomForestEngine;
+/** Learner by name; RangeError listing the known learners otherwise. */
+export function getLearner(name: string): Learner {
+  if (name === 'forest') return forestLearner;
+  if (name === 'ml-random-forest') return mlRandomForestLearner;
   throw new RangeError(
-    `engine must be one of ${ENGINE_NAMES.join(', ')}, got ${JSON.stringify(name)}`,
+    `learner must be one of ${LEARNER_NAMES.join(', ')}, got ${JSON.stringify(name)}`,
   );
 }
 
 /**
- * Restores a model serialised by any engine; refuses unknown format versions and
- * engines and damaged models (ModelFileError naming the first problem).
+ * Restores a model serialised by any learner; refuses unknown format versions and
+ * learners and damaged models (ModelFileError naming the first problem).
  */
 export function loadModel(bytes: Uint8Array): TrainedModel {
-  const { meta } = decodeContainer(bytes);
-  if (meta.engine === 'forest') return forestTrainedModel(deserializeForest(bytes));
-  if (meta.engine === 'ml-random-forest') return loadMlRandomForest(bytes);
+  const learner = containerLearner(decodeContainer(bytes).meta);
+  if (learner === 'forest') return forestTrainedModel(deserializeForest(bytes));
+  if (learner === 'ml-random-forest') return loadMlRandomForest(bytes);
   throw new ModelFileError(
-    `model engine ${JSON.stringify(meta.engine)} is not supported by this build`,
+    `model learner ${JSON.stringify(learner)} is not supported by this build`,
   );
 }

@@ -1,0 +1,159 @@
+/**
+ * What the engines say as codes has words in both languages: every code the engines
+ * produce here (import assumptions, columns left out, refused rows, cadence misfits,
+ * slot reasons) has its i18n key in English and Korean, and the Korean wording uses
+ * only parameters the engine gives, so no placeholder is left in the text.
+ */
+import { describe, expect, it } from 'vitest';
+import { en } from '../../../renderer/i18n/en';
+import { ko } from '../../../renderer/i18n/ko';
+import { makeI18n } from '../../../renderer/i18n/i18n';
+import {
+  assumptionText,
+  machineSourceText,
+  notImportedText,
+  rejectedText,
+} from '../../../renderer/components/import-text';
+import { cadenceReasonText } from '../../../renderer/components/cadence-text';
+import { slotReason } from '../../../renderer/screens/schedules/schedule-text';
+import { importCsv } from '../../../workers/ingest/import-csv';
+import type { ImportOptions } from '../../../workers/ingest/types';
+import { cadenceFit, DEFAULT_CADENCE } from '../../../workers/shared/cadence';
+import { dueSlots } from '../../../workers/schedule/slots';
+import { Store } from '../../../workers/store/store';
+import { memSource } from '../ingest/helpers';
+
+const KO = makeI18n('ko', () => undefined);
+const EN = makeI18n('en', () => undefined);
+const hangul = /[\uac00-\ud7a3]/;
+const leftover = /\{\w+\}/;
+
+async function dryRun(name: string, lines: string[], opts: ImportOptions = {}) {
+  const store = await Store.open(null);
+  try {
+    return await importCsv(store, memSource(name, lines.join('\n') + '\n'), {
+      ...opts,
+      dryRun: true,
+    });
+  } finally {
+    store.close();
+  }
+}
+
+function hourly(n: number, cells: (i: number) => string): string[] {
+  return Array.from({ length: n }, (_, i) => {
+    const d = new Date(Date.UTC(2016, 0, 1, i)).toISOString().slice(0, 19).replace('T', ' ');
+    return `${d},M1,${cells(i)}`;
+  });
+}
+
+describe('engine codes in the UI language', () => {
+  it('import assumptions and columns left out are worded in Korean', async () => {
+    const reports = await Promise.all([
+      dryRun('drives.csv', [
+        'date,serial_number,model,failure,smart_5_raw,smart_9_raw',
+        ...hourly(6, (i) => `ST4000,${i === 4 ? 1 : 0},${i},${100 + i}`),
+      ]),
+      dryRun('alarms.csv', [
+        'datetime,machineID,volt,rotate,Alarm Code',
+        ...hourly(6, (i) => `${170 + i},${400 + i},${i % 3 === 0 ? 0 : 100 + i}`),
+      ]),
+      dryRun('stream.csv', [
+        'datetime,machineID,volt,rotate,Component',
+        ...hourly(6, (i) => `${170 + i},${400 + i},comp${i % 2}`),
+      ]),
+      dryRun('readings.csv', [
+        'datetime,machineID,volt,rotate,component',
+        ...hourly(4, (i) => `${170 + i},${400 + i},comp${i % 2}`),
+      ]),
+      dryRun('semi.csv', [
+        'datetime;machineID;volt;rotate',
+        '2016-01-01 00:00:00;M1;1,5;2,25',
+        '2016-01-01 01:00:00;M1;1,75;2,5',
+      ]),
+    ]);
+    const codes = reports.flatMap((r) => r.mapping.assumptionCodes);
+    const left = reports.flatMap((r) => r.notImported);
+    expect(codes.length).toBeGreaterThanOrEqual(6);
+    expect(left.length).toBeGreaterThan(0);
+    expect(machineSourceText(KO, reports[2].mapping)).toBe('machineID 열');
+    for (const a of codes) {
+      expect(`assume.${a.code}` in en, a.code).toBe(true);
+      const text = assumptionText(KO, a);
+      expect(text, a.code).toMatch(hangul);
+      expect(text, a.code).not.toMatch(leftover);
+    }
+    for (const c of left) {
+      expect(notImportedText(KO, c), c.code).toMatch(hangul);
+    }
+  });
+
+  it('refused rows with a code are worded in Korean', async () => {
+    const r = await dryRun(
+      'tel.csv',
+      [
+        'datetime,machineID,volt,rotate',
+        '2016-01-01 00:00:00,M1,1,2',
+        '2016-01-01 01:00:00,M1,abc,2',
+        ',M1,1,2',
+        '2016-01-01 03:00:00,M1,1',
+        '2016-01-01 04:00:00,M1,1,2',
+      ],
+      { maxRejectRatio: 1 },
+    );
+    const coded = r.rejectedRows.filter((x) => x.code);
+    expect(coded.map((x) => x.code!.code).sort()).toEqual(
+      ['empty-timestamp', 'field-count', 'not-a-number'].sort(),
+    );
+    for (const x of coded) {
+      expect(rejectedText(KO, x)).toMatch(hangul);
+      expect(rejectedText(EN, x)).toBe(x.reason);
+    }
+  });
+
+  it('cadence misfits are worded in Korean', () => {
+    const fits = [
+      cadenceFit(DEFAULT_CADENCE, 86400, 365 * 86400),
+      cadenceFit(DEFAULT_CADENCE, 1, 30 * 86400),
+      cadenceFit(DEFAULT_CADENCE, 60, 3 * 86400),
+    ];
+    expect(fits.map((f) => f.reasonCode?.code)).toEqual(['sparse', 'dense', 'short']);
+    for (const f of fits) {
+      const text = cadenceReasonText(KO, f);
+      expect(text).toMatch(hangul);
+      expect(text).not.toMatch(leftover);
+    }
+  });
+
+  it('slot reasons are worded in Korean', () => {
+    const created = '2025-06-01T00:00:00Z';
+    const hourly = { cron: '0 * * * *', timeZone: 'UTC', created };
+    const s = (iso: string) => Date.parse(iso) / 1000;
+    const plans = [
+      dueSlots({ ...hourly, missedPolicy: 'run-once' }, null, s('2025-06-01T05:10:00Z')),
+      dueSlots({ ...hourly, missedPolicy: 'skip' }, null, s('2025-06-01T05:10:00Z')),
+      dueSlots({ ...hourly, missedPolicy: 'run-once' }, null, s('2025-06-01T07:30:00Z'), {
+        graceSeconds: 60,
+      }),
+      dueSlots({ ...hourly, missedPolicy: 'skip' }, null, s('2025-06-01T07:30:00Z'), {
+        graceSeconds: 60,
+      }),
+      dueSlots({ ...hourly, missedPolicy: 'skip' }, null, s('2025-06-01T03:10:00Z'), {
+        running: true,
+      }),
+    ].flat();
+    const seen = new Set(plans.flatMap((p) => p.reasonCodes.map((c) => c.code)));
+    expect(seen.size).toBeGreaterThanOrEqual(6);
+    for (const p of plans) {
+      if (!p.reasonCodes.length) continue;
+      const row = { reason: p.reason, reasonCodes: p.reasonCodes };
+      const text = slotReason(KO, row, 'Asia/Seoul');
+      expect(text).toMatch(hangul);
+      expect(text).not.toMatch(leftover);
+      expect(text).not.toMatch(/[a-z]{4,}/);
+    }
+    for (const code of ['by-hand', 'redone', 'attempts', 'cancelled', 'superseded']) {
+      expect(`slotReason.${code}` in ko, code).toBe(true);
+    }
+  });
+});
