@@ -186,3 +186,13 @@ export function firstFailureFinder(store: Store): {
     free: () => st.free(),
   };
 }
+
+/**
+ * Every event of a table with t in (after, upTo] (bind [after, upTo]), ordered by machine
+ * key, time and name: rows (machine_id, t, name).
+ */
+export function prepareEventScan(store: Store, table: EventTable): Statement {
+  return store.db.prepare(
+    `SELECT machine_id, t, ${nameColumn(table)} FROM ${table} WHERE t > ? AND t <= ? ORDER BY machine_id, t, 3`,
+  );
+}

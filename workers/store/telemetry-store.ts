@@ -179,3 +179,14 @@ export function prepareSensorUpsert(store: Store, quotedColumn: string, n: numbe
       `WHERE telemetry.${col} IS NULL`,
   );
 }
+
+/**
+ * Every reading with t in (after, upTo] (bind [after, upTo]), ordered by machine key then
+ * time (the primary key, so no sort): rows (machine_id, t, ...the quoted columns).
+ */
+export function prepareTelemetryScan(store: Store, quotedColumns: readonly string[]): Statement {
+  const list = quotedColumns.map((c) => `, ${c}`).join('');
+  return store.db.prepare(
+    `SELECT machine_id, t${list} FROM telemetry WHERE t > ? AND t <= ? ORDER BY machine_id, t`,
+  );
+}
