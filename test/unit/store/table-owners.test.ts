@@ -28,6 +28,8 @@ const OWNER: Record<string, string> = {
   schedules: 'workers/schedule/schedule-store.ts',
   schedule_slots: 'workers/schedule/schedule-store.ts',
   watched_files: 'workers/schedule/watched-files.ts',
+  order_runs: 'workers/orders/proposals.ts',
+  proposals: 'workers/orders/proposals.ts',
 };
 
 /** The schema itself: every table's CREATE and the data migrations that move rows. */
@@ -40,6 +42,20 @@ const ALSO: { file: string; table: string; why: string }[] = [
     table: 'telemetry',
     why: 'ensureSensor adds (and a failed import drops) the sensor column with its sensors row',
   },
+  ...(['maint', 'failures'] as const).map((table) => ({
+    file: 'workers/orders/proposals.ts',
+    table,
+    why:
+      'closeLoop closes proposals from replacements and failures in one UPDATE inside the ' +
+      "import's savepoint; split across owners it would read every open proposal's events",
+  })),
+  ...(['telemetry', 'errors', 'failures', 'machines'] as const).map((table) => ({
+    file: 'workers/export/features-sql.ts',
+    table,
+    why:
+      "features.sql is text for Spark, DuckDB and SQLite over the export bundle's Parquet " +
+      'tables; it never runs on the plant file',
+  })),
 ];
 
 /**
