@@ -2,7 +2,7 @@ import { numOpt, parse, requireOpt, UserError, type Command } from '../cli-kit';
 import { withPlant } from '../plant';
 import { findSchedule, listSchedules, listSlots } from '../../workers/schedule/schedule-store';
 import { runOutcome, type RunOutcome } from '../../workers/schedule/outcomes';
-import { runExists } from '../../workers/score/risk-ranking';
+import { runExists } from '../../workers/score/run-store';
 import type { SlotOutcome } from '../../workers/schedule/types';
 
 const help = `pdm runs: run history of the schedules, every slot with its outcome

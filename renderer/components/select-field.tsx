@@ -12,6 +12,8 @@ export function SelectField<T extends string>({
   options,
   text,
   onChange,
+  inline,
+  ariaLabel,
 }: {
   label: string;
   hint?: string;
@@ -20,13 +22,18 @@ export function SelectField<T extends string>({
   options: readonly T[];
   text: (v: T) => string;
   onChange: (v: T) => void;
+  /** Label and choice on one line (a toolbar's filter). */
+  inline?: boolean;
+  /** A fuller name for screen readers than the visible label (which file's kind). */
+  ariaLabel?: string;
 }) {
   return (
-    <Field label={label} hint={hint} error={error}>
+    <Field label={label} hint={hint} error={error} inline={inline}>
       {({ id, describedBy }) => (
         <select
           id={id}
           aria-describedby={describedBy}
+          aria-label={ariaLabel}
           aria-invalid={error ? true : undefined}
           value={value}
           onChange={(e) => onChange(e.target.value as T)}

@@ -364,7 +364,6 @@ export const en = {
     'Run #{run} · model #{model} · {when} · {machines} machines · {risks} component risks',
   'risk.rangeNote':
     'Scored over {from} – {to}: each machine is ranked at its latest observation in that range.',
-  'risk.sortBy': 'Sort by {column}',
   'risk.noRun': 'No scoring run yet.',
   'risk.emptyModel': 'Train a model to see which components are at risk.',
   'risk.emptyScore': 'Score the latest data with the active model to see the ranking.',
@@ -670,6 +669,8 @@ export const en = {
   'sched.profileHelp':
     'An import profile saved from the Import screen; detected settings read each file on its own.',
   'sched.profileGone': 'Profile {name} is no longer in this plant.',
+  // Renderer table component.
+  'table.sortBy': 'Sort by {column}',
   // Reasons in words and machines not in the machine list
   'feat.win.h': '{n} h',
   'feat.win.min': '{n} min',

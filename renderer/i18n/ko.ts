@@ -360,7 +360,6 @@ export const ko: Messages = {
     '실행 #{run} · 모델 #{model} · {when} · 설비 {machines}대 · 부품 위험도 {risks}건',
   'risk.rangeNote':
     '{from} – {to} 구간을 평가했습니다. 각 설비는 그 구간의 마지막 관측 시점으로 순위가 매겨집니다.',
-  'risk.sortBy': '{column} 기준 정렬',
   'risk.noRun': '아직 점수 계산 실행이 없습니다.',
   'risk.emptyModel': '모델을 학습하면 위험한 부품을 볼 수 있습니다.',
   'risk.emptyScore': '사용 중인 모델로 최신 데이터의 점수를 계산하면 순위가 표시됩니다.',
@@ -668,6 +667,8 @@ export const ko: Messages = {
   'sched.profileHelp':
     '가져오기 화면에서 저장한 가져오기 프로필입니다. 자동 인식 설정은 파일마다 따로 읽습니다.',
   'sched.profileGone': '프로필 {name}이(가) 이 공장 파일에 더 이상 없습니다.',
+  // Renderer table component.
+  'table.sortBy': '{column} 기준 정렬',
   // Reasons in words and machines not in the machine list
   'feat.win.h': '{n}시간',
   'feat.win.min': '{n}분',

@@ -13,6 +13,8 @@ import { TelemetryChart } from '../components/telemetry-chart';
 import { DateRange } from '../components/date-range';
 import { JobStatus } from '../components/job-status';
 import { useJob } from '../components/use-job';
+import { DataTable, type Column } from '../components/data-table';
+import { SelectField } from '../components/select-field';
 import { UnlistedNotice } from '../components/unlisted-notice';
 import { featureLabel } from '../feature-label';
 import { classLabel } from '../components/model-summary';
@@ -55,6 +57,7 @@ export function ExploreScreen() {
   };
 
   const fmt = (n: number) => num(n);
+  const byId = new Map(machines.map((m) => [m.machineId, m]));
   const unlisted = new Set(overview?.unlisted ?? []);
   const tabs: { id: Tab; label: string }[] = [
     { id: 'data', label: t('explore.tab.data') },
@@ -152,21 +155,23 @@ export function ExploreScreen() {
       {tab === 'telemetry' && (
         <div className="panel">
           <div className="toolbar">
-            <label className="field inline">
-              <span className="label">{t('col.machine')}</span>
-              <select value={machine ?? ''} onChange={(e) => setMachine(Number(e.target.value))}>
-                {machines.map((m) => (
-                  <option key={m.machineId} value={m.machineId}>
-                    {m.machine}
-                    {m.model
-                      ? ` · ${m.model}`
-                      : unlisted.has(m.machine)
-                        ? ` · ${t('unlisted.badge')}`
-                        : ''}
-                  </option>
-                ))}
-              </select>
-            </label>
+            {machine !== null && (
+              <SelectField
+                inline
+                label={t('col.machine')}
+                value={String(machine)}
+                options={machines.map((m) => String(m.machineId))}
+                text={(id) => {
+                  const m = byId.get(Number(id));
+                  if (!m) return id;
+                  if (m.model) return `${m.machine} · ${m.model}`;
+                  return unlisted.has(m.machine)
+                    ? `${m.machine} · ${t('unlisted.badge')}`
+                    : m.machine;
+                }}
+                onChange={(id) => setMachine(Number(id))}
+              />
+            )}
             {range && <DateRange value={range} onChange={setRange} />}
           </div>
           {machine !== null && range && (
@@ -198,61 +203,52 @@ export function ExploreScreen() {
   );
 }
 
+type FeatureStat = FeatureOverview['features'][number];
+
+/** One row per feature: its spread overall and its mean within each label. */
 function FeatureTable({ f }: { f: FeatureOverview }) {
   const { t, num } = useI18n();
+  const stat = (id: 'mean' | 'std' | 'min' | 'max'): Column<FeatureStat> => ({
+    id,
+    header: t(`col.${id}`),
+    num: true,
+    cell: (x) => num(x[id], 2),
+    sortValue: (x) => x[id],
+    sortFirst: 'descending',
+  });
+  const columns: Column<FeatureStat>[] = [
+    {
+      id: 'feature',
+      header: t('col.feature'),
+      cell: (x) => featureLabel(x.name, t),
+      sortValue: (x) => x.name,
+    },
+    stat('mean'),
+    stat('std'),
+    stat('min'),
+    stat('max'),
+    ...f.labelNames.map((l, i): Column<FeatureStat> => ({
+      id: `label-${i}`,
+      header: t('explore.meanFor', { label: classLabel(t, l) }),
+      num: true,
+      cell: (x) => num(x.meanByLabel[i], 2),
+      sortValue: (x) => x.meanByLabel[i],
+      sortFirst: 'descending',
+    })),
+  ];
   return (
     <>
       <p>
         {t('explore.featureRows', { rows: num(f.rows), machines: num(f.machines) })}{' '}
         {f.labelNames.map((l, i) => `${classLabel(t, l)}: ${num(f.labelCounts[i])}`).join(' · ')}
       </p>
-      <div
-        className="table-wrap tall"
-        tabIndex={0}
-        role="region"
-        aria-label={t('explore.featureTable')}
-      >
-        <table className="data" aria-label={t('explore.featureTable')}>
-          <thead>
-            <tr>
-              <th scope="col">{t('col.feature')}</th>
-              <th scope="col" className="num">
-                {t('col.mean')}
-              </th>
-              <th scope="col" className="num">
-                {t('col.std')}
-              </th>
-              <th scope="col" className="num">
-                {t('col.min')}
-              </th>
-              <th scope="col" className="num">
-                {t('col.max')}
-              </th>
-              {f.labelNames.map((l) => (
-                <th key={l} scope="col" className="num">
-                  {t('explore.meanFor', { label: classLabel(t, l) })}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {f.features.map((x) => (
-              <tr key={x.name}>
-                <td>{featureLabel(x.name, t)}</td>
-                <td className="num">{num(x.mean, 2)}</td>
-                <td className="num">{num(x.std, 2)}</td>
-                <td className="num">{num(x.min, 2)}</td>
-                <td className="num">{num(x.max, 2)}</td>
-                {x.meanByLabel.map((m, i) => (
-                  <td key={i} className="num">
-                    {num(m, 2)}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        rows={f.features}
+        columns={columns}
+        label={t('explore.featureTable')}
+        scroll="tall"
+        rowKey={(x) => x.name}
+      />
     </>
   );
 }

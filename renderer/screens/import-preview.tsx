@@ -11,6 +11,8 @@
 import type { FilePreview, ImportPreview } from '../../workers/app/api-types';
 import type { ColumnRole, ImportKind } from '../../workers/ingest/types';
 import { useI18n } from '../i18n/i18n';
+import { DataTable } from '../components/data-table';
+import { SelectField } from '../components/select-field';
 import {
   assumptionText,
   machineSourceText,
@@ -145,21 +147,17 @@ export function FileMappingView({
       )}
 
       <div className="form-grid">
-        <label className="field inline">
-          <span className="label">{t('import.kind')}</span>
-          <select
-            value={shownKind}
-            onChange={(e) => onKind(e.target.value as ImportKind)}
-            aria-label={t('map.kindFor', { file: name })}
-          >
-            {!shownKind && <option value="">{t('import.unknownKind')}</option>}
-            {KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(`kind.${k}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField<ImportKind | ''>
+          inline
+          label={t('import.kind')}
+          ariaLabel={t('map.kindFor', { file: name })}
+          value={shownKind}
+          options={shownKind ? KINDS : ['', ...KINDS]}
+          text={(k) => (k === '' ? t('import.unknownKind') : t(`kind.${k}`))}
+          onChange={(k) => {
+            if (k !== '') onKind(k);
+          }}
+        />
       </div>
 
       {resolved && (
@@ -247,85 +245,64 @@ export function FileMappingView({
       )}
 
       {columns.length > 0 && (
-        <div
-          className="table-wrap"
-          tabIndex={0}
-          role="region"
-          aria-label={t('map.columnsOf', { file: name })}
-        >
-          <table className="data compact" aria-label={t('map.columnsOf', { file: name })}>
-            <thead>
-              <tr>
-                <th scope="col">{t('import.col.column')}</th>
-                <th scope="col">{t('map.readAs')}</th>
-                <th scope="col">{t('map.firstValue')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {columns.map((c, i) => {
+        <DataTable
+          rows={columns}
+          label={t('map.columnsOf', { file: name })}
+          className="compact"
+          rowKey={(c, i) => c.name + i}
+          columns={[
+            { id: 'column', header: t('import.col.column'), rowHeader: true, cell: (c) => c.name },
+            {
+              id: 'role',
+              header: t('map.readAs'),
+              cell: (c) => {
                 const role = (roles[c.name] as ColumnRole | undefined) ?? c.role;
                 return (
-                  <tr key={c.name + i}>
-                    <th scope="row">{c.name}</th>
-                    <td>
-                      <select
-                        aria-label={t('import.roleFor', { column: c.name })}
-                        value={role}
-                        onChange={(e) => onRole(c.name, e.target.value as ColumnRole)}
-                      >
-                        {role === '' && <option value="">{t('map.roleUnknown')}</option>}
-                        {ROLE_CHOICES.map((r) => (
-                          <option key={r} value={r}>
-                            {t(`role.${r}`)}
-                          </option>
-                        ))}
-                      </select>
-                      {role === 'tag' && tag !== undefined && (
-                        <span className="muted small" data-testid="tag-example">
-                          {' '}
-                          {tagExample(tag, sharedMapping.tagPattern ?? '', t)}
-                        </span>
-                      )}
-                    </td>
-                    <td className="muted">{firstValue(i) ?? ''}</td>
-                  </tr>
+                  <>
+                    <select
+                      aria-label={t('import.roleFor', { column: c.name })}
+                      value={role}
+                      onChange={(e) => onRole(c.name, e.target.value as ColumnRole)}
+                    >
+                      {role === '' && <option value="">{t('map.roleUnknown')}</option>}
+                      {ROLE_CHOICES.map((r) => (
+                        <option key={r} value={r}>
+                          {t(`role.${r}`)}
+                        </option>
+                      ))}
+                    </select>
+                    {role === 'tag' && tag !== undefined && (
+                      <span className="muted small" data-testid="tag-example">
+                        {' '}
+                        {tagExample(tag, sharedMapping.tagPattern ?? '', t)}
+                      </span>
+                    )}
+                  </>
                 );
-              })}
-            </tbody>
-          </table>
-        </div>
+              },
+            },
+            {
+              id: 'first',
+              header: t('map.firstValue'),
+              cellClass: 'muted',
+              cell: (_, i) => firstValue(i) ?? '',
+            },
+          ]}
+        />
       )}
 
       {sample && sample.columns.length > 0 && (
         <>
           <h4>{t('map.storedRows')}</h4>
-          <div
-            className="table-wrap"
-            tabIndex={0}
-            role="region"
-            aria-label={t('import.previewTable', { name })}
-          >
-            <table className="data" aria-label={t('import.previewTable', { name })}>
-              <thead>
-                <tr>
-                  {sample.columns.map((c) => (
-                    <th key={c} scope="col">
-                      {c}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {sample.rows.slice(0, SAMPLE_ROWS).map((r, i) => (
-                  <tr key={i}>
-                    {sample.columns.map((_, j) => (
-                      <td key={j}>{r[j]}</td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            rows={sample.rows.slice(0, SAMPLE_ROWS)}
+            label={t('import.previewTable', { name })}
+            columns={sample.columns.map((c, j) => ({
+              id: String(j),
+              header: c,
+              cell: (r: string[]) => r[j],
+            }))}
+          />
           {sample.rows.length === 0 && <p className="muted">{t('map.noStoredRows')}</p>}
         </>
       )}
@@ -333,24 +310,17 @@ export function FileMappingView({
       {raw && raw.columns.length > 0 && (
         <details className="raw-lines">
           <summary>{t('map.rawLines')}</summary>
-          <div
-            className="table-wrap"
-            tabIndex={0}
-            role="region"
-            aria-label={t('map.rawTable', { file: name })}
-          >
-            <table className="data compact" aria-label={t('map.rawTable', { file: name })}>
-              <tbody>
-                {[raw.columns, ...raw.rows].map((r, i) => (
-                  <tr key={i}>
-                    {r.map((v, j) => (
-                      <td key={j}>{v}</td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            rows={[raw.columns, ...raw.rows]}
+            label={t('map.rawTable', { file: name })}
+            className="compact"
+            headless
+            columns={Array.from({ length: rawWidth(raw) }, (_, j) => ({
+              id: String(j),
+              header: j,
+              cell: (r: readonly string[]) => r[j],
+            }))}
+          />
         </details>
       )}
     </details>
@@ -358,6 +328,14 @@ export function FileMappingView({
 }
 
 type T = ReturnType<typeof useI18n>['t'];
+
+/** Cells of the widest raw line: a ragged file's lines differ in length. */
+function rawWidth(raw: {
+  columns: readonly string[];
+  rows: readonly (readonly string[])[];
+}): number {
+  return Math.max(raw.columns.length, ...raw.rows.map((r) => r.length));
+}
 
 function delimiterText(d: string, t: T): string {
   if (d === ',') return t('map.delim.comma');

@@ -7,6 +7,7 @@
 import { useState } from 'react';
 import type { ImportProfile } from '../../workers/app/api-types';
 import { useI18n } from '../i18n/i18n';
+import { SelectField } from '../components/select-field';
 
 export function ProfilePicker({
   profiles,
@@ -23,17 +24,14 @@ export function ProfilePicker({
   const [busy, setBusy] = useState(false);
   return (
     <div className="profile-bar" data-testid="profile-bar">
-      <label className="field inline">
-        <span className="label">{t('profile.readWith')}</span>
-        <select value={value} onChange={(e) => onPick(e.target.value)}>
-          <option value="">{t('profile.detected')}</option>
-          {profiles.map((p) => (
-            <option key={p.name} value={p.name}>
-              {p.name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <SelectField
+        inline
+        label={t('profile.readWith')}
+        value={value}
+        options={['', ...profiles.map((p) => p.name)]}
+        text={(name) => (name === '' ? t('profile.detected') : name)}
+        onChange={onPick}
+      />
       {value && (
         <button
           type="button"

@@ -22,6 +22,7 @@ import { useI18n } from '../i18n/i18n';
 import { machineSourceText, notImportedText, rejectedText } from '../components/import-text';
 import { aboutText, cadenceReasonText, cadenceText, lengthText } from '../components/cadence-text';
 import { usePlantSettings } from '../components/plant-settings-hooks';
+import { DataTable } from '../components/data-table';
 import { UnlistedNotice } from '../components/unlisted-notice';
 
 /** Columns per decimal mark, e.g. { ',': ['volt', 'pressure'] }. */
@@ -143,32 +144,20 @@ function FileDetails({ f }: { f: FileImportReport }) {
       {(f.notImported?.length ?? 0) > 0 && (
         <>
           <h4>{t('import.notImported', { n: f.notImported!.length })}</h4>
-          <div
-            className="table-wrap"
-            tabIndex={0}
-            role="region"
-            aria-label={t('import.notImportedTable', { file: f.file })}
-          >
-            <table
-              className="data compact"
-              aria-label={t('import.notImportedTable', { file: f.file })}
-            >
-              <thead>
-                <tr>
-                  <th scope="col">{t('import.col.column')}</th>
-                  <th scope="col">{t('import.col.reason')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {f.notImported!.map((c, i) => (
-                  <tr key={i}>
-                    <td>{c.column || '—'}</td>
-                    <td className="wrap">{notImportedText(i18n, c)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            rows={f.notImported!}
+            label={t('import.notImportedTable', { file: f.file })}
+            className="compact"
+            columns={[
+              { id: 'column', header: t('import.col.column'), cell: (c) => c.column || '—' },
+              {
+                id: 'reason',
+                header: t('import.col.reason'),
+                cellClass: 'wrap',
+                cell: (c) => notImportedText(i18n, c),
+              },
+            ]}
+          />
         </>
       )}
       {(f.rowsDuplicate > 0 || shownDup.length > 0) && (
@@ -187,36 +176,17 @@ function FileDetails({ f }: { f: FileImportReport }) {
                 : t('import.duplicatesAll')}
           </p>
           {shownDup.length > 0 && (
-            <div
-              className="table-wrap tall"
-              tabIndex={0}
-              role="region"
-              aria-label={t('import.duplicateTable', { file: f.file })}
-            >
-              <table
-                className="data compact"
-                aria-label={t('import.duplicateTable', { file: f.file })}
-              >
-                <thead>
-                  <tr>
-                    <th scope="col" className="num">
-                      {t('import.col.line')}
-                    </th>
-                    <th scope="col">{t('col.machine')}</th>
-                    <th scope="col">{t('col.time')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {shownDup.map((d, i) => (
-                    <tr key={i}>
-                      <td className="num">{d.line}</td>
-                      <td>{d.machine}</td>
-                      <td>{d.time}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              rows={shownDup}
+              label={t('import.duplicateTable', { file: f.file })}
+              className="compact"
+              scroll="tall"
+              columns={[
+                { id: 'line', header: t('import.col.line'), num: true, cell: (d) => d.line },
+                { id: 'machine', header: t('col.machine'), cell: (d) => d.machine },
+                { id: 'time', header: t('col.time'), cell: (d) => d.time },
+              ]}
+            />
           )}
         </>
       )}
@@ -236,36 +206,22 @@ function FileDetails({ f }: { f: FileImportReport }) {
             </p>
           )}
           {f.rejected.length > 0 && (
-            <div
-              className="table-wrap tall"
-              tabIndex={0}
-              role="region"
-              aria-label={t('import.rejectedTable', { file: f.file })}
-            >
-              <table
-                className="data compact"
-                aria-label={t('import.rejectedTable', { file: f.file })}
-              >
-                <thead>
-                  <tr>
-                    <th scope="col" className="num">
-                      {t('import.col.line')}
-                    </th>
-                    <th scope="col">{t('import.col.column')}</th>
-                    <th scope="col">{t('import.col.reason')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {f.rejected.map((r, i) => (
-                    <tr key={i}>
-                      <td className="num">{r.line}</td>
-                      <td>{r.column || '—'}</td>
-                      <td className="wrap">{rejectedText(i18n, r)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              rows={f.rejected}
+              label={t('import.rejectedTable', { file: f.file })}
+              className="compact"
+              scroll="tall"
+              columns={[
+                { id: 'line', header: t('import.col.line'), num: true, cell: (r) => r.line },
+                { id: 'column', header: t('import.col.column'), cell: (r) => r.column || '—' },
+                {
+                  id: 'reason',
+                  header: t('import.col.reason'),
+                  cellClass: 'wrap',
+                  cell: (r) => rejectedText(i18n, r),
+                },
+              ]}
+            />
           )}
         </>
       )}
@@ -420,63 +376,55 @@ export function ImportReportView({
             />
           ),
       )}
-      <div className="table-wrap" tabIndex={0} role="region" aria-label={t('import.report')}>
-        <table className="data" aria-label={t('import.report')}>
-          <thead>
-            <tr>
-              <th scope="col">{t('import.col.file')}</th>
-              <th scope="col">{t('import.kind')}</th>
-              <th scope="col" className="num">
-                {t('import.col.read')}
-              </th>
-              <th scope="col" className="num">
-                {t('import.col.added')}
-              </th>
-              <th scope="col" className="num">
-                {t('import.col.duplicates')}
-              </th>
-              <th scope="col" className="num">
-                {t('import.col.rejected')}
-              </th>
-              <th scope="col">{t('import.col.status')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {result.files.map((f) => (
-              <tr key={f.file}>
-                <td>{f.file}</td>
-                <td>{f.kind ? tOr(`kind.${f.kind}`, f.kind) : '—'}</td>
-                <td className="num">{num(f.rowsRead)}</td>
-                <td className="num">{num(f.rowsAdded)}</td>
-                <td className="num">{num(f.rowsDuplicate)}</td>
-                <td className="num">{num(f.rowsRejected)}</td>
-                <td className={f.error ? 'bad' : 'good'}>
-                  {f.error
-                    ? t('import.refused')
-                    : f.skipped
-                      ? t('import.seenBefore')
-                      : t('import.ok')}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-          <tfoot>
-            <tr>
-              <th scope="row">{t('import.total')}</th>
-              <td />
-              <td className="num" data-testid="total-read">
-                {num(totals.read)}
-              </td>
-              <td className="num" data-testid="total-added">
-                {num(totals.added)}
-              </td>
-              <td className="num">{num(totals.dup)}</td>
-              <td className="num">{num(totals.rej)}</td>
-              <td />
-            </tr>
-          </tfoot>
-        </table>
-      </div>
+      <DataTable
+        rows={result.files}
+        label={t('import.report')}
+        rowKey={(f) => f.file}
+        columns={[
+          { id: 'file', header: t('import.col.file'), cell: (f) => f.file },
+          {
+            id: 'kind',
+            header: t('import.kind'),
+            cell: (f) => (f.kind ? tOr(`kind.${f.kind}`, f.kind) : '—'),
+          },
+          { id: 'read', header: t('import.col.read'), num: true, cell: (f) => num(f.rowsRead) },
+          { id: 'added', header: t('import.col.added'), num: true, cell: (f) => num(f.rowsAdded) },
+          {
+            id: 'duplicates',
+            header: t('import.col.duplicates'),
+            num: true,
+            cell: (f) => num(f.rowsDuplicate),
+          },
+          {
+            id: 'rejected',
+            header: t('import.col.rejected'),
+            num: true,
+            cell: (f) => num(f.rowsRejected),
+          },
+          {
+            id: 'status',
+            header: t('import.col.status'),
+            cellClass: (f) => (f.error ? 'bad' : 'good'),
+            cell: (f) =>
+              f.error ? t('import.refused') : f.skipped ? t('import.seenBefore') : t('import.ok'),
+          },
+        ]}
+        footer={
+          <tr>
+            <th scope="row">{t('import.total')}</th>
+            <td />
+            <td className="num" data-testid="total-read">
+              {num(totals.read)}
+            </td>
+            <td className="num" data-testid="total-added">
+              {num(totals.added)}
+            </td>
+            <td className="num">{num(totals.dup)}</td>
+            <td className="num">{num(totals.rej)}</td>
+            <td />
+          </tr>
+        }
+      />
 
       {detailed.map((f) => (
         <FileDetails key={f.file} f={f} />

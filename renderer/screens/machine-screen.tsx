@@ -12,6 +12,7 @@ import { useI18n } from '../i18n/i18n';
 import { UPlotChart } from '../components/uplot-chart';
 import { TelemetryChart } from '../components/telemetry-chart';
 import { DateRange } from '../components/date-range';
+import { DataTable } from '../components/data-table';
 
 const COLORS = ['#cf222e', '#0969da', '#8250df', '#1a7f37', '#9a6700', '#bf3989'];
 
@@ -91,67 +92,62 @@ export function MachineScreen({ machineId }: { machineId: number }) {
       <div className="grid2">
         <div className="panel">
           <h2>{t('machine.current')}</h2>
-          {d.current.length === 0 ? (
-            <p className="muted">{t('risk.noRun')}</p>
-          ) : (
-            <table className="data" aria-label={t('machine.current')}>
-              <thead>
-                <tr>
-                  <th scope="col">{t('col.component')}</th>
-                  <th scope="col" className="num">
-                    {t('col.risk')}
-                  </th>
-                  <th scope="col">{t('col.reasons')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.current.map((r) => (
-                  <tr key={r.component}>
-                    <td>{r.component}</td>
-                    <td className="num">
-                      <span className={`level ${riskLevel(r.probability, thresholds)}`}>
-                        {pct(r.probability, 1)}
-                      </span>
-                    </td>
-                    <td className="reasons">
-                      {r.reasons.length ? (
-                        <ul className="reason-list">
-                          {r.reasons.map((x) => (
-                            <li key={x.feature}>{reasonText(x, t, num)}</li>
-                          ))}
-                        </ul>
-                      ) : (
-                        '—'
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
+          <DataTable
+            rows={d.current}
+            label={t('machine.current')}
+            empty={t('risk.noRun')}
+            rowKey={(r) => r.component}
+            columns={[
+              { id: 'component', header: t('col.component'), cell: (r) => r.component },
+              {
+                id: 'risk',
+                header: t('col.risk'),
+                num: true,
+                cell: (r) => (
+                  <span className={`level ${riskLevel(r.probability, thresholds)}`}>
+                    {pct(r.probability, 1)}
+                  </span>
+                ),
+              },
+              {
+                id: 'reasons',
+                header: t('col.reasons'),
+                cellClass: 'reasons',
+                cell: (r) =>
+                  r.reasons.length ? (
+                    <ul className="reason-list">
+                      {r.reasons.map((x) => (
+                        <li key={x.feature}>{reasonText(x, t, num)}</li>
+                      ))}
+                    </ul>
+                  ) : (
+                    '—'
+                  ),
+              },
+            ]}
+          />
         </div>
         <div className="panel">
           <h2>{t('machine.replacements')}</h2>
-          <table className="data" aria-label={t('machine.replacements')}>
-            <thead>
-              <tr>
-                <th scope="col">{t('col.component')}</th>
-                <th scope="col">{t('machine.lastReplaced')}</th>
-                <th scope="col" className="num">
-                  {t('col.daysSince')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.replacements.map((r) => (
-                <tr key={r.component}>
-                  <td>{r.component}</td>
-                  <td>{r.lastT !== null ? date(r.lastT) : t('common.none')}</td>
-                  <td className="num">{r.days !== null ? num(r.days, 1) : '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            rows={d.replacements}
+            label={t('machine.replacements')}
+            rowKey={(r) => r.component}
+            columns={[
+              { id: 'component', header: t('col.component'), cell: (r) => r.component },
+              {
+                id: 'last',
+                header: t('machine.lastReplaced'),
+                cell: (r) => (r.lastT !== null ? date(r.lastT) : t('common.none')),
+              },
+              {
+                id: 'days',
+                header: t('col.daysSince'),
+                num: true,
+                cell: (r) => (r.days !== null ? num(r.days, 1) : '—'),
+              },
+            ]}
+          />
         </div>
       </div>
 
@@ -166,30 +162,16 @@ export function MachineScreen({ machineId }: { machineId: number }) {
 
       <div className="panel">
         <h2>{t('machine.events')}</h2>
-        {d.recentEvents.length === 0 ? (
-          <p className="muted">{t('common.none')}</p>
-        ) : (
-          <div className="table-wrap" tabIndex={0} role="region" aria-label={t('machine.events')}>
-            <table className="data" aria-label={t('machine.events')}>
-              <thead>
-                <tr>
-                  <th scope="col">{t('col.time')}</th>
-                  <th scope="col">{t('col.kind')}</th>
-                  <th scope="col">{t('col.what')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.recentEvents.map((e, i) => (
-                  <tr key={i}>
-                    <td>{dateTime(e.t)}</td>
-                    <td>{tOr(`event.${e.kind}`, e.kind)}</td>
-                    <td>{e.what}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          rows={d.recentEvents}
+          label={t('machine.events')}
+          empty={t('common.none')}
+          columns={[
+            { id: 'time', header: t('col.time'), cell: (e) => dateTime(e.t) },
+            { id: 'kind', header: t('col.kind'), cell: (e) => tOr(`event.${e.kind}`, e.kind) },
+            { id: 'what', header: t('col.what'), cell: (e) => e.what },
+          ]}
+        />
       </div>
 
       <div className="panel">

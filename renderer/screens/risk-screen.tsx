@@ -19,6 +19,9 @@ import { useJob } from '../components/use-job';
 import { useRunRanking } from '../components/use-run-ranking';
 import { ThresholdSettings } from '../components/threshold-settings';
 import { PercentInput } from '../components/percent-input';
+import { DataTable, SortHeader as SharedSortHeader } from '../components/data-table';
+import { SelectField } from '../components/select-field';
+import { TextField } from '../components/text-field';
 import { UnlistedNotice } from '../components/unlisted-notice';
 
 export const rowKey = (r: RiskRow) => `${r.machineId}|${r.component}`;
@@ -234,33 +237,30 @@ export function RiskScreen({ runParam }: { runParam: string | null }) {
             </span>
           </div>
           <div className="toolbar">
-            <label className="field inline">
-              <span className="label">{t('risk.search')}</span>
-              <input
-                type="search"
-                value={search}
-                onChange={(e) => setSearch(e.target.value)}
-                placeholder={t('risk.searchHint')}
-              />
-            </label>
-            <label className="field inline">
-              <span className="label">{t('col.component')}</span>
-              <select value={component} onChange={(e) => setComponent(e.target.value)}>
-                <option value="">{t('common.all')}</option>
-                {components.map((c) => (
-                  <option key={c}>{c}</option>
-                ))}
-              </select>
-            </label>
-            <label className="field inline">
-              <span className="label">{t('col.model')}</span>
-              <select value={model} onChange={(e) => setModel(e.target.value)}>
-                <option value="">{t('common.all')}</option>
-                {models.map((c) => (
-                  <option key={c}>{c}</option>
-                ))}
-              </select>
-            </label>
+            <TextField
+              inline
+              type="search"
+              label={t('risk.search')}
+              placeholder={t('risk.searchHint')}
+              value={search}
+              onChange={setSearch}
+            />
+            <SelectField
+              inline
+              label={t('col.component')}
+              value={component}
+              options={['', ...components]}
+              text={(c) => (c === '' ? t('common.all') : c)}
+              onChange={setComponent}
+            />
+            <SelectField
+              inline
+              label={t('col.model')}
+              value={model}
+              options={['', ...models]}
+              text={(c) => (c === '' ? t('common.all') : c)}
+              onChange={setModel}
+            />
             <div className="field inline">
               <span className="label" aria-hidden="true">
                 {t('risk.minRisk')}
@@ -384,8 +384,8 @@ export function RiskScreen({ runParam }: { runParam: string | null }) {
 }
 
 /**
- * A column header that sorts the ranking: a click sorts by it (risk and days highest
- * first, text A-Z), a second click reverses; aria-sort says the order to screen readers.
+ * A column header of the ranking: the shared sorting header on the ranking's own sort
+ * state (risk and days highest first, text A-Z).
  */
 function SortHeader({
   k,
@@ -400,27 +400,16 @@ function SortHeader({
   onSort: (s: Sort) => void;
   num?: boolean;
 }) {
-  const { t } = useI18n();
   const active = sort.column === k;
-  const first: 1 | -1 = k === 'risk' || k === 'days' ? -1 : 1;
   return (
-    <th
-      scope="col"
-      className={num ? 'num sortable' : 'sortable'}
-      aria-sort={active ? (sort.dir === 1 ? 'ascending' : 'descending') : 'none'}
-    >
-      <button
-        type="button"
-        className="sort"
-        title={t('risk.sortBy', { column: label })}
-        onClick={() => onSort({ column: k, dir: active ? (-sort.dir as 1 | -1) : first })}
-      >
-        {label}
-        <span aria-hidden="true" className="sort-mark">
-          {active ? (sort.dir === 1 ? '▲' : '▼') : ''}
-        </span>
-      </button>
-    </th>
+    <SharedSortHeader
+      label={label}
+      title={label}
+      num={num}
+      dir={active ? (sort.dir === 1 ? 'ascending' : 'descending') : null}
+      first={k === 'risk' || k === 'days' ? 'descending' : 'ascending'}
+      onSort={(dir) => onSort({ column: k, dir: dir === 'ascending' ? 1 : -1 })}
+    />
   );
 }
 
@@ -445,30 +434,27 @@ function NoRecentData({ stale }: { stale: StaleInfo }) {
           asOf: stale.asOf === null ? '—' : dateTime(stale.asOf),
         })}
       </p>
-      <div className="table-wrap" tabIndex={0} role="region" aria-label={t('risk.staleTable')}>
-        <table className="data" aria-label={t('risk.staleTable')}>
-          <thead>
-            <tr>
-              <th scope="col">{t('col.machine')}</th>
-              <th scope="col">{t('risk.staleTitle')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {stale.machines.map((m) => (
-              <tr key={m.machineId}>
-                <td>
-                  <a href={`#/machine/${m.machineId}`}>{m.machine}</a>
-                </td>
-                <td className={m.failedAt !== null ? 'failed' : undefined}>
-                  {m.failedAt !== null
-                    ? t('risk.failedOn', { date: dateTime(m.failedAt) })
-                    : t('risk.lastReading', { date: dateTime(m.lastT) })}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        rows={stale.machines}
+        label={t('risk.staleTable')}
+        rowKey={(m) => m.machineId}
+        columns={[
+          {
+            id: 'machine',
+            header: t('col.machine'),
+            cell: (m) => <a href={`#/machine/${m.machineId}`}>{m.machine}</a>,
+          },
+          {
+            id: 'stale',
+            header: t('risk.staleTitle'),
+            cellClass: (m) => (m.failedAt !== null ? 'failed' : undefined),
+            cell: (m) =>
+              m.failedAt !== null
+                ? t('risk.failedOn', { date: dateTime(m.failedAt) })
+                : t('risk.lastReading', { date: dateTime(m.lastT) }),
+          },
+        ]}
+      />
     </section>
   );
 }

@@ -20,12 +20,13 @@ import { ScheduleForm } from './schedules/schedule-form';
 import { ScheduleList } from './schedules/schedule-list';
 import { SlotHistory } from './schedules/slot-history';
 import { OutcomePanel } from './schedules/outcome-panel';
+import { DataTable, type Column } from '../components/data-table';
 
 const DAY = 86400;
 
 export function RunsScreen() {
   const i18n = useI18n();
-  const { t, tOr, num, instant, date } = i18n;
+  const { t } = i18n;
   const { summary, changed, navigate, setError, thresholds } = useApp();
   const [runs, setRuns] = useState<RunInfo[]>([]);
   const [schedules, setSchedules] = useState<ScheduleView[]>([]);
@@ -216,75 +217,92 @@ export function RunsScreen() {
 
       <div className="panel">
         <h2>{t('runs.history')}</h2>
-        {runs.length === 0 ? (
-          <p className="muted">{t('runs.none')}</p>
-        ) : (
-          <div
-            className="table-wrap tall"
-            tabIndex={0}
-            role="region"
-            aria-label={t('runs.history')}
-          >
-            <table className="data" aria-label={t('runs.history')}>
-              <thead>
-                <tr>
-                  <th scope="col">{t('col.id')}</th>
-                  <th scope="col">{t('runs.started')}</th>
-                  <th scope="col">{t('runs.status')}</th>
-                  <th scope="col">{t('runs.mode')}</th>
-                  <th scope="col" className="num">
-                    {t('runs.model')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('runs.duration')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('runs.machines')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('runs.risks')}
-                  </th>
-                  <th scope="col">{t('runs.ranking')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {runs.map((r) => (
-                  <tr key={r.id}>
-                    <td>#{r.id}</td>
-                    <td>{instant(r.started)}</td>
-                    <td>
-                      <span
-                        className={`badge ${r.status === 'ok' ? 'good' : r.status === 'failed' ? 'bad' : ''}`}
-                        title={r.message ?? undefined}
-                      >
-                        {tOr(`status.${r.status}`, r.status)}
-                      </span>
-                    </td>
-                    <td>
-                      {tOr(`mode.${r.mode}`, r.mode)}
-                      {r.rangeFrom !== null && r.rangeTo !== null
-                        ? ` (${date(r.rangeFrom)} – ${date(r.rangeTo)})`
-                        : ''}
-                      {r.scheduleId !== null ? ` · ${t('sched.bySchedule')}` : ''}
-                    </td>
-                    <td className="num">#{r.modelId}</td>
-                    <td className="num">
-                      {r.durationMs === null
-                        ? '—'
-                        : t('runs.seconds', { s: num(r.durationMs / 1000, 1) })}
-                    </td>
-                    <td className="num">{num(r.machines)}</td>
-                    <td className="num">{num(r.risks)}</td>
-                    <td>
-                      {r.status === 'ok' ? <a href={`#/risks/${r.id}`}>{t('runs.open')}</a> : '—'}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <RunHistory runs={runs} />
       </div>
     </section>
+  );
+}
+
+/** Every scoring run, newest first; sortable by start, machines and risks. */
+function RunHistory({ runs }: { runs: RunInfo[] }) {
+  const { t, tOr, num, instant, date } = useI18n();
+  const columns: Column<RunInfo>[] = [
+    {
+      id: 'id',
+      header: t('col.id'),
+      cell: (r) => `#${r.id}`,
+      sortValue: (r) => r.id,
+      sortFirst: 'descending',
+    },
+    {
+      id: 'started',
+      header: t('runs.started'),
+      cell: (r) => instant(r.started),
+      sortValue: (r) => r.started,
+      sortFirst: 'descending',
+    },
+    {
+      id: 'status',
+      header: t('runs.status'),
+      cell: (r) => (
+        <span
+          className={`badge ${r.status === 'ok' ? 'good' : r.status === 'failed' ? 'bad' : ''}`}
+          title={r.message ?? undefined}
+        >
+          {tOr(`status.${r.status}`, r.status)}
+        </span>
+      ),
+    },
+    {
+      id: 'mode',
+      header: t('runs.mode'),
+      cell: (r) =>
+        tOr(`mode.${r.mode}`, r.mode) +
+        (r.rangeFrom !== null && r.rangeTo !== null
+          ? ` (${date(r.rangeFrom)} – ${date(r.rangeTo)})`
+          : '') +
+        (r.scheduleId !== null ? ` · ${t('sched.bySchedule')}` : ''),
+    },
+    { id: 'model', header: t('runs.model'), num: true, cell: (r) => `#${r.modelId}` },
+    {
+      id: 'duration',
+      header: t('runs.duration'),
+      num: true,
+      cell: (r) =>
+        r.durationMs === null ? '—' : t('runs.seconds', { s: num(r.durationMs / 1000, 1) }),
+      sortValue: (r) => r.durationMs,
+      sortFirst: 'descending',
+    },
+    {
+      id: 'machines',
+      header: t('runs.machines'),
+      num: true,
+      cell: (r) => num(r.machines),
+      sortValue: (r) => r.machines,
+      sortFirst: 'descending',
+    },
+    {
+      id: 'risks',
+      header: t('runs.risks'),
+      num: true,
+      cell: (r) => num(r.risks),
+      sortValue: (r) => r.risks,
+      sortFirst: 'descending',
+    },
+    {
+      id: 'ranking',
+      header: t('runs.ranking'),
+      cell: (r) => (r.status === 'ok' ? <a href={`#/risks/${r.id}`}>{t('runs.open')}</a> : '—'),
+    },
+  ];
+  return (
+    <DataTable
+      rows={runs}
+      columns={columns}
+      label={t('runs.history')}
+      empty={t('runs.none')}
+      scroll="tall"
+      rowKey={(r) => r.id}
+    />
   );
 }

@@ -45,7 +45,7 @@ export async function main(args: string[]): Promise<void> {
       store.db.run('INSERT INTO machines VALUES(?, ?, ?)', [m, `model${1 + (m % 4)}`, m % 20]);
     }
     store.db.run(
-      `INSERT INTO models(created, engine, hyperparameters, feature_names, label_names,
+      `INSERT INTO models(created, learner, hyperparameters, feature_names, label_names,
          horizon_days, model) VALUES('2026-01-01', 'bench', '{}', '[]', ?, 7, x'00')`,
       [JSON.stringify(['none', ...comps])],
     );

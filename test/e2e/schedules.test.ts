@@ -26,7 +26,7 @@ async function bigPlant(machines: number): Promise<Uint8Array> {
       store.db.run('INSERT INTO maint VALUES(?, ?, ?)', [m, T - (m % 90) * 86400, 'comp1']);
     }
     store.db.run(
-      `INSERT INTO models(created, engine, hyperparameters, feature_names, label_names,
+      `INSERT INTO models(created, learner, hyperparameters, feature_names, label_names,
          horizon_days, model, active) VALUES('2016-01-01', 'fake', '{}', '[]', '[]', 7, x'00', 1)`,
     );
     store.db.run(

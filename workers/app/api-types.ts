@@ -240,7 +240,7 @@ export interface TrainRequest {
 
 export type { ClassMetrics } from '../metrics/classification';
 import type { ClassMetrics } from '../metrics/classification';
-import type { RunInfo as EngineRunInfo } from '../score/risk-ranking';
+import type { RunInfo as EngineRunInfo } from '../score/run-store';
 
 /** Evaluation of a model on the test range (observations after trainTo). */
 export interface ModelMetrics {

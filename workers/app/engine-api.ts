@@ -55,7 +55,7 @@ import {
   activateModel as activateStoredModel,
   removeModel as removeStoredModel,
 } from '../model/model-store';
-import { latestRunId } from '../score/risk-ranking';
+import { latestRunId } from '../score/run-store';
 import { previewCsv } from './preview';
 import { exportBundle } from '../export/export-bundle';
 import { bundleModelOf } from '../export/bundle-model';
@@ -78,6 +78,7 @@ import {
 import { FieldError } from '../shared/field-error';
 import type { SchedulerHost } from './schedule-app';
 import { ScheduleApi } from './schedule-api';
+import { telemetrySpan } from '../store/telemetry-store';
 import {
   plantOrderRules,
   resetPlantOrderRules,
@@ -508,9 +509,8 @@ export class EngineApi {
           );
         }
         if (opts.trainAndScore !== false) {
-          const from = Number(store.scalar('SELECT min(t) FROM telemetry'));
-          const to = Number(store.scalar('SELECT max(t) FROM telemetry'));
-          const trainTo = defaultTrainCutoff(from, to);
+          const span = telemetrySpan(store);
+          const trainTo = defaultTrainCutoff(span?.from ?? 0, span?.to ?? 0);
           const { modelId } = await this.engines.train(
             store,
             { trainTo, trees: 30, maxDepth: 10, seed },
@@ -811,7 +811,6 @@ export class EngineApi {
         : { zip: sink.bytes(), modelId: null, noModel: choice.none };
     });
   }
-
 
   private schedulerHost(): SchedulerHost {
     return {

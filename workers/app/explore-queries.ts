@@ -4,7 +4,7 @@
  * aggregated in SQL (min/max per time bucket) so a chart never pulls raw rows.
  */
 import type { Store } from '../store/store';
-import { machinesWithTelemetry, machinesWithoutListRow } from '../features/read-machine';
+import { machinesWithoutListRow } from '../features/read-machine';
 import type {
   CountRow,
   EventRow,
@@ -14,78 +14,68 @@ import type {
   TelemetrySeries,
 } from './api-types';
 import { sensorColumn } from '../store/sql-ident';
+import {
+  eachTelemetryBucket,
+  machinesWithTelemetry,
+  machineTelemetrySpan,
+  telemetryRowCount,
+  telemetrySpan,
+} from '../store/telemetry-store';
+import {
+  componentNames,
+  eventCount,
+  eventCountsByName,
+  failuresByMonth,
+  replacementLookup,
+  machineEventList,
+} from '../store/events-store';
+import {
+  machineCount,
+  machineListRows,
+  machinesByAge,
+  machinesByModel,
+} from '../store/machines-store';
+import { importCount } from '../store/import-log';
+import { modelCounts } from '../model/model-store';
+import { latestRunId, runCount } from '../score/run-store';
 
 const DAY = 86400;
 
-function counts(store: Store, sql: string): CountRow[] {
-  return store
-    .all<{ k: unknown; n: number }>(sql)
-    .map((r) => ({ key: String(r.k), count: Number(r.n) }));
-}
-
-function tableExists(store: Store, name: string): boolean {
-  return (
-    Number(
-      store.scalar("SELECT count(*) FROM sqlite_master WHERE type='table' AND name=?", [name]),
-    ) > 0
-  );
+function counts(rows: { k: unknown; n: number }[]): CountRow[] {
+  return rows.map((r) => ({ key: String(r.k), count: Number(r.n) }));
 }
 
 /** Counts and ranges for the nav and Start screen; cheap (uses indexes and count(*)). */
 export function plantSummary(store: Store, name: string): PlantSummary {
-  const n = (sql: string) => Number(store.scalar(sql) ?? 0);
-  const from = store.scalar('SELECT min(t) FROM telemetry');
-  const to = store.scalar('SELECT max(t) FROM telemetry');
-  const hasModels = tableExists(store, 'models');
-  const active = hasModels ? store.scalar('SELECT id FROM models WHERE active=1 LIMIT 1') : null;
-  const latest = hasModels
-    ? store.scalar("SELECT id FROM runs WHERE status='ok' ORDER BY id DESC LIMIT 1")
-    : null;
+  const span = telemetrySpan(store);
+  const models = modelCounts(store);
   return {
     name,
     schemaVersion: store.schemaVersion,
-    machines: n('SELECT count(*) FROM machines'),
+    machines: machineCount(store),
     sensors: store.sensors().map((s) => s.name),
-    telemetryRows: n('SELECT count(*) FROM telemetry'),
-    errors: n('SELECT count(*) FROM errors'),
-    maint: n('SELECT count(*) FROM maint'),
-    failures: n('SELECT count(*) FROM failures'),
-    from: from === null ? null : Number(from),
-    to: to === null ? null : Number(to),
-    models: hasModels ? n('SELECT count(*) FROM models WHERE removed IS NULL') : 0,
-    activeModelId: active === null ? null : Number(active),
-    runs: hasModels ? n('SELECT count(*) FROM runs') : 0,
-    latestRunId: latest === null ? null : Number(latest),
-    imports: n('SELECT count(*) FROM import_log'),
+    telemetryRows: telemetryRowCount(store),
+    errors: eventCount(store, 'errors'),
+    maint: eventCount(store, 'maint'),
+    failures: eventCount(store, 'failures'),
+    from: span?.from ?? null,
+    to: span?.to ?? null,
+    models: models.models,
+    activeModelId: models.activeModelId,
+    runs: runCount(store),
+    latestRunId: latestRunId(store),
+    imports: importCount(store),
   };
 }
 
 export function exploreOverview(store: Store): ExploreOverview {
   return {
-    machinesByModel: counts(
-      store,
-      'SELECT model AS k, count(*) AS n FROM machines GROUP BY model ORDER BY model',
-    ),
-    ageHistogram: counts(
-      store,
-      'SELECT CAST(age AS INTEGER) AS k, count(*) AS n FROM machines GROUP BY k ORDER BY k',
-    ),
-    errorsByType: counts(
-      store,
-      'SELECT error_id AS k, count(*) AS n FROM errors GROUP BY error_id ORDER BY error_id',
-    ),
-    maintByComponent: counts(
-      store,
-      'SELECT comp AS k, count(*) AS n FROM maint GROUP BY comp ORDER BY comp',
-    ),
-    failuresByComponent: counts(
-      store,
-      'SELECT failure AS k, count(*) AS n FROM failures GROUP BY failure ORDER BY failure',
-    ),
-    failuresByMonth: counts(
-      store,
-      "SELECT strftime('%Y-%m', t, 'unixepoch') AS k, count(*) AS n FROM failures GROUP BY k ORDER BY k",
-    ),
+    machinesByModel: machinesByModel(store).map((r) => ({ key: r.model, count: r.count })),
+    ageHistogram: counts(machinesByAge(store)),
+    errorsByType: counts(eventCountsByName(store, 'errors')),
+    maintByComponent: counts(eventCountsByName(store, 'maint')),
+    failuresByComponent: counts(eventCountsByName(store, 'failures')),
+    failuresByMonth: counts(failuresByMonth(store)),
     unlisted: machinesWithoutListRow(store),
   };
 }
@@ -95,16 +85,13 @@ export function exploreOverview(store: Store): ExploreOverview {
  * that report telemetry without a machine-list row (model '', age NaN).
  */
 export function machineList(store: Store): MachineRow[] {
-  const rows = store.all<{ machine_id: number; model: string; age: number }>(
-    'SELECT machine_id, model, age FROM machines',
-  );
   const byKey = new Map<number, MachineRow>();
   const names = store.machineNames();
   const name = (k: number) => names.get(k) ?? String(k);
-  for (const r of rows) {
-    byKey.set(r.machine_id, {
-      machineId: r.machine_id,
-      machine: name(r.machine_id),
+  for (const r of machineListRows(store)) {
+    byKey.set(r.machineId, {
+      machineId: r.machineId,
+      machine: name(r.machineId),
       model: r.model,
       age: r.age,
     });
@@ -117,11 +104,7 @@ export function machineList(store: Store): MachineRow[] {
 
 /** First and last telemetry time of one machine, or null. */
 export function machineRange(store: Store, machineId: number): { from: number; to: number } | null {
-  const r = store.all<{ a: number | null; b: number | null }>(
-    'SELECT min(t) AS a, max(t) AS b FROM telemetry WHERE machine_id=?',
-    [machineId],
-  )[0];
-  return r && r.a !== null && r.b !== null ? { from: r.a, to: r.b } : null;
+  return machineTelemetrySpan(store, machineId);
 }
 
 /**
@@ -143,22 +126,18 @@ export function telemetrySeries(
   const sensors = store.sensors();
   const span = Math.max(1, to - from + 1);
   const width = Math.max(1, Math.ceil(span / buckets));
-  const cols = sensors
-    .map((s) => sensorColumn(s.col, s.name))
-    .map((c) => `min(${c}), max(${c})`)
-    .join(', ');
-  const sql =
-    `SELECT (t - ?) / ? AS b, min(t), count(*)${cols ? ', ' + cols : ''} FROM telemetry ` +
-    'WHERE machine_id=? AND t BETWEEN ? AND ? GROUP BY b ORDER BY b';
-  const st = store.db.prepare(sql);
   const t: number[] = [];
   const mins: number[][] = sensors.map(() => []);
   const maxs: number[][] = sensors.map(() => []);
   let rawRows = 0;
-  try {
-    st.bind([from, width, machineId, from, to]);
-    while (st.step()) {
-      const row = st.get();
+  eachTelemetryBucket(
+    store,
+    machineId,
+    from,
+    to,
+    width,
+    sensors.map((s) => sensorColumn(s.col, s.name)),
+    (row) => {
       t.push(Number(row[1]));
       rawRows += Number(row[2]);
       for (let i = 0; i < sensors.length; i++) {
@@ -167,10 +146,8 @@ export function telemetrySeries(
         mins[i].push(lo === null ? NaN : Number(lo));
         maxs[i].push(hi === null ? NaN : Number(hi));
       }
-    }
-  } finally {
-    st.free();
-  }
+    },
+  );
   return {
     machineId,
     sensors: sensors.map((s) => s.name),
@@ -183,15 +160,11 @@ export function telemetrySeries(
 
 /** Errors, maintenance and failures of one machine, newest first. */
 export function machineEvents(store: Store, machineId: number, limit = 50): EventRow[] {
-  return store
-    .all<{ t: number; kind: EventRow['kind']; what: string }>(
-      `SELECT t, 'error' AS kind, error_id AS what FROM errors WHERE machine_id=?
-       UNION ALL SELECT t, 'maint', comp FROM maint WHERE machine_id=?
-       UNION ALL SELECT t, 'failure', failure FROM failures WHERE machine_id=?
-       ORDER BY t DESC LIMIT ?`,
-      [machineId, machineId, machineId, limit],
-    )
-    .map((r) => ({ t: r.t, kind: r.kind, what: r.what }));
+  return machineEventList(store, machineId, limit).map((r) => ({
+    t: r.t,
+    kind: r.kind,
+    what: r.what,
+  }));
 }
 
 /** Last replacement per component of one machine at time `at` (maint records, FEATURES.md). */
@@ -200,16 +173,9 @@ export function lastReplacements(
   machineId: number,
   at: number,
 ): { component: string; lastT: number | null; days: number | null }[] {
-  const comps = store
-    .all<{ c: string }>('SELECT comp AS c FROM maint UNION SELECT failure FROM failures ORDER BY c')
-    .map((r) => r.c);
-  return comps.map((c) => {
-    const v = store.scalar('SELECT max(t) FROM maint WHERE machine_id=? AND comp=? AND t<=?', [
-      machineId,
-      c,
-      at,
-    ]);
-    const lastT = v === null ? null : Number(v);
+  const lastReplaced = replacementLookup(store, machineId);
+  return componentNames(store).map((c) => {
+    const lastT = lastReplaced(machineId, c, at);
     return { component: c, lastT, days: lastT === null ? null : (at - lastT) / DAY };
   });
 }

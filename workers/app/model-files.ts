@@ -9,6 +9,7 @@
 import type { Store } from '../store/store';
 import { featureSchema } from '../features/schema';
 import { plantCadence } from '../store/plant-settings';
+import { telemetrySpan } from '../store/telemetry-store';
 import { describeCadence, sameCadence } from '../shared/cadence';
 import { ModelFileError } from '../forest/validate-model';
 import { sensorColumns } from '../model/training-data';
@@ -60,7 +61,7 @@ export function importModelFile(
     const detail = e.message.startsWith(`${name}: `) ? e.message.slice(name.length + 2) : e.message;
     return { ok: false, refusal: { code: e.code, params: { ...e.params, detail } } };
   }
-  const hasData = Number(store.scalar('SELECT count(*) FROM telemetry LIMIT 1')) > 0;
+  const hasData = telemetrySpan(store) !== null;
   if (hasData) {
     const plant = plantCadence(store);
     const cadence = m.cadence!;

@@ -10,12 +10,14 @@ import { lastReplacements, machineEvents, machineRange } from './explore-queries
 import { plantCadence } from '../store/plant-settings';
 import { describeCadence, sameCadence } from '../shared/cadence';
 import { getModel, listModels as storedModels, modelProblem } from '../model/model-store';
+import { riskRanking as engineRanking } from '../score/risk-ranking';
 import {
   getRun as engineRun,
   listRuns as engineRuns,
-  riskRanking as engineRanking,
+  machineRiskHistory,
   type RunInfo as EngineRunInfo,
-} from '../score/risk-ranking';
+} from '../score/run-store';
+import { machineListRow } from '../store/machines-store';
 
 /** Accepts metrics as the model store keeps them and maps them to what the screen shows. */
 export function normaliseMetrics(raw: unknown): ModelMetrics | null {
@@ -144,22 +146,14 @@ export function machineDetail(
   machineId: number,
   runId: number | null,
 ): MachineDetail {
-  const m = store.all<{ machine_id: number; model: string; age: number }>(
-    'SELECT machine_id, model, age FROM machines WHERE machine_id=?',
-    [machineId],
-  )[0];
+  const m = machineListRow(store, machineId);
   const name = store.machineNames().get(machineId) ?? String(machineId);
-  const trendRows = store.all<{ run_id: number; t: number; component: string; p: number }>(
-    `SELECT r.run_id, r.t, r.component, r.probability AS p FROM results r
-     JOIN runs u ON u.id=r.run_id AND u.status='ok'
-     WHERE r.machine_id=? AND r.component<>'none' ORDER BY r.t, r.run_id`,
-    [machineId],
-  );
+  const trendRows = machineRiskHistory(store, machineId);
   const byComp = new Map<string, { runId: number; t: number; probability: number }[]>();
   for (const r of trendRows) {
     let list = byComp.get(r.component);
     if (!list) byComp.set(r.component, (list = []));
-    list.push({ runId: r.run_id, t: r.t, probability: r.p });
+    list.push({ runId: r.runId, t: r.t, probability: r.probability });
   }
   const current =
     runId === null
@@ -171,7 +165,7 @@ export function machineDetail(
   const at = current[0]?.t ?? range?.to ?? 0;
   return {
     name,
-    machine: m ? { machineId: m.machine_id, machine: name, model: m.model, age: m.age } : null,
+    machine: m ? { machineId: m.machineId, machine: name, model: m.model, age: m.age } : null,
     trend: [...byComp.entries()].map(([component, points]) => ({ component, points })),
     current,
     replacements: lastReplacements(store, machineId, at),

@@ -33,7 +33,7 @@ import {
   updateSchedule,
 } from '../schedule/schedule-store';
 import { outcomeSeries } from '../schedule/outcomes';
-import { highRiskPairs, listRuns } from '../score/risk-ranking';
+import { highRiskPairs, listRuns } from '../score/run-store';
 import type {
   Clock,
   RunActions,

@@ -13,7 +13,7 @@ import { maintenanceListForRun } from '../report/list-for-run';
 import { throwIfCancelled } from '../shared/types';
 import type { Store } from '../store/store';
 import type { RunActions, WatchSummary } from '../schedule/types';
-import { importWatchedFile } from '../schedule/watched-files';
+import { contentSeen, importWatchedFile, seenContentHashes } from '../schedule/watched-files';
 
 /** One new, stable export the host found (mirrors electron's WatchedExport). */
 export interface HostExport {
@@ -88,9 +88,7 @@ export function folderActions(
   return {
     async importWatched(dir, ctx) {
       const readWith = watchedFolderOptions(store, ctx.schedule.action.profile);
-      const known = store
-        .all<{ h: string }>('SELECT DISTINCT content_hash AS h FROM watched_files')
-        .map((r) => r.h);
+      const known = seenContentHashes(store);
       const scan = await folders.scan(dir, known);
       throwIfCancelled(ctx.signal);
       const summary: WatchSummary = {
@@ -102,7 +100,7 @@ export function folderActions(
       for (const f of scan.files) {
         throwIfCancelled(ctx.signal);
         const path = joinHostPath(dir, f.name);
-        if (store.scalar('SELECT 1 FROM watched_files WHERE content_hash=?', [f.hash]) !== null) {
+        if (contentSeen(store, f.hash)) {
           summary.duplicates++;
           continue;
         }

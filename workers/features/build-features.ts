@@ -6,7 +6,8 @@
 import type { Store } from '../store/store';
 import { throwIfCancelled, type FeatureSet, type ProgressFn } from '../shared/types';
 import { computeMachineFeatures, type MachineFeatures } from './machine-features';
-import { MachineReader, machinesWithTelemetry } from './read-machine';
+import { MachineReader } from './read-machine';
+import { machinesWithTelemetry } from '../store/telemetry-store';
 import { featureSchema, type FeatureSchema } from './schema';
 import { plantCadence } from '../store/plant-settings';
 import { assertCadence, sameCadence, type Cadence } from '../shared/cadence';

@@ -10,6 +10,9 @@ import type { MachineData } from './machine-features';
 import type { PlantSchema } from './schema';
 import { DEFAULT_CADENCE, type Cadence } from '../shared/cadence';
 import { sensorColumn } from '../store/sql-ident';
+import { machinesWithTelemetry, prepareMachineReadings } from '../store/telemetry-store';
+import { prepareMachineEventReads } from '../store/events-store';
+import { machineListRows, prepareMachineRowRead } from '../store/machines-store';
 
 /** Finite stand-ins for open range ends (SQLite compares them with integer t). */
 const FAR_PAST = -1e15;
@@ -45,20 +48,16 @@ export class MachineReader {
     /** Windows and event window set how far back reads go; the horizon how far ahead. */
     readonly cadence: Cadence = DEFAULT_CADENCE,
   ) {
-    const cols = schema.sensors.map((s) => `, ${sensorColumn(s.col, s.name)}`).join('');
     this.nSensors = schema.sensors.length;
-    const db = store.db;
-    this.tel = db.prepare(
-      `SELECT t${cols} FROM telemetry WHERE machine_id=? AND t>? AND t<=? ORDER BY t`,
+    this.tel = prepareMachineReadings(
+      store,
+      schema.sensors.map((s) => sensorColumn(s.col, s.name)),
     );
-    this.err = db.prepare(
-      'SELECT t, error_id FROM errors WHERE machine_id=? AND t>? AND t<=? ORDER BY t',
-    );
-    this.maint = db.prepare('SELECT t, comp FROM maint WHERE machine_id=? AND t<=? ORDER BY t');
-    this.fail = db.prepare(
-      'SELECT t, failure FROM failures WHERE machine_id=? AND t>? AND t<=? ORDER BY t, failure',
-    );
-    this.mach = db.prepare('SELECT model, age FROM machines WHERE machine_id=?');
+    const events = prepareMachineEventReads(store);
+    this.err = events.errors;
+    this.maint = events.maint;
+    this.fail = events.failures;
+    this.mach = prepareMachineRowRead(store);
     const index = (names: string[]) => new Map(names.map((n, i) => [n, i]));
     this.errIndex = index(schema.errorTypes);
     this.compIndex = index(schema.components);
@@ -153,38 +152,12 @@ export class MachineReader {
 }
 
 /**
- * Keys of the machines that have telemetry, ascending by key (callers sort them in
- * machine order with Store.sortMachineKeys). Uses one index seek per machine
- * (min(machine_id) above the previous), not a scan of the telemetry table.
- */
-export function machinesWithTelemetry(store: Store): number[] {
-  const st = store.db.prepare('SELECT min(machine_id) FROM telemetry WHERE machine_id > ?');
-  const ids: number[] = [];
-  try {
-    let prev = -Number.MAX_SAFE_INTEGER;
-    for (;;) {
-      st.bind([prev]);
-      const v = st.step() ? st.get()[0] : null;
-      st.reset();
-      if (v === null) break;
-      prev = v as number;
-      ids.push(prev);
-    }
-  } finally {
-    st.free();
-  }
-  return ids;
-}
-
-/**
  * Text ids of the machines that have telemetry but no machine-list row, in machine
  * order: their features get age -1 and no model column set (FEATURES.md), so the
  * import report names them.
  */
 export function machinesWithoutListRow(store: Store): string[] {
-  const listed = new Set(
-    store.all<{ m: number }>('SELECT machine_id AS m FROM machines').map((r) => r.m),
-  );
+  const listed = new Set(machineListRows(store).map((r) => r.machineId));
   const names = store.machineNames();
   const keys = machinesWithTelemetry(store).filter((k) => !listed.has(k));
   return store.sortMachineKeys(keys, names).map((k) => names.get(k) ?? String(k));

@@ -7,6 +7,8 @@
  */
 import type { Store } from '../store/store';
 import { plantCadence } from '../store/plant-settings';
+import { eventNames } from '../store/events-store';
+import { machineModels } from '../store/machines-store';
 import { windowSuffix, type Cadence } from '../shared/cadence';
 
 /** The label of observations with no failure within the horizon. */
@@ -60,15 +62,11 @@ export function sortNames(names: string[]): string[] {
 /** Reads the plant's schema from the store (small queries only). */
 export function readPlantSchema(store: Store): PlantSchema {
   const sensors = store.sensors().map((s) => ({ name: s.name, col: s.col }));
-  const col = (sql: string) => store.all<{ v: string }>(sql).map((r) => String(r.v));
-  const errorTypes = sortNames(col('SELECT DISTINCT error_id AS v FROM errors'));
+  const errorTypes = sortNames(eventNames(store, 'errors'));
   const components = sortNames([
-    ...new Set([
-      ...col('SELECT DISTINCT comp AS v FROM maint'),
-      ...col('SELECT DISTINCT failure AS v FROM failures'),
-    ]),
+    ...new Set([...eventNames(store, 'maint'), ...eventNames(store, 'failures')]),
   ]);
-  const models = sortNames(col('SELECT DISTINCT model AS v FROM machines'));
+  const models = sortNames(machineModels(store));
   return { sensors, errorTypes, components, models };
 }
 

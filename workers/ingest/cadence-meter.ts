@@ -11,6 +11,7 @@
  * A sorted file costs one comparison per reading once a machine's sample is full.
  */
 import type { Store } from '../store/store';
+import { readingSpans } from '../store/telemetry-store';
 import { plantCadence } from '../store/plant-settings';
 import { cadenceFit } from '../shared/cadence';
 import type { CadenceCheck } from './types';
@@ -140,24 +141,7 @@ export function cadenceCheck(store: Store, meter: CadenceMeter): CadenceCheck | 
   } catch {
     return null;
   }
-  const first = store.db.prepare('SELECT min(t) FROM telemetry WHERE machine_id = ?');
-  const lastT = store.db.prepare('SELECT max(t) FROM telemetry WHERE machine_id = ?');
-  const spans: number[] = [];
-  try {
-    const one = (st: typeof first, key: number): number => {
-      st.bind([key]);
-      const v = st.step() ? Number(st.get()[0]) : NaN;
-      st.reset();
-      return v;
-    };
-    for (const key of r.machines) {
-      const span = one(lastT, key) - one(first, key);
-      if (span === span) spans.push(span);
-    }
-  } finally {
-    first.free();
-    lastT.free();
-  }
+  const spans = readingSpans(store, r.machines).filter((s) => s === s);
   const span = spans.length > 0 ? ms(median(spans)) : null;
   const fit = cadenceFit(current, r.medianIntervalSeconds, span);
   return {

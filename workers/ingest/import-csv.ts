@@ -25,6 +25,7 @@ import { TelemetryEvents } from './telemetry-events';
 import { textValueProblem } from './text-value';
 import { machineIdProblem, trimCell } from '../shared/machine-id';
 import { longMachine, LongSink } from './long-format';
+import { contentImported, recordImport } from '../store/import-log';
 import { counterForm } from './counter-time';
 import { TimestampColumn, type TimestampOptions } from './timestamp-column';
 import {
@@ -453,10 +454,7 @@ async function importOnce(
       }
     });
     const contentHash = hash.digestHex();
-    const seenBefore =
-      Number(
-        store.scalar('SELECT count(*) FROM import_log WHERE content_hash = ?', [contentHash]),
-      ) > 0;
+    const seenBefore = contentImported(store, contentHash);
     const report: ImportReport = {
       file: name,
       kind: layout.kind,
@@ -503,22 +501,18 @@ async function importOnce(
       db.run(`PRAGMA cache_size=${oldCache}`);
       return report;
     }
-    db.run(
-      `INSERT INTO import_log(file_name, content_hash, kind, rows_read, rows_added, rows_duplicate,
-         rows_rejected, started, duration_ms, report_json) VALUES(?,?,?,?,?,?,?,?,?,?)`,
-      [
-        name,
-        contentHash,
-        report.kind,
-        report.rowsRead,
-        report.added + report.updated,
-        report.duplicates,
-        report.rejected,
-        new Date(started).toISOString(),
-        report.durationMs,
-        JSON.stringify(report),
-      ],
-    );
+    recordImport(store, {
+      fileName: name,
+      contentHash,
+      kind: report.kind,
+      rowsRead: report.rowsRead,
+      rowsAdded: report.added + report.updated,
+      rowsDuplicate: report.duplicates,
+      rowsRejected: report.rejected,
+      started: new Date(started).toISOString(),
+      durationMs: report.durationMs,
+      reportJson: JSON.stringify(report),
+    });
     // Replacements and failures close work-order proposals in the same savepoint.
     closeLoop(store);
     db.run('RELEASE pdm_import');

@@ -15,6 +15,7 @@ import type { Statement } from 'sql.js';
 import type { Store } from '../store/store';
 import { trimCell } from '../shared/machine-id';
 import { sensorColumn } from '../store/sql-ident';
+import { prepareSensorUpsert } from '../store/telemetry-store';
 import type { CadenceMeter } from './cadence-meter';
 import { guessRole, normName, type Layout } from './header';
 import { isMissingToken, type NumberColumn } from './numbers';
@@ -339,12 +340,7 @@ interface SensorSlot {
 /** Readings of one sensor written per upsert statement. */
 const BATCH = 64;
 
-/** An upsert of `n` readings into a sensor's column, filling only empty cells. */
-const upsertSql = (col: string, n: number) =>
-  `INSERT INTO telemetry(machine_id, t, ${col}) VALUES ` +
-  Array.from({ length: n }, () => '(?, ?, ?)').join(', ') +
-  ` ON CONFLICT(machine_id, t) DO UPDATE SET ${col} = excluded.${col} ` +
-  `WHERE telemetry.${col} IS NULL`;
+const upsert = (store: Store, col: string, n: number) => prepareSensorUpsert(store, col, n);
 
 /**
  * The long file's row writer: each reading is an upsert into the (machine, t) row's
@@ -418,13 +414,12 @@ export class LongSink implements RowSink {
         'columns',
       );
     }
-    const db = this.store.db;
     const i = this.sensors.length;
     this.sensors.push({
       name,
       col,
-      many: db.prepare(upsertSql(col, BATCH)),
-      one: db.prepare(upsertSql(col, 1)),
+      many: upsert(this.store, col, BATCH),
+      one: upsert(this.store, col, 1),
       vals: new Array<number | null>(3 * BATCH).fill(0),
       lines: new Int32Array(BATCH),
       repeated: new Uint8Array(BATCH),
@@ -550,7 +545,7 @@ export class LongSink implements RowSink {
     if (detail) db.run('SAVEPOINT pdm_long');
     if (n === BATCH) slot.many.run(slot.vals);
     else {
-      const st = db.prepare(upsertSql(slot.col, n));
+      const st = upsert(this.store, slot.col, n);
       try {
         st.run(slot.vals.slice(0, 3 * n));
       } finally {

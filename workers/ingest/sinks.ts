@@ -17,6 +17,9 @@ import type { TimestampColumn } from './timestamp-column';
 import type { CadenceMeter } from './cadence-meter';
 import type { RejectedRow } from './types';
 import { sensorColumn } from '../store/sql-ident';
+import { prepareTelemetryInsert } from '../store/telemetry-store';
+import { prepareEventInsert, type EventTable } from '../store/events-store';
+import { prepareMachineRowRead, prepareMachineRowWrite } from '../store/machines-store';
 import { textValueProblem } from './text-value';
 import type { TelemetryEvents } from './telemetry-events';
 
@@ -241,20 +244,9 @@ export function telemetrySink(
   const db = store.db;
   const width = 2 + cols.length;
   const batch = Math.max(1, Math.min(64, Math.floor(30000 / width)));
-  const tuple = `(?${', ?'.repeat(width - 1)})`;
-  // A row already stored for (machine, t) keeps its values; sensor values it lacks
-  // (NULL: an export of other sensors of the same machines and times) are filled in.
-  const fill =
-    ` ON CONFLICT(machine_id, t) DO UPDATE SET ` +
-    cols.map((c) => `${c} = coalesce(telemetry.${c}, excluded.${c})`).join(', ') +
-    ` WHERE ` +
-    cols.map((c) => `(telemetry.${c} IS NULL AND excluded.${c} IS NOT NULL)`).join(' OR ');
-  const sql = (n: number) =>
-    `INSERT INTO telemetry(machine_id, t, ${cols.join(', ')}) VALUES ` +
-    Array.from({ length: n }, () => tuple).join(', ') +
-    fill;
-  const many: Statement = db.prepare(sql(batch));
-  const one: Statement = db.prepare(sql(1));
+  const sql = (n: number) => prepareTelemetryInsert(store, cols, n);
+  const many: Statement = sql(batch);
+  const one: Statement = sql(1);
   const savepoint = db.prepare('SAVEPOINT pdm_batch');
   const rollback = db.prepare('ROLLBACK TO pdm_batch');
   const release = db.prepare('RELEASE pdm_batch');
@@ -285,7 +277,7 @@ export function telemetrySink(
     if (detail) savepoint.run();
     if (staged === batch) many.run(vals);
     else {
-      const st = db.prepare(sql(staged));
+      const st = sql(staged);
       try {
         st.run(vals.slice(0, staged * width));
       } finally {
@@ -371,10 +363,8 @@ export function eventSink(
   layout: Layout,
   ts: TimestampColumn,
 ): RowSink {
-  const table = layout.kind;
-  const col = table === 'errors' ? 'error_id' : table === 'maint' ? 'comp' : 'failure';
   const db = store.db;
-  const st = db.prepare(`INSERT OR IGNORE INTO ${table}(machine_id, t, ${col}) VALUES(?, ?, ?)`);
+  const st = prepareEventInsert(store, layout.kind as EventTable);
   const vals: (number | string)[] = [0, 0, ''];
   const keys = new MachineKeys(store);
   const key = { m: 0, t: 0 };
@@ -408,9 +398,8 @@ export function machinesSink(
   layout: Layout,
   numbers: NumberColumn[],
 ): RowSink {
-  const db = store.db;
-  const get = db.prepare('SELECT model, age FROM machines WHERE machine_id = ?');
-  const put = db.prepare('INSERT OR REPLACE INTO machines(machine_id, model, age) VALUES(?, ?, ?)');
+  const get = prepareMachineRowRead(store);
+  const put = prepareMachineRowWrite(store);
   const nf = layout.header.length;
   const keys = new MachineKeys(store);
   const ageCol = numbers[layout.age];

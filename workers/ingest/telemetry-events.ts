@@ -16,6 +16,7 @@ import type { Store } from '../store/store';
 import type { EventColumn, Layout } from './header';
 import { isMissingToken } from './numbers';
 import type { ImportCounters } from './sinks';
+import { prepareEventInsert } from '../store/events-store';
 import { textValueProblem } from './text-value';
 
 /**
@@ -71,8 +72,6 @@ export interface EventCounts {
   duplicates: number;
 }
 
-const COLUMN = { failures: 'failure', errors: 'error_id', maint: 'comp' } as const;
-
 /**
  * The event columns of one telemetry file. Per row: check() reads and validates the
  * cells (rejecting the row naming line and column), then, once the row is accepted,
@@ -106,9 +105,7 @@ export class TelemetryEvents {
     const tables = new Set(this.cols.map((e) => e.table));
     if (opts.failureAtEnd !== undefined) tables.add('failures');
     for (const t of tables) {
-      this.insert[t] = store.db.prepare(
-        `INSERT OR IGNORE INTO ${t}(machine_id, t, ${COLUMN[t]}) VALUES(?, ?, ?)`,
-      );
+      this.insert[t] = prepareEventInsert(store, t);
     }
   }
 

@@ -26,6 +26,8 @@ import {
   recordProblem,
 } from './model-check';
 import { plantCadence } from '../store/plant-settings';
+import { runCountOfModel, runModelId } from '../score/run-store';
+import { scoringScheduleNames } from '../schedule/schedule-store';
 import type { ModelFileCode } from '../forest/validate-model';
 
 export interface ModelInfo {
@@ -309,18 +311,7 @@ export function removeModel(store: Store, id: number): RemoveResult {
     )[0];
     if (!r || r.removed) throw new RangeError(`there is no model #${id} in this plant file`);
     if (r.active === 1) {
-      const schedules = store
-        .all<{ name: string; action: string }>(
-          'SELECT name, action FROM schedules WHERE enabled=1 ORDER BY name',
-        )
-        .filter((x) => {
-          try {
-            return (JSON.parse(x.action) as { score?: string }).score !== 'none';
-          } catch {
-            return true;
-          }
-        })
-        .map((x) => `'${x.name}'`);
+      const schedules = scoringScheduleNames(store).map((name) => `'${name}'`);
       const others = store.all<{ id: number }>(
         'SELECT id FROM models WHERE id<>? AND removed IS NULL ORDER BY id DESC LIMIT 1',
         [id],
@@ -334,7 +325,7 @@ export function removeModel(store: Store, id: number): RemoveResult {
             : 'train or import another model and activate it first'),
       );
     }
-    const runs = Number(store.scalar('SELECT count(*) FROM runs WHERE model_id=?', [id]));
+    const runs = runCountOfModel(store, id);
     if (runs > 0) {
       store.db.run(`UPDATE models SET removed=?, model=x'', active=0 WHERE id=?`, [
         new Date().toISOString(),
@@ -366,9 +357,10 @@ export function activateModel(store: Store, id: number): void {
  * models stored before cadence settings); the plant's when the run or model is gone.
  */
 export function runModelCadence(store: Store, runId: number): Cadence {
+  const modelId = runModelId(store, runId);
   const r = store.all<{ id: number | null; horizon_days: number | null; cadence: string | null }>(
-    'SELECT m.id, m.horizon_days, m.cadence FROM runs r JOIN models m ON m.id = r.model_id WHERE r.id=?',
-    [runId],
+    'SELECT id, horizon_days, cadence FROM models WHERE id=?',
+    [modelId],
   )[0];
   if (!r || r.id === null) return plantCadence(store);
   if (r.cadence === null) return legacyCadence(r.horizon_days ?? 7);
@@ -590,4 +582,18 @@ export function base64ToBytes(s: string): Uint8Array {
     if (o < out.length) out[o++] = n & 255;
   }
   return out;
+}
+
+/** Models kept (not removed) and the active one, for the start screen's counts. */
+export function modelCounts(store: Store): { models: number; activeModelId: number | null } {
+  return {
+    models: Number(store.scalar('SELECT count(*) FROM models WHERE removed IS NULL')),
+    activeModelId: activeModelId(store),
+  };
+}
+
+/** A model's metrics as stored (JSON text), or null when it has none or is not there. */
+export function modelMetricsText(store: Store, id: number): string | null {
+  const v = store.scalar('SELECT metrics FROM models WHERE id=?', [id]);
+  return typeof v === 'string' ? v : null;
 }

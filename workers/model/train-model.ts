@@ -17,6 +17,7 @@ import {
   type ForestPool,
 } from '../forest';
 import { saveModel, type ModelMetrics } from './model-store';
+import { telemetrySpan } from '../store/telemetry-store';
 import { usualValues } from '../score/reasons';
 import { plantCadence } from '../store/plant-settings';
 import { formatDuration, type Cadence } from '../shared/cadence';
@@ -67,12 +68,11 @@ export interface TrainResult {
 }
 
 export function defaultTrainTo(store: Store): number {
-  const lo = Number(store.scalar('SELECT min(t) FROM telemetry'));
-  const hi = Number(store.scalar('SELECT max(t) FROM telemetry'));
-  if (!Number.isFinite(lo) || !Number.isFinite(hi) || hi <= lo) {
+  const span = telemetrySpan(store);
+  if (!span || span.to <= span.from) {
     throw new RangeError('there is no telemetry in this plant file: import some first');
   }
-  return defaultTrainCutoff(lo, hi);
+  return defaultTrainCutoff(span.from, span.to);
 }
 
 export async function trainModel(store: Store, opts: TrainOptions = {}): Promise<TrainResult> {

@@ -6,6 +6,8 @@
 import type { Store } from '../store/store';
 import type { FeatureSet } from '../shared/types';
 import { formatDuration, formatWindow, windowSuffix, type Cadence } from '../shared/cadence';
+import { eventCount, failuresBetween } from '../store/events-store';
+import { prepareReadingProbe } from '../store/telemetry-store';
 import { formatEpoch } from '../shared/time';
 
 /** The counts that decide whether training can start. */
@@ -77,23 +79,18 @@ export function trainingCounts(
 ): TrainingCounts {
   const H = cadence.horizonSeconds;
   const lo = from ?? -1e15;
-  const failures = store.all<{ machine_id: number; t: number }>(
-    'SELECT machine_id, t FROM failures WHERE t > ? AND t <= ?',
-    [lo, trainTo],
-  );
+  const failures = failuresBetween(store, lo, trainTo);
   const times = timesByMachine(train);
   let missed = 0;
   let silent = 0;
-  const reading = store.db.prepare(
-    'SELECT 1 FROM telemetry WHERE machine_id=? AND t>=? AND t<? LIMIT 1',
-  );
+  const reading = prepareReadingProbe(store);
   try {
     for (const f of failures) {
-      const ts = times.get(Number(f.machine_id));
+      const ts = times.get(f.machineId);
       // Observation T labels the failure when T < f <= T + H, i.e. f - H <= T < f.
-      if (ts && anyIn(ts, Number(f.t) - H, Number(f.t))) continue;
+      if (ts && anyIn(ts, f.t - H, f.t)) continue;
       missed++;
-      reading.bind([f.machine_id, Number(f.t) - H, Number(f.t)]);
+      reading.bind([f.machineId, f.t - H, f.t]);
       if (!reading.step()) silent++;
       reading.reset();
     }
@@ -107,7 +104,7 @@ export function trainingCounts(
     failuresInRange: failures.length,
     failuresMissed: missed,
     failuresMissedNoReadings: silent,
-    failuresStored: Number(store.scalar('SELECT count(*) FROM failures')),
+    failuresStored: eventCount(store, 'failures'),
     labels: train.labelNames.map((n, i): [string, number] => [n, perClass[i]]),
     cut: trainTo - H,
     trainTo,

@@ -28,6 +28,13 @@ import { runModelCadence } from '../model/model-store';
 import { plantStaleAfterSteps, plantThresholds } from '../store/plant-settings';
 import { leftOutIds, staleMachines } from '../score/stale';
 import { modelUsualValues } from '../score/risk-ranking';
+import {
+  prepareResultReasons,
+  prepareRunResultsInKeyOrder,
+  runAsOf,
+  runModelId,
+} from '../score/run-store';
+import { machineListRows } from '../store/machines-store';
 import { readReasons, type UsualValues } from '../score/reasons';
 import type { Reason } from '../report/reason-text';
 import { compareMachineIds } from '../shared/machine-id';
@@ -96,12 +103,6 @@ export const systemClock: Clock = () => Date.now();
 
 const MAX_DISMISS_REASON = 500;
 
-/** The run's data-as-of time (latest observation), null for a run without results. */
-function runAsOf(store: Store, runId: number): number | null {
-  const v = store.scalar('SELECT max(t) FROM results WHERE run_id=?', [runId]);
-  return v === null ? null : Number(v);
-}
-
 /**
  * Probability per machine x component at each machine's latest observation in a run.
  * Read in key order and kept per machine in JS: as fast as a plain scan, where a
@@ -112,10 +113,7 @@ function latestRisks(
   runId: number,
 ): Map<string, { machineId: number; component: string; p: number; t: number }> {
   const out = new Map<string, { machineId: number; component: string; p: number; t: number }>();
-  const st = store.db.prepare(
-    `SELECT machine_id, t, component, probability FROM results WHERE run_id=?
-     ORDER BY machine_id, t, component`,
-  );
+  const st = prepareRunResultsInKeyOrder(store);
   let machine = -1;
   let lastT = -Infinity;
   let keys: string[] = [];
@@ -220,9 +218,7 @@ export function evaluateRun(
        VALUES(?,?,'open',?,?,?,?,?,?,?,?,?,?)`,
     );
     // Reasons of the few results that become proposals (reading every row's is slow).
-    const why = store.db.prepare(
-      'SELECT top_features FROM results WHERE run_id=? AND machine_id=? AND t=? AND component=?',
-    );
+    const why = prepareResultReasons(store);
     const lastId = store.db.prepare('SELECT last_insert_rowid()');
     const one = (st: typeof why, params: SqlValue[]): SqlValue => {
       st.bind(params);
@@ -333,10 +329,12 @@ export interface ProposalFilter {
   limit?: number;
 }
 
-const COLS = `p.id, p.machine_id, coalesce(n.name, p.machine_id) AS machine, m.model, p.component,
+// The machine's name (2), its model (3) and the run's model (20) are filled in from
+// their owners' reads, so the row keeps one layout.
+const COLS = `p.id, p.machine_id, NULL AS machine, NULL AS model, p.component,
   p.state, p.risk, p.level, p.trigger_json, p.reasons, p.trigger_runs, p.run_id, p.observed, p.due,
   p.created_at, p.state_changed_at, p.dismiss_reason, p.done_by, p.outcome, p.outcome_t,
-  r.model_id`;
+  NULL AS model_id`;
 
 /**
  * Proposals, newest first. Rows are read as arrays (`get`), several times faster than
@@ -356,13 +354,17 @@ export function listProposals(store: Store, filter: ProposalFilter = {}): Propos
   }
   const st = store.db.prepare(
     `SELECT ${COLS} FROM proposals p
-     LEFT JOIN machine_names n ON n.machine_id=p.machine_id
-     LEFT JOIN machines m ON m.machine_id=p.machine_id
-     LEFT JOIN runs r ON r.id=p.run_id
      ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY p.id DESC
      ${filter.limit !== undefined ? `LIMIT ${Math.max(0, Math.floor(filter.limit))}` : ''}`,
   );
   const out: Proposal[] = [];
+  const names = store.machineNames();
+  const models = new Map(machineListRows(store).map((m) => [m.machineId, m.model]));
+  const runModels = new Map<number, number | null>();
+  const modelOfRun = (runId: number): number | null => {
+    if (!runModels.has(runId)) runModels.set(runId, runModelId(store, runId));
+    return runModels.get(runId) ?? null;
+  };
   // What is usual comes with the model of the proposal's run; read once per model.
   const usualByModel = new Map<number, UsualValues | null>();
   const usualOf = (modelId: SqlValue): UsualValues | null => {
@@ -375,6 +377,10 @@ export function listProposals(store: Store, filter: ProposalFilter = {}): Propos
     st.bind(params);
     while (st.step()) {
       const row = st.get();
+      const machineId = Number(row[1]);
+      row[2] = names.get(machineId) ?? machineId;
+      row[3] = models.get(machineId) ?? null;
+      row[20] = modelOfRun(Number(row[11]));
       out.push(toProposal(row, usualOf(row[20])));
     }
   } finally {

@@ -14,7 +14,15 @@
  * component. A run is evaluated only when the data covers its horizon: its last T +
  * horizon <= the latest telemetry or failure time imported; before that it is pending.
  */
-import { finishedRunIds, runExists } from '../score/risk-ranking';
+import {
+  alarmResults,
+  finishedRunIds,
+  resultSpan,
+  runExists,
+  runResultsProbe,
+} from '../score/run-store';
+import { failuresBetween, lastFailureTime } from '../store/events-store';
+import { lastReadingTime } from '../store/telemetry-store';
 import type { Store } from '../store/store';
 import { runModelCadence } from '../model/model-store';
 
@@ -92,14 +100,9 @@ export function runOutcome(store: Store, runId: number, opts: OutcomeOptions = {
   // The horizon the run's model was trained (and labels were made) with.
   const H = runModelCadence(store, runId).horizonSeconds;
   const horizonDays = H / 86400;
-  const span = store.all<{ lo: number | null; hi: number | null }>(
-    'SELECT min(t) AS lo, max(t) AS hi FROM results WHERE run_id=?',
-    [runId],
-  )[0];
-  const dataUntilRaw = store.scalar(
-    'SELECT max(coalesce((SELECT max(t) FROM telemetry), 0), coalesce((SELECT max(t) FROM failures), 0))',
-  );
-  const dataUntil = dataUntilRaw ? Number(dataUntilRaw) : null;
+  const span = resultSpan(store, runId);
+  // Evaluable once readings or failures reach past the horizon of the last observation.
+  const dataUntil = Math.max(lastReadingTime(store), lastFailureTime(store)) || null;
   const base = {
     runId,
     threshold,
@@ -115,35 +118,48 @@ export function runOutcome(store: Store, runId: number, opts: OutcomeOptions = {
   if (span.lo === null || span.hi === null) return { ...base, status: 'empty' };
   if (dataUntil === null || span.hi + H > dataUntil) return { ...base, status: 'pending' };
 
-  const alarmRows = store.all<{ component: string; alarms: number; correct: number }>(
-    `SELECT r.component AS component, count(*) AS alarms,
-       sum(EXISTS(SELECT 1 FROM failures f WHERE f.machine_id = r.machine_id
-         AND f.failure = r.component AND f.t > r.t AND f.t <= r.t + ?)) AS correct
-     FROM results r WHERE r.run_id = ? AND r.probability >= ? AND r.component <> 'none'
-     GROUP BY r.component`,
-    [H, runId, threshold],
-  );
-  const failureList = store
-    .all<{ machine_id: number; machine: string; t: number; failure: string; risk: number | null }>(
-      `SELECT f.machine_id, coalesce(n.name, f.machine_id) AS machine, f.t, f.failure,
-         (SELECT max(r.probability) FROM results r WHERE r.run_id = ?1
-            AND r.machine_id = f.machine_id AND r.component = f.failure
-            AND r.t >= f.t - ?2 AND r.t < f.t) AS risk
-       FROM failures f LEFT JOIN machine_names n ON n.machine_id = f.machine_id
-       WHERE f.t > ?3 AND f.t <= ?4 + ?2
-         AND EXISTS(SELECT 1 FROM results r WHERE r.run_id = ?1
-           AND r.machine_id = f.machine_id AND r.t >= f.t - ?2 AND r.t < f.t)
-       ORDER BY f.t, f.machine_id, f.failure`,
-      [runId, H, span.lo, span.hi],
-    )
-    .map((f) => ({
-      machineId: f.machine_id,
-      machine: String(f.machine),
-      component: f.failure,
-      t: f.t,
-      risk: f.risk,
-      flagged: f.risk !== null && f.risk >= threshold,
-    }));
+  // Failures that can count: from the first observation to a horizon past the last.
+  const failures = failuresBetween(store, span.lo - H, span.hi + H);
+  const failedAt = new Map<string, number[]>();
+  for (const f of failures) {
+    const k = `${f.machineId}\u0000${f.component}`;
+    const list = failedAt.get(k);
+    if (list) list.push(f.t);
+    else failedAt.set(k, [f.t]);
+  }
+  // An alarm is correct when its machine's component fails within the horizon after it.
+  const alarmsBy = new Map<string, { component: string; alarms: number; correct: number }>();
+  for (const a of alarmResults(store, runId, threshold)) {
+    const ts = failedAt.get(`${a.machineId}\u0000${a.component}`);
+    const hit = ts !== undefined && ts.some((t) => t > a.t && t <= a.t + H);
+    const row = alarmsBy.get(a.component) ?? { component: a.component, alarms: 0, correct: 0 };
+    row.alarms++;
+    if (hit) row.correct++;
+    alarmsBy.set(a.component, row);
+  }
+  const alarmRows = [...alarmsBy.values()];
+  // Every failure after the first observation of a machine the run scored within the
+  // horizon before it, with the highest risk the run gave that component then.
+  const names = store.machineNames();
+  const probe = runResultsProbe(store, runId);
+  let failureList: RunOutcome['failureList'];
+  try {
+    failureList = failures
+      .filter((f) => f.t > span.lo! && probe.scored(f.machineId, f.t - H, f.t))
+      .map((f) => {
+        const risk = probe.maxRisk(f.machineId, f.component, f.t - H, f.t);
+        return {
+          machineId: f.machineId,
+          machine: names.get(f.machineId) ?? String(f.machineId),
+          component: f.component,
+          t: f.t,
+          risk,
+          flagged: risk !== null && risk >= threshold,
+        };
+      });
+  } finally {
+    probe.free();
+  }
   const comps = new Set([
     ...alarmRows.map((a) => a.component),
     ...failureList.map((f) => f.component),

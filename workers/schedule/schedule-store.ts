@@ -436,3 +436,22 @@ export function countNotRunAfter(store: Store, afterId: number): number {
     ),
   );
 }
+
+/**
+ * Names of the enabled schedules that score (with the active model), by name. A
+ * schedule whose action cannot be read counts: it may score.
+ */
+export function scoringScheduleNames(store: Store): string[] {
+  return store
+    .all<{ name: string; action: string }>(
+      'SELECT name, action FROM schedules WHERE enabled=1 ORDER BY name',
+    )
+    .filter((x) => {
+      try {
+        return (JSON.parse(x.action) as { score?: string }).score !== 'none';
+      } catch {
+        return true;
+      }
+    })
+    .map((x) => x.name);
+}

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { Store } from '../store/store';
 import { CancelledError, throwIfCancelled } from '../shared/types';
 import type { WatchSummary } from './types';
-import { importWatchedFile } from './watched-files';
+import { contentSeen, importWatchedFile, sameFileSeen } from './watched-files';
 
 export interface WatchOptions {
   /** Imports one file into the store (its own transaction); throws when the file is refused. */
@@ -26,16 +26,6 @@ export interface WatchOptions {
   /** Which files count as exports. Default: names ending in .csv, not hidden or temporary. */
   accept?: (name: string) => boolean;
   signal?: AbortSignal;
-}
-
-export interface WatchedFileRow {
-  path: string;
-  contentHash: string;
-  size: number;
-  mtimeMs: number;
-  importedAt: string;
-  status: 'imported' | 'failed';
-  message: string | null;
 }
 
 export const DEFAULT_STABLE_MS = 3000;
@@ -104,11 +94,7 @@ export async function importWatchedFolder(
     const st = await look(path);
     if (!st) continue;
     // Seen before with the same size and time: no need to hash it again.
-    const known = store.scalar(
-      'SELECT 1 FROM watched_files WHERE path=? AND size=? AND mtime_ms=?',
-      [path, st.size, st.mtimeMs],
-    );
-    if (known !== null) summary.duplicates++;
+    if (sameFileSeen(store, path, st.size, st.mtimeMs)) summary.duplicates++;
     else first.set(path, st);
   }
   if (!first.size) return summary;
@@ -127,7 +113,7 @@ export async function importWatchedFolder(
       summary.notStable.push(path);
       continue;
     }
-    if (store.scalar('SELECT 1 FROM watched_files WHERE content_hash=?', [hash]) !== null) {
+    if (contentSeen(store, hash)) {
       summary.duplicates++;
       continue;
     }
@@ -141,27 +127,4 @@ export async function importWatchedFolder(
     );
   }
   return summary;
-}
-
-/** Files processed from watched folders, newest first. */
-export function listWatchedFiles(store: Store): WatchedFileRow[] {
-  return store
-    .all<{
-      path: string;
-      content_hash: string;
-      size: number;
-      mtime_ms: number;
-      imported_at: string;
-      status: 'imported' | 'failed';
-      message: string | null;
-    }>('SELECT * FROM watched_files ORDER BY imported_at DESC, id DESC')
-    .map((r) => ({
-      path: r.path,
-      contentHash: r.content_hash,
-      size: r.size,
-      mtimeMs: r.mtime_ms,
-      importedAt: r.imported_at,
-      status: r.status,
-      message: r.message,
-    }));
 }

@@ -12,6 +12,16 @@ import { predictProbaParallel, type ForestPool, type TrainedModel } from '../for
 import { modelColumns } from '../model/evaluate-model';
 import { type ProgressFn, throwIfCancelled } from '../shared/types';
 import { DEFAULT_CADENCE } from '../shared/cadence';
+import { lastImportId } from '../store/import-log';
+import { lastReadingByMachine, lastReadingTime } from '../store/telemetry-store';
+import {
+  finishRun,
+  lastScoredTime,
+  prepareResultInsert,
+  runForRequest,
+  runMaxRisk,
+  startRun,
+} from './run-store';
 import { storeReasons } from './reasons';
 import { evaluateRun, systemClock, type Clock } from '../orders/proposals';
 
@@ -60,9 +70,7 @@ export interface RunSummary {
 
 /** A token that changes whenever data is imported, so identical requests are recognised. */
 export function dataVersion(store: Store): string {
-  const imp = store.scalar('SELECT coalesce(max(id), 0) FROM import_log');
-  const tel = store.scalar('SELECT coalesce(max(t), 0) FROM telemetry');
-  return `${imp}:${tel}`;
+  return `${lastImportId(store)}:${lastReadingTime(store)}`;
 }
 
 /**
@@ -74,12 +82,10 @@ export function latestObservations(
   step: number = DEFAULT_CADENCE.stepSeconds,
 ): Map<number, number[]> {
   const byT = new Map<number, number[]>();
-  for (const r of store.all<{ machine_id: number; t: number }>(
-    'SELECT machine_id, max(t) AS t FROM telemetry GROUP BY machine_id',
-  )) {
+  for (const r of lastReadingByMachine(store)) {
     const T = Math.ceil(r.t / step) * step;
     const list = byT.get(T) ?? [];
-    list.push(r.machine_id);
+    list.push(r.machineId);
     byT.set(T, list);
   }
   return byT;
@@ -105,19 +111,13 @@ export async function scoreRun(store: Store, opts: ScoreOptions): Promise<RunSum
     from = opts.from;
     to = opts.to;
   } else if (opts.mode === 'since-last') {
-    const last = store.scalar(
-      `SELECT max(r.t) FROM results r JOIN runs u ON u.id = r.run_id WHERE u.status='ok' AND u.model_id=?`,
-      [modelId],
-    );
-    const end = Number(store.scalar('SELECT coalesce(max(t), 0) FROM telemetry'));
+    const last = lastScoredTime(store, modelId);
+    const end = lastReadingTime(store);
     to = Math.ceil(end / STEP) * STEP;
-    from = last === null ? to : Number(last) + STEP;
+    from = last === null ? to : last + STEP;
   }
   const requestKey = JSON.stringify([modelId, opts.mode, from, to, dataVersion(store)]);
-  const existing = store.all<{ id: number; rows: number }>(
-    "SELECT id, rows FROM runs WHERE request_key=? AND status='ok' ORDER BY id LIMIT 1",
-    [requestKey],
-  )[0];
+  const existing = runForRequest(store, requestKey);
   if (existing) {
     return {
       runId: existing.id,
@@ -127,11 +127,7 @@ export async function scoreRun(store: Store, opts: ScoreOptions): Promise<RunSum
       to,
       rows: existing.rows,
       reused: true,
-      maxRisk: Number(
-        store.scalar('SELECT coalesce(max(probability), 0) FROM results WHERE run_id=?', [
-          existing.id,
-        ]),
-      ),
+      maxRisk: runMaxRisk(store, existing.id),
       proposals: 0,
       seconds: (Date.now() - started) / 1000,
     };
@@ -192,15 +188,16 @@ export async function scoreRun(store: Store, opts: ScoreOptions): Promise<RunSum
 
   let proposals = 0;
   const runId = store.transaction(() => {
-    store.db.run(
-      `INSERT INTO runs(model_id, request_key, mode, range_from, range_to, started, status, rows, schedule_id)
-       VALUES(?,?,?,?,?,?,'running',0,?)`,
-      [modelId, requestKey, opts.mode, from, to, startedIso, opts.scheduleId ?? null],
-    );
-    const id = Number(store.scalar('SELECT last_insert_rowid()'));
-    const ins = store.db.prepare(
-      'INSERT INTO results(run_id, machine_id, t, component, probability, top_features) VALUES(?,?,?,?,?,?)',
-    );
+    const id = startRun(store, {
+      modelId,
+      requestKey,
+      mode: opts.mode,
+      from,
+      to,
+      started: startedIso,
+      scheduleId: opts.scheduleId ?? null,
+    });
+    const ins = prepareResultInsert(store);
     try {
       for (const part of results) {
         const k = classes.length;
@@ -221,11 +218,7 @@ export async function scoreRun(store: Store, opts: ScoreOptions): Promise<RunSum
     } finally {
       ins.free();
     }
-    store.db.run("UPDATE runs SET status='ok', finished=?, rows=? WHERE id=?", [
-      new Date().toISOString(),
-      rows,
-      id,
-    ]);
+    finishRun(store, id, rows, new Date().toISOString());
     // The alert rules see the run in the same transaction: a run is never saved
     // without the work-order proposals it should have made.
     proposals = evaluateRun(store, id, opts.clock ?? systemClock).opened.length;
@@ -319,11 +312,8 @@ export function storeImportedRun(
   run: ImportedRun,
 ): { runId: number; reused: boolean } {
   const requestKey = `imported:${run.modelId}:${run.contentKey}`;
-  const earlier = store.all<{ id: number }>(
-    "SELECT id FROM runs WHERE request_key=? AND status='ok' ORDER BY id LIMIT 1",
-    [requestKey],
-  )[0];
-  if (earlier) return { runId: Number(earlier.id), reused: true };
+  const earlier = runForRequest(store, requestKey);
+  if (earlier) return { runId: earlier.id, reused: true };
   let from = Infinity;
   let to = -Infinity;
   const observations = new Set<string>();
@@ -334,29 +324,28 @@ export function storeImportedRun(
   }
   const now = new Date().toISOString();
   const runId = store.transaction(() => {
-    store.db.run(
-      `INSERT INTO runs(model_id, request_key, mode, range_from, range_to, started, finished, status, rows, message)
-       VALUES(?,?,'range',?,?,?,?,'ok',?,?)`,
-      [
-        run.modelId,
-        requestKey,
-        from,
-        to,
-        now,
-        now,
-        observations.size,
-        `imported run '${run.runLabel}' from ${run.source}`,
-      ],
-    );
-    const id = Number(store.scalar('SELECT last_insert_rowid()'));
-    const ins = store.db.prepare(
-      "INSERT INTO results(run_id, machine_id, t, component, probability, top_features) VALUES(?,?,?,?,?,'[]')",
-    );
+    const id = startRun(store, {
+      modelId: run.modelId,
+      requestKey,
+      mode: 'range',
+      from,
+      to,
+      started: now,
+      scheduleId: null,
+    });
+    const ins = prepareResultInsert(store);
     try {
-      for (const r of run.rows) ins.run([id, r.machine, r.t, r.component, r.probability]);
+      for (const r of run.rows) ins.run([id, r.machine, r.t, r.component, r.probability, '[]']);
     } finally {
       ins.free();
     }
+    finishRun(
+      store,
+      id,
+      observations.size,
+      now,
+      `imported run '${run.runLabel}' from ${run.source}`,
+    );
     return id;
   });
   return { runId, reused: false };

@@ -17,6 +17,8 @@
  */
 import type { Store } from '../store/store';
 import { runModelCadence } from '../model/model-store';
+import { firstFailureFinder } from '../store/events-store';
+import { lastResultTimes, resultSpan } from './run-store';
 import { formatDuration } from '../shared/cadence';
 import { compareMachineIds } from '../shared/machine-id';
 import { formatEpoch } from '../shared/time';
@@ -53,34 +55,29 @@ export function staleMachines(
   staleAfterSteps: number,
   included = false,
 ): StaleInfo {
-  const asOfRaw = store.scalar('SELECT max(t) FROM results WHERE run_id=?', [runId]);
-  const asOf = asOfRaw === null ? null : Number(asOfRaw);
+  const asOf = resultSpan(store, runId).hi;
   const step = runModelCadence(store, runId).stepSeconds;
   const base = { asOf, staleAfterSteps, stepSeconds: step, included };
   if (asOf === null) return { ...base, cutoff: null, machines: [] };
   const cutoff = asOf - staleAfterSteps * step;
-  const rows = store.all<{
-    machine_id: number;
-    machine: string;
-    t: number;
-    failed_at: number | null;
-  }>(
-    `WITH last AS (SELECT machine_id, max(t) AS t FROM results WHERE run_id=?1 GROUP BY machine_id)
-     SELECT l.machine_id, coalesce(n.name, l.machine_id) AS machine, l.t,
-       (SELECT min(f.t) FROM failures f WHERE f.machine_id=l.machine_id
-          AND f.t>=l.t-?3 AND f.t<=?4) AS failed_at
-     FROM last l LEFT JOIN machine_names n ON n.machine_id=l.machine_id
-     WHERE l.t<?2`,
-    [runId, cutoff, step, asOf],
-  );
-  const machines = rows
-    .map((r) => ({
-      machineId: Number(r.machine_id),
-      machine: String(r.machine),
-      lastT: Number(r.t),
-      failedAt: r.failed_at === null ? null : Number(r.failed_at),
-    }))
-    .sort((a, b) => compareMachineIds(a.machine, b.machine));
+  const names = store.machineNames();
+  const failure = firstFailureFinder(store);
+  let machines;
+  try {
+    // A machine whose last observation is before the cutoff; a failure from its last
+    // step up to the data-as-of time explains why it stopped reporting.
+    machines = lastResultTimes(store, runId)
+      .filter((l) => l.t < cutoff)
+      .map((l) => ({
+        machineId: l.machineId,
+        machine: names.get(l.machineId) ?? String(l.machineId),
+        lastT: l.t,
+        failedAt: failure.between(l.machineId, l.t - step, asOf),
+      }));
+  } finally {
+    failure.free();
+  }
+  machines.sort((a, b) => compareMachineIds(a.machine, b.machine));
   return { ...base, cutoff, machines };
 }
 

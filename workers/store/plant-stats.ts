@@ -4,6 +4,10 @@
  */
 import { formatEpoch } from '../shared/time';
 import type { Store } from './store';
+import { EVENT_TABLES, eventStats } from './events-store';
+import { importTotals } from './import-log';
+import { machinesByModel } from './machines-store';
+import { telemetryStats } from './telemetry-store';
 
 export interface TableCount {
   name: string;
@@ -39,8 +43,6 @@ export interface PlantStats {
   };
 }
 
-const EVENT_TABLES = ['telemetry', 'errors', 'maint', 'failures'] as const;
-
 const quoteId = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /** Gathers the statistics; one scan per table, so it is quick even for 8.76 M rows. */
@@ -54,16 +56,9 @@ export function plantStats(store: Store): PlantStats {
     name,
     rows: Number(store.scalar(`SELECT count(*) FROM ${quoteId(name)}`)),
   }));
-  const has = new Set(names);
-  const byModel = has.has('machines')
-    ? store.all<{ model: string; count: number }>(
-        'SELECT model, count(*) AS count FROM machines GROUP BY model ORDER BY model',
-      )
-    : [];
-  const timeRanges: TimeRange[] = EVENT_TABLES.filter((t) => has.has(t)).map((table) => {
-    const r = store.all<{ rows: number; machines: number; lo: number | null; hi: number | null }>(
-      `SELECT count(*) AS rows, count(DISTINCT machine_id) AS machines, min(t) AS lo, max(t) AS hi FROM ${table}`,
-    )[0];
+  const byModel = machinesByModel(store);
+  const timeRanges: TimeRange[] = (['telemetry', ...EVENT_TABLES] as const).map((table) => {
+    const r = table === 'telemetry' ? telemetryStats(store) : eventStats(store, table);
     return {
       table,
       rows: r.rows,
@@ -74,30 +69,14 @@ export function plantStats(store: Store): PlantStats {
       last: r.hi === null ? null : formatEpoch(r.hi),
     };
   });
-  const imp = has.has('import_log')
-    ? store.all<{ files: number; added: number | null }>(
-        'SELECT count(*) AS files, sum(rows_added) AS added FROM import_log',
-      )[0]
-    : { files: 0, added: 0 };
-  const last = has.has('import_log')
-    ? store.all<{ started: string; file_name: string }>(
-        'SELECT started, file_name FROM import_log ORDER BY started DESC, id DESC LIMIT 1',
-      )[0]
-    : undefined;
+  const imp = importTotals(store);
   return {
     schemaVersion: store.schemaVersion,
     tables,
     machines: { count: byModel.reduce((n, m) => n + m.count, 0), byModel },
-    sensors: has.has('sensors')
-      ? store.sensors().map((s) => ({ name: s.name, column: s.col }))
-      : [],
+    sensors: store.sensors().map((s) => ({ name: s.name, column: s.col })),
     timeRanges,
-    imports: {
-      files: imp.files,
-      rowsAdded: imp.added ?? 0,
-      lastImport: last?.started ?? null,
-      lastFile: last?.file_name ?? null,
-    },
+    imports: imp,
   };
 }
 

@@ -6,6 +6,9 @@
  */
 import type { Store } from './store';
 import { sensorColumn } from './sql-ident';
+import { prepareTelemetryScan } from './telemetry-store';
+import { prepareEventScan, type EventTable } from './events-store';
+import { machineListRows as listRows } from './machines-store';
 
 /** Which readings and events to copy; bounds in seconds, open when absent. */
 export interface ScanRange {
@@ -38,9 +41,9 @@ export function* scanTelemetry(
   range: ScanRange,
   chunkRows = 65536,
 ): Generator<TelemetryChunk> {
-  const list = cols.map((c) => `, ${sensorColumn(c)}`).join('');
-  const st = store.db.prepare(
-    `SELECT machine_id, t${list} FROM telemetry WHERE t > ? AND t <= ? ORDER BY machine_id, t`,
+  const st = prepareTelemetryScan(
+    store,
+    cols.map((c) => sensorColumn(c)),
   );
   const S = cols.length;
   const fresh = (): TelemetryChunk => ({
@@ -79,22 +82,10 @@ export interface EventRows {
   name: string[];
 }
 
-const EVENT_TABLES = {
-  errors: 'SELECT machine_id, t, error_id FROM errors',
-  maint: 'SELECT machine_id, t, comp FROM maint',
-  failures: 'SELECT machine_id, t, failure FROM failures',
-} as const;
-
 /** Rows of an event table in (after, upTo], ordered by machine key, time and name. */
-export function scanEvents(
-  store: Store,
-  table: keyof typeof EVENT_TABLES,
-  range: ScanRange,
-): EventRows {
+export function scanEvents(store: Store, table: EventTable, range: ScanRange): EventRows {
   const out: EventRows = { machineId: [], t: [], name: [] };
-  const st = store.db.prepare(
-    `${EVENT_TABLES[table]} WHERE t > ? AND t <= ? ORDER BY machine_id, t, 3`,
-  );
+  const st = prepareEventScan(store, table);
   try {
     st.bind(bounds(range));
     while (st.step()) {
@@ -114,13 +105,6 @@ export function machineListRows(
   store: Store,
 ): Map<number, { model: string | null; age: number | null }> {
   const out = new Map<number, { model: string | null; age: number | null }>();
-  for (const r of store.all<{ m: number; model: unknown; age: unknown }>(
-    'SELECT machine_id AS m, model, age FROM machines',
-  )) {
-    out.set(r.m, {
-      model: r.model === null ? null : String(r.model),
-      age: r.age === null ? null : Number(r.age),
-    });
-  }
+  for (const r of listRows(store)) out.set(r.machineId, { model: r.model, age: r.age });
   return out;
 }

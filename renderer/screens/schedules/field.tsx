@@ -6,11 +6,14 @@ export function Field({
   label,
   error,
   hint,
+  inline,
   children,
 }: {
   label: string;
   error?: string;
   hint?: string;
+  /** Label and control on one line (a toolbar's filter). */
+  inline?: boolean;
   children: (ids: { id: string; describedBy: string | undefined }) => ReactNode;
 }) {
   const id = useId();
@@ -18,7 +21,7 @@ export function Field({
   const hintId = `${id}-hint`;
   const describedBy = [error ? errId : '', hint ? hintId : ''].filter(Boolean).join(' ');
   return (
-    <div className={`field${error ? ' invalid' : ''}`}>
+    <div className={`field${inline ? ' inline' : ''}${error ? ' invalid' : ''}`}>
       <label className="label" htmlFor={id}>
         {label}
       </label>

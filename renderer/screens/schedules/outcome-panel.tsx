@@ -10,6 +10,7 @@ import type uPlot from 'uplot';
 import type { OutcomePoint } from '../../../workers/app/schedule-types';
 import { useI18n } from '../../i18n/i18n';
 import { UPlotChart } from '../../components/uplot-chart';
+import { DataTable, type Column } from '../../components/data-table';
 
 export function OutcomePanel({ points }: { points: OutcomePoint[] }) {
   const { t, num, pct, date, dateTime, instant } = useI18n();
@@ -56,6 +57,79 @@ export function OutcomePanel({ points }: { points: OutcomePoint[] }) {
 
   if (points.length === 0) return <p className="muted">{t('sched.noOutcomes')}</p>;
   const fmt = (v: number | null) => (v === null ? '—' : pct(v));
+  const newestFirst = [...points].reverse();
+  /** A figure known only once the run was evaluated. */
+  const evaluated = (
+    id: string,
+    header: string,
+    show: (p: OutcomePoint) => string,
+    value: (p: OutcomePoint) => number | null,
+  ): Column<OutcomePoint> => ({
+    id,
+    header,
+    num: true,
+    cell: (p) => (p.status === 'evaluated' ? show(p) : '—'),
+    sortValue: (p) => (p.status === 'evaluated' ? value(p) : null),
+    sortFirst: 'descending',
+  });
+  const columns: Column<OutcomePoint>[] = [
+    {
+      id: 'run',
+      header: t('col.id'),
+      cell: (p) => (
+        <a href={`#/risks/${p.runId}`} title={p.when ? instant(p.when) : undefined}>
+          #{p.runId}
+        </a>
+      ),
+      sortValue: (p) => p.runId,
+      sortFirst: 'descending',
+    },
+    {
+      id: 'upTo',
+      header: t('sched.dataUpTo'),
+      cell: (p) => (p.observedTo === null ? '—' : dateTime(p.observedTo)),
+      sortValue: (p) => p.observedTo,
+      sortFirst: 'descending',
+    },
+    {
+      id: 'evaluation',
+      header: t('sched.evaluation'),
+      cell: (p) =>
+        p.status === 'pending' && p.evaluableFrom !== null
+          ? t('sched.pendingUntil', { date: date(p.evaluableFrom) })
+          : t(`sched.eval.${p.status}`),
+    },
+    evaluated(
+      'flagged',
+      t('sched.flagged'),
+      (p) => num(p.flaggedFailures),
+      (p) => p.flaggedFailures,
+    ),
+    evaluated(
+      'missed',
+      t('sched.missedFailures'),
+      (p) => num(p.missedFailures),
+      (p) => p.missedFailures,
+    ),
+    evaluated(
+      'falseAlarms',
+      t('sched.falseAlarms'),
+      (p) => num(p.falseAlarms),
+      (p) => p.falseAlarms,
+    ),
+    evaluated(
+      'precision',
+      t('sched.precision'),
+      (p) => fmt(p.precision),
+      (p) => p.precision,
+    ),
+    evaluated(
+      'recall',
+      t('sched.recall'),
+      (p) => fmt(p.recall),
+      (p) => p.recall,
+    ),
+  ];
   return (
     <>
       {chart.n > 0 ? (
@@ -63,54 +137,12 @@ export function OutcomePanel({ points }: { points: OutcomePoint[] }) {
       ) : (
         <p className="muted">{t('sched.nothingEvaluated')}</p>
       )}
-      <div className="table-wrap" tabIndex={0} role="region" aria-label={t('sched.outcomes')}>
-        <table className="data" aria-label={t('sched.outcomes')}>
-          <thead>
-            <tr>
-              <th scope="col">{t('col.id')}</th>
-              <th scope="col">{t('sched.dataUpTo')}</th>
-              <th scope="col">{t('sched.evaluation')}</th>
-              <th scope="col" className="num">
-                {t('sched.flagged')}
-              </th>
-              <th scope="col" className="num">
-                {t('sched.missedFailures')}
-              </th>
-              <th scope="col" className="num">
-                {t('sched.falseAlarms')}
-              </th>
-              <th scope="col" className="num">
-                {t('sched.precision')}
-              </th>
-              <th scope="col" className="num">
-                {t('sched.recall')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {[...points].reverse().map((p) => (
-              <tr key={p.runId}>
-                <td>
-                  <a href={`#/risks/${p.runId}`} title={p.when ? instant(p.when) : undefined}>
-                    #{p.runId}
-                  </a>
-                </td>
-                <td>{p.observedTo === null ? '—' : dateTime(p.observedTo)}</td>
-                <td>
-                  {p.status === 'pending' && p.evaluableFrom !== null
-                    ? t('sched.pendingUntil', { date: date(p.evaluableFrom) })
-                    : t(`sched.eval.${p.status}`)}
-                </td>
-                <td className="num">{p.status === 'evaluated' ? num(p.flaggedFailures) : '—'}</td>
-                <td className="num">{p.status === 'evaluated' ? num(p.missedFailures) : '—'}</td>
-                <td className="num">{p.status === 'evaluated' ? num(p.falseAlarms) : '—'}</td>
-                <td className="num">{p.status === 'evaluated' ? fmt(p.precision) : '—'}</td>
-                <td className="num">{p.status === 'evaluated' ? fmt(p.recall) : '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        rows={newestFirst}
+        columns={columns}
+        label={t('sched.outcomes')}
+        rowKey={(p) => p.runId}
+      />
     </>
   );
 }

@@ -11,7 +11,6 @@ import type {
   ScheduleSaveResult,
   ScheduleView,
 } from '../../../workers/app/schedule-types';
-import type { Weekday } from '../../../workers/schedule/types';
 import type { ImportProfile } from '../../../workers/app/api-types';
 import { useApp } from '../../app-state';
 import { useNow } from '../../components/use-now';
@@ -20,6 +19,8 @@ import { useI18n } from '../../i18n/i18n';
 import { platform } from '../../platform';
 import { describe, fromNow, inZone, timeZones } from './schedule-text';
 import { Field } from './field';
+import { SelectField } from '../../components/select-field';
+import { TextField } from '../../components/text-field';
 import {
   DAYS,
   FORMATS,
@@ -28,7 +29,6 @@ import {
   scoreModes,
   toInput,
   type FormState,
-  type Kind,
 } from './schedule-form-state';
 
 export function ScheduleForm({
@@ -133,112 +133,76 @@ export function ScheduleForm({
       <h2>{initial ? t('sched.editTitle', { name: initial.name }) : t('sched.newTitle')}</h2>
       <div className="schedule-form-grid">
         <div className="schedule-fields">
-          <Field label={t('sched.name')} error={err('name')}>
-            {({ id, describedBy }) => (
-              <input
-                id={id}
-                aria-describedby={describedBy}
-                value={f.name}
-                maxLength={120}
-                onChange={(e) => set('name', e.target.value)}
-              />
-            )}
-          </Field>
+          <TextField
+            label={t('sched.name')}
+            error={err('name')}
+            value={f.name}
+            maxLength={120}
+            onChange={(v) => set('name', v)}
+          />
 
           <div className="form-grid">
-            <Field label={t('sched.when')} error={err('timing')}>
-              {({ id, describedBy }) => (
-                <select
-                  id={id}
-                  aria-describedby={describedBy}
-                  value={f.kind}
-                  onChange={(e) => set('kind', e.target.value as Kind)}
-                >
-                  {KINDS.map((k) => (
-                    <option key={k} value={k}>
-                      {t(`sched.kind.${k}`)}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
+            <SelectField
+              label={t('sched.when')}
+              error={err('timing')}
+              value={f.kind}
+              options={KINDS}
+              text={(k) => t(`sched.kind.${k}`)}
+              onChange={(k) => set('kind', k)}
+            />
             {f.kind === 'hourly' && (
-              <Field label={t('sched.minute')} error={err('minute')}>
-                {({ id, describedBy }) => (
-                  <input
-                    id={id}
-                    aria-describedby={describedBy}
-                    type="number"
-                    min={0}
-                    max={59}
-                    value={f.minute}
-                    onChange={(e) => set('minute', e.target.value)}
-                  />
-                )}
-              </Field>
+              <TextField
+                label={t('sched.minute')}
+                error={err('minute')}
+                type="number"
+                min={0}
+                max={59}
+                value={f.minute}
+                onChange={(v) => set('minute', v)}
+              />
             )}
             {f.kind === 'weekly' && (
-              <Field label={t('sched.day')} error={err('day')}>
-                {({ id, describedBy }) => (
-                  <select
-                    id={id}
-                    aria-describedby={describedBy}
-                    value={f.day}
-                    onChange={(e) => set('day', e.target.value as Weekday)}
-                  >
-                    {DAYS.map((d) => (
-                      <option key={d} value={d}>
-                        {t(`sched.day.${d}`)}
-                      </option>
-                    ))}
-                  </select>
-                )}
-              </Field>
+              <SelectField
+                label={t('sched.day')}
+                error={err('day')}
+                value={f.day}
+                options={DAYS}
+                text={(d) => t(`sched.day.${d}`)}
+                onChange={(d) => set('day', d)}
+              />
             )}
             {(f.kind === 'daily' || f.kind === 'weekdays' || f.kind === 'weekly') && (
-              <Field label={t('sched.at')} error={err('at')}>
-                {({ id, describedBy }) => (
-                  <input
-                    id={id}
-                    aria-describedby={describedBy}
-                    type="time"
-                    value={f.at}
-                    onChange={(e) => set('at', e.target.value)}
-                  />
-                )}
-              </Field>
+              <TextField
+                label={t('sched.at')}
+                error={err('at')}
+                type="time"
+                value={f.at}
+                onChange={(v) => set('at', v)}
+              />
             )}
             {f.kind === 'cron' && (
-              <Field label={t('sched.cron')} error={err('cron')} hint={t('sched.cronHint')}>
-                {({ id, describedBy }) => (
-                  <input
-                    id={id}
-                    aria-describedby={describedBy}
-                    className="mono"
-                    value={f.cron}
-                    onChange={(e) => set('cron', e.target.value)}
-                  />
-                )}
-              </Field>
+              <TextField
+                label={t('sched.cron')}
+                error={err('cron')}
+                hint={t('sched.cronHint')}
+                className="mono"
+                code
+                value={f.cron}
+                onChange={(v) => set('cron', v)}
+              />
             )}
-            <Field label={t('sched.timeZone')} error={err('timeZone')}>
-              {({ id, describedBy }) => (
-                <>
-                  <input
-                    id={id}
-                    aria-describedby={describedBy}
-                    list={tzList}
-                    value={f.timeZone}
-                    onChange={(e) => set('timeZone', e.target.value)}
-                  />
-                  <datalist id={tzList}>
-                    {zones.map((z) => (
-                      <option key={z} value={z} />
-                    ))}
-                  </datalist>
-                </>
-              )}
-            </Field>
+            <TextField
+              label={t('sched.timeZone')}
+              error={err('timeZone')}
+              list={tzList}
+              value={f.timeZone}
+              onChange={(v) => set('timeZone', v)}
+            />
+            <datalist id={tzList}>
+              {zones.map((z) => (
+                <option key={z} value={z} />
+              ))}
+            </datalist>
           </div>
 
           <fieldset className="group">
@@ -344,28 +308,19 @@ export function ScheduleForm({
                 {folders ? t('sched.watchDesktop') : t('sched.watchBrowser')}
               </p>
               {f.watchDir && (
-                <Field
+                <SelectField
                   label={t('sched.profile')}
                   hint={t('sched.profileHelp')}
                   error={profileGone ? t('sched.profileGone', { name: f.profile }) : undefined}
-                >
-                  {({ id, describedBy }) => (
-                    <select
-                      id={id}
-                      aria-describedby={describedBy}
-                      value={f.profile}
-                      onChange={(e) => set('profile', e.target.value)}
-                    >
-                      <option value="">{t('profile.detected')}</option>
-                      {profileGone && <option value={f.profile}>{f.profile}</option>}
-                      {(profiles ?? []).map((p) => (
-                        <option key={p.name} value={p.name}>
-                          {p.name}
-                        </option>
-                      ))}
-                    </select>
-                  )}
-                </Field>
+                  value={f.profile}
+                  options={[
+                    '',
+                    ...(profileGone ? [f.profile] : []),
+                    ...(profiles ?? []).map((p) => p.name),
+                  ]}
+                  text={(p) => (p === '' ? t('profile.detected') : p)}
+                  onChange={(p) => set('profile', p)}
+                />
               )}
               {folderError && (
                 <span className="field-error" role="alert">
@@ -397,31 +352,23 @@ export function ScheduleForm({
                 </span>
               )}
             </fieldset>
-            <Field label={t('sched.timeout')} error={err('timeoutSeconds')}>
-              {({ id, describedBy }) => (
-                <input
-                  id={id}
-                  aria-describedby={describedBy}
-                  type="number"
-                  min={1}
-                  value={f.timeoutSeconds}
-                  onChange={(e) => set('timeoutSeconds', e.target.value)}
-                />
-              )}
-            </Field>
-            <Field label={t('sched.retries')} error={err('retries')}>
-              {({ id, describedBy }) => (
-                <input
-                  id={id}
-                  aria-describedby={describedBy}
-                  type="number"
-                  min={0}
-                  max={10}
-                  value={f.retries}
-                  onChange={(e) => set('retries', e.target.value)}
-                />
-              )}
-            </Field>
+            <TextField
+              label={t('sched.timeout')}
+              error={err('timeoutSeconds')}
+              type="number"
+              min={1}
+              value={f.timeoutSeconds}
+              onChange={(v) => set('timeoutSeconds', v)}
+            />
+            <TextField
+              label={t('sched.retries')}
+              error={err('retries')}
+              type="number"
+              min={0}
+              max={10}
+              value={f.retries}
+              onChange={(v) => set('retries', v)}
+            />
             <label className="check-line">
               <input
                 type="checkbox"

@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { useNow } from '../../components/use-now';
 import type { ScheduleView } from '../../../workers/app/schedule-types';
 import { useI18n } from '../../i18n/i18n';
+import { DataTable, type Column } from '../../components/data-table';
 import { describe, fromNow, inZone, slotReason } from './schedule-text';
 import { OutcomeBadge } from './slot-history';
 
@@ -30,114 +31,121 @@ export function ScheduleList({
   const { t } = i;
   const [confirm, setConfirm] = useState<number | null>(null);
   const nowMs = useNow();
+  const columns: Column<ScheduleView>[] = [
+    { id: 'name', header: t('sched.name'), rowHeader: true, cell: (s) => s.name },
+    { id: 'when', header: t('sched.when'), cell: (s) => describe(i, s.description) },
+    {
+      id: 'does',
+      header: t('sched.does'),
+      cell: (s) =>
+        t(`sched.score.${s.action.score}`) +
+        (s.action.listDir ? ` · ${t('sched.withList')}` : '') +
+        (s.action.watchDir ? ` · ${t('sched.withWatch')}` : '') +
+        (s.action.watchDir && s.action.profile
+          ? ` (${t('sched.withProfile', { name: s.action.profile })})`
+          : ''),
+    },
+    {
+      id: 'next',
+      header: t('sched.nextRun'),
+      cell: (s) =>
+        s.nextRuns[0] ? (
+          <>
+            {inZone(i, s.nextRuns[0], s.timeZone)}{' '}
+            <span className="muted small">({fromNow(i, s.nextRuns[0], nowMs)})</span>
+          </>
+        ) : (
+          '—'
+        ),
+    },
+    {
+      id: 'last',
+      header: t('sched.lastOutcome'),
+      cell: (s) =>
+        s.lastSlotRow ? (
+          <OutcomeBadge
+            outcome={s.lastSlotRow.outcome}
+            title={slotReason(i, s.lastSlotRow, s.timeZone) || null}
+          />
+        ) : (
+          '—'
+        ),
+    },
+    {
+      id: 'enabled',
+      header: t('sched.enabled'),
+      cell: (s) => (
+        <label className="check-line">
+          <input
+            type="checkbox"
+            checked={s.enabled}
+            onChange={(e) => onToggle(s, e.target.checked)}
+            aria-label={t('sched.enableNamed', { name: s.name })}
+          />
+        </label>
+      ),
+    },
+    {
+      id: 'actions',
+      header: t('sched.actions'),
+      headerHidden: true,
+      cellClass: 'row-actions',
+      cell: (s) => (
+        <>
+          <button
+            type="button"
+            className="btn small"
+            onClick={() => onRunNow(s)}
+            disabled={busyId !== null}
+            aria-label={`${busyId === s.id ? t('sched.running') : t('sched.runNow')}: ${s.name}`}
+          >
+            {busyId === s.id ? t('sched.running') : t('sched.runNow')}
+          </button>
+          <button
+            type="button"
+            className="btn small"
+            onClick={() => onEdit(s)}
+            aria-label={t('sched.editNamed', { name: s.name })}
+          >
+            {t('sched.edit')}
+          </button>
+          {confirm === s.id ? (
+            <>
+              <button
+                type="button"
+                className="btn small danger"
+                onClick={() => {
+                  setConfirm(null);
+                  onRemove(s);
+                }}
+              >
+                {t('sched.confirmRemove')}
+              </button>
+              <button type="button" className="btn small" onClick={() => setConfirm(null)}>
+                {t('common.cancel')}
+              </button>
+            </>
+          ) : (
+            <button
+              type="button"
+              className="btn small"
+              onClick={() => setConfirm(s.id)}
+              aria-label={t('sched.removeNamed', { name: s.name })}
+            >
+              {t('sched.remove')}
+            </button>
+          )}
+        </>
+      ),
+    },
+  ];
   return (
-    <div className="table-wrap" tabIndex={0} role="region" aria-label={t('runs.schedules')}>
-      <table className="data schedules" aria-label={t('runs.schedules')}>
-        <thead>
-          <tr>
-            <th scope="col">{t('sched.name')}</th>
-            <th scope="col">{t('sched.when')}</th>
-            <th scope="col">{t('sched.does')}</th>
-            <th scope="col">{t('sched.nextRun')}</th>
-            <th scope="col">{t('sched.lastOutcome')}</th>
-            <th scope="col">{t('sched.enabled')}</th>
-            <th scope="col">
-              <span className="visually-hidden">{t('sched.actions')}</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {schedules.map((s) => (
-            <tr key={s.id}>
-              <th scope="row">{s.name}</th>
-              <td>{describe(i, s.description)}</td>
-              <td>
-                {t(`sched.score.${s.action.score}`)}
-                {s.action.listDir ? ` · ${t('sched.withList')}` : ''}
-                {s.action.watchDir ? ` · ${t('sched.withWatch')}` : ''}
-                {s.action.watchDir && s.action.profile
-                  ? ` (${t('sched.withProfile', { name: s.action.profile })})`
-                  : ''}
-              </td>
-              <td>
-                {s.nextRuns[0] ? (
-                  <>
-                    {inZone(i, s.nextRuns[0], s.timeZone)}{' '}
-                    <span className="muted small">({fromNow(i, s.nextRuns[0], nowMs)})</span>
-                  </>
-                ) : (
-                  '—'
-                )}
-              </td>
-              <td>
-                {s.lastSlotRow ? (
-                  <OutcomeBadge
-                    outcome={s.lastSlotRow.outcome}
-                    title={slotReason(i, s.lastSlotRow, s.timeZone) || null}
-                  />
-                ) : (
-                  '—'
-                )}
-              </td>
-              <td>
-                <label className="check-line">
-                  <input
-                    type="checkbox"
-                    checked={s.enabled}
-                    onChange={(e) => onToggle(s, e.target.checked)}
-                    aria-label={t('sched.enableNamed', { name: s.name })}
-                  />
-                </label>
-              </td>
-              <td className="row-actions">
-                <button
-                  type="button"
-                  className="btn small"
-                  onClick={() => onRunNow(s)}
-                  disabled={busyId !== null}
-                  aria-label={`${busyId === s.id ? t('sched.running') : t('sched.runNow')}: ${s.name}`}
-                >
-                  {busyId === s.id ? t('sched.running') : t('sched.runNow')}
-                </button>
-                <button
-                  type="button"
-                  className="btn small"
-                  onClick={() => onEdit(s)}
-                  aria-label={t('sched.editNamed', { name: s.name })}
-                >
-                  {t('sched.edit')}
-                </button>
-                {confirm === s.id ? (
-                  <>
-                    <button
-                      type="button"
-                      className="btn small danger"
-                      onClick={() => {
-                        setConfirm(null);
-                        onRemove(s);
-                      }}
-                    >
-                      {t('sched.confirmRemove')}
-                    </button>
-                    <button type="button" className="btn small" onClick={() => setConfirm(null)}>
-                      {t('common.cancel')}
-                    </button>
-                  </>
-                ) : (
-                  <button
-                    type="button"
-                    className="btn small"
-                    onClick={() => setConfirm(s.id)}
-                    aria-label={t('sched.removeNamed', { name: s.name })}
-                  >
-                    {t('sched.remove')}
-                  </button>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      rows={schedules}
+      columns={columns}
+      label={t('runs.schedules')}
+      className="schedules"
+      rowKey={(s) => s.id}
+    />
   );
 }

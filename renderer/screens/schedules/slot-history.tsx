@@ -7,6 +7,8 @@ import { useState } from 'react';
 import type { ScheduleView, SlotView } from '../../../workers/app/schedule-types';
 import type { SlotOutcome } from '../../../workers/schedule/types';
 import { useI18n } from '../../i18n/i18n';
+import { DataTable, type Column } from '../../components/data-table';
+import { SelectField } from '../../components/select-field';
 import { duration, inZone, slotReason } from './schedule-text';
 
 const TONE: Record<SlotOutcome, string> = {
@@ -38,83 +40,105 @@ export function SlotHistory({
   const [only, setOnly] = useState<number | ''>('');
   const zone = new Map(schedules.map((s) => [s.id, s.timeZone]));
   const shown = only === '' ? slots : slots.filter((s) => s.scheduleId === only);
+  const columns: Column<SlotView>[] = [
+    {
+      id: 'slot',
+      header: t('sched.slot'),
+      cell: (s) => inZone(i, s.slot, zone.get(s.scheduleId) ?? 'UTC'),
+      sortValue: (s) => s.slot,
+      sortFirst: 'descending',
+    },
+    {
+      id: 'name',
+      header: t('sched.name'),
+      cell: (s) => s.scheduleName,
+      sortValue: (s) => s.scheduleName,
+    },
+    {
+      id: 'outcome',
+      header: t('sched.outcome'),
+      cell: (s) => (
+        <>
+          <OutcomeBadge outcome={s.outcome} />
+          {s.catchUp ? <span className="muted small"> {t('sched.catchUp')}</span> : null}
+        </>
+      ),
+      sortValue: (s) => t(`sched.outcome.${s.outcome}`),
+    },
+    {
+      id: 'reason',
+      header: t('sched.reason'),
+      cellClass: 'reason',
+      cell: (s) => slotReason(i, s, zone.get(s.scheduleId) ?? 'UTC'),
+    },
+    {
+      id: 'duration',
+      header: t('runs.duration'),
+      num: true,
+      cell: (s) => duration(i, s.durationMs),
+      sortValue: (s) => s.durationMs,
+      sortFirst: 'descending',
+    },
+    {
+      id: 'rows',
+      header: t('runs.rows'),
+      num: true,
+      cellTestId: 'slot-rows',
+      cell: (s) => (s.rowsScored === null ? '—' : num(s.rowsScored)),
+      sortValue: (s) => s.rowsScored,
+      sortFirst: 'descending',
+    },
+    {
+      id: 'maxRisk',
+      header: t('sched.maxRisk'),
+      num: true,
+      cell: (s) => (s.maxRisk === null ? '—' : pct(s.maxRisk, 1)),
+      sortValue: (s) => s.maxRisk,
+      sortFirst: 'descending',
+    },
+    {
+      id: 'run',
+      header: t('runs.ranking'),
+      cell: (s) =>
+        s.runId !== null ? (
+          <>
+            <a href={`#/risks/${s.runId}`}>{t('sched.openRun', { run: s.runId })}</a>
+            {s.details?.list ? (
+              <>
+                {' · '}
+                <a href={`#/print/${s.runId}`}>{t('sched.openList')}</a>
+              </>
+            ) : null}
+          </>
+        ) : (
+          '—'
+        ),
+    },
+  ];
   return (
     <>
       {schedules.length > 1 && (
-        <label className="field inline">
-          <span className="label">{t('sched.filterSchedule')}</span>
-          <select
-            value={only}
-            onChange={(e) => setOnly(e.target.value === '' ? '' : Number(e.target.value))}
-          >
-            <option value="">{t('common.all')}</option>
-            {schedules.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          inline
+          label={t('sched.filterSchedule')}
+          value={String(only)}
+          options={['', ...schedules.map((s) => String(s.id))]}
+          text={(id) =>
+            id === '' ? t('common.all') : (schedules.find((s) => String(s.id) === id)?.name ?? id)
+          }
+          onChange={(id) => setOnly(id === '' ? '' : Number(id))}
+        />
       )}
-      {shown.length === 0 ? (
-        <p className="muted">{t('sched.noSlots')}</p>
-      ) : (
-        <div className="table-wrap tall" tabIndex={0} role="region" aria-label={t('sched.history')}>
-          <table className="data slots" aria-label={t('sched.history')}>
-            <thead>
-              <tr>
-                <th scope="col">{t('sched.slot')}</th>
-                <th scope="col">{t('sched.name')}</th>
-                <th scope="col">{t('sched.outcome')}</th>
-                <th scope="col">{t('sched.reason')}</th>
-                <th scope="col" className="num">
-                  {t('runs.duration')}
-                </th>
-                <th scope="col" className="num">
-                  {t('runs.rows')}
-                </th>
-                <th scope="col" className="num">
-                  {t('sched.maxRisk')}
-                </th>
-                <th scope="col">{t('runs.ranking')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {shown.map((s) => (
-                <tr key={s.id} data-testid="slot-row">
-                  <td>{inZone(i, s.slot, zone.get(s.scheduleId) ?? 'UTC')}</td>
-                  <td>{s.scheduleName}</td>
-                  <td>
-                    <OutcomeBadge outcome={s.outcome} />
-                    {s.catchUp ? <span className="muted small"> {t('sched.catchUp')}</span> : null}
-                  </td>
-                  <td className="reason">{slotReason(i, s, zone.get(s.scheduleId) ?? 'UTC')}</td>
-                  <td className="num">{duration(i, s.durationMs)}</td>
-                  <td className="num" data-testid="slot-rows">
-                    {s.rowsScored === null ? '—' : num(s.rowsScored)}
-                  </td>
-                  <td className="num">{s.maxRisk === null ? '—' : pct(s.maxRisk, 1)}</td>
-                  <td>
-                    {s.runId !== null ? (
-                      <>
-                        <a href={`#/risks/${s.runId}`}>{t('sched.openRun', { run: s.runId })}</a>
-                        {s.details?.list ? (
-                          <>
-                            {' · '}
-                            <a href={`#/print/${s.runId}`}>{t('sched.openList')}</a>
-                          </>
-                        ) : null}
-                      </>
-                    ) : (
-                      '—'
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        rows={shown}
+        columns={columns}
+        label={t('sched.history')}
+        empty={t('sched.noSlots')}
+        className="slots"
+        scroll="tall"
+        rowKey={(s) => s.id}
+        rowTestId="slot-row"
+      />
     </>
   );
 }

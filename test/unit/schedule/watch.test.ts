@@ -2,10 +2,8 @@ import { mkdtempSync, promises as fsp } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  importWatchedFolder,
-  listWatchedFiles,
-} from '../../../workers/schedule/schedule-watch-node';
+import { importWatchedFolder } from '../../../workers/schedule/schedule-watch-node';
+import { listWatchedFiles } from '../../../workers/schedule/watched-files';
 import { newStore } from './helpers';
 
 let dir: string;
