@@ -179,7 +179,7 @@ export default tseslint.config(
     files: NODE_ONLY_WORKERS,
     rules: restrict([R.electronPkg, R.electronDir, R.rendererDir, R.cliDir]),
   },
-  // renderer/: a browser page. Engines through comlink (types only, plus the listed pure
+  // renderer/: a browser page. The engine through comlink (types only, plus the listed pure
   // helpers), the desktop host through the preload's window.pdm (typed by ipc-contract).
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],

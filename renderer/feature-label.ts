@@ -1,7 +1,7 @@
 /**
  * Feature names and reasons as a planner reads them, in the chosen language:
  * `vibration_mean_24` -> "vibration mean over 24 h"; a reason -> "vibration mean over
- * 24 h 52.1, high (usual for model3: 40 ± 5)". Keys are read by the engines' own
+ * 24 h 52.1, high (usual for model3: 40 ± 5)". Keys are read by the modules' own
  * `featureParts`, values come rounded from the engine (`Reason.digits`), so the screen,
  * the print view and `pdm print` show the same figures.
  */

@@ -42,7 +42,7 @@ import type {
   TrainRequest,
 } from './api-types';
 import { exportModelFile, importModelFile, MAX_MODEL_FILE_BYTES } from './model-files';
-import { ENGINES, type Engines, type ImportInput } from './engines';
+import { MODULE_ADAPTERS, type ModuleAdapters, type ImportInput } from './module-adapters';
 import {
   exploreOverview,
   machineList,
@@ -152,7 +152,7 @@ export class EngineApi {
   /** Schedules (recurring scoring runs), called as `engine.sched.list(...)` through comlink. */
   readonly sched: ScheduleApi;
 
-  constructor(private readonly engines: Engines = ENGINES) {
+  constructor(private readonly modules: ModuleAdapters = MODULE_ADAPTERS) {
     this.sched = new ScheduleApi(this.schedulerHost());
   }
 
@@ -398,7 +398,7 @@ export class EngineApi {
     limitRows: number,
   ): Promise<ImportPreview[]> {
     const store = this.need();
-    const preview = this.engines.previewFile;
+    const preview = this.modules.previewFile;
     return this.withJob(async (signal) => {
       const out: ImportPreview[] = [];
       for (const src of sources) {
@@ -442,7 +442,7 @@ export class EngineApi {
     onProgress: ProgressFn,
   ): Promise<ImportResult> {
     const store = this.need();
-    const importFile = this.engines.importFile;
+    const importFile = this.modules.importFile;
     return this.withJob(async (signal) => {
       const inputs = sources.map(sourceToInput);
       const total = inputs.reduce((a, b) => a + b.size, 0);
@@ -491,7 +491,7 @@ export class EngineApi {
    * scoring are available, trains a small model and scores the latest observations.
    */
   async openDemo(opts: DemoOptions, onProgress: ProgressFn): Promise<PlantSummary> {
-    const { simulateDemo, importFile } = this.engines;
+    const { simulateDemo, importFile } = this.modules;
     const machines = opts.machines ?? 25;
     const days = opts.days ?? 120;
     const seed = opts.seed ?? 1;
@@ -511,14 +511,14 @@ export class EngineApi {
         if (opts.trainAndScore !== false) {
           const span = telemetrySpan(store);
           const trainTo = defaultTrainCutoff(span?.from ?? 0, span?.to ?? 0);
-          const { modelId } = await this.engines.train(
+          const { modelId } = await this.modules.train(
             store,
             { trainTo, trees: 30, maxDepth: 10, seed },
             (p) => onProgress({ ...p, phase: 'train' }),
             signal,
           );
           activateStoredModel(store, modelId);
-          await this.engines.score(
+          await this.modules.score(
             store,
             { modelId, mode: 'latest' },
             (p) => onProgress({ ...p, phase: 'score' }),
@@ -652,7 +652,7 @@ export class EngineApi {
   }
 
   async featureOverview(horizonDays = 7, maxRows = 20000): Promise<FeatureOverview> {
-    const f = this.engines.featureOverview;
+    const f = this.modules.featureOverview;
     return this.withJob((signal) => f(this.need(), { horizonDays, maxRows }, signal));
   }
 
@@ -662,7 +662,7 @@ export class EngineApi {
    * it with the comparison, so the screen can ask which one to use.
    */
   async train(req: TrainRequest, onProgress: ProgressFn): Promise<TrainOutcome> {
-    const train = this.engines.train;
+    const train = this.modules.train;
     const store = this.need();
     return this.withJob(async (signal) => {
       const { modelId, activation } = await train(store, req, onProgress, signal);
@@ -717,7 +717,7 @@ export class EngineApi {
   }
 
   async score(req: ScoreRequest, onProgress: ProgressFn): Promise<RunInfo> {
-    const score = this.engines.score;
+    const score = this.modules.score;
     const store = this.need();
     return this.withJob(async (signal) => {
       const runId = await score(store, req, onProgress, signal);
@@ -819,7 +819,7 @@ export class EngineApi {
       busy: () => this.job !== null,
       hasStore: () => this.store !== null,
       persist: () => this.persist(),
-      score: this.engines.scheduledScore,
+      score: this.modules.scheduledScore,
       plantName: () => this.name,
     };
   }

@@ -56,7 +56,7 @@ import type {
 import { folderActions, type ScheduleFolderAccess } from './schedule-folders';
 import { getProfile } from '../ingest/profiles';
 
-/** Scores for a schedule run with the active model (the adapter of scoreRun in engines.ts). */
+/** Scores for a schedule run with the active model (the adapter of scoreRun in module-adapters.ts). */
 export type ScheduledScore = (
   store: Store,
   mode: 'latest' | 'since-last',

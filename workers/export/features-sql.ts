@@ -43,7 +43,7 @@ function literal(value: string, what: string): string {
 }
 
 const PLAIN = /^[A-Za-z_][A-Za-z0-9_]*$/;
-/** Words the three engines reserve (the ones a feature or sensor name could plausibly be). */
+/** Words the three SQL systems reserve (the ones a feature or sensor name could plausibly be). */
 const RESERVED = new Set(
   `all and any as asc between by case cast check collate column constraint create cross current
   default delete desc distinct drop else end escape except exists false fetch filter following for
@@ -58,7 +58,7 @@ const TAKEN = ['machine_id', 'machineID', 'epoch_ms', 'site', 'label', 'machine_
 /**
  * A plain identifier for each name: the name itself when it is one (and not reserved
  * or taken), else `<prefix><position>` (made unique). Compared without case, as the
- * engines compare identifiers.
+ * systems compare identifiers.
  */
 export function plainNames(names: string[], prefix: string): string[] {
   const used = new Set(TAKEN.map((n) => n.toLowerCase()));

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { EngineApi } from '../../../workers/app/engine-api';
-import { ENGINES } from '../../../workers/app/engines';
+import { MODULE_ADAPTERS } from '../../../workers/app/module-adapters';
 import type { Persister } from '../../../workers/app/opfs-persister';
 import type { ScheduledScore } from '../../../workers/app/schedule-app';
 import type { ScheduleInput } from '../../../workers/app/schedule-types';
@@ -62,7 +62,7 @@ async function setup(score?: ScheduledScore) {
     const runId = addRun(store, addModel(store), scheduleId, 1_000_000);
     return { runId, rows: 3, reused: false, maxRisk: 0.9 };
   };
-  const api = new EngineApi({ ...ENGINES, scheduledScore: score ?? fake });
+  const api = new EngineApi({ ...MODULE_ADAPTERS, scheduledScore: score ?? fake });
   await api.initWith(persister);
   await api.newPlant('s');
   const store = (api as unknown as { store: Store }).store;

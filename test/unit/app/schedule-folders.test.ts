@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EngineApi } from '../../../workers/app/engine-api';
-import { ENGINES } from '../../../workers/app/engines';
+import { MODULE_ADAPTERS } from '../../../workers/app/module-adapters';
 import type { Persister } from '../../../workers/app/opfs-persister';
 import type { ScheduledScore } from '../../../workers/app/schedule-app';
 import {
@@ -82,7 +82,7 @@ function fakeFolders() {
 }
 
 async function setup() {
-  const api = new EngineApi({ ...ENGINES, scheduledScore: fakeScore });
+  const api = new EngineApi({ ...MODULE_ADAPTERS, scheduledScore: fakeScore });
   await api.initWith(memoryPersister());
   await api.newPlant('north');
   const store = (api as unknown as { store: Store }).store;

@@ -31,7 +31,7 @@ export interface ImportInput {
   chunks: () => AsyncIterable<Uint8Array>;
 }
 
-export interface Engines {
+export interface ModuleAdapters {
   importFile: (
     store: Store,
     input: ImportInput,
@@ -90,7 +90,7 @@ function defined<T extends object>(o: T): Partial<T> {
 const DEMO_ORDER: PlantFileKind[] = ['machines', 'telemetry', 'errors', 'maint', 'failures'];
 
 /** The adapters of this build. */
-export const ENGINES: Engines = {
+export const MODULE_ADAPTERS: ModuleAdapters = {
   async importFile(store, input, opts, progress, signal) {
     try {
       const r = await importCsv(
