@@ -142,7 +142,7 @@ function withMachineFromName(name: string, opts: ImportOptions): ImportOptions {
         `'${opts.machineFromName}', so its machine is not known; nothing was stored`,
       name,
       'source',
-    );
+    ).coded('name-no-match', { name: base, pattern: opts.machineFromName });
   }
   const id = trimCell(m[1] ?? m[0]);
   const bad = machineIdProblem(id);
@@ -152,7 +152,7 @@ function withMachineFromName(name: string, opts: ImportOptions): ImportOptions {
         `is not valid: ${bad}`,
       name,
       'source',
-    );
+    ).coded('name-bad-id', { id });
   }
   return { ...opts, machine: id };
 }
@@ -197,14 +197,14 @@ function telemetryColumns(name: string, layout: Layout, sniff: ColumnSniff[]): n
         `(--map "${first}=ignore") or to its role (timestamp, machine, event, ...).`,
       name,
       'columns',
-    );
+    ).coded('text-columns', { cols: text.join(', ') });
   }
   if (idx.length === 0) {
     throw new ImportError(
       `${name}: a telemetry file needs at least one sensor column`,
       name,
       'header',
-    );
+    ).coded('no-sensor');
   }
   return idx;
 }
@@ -240,7 +240,7 @@ export async function importCsv(
           `(e.g. '1.418' first, '1,5' later); give it with --decimal-mark . or ,`,
         source.name,
         'numbers',
-      );
+      ).coded('marks-changed');
     }
     // Read again with every column's mark as the whole file showed it.
     return importOnce(store, source, opts, tsOpts, e.marks);
@@ -260,7 +260,10 @@ async function importOnce(
   const opts = withMachineFromName(name, given);
   const feed = new SourceFeed(source);
   const look: FirstLookResult | null = await firstLook(feed, name, opts, tsOpts);
-  if (!look) throw new ImportError(`${name}: the file is empty (no header line)`, name, 'empty');
+  if (!look)
+    throw new ImportError(`${name}: the file is empty (no header line)`, name, 'empty').coded(
+      'empty',
+    );
   const { layout, form } = look;
   const maxRatio = opts.strict ? 0 : (opts.maxRejectRatio ?? DEFAULT_MAX_REJECT_RATIO);
   const hash = (opts.hasher ?? nobleSha256)();
@@ -410,7 +413,12 @@ async function importOnce(
         c.rejectedRows,
         c.rejected,
         c.rowsRead,
-      );
+      ).coded('too-many-rejected', {
+        rejected: c.rejected,
+        read: c.rowsRead,
+        pct,
+        allowed: (maxRatio * 100).toFixed(2),
+      });
     }
     s.free();
     sink = null;
@@ -756,7 +764,7 @@ function longLeftOut(
           `Map it to ignore (--map "${col}=ignore") or to its role (quality, machine, ...)`,
         name,
         'columns',
-      );
+      ).coded('long-extra-number', { col });
     }
     ignored.push(col);
     notImported.push({

@@ -118,7 +118,7 @@ export function longLayout(
           `header has ${header.join(', ')} (map them with NAME=tag, NAME=value)`,
         file,
         'header',
-      );
+      ).coded('long-needs-tag-value', { header: header.join(', ') });
     }
     return null;
   }
@@ -130,7 +130,7 @@ export function longLayout(
           `(map one with NAME=${role})`,
         file,
         'header',
-      );
+      ).coded('long-needs-column', { role, header: header.join(', ') });
     }
     if (i >= 0 && roles.indexOf(role, i + 1) >= 0) {
       const both = roles.flatMap((r, j) => (r === role ? [`'${header[j].trim()}'`] : []));
@@ -139,7 +139,7 @@ export function longLayout(
           `file; map the extra one to ignore (--map "${header[roles.lastIndexOf(role)].trim()}=ignore")`,
         file,
         'header',
-      );
+      ).coded('long-role-twice', { cols: both.join(', '), role });
     }
     return i;
   };
@@ -159,7 +159,7 @@ export function longLayout(
           'sensors are the tags; map it to ignore, or read the file as wide (without tag/value)',
         file,
         'header',
-      );
+      ).coded('long-sensor-mapped', { col: header[i].trim() });
     }
     if (r !== 'timestamp' && r !== 'machine' && r !== 'tag' && r !== 'value' && r !== 'quality') {
       if (r !== 'ignore') roles[i] = null;
@@ -259,7 +259,7 @@ export function longMachine(
           : ''),
       file,
       'header',
-    );
+    ).coded('long-machine-twice');
   }
   if (patternMachine && re) return { machine: { from: 'pattern' }, tagRe: re };
   if (layout.machine >= 0) return { machine: { from: 'column', index: layout.machine }, tagRe: re };
@@ -276,6 +276,16 @@ export function longMachine(
         : ''),
     file,
     'header',
+  ).coded(
+    proposal ? 'long-no-machine-proposal' : 'long-no-machine',
+    proposal
+      ? {
+          example: proposal.example,
+          pattern: proposal.pattern,
+          machine: proposal.machine,
+          sensor: proposal.sensor,
+        }
+      : {},
   );
 }
 
@@ -394,7 +404,7 @@ export class LongSink implements RowSink {
           `${c.file}: machine id '${machine.id}': ${this.keys.problem}`,
           c.file,
           'header',
-        );
+        ).coded('bad-machine-id', { id: machine.id });
       }
       this.constantKey = k;
     }
@@ -416,7 +426,7 @@ export class LongSink implements RowSink {
           "the tag (--tag-pattern '(?<machine>[^.]+)\\.(?<sensor>.+)'); nothing was stored",
         this.c.file,
         'columns',
-      );
+      ).coded('long-too-many-tags', { tag: show(name), n: this.sensors.length + 1 });
     }
     const db = this.store.db;
     const i = this.sensors.length;
