@@ -1090,6 +1090,24 @@ export const en = {
   'importError.reason.timestamp': 'The timestamps could not be read: give the date format.',
   'importError.reason.encoding': "The file's text encoding could not be read: save it as UTF-8.",
   'importError.reason.numbers': 'The numbers could not be read: choose the decimal mark.',
+  // Korean & accessibility: common engine errors by code (workers/shared/said.ts withSaid).
+  'engineError.cancelled': 'Cancelled.',
+  'engineError.read-only':
+    'This tab shows the plant read-only because another tab has it. Use “Take over” to make changes here.',
+  'engineError.plant-gone':
+    'That plant is no longer kept in this browser (it was deleted, perhaps in another tab).',
+  'engineError.feature-mismatch':
+    "The model was trained on other sensors or features than this plant's data has: train a new model.",
+  'engineError.cadence-mismatch':
+    "The model was trained with another observation step or windows than the plant's settings: train a new model or set the plant back.",
+  'engineError.no-plant': 'No plant is open.',
+  'engineError.busy': 'Another task is still running; wait for it or cancel it.',
+  'engineError.no-model': 'There is no trained model yet: train one first.',
+  'engineError.no-telemetry': 'There is no telemetry in this plant: import some first.',
+  'engineError.no-observations': 'There are no observations in that range.',
+  'engineError.no-folders':
+    "The watched folder {dir} is imported by 'pdm run-due' (the headless runner); this app does not read folders.",
+  'engineError.timeout': 'Timed out after {seconds} s',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1083,4 +1083,22 @@ export const ko: Messages = {
   'importError.reason.timestamp': '시각을 읽을 수 없습니다. 날짜 형식을 주세요.',
   'importError.reason.encoding': '파일의 텍스트 인코딩을 읽을 수 없습니다. UTF-8로 저장하세요.',
   'importError.reason.numbers': '숫자를 읽을 수 없습니다. 소수점 기호를 고르세요.',
+  // Korean & accessibility: common engine errors by code (workers/shared/said.ts withSaid).
+  'engineError.cancelled': '취소되었습니다.',
+  'engineError.read-only':
+    '다른 탭이 이 플랜트를 열고 있어 이 탭은 읽기 전용입니다. 여기서 변경하려면 “넘겨받기”를 누르세요.',
+  'engineError.plant-gone':
+    '그 플랜트는 더 이상 이 브라우저에 없습니다 (다른 탭에서 삭제되었을 수 있습니다).',
+  'engineError.feature-mismatch':
+    '모델이 이 플랜트 데이터와 다른 센서나 특징으로 학습되었습니다. 새 모델을 학습하세요.',
+  'engineError.cadence-mismatch':
+    '모델이 플랜트 설정과 다른 관측 간격이나 구간으로 학습되었습니다. 새 모델을 학습하거나 플랜트 설정을 되돌리세요.',
+  'engineError.no-plant': '열린 플랜트가 없습니다.',
+  'engineError.busy': '다른 작업이 아직 실행 중입니다. 끝날 때까지 기다리거나 취소하세요.',
+  'engineError.no-model': '아직 학습된 모델이 없습니다. 먼저 모델을 학습하세요.',
+  'engineError.no-telemetry': '이 플랜트에 센서 데이터가 없습니다. 먼저 가져오세요.',
+  'engineError.no-observations': '그 기간에는 관측이 없습니다.',
+  'engineError.no-folders':
+    "감시 폴더 {dir}은(는) 'pdm run-due'(헤드리스 실행기)가 가져옵니다. 이 앱은 폴더를 읽지 않습니다.",
+  'engineError.timeout': '{seconds}초 후 시간 초과',
 };

@@ -16,6 +16,9 @@ import {
   rejectedText,
 } from '../../../renderer/components/import-text';
 import { cadenceReasonText } from '../../../renderer/components/cadence-text';
+import { engineErrorText } from '../../../renderer/components/engine-error-text';
+import { CancelledError } from '../../../workers/shared/types';
+import { withSaid } from '../../../workers/shared/said';
 import { slotReason } from '../../../renderer/screens/schedules/schedule-text';
 import { importCsv } from '../../../workers/ingest/import-csv';
 import { ImportError, type ImportOptions } from '../../../workers/ingest/types';
@@ -245,5 +248,51 @@ describe('engine codes in the UI language', () => {
     const plain = { error: 'x.csv: something unforeseen', reason: 'header' };
     expect(refusalText(KO, plain)).toBe(ko['importError.reason.header']);
     expect(refusalText(EN, plain)).toBe(plain.error);
+  });
+
+  it('common engine errors carry a code worded in both languages', () => {
+    const codes = new Set(['cancelled', 'read-only', 'plant-gone', 'feature-mismatch']);
+    const scan = (dir: string) => {
+      for (const d of readdirSync(dir, { withFileTypes: true })) {
+        const path = join(dir, d.name);
+        if (d.isDirectory()) scan(path);
+        else if (d.name.endsWith('.ts')) {
+          const src = readFileSync(path, 'utf8');
+          for (const m of src.matchAll(/withSaid\(\s*new \w+\([\s\S]*?\),\s*'([\w-]+)'/g)) {
+            codes.add(m[1]);
+          }
+          for (const m of src.matchAll(/withSaid\(new \w+\(`[^`]*`\), '([\w-]+)'/g))
+            codes.add(m[1]);
+        }
+      }
+    };
+    scan(join(REPO_ROOT, 'workers'));
+    for (const c of ['no-plant', 'busy', 'no-model', 'no-telemetry', 'timeout', 'no-folders']) {
+      expect(codes, c).toContain(c);
+    }
+    for (const code of codes) {
+      expect(`engineError.${code}` in en, code).toBe(true);
+      const words = (ko as Record<string, string>)[`engineError.${code}`];
+      expect(words, code).toMatch(hangul);
+      expect(words.replace(/\{\w+\}/g, ''), code).not.toMatch(englishRun);
+    }
+    expect(engineErrorText(KO, new CancelledError())).toBe(ko['engineError.cancelled']);
+    const noModel = withSaid(new RangeError('there is no trained model yet'), 'no-model');
+    expect(engineErrorText(KO, noModel)).toBe(ko['engineError.no-model']);
+    // An error without a code keeps its message: there are no other words for it.
+    expect(engineErrorText(KO, new Error('disk full'))).toBeUndefined();
+    // A scheduled run that failed on a coded error says it in Korean.
+    const row = {
+      reason: 'timed out after 60 s (after 2 attempts)',
+      reasonCodes: [
+        {
+          code: 'error',
+          params: { message: 'timed out after 60 s', n: 2, errorCode: 'timeout', seconds: 60 },
+        },
+      ],
+    };
+    const text = slotReason(KO, row, 'UTC');
+    expect(text).toBe('60초 후 시간 초과 (2번 시도 후)');
+    expect(slotReason(EN, row, 'UTC')).toBe('Timed out after 60 s (after 2 attempt(s))');
   });
 });
