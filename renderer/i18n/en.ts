@@ -1108,6 +1108,28 @@ export const en = {
   'engineError.no-folders':
     "The watched folder {dir} is imported by 'pdm run-due' (the headless runner); this app does not read folders.",
   'engineError.timeout': 'Timed out after {seconds} s',
+  // Korean & accessibility: refused-row reasons about machine ids, tags and event text.
+  'rejected.empty-machine-id': 'empty machine id',
+  'rejected.long-machine-id': "machine id '{value}...' is longer than {max} characters",
+  'rejected.control-machine-id': 'machine id holds control characters',
+  'rejected.empty-value': 'empty value',
+  'rejected.long-value':
+    "value '{value}...' is {length} characters long, longer than the {max} allowed",
+  'rejected.not-a-flag': "'{value}' is not a failure flag (0/1, true/false, yes/no)",
+  'rejected.empty-tag': 'empty tag',
+  'rejected.tag-no-match': "tag '{tag}' does not match the tag pattern '{pattern}'",
+  'rejected.system-state':
+    "'{value}' is a historian system state (no reading was taken), not a number",
+  'rejected.long-not-a-number':
+    "'{value}' is not a number: a long file's value column holds numeric readings (a state or status text cannot be stored as a sensor reading)",
+  'rejected.tag-sensor-empty-value': "sensor name from tag '{tag}': empty value",
+  'rejected.tag-sensor-long-value':
+    "sensor name from tag '{tag}': value '{value}...' is {length} characters long, longer than the {max} allowed",
+  'rejected.tag-machine-empty-machine-id': "machine from tag '{tag}': empty machine id",
+  'rejected.tag-machine-long-machine-id':
+    "machine from tag '{tag}': machine id '{value}...' is longer than {max} characters",
+  'rejected.tag-machine-control-machine-id':
+    "machine from tag '{tag}': machine id holds control characters",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1101,4 +1101,24 @@ export const ko: Messages = {
   'engineError.no-folders':
     "감시 폴더 {dir}은(는) 'pdm run-due'(헤드리스 실행기)가 가져옵니다. 이 앱은 폴더를 읽지 않습니다.",
   'engineError.timeout': '{seconds}초 후 시간 초과',
+  // Korean & accessibility: refused-row reasons about machine ids, tags and event text.
+  'rejected.empty-machine-id': '설비 ID가 비어 있음',
+  'rejected.long-machine-id': "설비 ID '{value}...'이(가) {max}자보다 깁니다",
+  'rejected.control-machine-id': '설비 ID에 제어 문자가 있습니다',
+  'rejected.empty-value': '값이 비어 있음',
+  'rejected.long-value': "값 '{value}...'의 길이가 {length}자로, 허용된 {max}자보다 깁니다",
+  'rejected.not-a-flag': "'{value}'은(는) 고장 표시(0/1, true/false, yes/no)가 아닙니다",
+  'rejected.empty-tag': '태그가 비어 있음',
+  'rejected.tag-no-match': "태그 '{tag}'이(가) 태그 패턴 '{pattern}'과 맞지 않습니다",
+  'rejected.system-state':
+    "'{value}'은(는) 숫자가 아니라 히스토리언 시스템 상태입니다(측정하지 않음)",
+  'rejected.long-not-a-number':
+    "'{value}'은(는) 숫자가 아닙니다. 긴 형식 파일의 값 열에는 숫자 측정값만 들어갑니다(상태 텍스트는 센서 측정값으로 저장할 수 없음)",
+  'rejected.tag-sensor-empty-value': "태그 '{tag}'의 센서 이름이 비어 있음",
+  'rejected.tag-sensor-long-value':
+    "태그 '{tag}'의 센서 이름 '{value}...'의 길이가 {length}자로, 허용된 {max}자보다 깁니다",
+  'rejected.tag-machine-empty-machine-id': "태그 '{tag}'의 설비 ID가 비어 있음",
+  'rejected.tag-machine-long-machine-id':
+    "태그 '{tag}'의 설비 ID '{value}...'이(가) {max}자보다 깁니다",
+  'rejected.tag-machine-control-machine-id': "태그 '{tag}'의 설비 ID에 제어 문자가 있습니다",
 };

@@ -6,7 +6,7 @@
  */
 import type { Statement } from 'sql.js';
 import type { Store } from '../store/store';
-import { machineIdProblem, trimCell } from '../shared/machine-id';
+import { machineIdCheck, trimCell } from '../shared/machine-id';
 import { said, type Said } from '../shared/said';
 import { formatEpoch } from '../shared/time';
 import { timestampText } from './first-look';
@@ -17,7 +17,7 @@ import type { TimestampColumn } from './timestamp-column';
 import type { CadenceMeter } from './cadence-meter';
 import type { RejectedRow } from './types';
 import { sensorColumn } from '../store/sql-ident';
-import { textValueProblem } from './text-value';
+import { textValueCheck } from './text-value';
 import type { TelemetryEvents } from './telemetry-events';
 
 /** Duplicate rows listed by line in the report. */
@@ -155,8 +155,9 @@ const show = (s: string) => (s.length > 40 ? s.slice(0, 40) + '...' : s);
 export class MachineKeys {
   private readonly cache = new Map<string, number>();
   private readonly names = new Map<number, string>();
-  /** Why the last key() returned -1. */
+  /** Why the last key() returned -1, in English and as a code. */
   problem = '';
+  problemCode: Said | undefined;
 
   constructor(private readonly store: Store) {}
 
@@ -165,9 +166,10 @@ export class MachineKeys {
     const k = this.cache.get(raw);
     if (k !== undefined) return k;
     const name = trimCell(raw);
-    const bad = machineIdProblem(name);
+    const bad = machineIdCheck(name);
     if (bad) {
-      this.problem = bad;
+      this.problem = bad.text;
+      this.problemCode = bad.code;
       return -1;
     }
     const key = this.store.ensureMachine(name);
@@ -203,7 +205,7 @@ function keyFields(
   // A machine id given for the whole file (a file per pump) stands for the column.
   const m = keys.key(layout.machine >= 0 ? f[layout.machine] : layout.machineId);
   if (m < 0) {
-    c.reject(line, layout.machine, keys.problem);
+    c.reject(line, layout.machine, keys.problem, keys.problemCode);
     return false;
   }
   out.m = m;
@@ -385,9 +387,9 @@ export function eventSink(
       if (!fieldCountOk(c, f, nf, line, flags)) return;
       if (!keyFields(c, ts, layout, f, line, key, keys)) return;
       const ev = f[layout.event].trim();
-      const evBad = textValueProblem(ev);
+      const evBad = textValueCheck(ev);
       if (evBad) {
-        c.reject(line, layout.event, evBad);
+        c.reject(line, layout.event, evBad.text, evBad.code);
         return;
       }
       vals[0] = key.m;
@@ -420,13 +422,13 @@ export function machinesSink(
       if (!fieldCountOk(c, f, nf, line, flags)) return;
       const m = keys.key(f[layout.machine]);
       if (m < 0) {
-        c.reject(line, layout.machine, keys.problem);
+        c.reject(line, layout.machine, keys.problem, keys.problemCode);
         return;
       }
       const model = f[layout.model].trim();
-      const modelBad = textValueProblem(model);
+      const modelBad = textValueCheck(model);
       if (modelBad) {
-        c.reject(line, layout.model, modelBad);
+        c.reject(line, layout.model, modelBad.text, modelBad.code);
         return;
       }
       const age = ageCol.parse(f[layout.age]);

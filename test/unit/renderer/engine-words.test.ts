@@ -295,4 +295,58 @@ describe('engine codes in the UI language', () => {
     expect(text).toBe('60초 후 시간 초과 (2번 시도 후)');
     expect(slotReason(EN, row, 'UTC')).toBe('Timed out after 60 s (after 2 attempt(s))');
   });
+
+  it('refused rows about machine ids, tags and event text are worded in Korean', async () => {
+    const long = 'E'.repeat(250);
+    const errors = await dryRun(
+      'errors.csv',
+      [
+        'datetime,machineID,errorID',
+        '2016-01-01 00:00:00,M1,error1',
+        '2016-01-01 01:00:00,,error2',
+        `2016-01-01 02:00:00,M1,${long}`,
+        `2016-01-01 03:00:00,${'M'.repeat(120)},error1`,
+      ],
+      { maxRejectRatio: 1 },
+    );
+    const tags = await dryRun(
+      'historian.csv',
+      [
+        'time,tag,value',
+        '2016-01-01 00:00:00,P101.Temp,1',
+        '2016-01-01 01:00:00,nodot,2',
+        '2016-01-01 02:00:00,,3',
+        '2016-01-01 03:00:00,P101.Temp,Bad',
+        '2016-01-01 04:00:00,P101.Temp,running',
+        '2016-01-01 05:00:00, .Temp,4',
+      ],
+      { maxRejectRatio: 1, tagPattern: '(?<machine>[^.]*)\\.(?<sensor>.+)' },
+    );
+    const rows = [...errors.rejectedRows, ...tags.rejectedRows];
+    expect(rows.map((r) => r.code?.code).sort()).toEqual(
+      [
+        'empty-machine-id',
+        'long-value',
+        'long-machine-id',
+        'tag-no-match',
+        'empty-tag',
+        'system-state',
+        'long-not-a-number',
+        'tag-machine-empty-machine-id',
+      ].sort(),
+    );
+    for (const x of rows) {
+      const text = rejectedText(KO, x);
+      expect(text, x.code?.code).toMatch(hangul);
+      expect(text, x.code?.code).not.toMatch(leftover);
+      expect(rejectedText(EN, x), x.code?.code).toBe(x.reason);
+    }
+    for (const key of Object.keys(en).filter((k) => k.startsWith('rejected.'))) {
+      const words = (ko as Record<string, string>)[key];
+      expect(words, key).toMatch(hangul);
+      expect(words.replace(/\{\w+\}/g, '').replace(/true\/false, yes\/no/, ''), key).not.toMatch(
+        englishRun,
+      );
+    }
+  });
 });
