@@ -39,6 +39,7 @@ export function machineSourceText(
   m: { machineSource: string; machineSourceCode?: Said },
 ): string {
   const c = m.machineSourceCode;
+  // 'tag': a mapping kept before the tag's words had a code.
   if (!c || c.code === 'tag') return m.machineSource;
   return interpolate(i.tOr(`machineSource.${c.code}`, m.machineSource), c.params);
 }

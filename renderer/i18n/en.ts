@@ -1130,6 +1130,9 @@ export const en = {
     "machine from tag '{tag}': machine id '{value}...' is longer than {max} characters",
   'rejected.tag-machine-control-machine-id':
     "machine from tag '{tag}': machine id holds control characters",
+  // Korean & accessibility: machine ids from a tag pattern (long historian files).
+  'machineSource.tag-example': 'the tag: {tag} gives machine {machine}, sensor {sensor}',
+  'machineSource.tag-pattern': 'the tag (pattern {pattern})',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1121,4 +1121,7 @@ export const ko: Messages = {
   'rejected.tag-machine-long-machine-id':
     "태그 '{tag}'의 설비 ID '{value}...'이(가) {max}자보다 깁니다",
   'rejected.tag-machine-control-machine-id': "태그 '{tag}'의 설비 ID에 제어 문자가 있습니다",
+  // Korean & accessibility: machine ids from a tag pattern (long historian files).
+  'machineSource.tag-example': '태그: {tag}에서 설비 {machine}, 센서 {sensor}',
+  'machineSource.tag-pattern': '태그(패턴 {pattern})',
 };

@@ -584,6 +584,10 @@ function resolvedMapping(
   // opts.machine is this file's id taken from its name: the mapping keeps the pattern,
   // so the next file of the folder gets its own id.
   if (opts.machineFromName !== undefined) delete mapping.machine;
+  const tagSource = tagSourceWords(
+    opts.tagPattern ?? '',
+    look.long ? (look.sniff[look.long.cols.tag]?.samples ?? []) : [],
+  );
   const machineSource =
     opts.machineFromName !== undefined
       ? `the file name: ${name.replace(/^.*[\\/]/, '')} gives '${opts.machine ?? ''}'`
@@ -591,7 +595,7 @@ function resolvedMapping(
         ? `'${opts.machine}' for every row (given)`
         : look.long && layout.machine < 0
           ? opts.tagPattern
-            ? tagSourceWords(opts.tagPattern, look.sniff[look.long.cols.tag]?.samples ?? [])
+            ? tagSource.text
             : 'none'
           : layout.machine >= 0
             ? `column ${layout.header[layout.machine].trim()}`
@@ -603,7 +607,9 @@ function resolvedMapping(
       : opts.machine !== undefined
         ? said('given', { id: opts.machine })
         : look.long && layout.machine < 0
-          ? said(opts.tagPattern ? 'tag' : 'none', { text: machineSource })
+          ? opts.tagPattern
+            ? tagSource.code
+            : said('none')
           : layout.machine >= 0
             ? said('column', { col: layout.header[layout.machine].trim() })
             : said('none');
@@ -627,20 +633,27 @@ function resolvedMapping(
  * example ("the tag: FAN01.volt gives machine FAN01, sensor volt"); the pattern itself
  * only when no sampled tag matches it.
  */
-function tagSourceWords(pattern: string, tags: string[]): string {
+function tagSourceWords(pattern: string, tags: string[]): { text: string; code: Said } {
+  const plain = {
+    text: `the tag (pattern ${pattern})`,
+    code: said('tag-pattern', { pattern }),
+  };
   let re: RegExp;
   try {
     re = new RegExp(`^(?:${pattern})$`);
   } catch {
-    return `the tag (pattern ${pattern})`;
+    return plain;
   }
   for (const tag of tags) {
     const g = re.exec(tag)?.groups;
     if (g?.machine && g.sensor) {
-      return `the tag: ${tag} gives machine ${g.machine}, sensor ${g.sensor}`;
+      return {
+        text: `the tag: ${tag} gives machine ${g.machine}, sensor ${g.sensor}`,
+        code: said('tag-example', { tag, machine: g.machine, sensor: g.sensor }),
+      };
     }
   }
-  return `the tag (pattern ${pattern})`;
+  return plain;
 }
 
 /** Options a mapping passes on as the caller gave them. */

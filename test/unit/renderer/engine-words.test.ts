@@ -322,6 +322,10 @@ describe('engine codes in the UI language', () => {
       ],
       { maxRejectRatio: 1, tagPattern: '(?<machine>[^.]*)\\.(?<sensor>.+)' },
     );
+    // Where the machine ids come from: the tag, read by the pattern.
+    expect(tags.mapping.machineSourceCode?.code).toBe('tag-example');
+    expect(machineSourceText(KO, tags.mapping)).toBe('태그: P101.Temp에서 설비 P101, 센서 Temp');
+    expect(machineSourceText(EN, tags.mapping)).toBe(tags.mapping.machineSource);
     const rows = [...errors.rejectedRows, ...tags.rejectedRows];
     expect(rows.map((r) => r.code?.code).sort()).toEqual(
       [
