@@ -1133,6 +1133,9 @@ export const en = {
   // Korean & accessibility: machine ids from a tag pattern (long historian files).
   'machineSource.tag-example': 'the tag: {tag} gives machine {machine}, sensor {sensor}',
   'machineSource.tag-pattern': 'the tag (pattern {pattern})',
+  // Korean & accessibility: why a model is marked damaged, where the detail is English.
+  'model.damagedWhy':
+    'The stored model is damaged or incomplete (its data does not read back), so it cannot score. Train a new model or import the model file again.',
 } as const;
 
 export type MessageKey = keyof typeof en;

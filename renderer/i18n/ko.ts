@@ -1124,4 +1124,7 @@ export const ko: Messages = {
   // Korean & accessibility: machine ids from a tag pattern (long historian files).
   'machineSource.tag-example': '태그: {tag}에서 설비 {machine}, 센서 {sensor}',
   'machineSource.tag-pattern': '태그(패턴 {pattern})',
+  // Korean & accessibility: why a model is marked damaged, where the detail is English.
+  'model.damagedWhy':
+    '저장된 모델이 손상되었거나 불완전하여(데이터를 다시 읽을 수 없음) 점수를 계산할 수 없습니다. 새 모델을 학습하거나 모델 파일을 다시 가져오세요.',
 };
