@@ -42,7 +42,9 @@ const NODE_ONLY_ENGINE = '^\\.\\.?/.*(?:-node$|/node/.*$)';
  * - features/split: `defaultTrainCutoff`, the default train-to date the model screen
  *   proposes (same as `pdm train` and the demo);
  * - shared/field-error: FieldError and fieldProblemOf, the typed refusal the engine
- *   throws and forms place next to their field.
+ *   throws and forms place next to their field;
+ * - shared/said: `saidOf`, the code of an engine error (given by the engine or known by
+ *   its class), which the UI words in its language as the schedule runner records it.
  * Not an import: the engine worker's entry, `new Worker(new URL('../workers/app/
  * engine.worker.ts', import.meta.url))` in renderer/engine-client.ts, which Vite bundles
  * as a separate worker chunk. Anything else crosses to the engine through comlink.
@@ -54,6 +56,7 @@ const RENDERER_RUNTIME_FROM_WORKERS = [
   'report/reason-text',
   'features/split',
   'shared/field-error',
+  'shared/said',
 ];
 
 const R = {

@@ -17,7 +17,14 @@ import {
   type ReactNode,
 } from 'react';
 import type { PlantSummary } from '../workers/app/api-types';
-import { call, onEngineFailure, setNamedErrorText, setPersistMode } from './engine-client';
+import {
+  call,
+  onEngineFailure,
+  setNamedErrorText,
+  setPersistMode,
+  setSaidErrorText,
+} from './engine-client';
+import { engineErrorText } from './components/engine-error-text';
 import { useI18n } from './i18n/i18n';
 import { platform } from './platform';
 import { claimPlant, releasePlant, rememberTabPlant, whenTakenOver } from './plant-tabs';
@@ -108,7 +115,8 @@ export function AppStateProvider({ children }: { children: ReactNode }) {
   const [picks, setPicks] = useState<Picks>(NO_PICKS);
   const [error, setError] = useState<string | null>(null);
   const [plantAccess, setAccess] = useState<PlantAccess | null>(null);
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
 
   useEffect(
     () =>
@@ -118,6 +126,8 @@ export function AppStateProvider({ children }: { children: ReactNode }) {
       }),
     [t],
   );
+  // Common engine errors (no plant open, no model, cancelled, ...) in the user's language.
+  useEffect(() => setSaidErrorText((e) => engineErrorText(i18n, e)), [i18n]);
 
   // A change refused in a read-only tab is said in the app's notice even where the
   // screen that asked for it does not catch the refusal itself.

@@ -67,7 +67,8 @@ export async function call<T>(fn: (e: Engine) => Promise<T>): Promise<T> {
     return await fn(e);
   } catch (err) {
     if (worker === null) return fn(await engine());
-    const text = err instanceof Error ? namedErrorText[err.name] : undefined;
+    const text =
+      err instanceof Error ? (namedErrorText[err.name] ?? saidErrorText?.(err)) : undefined;
     if (text) throw Object.assign(new Error(text), { name: (err as Error).name });
     throw err;
   }
@@ -76,6 +77,14 @@ export async function call<T>(fn: (e: Engine) => Promise<T>): Promise<T> {
 /** Sets the words of the engine's named refusals, by Error name (every screen shows them). */
 export function setNamedErrorText(text: Record<string, string>): void {
   namedErrorText = text;
+}
+
+/** Words an engine error that carries a code (no plant open, no model, ...), or undefined. */
+let saidErrorText: ((e: Error) => string | undefined) | null = null;
+
+/** Sets how coded engine errors are worded (the app sets it in the user's language). */
+export function setSaidErrorText(fn: (e: Error) => string | undefined): void {
+  saidErrorText = fn;
 }
 
 /** Calls listener when the worker dies; the app state shows it. Returns the unsubscribe. */

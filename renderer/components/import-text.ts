@@ -39,6 +39,28 @@ export function machineSourceText(
   m: { machineSource: string; machineSourceCode?: Said },
 ): string {
   const c = m.machineSourceCode;
+  // 'tag': a mapping kept before the tag's words had a code.
   if (!c || c.code === 'tag') return m.machineSource;
   return interpolate(i.tOr(`machineSource.${c.code}`, m.machineSource), c.params);
+}
+
+/**
+ * Why a whole file was refused. Coded refusals are worded from `importError.<code>`
+ * (a kind or role parameter is worded too); a refusal without a code keeps the engine's
+ * words in English and, in another language, says in general what went wrong by its
+ * reason rather than show an English sentence.
+ */
+export function refusalText(i: I18n, r: { error: string; reason?: string; code?: Said }): string {
+  const c = r.code;
+  if (c) {
+    const { kind, role } = c.params;
+    const vars = {
+      ...c.params,
+      ...(kind !== undefined ? { kind: i.tOr(`kind.${kind}`, String(kind)) } : {}),
+      ...(role !== undefined ? { role: i.tOr(`role.${role}`, String(role)) } : {}),
+    };
+    return interpolate(i.tOr(`importError.${c.code}`, r.error), vars);
+  }
+  if (i.locale === 'en' || !r.reason) return r.error;
+  return i.tOr(`importError.reason.${r.reason}`, r.error);
 }

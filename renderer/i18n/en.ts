@@ -993,6 +993,150 @@ export const en = {
   'machineSource.given': "'{id}' for every row (given)",
   'machineSource.none': 'none',
   'a11y.skipToMain': 'Skip to main content',
+  // Korean & accessibility: why a whole file was refused (workers/ingest ImportError codes).
+  'importError.empty': 'The file is empty (no header line).',
+  'importError.too-many-rejected':
+    '{rejected} of {read} rows were refused ({pct}%, {allowed}% allowed); nothing was stored.',
+  'importError.unknown-kind':
+    'The header ({header}) does not tell what kind of export this is: choose the kind and map the columns.',
+  'importError.needs-column':
+    'A {kind} file needs a column with the role {role}; the header has {header}. Map one to it.',
+  'importError.role-twice':
+    'More than one column has the role {role}: map the extra one to ignore.',
+  'importError.machines-given-id':
+    'A machine list names its machines in a column: take the machine id from a column, not from the file name or one given id.',
+  'importError.given-and-column':
+    "The machine id is given, but the file has a machine column '{col}': map that column to ignore, or take the machine from the column.",
+  'importError.date-without-time':
+    'A date column needs a time column to go with it (map them as date and time), or map it as the timestamp.',
+  'importError.time-without-date':
+    'A time column needs a date column to go with it (map them as date and time), or map it as the timestamp.',
+  'importError.timestamp-and-pair':
+    'Both a timestamp column and a date/time pair are mapped: keep one and map the others to ignore.',
+  'importError.flag-without-sensor':
+    "'{col}' holds only flags (0/1), which are read as failures inside telemetry, but the file has no sensor column: import the readings with the flag, or the failures as a log (time, machine, component).",
+  'importError.no-sensor': 'A telemetry file needs at least one sensor column.',
+  'importError.event-role-kind':
+    "Column '{col}' is mapped to {role}, which is for event columns inside telemetry files; this is a {kind} file (map its event column as event).",
+  'importError.event-unsaid':
+    "Column '{col}' is mapped to event in a telemetry file: say which events it holds (failure flag, failed component, alarm code or replaced component).",
+  'importError.header-twice':
+    "The header names column '{col}' twice (columns {a} and {b}): rename one of them in the file.",
+  'importError.map-missing':
+    "The mapping names column '{col}', which is not in the header ({header}).",
+  'importError.names-count':
+    '{names} column names are given, but the first line has {fields} fields: give one name per field.',
+  'importError.name-no-match':
+    "The file name '{name}' does not match the pattern '{pattern}', so its machine is not known; nothing was stored.",
+  'importError.name-bad-id': "The machine id '{id}' taken from the file name is not valid.",
+  'importError.text-columns':
+    'Columns {cols} hold text, not sensor readings; nothing was stored. Map them to ignore or to their role (timestamp, machine, event, ...).',
+  'importError.marks-changed':
+    "The decimal mark of some columns changed after the first rows (e.g. '1.418' first, '1,5' later): choose the decimal mark.",
+  'importError.long-extra-number':
+    "Column '{col}' holds numbers beside the value column of this long (timestamp, tag, value) file; nothing was stored. Map it to ignore or to its role (quality, machine, ...).",
+  'importError.long-needs-tag-value':
+    'A long file needs a tag column and a value column (and a timestamp); the header has {header}.',
+  'importError.long-needs-column':
+    'A long file needs a column with the role {role}; the header has {header}.',
+  'importError.long-role-twice':
+    'Columns {cols} both look like the {role} column of a long file: map the extra one to ignore.',
+  'importError.long-sensor-mapped':
+    "Column '{col}' is mapped to sensor, but in a long file the sensors are the tags: map it to ignore, or read the file as wide (without tag and value).",
+  'importError.bad-machine-id': "The machine id '{id}' is not valid.",
+  'importError.long-too-many-tags':
+    "Tag '{tag}' would be sensor number {n}, more than a plant file holds: give a tag pattern that takes the machine out of the tag; nothing was stored.",
+  'importError.long-machine-twice':
+    'More than one of the machine column, the tag pattern and the given machine id give the machine: keep one.',
+  'importError.long-no-machine':
+    'A long file (timestamp, tag, value) needs the machine of each reading: a machine column, a tag pattern with a machine part, one given machine id or a file-name pattern.',
+  'importError.long-no-machine-proposal':
+    "A long file (timestamp, tag, value) needs the machine of each reading. Its tags look like '{example}': the tag pattern '{pattern}' reads machine '{machine}' and sensor '{sensor}' from it.",
+  'importError.ambiguous-date-undecided':
+    'The day/month order of the timestamps is not settled in the first {mb} MB: choose the date format (DMY or MDY).',
+  'importError.format-mismatch':
+    "The values of column '{col}' do not match the date format '{format}' (e.g. '{example}').",
+  'importError.no-timestamp-form':
+    "The values of column '{col}' fit no timestamp form (values found: {examples}): give the date format, e.g. DD.MM.YYYY HH:mm.",
+  'importError.two-digit-year':
+    "The timestamps of column '{col}' have two-digit years (e.g. '{example}'), whose century is not guessed: give a date format, e.g. {pattern}.",
+  'importError.year-too-early':
+    "Year {year} in '{example}' (column '{col}') is before {min}; such dates are refused, not shifted.",
+  'importError.ambiguous-date':
+    "The day/month order of column '{col}' is ambiguous: every date in it (e.g. '{example}') reads both as month/day and as day/month. Choose the date format (MDY or DMY).",
+  'importError.zip-file':
+    'The file is a ZIP archive (an Excel .xlsx workbook is one): save the sheet as CSV.',
+  'importError.office-file':
+    'The file is an Excel 97-2003 workbook (.xls) or another Office file, not a CSV text export: save the sheet as CSV.',
+  'importError.bom-mismatch':
+    'The file starts with a {bom} byte-order mark, but the encoding {given} was chosen: leave the encoding to detection.',
+  'importError.utf16-no-bom':
+    'The file is UTF-16 text without a byte-order mark: save it as UTF-8 CSV or choose its encoding.',
+  'importError.binary-file': 'The file is a binary file, not a CSV text export.',
+  'importError.bad-encoding-line':
+    "Line {line} is not valid {encoding}: check the file's encoding.",
+  'importError.not-utf8':
+    "Line {line} is not valid UTF-8, but UTF-8 was chosen: choose the file's encoding (e.g. windows-1252).",
+  'importError.mixed-encodings':
+    'Line {line} is not valid UTF-8, but the text before it is: the file mixes encodings. Save it in one encoding (UTF-8 CSV) or choose the encoding.',
+  'importError.reason.rejects': 'Too many rows were refused; nothing was stored.',
+  'importError.reason.header': "The file's header does not fit its kind or the column mapping.",
+  'importError.reason.ambiguous-date':
+    'The day/month order of the dates is not clear: choose the date format (DMY or MDY).',
+  'importError.reason.empty': 'The file is empty.',
+  'importError.reason.source': 'The file could not be read, or its machine is not known.',
+  'importError.reason.kind': 'The kind of the file is not known: choose it.',
+  'importError.reason.columns':
+    'Some columns do not fit the file: map them to ignore or to their role.',
+  'importError.reason.timestamp': 'The timestamps could not be read: give the date format.',
+  'importError.reason.encoding': "The file's text encoding could not be read: save it as UTF-8.",
+  'importError.reason.numbers': 'The numbers could not be read: choose the decimal mark.',
+  // Korean & accessibility: common engine errors by code (workers/shared/said.ts withSaid).
+  'engineError.cancelled': 'Cancelled.',
+  'engineError.read-only':
+    'This tab shows the plant read-only because another tab has it. Use “Take over” to make changes here.',
+  'engineError.plant-gone':
+    'That plant is no longer kept in this browser (it was deleted, perhaps in another tab).',
+  'engineError.feature-mismatch':
+    "The model was trained on other sensors or features than this plant's data has: train a new model.",
+  'engineError.cadence-mismatch':
+    "The model was trained with another observation step or windows than the plant's settings: train a new model or set the plant back.",
+  'engineError.no-plant': 'No plant is open.',
+  'engineError.busy': 'Another task is still running; wait for it or cancel it.',
+  'engineError.no-model': 'There is no trained model yet: train one first.',
+  'engineError.no-telemetry': 'There is no telemetry in this plant: import some first.',
+  'engineError.no-observations': 'There are no observations in that range.',
+  'engineError.no-folders':
+    "The watched folder {dir} is imported by 'pdm run-due' (the headless runner); this app does not read folders.",
+  'engineError.timeout': 'Timed out after {seconds} s',
+  // Korean & accessibility: refused-row reasons about machine ids, tags and event text.
+  'rejected.empty-machine-id': 'empty machine id',
+  'rejected.long-machine-id': "machine id '{value}...' is longer than {max} characters",
+  'rejected.control-machine-id': 'machine id holds control characters',
+  'rejected.empty-value': 'empty value',
+  'rejected.long-value':
+    "value '{value}...' is {length} characters long, longer than the {max} allowed",
+  'rejected.not-a-flag': "'{value}' is not a failure flag (0/1, true/false, yes/no)",
+  'rejected.empty-tag': 'empty tag',
+  'rejected.tag-no-match': "tag '{tag}' does not match the tag pattern '{pattern}'",
+  'rejected.system-state':
+    "'{value}' is a historian system state (no reading was taken), not a number",
+  'rejected.long-not-a-number':
+    "'{value}' is not a number: a long file's value column holds numeric readings (a state or status text cannot be stored as a sensor reading)",
+  'rejected.tag-sensor-empty-value': "sensor name from tag '{tag}': empty value",
+  'rejected.tag-sensor-long-value':
+    "sensor name from tag '{tag}': value '{value}...' is {length} characters long, longer than the {max} allowed",
+  'rejected.tag-machine-empty-machine-id': "machine from tag '{tag}': empty machine id",
+  'rejected.tag-machine-long-machine-id':
+    "machine from tag '{tag}': machine id '{value}...' is longer than {max} characters",
+  'rejected.tag-machine-control-machine-id':
+    "machine from tag '{tag}': machine id holds control characters",
+  // Korean & accessibility: machine ids from a tag pattern (long historian files).
+  'machineSource.tag-example': 'the tag: {tag} gives machine {machine}, sensor {sensor}',
+  'machineSource.tag-pattern': 'the tag (pattern {pattern})',
+  // Korean & accessibility: why a model is marked damaged, where the detail is English.
+  'model.damagedWhy':
+    'The stored model is damaged or incomplete (its data does not read back), so it cannot score. Train a new model or import the model file again.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -989,4 +989,143 @@ export const ko: Messages = {
   'machineSource.given': "모든 행에 '{id}'(직접 지정)",
   'machineSource.none': '없음',
   'a11y.skipToMain': '본문으로 건너뛰기',
+  // Korean & accessibility: why a whole file was refused (workers/ingest ImportError codes).
+  'importError.empty': '파일이 비어 있습니다(머리글 줄이 없음).',
+  'importError.too-many-rejected':
+    '{read}행 중 {rejected}행이 거부되었습니다({pct}%, 허용 {allowed}%). 아무것도 저장하지 않았습니다.',
+  'importError.unknown-kind':
+    '머리글({header})로는 어떤 종류의 내보내기 파일인지 알 수 없습니다. 종류를 고르고 열을 지정하세요.',
+  'importError.needs-column':
+    '{kind} 파일에는 역할이 {role}인 열이 있어야 합니다. 머리글: {header}. 한 열을 이 역할로 지정하세요.',
+  'importError.role-twice': '역할이 {role}인 열이 둘 이상입니다. 남는 열을 제외로 지정하세요.',
+  'importError.machines-given-id':
+    '설비 목록은 설비를 열에 적습니다. 설비 ID를 파일 이름이나 직접 지정이 아니라 열에서 가져오세요.',
+  'importError.given-and-column':
+    "설비 ID를 직접 지정했지만 파일에 설비 열 '{col}'이(가) 있습니다. 그 열을 제외로 지정하거나 설비 ID를 열에서 가져오세요.",
+  'importError.date-without-time':
+    '날짜 열에는 함께 쓸 시간 열이 있어야 합니다(날짜와 시간으로 지정). 아니면 시각으로 지정하세요.',
+  'importError.time-without-date':
+    '시간 열에는 함께 쓸 날짜 열이 있어야 합니다(날짜와 시간으로 지정). 아니면 시각으로 지정하세요.',
+  'importError.timestamp-and-pair':
+    '시각 열과 날짜/시간 열 쌍이 모두 지정되었습니다. 하나만 남기고 나머지는 제외로 지정하세요.',
+  'importError.flag-without-sensor':
+    "'{col}'에는 표시값(0/1)만 있어 센서 데이터 안의 고장으로 읽히지만, 파일에 센서 열이 없습니다. 측정값과 함께 가져오거나 고장을 기록 파일(시각, 설비, 부품)로 가져오세요.",
+  'importError.no-sensor': '센서 데이터 파일에는 센서 열이 하나 이상 있어야 합니다.',
+  'importError.event-role-kind':
+    "'{col}' 열이 {role}(으)로 지정되었는데, 이 역할은 센서 데이터 파일 안의 이벤트 열에 씁니다. 이 파일은 {kind} 파일입니다(이벤트 열은 이벤트로 지정).",
+  'importError.event-unsaid':
+    "센서 데이터 파일의 '{col}' 열이 이벤트로 지정되었습니다. 어떤 이벤트인지(고장 표시, 고장 부품, 알람 코드, 교체 부품) 지정하세요.",
+  'importError.header-twice':
+    "머리글에 '{col}' 열 이름이 두 번 있습니다({a}번째와 {b}번째 열). 파일에서 하나의 이름을 바꾸세요.",
+  'importError.map-missing': "열 지정에 있는 '{col}' 열이 머리글({header})에 없습니다.",
+  'importError.names-count':
+    '열 이름을 {names}개 주었는데 첫 줄의 칸은 {fields}개입니다. 칸마다 이름을 하나씩 주세요.',
+  'importError.name-no-match':
+    "파일 이름 '{name}'이(가) 패턴 '{pattern}'과 맞지 않아 설비를 알 수 없습니다. 아무것도 저장하지 않았습니다.",
+  'importError.name-bad-id': "파일 이름에서 가져온 설비 ID '{id}'은(는) 올바르지 않습니다.",
+  'importError.text-columns':
+    '{cols} 열에는 센서 측정값이 아닌 텍스트가 있습니다. 아무것도 저장하지 않았습니다. 제외나 알맞은 역할(시각, 설비, 이벤트 등)로 지정하세요.',
+  'importError.marks-changed':
+    "일부 열의 소수점 기호가 처음 몇 행 뒤에 바뀌었습니다(예: 처음에는 '1.418', 나중에는 '1,5'). 소수점 기호를 고르세요.",
+  'importError.long-extra-number':
+    "'{col}' 열에 이 긴 형식(시각, 태그, 값) 파일의 값 열 말고도 숫자가 있습니다. 아무것도 저장하지 않았습니다. 제외나 알맞은 역할(품질, 설비 등)로 지정하세요.",
+  'importError.long-needs-tag-value':
+    '긴 형식 파일에는 태그 열과 값 열(그리고 시각 열)이 있어야 합니다. 머리글: {header}.',
+  'importError.long-needs-column':
+    '긴 형식 파일에는 역할이 {role}인 열이 있어야 합니다. 머리글: {header}.',
+  'importError.long-role-twice':
+    '{cols} 열이 모두 긴 형식 파일의 {role} 열로 보입니다. 남는 열을 제외로 지정하세요.',
+  'importError.long-sensor-mapped':
+    "'{col}' 열이 센서 값으로 지정되었지만, 긴 형식 파일에서는 태그가 센서입니다. 제외로 지정하거나 파일을 넓은 형식(태그와 값 없이)으로 읽으세요.",
+  'importError.bad-machine-id': "설비 ID '{id}'은(는) 올바르지 않습니다.",
+  'importError.long-too-many-tags':
+    "태그 '{tag}'이(가) {n}번째 센서가 되어 설비 파일이 담을 수 있는 수를 넘습니다. 태그에서 설비를 떼어 내는 태그 패턴을 주세요. 아무것도 저장하지 않았습니다.",
+  'importError.long-machine-twice':
+    '설비 열, 태그 패턴, 직접 지정한 설비 ID 중 둘 이상이 설비를 정합니다. 하나만 남기세요.',
+  'importError.long-no-machine':
+    '긴 형식 파일(시각, 태그, 값)에는 측정값마다 설비가 있어야 합니다. 설비 열, 설비 부분이 있는 태그 패턴, 직접 지정한 설비 ID, 파일 이름 패턴 중 하나를 주세요.',
+  'importError.long-no-machine-proposal':
+    "긴 형식 파일(시각, 태그, 값)에는 측정값마다 설비가 있어야 합니다. 태그가 '{example}' 모양이므로 태그 패턴 '{pattern}'을(를) 쓰면 설비 '{machine}'과 센서 '{sensor}'를 읽습니다.",
+  'importError.ambiguous-date-undecided':
+    '처음 {mb} MB 안에서 시각의 일/월 순서를 정할 수 없습니다. 날짜 형식(DMY 또는 MDY)을 고르세요.',
+  'importError.format-mismatch':
+    "'{col}' 열의 값이 날짜 형식 '{format}'과 맞지 않습니다(예: '{example}').",
+  'importError.no-timestamp-form':
+    "'{col}' 열의 값이 어떤 시각 형식과도 맞지 않습니다(찾은 값: {examples}). 날짜 형식을 주세요(예: DD.MM.YYYY HH:mm).",
+  'importError.two-digit-year':
+    "'{col}' 열의 시각은 연도가 두 자리라(예: '{example}') 세기를 추측하지 않습니다. 날짜 형식을 주세요(예: {pattern}).",
+  'importError.year-too-early':
+    "'{example}'('{col}' 열)의 {year}년은 {min}년보다 이릅니다. 이런 날짜는 옮기지 않고 거부합니다.",
+  'importError.ambiguous-date':
+    "'{col}' 열의 일/월 순서가 모호합니다. 모든 날짜(예: '{example}')가 월/일로도 일/월로도 읽힙니다. 날짜 형식(MDY 또는 DMY)을 고르세요.",
+  'importError.zip-file':
+    '파일이 ZIP 압축 파일입니다(Excel .xlsx 통합 문서도 ZIP입니다). 시트를 CSV로 저장하세요.',
+  'importError.office-file':
+    '파일이 CSV 텍스트가 아니라 Excel 97-2003 통합 문서(.xls)나 다른 Office 파일입니다. 시트를 CSV로 저장하세요.',
+  'importError.bom-mismatch':
+    '파일이 {bom} 바이트 순서 표시로 시작하는데 인코딩을 {given}(으)로 골랐습니다. 인코딩은 자동 감지에 맡기세요.',
+  'importError.utf16-no-bom':
+    '파일이 바이트 순서 표시 없는 UTF-16 텍스트입니다. UTF-8 CSV로 저장하거나 인코딩을 고르세요.',
+  'importError.binary-file': '파일이 CSV 텍스트가 아니라 이진 파일입니다.',
+  'importError.bad-encoding-line':
+    '{line}번째 줄이 올바른 {encoding}이(가) 아닙니다. 파일의 인코딩을 확인하세요.',
+  'importError.not-utf8':
+    '{line}번째 줄이 올바른 UTF-8이 아닌데 UTF-8을 골랐습니다. 파일의 인코딩을 고르세요(예: windows-1252).',
+  'importError.mixed-encodings':
+    '{line}번째 줄은 올바른 UTF-8이 아니지만 그 앞의 텍스트는 UTF-8입니다. 파일에 인코딩이 섞여 있습니다. 한 인코딩(UTF-8 CSV)으로 저장하거나 인코딩을 고르세요.',
+  'importError.reason.rejects': '거부된 행이 너무 많습니다. 아무것도 저장하지 않았습니다.',
+  'importError.reason.header': '파일의 머리글이 파일 종류나 열 지정과 맞지 않습니다.',
+  'importError.reason.ambiguous-date':
+    '날짜의 일/월 순서가 분명하지 않습니다. 날짜 형식(DMY 또는 MDY)을 고르세요.',
+  'importError.reason.empty': '파일이 비어 있습니다.',
+  'importError.reason.source': '파일을 읽을 수 없거나 설비를 알 수 없습니다.',
+  'importError.reason.kind': '파일의 종류를 알 수 없습니다. 종류를 고르세요.',
+  'importError.reason.columns': '파일에 맞지 않는 열이 있습니다. 제외나 알맞은 역할로 지정하세요.',
+  'importError.reason.timestamp': '시각을 읽을 수 없습니다. 날짜 형식을 주세요.',
+  'importError.reason.encoding': '파일의 텍스트 인코딩을 읽을 수 없습니다. UTF-8로 저장하세요.',
+  'importError.reason.numbers': '숫자를 읽을 수 없습니다. 소수점 기호를 고르세요.',
+  // Korean & accessibility: common engine errors by code (workers/shared/said.ts withSaid).
+  'engineError.cancelled': '취소되었습니다.',
+  'engineError.read-only':
+    '다른 탭이 이 플랜트를 열고 있어 이 탭은 읽기 전용입니다. 여기서 변경하려면 “넘겨받기”를 누르세요.',
+  'engineError.plant-gone':
+    '그 플랜트는 더 이상 이 브라우저에 없습니다 (다른 탭에서 삭제되었을 수 있습니다).',
+  'engineError.feature-mismatch':
+    '모델이 이 플랜트 데이터와 다른 센서나 특징으로 학습되었습니다. 새 모델을 학습하세요.',
+  'engineError.cadence-mismatch':
+    '모델이 플랜트 설정과 다른 관측 간격이나 구간으로 학습되었습니다. 새 모델을 학습하거나 플랜트 설정을 되돌리세요.',
+  'engineError.no-plant': '열린 플랜트가 없습니다.',
+  'engineError.busy': '다른 작업이 아직 실행 중입니다. 끝날 때까지 기다리거나 취소하세요.',
+  'engineError.no-model': '아직 학습된 모델이 없습니다. 먼저 모델을 학습하세요.',
+  'engineError.no-telemetry': '이 플랜트에 센서 데이터가 없습니다. 먼저 가져오세요.',
+  'engineError.no-observations': '그 기간에는 관측이 없습니다.',
+  'engineError.no-folders':
+    "감시 폴더 {dir}은(는) 'pdm run-due'(헤드리스 실행기)가 가져옵니다. 이 앱은 폴더를 읽지 않습니다.",
+  'engineError.timeout': '{seconds}초 후 시간 초과',
+  // Korean & accessibility: refused-row reasons about machine ids, tags and event text.
+  'rejected.empty-machine-id': '설비 ID가 비어 있음',
+  'rejected.long-machine-id': "설비 ID '{value}...'이(가) {max}자보다 깁니다",
+  'rejected.control-machine-id': '설비 ID에 제어 문자가 있습니다',
+  'rejected.empty-value': '값이 비어 있음',
+  'rejected.long-value': "값 '{value}...'의 길이가 {length}자로, 허용된 {max}자보다 깁니다",
+  'rejected.not-a-flag': "'{value}'은(는) 고장 표시(0/1, true/false, yes/no)가 아닙니다",
+  'rejected.empty-tag': '태그가 비어 있음',
+  'rejected.tag-no-match': "태그 '{tag}'이(가) 태그 패턴 '{pattern}'과 맞지 않습니다",
+  'rejected.system-state':
+    "'{value}'은(는) 숫자가 아니라 히스토리언 시스템 상태입니다(측정하지 않음)",
+  'rejected.long-not-a-number':
+    "'{value}'은(는) 숫자가 아닙니다. 긴 형식 파일의 값 열에는 숫자 측정값만 들어갑니다(상태 텍스트는 센서 측정값으로 저장할 수 없음)",
+  'rejected.tag-sensor-empty-value': "태그 '{tag}'의 센서 이름이 비어 있음",
+  'rejected.tag-sensor-long-value':
+    "태그 '{tag}'의 센서 이름 '{value}...'의 길이가 {length}자로, 허용된 {max}자보다 깁니다",
+  'rejected.tag-machine-empty-machine-id': "태그 '{tag}'의 설비 ID가 비어 있음",
+  'rejected.tag-machine-long-machine-id':
+    "태그 '{tag}'의 설비 ID '{value}...'이(가) {max}자보다 깁니다",
+  'rejected.tag-machine-control-machine-id': "태그 '{tag}'의 설비 ID에 제어 문자가 있습니다",
+  // Korean & accessibility: machine ids from a tag pattern (long historian files).
+  'machineSource.tag-example': '태그: {tag}에서 설비 {machine}, 센서 {sensor}',
+  'machineSource.tag-pattern': '태그(패턴 {pattern})',
+  // Korean & accessibility: why a model is marked damaged, where the detail is English.
+  'model.damagedWhy':
+    '저장된 모델이 손상되었거나 불완전하여(데이터를 다시 읽을 수 없음) 점수를 계산할 수 없습니다. 새 모델을 학습하거나 모델 파일을 다시 가져오세요.',
 };

@@ -17,6 +17,7 @@ import {
   assumptionText,
   machineSourceText,
   notImportedText,
+  refusalText,
   rejectedText,
 } from '../components/import-text';
 import {
@@ -128,7 +129,7 @@ export function FileMappingView({
       {refusal && (
         <div className="notice error" role="alert" data-testid="preview-refused">
           <strong>{t('map.refusedTitle')}</strong>
-          <p>{refusal.error}</p>
+          <p>{refusalText(i18n, refusal)}</p>
           {refusal.rejectedRows.length > 0 && (
             <ul className="small">
               {refusal.rejectedRows.slice(0, 5).map((r, i) => (

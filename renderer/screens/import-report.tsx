@@ -19,7 +19,12 @@ import { sameCadence, type Cadence } from '../../workers/shared/cadence';
 import { useApp } from '../app-state';
 import { call } from '../engine-client';
 import { useI18n } from '../i18n/i18n';
-import { machineSourceText, notImportedText, rejectedText } from '../components/import-text';
+import {
+  machineSourceText,
+  notImportedText,
+  refusalText,
+  rejectedText,
+} from '../components/import-text';
 import { aboutText, cadenceReasonText, cadenceText, lengthText } from '../components/cadence-text';
 import { usePlantSettings } from '../components/plant-settings-hooks';
 import { DataTable } from '../components/data-table';
@@ -336,7 +341,8 @@ export function ImportReportView({
   /** Opens the plant's cadence settings filled in with `c` (a proposal). */
   onEditCadence?: (c: Cadence) => void;
 }) {
-  const { t, tOr, num } = useI18n();
+  const i18n = useI18n();
+  const { t, tOr, num } = i18n;
   const refused = result.files.filter((f) => f.error);
   const totals = result.files.reduce(
     (a, f) => ({
@@ -360,7 +366,7 @@ export function ImportReportView({
           data-testid="import-refused"
         >
           <strong>{t('import.refusedTitle', { file: f.file })}</strong>
-          <p>{f.error}</p>
+          <p>{refusalText(i18n, { error: f.error!, reason: f.errorReason, code: f.errorCode })}</p>
           <p className="small">{t('import.refusedNothingStored')}</p>
         </div>
       ))}

@@ -224,7 +224,11 @@ export function ModelScreen() {
                     <td className="num">{m.accuracy !== null ? pct(m.accuracy, 1) : '—'}</td>
                     <td>
                       {m.problem && (
-                        <span className="badge warn" title={m.problem}>
+                        <span
+                          className="badge warn"
+                          // The engine's detail has no code yet: English only in English.
+                          title={i18n.locale === 'en' ? m.problem : t('model.damagedWhy')}
+                        >
                           {t('model.damaged')}
                         </span>
                       )}{' '}

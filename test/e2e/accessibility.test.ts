@@ -233,6 +233,17 @@ describe.skipIf(!HAS_CHROMIUM)('accessibility and Korean on every screen', () =>
     await page.getByTestId('import-report').waitFor({ timeout: 60_000 });
     await page.getByTestId('cadence-proposal').waitFor();
     await look('import-report');
+    // A file refused whole (a header naming one column twice): its preview and its
+    // report say why in Korean.
+    const twice = csv('twice.csv', 'datetime,machineID,volt,volt\n2016-01-01 00:00:00,M1,1,2');
+    await page.getByTestId('import-files').setInputFiles([twice]);
+    await page.getByTestId('preview-refused').waitFor();
+    await look('import-refused-preview');
+    await page.getByRole('button', { name: '파일 1개 가져오기' }).click();
+    const refused = page.getByTestId('import-refused');
+    await refused.waitFor({ timeout: 60_000 });
+    expect(await refused.innerText()).toContain("머리글에 'volt' 열 이름이 두 번 있습니다");
+    await look('import-refused-report');
     await page.getByRole('link', { name: '위험 순위' }).click();
     await page.getByRole('table', { name: '부품 위험 순위' }).waitFor();
     await look('risks');

@@ -5,6 +5,7 @@
  */
 import type { Cadence } from '../shared/cadence';
 import type { Progress } from '../shared/types';
+import type { Said } from '../shared/said';
 import type { StaleInfo } from '../score/stale';
 import type {
   CadenceCheck,
@@ -101,6 +102,8 @@ export interface ImportPreviewRefusal {
   file: string;
   error: string;
   reason: ImportErrorReason;
+  /** The refusal as a code the UI words (i18n `importError.<code>`). */
+  code?: Said;
   rejectedRows: RejectedRow[];
   mapping: ResolvedMapping | null;
 }
@@ -135,6 +138,9 @@ export interface FileImportReport {
   rejected: RejectedRow[];
   /** Set when the whole file was refused (wrong header, already imported, ...). */
   error?: string;
+  /** Why the file was refused, and as a code the UI words (i18n `importError.*`). */
+  errorReason?: ImportErrorReason;
+  errorCode?: Said;
   skipped?: boolean;
   /** Every column not stored, with why (mapped to ignore, not used by this kind, empty). */
   notImported?: NotImported[];

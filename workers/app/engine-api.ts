@@ -95,6 +95,7 @@ import {
 } from '../orders/proposals';
 import { proposalsCsv, type OrderWords } from '../orders/order-export';
 import type { BundleZip, ProposalList } from './api-types';
+import { withSaid } from '../shared/said';
 
 export interface DemoOptions {
   machines?: number;
@@ -196,12 +197,13 @@ export class EngineApi {
   }
 
   private need(): Store {
-    if (!this.store) throw new Error('No plant is open.');
+    if (!this.store) throw withSaid(new Error('No plant is open.'), 'no-plant');
     return this.store;
   }
 
   private beginJob(): AbortController {
-    if (this.job) throw new Error('Another task is still running; wait for it or cancel it.');
+    if (this.job)
+      throw withSaid(new Error('Another task is still running; wait for it or cancel it.'), 'busy');
     this.job = new AbortController();
     return this.job;
   }

@@ -149,6 +149,8 @@ export const MODULE_ADAPTERS: ModuleAdapters = {
         rowsRejected: e.rejected,
         rejected: e.rejectedRows,
         error: e.message,
+        errorReason: e.reason,
+        ...(e.code ? { errorCode: e.code } : {}),
         ...(e.mapping ? { mapping: e.mapping } : {}),
       };
     }
@@ -171,6 +173,7 @@ export const MODULE_ADAPTERS: ModuleAdapters = {
         file: e.file,
         error: e.message,
         reason: e.reason,
+        ...(e.code ? { code: e.code } : {}),
         rejectedRows: e.rejectedRows,
         mapping: e.mapping ?? null,
       };

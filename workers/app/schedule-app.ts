@@ -55,6 +55,7 @@ import type {
 } from './schedule-types';
 import { folderActions, type ScheduleFolderAccess } from './schedule-folders';
 import { getProfile } from '../ingest/profiles';
+import { withSaid } from '../shared/said';
 
 /** Scores for a schedule run with the active model (the adapter of scoreRun in module-adapters.ts). */
 export type ScheduledScore = (
@@ -238,8 +239,12 @@ export function appActions(
   if (folders) return { ...folderActions(store, folders, { plantName }), score: score_ };
   return {
     async importWatched(dir) {
-      throw new Error(
-        `the watched folder ${dir} is imported by 'pdm run-due' (headless runner); this app does not read folders`,
+      throw withSaid(
+        new Error(
+          `the watched folder ${dir} is imported by 'pdm run-due' (headless runner); this app does not read folders`,
+        ),
+        'no-folders',
+        { dir },
       );
     },
     score: score_,

@@ -7,6 +7,7 @@
  */
 import * as Comlink from 'comlink';
 import { FieldError } from '../shared/field-error';
+import { saidOf } from '../shared/said';
 
 type ThrowHandler = Comlink.TransferHandler<{ value: unknown }, { value: unknown }>;
 
@@ -23,6 +24,10 @@ export function keepFieldErrorDetails(): void {
       const e = thrown.value;
       if (e instanceof FieldError && out.value && typeof out.value === 'object') {
         out.value = { ...out.value, field: e.field, code: e.code, params: { ...e.params } };
+      } else if (e instanceof Error && out.value && typeof out.value === 'object') {
+        // Any other error's code (withSaid), so the UI words it in the user's language.
+        const s = saidOf(e);
+        if (s) out.value = { ...out.value, said: { code: s.code, params: { ...s.params } } };
       }
       return [out, transfer];
     },

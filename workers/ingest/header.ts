@@ -231,7 +231,7 @@ export function resolveLayout(
         `${file}: --map names column '${k}', which is not in the header (${header.join(', ')})`,
         file,
         'header',
-      );
+      ).coded('map-missing', { col: k, header: header.join(', ') });
     }
   }
   const roles: (ColumnRole | null)[] = norm.map((n) => mapN.get(n) ?? guessRole(n));
@@ -286,7 +286,7 @@ export function resolveLayout(
           'give the kind (telemetry, errors, maint, failures, machines) and map the columns',
         file,
         'kind',
-      );
+      ).coded('unknown-kind', { header: header.join(', ') });
     }
   }
   if (kind !== 'telemetry') {
@@ -314,14 +314,14 @@ export function resolveLayout(
           `(map one with ${role === 'machine' ? 'machineID' : 'NAME'}=${role})`,
         file,
         'header',
-      );
+      ).coded('needs-column', { kind, role, header: header.join(', ') });
     }
     if (i >= 0 && roles.indexOf(role, i + 1) >= 0) {
       throw new ImportError(
         `${file}: more than one column has the role ${role}; map the extra one to ignore`,
         file,
         'header',
-      );
+      ).coded('role-twice', { role });
     }
     return i;
   };
@@ -331,7 +331,7 @@ export function resolveLayout(
         '--machine-from-name are for telemetry and event files',
       file,
       'header',
-    );
+    ).coded('machines-given-id');
   }
   const machine = find('machine', !given);
   if (given && machine >= 0) {
@@ -341,7 +341,7 @@ export function resolveLayout(
         `(--map "${header[machine].trim()}=ignore") or drop the option`,
       file,
       'header',
-    );
+    ).coded('given-and-column', { col: header[machine].trim() });
   }
   const needsTs = kind !== 'machines';
   const hasDate = roles.includes('date');
@@ -352,7 +352,7 @@ export function resolveLayout(
         `column to go with it (map them with NAME=date and NAME=time), or map it as the timestamp`,
       file,
       'header',
-    );
+    ).coded(hasDate ? 'date-without-time' : 'time-without-date');
   }
   if (needsTs && hasDate && roles.includes('timestamp')) {
     throw new ImportError(
@@ -360,7 +360,7 @@ export function resolveLayout(
         'the others to ignore',
       file,
       'header',
-    );
+    ).coded('timestamp-and-pair');
   }
   const timestamp = needsTs ? (hasDate ? find('date', true) : find('timestamp', true)) : -1;
   const time = needsTs && hasTime ? find('time', true) : -1;
@@ -377,13 +377,13 @@ export function resolveLayout(
           'readings with the flag, or the failures as a log (time, machine, component)',
         file,
         'header',
-      );
+      ).coded('flag-without-sensor', { col: header[flag].trim() });
     }
     throw new ImportError(
       `${file}: a telemetry file needs at least one sensor column`,
       file,
       'header',
-    );
+    ).coded('no-sensor');
   }
   const events: EventColumn[] = [];
   roles.forEach((r, col) => {
@@ -439,7 +439,7 @@ function eventRolesAsEvent(
         `this is a ${kind} file (map its event column with NAME=event)`,
       file,
       'header',
-    );
+    ).coded('event-role-kind', { col: header[i].trim(), role: r, kind });
   });
 }
 
@@ -463,7 +463,7 @@ function refuseEventInTelemetry(
       `${col}=error (alarm or status code) or ${col}=maint (replaced component)`,
     file,
     'header',
-  );
+  ).coded('event-unsaid', { col });
 }
 
 /**
@@ -711,7 +711,7 @@ function refuseRepeatedNames(
           `${i + 1}); rename one of them in the file so each column has its own name`,
         file,
         'header',
-      );
+      ).coded('header-twice', { col: header[i].trim(), a: j + 1, b: i + 1 });
     }
     seen.set(norm[i], i);
   }

@@ -22,7 +22,7 @@ export function headerlessNames(file: string, first: string[], columns?: string[
         'name per field',
       file,
       'header',
-    );
+    ).coded('names-count', { names: names.length, fields: n });
   }
   return names;
 }

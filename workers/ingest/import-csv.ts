@@ -143,7 +143,7 @@ function withMachineFromName(name: string, opts: ImportOptions): ImportOptions {
         `'${opts.machineFromName}', so its machine is not known; nothing was stored`,
       name,
       'source',
-    );
+    ).coded('name-no-match', { name: base, pattern: opts.machineFromName });
   }
   const id = trimCell(m[1] ?? m[0]);
   const bad = machineIdProblem(id);
@@ -153,7 +153,7 @@ function withMachineFromName(name: string, opts: ImportOptions): ImportOptions {
         `is not valid: ${bad}`,
       name,
       'source',
-    );
+    ).coded('name-bad-id', { id });
   }
   return { ...opts, machine: id };
 }
@@ -198,14 +198,14 @@ function telemetryColumns(name: string, layout: Layout, sniff: ColumnSniff[]): n
         `(--map "${first}=ignore") or to its role (timestamp, machine, event, ...).`,
       name,
       'columns',
-    );
+    ).coded('text-columns', { cols: text.join(', ') });
   }
   if (idx.length === 0) {
     throw new ImportError(
       `${name}: a telemetry file needs at least one sensor column`,
       name,
       'header',
-    );
+    ).coded('no-sensor');
   }
   return idx;
 }
@@ -241,7 +241,7 @@ export async function importCsv(
           `(e.g. '1.418' first, '1,5' later); give it with --decimal-mark . or ,`,
         source.name,
         'numbers',
-      );
+      ).coded('marks-changed');
     }
     // Read again with every column's mark as the whole file showed it.
     return importOnce(store, source, opts, tsOpts, e.marks);
@@ -261,7 +261,10 @@ async function importOnce(
   const opts = withMachineFromName(name, given);
   const feed = new SourceFeed(source);
   const look: FirstLookResult | null = await firstLook(feed, name, opts, tsOpts);
-  if (!look) throw new ImportError(`${name}: the file is empty (no header line)`, name, 'empty');
+  if (!look)
+    throw new ImportError(`${name}: the file is empty (no header line)`, name, 'empty').coded(
+      'empty',
+    );
   const { layout, form } = look;
   const maxRatio = opts.strict ? 0 : (opts.maxRejectRatio ?? DEFAULT_MAX_REJECT_RATIO);
   const hash = (opts.hasher ?? nobleSha256)();
@@ -411,7 +414,12 @@ async function importOnce(
         c.rejectedRows,
         c.rejected,
         c.rowsRead,
-      );
+      ).coded('too-many-rejected', {
+        rejected: c.rejected,
+        read: c.rowsRead,
+        pct,
+        allowed: (maxRatio * 100).toFixed(2),
+      });
     }
     s.free();
     sink = null;
@@ -570,6 +578,10 @@ function resolvedMapping(
   // opts.machine is this file's id taken from its name: the mapping keeps the pattern,
   // so the next file of the folder gets its own id.
   if (opts.machineFromName !== undefined) delete mapping.machine;
+  const tagSource = tagSourceWords(
+    opts.tagPattern ?? '',
+    look.long ? (look.sniff[look.long.cols.tag]?.samples ?? []) : [],
+  );
   const machineSource =
     opts.machineFromName !== undefined
       ? `the file name: ${name.replace(/^.*[\\/]/, '')} gives '${opts.machine ?? ''}'`
@@ -577,7 +589,7 @@ function resolvedMapping(
         ? `'${opts.machine}' for every row (given)`
         : look.long && layout.machine < 0
           ? opts.tagPattern
-            ? tagSourceWords(opts.tagPattern, look.sniff[look.long.cols.tag]?.samples ?? [])
+            ? tagSource.text
             : 'none'
           : layout.machine >= 0
             ? `column ${layout.header[layout.machine].trim()}`
@@ -589,7 +601,9 @@ function resolvedMapping(
       : opts.machine !== undefined
         ? said('given', { id: opts.machine })
         : look.long && layout.machine < 0
-          ? said(opts.tagPattern ? 'tag' : 'none', { text: machineSource })
+          ? opts.tagPattern
+            ? tagSource.code
+            : said('none')
           : layout.machine >= 0
             ? said('column', { col: layout.header[layout.machine].trim() })
             : said('none');
@@ -613,20 +627,27 @@ function resolvedMapping(
  * example ("the tag: FAN01.volt gives machine FAN01, sensor volt"); the pattern itself
  * only when no sampled tag matches it.
  */
-function tagSourceWords(pattern: string, tags: string[]): string {
+function tagSourceWords(pattern: string, tags: string[]): { text: string; code: Said } {
+  const plain = {
+    text: `the tag (pattern ${pattern})`,
+    code: said('tag-pattern', { pattern }),
+  };
   let re: RegExp;
   try {
     re = new RegExp(`^(?:${pattern})$`);
   } catch {
-    return `the tag (pattern ${pattern})`;
+    return plain;
   }
   for (const tag of tags) {
     const g = re.exec(tag)?.groups;
     if (g?.machine && g.sensor) {
-      return `the tag: ${tag} gives machine ${g.machine}, sensor ${g.sensor}`;
+      return {
+        text: `the tag: ${tag} gives machine ${g.machine}, sensor ${g.sensor}`,
+        code: said('tag-example', { tag, machine: g.machine, sensor: g.sensor }),
+      };
     }
   }
-  return `the tag (pattern ${pattern})`;
+  return plain;
 }
 
 /** Options a mapping passes on as the caller gave them. */
@@ -750,7 +771,7 @@ function longLeftOut(
           `Map it to ignore (--map "${col}=ignore") or to its role (quality, machine, ...)`,
         name,
         'columns',
-      );
+      ).coded('long-extra-number', { col });
     }
     ignored.push(col);
     notImported.push({

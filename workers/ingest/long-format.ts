@@ -14,13 +14,14 @@
 import type { Statement } from 'sql.js';
 import type { Store } from '../store/store';
 import { trimCell } from '../shared/machine-id';
+import { said, type Said } from '../shared/said';
 import { sensorColumn } from '../store/sql-ident';
 import { prepareSensorUpsert } from '../store/telemetry-store';
 import type { CadenceMeter } from './cadence-meter';
 import { guessRole, normName, type Layout } from './header';
 import { isMissingToken, type NumberColumn } from './numbers';
 import { fieldCountOk, MachineKeys, type ImportCounters, type RowSink } from './sinks';
-import { textValueProblem } from './text-value';
+import { textValueCheck } from './text-value';
 import type { TimestampColumn } from './timestamp-column';
 import { ImportError, type ColumnRole, type ImportOptions } from './types';
 
@@ -119,7 +120,7 @@ export function longLayout(
           `header has ${header.join(', ')} (map them with NAME=tag, NAME=value)`,
         file,
         'header',
-      );
+      ).coded('long-needs-tag-value', { header: header.join(', ') });
     }
     return null;
   }
@@ -131,7 +132,7 @@ export function longLayout(
           `(map one with NAME=${role})`,
         file,
         'header',
-      );
+      ).coded('long-needs-column', { role, header: header.join(', ') });
     }
     if (i >= 0 && roles.indexOf(role, i + 1) >= 0) {
       const both = roles.flatMap((r, j) => (r === role ? [`'${header[j].trim()}'`] : []));
@@ -140,7 +141,7 @@ export function longLayout(
           `file; map the extra one to ignore (--map "${header[roles.lastIndexOf(role)].trim()}=ignore")`,
         file,
         'header',
-      );
+      ).coded('long-role-twice', { cols: both.join(', '), role });
     }
     return i;
   };
@@ -160,7 +161,7 @@ export function longLayout(
           'sensors are the tags; map it to ignore, or read the file as wide (without tag/value)',
         file,
         'header',
-      );
+      ).coded('long-sensor-mapped', { col: header[i].trim() });
     }
     if (r !== 'timestamp' && r !== 'machine' && r !== 'tag' && r !== 'value' && r !== 'quality') {
       if (r !== 'ignore') roles[i] = null;
@@ -260,7 +261,7 @@ export function longMachine(
           : ''),
       file,
       'header',
-    );
+    ).coded('long-machine-twice');
   }
   if (patternMachine && re) return { machine: { from: 'pattern' }, tagRe: re };
   if (layout.machine >= 0) return { machine: { from: 'column', index: layout.machine }, tagRe: re };
@@ -277,6 +278,16 @@ export function longMachine(
         : ''),
     file,
     'header',
+  ).coded(
+    proposal ? 'long-no-machine-proposal' : 'long-no-machine',
+    proposal
+      ? {
+          example: proposal.example,
+          pattern: proposal.pattern,
+          machine: proposal.machine,
+          sensor: proposal.sensor,
+        }
+      : {},
   );
 }
 
@@ -313,12 +324,23 @@ const show = (s: string) => (s.length > 40 ? s.slice(0, 40) + '...' : s);
 const SYSTEM_STATES =
   /^(i\/o timeout|shutdown|bad input|bad data|no data|pt created|comm fail|calc failed|scan off|scan timeout|configure|over range|under range|invalid data|no sample|not connected|bad)$/i;
 
-/** Why a value cell that is not a number rejects its row. */
-function notANumber(v: string): string {
+/** A refused machine or sensor name taken out of a tag: `tag-<part>-<code>`, with the tag. */
+const fromTag = (part: 'machine' | 'sensor', tag: string, c: Said): Said =>
+  said(`tag-${part}-${c.code}`, { ...c.params, tag: show(tag) });
+
+/** Why a value cell that is not a number rejects its row, in English and as a code. */
+function notANumber(v: string): [string, Said] {
+  const value = show(v);
   return SYSTEM_STATES.test(v)
-    ? `'${show(v)}' is a historian system state (no reading was taken), not a number`
-    : `'${show(v)}' is not a number: a long file's value column holds numeric readings ` +
-        '(a state or status text cannot be stored as a sensor reading)';
+    ? [
+        `'${value}' is a historian system state (no reading was taken), not a number`,
+        said('system-state', { value }),
+      ]
+    : [
+        `'${value}' is not a number: a long file's value column holds numeric readings ` +
+          '(a state or status text cannot be stored as a sensor reading)',
+        said('long-not-a-number', { value }),
+      ];
 }
 
 /** Per-sensor state of the long sink. */
@@ -390,7 +412,7 @@ export class LongSink implements RowSink {
           `${c.file}: machine id '${machine.id}': ${this.keys.problem}`,
           c.file,
           'header',
-        );
+        ).coded('bad-machine-id', { id: machine.id });
       }
       this.constantKey = k;
     }
@@ -412,7 +434,7 @@ export class LongSink implements RowSink {
           "the tag (--tag-pattern '(?<machine>[^.]+)\\.(?<sensor>.+)'); nothing was stored",
         this.c.file,
         'columns',
-      );
+      ).coded('long-too-many-tags', { tag: show(name), n: this.sensors.length + 1 });
     }
     const i = this.sensors.length;
     this.sensors.push({
@@ -432,8 +454,8 @@ export class LongSink implements RowSink {
     return i;
   }
 
-  /** The tag's machine and sensor, or a reason string when the tag is refused. */
-  private tagInfo(tag: string): TagInfo | string {
+  /** The tag's machine and sensor, or why the tag is refused. */
+  private tagInfo(tag: string): TagInfo | { text: string; code: Said } {
     const hit = this.tags.get(tag);
     if (hit) return hit;
     let machine: string | null = null;
@@ -442,12 +464,20 @@ export class LongSink implements RowSink {
     if (re) {
       const m = re.exec(tag);
       if (!m?.groups)
-        return `tag '${show(tag)}' does not match the tag pattern '${this.patternText}'`;
+        return {
+          text: `tag '${show(tag)}' does not match the tag pattern '${this.patternText}'`,
+          code: said('tag-no-match', { tag: show(tag), pattern: this.patternText }),
+        };
       sensor = (m.groups.sensor ?? '').trim();
       if (this.machine.from === 'pattern') machine = (m.groups.machine ?? '').trim();
     }
-    const bad = textValueProblem(sensor);
-    if (bad) return `sensor name from tag '${show(tag)}': ${bad}`;
+    const bad = textValueCheck(sensor);
+    if (bad) {
+      return {
+        text: `sensor name from tag '${show(tag)}': ${bad.text}`,
+        code: fromTag('sensor', tag, bad.code),
+      };
+    }
     const info = { machine, sensor: this.sensorIndex(sensor) };
     if (this.tags.size < 100_000) this.tags.set(tag, info);
     return info;
@@ -461,34 +491,43 @@ export class LongSink implements RowSink {
     const raw = f[layout.timestamp];
     const t = this.ts.parse(raw);
     if (t !== t) {
-      c.reject(
-        line,
-        layout.timestamp,
-        raw.trim() === '' ? 'empty timestamp' : this.ts.explain(raw),
-      );
+      if (raw.trim() === '')
+        c.reject(line, layout.timestamp, 'empty timestamp', said('empty-timestamp'));
+      else
+        c.reject(
+          line,
+          layout.timestamp,
+          this.ts.explain(raw),
+          said('bad-timestamp', { value: show(raw) }),
+        );
       return;
     }
     const tag = trimCell(f[cols.tag]);
     if (tag === '') {
-      c.reject(line, cols.tag, 'empty tag');
+      c.reject(line, cols.tag, 'empty tag', said('empty-tag'));
       return;
     }
     const info = this.tagInfo(tag);
-    if (typeof info === 'string') {
-      c.reject(line, cols.tag, info);
+    if ('text' in info) {
+      c.reject(line, cols.tag, info.text, info.code);
       return;
     }
     let m = this.constantKey;
     if (this.machine.from === 'pattern') {
       m = this.keys.key(info.machine!);
       if (m < 0) {
-        c.reject(line, cols.tag, `machine from tag '${show(tag)}': ${this.keys.problem}`);
+        c.reject(
+          line,
+          cols.tag,
+          `machine from tag '${show(tag)}': ${this.keys.problem}`,
+          this.keys.problemCode && fromTag('machine', tag, this.keys.problemCode),
+        );
         return;
       }
     } else if (this.machine.from === 'column') {
       m = this.keys.key(f[this.machine.index]);
       if (m < 0) {
-        c.reject(line, this.machine.index, this.keys.problem);
+        c.reject(line, this.machine.index, this.keys.problem, this.keys.problemCode);
         return;
       }
     }
@@ -497,7 +536,7 @@ export class LongSink implements RowSink {
     let bad = false;
     if (x !== x) {
       if (!isMissingToken(v)) {
-        c.reject(line, cols.value, notANumber(v.trim()));
+        c.reject(line, cols.value, ...notANumber(v.trim()));
         return;
       }
       x = null;

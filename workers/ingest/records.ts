@@ -20,6 +20,7 @@
  */
 import Papa from 'papaparse';
 import { detectDelimiter } from './header';
+import type { FieldParams } from '../shared/field-error';
 import { ImportError } from './types';
 
 /** Record flag: the file ended without a newline after this record. */
@@ -295,8 +296,13 @@ export class CsvRecordReader {
     return out;
   }
 
-  private fail(message: string, reason: 'source' | 'encoding'): never {
-    throw new ImportError(`${this.file}: ${message}`, this.file, reason);
+  private fail(
+    message: string,
+    reason: 'source' | 'encoding',
+    code: string,
+    params: FieldParams = {},
+  ): never {
+    throw new ImportError(`${this.file}: ${message}`, this.file, reason).coded(code, params);
   }
 
   /** Looks at the first bytes, settles the encoding and decodes them. */
@@ -305,6 +311,7 @@ export class CsvRecordReader {
       this.fail(
         'the file is a ZIP archive (an Excel .xlsx workbook is one): save the sheet as CSV',
         'source',
+        'zip-file',
       );
     }
     if (h[0] === 0xd0 && h[1] === 0xcf && h[2] === 0x11 && h[3] === 0xe0) {
@@ -312,6 +319,7 @@ export class CsvRecordReader {
         'the file is an Excel 97-2003 workbook (.xls) or another Office file, not a CSV ' +
           'text export: save the sheet as CSV',
         'source',
+        'office-file',
       );
     }
     let bom: CsvEncoding | null = null;
@@ -326,6 +334,8 @@ export class CsvRecordReader {
           `the file starts with a ${bom.toUpperCase()} byte-order mark, but the encoding ` +
             `${enc} was given: leave the encoding out (or give ${bom})`,
           'encoding',
+          'bom-mismatch',
+          { bom: bom.toUpperCase(), given: enc },
         );
       }
       enc = bom;
@@ -361,6 +371,7 @@ export class CsvRecordReader {
         `the file is UTF-16 text without a byte-order mark: save it as UTF-8 CSV or give ` +
           `--encoding ${e}`,
         'encoding',
+        'utf16-no-bom',
       );
     }
     let nul = 0;
@@ -373,7 +384,7 @@ export class CsvRecordReader {
       }
     }
     if (nul > 0 || control * 10 > n) {
-      this.fail('the file is a binary file, not a CSV text export', 'source');
+      this.fail('the file is a binary file, not a CSV text export', 'source', 'binary-file');
     }
   }
 
@@ -411,6 +422,8 @@ export class CsvRecordReader {
           `line ${this.lineAt(text.slice(0, bad))} is not valid ${this.used.toUpperCase()} ` +
             `(${why}): check the file's encoding`,
           'encoding',
+          'bad-encoding-line',
+          { line: this.lineAt(text.slice(0, bad)), encoding: this.used.toUpperCase() },
         );
       }
       this.pushText(text, last);
@@ -439,13 +452,16 @@ export class CsvRecordReader {
       }
       return this.single(b);
     }
-    const where = `line ${this.lineAt(utf8Decoder.decode(b.subarray(0, bad)))}`;
+    const lineNo = this.lineAt(utf8Decoder.decode(b.subarray(0, bad)));
+    const where = `line ${lineNo}`;
     const byte = `(byte ${hex(b[bad])})`;
     if (this.encoding === 'utf-8' && ascii) {
       this.fail(
         `${where} is not valid UTF-8 ${byte}, but the encoding utf-8 was given: give the ` +
           `file's encoding (e.g. --encoding windows-1252)`,
         'encoding',
+        'not-utf8',
+        { line: lineNo },
       );
     }
     this.fail(
@@ -453,6 +469,8 @@ export class CsvRecordReader {
         `encodings. Save it in one encoding (UTF-8 CSV), or give the encoding with ` +
         `--encoding (e.g. windows-1252)`,
       'encoding',
+      'mixed-encodings',
+      { line: lineNo },
     );
   }
 

@@ -6,7 +6,7 @@
  */
 import type { Statement } from 'sql.js';
 import type { Store } from '../store/store';
-import { machineIdProblem, trimCell } from '../shared/machine-id';
+import { machineIdCheck, trimCell } from '../shared/machine-id';
 import { said, type Said } from '../shared/said';
 import { formatEpoch } from '../shared/time';
 import { timestampText } from './first-look';
@@ -20,7 +20,7 @@ import { sensorColumn } from '../store/sql-ident';
 import { prepareTelemetryInsert } from '../store/telemetry-store';
 import { prepareEventInsert, type EventTable } from '../store/events-store';
 import { prepareMachineRowRead, prepareMachineRowWrite } from '../store/machines-store';
-import { textValueProblem } from './text-value';
+import { textValueCheck } from './text-value';
 import type { TelemetryEvents } from './telemetry-events';
 
 /** Duplicate rows listed by line in the report. */
@@ -158,8 +158,9 @@ const show = (s: string) => (s.length > 40 ? s.slice(0, 40) + '...' : s);
 export class MachineKeys {
   private readonly cache = new Map<string, number>();
   private readonly names = new Map<number, string>();
-  /** Why the last key() returned -1. */
+  /** Why the last key() returned -1, in English and as a code. */
   problem = '';
+  problemCode: Said | undefined;
 
   constructor(private readonly store: Store) {}
 
@@ -168,9 +169,10 @@ export class MachineKeys {
     const k = this.cache.get(raw);
     if (k !== undefined) return k;
     const name = trimCell(raw);
-    const bad = machineIdProblem(name);
+    const bad = machineIdCheck(name);
     if (bad) {
-      this.problem = bad;
+      this.problem = bad.text;
+      this.problemCode = bad.code;
       return -1;
     }
     const key = this.store.ensureMachine(name);
@@ -206,7 +208,7 @@ function keyFields(
   // A machine id given for the whole file (a file per pump) stands for the column.
   const m = keys.key(layout.machine >= 0 ? f[layout.machine] : layout.machineId);
   if (m < 0) {
-    c.reject(line, layout.machine, keys.problem);
+    c.reject(line, layout.machine, keys.problem, keys.problemCode);
     return false;
   }
   out.m = m;
@@ -375,9 +377,9 @@ export function eventSink(
       if (!fieldCountOk(c, f, nf, line, flags)) return;
       if (!keyFields(c, ts, layout, f, line, key, keys)) return;
       const ev = f[layout.event].trim();
-      const evBad = textValueProblem(ev);
+      const evBad = textValueCheck(ev);
       if (evBad) {
-        c.reject(line, layout.event, evBad);
+        c.reject(line, layout.event, evBad.text, evBad.code);
         return;
       }
       vals[0] = key.m;
@@ -409,13 +411,13 @@ export function machinesSink(
       if (!fieldCountOk(c, f, nf, line, flags)) return;
       const m = keys.key(f[layout.machine]);
       if (m < 0) {
-        c.reject(line, layout.machine, keys.problem);
+        c.reject(line, layout.machine, keys.problem, keys.problemCode);
         return;
       }
       const model = f[layout.model].trim();
-      const modelBad = textValueProblem(model);
+      const modelBad = textValueCheck(model);
       if (modelBad) {
-        c.reject(line, layout.model, modelBad);
+        c.reject(line, layout.model, modelBad.text, modelBad.code);
         return;
       }
       const age = ageCol.parse(f[layout.age]);

@@ -46,7 +46,7 @@ export class SourceFeed {
             `${FIRST_LOOK_CAP >> 20} MB; give the date format (DMY or MDY)`,
           this.src.name,
           'ambiguous-date',
-        );
+        ).coded('ambiguous-date-undecided', { mb: FIRST_LOOK_CAP >> 20 });
       }
       yield r.value;
     }

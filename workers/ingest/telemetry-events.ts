@@ -15,9 +15,10 @@ import type { Statement } from 'sql.js';
 import type { Store } from '../store/store';
 import type { EventColumn, Layout } from './header';
 import { isMissingToken } from './numbers';
+import { said } from '../shared/said';
 import type { ImportCounters } from './sinks';
 import { prepareEventInsert } from '../store/events-store';
-import { textValueProblem } from './text-value';
+import { textValueCheck } from './text-value';
 
 /**
  * Values of a failure, alarm or component column that mean "no event" (compared
@@ -128,6 +129,7 @@ export class TelemetryEvents {
             col,
             `'${t.length > 40 ? t.slice(0, 40) + '...' : t}' is not a failure flag ` +
               '(0/1, true/false, yes/no)',
+            said('not-a-flag', { value: t.length > 40 ? t.slice(0, 40) + '...' : t }),
           );
           return false;
         }
@@ -139,9 +141,9 @@ export class TelemetryEvents {
         continue;
       }
       const t = cell.trim();
-      const bad = textValueProblem(t);
+      const bad = textValueCheck(t);
       if (bad) {
-        this.c.reject(line, col, bad);
+        this.c.reject(line, col, bad.text, bad.code);
         return false;
       }
       this.now[k] = t;

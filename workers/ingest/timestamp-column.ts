@@ -308,7 +308,11 @@ export class TimestampFormDetector {
           `the values do not match the date format '${text}' (${why})`,
           'timestamp',
           this.misfits,
-        );
+        ).coded('format-mismatch', {
+          col: this.column,
+          format: text,
+          example: this.misfits[0] ?? '',
+        });
       }
       if (spec.kind === 'pattern') {
         return {
@@ -343,7 +347,10 @@ export class TimestampFormDetector {
           `give the format with --date-format, e.g. "DD.MM.YYYY HH:mm"`,
         'timestamp',
         this.noneSamples.length > 0 ? this.noneSamples : this.samples,
-      );
+      ).coded('no-timestamp-form', {
+        col: this.column,
+        examples: quoteList(this.noneSamples.length > 0 ? this.noneSamples : this.samples),
+      });
     }
     const sep = DAY_MONTH_SEP[w.family];
     let order: DateOrder | null = null;
@@ -361,7 +368,7 @@ export class TimestampFormDetector {
           `(YY reads 69-99 as 1969-1999 and 00-68 as 2000-2068)`,
         'timestamp',
         this.samples,
-      );
+      ).coded('two-digit-year', { col: this.column, example: w.firstValue, pattern: p1 });
     }
     if (w.old * 2 > w.count) {
       throw this.error(
@@ -369,7 +376,12 @@ export class TimestampFormDetector {
           `not shifted`,
         'timestamp',
         this.samples,
-      );
+      ).coded('year-too-early', {
+        col: this.column,
+        year: w.oldYear,
+        example: w.oldSample,
+        min: MIN_YEAR,
+      });
     }
     if (sep && order === null) {
       if (w.decider.decision === 'ambiguous' && w.family !== 'dot') {
@@ -380,7 +392,7 @@ export class TimestampFormDetector {
             `date format (dateFormat / --date-format MDY or DMY).`,
           this.file,
           'ambiguous-date',
-        );
+        ).coded('ambiguous-date', { col: this.column, example: eg });
       }
       order = w.family === 'dot' ? 'DMY' : 'MDY';
     }

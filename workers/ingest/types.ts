@@ -397,4 +397,16 @@ export class ImportError extends Error {
 
   /** How far detection got before the refusal (a preview shows it to fix the mapping). */
   mapping?: ResolvedMapping;
+
+  /**
+   * The refusal as a code with parameters (i18n `importError.<code>`), so the UI words it
+   * in its language; unset for refusals only the CLI meets (paths, folders).
+   */
+  code?: Said;
+
+  /** Sets `code`; `throw new ImportError(...).coded('empty')`. */
+  coded(code: string, params: FieldParams = {}): this {
+    this.code = { code, params };
+    return this;
+  }
 }

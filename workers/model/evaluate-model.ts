@@ -11,6 +11,7 @@ import { alignColumns, checkFeatures } from '../forest';
 import { assertModelCadence, getModel, loadStoredModel, type ModelInfo } from './model-store';
 import { remapLabels } from './train-model';
 import { sensorColumns } from './training-data';
+import { withSaid } from '../shared/said';
 
 /**
  * The feature set's values in the model's column order; refuses a feature mismatch.
@@ -44,7 +45,8 @@ export function evaluateModel(
   const model = loadStoredModel(record);
   assertModelCadence(store, record);
   const fs = buildFeatures(store, { from, to, cadence: record.cadence, signal });
-  if (fs.rows === 0) throw new RangeError('there are no observations in that range');
+  if (fs.rows === 0)
+    throw withSaid(new RangeError('there are no observations in that range'), 'no-observations');
   const X = modelColumns(model, fs, record);
   const pred = argmaxRows(model.predictProba(X, fs.rows), fs.rows, model.classNames.length);
   return evaluate(remapLabels(fs, model.classNames), pred, model.classNames);

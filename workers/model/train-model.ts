@@ -3,6 +3,7 @@
  * labels for the plant, the temporal split, a learner trained on the train part,
  * evaluation on the test part, and the model stored (and activated) with its metrics.
  */
+import { withSaid } from '../shared/said';
 import type { Store } from '../store/store';
 import { buildFeatures, defaultTrainCutoff, readPlantSchema, temporalSplit } from '../features';
 import { argmaxRows, evaluate } from '../metrics/classification';
@@ -70,7 +71,10 @@ export interface TrainResult {
 export function defaultTrainTo(store: Store): number {
   const span = telemetrySpan(store);
   if (!span || span.to <= span.from) {
-    throw new RangeError('there is no telemetry in this plant file: import some first');
+    throw withSaid(
+      new RangeError('there is no telemetry in this plant file: import some first'),
+      'no-telemetry',
+    );
   }
   return defaultTrainCutoff(span.from, span.to);
 }

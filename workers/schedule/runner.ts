@@ -33,7 +33,7 @@ import {
   updateSlot,
 } from './schedule-store';
 import { dueSlots, DEFAULT_GRACE_SECONDS, DEFAULT_MAX_SLOTS, type PlannedSlot } from './slots';
-import { said, type Said } from '../shared/said';
+import { said, saidOf, withSaid, type Said } from '../shared/said';
 import { slotReasonText } from './slot-reasons';
 import type { ActionContext, Clock, RunActions, RunDetails, Schedule, SlotRow } from './types';
 
@@ -74,6 +74,12 @@ export interface TickReport {
 }
 
 const msg = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** An error's code as slot-reason parameters: `errorCode` and the code's own. */
+function codeOf(e: unknown): Record<string, string | number> {
+  const s = saidOf(e);
+  return s ? { ...s.params, errorCode: s.code } : {};
+}
 
 /** A slot's reason in English and as codes, from its parts. */
 const reasonOf = (parts: Said[]) => ({ reason: slotReasonText(parts), reasonCodes: parts });
@@ -321,7 +327,12 @@ export class ScheduleRunner {
         ? said('cancelled')
         : error === undefined
           ? said('not-attempted')
-          : said('error', { message: msg(error), n: attempts - before.attempts });
+          : said('error', {
+              message: msg(error),
+              n: attempts - before.attempts,
+              // The error's own code, so the UI words the message in its language.
+              ...codeOf(error),
+            });
       updateSlot(this.store, slotId, {
         outcome: 'failed',
         ...reasonOf([why, ...notes]),
@@ -345,7 +356,12 @@ export class ScheduleRunner {
     outer?.addEventListener('abort', onOuter, { once: true });
     const timerStop = new AbortController();
     this.clock.sleep(schedule.timeoutSeconds * 1000, timerStop.signal).then(
-      () => ac.abort(new TimeoutError(`timed out after ${schedule.timeoutSeconds} s`)),
+      () =>
+        ac.abort(
+          withSaid(new TimeoutError(`timed out after ${schedule.timeoutSeconds} s`), 'timeout', {
+            seconds: schedule.timeoutSeconds,
+          }),
+        ),
       () => undefined,
     );
     const aborted = new Promise<never>((_, reject) => {

@@ -24,6 +24,7 @@ import {
 } from './run-store';
 import { storeReasons } from './reasons';
 import { evaluateRun, systemClock, type Clock } from '../orders/proposals';
+import { withSaid } from '../shared/said';
 
 export type ScoreMode = 'latest' | 'range' | 'since-last';
 
@@ -94,7 +95,8 @@ export function latestObservations(
 export async function scoreRun(store: Store, opts: ScoreOptions): Promise<RunSummary> {
   const started = Date.now();
   const modelId = opts.modelId ?? activeModelId(store);
-  if (modelId === null) throw new RangeError('there is no trained model yet: train one first');
+  if (modelId === null)
+    throw withSaid(new RangeError('there is no trained model yet: train one first'), 'no-model');
   const record = getModel(store, modelId);
   // A damaged or removed model is refused (exit 1) before anything is stored; loading
   // validates every tree, so the prediction kernels never see a bad one.

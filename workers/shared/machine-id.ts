@@ -5,6 +5,8 @@
  * results stay compact typed arrays; everything shown to people carries the text.
  */
 
+import { said, type Said } from './said';
+
 /** Longest machine id accepted (longer cells are almost always a wrong column). */
 export const MAX_MACHINE_ID_LENGTH = 100;
 
@@ -45,12 +47,23 @@ export function compareMachineIds(a: string, b: string): number {
  * trimmed of spaces; control characters and very long cells are refused.
  */
 export function machineIdProblem(trimmed: string): string | null {
-  if (trimmed === '') return 'empty machine id';
+  return machineIdCheck(trimmed)?.text ?? null;
+}
+
+/** Why a trimmed id is refused, in English and as a code (i18n `rejected.<code>`). */
+export function machineIdCheck(trimmed: string): { text: string; code: Said } | null {
+  if (trimmed === '') return { text: 'empty machine id', code: said('empty-machine-id') };
   if (trimmed.length > MAX_MACHINE_ID_LENGTH) {
-    return `machine id '${trimmed.slice(0, 40)}...' is longer than ${MAX_MACHINE_ID_LENGTH} characters`;
+    const value = trimmed.slice(0, 40);
+    return {
+      text: `machine id '${value}...' is longer than ${MAX_MACHINE_ID_LENGTH} characters`,
+      code: said('long-machine-id', { value, max: MAX_MACHINE_ID_LENGTH }),
+    };
   }
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(trimmed)) return 'machine id holds control characters';
+  if (/[\u0000-\u001f\u007f]/.test(trimmed)) {
+    return { text: 'machine id holds control characters', code: said('control-machine-id') };
+  }
   return null;
 }
 

@@ -22,3 +22,30 @@ export function parseSaid(json: string | null): Said[] | null {
     return null;
   }
 }
+
+/**
+ * Gives an engine error a code the UI words (i18n `engineError.<code>`) instead of
+ * showing its English message; the message stays for the CLI and logs. The code
+ * crosses the worker boundary with the error (workers/app/thrown-errors.ts).
+ */
+export function withSaid<E extends Error>(e: E, code: string, params: FieldParams = {}): E {
+  return Object.assign(e, { said: said(code, params) });
+}
+
+/** Engine errors known by their class name, which crosses the worker boundary as it is. */
+const NAMED_ERRORS: Record<string, string> = {
+  CancelledError: 'cancelled',
+  ReadOnlyPlantError: 'read-only',
+  PlantGoneError: 'plant-gone',
+  FeatureMismatchError: 'feature-mismatch',
+  CadenceMismatchError: 'cadence-mismatch',
+};
+
+/** The code of an engine error (given with withSaid, or by its class), if it has one. */
+export function saidOf(e: unknown): Said | undefined {
+  if (!e || typeof e !== 'object') return undefined;
+  const s = (e as { said?: unknown }).said;
+  if (s && typeof s === 'object' && typeof (s as Said).code === 'string') return s as Said;
+  const name = (e as { name?: unknown }).name;
+  return typeof name === 'string' && name in NAMED_ERRORS ? said(NAMED_ERRORS[name]) : undefined;
+}

@@ -7,6 +7,7 @@
 import type { ScheduleDescription } from '../../../workers/app/schedule-types';
 import type { Said } from '../../../workers/shared/said';
 import { interpolate, type I18n } from '../../i18n/i18n';
+import { saidText } from '../../components/engine-error-text';
 
 const hhmm = (h: number, m: number) =>
   `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
@@ -132,6 +133,16 @@ export function slotReason(
             ? inZone(i, new Date(p.params.slot * 1000).toISOString(), timeZone)
             : '',
         late: lateness(i, Number(p.params.lateSeconds ?? 0)),
+        // A failed run's error, worded from its code when it has one.
+        ...(p.code === 'error' && typeof p.params.errorCode === 'string'
+          ? {
+              message: saidText(
+                i,
+                { code: p.params.errorCode, params: p.params },
+                String(p.params.message ?? ''),
+              ),
+            }
+          : {}),
       };
       return interpolate(i.tOr(`slotReason.${p.code}`, p.code), vars);
     })

@@ -156,6 +156,10 @@ describe('long historian files', () => {
         line: 9,
         column: 'Tag',
         reason: `tag 'Plant-wide alarm count' does not match the tag pattern '${PATTERN}'`,
+        code: {
+          code: 'tag-no-match',
+          params: { tag: 'Plant-wide alarm count', pattern: PATTERN },
+        },
       },
     ]);
   });

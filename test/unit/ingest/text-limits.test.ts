@@ -50,6 +50,10 @@ describe('text value length limit', () => {
           line: 6,
           column: header.split(',')[2],
           reason: textValueProblem(long),
+          code: {
+            code: 'long-value',
+            params: { value: long.slice(0, 40), length: long.length, max: 200 },
+          },
         },
       ]);
       store.close();

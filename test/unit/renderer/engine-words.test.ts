@@ -12,16 +12,23 @@ import {
   assumptionText,
   machineSourceText,
   notImportedText,
+  refusalText,
   rejectedText,
 } from '../../../renderer/components/import-text';
 import { cadenceReasonText } from '../../../renderer/components/cadence-text';
+import { engineErrorText } from '../../../renderer/components/engine-error-text';
+import { CancelledError } from '../../../workers/shared/types';
+import { withSaid } from '../../../workers/shared/said';
 import { slotReason } from '../../../renderer/screens/schedules/schedule-text';
 import { importCsv } from '../../../workers/ingest/import-csv';
-import type { ImportOptions } from '../../../workers/ingest/types';
+import { ImportError, type ImportOptions } from '../../../workers/ingest/types';
 import { cadenceFit, DEFAULT_CADENCE } from '../../../workers/shared/cadence';
 import { dueSlots } from '../../../workers/schedule/slots';
 import { Store } from '../../../workers/store/store';
 import { memSource } from '../ingest/helpers';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../../helpers/shared';
 
 const KO = makeI18n('ko', () => undefined);
 const EN = makeI18n('en', () => undefined);
@@ -39,6 +46,23 @@ async function dryRun(name: string, lines: string[], opts: ImportOptions = {}) {
     store.close();
   }
 }
+
+/** The refusal of a file the importer will not take, or a failed test when it takes it. */
+async function refusal(name: string, text: string, opts: ImportOptions = {}): Promise<ImportError> {
+  const store = await Store.open(null);
+  try {
+    await importCsv(store, memSource(name, text), { ...opts, dryRun: true });
+  } catch (e) {
+    if (e instanceof ImportError) return e;
+    throw e;
+  } finally {
+    store.close();
+  }
+  throw new Error(`${name} was not refused`);
+}
+
+/** Three or more English words in a row: an English sentence left in Korean text. */
+const englishRun = /[A-Za-z]{2,}[ ,]+[A-Za-z]{2,}[ ,]+[A-Za-z]{2,}/;
 
 function hourly(n: number, cells: (i: number) => string): string[] {
   return Array.from({ length: n }, (_, i) => {
@@ -154,6 +178,179 @@ describe('engine codes in the UI language', () => {
     }
     for (const code of ['by-hand', 'redone', 'attempts', 'cancelled', 'superseded']) {
       expect(`slotReason.${code}` in ko, code).toBe(true);
+    }
+  });
+
+  it('every code a refused file is given has words in English and Korean', () => {
+    const dir = join(REPO_ROOT, 'workers', 'ingest');
+    const codes = new Set<string>();
+    for (const f of readdirSync(dir).filter((n) => n.endsWith('.ts'))) {
+      const src = readFileSync(join(dir, f), 'utf8');
+      for (const m of src.matchAll(/\.coded\(\s*'([\w-]+)'/g)) codes.add(m[1]);
+      for (const m of src.matchAll(/\.coded\(\s*\w+ \? '([\w-]+)' : '([\w-]+)'/g)) {
+        codes.add(m[1]).add(m[2]);
+      }
+      // this.fail(message, reason, 'code') in the record reader.
+      if (f === 'records.ts') {
+        for (const m of src.matchAll(/'(?:source|encoding)',\s*'([\w-]+)'/g)) codes.add(m[1]);
+      }
+    }
+    expect(codes.size).toBeGreaterThanOrEqual(40);
+    for (const code of codes) {
+      expect(`importError.${code}` in en, code).toBe(true);
+      const words = (ko as Record<string, string>)[`importError.${code}`];
+      expect(words, code).toMatch(hangul);
+      expect(words.replace(/\{\w+\}/g, ''), code).not.toMatch(englishRun);
+    }
+    for (const reason of ['rejects', 'header', 'ambiguous-date', 'empty', 'source', 'kind']) {
+      expect((ko as Record<string, string>)[`importError.reason.${reason}`]).toMatch(hangul);
+    }
+  });
+
+  it('a file refused whole is said in Korean, without an English sentence', async () => {
+    const refused = await Promise.all([
+      refusal('empty.csv', ''),
+      refusal('odd.csv', 'alpha,beta,gamma\nx,y,z\n'),
+      refusal(
+        'ambiguous.csv',
+        'datetime,machineID,volt\n01/02/2016 00:00,M1,1\n02/03/2016 00:00,M1,2\n',
+      ),
+      refusal(
+        'bad.csv',
+        ['datetime,machineID,volt', ...hourly(10, (i) => (i === 3 ? '1.2.3' : String(i)))].join(
+          '\n',
+        ),
+        { maxRejectRatio: 0.05 },
+      ),
+      refusal('twice.csv', 'datetime,machineID,volt,volt\n2016-01-01 00:00:00,M1,1,2\n'),
+      refusal('book.csv', new Uint8Array([0x50, 0x4b, 3, 4, 0, 0, 0, 0]) as unknown as string),
+      refusal('tags.csv', 'time,tag,value\n2016-01-01 00:00:00,P101.Temp,1\n'),
+    ]);
+    const codes = refused.map((e) => e.code?.code);
+    expect(codes).toEqual([
+      'empty',
+      'unknown-kind',
+      'ambiguous-date',
+      'too-many-rejected',
+      'header-twice',
+      'zip-file',
+      'long-no-machine-proposal',
+    ]);
+    for (const e of refused) {
+      const r = { error: e.message, reason: e.reason, code: e.code };
+      const text = refusalText(KO, r);
+      expect(text, e.code?.code).toMatch(hangul);
+      expect(text, e.code?.code).not.toMatch(leftover);
+      expect(text).not.toContain(e.message.slice(e.file.length + 2, e.file.length + 30));
+      expect(refusalText(EN, r), e.code?.code).not.toMatch(leftover);
+    }
+    // A refusal without a code says in Korean what kind of problem it is.
+    const plain = { error: 'x.csv: something unforeseen', reason: 'header' };
+    expect(refusalText(KO, plain)).toBe(ko['importError.reason.header']);
+    expect(refusalText(EN, plain)).toBe(plain.error);
+  });
+
+  it('common engine errors carry a code worded in both languages', () => {
+    const codes = new Set(['cancelled', 'read-only', 'plant-gone', 'feature-mismatch']);
+    const scan = (dir: string) => {
+      for (const d of readdirSync(dir, { withFileTypes: true })) {
+        const path = join(dir, d.name);
+        if (d.isDirectory()) scan(path);
+        else if (d.name.endsWith('.ts')) {
+          const src = readFileSync(path, 'utf8');
+          for (const m of src.matchAll(/withSaid\(\s*new \w+\([\s\S]*?\),\s*'([\w-]+)'/g)) {
+            codes.add(m[1]);
+          }
+          for (const m of src.matchAll(/withSaid\(new \w+\(`[^`]*`\), '([\w-]+)'/g))
+            codes.add(m[1]);
+        }
+      }
+    };
+    scan(join(REPO_ROOT, 'workers'));
+    for (const c of ['no-plant', 'busy', 'no-model', 'no-telemetry', 'timeout', 'no-folders']) {
+      expect(codes, c).toContain(c);
+    }
+    for (const code of codes) {
+      expect(`engineError.${code}` in en, code).toBe(true);
+      const words = (ko as Record<string, string>)[`engineError.${code}`];
+      expect(words, code).toMatch(hangul);
+      expect(words.replace(/\{\w+\}/g, ''), code).not.toMatch(englishRun);
+    }
+    expect(engineErrorText(KO, new CancelledError())).toBe(ko['engineError.cancelled']);
+    const noModel = withSaid(new RangeError('there is no trained model yet'), 'no-model');
+    expect(engineErrorText(KO, noModel)).toBe(ko['engineError.no-model']);
+    // An error without a code keeps its message: there are no other words for it.
+    expect(engineErrorText(KO, new Error('disk full'))).toBeUndefined();
+    // A scheduled run that failed on a coded error says it in Korean.
+    const row = {
+      reason: 'timed out after 60 s (after 2 attempts)',
+      reasonCodes: [
+        {
+          code: 'error',
+          params: { message: 'timed out after 60 s', n: 2, errorCode: 'timeout', seconds: 60 },
+        },
+      ],
+    };
+    const text = slotReason(KO, row, 'UTC');
+    expect(text).toBe('60초 후 시간 초과 (2번 시도 후)');
+    expect(slotReason(EN, row, 'UTC')).toBe('Timed out after 60 s (after 2 attempt(s))');
+  });
+
+  it('refused rows about machine ids, tags and event text are worded in Korean', async () => {
+    const long = 'E'.repeat(250);
+    const errors = await dryRun(
+      'errors.csv',
+      [
+        'datetime,machineID,errorID',
+        '2016-01-01 00:00:00,M1,error1',
+        '2016-01-01 01:00:00,,error2',
+        `2016-01-01 02:00:00,M1,${long}`,
+        `2016-01-01 03:00:00,${'M'.repeat(120)},error1`,
+      ],
+      { maxRejectRatio: 1 },
+    );
+    const tags = await dryRun(
+      'historian.csv',
+      [
+        'time,tag,value',
+        '2016-01-01 00:00:00,P101.Temp,1',
+        '2016-01-01 01:00:00,nodot,2',
+        '2016-01-01 02:00:00,,3',
+        '2016-01-01 03:00:00,P101.Temp,Bad',
+        '2016-01-01 04:00:00,P101.Temp,running',
+        '2016-01-01 05:00:00, .Temp,4',
+      ],
+      { maxRejectRatio: 1, tagPattern: '(?<machine>[^.]*)\\.(?<sensor>.+)' },
+    );
+    // Where the machine ids come from: the tag, read by the pattern.
+    expect(tags.mapping.machineSourceCode?.code).toBe('tag-example');
+    expect(machineSourceText(KO, tags.mapping)).toBe('태그: P101.Temp에서 설비 P101, 센서 Temp');
+    expect(machineSourceText(EN, tags.mapping)).toBe(tags.mapping.machineSource);
+    const rows = [...errors.rejectedRows, ...tags.rejectedRows];
+    expect(rows.map((r) => r.code?.code).sort()).toEqual(
+      [
+        'empty-machine-id',
+        'long-value',
+        'long-machine-id',
+        'tag-no-match',
+        'empty-tag',
+        'system-state',
+        'long-not-a-number',
+        'tag-machine-empty-machine-id',
+      ].sort(),
+    );
+    for (const x of rows) {
+      const text = rejectedText(KO, x);
+      expect(text, x.code?.code).toMatch(hangul);
+      expect(text, x.code?.code).not.toMatch(leftover);
+      expect(rejectedText(EN, x), x.code?.code).toBe(x.reason);
+    }
+    for (const key of Object.keys(en).filter((k) => k.startsWith('rejected.'))) {
+      const words = (ko as Record<string, string>)[key];
+      expect(words, key).toMatch(hangul);
+      expect(words.replace(/\{\w+\}/g, '').replace(/true\/false, yes\/no/, ''), key).not.toMatch(
+        englishRun,
+      );
     }
   });
 });

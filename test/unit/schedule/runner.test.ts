@@ -165,6 +165,11 @@ describe('no overlap, timeout, retries', () => {
     expect(row.outcome).toBe('failed');
     expect(row.attempts).toBe(2);
     expect(row.reason).toBe('timed out after 60 s (after 2 attempts)');
+    // The timeout keeps its code, so the UI words it in its language.
+    expect(row.reasonCodes?.[0]).toMatchObject({
+      code: 'error',
+      params: { errorCode: 'timeout', seconds: 60, n: 2 },
+    });
     expect(row.durationMs).toBe(60_000 + 1000 + 60_000);
     expect(store.scalar('SELECT count(*) FROM results')).toBe(0);
     expect(listSlots(store, schedule.id)).toHaveLength(1);
