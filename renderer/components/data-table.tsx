@@ -4,7 +4,14 @@
  * scroll box that keyboard users can reach when its content overflows (a scrolling
  * region nobody can focus cannot be scrolled without a mouse).
  */
-import { useLayoutEffect, useRef, useState, type Key, type ReactNode } from 'react';
+import {
+  useLayoutEffect,
+  useRef,
+  useState,
+  type CSSProperties,
+  type Key,
+  type ReactNode,
+} from 'react';
 import { useI18n } from '../i18n/i18n';
 
 export type SortDir = 'ascending' | 'descending';
@@ -20,6 +27,8 @@ export interface Column<R> {
   num?: boolean;
   /** Class of the body cells, or per row. */
   cellClass?: string | ((row: R) => string | undefined);
+  /** Inline style of a body cell (a heat map's shade). */
+  cellStyle?: (row: R) => CSSProperties | undefined;
   /** data-testid of the body cells (e2e tests read them). */
   cellTestId?: string;
   /** The cells of this column name their row (`<th scope="row">`). */
@@ -70,6 +79,7 @@ export function DataTable<R>({
   rowKey,
   rowTestId,
   rowClass,
+  rowCurrent,
   empty,
   className,
   scroll = 'wrap',
@@ -85,8 +95,11 @@ export function DataTable<R>({
   caption?: ReactNode;
   /** Defaults to the row's position, for lists that never reorder. */
   rowKey?: (row: R, index: number) => Key;
-  rowTestId?: string;
+  /** data-testid of each body row: one for all, or per row. */
+  rowTestId?: string | ((row: R) => string);
   rowClass?: (row: R) => string | undefined;
+  /** The row of the thing in use (the open plant): aria-current. */
+  rowCurrent?: (row: R) => boolean;
   /** Shown instead of the table when there are no rows; without it the empty table shows. */
   empty?: ReactNode;
   /** Extra classes of the table (`compact`, ...). */
@@ -140,7 +153,12 @@ export function DataTable<R>({
       )}
       <tbody>
         {shown.map((row, i) => (
-          <tr key={rowKey ? rowKey(row, i) : i} className={rowClass?.(row)} data-testid={rowTestId}>
+          <tr
+            key={rowKey ? rowKey(row, i) : i}
+            className={rowClass?.(row)}
+            data-testid={typeof rowTestId === 'function' ? rowTestId(row) : rowTestId}
+            aria-current={rowCurrent?.(row) ? 'true' : undefined}
+          >
             {columns.map((c) => {
               const cls = [
                 c.num ? 'num' : '',
@@ -150,6 +168,7 @@ export function DataTable<R>({
                 .join(' ');
               const props = {
                 className: cls || undefined,
+                style: c.cellStyle?.(row),
                 'data-testid': c.cellTestId,
               };
               return c.rowHeader ? (

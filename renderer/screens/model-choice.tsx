@@ -4,6 +4,7 @@
  * range and the user decides which one scores from now on, with both figures side by
  * side. The engine stored the new model without activating it; "Keep" leaves it so.
  */
+import { DataTable } from '../components/data-table';
 import type { ActivationDecision } from '../../workers/app/api-types';
 import { useI18n } from '../i18n/i18n';
 
@@ -90,35 +91,50 @@ export function TrainOutcomeNote({
           which,
         })}
       </p>
-      <table className="data" aria-label={t('model.choice.figure')}>
-        <thead>
-          <tr>
-            <th scope="col">{t('model.choice.figure')}</th>
-            <th scope="col" className="num">
-              {t('model.choice.activeModel', { id: c.active.modelId })}
-            </th>
-            <th scope="col" className="num">
-              {t('model.choice.newModel', { id: newId })}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          <tr>
-            <th scope="row">{t('model.macroF1')}</th>
-            <td className="num">{f1(c.active.macroF1)}</td>
-            <td className={'num' + (lower('macroF1') ? ' worse' : '')}>{f1(c.newModel.macroF1)}</td>
-          </tr>
-          <tr>
-            <th scope="row" title={t('model.choice.recallHelp')}>
-              {t('model.choice.recall')}
-            </th>
-            <td className="num">{rc(c.active.anyFailureRecall)}</td>
-            <td className={'num' + (lower('anyFailureRecall') ? ' worse' : '')}>
-              {rc(c.newModel.anyFailureRecall)}
-            </td>
-          </tr>
-        </tbody>
-      </table>
+      <DataTable
+        rows={[
+          {
+            id: 'macroF1',
+            name: t('model.macroF1'),
+            help: undefined,
+            active: f1(c.active.macroF1),
+            next: f1(c.newModel.macroF1),
+            worse: lower('macroF1'),
+          },
+          {
+            id: 'anyFailureRecall',
+            name: t('model.choice.recall'),
+            help: t('model.choice.recallHelp'),
+            active: rc(c.active.anyFailureRecall),
+            next: rc(c.newModel.anyFailureRecall),
+            worse: lower('anyFailureRecall'),
+          },
+        ]}
+        rowKey={(r) => r.id}
+        label={t('model.choice.figure')}
+        scroll="none"
+        columns={[
+          {
+            id: 'figure',
+            header: t('model.choice.figure'),
+            rowHeader: true,
+            cell: (r) => <span title={r.help}>{r.name}</span>,
+          },
+          {
+            id: 'active',
+            header: t('model.choice.activeModel', { id: c.active.modelId }),
+            num: true,
+            cell: (r) => r.active,
+          },
+          {
+            id: 'new',
+            header: t('model.choice.newModel', { id: newId }),
+            num: true,
+            cellClass: (r) => (r.worse ? 'worse' : undefined),
+            cell: (r) => r.next,
+          },
+        ]}
+      />
       <p className="muted small">{t('model.choice.recallHelp')}</p>
       <div className="actions">
         <button type="button" className="btn primary" onClick={onKeep}>

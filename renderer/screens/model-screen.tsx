@@ -13,6 +13,7 @@ import { useI18n } from '../i18n/i18n';
 import { JobStatus } from '../components/job-status';
 import { useJob } from '../components/use-job';
 import { BarTable } from '../components/uplot-chart';
+import { DataTable, type Column } from '../components/data-table';
 import type { Cadence } from '../../workers/shared/cadence';
 import { cadenceText } from '../components/cadence-text';
 import { classLabel, failureSummary } from '../components/model-summary';
@@ -181,113 +182,119 @@ export function ModelScreen() {
         {models.length === 0 ? (
           <p className="muted">{t('model.none')}</p>
         ) : (
-          <div className="table-wrap" tabIndex={0} role="region" aria-label={t('model.versions')}>
-            <table className="data" aria-label={t('model.versions')}>
-              <thead>
-                <tr>
-                  <th scope="col">{t('col.id')}</th>
-                  <th scope="col">{t('col.created')}</th>
-                  <th scope="col">{t('model.learner')}</th>
-                  <th scope="col" className="num">
-                    {t('model.trees')}
-                  </th>
-                  <th scope="col">{t('model.trainTo')}</th>
-                  <th scope="col">{t('model.cadence')}</th>
-                  <th scope="col" className="num">
-                    {t('model.macroF1')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('model.accuracy')}
-                  </th>
-                  <th scope="col">{t('model.status')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {models.map((m) => (
-                  <tr key={m.id} className={m.id === selected ? 'selected' : undefined}>
-                    <td>
-                      <button type="button" className="btn link" onClick={() => setSelected(m.id)}>
-                        #{m.id}
-                      </button>
-                    </td>
-                    <td>{instant(m.created)}</td>
-                    <td>{m.learner}</td>
-                    <td className="num">{m.trees ?? '—'}</td>
-                    <td>{m.trainTo !== null ? date(m.trainTo) : '—'}</td>
-                    <td className="model-cadence">
-                      {cadenceText(i18n, m.cadenceSettings)}
-                      {!m.cadenceMatchesPlant && (
-                        <span className="badge warn">{t('model.otherCadence')}</span>
-                      )}
-                    </td>
-                    <td className="num">{m.macroF1 !== null ? num(m.macroF1, 3) : '—'}</td>
-                    <td className="num">{m.accuracy !== null ? pct(m.accuracy, 1) : '—'}</td>
-                    <td>
-                      {m.problem && (
-                        <span
-                          className="badge warn"
-                          // The engine's detail has no code yet: English only in English.
-                          title={i18n.locale === 'en' ? m.problem : t('model.damagedWhy')}
+          <DataTable
+            rows={models}
+            rowKey={(m) => m.id}
+            label={t('model.versions')}
+            rowClass={(m) => (m.id === selected ? 'selected' : undefined)}
+            columns={[
+              {
+                id: 'id',
+                header: t('col.id'),
+                cell: (m) => (
+                  <button type="button" className="btn link" onClick={() => setSelected(m.id)}>
+                    #{m.id}
+                  </button>
+                ),
+              },
+              { id: 'created', header: t('col.created'), cell: (m) => instant(m.created) },
+              { id: 'learner', header: t('model.learner'), cell: (m) => m.learner },
+              { id: 'trees', header: t('model.trees'), num: true, cell: (m) => m.trees ?? '—' },
+              {
+                id: 'trainTo',
+                header: t('model.trainTo'),
+                cell: (m) => (m.trainTo !== null ? date(m.trainTo) : '—'),
+              },
+              {
+                id: 'cadence',
+                header: t('model.cadence'),
+                cellClass: 'model-cadence',
+                cell: (m) => (
+                  <>
+                    {cadenceText(i18n, m.cadenceSettings)}
+                    {!m.cadenceMatchesPlant && (
+                      <span className="badge warn">{t('model.otherCadence')}</span>
+                    )}
+                  </>
+                ),
+              },
+              {
+                id: 'macroF1',
+                header: t('model.macroF1'),
+                num: true,
+                cell: (m) => (m.macroF1 !== null ? num(m.macroF1, 3) : '—'),
+              },
+              {
+                id: 'accuracy',
+                header: t('model.accuracy'),
+                num: true,
+                cell: (m) => (m.accuracy !== null ? pct(m.accuracy, 1) : '—'),
+              },
+              {
+                id: 'status',
+                header: t('model.status'),
+                cell: (m) => (
+                  <>
+                    {m.problem && (
+                      <span
+                        className="badge warn"
+                        // The engine's detail has no code yet: English only in English.
+                        title={i18n.locale === 'en' ? m.problem : t('model.damagedWhy')}
+                      >
+                        {t('model.damaged')}
+                      </span>
+                    )}{' '}
+                    {!m.problem && (
+                      <>
+                        <button
+                          type="button"
+                          className="btn small"
+                          aria-label={t('model.exportLabel', { id: m.id })}
+                          onClick={() => void files.exportModel(m.id)}
                         >
-                          {t('model.damaged')}
-                        </span>
-                      )}{' '}
-                      {!m.problem && (
-                        <>
-                          <button
-                            type="button"
-                            className="btn small"
-                            aria-label={t('model.exportLabel', { id: m.id })}
-                            onClick={() => void files.exportModel(m.id)}
-                          >
-                            {t('model.export')}
-                          </button>{' '}
-                        </>
-                      )}
-                      {m.active ? (
-                        <span className="badge good">{t('model.active')}</span>
-                      ) : confirmRemove === m.id ? (
-                        <span role="group" aria-label={t('model.removeConfirm', { id: m.id })}>
-                          <span className="small">{t('model.removeConfirm', { id: m.id })}</span>{' '}
-                          <button
-                            type="button"
-                            className="btn small danger"
-                            onClick={() => void remove(m.id)}
-                          >
-                            {t('model.removeYes')}
-                          </button>{' '}
-                          <button
-                            type="button"
-                            className="btn small"
-                            onClick={() => setConfirmRemove(null)}
-                          >
-                            {t('common.cancel')}
-                          </button>
-                        </span>
-                      ) : (
-                        <>
-                          <button
-                            type="button"
-                            className="btn small"
-                            onClick={() => activate(m.id)}
-                          >
-                            {t('model.activate')}
-                          </button>{' '}
-                          <button
-                            type="button"
-                            className="btn small"
-                            onClick={() => setConfirmRemove(m.id)}
-                          >
-                            {t('model.remove')}
-                          </button>
-                        </>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                          {t('model.export')}
+                        </button>{' '}
+                      </>
+                    )}
+                    {m.active ? (
+                      <span className="badge good">{t('model.active')}</span>
+                    ) : confirmRemove === m.id ? (
+                      <span role="group" aria-label={t('model.removeConfirm', { id: m.id })}>
+                        <span className="small">{t('model.removeConfirm', { id: m.id })}</span>{' '}
+                        <button
+                          type="button"
+                          className="btn small danger"
+                          onClick={() => void remove(m.id)}
+                        >
+                          {t('model.removeYes')}
+                        </button>{' '}
+                        <button
+                          type="button"
+                          className="btn small"
+                          onClick={() => setConfirmRemove(null)}
+                        >
+                          {t('common.cancel')}
+                        </button>
+                      </span>
+                    ) : (
+                      <>
+                        <button type="button" className="btn small" onClick={() => activate(m.id)}>
+                          {t('model.activate')}
+                        </button>{' '}
+                        <button
+                          type="button"
+                          className="btn small"
+                          onClick={() => setConfirmRemove(m.id)}
+                        >
+                          {t('model.remove')}
+                        </button>
+                      </>
+                    )}
+                  </>
+                ),
+              },
+            ]}
+          />
         )}
       </div>
 
@@ -346,65 +353,48 @@ function Evaluation({ m, horizon }: { m: ModelMetrics; horizon: number }) {
         <div>
           <h3>{t('model.confusion')}</h3>
           <p className="muted small">{t('model.confusionHelp', { rows: num(m.testRows) })}</p>
-          <table className="data confusion" aria-label={t('model.confusion')}>
-            <thead>
-              <tr>
-                <th scope="col">{t('model.actualPredicted')}</th>
-                {m.labels.map((l) => (
-                  <th key={l} scope="col" className="num">
-                    {classLabel(t, l)}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {m.confusion.map((row, i) => (
-                <tr key={i}>
-                  <th scope="row">{classLabel(t, m.labels[i])}</th>
-                  {row.map((v, j) => (
-                    <td
-                      key={j}
-                      className={'num' + (i === j ? ' diag' : '')}
-                      style={{ background: `rgba(9, 105, 218, ${(0.6 * v) / max})` }}
-                    >
-                      {num(v)}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            rows={m.confusion.map((counts, i) => ({ label: m.labels[i], counts, i }))}
+            rowKey={(r) => r.label}
+            label={t('model.confusion')}
+            className="confusion"
+            columns={[
+              {
+                id: 'actual',
+                header: t('model.actualPredicted'),
+                rowHeader: true,
+                cell: (r) => classLabel(t, r.label),
+              },
+              ...m.labels.map((l, j): Column<{ label: string; counts: number[]; i: number }> => ({
+                id: `p-${l}`,
+                header: classLabel(t, l),
+                num: true,
+                cellClass: (r) => (r.i === j ? 'diag' : undefined),
+                cellStyle: (r) => ({
+                  background: `rgba(9, 105, 218, ${(0.6 * r.counts[j]) / max})`,
+                }),
+                cell: (r) => num(r.counts[j]),
+              })),
+            ]}
+          />
           <h3>{t('model.perClass')}</h3>
-          <table className="data" aria-label={t('model.perClass')}>
-            <thead>
-              <tr>
-                <th scope="col">{t('model.class')}</th>
-                <th scope="col" className="num">
-                  {t('model.precision')}
-                </th>
-                <th scope="col" className="num">
-                  {t('model.recall')}
-                </th>
-                <th scope="col" className="num">
-                  {t('model.f1')}
-                </th>
-                <th scope="col" className="num">
-                  {t('model.support')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {m.perClass.map((c) => (
-                <tr key={c.label}>
-                  <td>{classLabel(t, c.label)}</td>
-                  <td className="num">{num(c.precision, 3)}</td>
-                  <td className="num">{num(c.recall, 3)}</td>
-                  <td className="num">{num(c.f1, 3)}</td>
-                  <td className="num">{num(c.support)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            rows={m.perClass}
+            rowKey={(c) => c.label}
+            label={t('model.perClass')}
+            columns={[
+              { id: 'class', header: t('model.class'), cell: (c) => classLabel(t, c.label) },
+              {
+                id: 'precision',
+                header: t('model.precision'),
+                num: true,
+                cell: (c) => num(c.precision, 3),
+              },
+              { id: 'recall', header: t('model.recall'), num: true, cell: (c) => num(c.recall, 3) },
+              { id: 'f1', header: t('model.f1'), num: true, cell: (c) => num(c.f1, 3) },
+              { id: 'support', header: t('model.support'), num: true, cell: (c) => num(c.support) },
+            ]}
+          />
         </div>
         <div>
           <h3>{t('model.importance')}</h3>

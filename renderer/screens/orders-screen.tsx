@@ -4,6 +4,7 @@
  * proposals turned out, the rules editor, the CMMS CSV of the accepted proposals and
  * their printable sheets (one page per machine).
  */
+import { DataTable } from '../components/data-table';
 import { useEffect, useState } from 'react';
 import type {
   OrderWords,
@@ -225,46 +226,60 @@ export function OrdersScreen() {
       {list && rows.length === 0 ? (
         <p>{t('orders.none')}</p>
       ) : (
-        <table className="data orders-table" aria-label={t('orders.table')}>
-          <thead>
-            <tr>
-              <th scope="col">{t('orders.col.id')}</th>
-              <th scope="col">{t('col.machine')}</th>
-              <th scope="col">{t('col.component')}</th>
-              <th scope="col" className="num">
-                {t('col.risk')}
-              </th>
-              <th scope="col">{t('orders.col.why')}</th>
-              <th scope="col">{t('orders.col.due')}</th>
-              <th scope="col">{t('orders.col.run')}</th>
-              <th scope="col">{t('orders.col.state')}</th>
-              <th scope="col">{t('orders.col.actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((p) => (
-              <tr key={p.id} data-testid={`proposal-${p.id}`}>
-                <td>#{p.id}</td>
-                <td>
+        <DataTable
+          rows={rows}
+          rowKey={(p) => p.id}
+          rowTestId={(p) => `proposal-${p.id}`}
+          label={t('orders.table')}
+          className="orders-table"
+          columns={[
+            { id: 'id', header: t('orders.col.id'), cell: (p) => `#${p.id}` },
+            {
+              id: 'machine',
+              header: t('col.machine'),
+              cell: (p) => (
+                <>
                   {p.machine}
                   {p.machineModel ? <span className="muted small"> · {p.machineModel}</span> : null}
-                </td>
-                <td>{p.component}</td>
-                <td className="num">
+                </>
+              ),
+            },
+            { id: 'component', header: t('col.component'), cell: (p) => p.component },
+            {
+              id: 'risk',
+              header: t('col.risk'),
+              num: true,
+              cell: (p) => (
+                <>
                   {pct(p.risk, 1)}{' '}
                   <span className={`level ${p.level}`}>{t(`risk.${p.level}`)}</span>
-                </td>
-                <td className="reasons">
+                </>
+              ),
+            },
+            {
+              id: 'why',
+              header: t('orders.col.why'),
+              cellClass: 'reasons',
+              cell: (p) => (
+                <>
                   {ruleText(p, t)}
                   {p.reasons.length > 0 && (
                     <span className="muted small"> · {reasonsText(p.reasons, t, num)}</span>
                   )}
-                </td>
-                <td>{date(p.due)}</td>
-                <td>
-                  <a href={`#/risks/${p.runId}`}>#{p.runId}</a>
-                </td>
-                <td>
+                </>
+              ),
+            },
+            { id: 'due', header: t('orders.col.due'), cell: (p) => date(p.due) },
+            {
+              id: 'run',
+              header: t('orders.col.run'),
+              cell: (p) => <a href={`#/risks/${p.runId}`}>#{p.runId}</a>,
+            },
+            {
+              id: 'state',
+              header: t('orders.col.state'),
+              cell: (p) => (
+                <>
                   {t(`orders.state.${p.state}` as MessageKey)}
                   {p.dismissReason && (
                     <div className="muted small">
@@ -279,8 +294,15 @@ export function OrdersScreen() {
                       {t('orders.failedOn', { date: date(p.outcomeT) })}
                     </div>
                   )}
-                </td>
-                <td className="row-actions">
+                </>
+              ),
+            },
+            {
+              id: 'actions',
+              header: t('orders.col.actions'),
+              cellClass: 'row-actions',
+              cell: (p) => (
+                <>
                   {dismissing === p.id ? (
                     <form
                       onSubmit={(e) => {
@@ -355,11 +377,11 @@ export function OrdersScreen() {
                       {rowError.text}
                     </p>
                   )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              ),
+            },
+          ]}
+        />
       )}
     </section>
   );

@@ -4,6 +4,7 @@
  * keeps them for good or may clear them when space runs low (persistent storage is
  * asked for once per page load).
  */
+import { DataTable } from '../components/data-table';
 import { useCallback, useEffect, useState } from 'react';
 import type { StoredPlant } from '../../workers/app/plant-library';
 import { useApp } from '../app-state';
@@ -106,22 +107,19 @@ export function StoredPlants() {
       </p>
       {plants && plants.length === 0 && <p className="muted">{t('plants.none')}</p>}
       {plants && plants.length > 0 && (
-        <table className="table" aria-labelledby="stored-title">
-          <thead>
-            <tr>
-              <th scope="col">{t('plants.name')}</th>
-              <th scope="col">{t('plants.size')}</th>
-              <th scope="col">{t('plants.created')}</th>
-              <th scope="col">{t('plants.lastOpened')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('plants.actions')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {plants.map((p) => (
-              <tr key={p.id} aria-current={p.id === openId ? 'true' : undefined}>
-                <th scope="row">
+        <DataTable
+          rows={plants}
+          rowKey={(p) => p.id}
+          label={t('plants.title')}
+          rowCurrent={(p) => p.id === openId}
+          scroll="none"
+          columns={[
+            {
+              id: 'name',
+              header: t('plants.name'),
+              rowHeader: true,
+              cell: (p) => (
+                <>
                   {renaming?.id === p.id ? (
                     <form
                       className="inline-form"
@@ -150,11 +148,23 @@ export function StoredPlants() {
                       {p.id === openId && <span className="muted"> · {t('plants.openHere')}</span>}
                     </>
                   )}
-                </th>
-                <td className="num">{sizeText(p.size, num)}</td>
-                <td>{instant(p.created)}</td>
-                <td>{instant(p.lastOpened)}</td>
-                <td className="actions">
+                </>
+              ),
+            },
+            { id: 'size', header: t('plants.size'), num: true, cell: (p) => sizeText(p.size, num) },
+            { id: 'created', header: t('plants.created'), cell: (p) => instant(p.created) },
+            {
+              id: 'lastOpened',
+              header: t('plants.lastOpened'),
+              cell: (p) => instant(p.lastOpened),
+            },
+            {
+              id: 'actions',
+              header: t('plants.actions'),
+              headerHidden: true,
+              cellClass: 'actions',
+              cell: (p) => (
+                <>
                   <button
                     type="button"
                     className="btn small"
@@ -188,11 +198,11 @@ export function StoredPlants() {
                   >
                     {t('plants.delete')}
                   </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              ),
+            },
+          ]}
+        />
       )}
     </div>
   );
