@@ -9,33 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../helpers/shared';
-import { BASE, storeWith } from '../features/fixtures';
-import { DAY, HOUR } from '../../../workers/shared/time';
+import { storeWith } from '../features/fixtures';
+import { voltBeforeFailures } from './volt-plant';
 
 const pdm = (...args: string[]) =>
   spawnSync(process.execPath, [join(REPO_ROOT, 'bin', 'pdm.js'), ...args], { encoding: 'utf8' });
-
-/** Hourly volt for 4 machines over 60 days; volt is high in the week before a failure. */
-function rows() {
-  const telemetry: (number | null)[][] = [];
-  const failures: [number, number, string][] = [];
-  for (let m = 1; m <= 4; m++) {
-    for (let d = 5 + 3 * m; d < 60; d += 20) failures.push([m, BASE + d * DAY + 5 * HOUR, 'comp1']);
-    for (let h = 0; h < 60 * 24; h++) {
-      const t = BASE + h * HOUR;
-      const near = failures.some(([mm, f]) => mm === m && f > t && f - t < 7 * DAY);
-      telemetry.push([m, t, 170 + (near ? 40 : 0) + ((h * 7 + m) % 11)]);
-    }
-  }
-  return {
-    sensors: ['volt'],
-    telemetry,
-    errors: [] as [number, number, string][],
-    maint: [] as [number, number, string][],
-    failures,
-    machines: [1, 2, 3, 4].map((m) => [m, 'model1', 5] as [number, string, number]),
-  };
-}
 
 describe('pdm train --activate and --learner', () => {
   let dir = '';
@@ -43,7 +21,7 @@ describe('pdm train --activate and --learner', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'pdm-activate-'));
     db = join(dir, 'plant.pdm');
-    const store = await storeWith(rows());
+    const store = await storeWith(voltBeforeFailures());
     writeFileSync(db, store.export());
     store.close();
   });

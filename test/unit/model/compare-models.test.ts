@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { BASE, storeWith } from '../features/fixtures';
-import { DAY, HOUR } from '../../../workers/shared/time';
+import { voltBeforeFailures } from './volt-plant';
+import { DAY } from '../../../workers/shared/time';
 import { setPlantCadence } from '../../../workers/store/plant-settings';
 import {
   activatesUnasked,
@@ -19,35 +20,13 @@ import { activeModelId, getModel, listModels } from '../../../workers/model/mode
 import { trainModel } from '../../../workers/model/train-model';
 import type { Store } from '../../../workers/store/store';
 
-/** Hourly volt for 4 machines over 60 days; volt is high in the week before a failure. */
-function rows() {
-  const telemetry: (number | null)[][] = [];
-  const failures: [number, number, string][] = [];
-  for (let m = 1; m <= 4; m++) {
-    for (let d = 5 + 3 * m; d < 60; d += 20) failures.push([m, BASE + d * DAY + 5 * HOUR, 'comp1']);
-    for (let h = 0; h < 60 * 24; h++) {
-      const t = BASE + h * HOUR;
-      const near = failures.some(([mm, f]) => mm === m && f > t && f - t < 7 * DAY);
-      telemetry.push([m, t, 170 + (near ? 40 : 0) + ((h * 7 + m) % 11)]);
-    }
-  }
-  return {
-    sensors: ['volt'],
-    telemetry,
-    errors: [] as [number, number, string][],
-    maint: [] as [number, number, string][],
-    failures,
-    machines: [1, 2, 3, 4].map((m) => [m, 'model1', 5] as [number, string, number]),
-  };
-}
-
 const TRAIN_TO = BASE + 40 * DAY;
 const GOOD = { nTrees: 10, maxDepth: 6, seed: 1 };
 /** One leaf per tree: always the most common label, so it never flags a failure. */
 const BLIND = { nTrees: 1, maxDepth: 1, minSamplesLeaf: 1_000_000, seed: 1 };
 
 async function plantWithGoodModel(): Promise<{ store: Store; good: number }> {
-  const store = await storeWith(rows());
+  const store = await storeWith(voltBeforeFailures());
   const r = await trainModel(store, { trainTo: TRAIN_TO, params: GOOD });
   return { store, good: r.modelId };
 }
@@ -143,7 +122,7 @@ describe('training under a policy', () => {
   });
 
   it('with no active model, the new one is active', async () => {
-    const store = await storeWith(rows());
+    const store = await storeWith(voltBeforeFailures());
     const r = await trainUnderPolicy(store, { trainTo: TRAIN_TO, params: BLIND }, 'if-better');
     expect(r.activation).toEqual({
       comparison: { kind: 'no-active' },
