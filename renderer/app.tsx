@@ -11,7 +11,8 @@ import { StartScreen } from './screens/start-screen';
 import { ImportScreen } from './screens/import-screen';
 import { ExploreScreen } from './screens/explore-screen';
 import { ModelScreen } from './screens/model-screen';
-import { RiskScreen } from './screens/risk-screen';
+import { RankingScreen } from './screens/health-view';
+import { HealthPrintScreen } from './screens/health-print';
 import { MachineScreen } from './screens/machine-screen';
 import { RunsScreen } from './screens/runs-screen';
 import { PrintScreen } from './screens/print-screen';
@@ -45,13 +46,17 @@ function Screen(): ReactNode {
     case 'model':
       return <ModelScreen />;
     case 'risks':
-      return <RiskScreen runParam={route.param} />;
+      return <RankingScreen param={route.param} />;
     case 'machine':
       return <MachineScreen machineId={Number(route.param)} />;
     case 'runs':
       return <RunsScreen />;
     case 'print':
-      return <PrintScreen key={route.param ?? ''} runParam={route.param} />;
+      return route.param === 'health' ? (
+        <HealthPrintScreen />
+      ) : (
+        <PrintScreen key={route.param ?? ''} runParam={route.param} />
+      );
     case 'orders':
       return <OrdersScreen />;
     case 'start':
@@ -60,7 +65,7 @@ function Screen(): ReactNode {
       return <SettingsScreen />;
     default:
       return summary.telemetryRows > 0 || summary.runs > 0 ? (
-        <RiskScreen runParam={null} />
+        <RankingScreen param={null} />
       ) : (
         <StartScreen />
       );

@@ -8,6 +8,7 @@ import './styles/tables.css';
 import './styles/print.css';
 import './styles/schedules.css';
 import './styles/plants.css';
+import './styles/health.css';
 import { App } from './app';
 import { I18nProvider } from './i18n/i18n';
 import { AppStateProvider } from './app-state';

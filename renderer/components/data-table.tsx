@@ -80,6 +80,7 @@ export function DataTable<R>({
   rowTestId,
   rowClass,
   rowCurrent,
+  onRowClick,
   empty,
   className,
   scroll = 'wrap',
@@ -100,6 +101,11 @@ export function DataTable<R>({
   rowClass?: (row: R) => string | undefined;
   /** The row of the thing in use (the open plant): aria-current. */
   rowCurrent?: (row: R) => boolean;
+  /**
+   * A click anywhere on a row (a pointer shortcut: the row must also hold a link or
+   * button for keyboard users, whose own clicks are left to it).
+   */
+  onRowClick?: (row: R) => void;
   /** Shown instead of the table when there are no rows; without it the empty table shows. */
   empty?: ReactNode;
   /** Extra classes of the table (`compact`, ...). */
@@ -155,7 +161,17 @@ export function DataTable<R>({
         {shown.map((row, i) => (
           <tr
             key={rowKey ? rowKey(row, i) : i}
-            className={rowClass?.(row)}
+            className={
+              [rowClass?.(row), onRowClick ? 'clickable' : undefined].filter(Boolean).join(' ') ||
+              undefined
+            }
+            onClick={
+              onRowClick &&
+              ((e) => {
+                if ((e.target as HTMLElement).closest('a, button, input, select')) return;
+                onRowClick(row);
+              })
+            }
             data-testid={typeof rowTestId === 'function' ? rowTestId(row) : rowTestId}
             aria-current={rowCurrent?.(row) ? 'true' : undefined}
           >

@@ -1137,6 +1137,81 @@ export const en = {
   // Korean & accessibility: why a model is marked damaged, where the detail is English.
   'model.damagedWhy':
     'The stored model is damaged or incomplete (its data does not read back), so it cannot score. Train a new model or import the model file again.',
+  // Health ranking UI: the "unusual behaviour" view, its print, the signal map editor.
+  'health.views': 'Ranking view',
+  'health.viewRisk': 'Failure risk',
+  'health.viewHealth': 'Unusual behaviour',
+  'health.title': 'Unusual behaviour',
+  'health.notRisk': 'This is not a failure risk.',
+  'health.what':
+    'Machines are ranked by how far their recent readings are from what is usual for them: their own recent baseline, machines of the same type and the usual replacement interval. A high score means "worth a look", not "will fail".',
+  'health.whyNoModel':
+    'It is shown because no failure model can score this plant yet, and the plant has {n} labelled failures of the {needed} needed to train one.',
+  'health.whyNoModelEnough':
+    'It is shown because no failure model can score this plant yet (its {n} labelled failures are enough to train one).',
+  'health.whyFewFailures':
+    'It is shown because the plant has only {n} labelled failures of the {needed} needed before a failure model is trusted.',
+  'health.whyModelReady':
+    'The plant has a failure model and enough labelled failures: its default view is the failure risk.',
+  'health.changeImport':
+    'Import the failure history (at least {needed} failures) and train a model: then the failure risk becomes the default view.',
+  'health.changeTrain':
+    'Train a model on the Model screen: then the failure risk becomes the default view.',
+  'health.info': 'Data as of {asOf} · {machines} machines compared',
+  'health.noData': 'No telemetry yet.',
+  'health.empty':
+    'There are not enough readings yet to compare machines with their own baseline or with each other.',
+  'health.print': 'Print unusual behaviour list…',
+  'health.mapLink': 'Which signal watches which component…',
+  'health.levels': 'Unusual behaviour levels',
+  'health.level.unusual': 'Unusual',
+  'health.level.watch': 'Watch',
+  'health.level.normal': 'Normal',
+  'health.show': 'Show',
+  'health.showFlagged': 'Unusual and watch',
+  'health.showAll': 'All machines',
+  'health.type': 'Type',
+  'health.showing': 'Showing {n} of {total}',
+  'health.tableName': 'Unusual behaviour ranking',
+  'health.noneShown': 'No machine is unusual or on watch.',
+  'health.score': 'Score',
+  'health.reasons': 'Reasons',
+  'health.wholeMachine': 'whole machine',
+  'health.usualOwn': 'usual for this machine: {center} ± {spread}',
+  'health.usualOwnMedian': 'usual for this machine: {center}',
+  'health.usualPeers': 'usual for {type} machines: {center} ± {spread}',
+  'health.usualPeersMedian': 'usual for {type} machines: {center}',
+  'health.usualReplaced': 'usually replaced every {center} days',
+  'health.replaced': '{name} last replaced {value} days ago, {dir} ({usual})',
+  'health.count': '{value} {name} alerts in {w}, {dir} ({usual})',
+  'health.countNone': 'no {name} alerts in {w}, {dir} ({usual})',
+  'health.printTitle': 'Unusual behaviour list (not failure risk)',
+  'health.backToView': 'Back to the list',
+  'health.machineTitle': 'Unusual behaviour',
+  'health.machineNone': 'This machine is not in the unusual-behaviour ranking.',
+  'healthMap.title': 'Which signal watches which component',
+  'healthMap.intro':
+    'Name the component each sensor or error type watches (volt → comp1). The unusual-behaviour ranking then scores that component of each machine from its signals; signals not listed score the machine as a whole.',
+  'healthMap.empty': 'No signal is mapped: every machine is scored as a whole.',
+  'healthMap.signal': 'Sensor or error type',
+  'healthMap.actions': 'Actions',
+  'healthMap.signalOf': 'Sensor or error type, entry {n}',
+  'healthMap.componentOf': 'Component, entry {n}',
+  'healthMap.remove': 'Remove',
+  'healthMap.removeOf': 'Remove entry {n}',
+  'healthMap.add': 'Add entry',
+  'healthMap.save': 'Save signal map',
+  'healthMap.saved': 'Saved: {n} signals mapped.',
+  'healthMap.problem.unknown-signal':
+    "'{signal}' is neither a sensor nor an error type of this plant (sensors: {sensors}; error types: {errorTypes}).",
+  'healthMap.problem.empty-component': "Name the component '{signal}' watches.",
+  'healthMap.problem.too-long': "The component of '{signal}' is longer than {max} characters.",
+  'healthMap.problem.unknown-component':
+    "'{component}' is not a component in this plant's maintenance or failure records (known: {components}).",
+  'healthMap.problem.not-a-map': 'The signal map could not be read; nothing was saved.',
+  'healthMap.problem.empty-signal': 'Name a sensor or error type for this entry.',
+  'healthMap.problem.duplicate': "'{signal}' is listed twice: a signal watches one component.",
+  'healthMap.problem.other': 'An entry was refused; nothing was saved.',
 } as const;
 
 export type MessageKey = keyof typeof en;

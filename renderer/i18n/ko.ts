@@ -1128,4 +1128,78 @@ export const ko: Messages = {
   // Korean & accessibility: why a model is marked damaged, where the detail is English.
   'model.damagedWhy':
     '저장된 모델이 손상되었거나 불완전하여(데이터를 다시 읽을 수 없음) 점수를 계산할 수 없습니다. 새 모델을 학습하거나 모델 파일을 다시 가져오세요.',
+  // Health ranking UI: the "unusual behaviour" view, its print, the signal map editor.
+  'health.views': '순위 보기',
+  'health.viewRisk': '고장 위험',
+  'health.viewHealth': '이상 동작',
+  'health.title': '이상 동작',
+  'health.notRisk': '고장 위험이 아닙니다.',
+  'health.what':
+    '설비를 최근 측정값이 평소와 얼마나 다른지에 따라 순위를 매깁니다. 비교 기준은 그 설비 자신의 최근 기준값, 같은 형식의 설비, 평소 교체 주기입니다. 점수가 높다는 것은 "점검해 볼 만하다"는 뜻이지 "고장 난다"는 뜻이 아닙니다.',
+  'health.whyNoModel':
+    '이 공장을 평가할 고장 모델이 아직 없고, 모델 학습에 필요한 고장 기록 {needed}건 중 {n}건만 있어 이 보기를 보여 줍니다.',
+  'health.whyNoModelEnough':
+    '이 공장을 평가할 고장 모델이 아직 없어 이 보기를 보여 줍니다(고장 기록 {n}건으로 모델을 학습할 수 있습니다).',
+  'health.whyFewFailures':
+    '고장 모델을 믿고 쓰려면 고장 기록이 {needed}건 필요한데 이 공장에는 {n}건뿐이라 이 보기를 보여 줍니다.',
+  'health.whyModelReady':
+    '이 공장에는 고장 모델과 충분한 고장 기록이 있어 기본 보기는 고장 위험입니다.',
+  'health.changeImport':
+    '고장 이력(최소 {needed}건)을 가져오고 모델을 학습하면 고장 위험이 기본 보기가 됩니다.',
+  'health.changeTrain': '모델 화면에서 모델을 학습하면 고장 위험이 기본 보기가 됩니다.',
+  'health.info': '데이터 기준 {asOf} · 설비 {machines}대 비교',
+  'health.noData': '아직 측정 데이터가 없습니다.',
+  'health.empty':
+    '설비를 자신의 기준값이나 다른 설비와 비교할 만큼 측정값이 아직 충분하지 않습니다.',
+  'health.print': '이상 동작 목록 인쇄…',
+  'health.mapLink': '신호별 감시 부품 설정…',
+  'health.levels': '이상 동작 등급',
+  'health.level.unusual': '이상',
+  'health.level.watch': '관찰',
+  'health.level.normal': '정상',
+  'health.show': '표시',
+  'health.showFlagged': '이상 및 관찰',
+  'health.showAll': '모든 설비',
+  'health.type': '형식',
+  'health.showing': '{total}개 중 {n}개 표시',
+  'health.tableName': '이상 동작 순위',
+  'health.noneShown': '이상 또는 관찰 등급인 설비가 없습니다.',
+  'health.score': '점수',
+  'health.reasons': '원인',
+  'health.wholeMachine': '설비 전체',
+  'health.usualOwn': '이 설비 평소 {center} ± {spread}',
+  'health.usualOwnMedian': '이 설비 평소 {center}',
+  'health.usualPeers': '같은 형식({type}) 설비 평소 {center} ± {spread}',
+  'health.usualPeersMedian': '같은 형식({type}) 설비 평소 {center}',
+  'health.usualReplaced': '보통 {center}일마다 교체',
+  'health.replaced': '{name} 마지막 교체 {value}일 전, {dir} ({usual})',
+  'health.count': '{w} 내 {name} 경보 {value}회, {dir} ({usual})',
+  'health.countNone': '{w} 내 {name} 경보 없음, {dir} ({usual})',
+  'health.printTitle': '이상 동작 목록 (고장 위험 아님)',
+  'health.backToView': '목록으로 돌아가기',
+  'health.machineTitle': '이상 동작',
+  'health.machineNone': '이 설비는 이상 동작 순위에 없습니다.',
+  'healthMap.title': '신호별 감시 부품',
+  'healthMap.intro':
+    '각 센서나 오류 유형이 감시하는 부품을 지정하세요(예: volt → comp1). 그러면 이상 동작 순위가 그 신호로 각 설비의 해당 부품을 평가합니다. 지정하지 않은 신호는 설비 전체를 평가합니다.',
+  'healthMap.empty': '지정된 신호가 없어 모든 설비를 전체로 평가합니다.',
+  'healthMap.signal': '센서 또는 오류 유형',
+  'healthMap.actions': '작업',
+  'healthMap.signalOf': '{n}번 항목의 센서 또는 오류 유형',
+  'healthMap.componentOf': '{n}번 항목의 부품',
+  'healthMap.remove': '삭제',
+  'healthMap.removeOf': '{n}번 항목 삭제',
+  'healthMap.add': '항목 추가',
+  'healthMap.save': '신호 매핑 저장',
+  'healthMap.saved': '저장했습니다. 신호 {n}개를 지정했습니다.',
+  'healthMap.problem.unknown-signal':
+    "'{signal}'은(는) 이 공장의 센서나 오류 유형이 아닙니다(센서: {sensors}; 오류 유형: {errorTypes}).",
+  'healthMap.problem.empty-component': "'{signal}'이(가) 감시하는 부품을 입력하세요.",
+  'healthMap.problem.too-long': "'{signal}'의 부품 이름이 {max}자보다 깁니다.",
+  'healthMap.problem.unknown-component':
+    "'{component}'은(는) 이 공장의 정비 또는 고장 기록에 있는 부품이 아닙니다(알려진 부품: {components}).",
+  'healthMap.problem.not-a-map': '신호 매핑을 읽을 수 없어 저장하지 않았습니다.',
+  'healthMap.problem.empty-signal': '이 항목의 센서 또는 오류 유형을 입력하세요.',
+  'healthMap.problem.duplicate': "'{signal}'이(가) 두 번 있습니다. 한 신호는 한 부품만 감시합니다.",
+  'healthMap.problem.other': '항목 하나가 거부되어 저장하지 않았습니다.',
 };

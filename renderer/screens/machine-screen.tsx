@@ -1,6 +1,7 @@
 /**
  * Machine detail: risk trend across runs, the top reasons for the current risk, days
- * since each replacement, recent errors and maintenance, and telemetry.
+ * since each replacement, its unusual behaviour (the health ranking's rows), recent errors
+ * and maintenance, and telemetry.
  */
 import { useEffect, useMemo, useState } from 'react';
 import type uPlot from 'uplot';
@@ -13,6 +14,7 @@ import { UPlotChart } from '../components/uplot-chart';
 import { TelemetryChart } from '../components/telemetry-chart';
 import { DateRange } from '../components/date-range';
 import { DataTable } from '../components/data-table';
+import { MachineHealth } from './health-view';
 
 const COLORS = ['#cf222e', '#0969da', '#8250df', '#1a7f37', '#9a6700', '#bf3989'];
 
@@ -150,6 +152,8 @@ export function MachineScreen({ machineId }: { machineId: number }) {
           />
         </div>
       </div>
+
+      <MachineHealth name={d.name} />
 
       <div className="panel">
         <h2>{t('machine.trend')}</h2>

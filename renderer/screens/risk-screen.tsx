@@ -123,7 +123,7 @@ export function RiskScreen({ runParam }: { runParam: string | null }) {
     );
     if (run) {
       await changed();
-      navigate('risks');
+      navigate('risks', 'risk');
     }
   };
 

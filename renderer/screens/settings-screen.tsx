@@ -1,6 +1,10 @@
-/** Plant settings: what is kept in the plant file besides data (today its time zone). */
+/**
+ * Plant settings: what is kept in the plant file besides data (time zone, cadence, when
+ * a machine counts as silent, and which signal watches which component).
+ */
 import { useI18n } from '../i18n/i18n';
 import { PlantSettingsPanel } from '../components/plant-settings';
+import { SignalMapEditor } from '../components/signal-map-editor';
 
 export function SettingsScreen() {
   const { t } = useI18n();
@@ -12,6 +16,9 @@ export function SettingsScreen() {
       </header>
       <div className="panel">
         <PlantSettingsPanel />
+      </div>
+      <div className="panel" id="signal-map">
+        <SignalMapEditor />
       </div>
     </section>
   );

@@ -320,6 +320,18 @@ export class EngineApi {
     return machinesWithoutListRow(this.need());
   }
 
+  // --- Health ranking UI: links from rows that name machines by their text id ---
+  /**
+   * Each machine's integer key by its text id (every machine the plant has seen, listed
+   * or not), for links from lists that name machines as the plant writes them (the
+   * health ranking).
+   */
+  machineKeys(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const [k, name] of this.need().machineNames()) out[name] = k;
+    return out;
+  }
+
   async newPlant(name: string): Promise<PlantSummary> {
     this.store?.close();
     this.store = await Store.open(null, name);

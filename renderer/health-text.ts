@@ -1,0 +1,89 @@
+/**
+ * The health ranking ("unusual behaviour") in words, in the chosen language: one signal
+ * -> "volt mean over 24 h 187.3, high (usual for this machine: 170.2 ± 4.1)". Feature
+ * names are worded as the risk reasons word them (feature-label.ts); values come rounded
+ * from the engine (`HealthSignal.digits`), so the screen, the machine detail and the
+ * printed list show the same figures. The score and level are formatted here too, for
+ * the same reason: the print view must never show another figure than the screen.
+ */
+import type { I18n } from './i18n/i18n';
+import { featureLabel } from './feature-label';
+import { featureParts } from '../workers/report/reason-text';
+import type { HealthRow, HealthSignal } from '../workers/health/types';
+
+type T = I18n['t'];
+type Num = I18n['num'];
+
+/** What is usual, and against what: the machine itself, its peers, or the replacement interval. */
+function usualText(s: HealthSignal, t: T, num: Num): string {
+  const center = num(s.center, s.digits);
+  const spread = s.spread === null ? null : num(s.spread, s.digits);
+  switch (s.basis) {
+    case 'own':
+      return spread === null
+        ? t('health.usualOwnMedian', { center })
+        : t('health.usualOwn', { center, spread });
+    case 'peers': {
+      const type = s.peerType ?? '';
+      return spread === null
+        ? t('health.usualPeersMedian', { type, center })
+        : t('health.usualPeers', { type, center, spread });
+    }
+    case 'replacements':
+      return t('health.usualReplaced', { center });
+  }
+}
+
+/** The component a days-since feature names (`comp2_days_since_replace`, `comp2_days_since`). */
+function daysSinceOf(feature: string): string | null {
+  const p = featureParts(feature);
+  if (p.kind === 'daysSince') return p.name;
+  const m = /^(.*)_days_since$/.exec(feature);
+  return m ? m[1] : null;
+}
+
+/** One reason a machine looks unusual, in words: the value, what is usual and against what. */
+export function signalText(s: HealthSignal, t: T, num: Num): string {
+  const value = num(s.value, s.digits);
+  const dir = t(`reason.dir.${s.direction}`);
+  const usual = usualText(s, t, num);
+  const component = daysSinceOf(s.feature);
+  if (component !== null) {
+    if (s.value < 0) return t('reason.neverReplaced', { name: component });
+    return t('health.replaced', { name: component, value, dir, usual });
+  }
+  const p = featureParts(s.feature);
+  if (p.kind === 'count') {
+    const w = t(
+      p.window.unit === 'h'
+        ? 'feat.win.h'
+        : p.window.unit === 'min'
+          ? 'feat.win.min'
+          : 'feat.win.s',
+      { n: p.window.n },
+    );
+    // "no error1 alerts" rather than "0 error1 alerts": the quiet reads as such.
+    return s.value === 0
+      ? t('health.countNone', { name: p.name, w, dir, usual })
+      : t('health.count', { value, name: p.name, w, dir, usual });
+  }
+  return t('reason.level', { label: featureLabel(s.feature, t), value, dir, usual });
+}
+
+/** The score as the screen, the machine detail and the print show it (0..100, whole). */
+export function scoreText(row: HealthRow, num: Num): string {
+  return num(row.score, 0);
+}
+
+/** The component a row is about, or "whole machine". */
+export function componentText(row: HealthRow, t: T): string {
+  return row.component ?? t('health.wholeMachine');
+}
+
+/** Rows kept by the "show" choice: the ones worth a look, or all. */
+export type HealthShow = 'flagged' | 'all';
+export function shownRows(rows: readonly HealthRow[], show: HealthShow): HealthRow[] {
+  return show === 'all' ? [...rows] : rows.filter((r) => r.level !== 'normal');
+}
+
+export const healthRowKey = (r: HealthRow) => `${r.machineId}|${r.component ?? ''}`;
