@@ -253,9 +253,10 @@ export function AppStateProvider({ children }: { children: ReactNode }) {
   );
   // Opening another run's ranking or print view starts that run with no picks (and
   // the picks of the run left are dropped, not kept for a later visit).
+  // A param that is no run id (the ranking's `health` and `risk` views) shows the latest.
   const shownRun =
     route.screen === 'risks' || route.screen === 'print'
-      ? route.param
+      ? route.param && /^\d+$/.test(route.param)
         ? Number(route.param)
         : (summary?.latestRunId ?? null)
       : undefined;

@@ -1149,6 +1149,8 @@ export const en = {
     'It is shown because no failure model can score this plant yet, and the plant has {n} labelled failures of the {needed} needed to train one.',
   'health.whyNoModelEnough':
     'It is shown because no failure model can score this plant yet (its {n} labelled failures are enough to train one).',
+  'health.whyNoFailures':
+    'It is shown because the plant has no labelled failures on record; a failure model needs at least {needed}.',
   'health.whyFewFailures':
     'It is shown because the plant has only {n} labelled failures of the {needed} needed before a failure model is trusted.',
   'health.whyModelReady':

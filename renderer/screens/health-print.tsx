@@ -105,7 +105,7 @@ export function HealthPrintScreen() {
         pageOf={t('print.pageOf')}
         footer={`${t('health.printTitle')} · ${summary?.name ?? ''}`}
       />
-      <article className="sheet" data-testid="health-print-sheet">
+      <article className="sheet health-sheet" data-testid="health-print-sheet">
         <h1 id="health-print-title">{t('health.printTitle')}</h1>
         <dl className="sheet-head">
           <dt>{t('print.plant')}</dt>

@@ -117,7 +117,9 @@ export function HealthBanner({ ranking }: { ranking: HealthRanking }) {
         ? t('health.whyNoModelEnough', { n })
         : t('health.whyNoModel', { n, needed })
       : ranking.defaultReason === 'few-failures'
-        ? t('health.whyFewFailures', { n, needed })
+        ? ranking.labelledFailures === 0
+          ? t('health.whyNoFailures', { needed })
+          : t('health.whyFewFailures', { n, needed })
         : t('health.whyModelReady');
   const change =
     ranking.defaultReason === 'model-ready'
@@ -364,7 +366,7 @@ export function MachineHealth({ name }: { name: string }) {
   const { ranking } = useHealthRanking();
   const rows = (ranking?.rows ?? []).filter((r) => r.machineId === name);
   return (
-    <div className="panel" data-testid="machine-health">
+    <div className="panel machine-health" data-testid="machine-health">
       <h2>{t('health.machineTitle')}</h2>
       <p className="muted small">
         {t('health.notRisk')} {t('health.what')}
