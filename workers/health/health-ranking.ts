@@ -163,8 +163,17 @@ export function rowSignals(
       });
     }
   }
+  // Strongest first, but each feature's stronger basis before any feature's second one:
+  // four reasons name as many different signals as there are.
   out.sort((a, b) => Math.abs(b.z) - Math.abs(a.z));
-  return out.slice(0, MAX_SIGNALS);
+  const seen = new Set<string>();
+  const first: HealthSignal[] = [];
+  const second: HealthSignal[] = [];
+  for (const s of out) {
+    (seen.has(s.feature) ? second : first).push(s);
+    seen.add(s.feature);
+  }
+  return [...first, ...second].slice(0, MAX_SIGNALS);
 }
 
 /** Decimals that show a spread to two significant digits (0..4). */

@@ -30,10 +30,11 @@ import { MachineReader } from '../features/read-machine';
 import { readPlantSchema } from '../features/schema';
 import { windowSuffix, type Cadence } from '../shared/cadence';
 import {
-  combineStrength,
+  combineTop3,
   countZ,
   robustCenterSpread,
   robustZ,
+  SortedWindow,
   strengthScore,
   Z_CAP,
 } from './robust';
@@ -231,25 +232,23 @@ export function healthSeries(store: Store, opts: HealthSeriesOptions = {}): Heal
     reader.close();
   }
 
-  // 2. Own baselines of the sensor means: the observations in (T - B steps, T - W].
+  // 2. Own baselines of the sensor means: the observations in (T - B steps, T - W], kept
+  // sorted as the window slides along the grid.
   const ownC = new Float32Array(M * S * G).fill(NaN);
   const ownS = new Float32Array(M * S * G).fill(NaN);
-  const scratch = new Float64Array(BASELINE_STEPS);
+  const win = new SortedWindow(BASELINE_STEPS);
   for (let m = 0; m < M; m++) {
     for (let s = 0; s < S; s++) {
       const base = (m * S + s) * G;
+      win.clear();
       for (let g = 0; g < G; g++) {
-        if (!present[m * G + g]) continue;
-        let n = 0;
-        const lo = Math.max(0, g - BASELINE_STEPS + 1);
-        for (let k = lo; k <= g - wSteps; k++) {
-          const v = sens[base + k];
-          if (v === v) scratch[n++] = v;
-        }
-        if (n < MIN_BASELINE) continue;
-        const { center, spread } = robustCenterSpread(scratch, n);
-        ownC[base + g] = center;
-        ownS[base + g] = spread;
+        const add = g - wSteps;
+        if (add >= 0) win.add(sens[base + add]);
+        const drop = g - BASELINE_STEPS;
+        if (drop >= 0 && drop <= g - wSteps) win.remove(sens[base + drop]);
+        if (!present[m * G + g] || win.n < MIN_BASELINE) continue;
+        ownC[base + g] = win.median();
+        ownS[base + g] = win.spread();
       }
     }
   }
@@ -367,18 +366,28 @@ export function healthSeries(store: Store, opts: HealthSeriesOptions = {}): Heal
   };
 
   // 6. Scores: per row slot, its features' strengths (the stronger basis) combined.
+  // The three strongest per slot are kept in place (no arrays per observation: this
+  // loop runs machines x observations x features times).
   const score = new Float32Array(M * R * G).fill(NaN);
-  const strengths: number[][] = Array.from({ length: R }, () => []);
+  const top = new Float64Array(R * 3);
   for (let m = 0; m < M; m++) {
     for (let g = 0; g < G; g++) {
       if (!present[m * G + g]) continue;
-      for (const list of strengths) list.length = 0;
+      top.fill(0);
       for (const f of features) {
-        const z = featureStrength(detail, f, m, g, G);
-        if (z > 0) strengths[f.slot].push(z);
+        let z = featureStrength(detail, f, m, g, G);
+        const o = f.slot * 3;
+        for (let k = 0; k < 3 && z > 0; k++) {
+          if (z > top[o + k]) {
+            const t = top[o + k];
+            top[o + k] = z;
+            z = t;
+          }
+        }
       }
       for (let r = 0; r < R; r++) {
-        score[(m * R + r) * G + g] = strengthScore(combineStrength(strengths[r]));
+        const o = r * 3;
+        score[(m * R + r) * G + g] = strengthScore(combineTop3(top[o], top[o + 1], top[o + 2]));
       }
     }
   }
