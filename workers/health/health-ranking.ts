@@ -7,7 +7,7 @@ import type { Store } from '../store/store';
 import type { ProgressFn } from '../shared/types';
 import { plantCadence, plantStaleAfterSteps } from '../store/plant-settings';
 import { eventCount } from '../store/events-store';
-import { telemetrySpan } from '../store/telemetry-store';
+import { machinesWithTelemetry, telemetrySpanOf } from '../store/telemetry-store';
 import { activeModelId, getModel, modelProblem } from '../model/model-store';
 import { sameCadence } from '../shared/cadence';
 import { BASELINE_STEPS, featureBases, healthSeries, type HealthSeries } from './health-series';
@@ -64,7 +64,7 @@ export function healthRanking(store: Store, opts: HealthRankingOptions = {}): He
   const view = healthDefaultView(store);
   const cadence = plantCadence(store);
   const step = cadence.stepSeconds;
-  const span = telemetrySpan(store);
+  const span = telemetrySpanOf(store, machinesWithTelemetry(store));
   if (opts.asOf !== undefined && !Number.isFinite(opts.asOf)) {
     throw new RangeError(`asOf must be a time in milliseconds, got ${opts.asOf}`);
   }

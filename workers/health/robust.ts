@@ -227,6 +227,7 @@ export class SortedWindow {
 
   add(v: number): void {
     if (v !== v) return;
+    if (this.n === this.a.length) throw new RangeError(`the window holds ${this.n} values at most`);
     // Insertion from the end: a short loop beats copyWithin's call for tens of values.
     const a = this.a;
     let i = this.n++;
