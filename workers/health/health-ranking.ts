@@ -7,7 +7,7 @@ import type { Store } from '../store/store';
 import type { ProgressFn } from '../shared/types';
 import { plantCadence, plantStaleAfterSteps } from '../store/plant-settings';
 import { eventCount } from '../store/events-store';
-import { telemetrySpan } from '../store/telemetry-store';
+import { machinesWithTelemetry, telemetrySpanOf } from '../store/telemetry-store';
 import { activeModelId, getModel, modelProblem } from '../model/model-store';
 import { sameCadence } from '../shared/cadence';
 import { BASELINE_STEPS, featureBases, healthSeries, type HealthSeries } from './health-series';
@@ -64,7 +64,7 @@ export function healthRanking(store: Store, opts: HealthRankingOptions = {}): He
   const view = healthDefaultView(store);
   const cadence = plantCadence(store);
   const step = cadence.stepSeconds;
-  const span = telemetrySpan(store);
+  const span = telemetrySpanOf(store, machinesWithTelemetry(store));
   if (opts.asOf !== undefined && !Number.isFinite(opts.asOf)) {
     throw new RangeError(`asOf must be a time in milliseconds, got ${opts.asOf}`);
   }
@@ -163,8 +163,17 @@ export function rowSignals(
       });
     }
   }
+  // Strongest first, but each feature's stronger basis before any feature's second one:
+  // four reasons name as many different signals as there are.
   out.sort((a, b) => Math.abs(b.z) - Math.abs(a.z));
-  return out.slice(0, MAX_SIGNALS);
+  const seen = new Set<string>();
+  const first: HealthSignal[] = [];
+  const second: HealthSignal[] = [];
+  for (const s of out) {
+    (seen.has(s.feature) ? second : first).push(s);
+    seen.add(s.feature);
+  }
+  return [...first, ...second].slice(0, MAX_SIGNALS);
 }
 
 /** Decimals that show a spread to two significant digits (0..4). */

@@ -23,17 +23,18 @@
 import type { Store } from '../store/store';
 import { throwIfCancelled, type ProgressFn } from '../shared/types';
 import { plantCadence } from '../store/plant-settings';
-import { machinesWithTelemetry, telemetrySpan } from '../store/telemetry-store';
+import { machinesWithTelemetry, telemetrySpanOf } from '../store/telemetry-store';
 import { eventNames } from '../store/events-store';
 import { computeMachineFeatures } from '../features/machine-features';
 import { MachineReader } from '../features/read-machine';
 import { readPlantSchema } from '../features/schema';
 import { windowSuffix, type Cadence } from '../shared/cadence';
 import {
-  combineStrength,
+  combineTop3,
   countZ,
   robustCenterSpread,
   robustZ,
+  SortedWindow,
   strengthScore,
   Z_CAP,
 } from './robust';
@@ -131,14 +132,14 @@ export function healthSeries(store: Store, opts: HealthSeriesOptions = {}): Heal
   const S = schema.sensors.length;
   const E = schema.errorTypes.length;
   const C = schema.components.length;
-  const nW = cadence.windowSeconds.length;
   const wSlot = healthWindowSlot(cadence);
   const wSteps = Math.max(1, Math.ceil(cadence.windowSeconds[wSlot] / step));
   const eSteps = Math.max(1, Math.ceil(cadence.eventWindowSeconds / step));
 
   const names = store.machineNames();
-  const keys = store.sortMachineKeys(machinesWithTelemetry(store), names);
-  const span = telemetrySpan(store);
+  const withTelemetry = machinesWithTelemetry(store);
+  const keys = store.sortMachineKeys(withTelemetry, names);
+  const span = telemetrySpanOf(store, withTelemetry);
   const lastT = span ? Math.ceil(span.to / step) * step : 0;
   const firstT = span ? Math.ceil(span.from / step) * step : 0;
   const to = Math.min(opts.to ?? lastT, lastT);
@@ -194,11 +195,14 @@ export function healthSeries(store: Store, opts: HealthSeriesOptions = {}): Heal
   const machineTypes: (string | null)[] = new Array(M).fill(null);
   const intervals: number[][] = schema.components.map(() => []);
 
-  // 1. One machine at a time: its features on the grid, failures never read.
-  const reader = new MachineReader(store, schema, cadence);
+  // 1. One machine at a time: its features on the grid, failures never read. Only the
+  // health window is built (the feature builder with that one rolling window): the
+  // same values as the plant's features for that window, at a third of the work.
+  const one: Cadence = { ...cadence, windowSeconds: [cadence.windowSeconds[wSlot]] };
+  const reader = new MachineReader(store, schema, one);
   const sizes = { nSensors: S, nErrorTypes: E, nComponents: C, nModels: schema.models.length };
-  const F = nW * 2 * S + E + C + 1 + schema.models.length;
-  const offErr = nW * 2 * S;
+  const F = 2 * S + E + C + 1 + schema.models.length;
+  const offErr = 2 * S;
   const offComp = offErr + E;
   try {
     for (let m = 0; m < M; m++) {
@@ -206,14 +210,13 @@ export function healthSeries(store: Store, opts: HealthSeriesOptions = {}): Heal
       if (G === 0) break;
       const d = reader.read(keys[m], { from: g0, to, failures: false });
       machineTypes[m] = d.model >= 0 ? schema.models[d.model] : null;
-      const f = computeMachineFeatures(d, { ...sizes, from: g0, to, cadence, labels: false });
+      const f = computeMachineFeatures(d, { ...sizes, from: g0, to, cadence: one, labels: false });
       for (let r = 0; r < f.t.length; r++) {
         const g = Math.round((f.t[r] - g0) / step);
         if (g < 0 || g >= G) continue;
         present[m * G + g] = 1;
         const ro = r * F;
-        for (let s = 0; s < S; s++)
-          sens[(m * S + s) * G + g] = f.values[ro + wSlot * 2 * S + 2 * s];
+        for (let s = 0; s < S; s++) sens[(m * S + s) * G + g] = f.values[ro + 2 * s];
         for (let e = 0; e < E; e++) err[(m * E + e) * G + g] = f.values[ro + offErr + e];
         for (let c = 0; c < C; c++) days[(m * C + c) * G + g] = f.values[ro + offComp + c];
       }
@@ -231,25 +234,27 @@ export function healthSeries(store: Store, opts: HealthSeriesOptions = {}): Heal
     reader.close();
   }
 
-  // 2. Own baselines of the sensor means: the observations in (T - B steps, T - W].
+  // 2. Own baselines of the sensor means: the means of the machine's earlier windows
+  // that do not overlap the current one, (T - 2W, T - W], (T - 3W, T - 2W], ... back to
+  // BASELINE_STEPS steps, kept sorted as they slide along the grid (one sorted window
+  // per step phase within W). Overlapping windows would only repeat the same readings.
   const ownC = new Float32Array(M * S * G).fill(NaN);
   const ownS = new Float32Array(M * S * G).fill(NaN);
-  const scratch = new Float64Array(BASELINE_STEPS);
+  const K = Math.max(1, Math.floor(BASELINE_STEPS / wSteps) - 1);
+  const wins = Array.from({ length: wSteps }, () => new SortedWindow(K + 1));
   for (let m = 0; m < M; m++) {
     for (let s = 0; s < S; s++) {
       const base = (m * S + s) * G;
+      for (const w of wins) w.clear();
       for (let g = 0; g < G; g++) {
-        if (!present[m * G + g]) continue;
-        let n = 0;
-        const lo = Math.max(0, g - BASELINE_STEPS + 1);
-        for (let k = lo; k <= g - wSteps; k++) {
-          const v = sens[base + k];
-          if (v === v) scratch[n++] = v;
-        }
-        if (n < MIN_BASELINE) continue;
-        const { center, spread } = robustCenterSpread(scratch, n);
-        ownC[base + g] = center;
-        ownS[base + g] = spread;
+        const win = wins[g % wSteps];
+        const add = g - wSteps;
+        if (add >= 0) win.add(sens[base + add]);
+        const drop = g - wSteps * (K + 1);
+        if (drop >= 0) win.remove(sens[base + drop]);
+        if (!present[m * G + g] || win.n < MIN_BASELINE) continue;
+        ownC[base + g] = win.median();
+        ownS[base + g] = win.spread();
       }
     }
   }
@@ -367,18 +372,28 @@ export function healthSeries(store: Store, opts: HealthSeriesOptions = {}): Heal
   };
 
   // 6. Scores: per row slot, its features' strengths (the stronger basis) combined.
+  // The three strongest per slot are kept in place (no arrays per observation: this
+  // loop runs machines x observations x features times).
   const score = new Float32Array(M * R * G).fill(NaN);
-  const strengths: number[][] = Array.from({ length: R }, () => []);
+  const top = new Float64Array(R * 3);
   for (let m = 0; m < M; m++) {
     for (let g = 0; g < G; g++) {
       if (!present[m * G + g]) continue;
-      for (const list of strengths) list.length = 0;
+      top.fill(0);
       for (const f of features) {
-        const z = featureStrength(detail, f, m, g, G);
-        if (z > 0) strengths[f.slot].push(z);
+        let z = featureStrength(detail, f, m, g, G);
+        const o = f.slot * 3;
+        for (let k = 0; k < 3 && z > 0; k++) {
+          if (z > top[o + k]) {
+            const t = top[o + k];
+            top[o + k] = z;
+            z = t;
+          }
+        }
       }
       for (let r = 0; r < R; r++) {
-        score[(m * R + r) * G + g] = strengthScore(combineStrength(strengths[r]));
+        const o = r * 3;
+        score[(m * R + r) * G + g] = strengthScore(combineTop3(top[o], top[o + 1], top[o + 2]));
       }
     }
   }

@@ -20,13 +20,10 @@ export function selectKth(a: Float64Array, n: number, k: number): number {
   while (hi > lo) {
     const mid = (lo + hi) >> 1;
     // Median of three as the pivot, so sorted runs do not degrade to n^2.
-    let x = a[lo];
-    let y = a[mid];
-    let z = a[hi];
-    if (x > y) [x, y] = [y, x];
-    if (y > z) [y, z] = [z, y];
-    if (x > y) [x, y] = [y, x];
-    const pivot = y;
+    const x = a[lo];
+    const y = a[mid];
+    const z = a[hi];
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
     let i = lo;
     let j = hi;
     while (i <= j) {
@@ -173,7 +170,12 @@ export function countZ(count: number, expected: number): number {
  */
 export function combineStrength(absZ: number[]): number {
   const a = absZ.filter((z) => z > 0).sort((x, y) => y - x);
-  return (a[0] ?? 0) + 0.5 * (a[1] ?? 0) + 0.25 * (a[2] ?? 0);
+  return combineTop3(a[0] ?? 0, a[1] ?? 0, a[2] ?? 0);
+}
+
+/** combineStrength of the three strongest, given strongest first. */
+export function combineTop3(a1: number, a2: number, a3: number): number {
+  return a1 + 0.5 * a2 + 0.25 * a3;
 }
 
 /** Strength at which the score is 50: one signal at 3 robust standard deviations. */
@@ -191,4 +193,92 @@ export const WATCH_SCORE = 41;
 
 export function scoreLevel(score: number): 'unusual' | 'watch' | 'normal' {
   return score >= UNUSUAL_SCORE ? 'unusual' : score >= WATCH_SCORE ? 'watch' : 'normal';
+}
+
+/**
+ * A sliding window of values kept sorted, for the median and MAD of a baseline that
+ * moves a few observations at a time: adding or removing a value is a binary search
+ * and a shift, the median an index, the MAD a merge of the deviations on both sides
+ * of it (about n/2 steps), instead of two selections over the whole window each time.
+ */
+export class SortedWindow {
+  private readonly a: Float64Array;
+  n = 0;
+
+  constructor(capacity: number) {
+    this.a = new Float64Array(capacity);
+  }
+
+  clear(): void {
+    this.n = 0;
+  }
+
+  /** First index whose value is >= v. */
+  private lowerBound(v: number): number {
+    let lo = 0;
+    let hi = this.n;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.a[mid] < v) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  add(v: number): void {
+    if (v !== v) return;
+    if (this.n === this.a.length) throw new RangeError(`the window holds ${this.n} values at most`);
+    // Insertion from the end: a short loop beats copyWithin's call for tens of values.
+    const a = this.a;
+    let i = this.n++;
+    while (i > 0 && a[i - 1] > v) {
+      a[i] = a[i - 1];
+      i--;
+    }
+    a[i] = v;
+  }
+
+  /** Removes one copy of v (a value added before; NaN is ignored like in add). */
+  remove(v: number): void {
+    if (v !== v) return;
+    const i = this.lowerBound(v);
+    if (i >= this.n || this.a[i] !== v) return;
+    const a = this.a;
+    const n = --this.n;
+    for (let j = i; j < n; j++) a[j] = a[j + 1];
+  }
+
+  median(): number {
+    const n = this.n;
+    if (n === 0) return NaN;
+    const h = n >> 1;
+    return n % 2 === 1 ? this.a[h] : (this.a[h - 1] + this.a[h]) / 2;
+  }
+
+  /** 1.4826 x the median absolute deviation from the median. */
+  spread(): number {
+    const n = this.n;
+    if (n === 0) return NaN;
+    const a = this.a;
+    const med = this.median();
+    // Deviations grow leftwards from l and rightwards from r: merge them in order.
+    let r = this.lowerBound(med);
+    let l = r - 1;
+    const k = n >> 1; // the k-th smallest deviation (and the one before it when n is even)
+    let prev = 0;
+    let cur = 0;
+    for (let i = 0; i <= k; i++) {
+      const dl = l >= 0 ? med - a[l] : Infinity;
+      const dr = r < n ? a[r] - med : Infinity;
+      prev = cur;
+      if (dl <= dr) {
+        cur = dl;
+        l--;
+      } else {
+        cur = dr;
+        r++;
+      }
+    }
+    return MAD_SCALE * (n % 2 === 1 ? cur : (prev + cur) / 2);
+  }
 }

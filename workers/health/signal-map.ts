@@ -23,7 +23,7 @@ export interface MapVocabulary {
 export function mapVocabulary(store: Store): MapVocabulary {
   return {
     sensors: store.sensors().map((s) => s.name),
-    errorTypes: eventNames(store, 'errors'),
+    errorTypes: eventNames(store, 'errors').sort(),
     components: [...new Set([...eventNames(store, 'maint'), ...eventNames(store, 'failures')])],
   };
 }
