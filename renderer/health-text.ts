@@ -14,7 +14,7 @@ import type { HealthRow, HealthSignal } from '../workers/health/types';
 type T = I18n['t'];
 type Num = I18n['num'];
 
-/** What is usual, and against what: the machine itself, its peers, or the replacement interval. */
+/** What is usual, and against what: the machine itself, machines of its type now, or else. */
 function usualText(s: HealthSignal, t: T, num: Num): string {
   const center = num(s.center, s.digits);
   const spread = s.spread === null ? null : num(s.spread, s.digits);
@@ -24,35 +24,33 @@ function usualText(s: HealthSignal, t: T, num: Num): string {
         ? t('health.usualOwnMedian', { center })
         : t('health.usualOwn', { center, spread });
     case 'peers': {
-      const type = s.peerType ?? '';
+      const type = s.peerType ?? t('health.allMachines');
       return spread === null
         ? t('health.usualPeersMedian', { type, center })
         : t('health.usualPeers', { type, center, spread });
     }
     case 'replacements':
-      return t('health.usualReplaced', { center });
+      return spread === null
+        ? t('health.usualPlainMedian', { center })
+        : t('health.usualPlain', { center, spread });
   }
 }
 
-/** The component a days-since feature names (`comp2_days_since_replace`, `comp2_days_since`). */
-function daysSinceOf(feature: string): string | null {
-  const p = featureParts(feature);
-  if (p.kind === 'daysSince') return p.name;
-  const m = /^(.*)_days_since$/.exec(feature);
-  return m ? m[1] : null;
-}
-
-/** One reason a machine looks unusual, in words: the value, what is usual and against what. */
+/**
+ * One reason a machine looks unusual, in words: the value, what is usual and against
+ * what. The English says what `pdm health` says (workers/health/health-text.ts).
+ */
 export function signalText(s: HealthSignal, t: T, num: Num): string {
   const value = num(s.value, s.digits);
-  const dir = t(`reason.dir.${s.direction}`);
-  const usual = usualText(s, t, num);
-  const component = daysSinceOf(s.feature);
-  if (component !== null) {
-    if (s.value < 0) return t('reason.neverReplaced', { name: component });
-    return t('health.replaced', { name: component, value, dir, usual });
-  }
+  const center = num(s.center, s.digits);
   const p = featureParts(s.feature);
+  if (s.basis === 'replacements' && p.kind === 'daysSince') {
+    if (s.value < 0) return t('reason.neverReplaced', { name: p.name });
+    const v = { name: p.name, value, center };
+    return s.spread === null
+      ? t('health.replacedEvery', v)
+      : t('health.replacedEverySpread', { ...v, spread: num(s.spread, s.digits) });
+  }
   if (p.kind === 'count') {
     const w = t(
       p.window.unit === 'h'
@@ -62,12 +60,19 @@ export function signalText(s: HealthSignal, t: T, num: Num): string {
           : 'feat.win.s',
       { n: p.window.n },
     );
-    // "no error1 alerts" rather than "0 error1 alerts": the quiet reads as such.
-    return s.value === 0
-      ? t('health.countNone', { name: p.name, w, dir, usual })
-      : t('health.count', { value, name: p.name, w, dir, usual });
+    return t(s.value === 1 ? 'health.countOne' : 'health.count', {
+      value,
+      name: p.name,
+      w,
+      center,
+    });
   }
-  return t('reason.level', { label: featureLabel(s.feature, t), value, dir, usual });
+  return t('reason.level', {
+    label: featureLabel(s.feature, t),
+    value,
+    dir: t(`reason.dir.${s.direction}`),
+    usual: usualText(s, t, num),
+  });
 }
 
 /** The score as the screen, the machine detail and the print show it (0..100, whole). */

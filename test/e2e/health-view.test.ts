@@ -156,7 +156,7 @@ describe.skipIf(!HAS_CHROMIUM)('unusual behaviour on a plant without failures', 
     expect(cells[5]).toBe('Unusual');
     const reasons = cells[6];
     expect(reasons).toMatch(
-      /volt mean over \d+ h [\d.,]+, high \(usual for (this machine|model1 machines): [\d.,]+/,
+      /volt mean over \d+ h [\d.,]+, high \(usual for (this machine|model1 now): [\d.,]+/,
     );
     // No raw feature key: every reason is worded.
     for (const text of await table.getByTestId('health-reasons').allInnerTexts()) {

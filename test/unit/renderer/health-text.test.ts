@@ -6,6 +6,7 @@ import { scoreText, shownRows, signalText } from '../../../renderer/health-text'
 import { mapProblemText } from '../../../renderer/components/signal-map-editor';
 import { makeI18n } from '../../../renderer/i18n/i18n';
 import type { HealthRow, HealthSignal } from '../../../workers/health/types';
+import { healthSignalTextEn } from '../../../workers/health/health-text';
 
 const tEn = (k: MessageKey, v?: Vars) => interpolate(en[k], v);
 const tKo = (k: MessageKey, v?: Vars) => interpolate(ko[k], v);
@@ -47,7 +48,7 @@ const SHAPES: HealthSignal[] = [
     center: 100,
   }),
   signal({ feature: 'error1_count_24', value: 5, center: 0, digits: 0 }),
-  signal({ feature: 'error4_count_24', value: 0, center: 2, digits: 0, direction: 'low' }),
+  signal({ feature: 'error4_count_24', value: 1, center: 0, digits: 0 }),
   signal({
     feature: 'comp2_days_since_replace',
     basis: 'replacements',
@@ -56,32 +57,56 @@ const SHAPES: HealthSignal[] = [
     spread: 40,
     digits: 0,
   }),
-  signal({ feature: 'comp4_days_since_replace', basis: 'replacements', value: -1, digits: 0 }),
+  signal({
+    feature: 'comp3_days_since_replace',
+    basis: 'replacements',
+    value: 95,
+    center: 60,
+    digits: 0,
+  }),
   signal({ feature: 'rotate_mean_5m', value: 1234.5, center: 1500, spread: 20, direction: 'low' }),
+  signal({
+    feature: 'comp1_days_since_replace',
+    basis: 'peers',
+    value: 30,
+    center: 12,
+    spread: 3,
+    digits: 0,
+  }),
+  signal({ feature: 'comp4_days_since_replace', basis: 'replacements', value: -1, digits: 0 }),
 ];
 
 describe('health signals in words', () => {
   it('say the value, the direction, what is usual and against what', () => {
     expect(SHAPES.map((s) => signalText(s, tEn, numEn))).toEqual([
       'volt mean over 24 h 187.3, high (usual for this machine: 170.2 ± 4.1)',
-      'vibration spread over 12 h 2.3, low (usual for model3 machines: 5.5 ± 1.1)',
-      'pressure mean over 24 h 120, high (usual for model1 machines: 100)',
-      '5 error1 alerts in 24 h, high (usual for this machine: 0)',
-      'no error4 alerts in 24 h, low (usual for this machine: 2)',
-      'comp2 last replaced 412 days ago, high (usually replaced every 180 days)',
-      'no replacement of comp4 on record',
+      'vibration spread over 12 h 2.3, low (usual for model3 now: 5.5 ± 1.1)',
+      'pressure mean over 24 h 120, high (usual for model1 now: 100)',
+      '5 error1 alerts in 24 h (usually 0 for this machine)',
+      '1 error4 alert in 24 h (usually 0 for this machine)',
+      'comp2 last replaced 412 days ago (usually every 180 ± 40 days)',
+      'comp3 last replaced 95 days ago (usually every 60 days)',
       'rotate mean over 5 min 1,234.5, low (usual for this machine: 1,500 ± 20)',
+      'days since comp1 replaced 30, high (usual for all machines now: 12 ± 3)',
+      'no replacement of comp4 on record',
     ]);
+  });
+
+  it('say in English what pdm health says', () => {
+    // A replacement never made (value -1) is worded by the app alone.
+    for (const s of SHAPES.filter((x) => x.value >= 0)) {
+      expect(signalText(s, tEn, numEn)).toBe(healthSignalTextEn(s));
+    }
   });
 
   it('say the same in Korean, with no English words left', () => {
     const t = (s: HealthSignal) => signalText(s, tKo, numKo);
     expect(t(SHAPES[0])).toBe('volt 24시간 평균 187.3, 높음 (이 설비 평소 170.2 ± 4.1)');
     expect(t(SHAPES[1])).toBe(
-      'vibration 12시간 변동폭 2.3, 낮음 (같은 형식(model3) 설비 평소 5.5 ± 1.1)',
+      'vibration 12시간 변동폭 2.3, 낮음 (지금 model3 설비 평소 5.5 ± 1.1)',
     );
-    expect(t(SHAPES[3])).toBe('24시간 내 error1 경보 5회, 높음 (이 설비 평소 0)');
-    expect(t(SHAPES[5])).toBe('comp2 마지막 교체 412일 전, 높음 (보통 180일마다 교체)');
+    expect(t(SHAPES[3])).toBe('24시간 내 error1 경보 5회 (이 설비 평소 0회)');
+    expect(t(SHAPES[5])).toBe('comp2 마지막 교체 412일 전 (보통 180 ± 40일마다 교체)');
     for (const s of SHAPES) {
       // Only the plant's own names (sensors, error types, components, types) stay Latin.
       const words = t(s).replace(/volt|vibration|pressure|rotate|error\d|comp\d|model\d/g, '');
