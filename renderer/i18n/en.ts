@@ -1149,6 +1149,7 @@ export const en = {
     'It is shown because no failure model can score this plant yet, and the plant has {n} labelled failures of the {needed} needed to train one.',
   'health.whyNoModelEnough':
     'It is shown because no failure model can score this plant yet (its {n} labelled failures are enough to train one).',
+  'health.riskNotDefault': 'This plant opens on Unusual behaviour.',
   'health.whyNoFailures':
     'It is shown because the plant has no labelled failures on record; a failure model needs at least {needed}.',
   'health.whyFewFailures':

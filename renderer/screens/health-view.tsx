@@ -11,7 +11,7 @@
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { HealthRanking, HealthRow } from '../../workers/health/types';
 import { useApp } from '../app-state';
-import { useI18n } from '../i18n/i18n';
+import { useI18n, type I18n } from '../i18n/i18n';
 import { DataTable } from '../components/data-table';
 import { SelectField } from '../components/select-field';
 import { TextField } from '../components/text-field';
@@ -97,7 +97,12 @@ export function RankingScreen({ param }: { param: string | null }) {
         {view === null ? (
           <p className="muted">{t('common.loading')}</p>
         ) : view === 'risk' ? (
-          <RiskScreen runParam={runParam} />
+          <>
+            {health.ranking?.defaultView === 'health' && health.ranking.asOf !== null && (
+              <RiskNotDefault ranking={health.ranking} />
+            )}
+            <RiskScreen runParam={runParam} />
+          </>
         ) : (
           <HealthView ranking={health.ranking} keys={health.keys} />
         )}
@@ -106,35 +111,51 @@ export function RankingScreen({ param }: { param: string | null }) {
   );
 }
 
+/** Why the plant's default view is unusual behaviour (or, with a model ready, failure risk). */
+function whyText(ranking: HealthRanking, t: I18n['t'], num: I18n['num']): string {
+  const n = num(ranking.labelledFailures);
+  const needed = num(ranking.failuresNeeded);
+  if (ranking.defaultReason === 'model-ready') return t('health.whyModelReady');
+  if (ranking.defaultReason === 'no-model') {
+    return ranking.labelledFailures >= ranking.failuresNeeded
+      ? t('health.whyNoModelEnough', { n })
+      : t('health.whyNoModel', { n, needed });
+  }
+  return ranking.labelledFailures === 0
+    ? t('health.whyNoFailures', { needed })
+    : t('health.whyFewFailures', { n, needed });
+}
+
 /** Why the unusual-behaviour view is shown, and what would make the failure risk the default. */
 export function HealthBanner({ ranking }: { ranking: HealthRanking }) {
   const { t, num } = useI18n();
-  const n = num(ranking.labelledFailures);
-  const needed = num(ranking.failuresNeeded);
-  const why =
-    ranking.defaultReason === 'no-model'
-      ? ranking.labelledFailures >= ranking.failuresNeeded
-        ? t('health.whyNoModelEnough', { n })
-        : t('health.whyNoModel', { n, needed })
-      : ranking.defaultReason === 'few-failures'
-        ? ranking.labelledFailures === 0
-          ? t('health.whyNoFailures', { needed })
-          : t('health.whyFewFailures', { n, needed })
-        : t('health.whyModelReady');
   const change =
     ranking.defaultReason === 'model-ready'
       ? null
       : ranking.labelledFailures >= ranking.failuresNeeded
         ? t('health.changeTrain')
-        : t('health.changeImport', { needed });
+        : t('health.changeImport', { needed: num(ranking.failuresNeeded) });
   return (
     <div className="health-banner" role="note" data-testid="health-banner">
       <p>
         <strong>{t('health.notRisk')}</strong> {t('health.what')}
       </p>
-      <p>{why}</p>
+      <p>{whyText(ranking, t, num)}</p>
       {change && <p>{change}</p>}
     </div>
+  );
+}
+
+/**
+ * Over the failure risk of a plant whose default is unusual behaviour (a model scored
+ * it, but from too few failures): says so, so the risk is read with that in mind.
+ */
+function RiskNotDefault({ ranking }: { ranking: HealthRanking }) {
+  const { t, num } = useI18n();
+  return (
+    <p className="notice warn" data-testid="risk-not-default">
+      {t('health.riskNotDefault')} {whyText(ranking, t, num)}
+    </p>
   );
 }
 

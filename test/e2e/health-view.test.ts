@@ -172,6 +172,10 @@ describe.skipIf(!HAS_CHROMIUM)('unusual behaviour on a plant without failures', 
     await page.getByRole('heading', { name: 'Risk ranking', level: 1 }).waitFor();
     expect(await riskTab.getAttribute('aria-selected')).toBe('true');
     expect(await page.getByTestId('health-view').count()).toBe(0);
+    // The failure risk of this plant is not its default, and the view says why.
+    expect(await page.getByTestId('risk-not-default').innerText()).toMatch(
+      /^This plant opens on Unusual behaviour\. .*no labelled failures on record/,
+    );
     // Arrow keys move between the tabs and choose, as the tabs pattern has it.
     await riskTab.focus();
     await page.keyboard.press('ArrowRight');
