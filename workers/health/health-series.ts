@@ -326,6 +326,8 @@ export function healthSeries(store: Store, opts: HealthSeriesOptions = {}): Heal
   for (let ti = 0; ti < NT; ti++) {
     const members = byType[ti];
     if (members.length < MIN_PEERS) continue;
+    // The whole fleet is a peer group only for machines of no known type.
+    if (ti === types.length && !typeIndex.includes(types.length)) continue;
     for (let s = 0; s < S; s++) {
       for (let g = 0; g < G; g++) {
         let n = 0;

@@ -102,9 +102,10 @@ export function simulateMachineEvents(
   spec: MachineSpec,
   hours: number,
   /**
-   * No component fails (no failure, no signature, no error announcing one); the
-   * random draws stay the same, so visits, replacements, near-miss alarms and the
-   * other errors are those of the plant with failures.
+   * No component fails (no failure, no signature, no error announcing one). The
+   * random draws stay the same, so the visits and the errors not tied to a visit are
+   * those of the plant with failures; which component a visit replaces, and its
+   * near-miss alarms, follow the components' ages, which differ without failures.
    */
   healthy = false,
 ): MachineEvents {

@@ -73,8 +73,8 @@ export interface SimulateOptions {
   stopOnFailure?: number;
   /**
    * A healthy plant: no component fails (no failures file rows, no sensor signatures,
-   * no errors announcing a failure); maintenance visits, scheduled replacements,
-   * near-miss alarms and background errors stay. For measuring false alarms. Default false.
+   * no errors announcing a failure); maintenance visits with scheduled replacements,
+   * near-miss alarms and the other errors stay. For measuring false alarms. Default false.
    */
   healthy?: boolean;
   /** First day, `YYYY-MM-DD`; telemetry starts at 06:00 that day like the sample. Default '2015-01-01'. */
