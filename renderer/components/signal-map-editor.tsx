@@ -75,8 +75,11 @@ export function SignalMapEditor({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) 
   const [entries, setEntries] = useState<Entry[] | null>(null);
   const [overview, setOverview] = useState<ExploreOverview | null>(null);
 
-  // The saved map fills the rows once (and again after a save); edits stay until then.
-  const saved = ranking?.signalMap ?? null;
+  // The map this form saved last: the rows show it at once after a save, while the
+  // ranking is still being read again (an entry added meanwhile must not be lost).
+  const [justSaved, setJustSaved] = useState<Record<string, string> | null>(null);
+  // The saved map fills the rows (again after a save); edits stay until then.
+  const saved = justSaved ?? ranking?.signalMap ?? null;
   const fromSaved = useMemo(
     () =>
       Object.entries(saved ?? {}).map(([signal, component], i) => ({ id: i, signal, component })),
@@ -107,6 +110,7 @@ export function SignalMapEditor({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) 
       return call((e) => e.setHealthSignalMap(map)).then(() => map);
     },
     (map) => {
+      setJustSaved(map);
       setEntries(null);
       return Object.keys(map).length;
     },
