@@ -53,7 +53,8 @@ export function HealthPrintScreen() {
           scoreText(r, num),
           t(`health.level.${r.level}`),
           r.signals.map((s) => signalText(s, t, num)).join(t('reason.sep')),
-          dateTime(r.asOf / 1000),
+          // As the maintenance list's CSV writes times: plant time, ISO order.
+          new Date(r.asOf).toISOString().slice(0, 19).replace('T', ' '),
         ]
           .map(csvCell)
           .join(','),

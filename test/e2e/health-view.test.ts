@@ -9,7 +9,7 @@
  * serious or critical issue. Screenshots and the PDF go to test-results/e2e/.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import axe from 'axe-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -216,6 +216,22 @@ describe.skipIf(!HAS_CHROMIUM)('unusual behaviour on a plant without failures', 
       screenRows.map((r) => [`${r[1]} · ${r[2]}`, r[3], `${r[4]} ${r[5]}`, r[6]]),
     );
     await app.shot('health-30-print');
+
+    // The CSV holds the same rows: machine, type, component, score, level, reasons.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('unusual-behaviour.csv');
+    const lines = readFileSync((await download.path())!, 'utf8')
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toBe('Machine,Type,Component,Score,Level,Reasons,Data as of');
+    expect(lines).toHaveLength(screenRows.length + 1);
+    const [machine, type, component, score, level] = lines[1].split(',');
+    expect([machine, type, component, score, level]).toEqual(screenRows[0].slice(1, 6));
+    expect(lines[1]).toContain(screenRows[0][6].split('\n')[0]);
 
     // The PDF Chromium prints holds the same figures: the first row's score and reason.
     await page.emulateMedia({ media: 'print' });
