@@ -87,8 +87,43 @@ export function componentText(row: HealthRow, t: T): string {
 
 /** Rows kept by the "show" choice: the ones worth a look, or all. */
 export type HealthShow = 'flagged' | 'all';
-export function shownRows(rows: readonly HealthRow[], show: HealthShow): HealthRow[] {
-  return show === 'all' ? [...rows] : rows.filter((r) => r.level !== 'normal');
+
+/** What the list shows: the level choice and one machine type ('' = every type). */
+export interface HealthChoice {
+  show: HealthShow;
+  type: string;
+}
+
+export function shownRows(rows: readonly HealthRow[], c: HealthChoice): HealthRow[] {
+  return rows.filter(
+    (r) => (c.show === 'all' || r.level !== 'normal') && (!c.type || r.machineType === c.type),
+  );
+}
+
+const CHOICE_KEY = 'pdm.healthChoice';
+
+/**
+ * The choice made on the screen, kept for this tab so the print view lists the rows the
+ * screen showed; the default (flagged rows of every type) without one.
+ */
+export function loadChoice(): HealthChoice {
+  try {
+    const c = JSON.parse(sessionStorage.getItem(CHOICE_KEY) ?? 'null') as Partial<HealthChoice>;
+    return {
+      show: c?.show === 'all' ? 'all' : 'flagged',
+      type: typeof c?.type === 'string' ? c.type : '',
+    };
+  } catch {
+    return { show: 'flagged', type: '' };
+  }
+}
+
+export function saveChoice(c: HealthChoice): void {
+  try {
+    sessionStorage.setItem(CHOICE_KEY, JSON.stringify(c));
+  } catch {
+    /* storage unavailable: the print view starts from the default */
+  }
 }
 
 export const healthRowKey = (r: HealthRow) => `${r.machineId}|${r.component ?? ''}`;

@@ -17,9 +17,12 @@ import { csvCell } from '../../workers/shared/csv-cell';
 import {
   componentText,
   healthRowKey,
+  loadChoice,
+  saveChoice,
   scoreText,
   shownRows,
   signalText,
+  type HealthChoice,
   type HealthShow,
 } from '../health-text';
 import { HealthBanner, HealthLevel, HealthReasons } from './health-view';
@@ -28,8 +31,19 @@ export function HealthPrintScreen() {
   const { t, num, date, dateTime } = useI18n();
   const { summary, setError } = useApp();
   const { ranking } = useHealthRanking();
-  const [show, setShow] = useState<HealthShow>('flagged');
-  const rows = shownRows(ranking?.rows ?? [], show);
+  // The screen's choice of rows, changeable here (and then kept for the screen too).
+  const [choice, setChoiceState] = useState<HealthChoice>(loadChoice);
+  const setChoice = (c: HealthChoice) => {
+    setChoiceState(c);
+    saveChoice(c);
+  };
+  const rows = shownRows(ranking?.rows ?? [], choice);
+  const types = [
+    ...new Set((ranking?.rows ?? []).map((r) => r.machineType ?? '').filter(Boolean)),
+  ].sort();
+  const criteria =
+    t(choice.show === 'all' ? 'health.showAll' : 'health.showFlagged') +
+    (choice.type ? ` · ${t('health.type')} ${choice.type}` : '');
   const today = Math.floor(useNow() / 1000);
   const asOf = ranking?.asOf != null ? dateTime(ranking.asOf / 1000) : '—';
 
@@ -74,10 +88,18 @@ export function HealthPrintScreen() {
         <SelectField
           inline
           label={t('health.show')}
-          value={show}
+          value={choice.show}
           options={['flagged', 'all'] as HealthShow[]}
           text={(s) => t(s === 'all' ? 'health.showAll' : 'health.showFlagged')}
-          onChange={setShow}
+          onChange={(v) => setChoice({ ...choice, show: v })}
+        />
+        <SelectField
+          inline
+          label={t('health.type')}
+          value={choice.type}
+          options={['', ...types]}
+          text={(c) => (c === '' ? t('common.all') : c)}
+          onChange={(v) => setChoice({ ...choice, type: v })}
         />
         <div className="actions">
           <button type="button" className="btn primary" onClick={print} disabled={!ranking}>
@@ -116,7 +138,7 @@ export function HealthPrintScreen() {
           <dt>{t('col.asOf')}</dt>
           <dd>{asOf}</dd>
           <dt>{t('print.criteria')}</dt>
-          <dd>{t(show === 'all' ? 'health.showAll' : 'health.showFlagged')}</dd>
+          <dd>{criteria}</dd>
         </dl>
         {ranking && <HealthBanner ranking={ranking} />}
         {!ranking ? (

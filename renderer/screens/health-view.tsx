@@ -19,9 +19,12 @@ import { useHealthRanking } from '../components/use-health-ranking';
 import {
   componentText,
   healthRowKey,
+  loadChoice,
+  saveChoice,
   scoreText,
   shownRows,
   signalText,
+  type HealthChoice,
   type HealthShow,
 } from '../health-text';
 import { RiskScreen } from './risk-screen';
@@ -193,8 +196,12 @@ function HealthView({
 }) {
   const { t, num, dateTime } = useI18n();
   const { navigate, summary } = useApp();
-  const [show, setShow] = useState<HealthShow>('flagged');
-  const [type, setType] = useState('');
+  const [choice, setChoiceState] = useState<HealthChoice>(loadChoice);
+  const setChoice = (c: HealthChoice) => {
+    setChoiceState(c);
+    saveChoice(c);
+  };
+  const { show, type } = choice;
   const [search, setSearch] = useState('');
 
   const types = useMemo(
@@ -204,14 +211,13 @@ function HealthView({
   );
   const rows = useMemo(() => {
     const q = search.trim().toLowerCase();
-    return shownRows(ranking?.rows ?? [], show).filter(
+    return shownRows(ranking?.rows ?? [], choice).filter(
       (r) =>
-        (!type || r.machineType === type) &&
-        (!q ||
-          r.machineId.toLowerCase().includes(q) ||
-          (r.component ?? '').toLowerCase().includes(q)),
+        !q ||
+        r.machineId.toLowerCase().includes(q) ||
+        (r.component ?? '').toLowerCase().includes(q),
     );
-  }, [ranking, show, type, search]);
+  }, [ranking, choice, search]);
   const counts = useMemo(() => {
     const c = { unusual: 0, watch: 0, normal: 0 };
     for (const r of ranking?.rows ?? []) c[r.level]++;
@@ -286,7 +292,7 @@ function HealthView({
               value={show}
               options={['flagged', 'all'] as HealthShow[]}
               text={(s) => t(s === 'all' ? 'health.showAll' : 'health.showFlagged')}
-              onChange={setShow}
+              onChange={(v) => setChoice({ ...choice, show: v })}
             />
             <SelectField
               inline
@@ -294,7 +300,7 @@ function HealthView({
               value={type}
               options={['', ...types]}
               text={(c) => (c === '' ? t('common.all') : c)}
-              onChange={setType}
+              onChange={(v) => setChoice({ ...choice, type: v })}
             />
           </div>
           <p className="muted small">

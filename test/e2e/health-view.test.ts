@@ -201,6 +201,10 @@ describe.skipIf(!HAS_CHROMIUM)('unusual behaviour on a plant without failures', 
   });
 
   it('prints exactly the figures on screen', async () => {
+    // The rows chosen on screen are the rows printed: every level, one machine type.
+    await page.getByLabel('Show').selectOption('all');
+    await page.getByLabel('Type').selectOption('model1');
+    await expect.poll(() => page.getByTestId('health-row').count()).toBe(18);
     const screenRows = await rowTexts(page, 'health-row', 'td');
     expect(screenRows.length).toBeGreaterThan(0);
     await page.getByRole('button', { name: 'Print unusual behaviour list…' }).click();
@@ -209,6 +213,7 @@ describe.skipIf(!HAS_CHROMIUM)('unusual behaviour on a plant without failures', 
       .getByRole('heading', { name: 'Unusual behaviour list (not failure risk)' })
       .waitFor();
     expect(await sheet.getByTestId('health-banner').innerText()).toContain('not a failure risk');
+    expect(await sheet.locator('dl').innerText()).toContain('All machines · Type model1');
     const printed = await rowTexts(page, 'health-print-row', 'td');
     // Screen: rank, machine, type, component, score, level, reasons. Print: done, machine
     // · type, component, score + level, reasons, sign-off.

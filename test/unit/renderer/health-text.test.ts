@@ -126,8 +126,11 @@ describe('health signals in words', () => {
     });
     expect(scoreText(row(87.6, 'unusual'), numEn)).toBe('88');
     const rows = [row(90, 'unusual'), row(50, 'watch'), row(5, 'normal')];
-    expect(shownRows(rows, 'flagged').map((r) => r.level)).toEqual(['unusual', 'watch']);
-    expect(shownRows(rows, 'all')).toHaveLength(3);
+    rows[1] = { ...rows[1], machineType: 'model2' };
+    const flagged = shownRows(rows, { show: 'flagged', type: '' });
+    expect(flagged.map((r) => r.level)).toEqual(['unusual', 'watch']);
+    expect(shownRows(rows, { show: 'all', type: '' })).toHaveLength(3);
+    expect(shownRows(rows, { show: 'all', type: 'model2' }).map((r) => r.score)).toEqual([50]);
   });
 });
 
