@@ -22,7 +22,11 @@ import { describeCadence, formatDuration } from '../../workers/shared/cadence';
 import { shellArg, withDbInMessages } from './model-args';
 import { formatEvaluation } from './format-eval';
 import { nodeForestPool } from '../../workers/forest/node/node-pool';
-import { DEFAULT_FOREST_PARAMS } from '../../workers/forest/params';
+import {
+  CLASS_WEIGHTS,
+  DEFAULT_FOREST_PARAMS,
+  type ForestParams,
+} from '../../workers/forest/params';
 
 /** Help states the defaults the forest really uses (workers/forest/params.ts). */
 const D = DEFAULT_FOREST_PARAMS;
@@ -43,6 +47,12 @@ usage: pdm train --db FILE [options]
   --max-depth N        maximum tree depth (default ${D.maxDepth})
   --bins N             histogram bins per feature (default ${D.maxBins}, forest only)
   --min-samples-leaf N smallest leaf (default ${D.minSamplesLeaf})
+  --class-weight W     ${CLASS_WEIGHTS.join(', ')} (default ${D.classWeight}, forest only):
+                       how much a row of a rare failure class weighs in the splits
+                       and leaf frequencies. balanced: each class the same in total
+                       (as scikit-learn's class_weight); balanced_subsample: the same
+                       per tree draw. On the sample and simulated plants 'none' ranks
+                       failures best (README, How class imbalance is handled)
   --seed S             random seed, 0..4294967295 (default ${D.seed}); same seed, same model
   --workers N          training threads (default: CPU count)
   --activate P         if-better (default): when a model is active, evaluate both on
@@ -86,6 +96,7 @@ export const command: Command = {
       'max-depth': { type: 'string' },
       bins: { type: 'string' },
       'min-samples-leaf': { type: 'string' },
+      'class-weight': { type: 'string' },
       seed: { type: 'string' },
       workers: { type: 'string' },
       note: { type: 'string' },
@@ -107,8 +118,8 @@ export const command: Command = {
     if (!(ACTIVATE_POLICIES as readonly string[]).includes(policy)) {
       throw new UserError(`--activate must be always or if-better, got '${policy}'`);
     }
-    const params: Record<string, number> = {};
-    const put = (k: string, v: number | undefined) => {
+    const params: Record<string, number | string> = {};
+    const put = (k: string, v: number | string | undefined) => {
       if (v !== undefined) params[k] = v;
     };
     put('nTrees', intOpt(values.trees, 'trees', 1, 10000));
@@ -116,6 +127,14 @@ export const command: Command = {
     put('maxBins', intOpt(values.bins, 'bins', 2, 255));
     put('minSamplesLeaf', intOpt(values['min-samples-leaf'], 'min-samples-leaf', 1, 1_000_000));
     put('seed', intOpt(values.seed, 'seed', 0, 0xffffffff));
+    const cw = values['class-weight'];
+    if (cw !== undefined) {
+      if (!(CLASS_WEIGHTS as readonly string[]).includes(cw))
+        throw new UserError(`--class-weight must be ${CLASS_WEIGHTS.join(', ')}, got '${cw}'`);
+      if (cw !== 'none' && learner !== 'forest')
+        throw new UserError(`--class-weight ${cw} needs --learner forest`);
+      put('classWeight', cw as ForestParams['classWeight']);
+    }
     const p = progressPrinter(ctx.stderr);
     const horizonDays = numOpt(values['horizon-days'], 'horizon-days', 0, 366);
     const result = await withPlant(db, { write: true, owner: 'pdm train' }, async (plant) => {
