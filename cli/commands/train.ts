@@ -20,7 +20,7 @@ import { getModel, modelToFile } from '../../workers/model/model-store';
 import { plantCadence } from '../../workers/store/plant-settings';
 import { describeCadence, formatDuration } from '../../workers/shared/cadence';
 import { shellArg, withDbInMessages } from './model-args';
-import { formatEvaluation } from './format-eval';
+import { formatBandEvaluation, formatEvaluation } from './format-eval';
 import { nodeForestPool } from '../../workers/forest/node/node-pool';
 import { DEFAULT_FOREST_PARAMS } from '../../workers/forest/params';
 
@@ -164,6 +164,7 @@ export const command: Command = {
       );
       if (result.metrics.test) ctx.stdout(formatEvaluation(result.metrics.test) + '\n');
       else ctx.stdout('no observations after --train-to: nothing to evaluate on\n');
+      ctx.stdout(formatBandEvaluation(result.bands) + '\n');
       ctx.stdout(describeActivation(result.modelId, result.activation, db) + '\n');
       if (values.out) ctx.stdout(`model written to ${values.out}\n`);
     }
