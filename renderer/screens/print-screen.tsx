@@ -16,6 +16,7 @@ import { PercentInput } from '../components/percent-input';
 import type { RiskRow } from '../../workers/app/api-types';
 import { riskLevel, useApp } from '../app-state';
 import { reasonsText } from '../feature-label';
+import { bandText } from '../band-text';
 import { useI18n } from '../i18n/i18n';
 import { platform } from '../platform';
 import { rowKey } from './risk-screen';
@@ -64,6 +65,8 @@ export function PrintScreen({ runParam = null }: { runParam?: string | null }) {
     [shown],
   );
   const leftOut = shown?.stale && !shown.stale.included ? shown.stale : null;
+  // The time band column only when the run's model has bands (docs/BANDS.md).
+  const withBands = rows.some((r) => r.bands);
 
   const today = Math.floor(useNow() / 1000);
   const exportCsv = async () => {
@@ -73,6 +76,7 @@ export function PrintScreen({ runParam = null }: { runParam?: string | null }) {
       t('col.component'),
       `${t('col.risk')} (%)`,
       t('col.level'),
+      ...(withBands ? [t('band.col')] : []),
       t('col.daysSince'),
       t('col.reasons'),
       t('col.asOf'),
@@ -87,6 +91,7 @@ export function PrintScreen({ runParam = null }: { runParam?: string | null }) {
           // As the list shows it: a percentage with one decimal, the unit in the header.
           (r.probability * 100).toFixed(1),
           t(`risk.${riskLevel(r.probability, thresholds)}`),
+          ...(withBands ? [bandText(r.bands, t)] : []),
           r.daysSinceReplace < 0 ? '' : r.daysSinceReplace.toFixed(1),
           reasonsText(r.reasons, t, num),
           new Date(r.t * 1000).toISOString().slice(0, 19).replace('T', ' '),
@@ -206,6 +211,7 @@ export function PrintScreen({ runParam = null }: { runParam?: string | null }) {
                 <th scope="col" className="num">
                   {t('col.risk')}
                 </th>
+                {withBands && <th scope="col">{t('band.col')}</th>}
                 <th scope="col">{t('col.reasons')}</th>
                 <th scope="col" className="num">
                   {t('col.daysSince')}
@@ -234,6 +240,7 @@ export function PrintScreen({ runParam = null }: { runParam?: string | null }) {
                       {t(`risk.${riskLevel(r.probability, thresholds)}`)}
                     </span>
                   </td>
+                  {withBands && <td data-testid="print-band">{bandText(r.bands, t)}</td>}
                   <td className="reasons" data-testid="print-reasons">
                     {reasonsText(r.reasons, t, num) || '—'}
                   </td>
