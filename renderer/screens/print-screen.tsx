@@ -211,7 +211,11 @@ export function PrintScreen({ runParam = null }: { runParam?: string | null }) {
                 <th scope="col" className="num">
                   {t('col.risk')}
                 </th>
-                {withBands && <th scope="col">{t('band.col')}</th>}
+                {withBands && (
+                  <th scope="col" className="band">
+                    {t('band.col')}
+                  </th>
+                )}
                 <th scope="col">{t('col.reasons')}</th>
                 <th scope="col" className="num">
                   {t('col.daysSince')}
@@ -240,7 +244,11 @@ export function PrintScreen({ runParam = null }: { runParam?: string | null }) {
                       {t(`risk.${riskLevel(r.probability, thresholds)}`)}
                     </span>
                   </td>
-                  {withBands && <td data-testid="print-band">{bandText(r.bands, t)}</td>}
+                  {withBands && (
+                    <td className="band" data-testid="print-band">
+                      {bandText(r.bands, t)}
+                    </td>
+                  )}
                   <td className="reasons" data-testid="print-reasons">
                     {reasonsText(r.reasons, t, num) || '—'}
                   </td>
