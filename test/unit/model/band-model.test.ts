@@ -28,6 +28,7 @@ import { scoreRun } from '../../../workers/score/score-run';
 import { riskRanking } from '../../../workers/score/risk-ranking';
 import { plantCadence } from '../../../workers/store/plant-settings';
 import type { Store } from '../../../workers/store/store';
+import { CancelledError } from '../../../workers/shared/types';
 
 const COMPS = ['comp1', 'comp2'];
 const DAYS = [1, 3, 7, 14];
@@ -170,6 +171,22 @@ describe('training, storage and scoring', () => {
     const test = m.bands!.metrics!.test!;
     expect(test.rows).toBeGreaterThan(0);
     expect(test.components[0].bands.map((b) => b.days)).toEqual(DAYS);
+  });
+
+  it('stores nothing when cancelled while the band trees grow', async () => {
+    const before = listModels(store).length;
+    const ac = new AbortController();
+    await expect(
+      trainModel(store, {
+        trainTo,
+        params: { nTrees: 12, seed: 1 },
+        signal: ac.signal,
+        onProgress: (p) => {
+          if (p.phase === 'band-trees' && p.done >= 1) ac.abort();
+        },
+      }),
+    ).rejects.toBeInstanceOf(CancelledError);
+    expect(listModels(store).length).toBe(before);
   });
 
   it('learns nothing from failures after train-to', async () => {
