@@ -16,7 +16,7 @@ import { PercentInput } from '../components/percent-input';
 import type { RiskRow } from '../../workers/app/api-types';
 import { riskLevel, useApp } from '../app-state';
 import { reasonsText } from '../feature-label';
-import { bandText } from '../band-text';
+import { bandHeading, bandText } from '../band-text';
 import { useI18n } from '../i18n/i18n';
 import { platform } from '../platform';
 import { rowKey } from './risk-screen';
@@ -67,6 +67,8 @@ export function PrintScreen({ runParam = null }: { runParam?: string | null }) {
   const leftOut = shown?.stale && !shown.stale.included ? shown.stale : null;
   // The time band column only when the run's model has bands (docs/BANDS.md).
   const withBands = rows.some((r) => r.bands);
+  // The CSV also gives each band's chance (one decimal, as the risk), bands of the run's model.
+  const bandDays = rows.find((r) => r.bands)?.bands?.days ?? [];
 
   const today = Math.floor(useNow() / 1000);
   const exportCsv = async () => {
@@ -80,6 +82,7 @@ export function PrintScreen({ runParam = null }: { runParam?: string | null }) {
       t('col.daysSince'),
       t('col.reasons'),
       t('col.asOf'),
+      ...bandDays.map((d) => `${bandHeading(d, t)} (%)`),
     ];
     const lines = [head.map(csvCell).join(',')];
     for (const r of rows) {
@@ -95,6 +98,10 @@ export function PrintScreen({ runParam = null }: { runParam?: string | null }) {
           r.daysSinceReplace < 0 ? '' : r.daysSinceReplace.toFixed(1),
           reasonsText(r.reasons, t, num),
           new Date(r.t * 1000).toISOString().slice(0, 19).replace('T', ' '),
+          ...bandDays.map((d) => {
+            const i = r.bands?.days.indexOf(d) ?? -1;
+            return i < 0 ? '' : (r.bands!.cumulative[i] * 100).toFixed(1);
+          }),
         ]
           .map(csvCell)
           .join(','),

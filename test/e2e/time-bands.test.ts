@@ -5,7 +5,8 @@
  * model screen shows the band model's test figures.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import Papa from 'papaparse';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -77,6 +78,31 @@ describe.skipIf(!HAS_CHROMIUM)('time-to-failure bands', () => {
     }
     expect(compared).toBe(shown.size);
     await app.shot('time-bands-print');
+    // The CSV says the same words, and each band's chance with one decimal.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
+    const file = join(SHOTS, 'time-bands.csv');
+    await download.saveAs(file);
+    const csv = Papa.parse<string[]>(
+      readFileSync(file, 'utf8')
+        .replace(/^\ufeff/, '')
+        .trim(),
+    ).data;
+    const head = csv[0];
+    expect(head).toContain('Time to failure');
+    expect(head.slice(-4)).toEqual([
+      'Within 1 day (%)',
+      'Within 3 days (%)',
+      'Within 7 days (%)',
+      'Within 14 days (%)',
+    ]);
+    for (const cells of csv.slice(1)) {
+      const want = shown.get(`${cells[0]}|${cells[2]}`);
+      if (want !== undefined) expect(cells[head.indexOf('Time to failure')]).toBe(want);
+      for (const p of cells.slice(-4)) expect(p).toMatch(/^\d+\.\d$/);
+    }
     if (HAS_PDFTOTEXT) {
       const path = join(SHOTS, 'time-bands.pdf');
       await page.pdf({ path, preferCSSPageSize: true, printBackground: true });
