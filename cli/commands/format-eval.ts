@@ -1,5 +1,6 @@
 /** Plain-text rendering of an evaluation for the terminal. */
 import type { Evaluation } from '../../workers/metrics/classification';
+import type { BandModelInfo } from '../../workers/model/band-model';
 
 const f = (x: number) => x.toFixed(3);
 
@@ -32,5 +33,43 @@ export function formatEvaluation(e: Evaluation): string {
     `macro-F1 ${f(e.macroF1)}   accuracy ${f(e.accuracy)}`,
     `any failure: precision ${f(e.failurePrecision)}  recall ${f(e.failureRecall)}  F1 ${f(e.failureF1)}`,
   );
+  return lines.join('\n');
+}
+
+/**
+ * The time-to-failure band model's test figures (docs/BANDS.md): per component and
+ * band, the average precision of "fails within the band" and the recall at 50 %.
+ */
+export function formatBandEvaluation(b: BandModelInfo | null): string {
+  if (!b) return 'time bands: none (no failure within 14 days in the training range)';
+  const lines = [
+    `time bands: within ${b.days.join(', ')} days` +
+      (b.metrics
+        ? ` (band model: ${b.metrics.trainRows} observations, ${b.metrics.trainSeconds.toFixed(1)} s)`
+        : ''),
+  ];
+  const test = b.metrics?.test;
+  if (!test)
+    return lines.concat('  no observations after --train-to to evaluate them on').join('\n');
+  const w = Math.max(10, ...test.components.map((c) => c.component.length + 1));
+  const cell = (x: number | null, pct: boolean) =>
+    (x === null ? '—' : pct ? `${(x * 100).toFixed(0)}%` : f(x)).padStart(7);
+  lines.push(
+    `  on ${test.rows} test observations: average precision per band | recall at 50 %`,
+    '  ' +
+      'component'.padEnd(w) +
+      b.days.map((d) => `${d} d`.padStart(7)).join('') +
+      ' |' +
+      b.days.map((d) => `${d} d`.padStart(7)).join(''),
+  );
+  for (const c of test.components) {
+    lines.push(
+      '  ' +
+        c.component.padEnd(w) +
+        c.bands.map((x) => cell(x.ap, false)).join('') +
+        ' |' +
+        c.bands.map((x) => cell(x.recall, true)).join(''),
+    );
+  }
   return lines.join('\n');
 }

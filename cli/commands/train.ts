@@ -20,7 +20,7 @@ import { getModel, modelToFile } from '../../workers/model/model-store';
 import { plantCadence } from '../../workers/store/plant-settings';
 import { describeCadence, formatDuration } from '../../workers/shared/cadence';
 import { shellArg, withDbInMessages } from './model-args';
-import { formatEvaluation } from './format-eval';
+import { formatBandEvaluation, formatEvaluation } from './format-eval';
 import { nodeForestPool } from '../../workers/forest/node/node-pool';
 import {
   CLASS_WEIGHTS,
@@ -75,6 +75,11 @@ The model uses and records the plant's cadence (step, windows, event window,
 horizon; see pdm plant). Sensors with no value in the training range are left out
 of the features and listed. When the data is too thin to train, the message gives
 the observations, failures and labels in the training range and what to change.
+
+With the model, a time-to-failure band model is trained (half the trees, leaves of
+at least 10 rows, on T <= train-to - 14 days) so the ranking can say "likely within
+3 days"; its test figures (average precision per band, recall at 50 %) are printed
+after the model's. It adds about half to the training time (docs/BANDS.md).
 
 Dates: YYYY-MM-DD or YYYY-MM-DD HH:MM:SS (plant local time).
 Ctrl-C cancels; nothing is stored.
@@ -183,6 +188,7 @@ export const command: Command = {
       );
       if (result.metrics.test) ctx.stdout(formatEvaluation(result.metrics.test) + '\n');
       else ctx.stdout('no observations after --train-to: nothing to evaluate on\n');
+      ctx.stdout(formatBandEvaluation(result.bands) + '\n');
       ctx.stdout(describeActivation(result.modelId, result.activation, db) + '\n');
       if (values.out) ctx.stdout(`model written to ${values.out}\n`);
     }

@@ -1137,6 +1137,24 @@ export const en = {
   // Korean & accessibility: why a model is marked damaged, where the detail is English.
   'model.damagedWhy':
     'The stored model is damaged or incomplete (its data does not read back), so it cannot score. Train a new model or import the model file again.',
+  // Time-to-failure bands (docs/BANDS.md): ranking column, machine view, print, model screen.
+  'band.col': 'Time to failure',
+  'band.likelyOne': 'likely within 1 day',
+  'band.likely': 'likely within {days} days',
+  'band.notLikely': 'not likely within {days} days',
+  'band.withinOne': 'Within 1 day',
+  'band.within': 'Within {days} days',
+  'band.machineTitle': 'When a failure is likely',
+  'band.machineNote':
+    'Chance that each component fails within each time band. "Likely" is the shortest band that reaches 50 %.',
+  'band.modelTitle': 'Time bands',
+  'band.modelIntro':
+    'Test range, {rows} observations: average precision of "fails within the band", and the recall at 50 % (the "likely" mark). Band model trained on {trainRows} observations in {seconds} s.',
+  'band.modelNone':
+    'This model has no time bands: it was trained before them, imported as ONNX, or its training range has no failure within 14 days.',
+  'band.ap': 'AP {days} d',
+  'band.recall': 'Recall {days} d',
+  'phase.band-trees': 'training time-band trees',
 } as const;
 
 export type MessageKey = keyof typeof en;

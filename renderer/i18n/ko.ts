@@ -1128,4 +1128,22 @@ export const ko: Messages = {
   // Korean & accessibility: why a model is marked damaged, where the detail is English.
   'model.damagedWhy':
     '저장된 모델이 손상되었거나 불완전하여(데이터를 다시 읽을 수 없음) 점수를 계산할 수 없습니다. 새 모델을 학습하거나 모델 파일을 다시 가져오세요.',
+  // Time-to-failure bands (docs/BANDS.md): ranking column, machine view, print, model screen.
+  'band.col': '고장 예상 시기',
+  'band.likelyOne': '1일 이내 고장 가능성 높음',
+  'band.likely': '{days}일 이내 고장 가능성 높음',
+  'band.notLikely': '{days}일 이내 고장 가능성 낮음',
+  'band.withinOne': '1일 이내',
+  'band.within': '{days}일 이내',
+  'band.machineTitle': '고장 예상 시기',
+  'band.machineNote':
+    '각 부품이 구간 안에 고장 날 확률입니다. "가능성 높음"은 50 %에 이르는 가장 짧은 구간입니다.',
+  'band.modelTitle': '고장 시기 구간',
+  'band.modelIntro':
+    '테스트 구간 관측 {rows}건: "구간 안에 고장"의 평균 정밀도(AP)와 50 %("가능성 높음" 기준)에서의 재현율. 구간 모델은 관측 {trainRows}건으로 {seconds}초 동안 학습했습니다.',
+  'band.modelNone':
+    '이 모델에는 고장 시기 구간이 없습니다. 구간 기능 이전에 학습했거나, ONNX로 가져왔거나, 학습 구간에 14일 이내 고장이 없습니다.',
+  'band.ap': 'AP {days}일',
+  'band.recall': '재현율 {days}일',
+  'phase.band-trees': '고장 시기 구간 트리 학습',
 };

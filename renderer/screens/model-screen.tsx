@@ -313,6 +313,7 @@ export function ModelScreen() {
           ) : (
             <p className="muted">{t('model.noMetrics')}</p>
           )}
+          <BandFigures bands={current.bands} />
         </div>
       )}
     </section>
@@ -410,5 +411,52 @@ function Evaluation({ m, horizon }: { m: ModelMetrics; horizon: number }) {
         </div>
       </div>
     </>
+  );
+}
+
+/**
+ * The time-to-failure band model's test figures (docs/BANDS.md), briefly: per component
+ * the average precision of "fails within the band" and the recall at 50 %.
+ */
+function BandFigures({ bands }: { bands: ModelInfo['bands'] }) {
+  const { t, num, pct } = useI18n();
+  if (!bands) return <p className="muted small">{t('band.modelNone')}</p>;
+  const test = bands.metrics?.test;
+  type Row = NonNullable<typeof test>['components'][number];
+  return (
+    <div data-testid="model-bands">
+      <h3>{t('band.modelTitle')}</h3>
+      {test && (
+        <>
+          <p className="muted small">
+            {t('band.modelIntro', {
+              rows: num(test.rows),
+              trainRows: num(bands.metrics?.trainRows ?? 0),
+              seconds: num(bands.metrics?.trainSeconds ?? 0, 1),
+            })}
+          </p>
+          <DataTable
+            rows={test.components}
+            rowKey={(c) => c.component}
+            label={t('band.modelTitle')}
+            columns={[
+              { id: 'component', header: t('col.component'), cell: (c: Row) => c.component },
+              ...bands.days.map((d, i) => ({
+                id: `ap-${d}`,
+                header: t('band.ap', { days: d }),
+                num: true,
+                cell: (c: Row) => (c.bands[i]?.ap == null ? '—' : num(c.bands[i].ap!, 3)),
+              })),
+              ...bands.days.map((d, i) => ({
+                id: `recall-${d}`,
+                header: t('band.recall', { days: d }),
+                num: true,
+                cell: (c: Row) => (c.bands[i]?.recall == null ? '—' : pct(c.bands[i].recall!, 0)),
+              })),
+            ]}
+          />
+        </>
+      )}
+    </div>
   );
 }

@@ -285,7 +285,10 @@ export interface ModelInfo {
   accuracy: number | null;
   metrics: ModelMetrics | null;
   featureCount: number;
+  /** Its time-to-failure bands and their test figures (docs/BANDS.md); null: none. */
+  bands: BandModelInfo | null;
 }
+import type { BandModelInfo } from '../model/band-model';
 
 export interface ScoreRequest {
   modelId?: number;

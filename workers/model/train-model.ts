@@ -16,8 +16,10 @@ import {
   type LearnerName,
   type ForestParams,
   type ForestPool,
+  type TrainedModel,
 } from '../forest';
 import { saveModel, type ModelMetrics } from './model-store';
+import { trainBandModel, type BandModel, type BandModelInfo } from './band-model';
 import { telemetrySpan } from '../store/telemetry-store';
 import { usualValues } from '../score/reasons';
 import { plantCadence } from '../store/plant-settings';
@@ -66,6 +68,8 @@ export interface TrainResult {
   /** Sensors with no value in the training range, left out of the features. */
   leftOutSensors: string[];
   metrics: ModelMetrics;
+  /** The time-to-failure bands trained with it (docs/BANDS.md); null when it has none. */
+  bands: BandModelInfo | null;
 }
 
 export function defaultTrainTo(store: Store): number {
@@ -155,6 +159,8 @@ export async function trainModel(store: Store, opts: TrainOptions = {}): Promise
     usual: usualValues(train),
   };
   throwIfCancelled(opts.signal);
+  const bands = await trainBands(store, model, train, test, trainTo, cadence, params, opts);
+  throwIfCancelled(opts.signal);
   const modelId = saveModel(
     store,
     {
@@ -168,6 +174,8 @@ export async function trainModel(store: Store, opts: TrainOptions = {}): Promise
       metrics,
       note: opts.note ?? '',
       bytes: model.serialize(),
+      // Stored with the model in one transaction.
+      ...(bands ? { bands: { ...bandInfo(bands), bytes: bands.model.serialize() } } : {}),
     },
     opts.activate ?? true,
   );
@@ -181,7 +189,44 @@ export async function trainModel(store: Store, opts: TrainOptions = {}): Promise
     cadence,
     leftOutSensors,
     metrics,
+    bands: bands ? bandInfo(bands) : null,
   };
+}
+
+const bandInfo = (b: BandModel): BandModelInfo => ({
+  days: b.days,
+  components: b.components,
+  metrics: b.metrics,
+});
+
+/**
+ * The time-to-failure band model trained beside the main one (workers/model/band-model.ts)
+ * on the same feature columns, with the same forest parameters; null when the training
+ * range gives it nothing to learn.
+ */
+async function trainBands(
+  store: Store,
+  main: TrainedModel,
+  train: FeatureSet,
+  test: FeatureSet,
+  trainTo: number,
+  cadence: Cadence,
+  params: ForestParams,
+  opts: TrainOptions,
+): Promise<BandModel | null> {
+  const progress = opts.onProgress ?? (() => undefined);
+  return trainBandModel(store, train.labelNames.slice(1), {
+    train,
+    test,
+    trainTo,
+    stepSeconds: cadence.stepSeconds,
+    main,
+    horizonDays: cadence.horizonSeconds / DAY,
+    params,
+    pool: opts.pool,
+    signal: opts.signal,
+    onProgress: (done, total) => progress({ phase: 'band-trees', done, total }),
+  });
 }
 
 /** Labels of a feature set as indices into another class list (-1 where unknown). */
