@@ -107,6 +107,8 @@ export function listModels(store: Store): ModelInfo[] {
       accuracy: metrics && Number.isFinite(metrics.accuracy) ? metrics.accuracy : null,
       metrics,
       featureCount: m.featureNames.length,
+      planner: m.metrics?.planner ?? null,
+      calibrated: Boolean(m.metrics?.calibration),
     };
   });
 }

@@ -25,7 +25,10 @@ export interface TreeJob {
 }
 
 /** Draws the rows of tree `treeIndex`: weights per row (bootstrap counts, or 0/1). */
-export function sampleRows(job: TreeJob, rng: () => number): Int32Array {
+export function sampleRows(
+  job: Pick<TreeJob, 'rows' | 'params'>,
+  rng: () => number,
+): Int32Array {
   const { rows, params } = job;
   const counts = new Int32Array(rows);
   const nDraw = Math.max(1, Math.round(params.sampleFraction * rows));
