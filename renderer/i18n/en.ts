@@ -1140,7 +1140,7 @@ export const en = {
   // Planner metrics and calibration: the evaluation as a planner uses it, the inspection budget.
   'planner.title': 'What a planner gets from the list',
   'planner.intro':
-    'Test range, per component, with {k} machines inspected a day (the top of each day’s list), an alarm from {high} risk and a {horizon} horizon. Risks are calibrated.',
+    'Test range, per component, with {k} machines inspected a day (the top of each day’s list), an alarm from {high} risk and a {horizon} horizon.',
   'planner.component': 'Component',
   'planner.precisionAtK': 'Precision at {k}',
   'planner.recallAtK': 'Recall at {k}',

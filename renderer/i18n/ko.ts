@@ -1131,7 +1131,7 @@ export const ko: Messages = {
   // Planner metrics and calibration: the evaluation as a planner uses it, the inspection budget.
   'planner.title': '정비 계획자가 목록에서 얻는 것',
   'planner.intro':
-    '테스트 기간, 부품별 결과입니다. 하루 {k}대 점검(매일 목록의 상위), 위험도 {high} 이상이면 경보, 예측 기간 {horizon} 기준입니다. 위험도는 보정된 값입니다.',
+    '테스트 기간, 부품별 결과입니다. 하루 {k}대 점검(매일 목록의 상위), 위험도 {high} 이상이면 경보, 예측 기간 {horizon} 기준입니다.',
   'planner.component': '부품',
   'planner.precisionAtK': '상위 {k} 정밀도',
   'planner.recallAtK': '상위 {k} 재현율',
