@@ -74,6 +74,12 @@ export function formatPlanner(p: PlannerEvaluation): string {
           .join(''),
     );
   }
+  if (p.budget >= p.machines) {
+    lines.push(
+      `(the budget covers all ${p.machines} machines of the range: every machine is inspected ` +
+        'every day, so recall at the budget says nothing; set a smaller one with pdm plant --budget)',
+    );
+  }
   const { before, after } = p.reliability;
   lines.push(
     '',

@@ -1173,6 +1173,8 @@ export const en = {
   'planner.calibratedObserved': 'Calibrated: failed',
   'planner.none':
     'This model was trained before planner metrics were kept: train a new model to see them here (pdm evaluate prints them for any range).',
+  'planner.budgetCoversAll':
+    'The budget of {k} covers all {machines} machines of the test range: every machine is inspected every day, so recall at the budget is no measure here. Set a smaller budget in Plant settings.',
   'settings.budgetTitle': 'Inspection budget',
   'settings.budget': 'Machines inspected a day',
   'settings.budgetHelp':

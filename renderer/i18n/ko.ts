@@ -1164,6 +1164,8 @@ export const ko: Messages = {
   'planner.calibratedObserved': '보정 후: 실제 고장',
   'planner.none':
     '이 모델은 계획 지표를 저장하기 전에 학습되었습니다. 여기서 보려면 새 모델을 학습하세요(pdm evaluate는 어떤 기간이든 출력합니다).',
+  'planner.budgetCoversAll':
+    '점검 대수 {k}대가 테스트 기간의 설비 {machines}대를 모두 포함합니다. 모든 설비를 매일 점검하므로 이 재현율은 의미가 없습니다. 공장 설정에서 점검 대수를 더 작게 정하세요.',
   'settings.budgetTitle': '점검 가능 대수',
   'settings.budget': '하루 점검 설비 수',
   'settings.budgetHelp':

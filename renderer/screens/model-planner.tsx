@@ -99,6 +99,11 @@ export function PlannerPanel({ p, calibrated }: { p: PlannerEvaluation; calibrat
           },
         ]}
       />
+      {p.budget >= p.machines && (
+        <p className="notice warn" role="note">
+          {t('planner.budgetCoversAll', { k, machines: num(p.machines) })}
+        </p>
+      )}
       <p className="muted small">{t('planner.definitions', { k })}</p>
       <PrCurves components={p.components} />
       <h3>{t('planner.reliability')}</h3>

@@ -89,6 +89,8 @@ export interface ReliabilityTable {
 
 /** What the evaluation keeps of the planner's view. */
 export interface PlannerEvaluation extends PlannerSettings {
+  /** Machines observed in the range: a budget as large inspects every machine every day. */
+  machines: number;
   components: ComponentPlannerMetrics[];
   reliability: ReliabilityTable;
 }

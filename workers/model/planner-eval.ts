@@ -67,6 +67,7 @@ export function plannerEvaluation(
   const truth = failsWithin(rows, failures, horizonSeconds);
   return {
     ...settings,
+    machines: new Set(fs.machineId).size,
     components: plannerMetrics({ ...rows, risk }, failures, settings),
     reliability: {
       before: pooledReliability(rows, truth, proba),

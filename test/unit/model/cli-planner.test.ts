@@ -70,5 +70,14 @@ describe('planner metrics on the command line', () => {
     expect(comp1.component).toBe('comp1');
     expect(comp1.flags).toBeGreaterThan(0);
     expect(json.evaluation.planner.reliability.after).toHaveLength(10);
+    expect(ev.stdout).not.toContain('the budget covers all');
+
+    // four machines: a budget of four inspects every machine every day
+    expect(pdm('plant', '--db', db, '--budget', '4').status).toBe(0);
+    const all = pdm('evaluate', '--db', db, '--from', '2015-02-10', '--to', '2015-03-01');
+    expect(all.stdout).toMatch(/^component +precision@4 +recall@4/m);
+    expect(all.stdout).toContain(
+      '(the budget covers all 4 machines of the range: every machine is inspected every day',
+    );
   });
 });
