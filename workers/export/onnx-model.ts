@@ -19,7 +19,7 @@
  * thresholds become the largest double that rounds to the float threshold, so rows
  * score as ONNX Runtime scores them; a NaN sent to the false branch is kept per node.
  */
-import type { Calibration } from '../model/calibration';
+import { calibrationProblem, type Calibration } from '../model/calibration';
 import onnxProto from 'onnx-proto';
 import { cadenceFromJson, type Cadence } from '../shared/cadence';
 import { deserializeForest, serializeForest } from '../forest/serialize';
@@ -373,6 +373,8 @@ export interface OnnxImportManifest {
   timeZone: string | null;
   trainFrom: number | null;
   trainTo: number | null;
+  /** The exporting model's calibration (our own exports), kept so risks score the same. */
+  calibration?: Calibration;
 }
 
 /**
@@ -421,7 +423,17 @@ export function readOnnxManifest(json: unknown): OnnxImportManifest {
     timeZone: zone,
     trainFrom: time(sub.trainFrom, 'trainFrom'),
     trainTo: time(sub.trainTo, 'trainTo'),
+    ...manifestCalibration(part.calibration),
   };
+}
+
+/** The manifest's calibration maps as a model's calibration; ModelFileError when damaged. */
+function manifestCalibration(raw: unknown): { calibration?: Calibration } {
+  if (raw === undefined || raw === null) return {};
+  const calibration = { method: 'isotonic-oob', rows: 0, classes: raw } as Calibration;
+  const bad = calibrationProblem(calibration);
+  if (bad) throw new ModelFileError(`the manifest's ${bad}`);
+  return { calibration };
 }
 
 const KNOWN_ATTRIBUTES = new Set([
@@ -1026,7 +1038,18 @@ export function onnxModelRecord(
     trainFrom: manifest.trainFrom,
     trainTo: manifest.trainTo,
     cadence: manifest.cadence,
-    metrics: null,
+    // No evaluation comes with an ONNX file; the calibration of our own export does.
+    metrics: manifest.calibration
+      ? {
+          test: null,
+          testFrom: null,
+          testTo: null,
+          trainRows: 0,
+          importances: [],
+          trainSeconds: 0,
+          calibration: manifest.calibration,
+        }
+      : null,
     note: `imported from ONNX (${producer ? producer + ', ' : ''}${T} trees)${
       manifest.timeZone ? `, made for time zone ${manifest.timeZone}` : ''
     }`.slice(0, MAX_NOTE_LENGTH),
