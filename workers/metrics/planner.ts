@@ -157,16 +157,17 @@ function median(v: number[]): number {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-/** Failure times per `machine|component`, ascending. */
-function failureIndex(failures: FailureEvent[]): Map<string, number[]> {
-  const by = new Map<string, number[]>();
+/** Failure times per component, then per machine, ascending. */
+function failureIndex(failures: FailureEvent[]): Map<string, Map<number, number[]>> {
+  const by = new Map<string, Map<number, number[]>>();
   for (const f of failures) {
-    const key = `${f.machineId}|${f.component}`;
-    const list = by.get(key);
+    let comp = by.get(f.component);
+    if (!comp) by.set(f.component, (comp = new Map()));
+    const list = comp.get(f.machineId);
     if (list) list.push(f.t);
-    else by.set(key, [f.t]);
+    else comp.set(f.machineId, [f.t]);
   }
-  for (const list of by.values()) list.sort((a, b) => a - b);
+  for (const comp of by.values()) for (const list of comp.values()) list.sort((a, b) => a - b);
   return by;
 }
 
@@ -195,9 +196,10 @@ export function failsWithin(
   const k = data.classNames.length;
   const out = new Uint8Array(data.rows * k);
   const by = failureIndex(failures);
+  const comps = data.classNames.map((name) => by.get(name));
   for (let r = 0; r < data.rows; r++) {
     for (let c = 0; c < k; c++) {
-      const f = nextAfter(by.get(`${data.machine[r]}|${data.classNames[c]}`), data.t[r]);
+      const f = nextAfter(comps[c]?.get(data.machine[r]), data.t[r]);
       if (f <= data.t[r] + horizonSeconds) out[r * k + c] = 1;
     }
   }
@@ -259,10 +261,7 @@ export function plannerMetrics(
     let seen = 0;
     let caught = 0;
     const leads: number[] = [];
-    for (const [key, times] of by) {
-      const [machineText, comp] = [key.slice(0, key.indexOf('|')), key.slice(key.indexOf('|') + 1)];
-      if (comp !== component) continue;
-      const machine = Number(machineText);
+    for (const [machine, times] of by.get(component) ?? []) {
       const rows = rowsOf.get(machine) ?? [];
       times.forEach((f, i) => {
         // Observations an earlier failure of the same component follows belong to it.

@@ -7,7 +7,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { simulatedStore } from '../../helpers/sim-plant';
 import type { Store } from '../../../workers/store/store';
 import { trainModel } from '../../../workers/model/train-model';
-import { getModel, saveModel, type ModelMetrics } from '../../../workers/model/model-store';
+import {
+  getModel,
+  modelFromFile,
+  modelToFile,
+  saveModel,
+  type ModelMetrics,
+} from '../../../workers/model/model-store';
 import { evaluateModel } from '../../../workers/model/evaluate-model';
 import { scoreRun } from '../../../workers/score/score-run';
 import { interpolate } from '../../../workers/model/calibration';
@@ -123,6 +129,17 @@ describe('scoring and evaluation', () => {
     expect(withCal.planner.components.some((c) => c.averagePrecision !== null)).toBe(true);
     expect(withCal.planner.reliability.after).not.toBeNull();
     expect(without.planner.reliability.after).toBeNull();
+  });
+
+  it('keeps the calibration in the portable model file; a damaged one is dropped', () => {
+    const text = modelToFile(getModel(store, modelId));
+    expect(modelFromFile(text).metrics?.calibration).toEqual(metrics.calibration);
+    const doc = JSON.parse(text);
+    delete doc.checksum;
+    doc.metrics.calibration.classes.comp1.y.reverse();
+    const damaged = modelFromFile(JSON.stringify(doc));
+    expect(damaged.metrics).toBeNull();
+    expect(damaged.note).toMatch(/metrics dropped on import: metrics\.calibration of comp1/);
   });
 
   it('carries the calibration of failure classes into the ONNX manifest', () => {
