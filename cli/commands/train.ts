@@ -20,7 +20,7 @@ import { getModel, modelToFile } from '../../workers/model/model-store';
 import { plantCadence } from '../../workers/store/plant-settings';
 import { describeCadence, formatDuration } from '../../workers/shared/cadence';
 import { shellArg, withDbInMessages } from './model-args';
-import { formatBandEvaluation, formatEvaluation } from './format-eval';
+import { formatBandEvaluation, formatEvaluation, formatPlanner } from './format-eval';
 import { nodeForestPool } from '../../workers/forest/node/node-pool';
 import {
   CLASS_WEIGHTS,
@@ -70,6 +70,13 @@ activated stays stored (pdm model list); pdm model activate makes it active. A n
 model without observations after --train-to cannot show it is as good: under
 if-better it is not activated. An active model that cannot score this plant any more
 (another cadence, other features, damaged) is replaced.
+
+After the classification metrics (at the forest's most likely class, uncalibrated)
+it prints the planner's view of the test range per component: precision and recall
+at the plant's inspection budget (pdm plant --budget), average precision, lead time
+from the first alarm to the failure; and the reliability table. The forest learner
+also fits a calibration (isotonic, on out-of-bag probabilities of the training rows)
+that every risk of the model goes through; ml-random-forest models have none.
 
 The model uses and records the plant's cadence (step, windows, event window,
 horizon; see pdm plant). Sensors with no value in the training range are left out
@@ -187,6 +194,7 @@ export const command: Command = {
             : ''),
       );
       if (result.metrics.test) ctx.stdout(formatEvaluation(result.metrics.test) + '\n');
+      if (result.metrics.planner) ctx.stdout('\n' + formatPlanner(result.metrics.planner) + '\n');
       else ctx.stdout('no observations after --train-to: nothing to evaluate on\n');
       ctx.stdout(formatBandEvaluation(result.bands) + '\n');
       ctx.stdout(describeActivation(result.modelId, result.activation, db) + '\n');

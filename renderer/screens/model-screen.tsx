@@ -1,6 +1,7 @@
 /**
  * Model: train with parameters (per-tree progress, cancel), the evaluation on the test
- * range (confusion matrix, per-class precision/recall/F1, feature importance), and the
+ * range (confusion matrix, per-class precision/recall/F1, feature importance; the
+ * planner's view, model-planner.tsx), and the
  * model versions with the active one. A new model that scores worse than the active one
  * on the same test range is not activated: the user chooses (model-choice.tsx). Models
  * are exported and imported as files (model-files.tsx).
@@ -21,6 +22,7 @@ import { defaultTrainCutoff } from '../../workers/features/split';
 import { featureLabel } from '../feature-label';
 import { ModelFilesPanel, useModelFiles } from './model-files';
 import { TrainOutcomeNote, type TrainedChoice } from './model-choice';
+import { PlannerPanel } from './model-planner';
 
 const toInput = (t: number) => new Date(t * 1000).toISOString().slice(0, 10);
 const fromInput = (s: string) => Date.parse(s + 'T00:00:00Z') / 1000;
@@ -314,6 +316,11 @@ export function ModelScreen() {
             <p className="muted">{t('model.noMetrics')}</p>
           )}
           <BandFigures bands={current.bands} />
+          {current.planner ? (
+            <PlannerPanel p={current.planner} calibrated={current.calibrated} />
+          ) : (
+            current.metrics && <p className="muted small">{t('planner.none')}</p>
+          )}
         </div>
       )}
     </section>

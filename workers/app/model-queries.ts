@@ -108,6 +108,8 @@ export function listModels(store: Store): ModelInfo[] {
       metrics,
       featureCount: m.featureNames.length,
       bands: m.bands ?? null,
+      planner: m.metrics?.planner ?? null,
+      calibrated: Boolean(m.metrics?.calibration),
     };
   });
 }

@@ -24,8 +24,12 @@ export interface TreeJob {
   params: ForestParams;
 }
 
-/** Draws the rows of tree `treeIndex`: weights per row (bootstrap counts, or 0/1). */
-export function sampleRows(job: TreeJob, rng: () => number): Int32Array {
+/**
+ * Draws the rows of tree `treeIndex`: weights per row (bootstrap counts, or 0/1). The
+ * tree's first use of its generator: oob.ts draws the same sample again for the
+ * out-of-bag probabilities, so a change here must be made there too.
+ */
+export function sampleRows(job: Pick<TreeJob, 'rows' | 'params'>, rng: () => number): Int32Array {
   const { rows, params } = job;
   const counts = new Int32Array(rows);
   const nDraw = Math.max(1, Math.round(params.sampleFraction * rows));

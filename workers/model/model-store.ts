@@ -6,6 +6,8 @@
 import type { UsualValues } from '../score/reasons';
 import type { Store } from '../store/store';
 import type { Evaluation } from '../metrics/classification';
+import type { PlannerEvaluation } from '../metrics/planner';
+import type { Calibration } from './calibration';
 import {
   DEFAULT_CADENCE,
   cadenceFromJson,
@@ -91,6 +93,19 @@ export interface ModelMetrics {
    * before this was kept: their reasons show the value alone.
    */
   usual?: UsualValues;
+  /**
+   * What a planner uses, on the test range: precision and recall at the inspection
+   * budget, the precision-recall curve, lead times, the reliability table
+   * (workers/metrics/planner.ts). Absent in models trained before it was kept.
+   */
+  planner?: PlannerEvaluation;
+  /**
+   * Per class, the map from the forest's probability to a calibrated risk
+   * (workers/model/calibration.ts); scoring, evaluation and every list apply it. Absent
+   * in models trained before it was fitted and for learners without out-of-bag
+   * predictions: their risks are the forest's probabilities.
+   */
+  calibration?: Calibration;
 }
 
 export interface ModelRecord extends Omit<ModelInfo, 'bands'> {

@@ -20,6 +20,7 @@ import {
 } from '../forest';
 import { saveModel, type ModelMetrics } from './model-store';
 import { trainBandModel, type BandModel, type BandModelInfo } from './band-model';
+import { fitModelCalibration, plannerEvaluation } from './planner-eval';
 import { telemetrySpan } from '../store/telemetry-store';
 import { usualValues } from '../score/reasons';
 import { plantCadence } from '../store/plant-settings';
@@ -138,13 +139,28 @@ export async function trainModel(store: Store, opts: TrainOptions = {}): Promise
   throwIfCancelled(opts.signal);
 
   let testEval = null;
+  let testProba: Float64Array | null = null;
   if (test.rows > 0) {
     progress({ phase: 'evaluate', done: 0, total: 1 });
     const proba = model.predictProba(test.values, test.rows);
+    testProba = proba;
+    // The classification metrics stay on the forest's own (uncalibrated) argmax.
     const pred = argmaxRows(proba, test.rows, model.classNames.length);
     const truth = remapLabels(test, model.classNames);
     testEval = evaluate(truth, pred, model.classNames);
   }
+  // Planner block: calibration on out-of-bag probabilities, planner metrics on the test range.
+  const calibration = fitModelCalibration(model, train);
+  const planner = testProba
+    ? plannerEvaluation(
+        store,
+        test,
+        testProba,
+        model.classNames,
+        cadence.horizonSeconds,
+        calibration,
+      )
+    : undefined;
   const imp = model.featureImportances();
   const metrics: ModelMetrics = {
     test: testEval,
@@ -157,6 +173,8 @@ export async function trainModel(store: Store, opts: TrainOptions = {}): Promise
     trainSeconds,
     ...(leftOutSensors.length ? { leftOutSensors } : {}),
     usual: usualValues(train),
+    ...(planner ? { planner } : {}),
+    ...(calibration ? { calibration } : {}),
   };
   throwIfCancelled(opts.signal);
   const bands = await trainBands(store, model, train, test, trainTo, cadence, params, opts);

@@ -27,6 +27,7 @@ import { storeReasons } from './reasons';
 import { evaluateRun, systemClock, type Clock } from '../orders/proposals';
 import { withSaid } from '../shared/said';
 import { loadBandModel, scoreBands, storeBandRisks, type BandRisk } from '../model/band-model';
+import { applyCalibration } from '../model/calibration';
 
 export type ScoreMode = 'latest' | 'range' | 'since-last';
 
@@ -172,10 +173,12 @@ export async function scoreRun(store: Store, opts: ScoreOptions): Promise<RunSum
     if (fs.rows === 0) continue;
     const X = modelColumns(model, fs, record);
     progress({ phase: 'predict', done: g, total: groups.length });
-    const proba =
+    const forestProba =
       opts.pool && model.learner === 'forest'
         ? await predictProbaParallel(record.bytes, X, fs.rows, opts.pool, opts.signal)
         : model.predictProba(X, fs.rows);
+    // Risks are calibrated probabilities (models without a calibration keep the forest's).
+    const proba = applyCalibration(record.metrics?.calibration, forestProba, classes);
     const reasons = explainAll(
       model,
       X,
