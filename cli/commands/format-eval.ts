@@ -138,6 +138,19 @@ export function formatPlanner(p: PlannerEvaluation): string {
         (after ? '              ' + cells(after[i]) : ''),
     );
   });
-  if (!after) lines.push('(this model has no calibration: its risks are the forest probabilities)');
+  const gap = (g: number | null | undefined) => (g == null ? '-' : (g * 100).toFixed(1));
+  if (p.reliability.rejected)
+    lines.push(
+      `(calibration fitted but not used: on this range it moved risks further from the observed ` +
+        `shares, a mean gap of ${gap(p.reliability.gapAfter)} percentage points against ` +
+        `${gap(p.reliability.gapBefore)} for the forest's own probabilities, so risks are the forest's)`,
+    );
+  else if (!after)
+    lines.push('(this model has no calibration: its risks are the forest probabilities)');
+  else
+    lines.push(
+      `(mean gap between predicted and observed: ${gap(p.reliability.gapBefore)} percentage ` +
+        `points before calibration, ${gap(p.reliability.gapAfter)} after)`,
+    );
   return lines.join('\n');
 }

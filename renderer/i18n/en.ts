@@ -1182,6 +1182,8 @@ export const en = {
     'Every component’s risk on the test range in ten bins: the mean predicted risk against how often the component really failed within the horizon, as the forest gives it and after calibration. Close figures mean the risk can be read as a chance.',
   'planner.notCalibrated':
     'This model has no calibration (it was trained before calibration, or by a learner without out-of-bag predictions): its risks are the forest’s probabilities.',
+  'planner.calibrationRejected':
+    'A calibration was fitted on the training rows but is not used: on the test range it moved risks further from how often components really failed (a mean gap of {after} percentage points against {before} for the forest’s own probabilities), so the risks are the forest’s probabilities. The right-hand columns show the calibration that was not used.',
   'planner.predictedRisk': 'Predicted risk',
   'planner.count': 'Predictions',
   'planner.meanPredicted': 'Mean predicted',

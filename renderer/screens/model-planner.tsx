@@ -108,11 +108,23 @@ export function PlannerPanel({ p, calibrated }: { p: PlannerEvaluation; calibrat
       <PrCurves components={p.components} />
       <h3>{t('planner.reliability')}</h3>
       <p className="muted small">
-        {calibrated ? t('planner.reliabilityHelp') : t('planner.notCalibrated')}
+        {calibrated
+          ? t('planner.reliabilityHelp')
+          : p.reliability.rejected
+            ? t('planner.calibrationRejected', {
+                before: pctGap(p.reliability.gapBefore),
+                after: pctGap(p.reliability.gapAfter),
+              })
+            : t('planner.notCalibrated')}
       </p>
       <ReliabilityTable before={p.reliability.before} after={p.reliability.after} />
     </div>
   );
+}
+
+/** A reliability gap (a share) as percentage points, one decimal. */
+function pctGap(g: number | null | undefined): string {
+  return g == null ? '—' : (g * 100).toFixed(1);
 }
 
 /** One line per component, recall across and precision up. */

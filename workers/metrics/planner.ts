@@ -85,6 +85,15 @@ export interface ReliabilityBin {
 export interface ReliabilityTable {
   before: ReliabilityBin[];
   after: ReliabilityBin[] | null;
+  /**
+   * At training: the calibration was fitted (`after` shows it) but not kept, because
+   * on the test range it moved risks further from the observed shares than the
+   * forest's own probabilities (`reliabilityGap`). Absent or false otherwise.
+   */
+  rejected?: boolean;
+  /** `reliabilityGap` of `before` and of `after` (null when there is no `after`). */
+  gapBefore?: number | null;
+  gapAfter?: number | null;
 }
 
 /** What the evaluation keeps of the planner's view. */
@@ -327,6 +336,22 @@ export function reliabilityBins(
     meanPredicted: n[b] ? sumP[b] / n[b] : null,
     observed: n[b] ? sumY[b] / n[b] : null,
   }));
+}
+
+/**
+ * How far predicted risk lies from the observed share of failures: the mean over the
+ * bins of |mean predicted - observed|, weighted by the bins' counts (0 = on the
+ * diagonal); null when no bin has a prediction.
+ */
+export function reliabilityGap(bins: ReliabilityBin[]): number | null {
+  let n = 0;
+  let sum = 0;
+  for (const b of bins) {
+    if (!b.count || b.meanPredicted === null || b.observed === null) continue;
+    n += b.count;
+    sum += b.count * Math.abs(b.meanPredicted - b.observed);
+  }
+  return n ? sum / n : null;
 }
 
 /**

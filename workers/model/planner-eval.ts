@@ -13,6 +13,7 @@ import {
   failsWithin,
   plannerMetrics,
   pooledReliability,
+  reliabilityGap,
   type PlannerEvaluation,
 } from '../metrics/planner';
 import { applyCalibration, fitCalibration, type Calibration } from './calibration';
@@ -69,9 +70,59 @@ export function plannerEvaluation(
     ...settings,
     machines: new Set(fs.machineId).size,
     components: plannerMetrics({ ...rows, risk }, failures, settings),
-    reliability: {
-      before: pooledReliability(rows, truth, proba),
-      after: calibration ? pooledReliability(rows, truth, risk) : null,
+    reliability: reliabilityTable(
+      pooledReliability(rows, truth, proba),
+      calibration ? pooledReliability(rows, truth, risk) : null,
+    ),
+  };
+}
+
+function reliabilityTable(
+  before: PlannerEvaluation['reliability']['before'],
+  after: PlannerEvaluation['reliability']['after'],
+): PlannerEvaluation['reliability'] {
+  return {
+    before,
+    after,
+    gapBefore: reliabilityGap(before),
+    gapAfter: after ? reliabilityGap(after) : null,
+  };
+}
+
+/**
+ * Whether a freshly fitted calibration is kept, and the test range's planner view with
+ * the risks the model will really give. Out-of-bag probabilities of time series are
+ * over-confident (neighbouring observations share readings and labels, so a tree that
+ * did not draw a row drew its neighbours), and a calibration fitted on them can make
+ * risks less reliable than the forest's own probabilities: it is kept only when, on
+ * the test range, it brings predicted risk closer to the observed share of failures.
+ * Without a test range there is nothing to check it on, and it is not kept.
+ */
+export function chooseCalibration(
+  store: Store,
+  test: Pick<FeatureSet, 'rows' | 'machineId' | 't'>,
+  testProba: Float64Array | null,
+  classNames: string[],
+  horizonSeconds: number,
+  fitted: Calibration | undefined,
+): { calibration: Calibration | undefined; planner: PlannerEvaluation | undefined } {
+  if (!testProba) return { calibration: undefined, planner: undefined };
+  const withFitted = plannerEvaluation(store, test, testProba, classNames, horizonSeconds, fitted);
+  const { gapBefore, gapAfter } = withFitted.reliability;
+  if (!fitted || (gapAfter != null && gapBefore != null && gapAfter < gapBefore))
+    return { calibration: fitted, planner: withFitted };
+  // Not kept: lead times follow the forest's own risks; the fitted table stays shown.
+  const plain = plannerEvaluation(store, test, testProba, classNames, horizonSeconds);
+  return {
+    calibration: undefined,
+    planner: {
+      ...plain,
+      reliability: {
+        ...plain.reliability,
+        after: withFitted.reliability.after,
+        gapAfter,
+        rejected: true,
+      },
     },
   };
 }

@@ -20,7 +20,7 @@ import {
 } from '../forest';
 import { saveModel, type ModelMetrics } from './model-store';
 import { trainBandModel, type BandModel, type BandModelInfo } from './band-model';
-import { fitModelCalibration, plannerEvaluation } from './planner-eval';
+import { chooseCalibration, fitModelCalibration } from './planner-eval';
 import { telemetrySpan } from '../store/telemetry-store';
 import { usualValues } from '../score/reasons';
 import { plantCadence } from '../store/plant-settings';
@@ -149,18 +149,16 @@ export async function trainModel(store: Store, opts: TrainOptions = {}): Promise
     const truth = remapLabels(test, model.classNames);
     testEval = evaluate(truth, pred, model.classNames);
   }
-  // Planner block: calibration on out-of-bag probabilities, planner metrics on the test range.
-  const calibration = fitModelCalibration(model, train);
-  const planner = testProba
-    ? plannerEvaluation(
-        store,
-        test,
-        testProba,
-        model.classNames,
-        cadence.horizonSeconds,
-        calibration,
-      )
-    : undefined;
+  // Planner block: calibration fitted on out-of-bag probabilities, kept only where the
+  // test range shows it helps; planner metrics on the test range.
+  const { calibration, planner } = chooseCalibration(
+    store,
+    test,
+    testProba,
+    model.classNames,
+    cadence.horizonSeconds,
+    fitModelCalibration(model, train),
+  );
   const imp = model.featureImportances();
   const metrics: ModelMetrics = {
     test: testEval,

@@ -1,5 +1,6 @@
 /**
- * Training keeps the planner's view of the test range and a calibration; scoring,
+ * Training keeps the planner's view of the test range and a calibration where the test
+ * range shows it helps; scoring,
  * evaluation and the lists use calibrated risks, the classification metrics and every
  * ranking stay what the forest gives; a model without a calibration scores as before.
  */
@@ -16,7 +17,11 @@ import {
 } from '../../../workers/model/model-store';
 import { evaluateModel } from '../../../workers/model/evaluate-model';
 import { scoreRun } from '../../../workers/score/score-run';
-import { interpolate } from '../../../workers/model/calibration';
+import { interpolate, type Calibration } from '../../../workers/model/calibration';
+import { chooseCalibration, plannerEvaluation } from '../../../workers/model/planner-eval';
+import { loadStoredModel } from '../../../workers/model/model-store';
+import { modelColumns } from '../../../workers/model/evaluate-model';
+import { buildFeatures } from '../../../workers/features';
 import { DAY, parseDateArg } from '../../../workers/shared/time';
 import {
   plantInspectionBudget,
@@ -146,6 +151,40 @@ describe('scoring and evaluation', () => {
     const { manifest } = exportOnnx(getModel(store, modelId), { timeZone: 'UTC' });
     expect(Object.keys(manifest.calibration!)).toEqual(['comp1', 'comp2', 'comp3', 'comp4']);
     expect(exportOnnx(getModel(store, oldId), { timeZone: 'UTC' }).manifest.calibration).toBe(
+      undefined,
+    );
+  });
+});
+
+describe('keeping a calibration', () => {
+  it('keeps the fitted one here because it narrows the test range’s gap', () => {
+    const r = metrics.planner!.reliability;
+    expect(r.rejected).toBeFalsy();
+    expect(r.gapAfter!).toBeLessThan(r.gapBefore!);
+  });
+
+  it('drops a calibration that moves risks away from the observed shares', () => {
+    const record = getModel(store, modelId);
+    const model = loadStoredModel(record);
+    const fs = buildFeatures(store, { from: START + 110 * DAY, cadence: record.cadence });
+    const proba = model.predictProba(modelColumns(model, fs, record), fs.rows);
+    // every risk raised by 40 points: far from how often components failed
+    const inflate = { x: [0, 1], y: [0.4, 1] };
+    const bad: Calibration = {
+      method: 'isotonic-oob',
+      rows: 1,
+      classes: Object.fromEntries(model.classNames.map((c) => [c, inflate])),
+    };
+    const H = record.cadence.horizonSeconds;
+    const { calibration, planner } = chooseCalibration(store, fs, proba, model.classNames, H, bad);
+    expect(calibration).toBeUndefined();
+    expect(planner!.reliability.rejected).toBe(true);
+    expect(planner!.reliability.gapAfter!).toBeGreaterThan(planner!.reliability.gapBefore!);
+    // lead times follow the forest's own risks, as the model will give them
+    const plain = plannerEvaluation(store, fs, proba, model.classNames, H);
+    expect(planner!.components).toEqual(plain.components);
+    // without a test range nothing can show it helps: not kept
+    expect(chooseCalibration(store, fs, null, model.classNames, H, bad).calibration).toBe(
       undefined,
     );
   });
