@@ -26,6 +26,8 @@ const SLOW = [
   'test/unit/store/crash-safety.test.ts',
   'test/unit/store/launcher-kill.test.ts',
   'test/unit/store/plant-stats.test.ts',
+  'test/unit/health/backtest.test.ts',
+  'test/unit/health/cli-health.test.ts',
 ];
 
 export default defineConfig({

@@ -17,6 +17,7 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   evaluate: () => import('./commands/evaluate'),
   score: () => import('./commands/score'),
   risks: () => import('./commands/risks'),
+  health: () => import('./commands/health'),
   print: () => import('./commands/print'),
   rules: () => import('./commands/rules'),
   proposals: () => import('./commands/proposals'),

@@ -20,7 +20,7 @@ import {
 export const command: Command = {
   summary: 'write a simulated plant (CSV exports like the sample) into a folder',
   help: `usage: pdm simulate --out DIR [--machines N] [--days D] [--interval LEN]
-                    [--stop-on-failure F] [--start YYYY-MM-DD] [--seed S] [--json]
+                    [--stop-on-failure F] [--healthy] [--start YYYY-MM-DD] [--seed S] [--json]
 
 Simulates a plant and writes PdM_telemetry.csv, PdM_errors.csv, PdM_maint.csv,
 PdM_failures.csv and PdM_machines.csv into DIR (created if missing; files of those
@@ -55,6 +55,10 @@ options:
                     failure record; they stay in PdM_machines.csv. Which machines
                     follows from the seed. (default 0: every machine reports to
                     the end, repaired at each failure)
+  --healthy         no component fails: no failure records, no sensor drift or
+                    errors announcing one; visits, replacements, near-miss alarms
+                    and other errors as with failures (to measure false alarms
+                    of pdm health)
   --start DATE      first day, YYYY-MM-DD (default 2015-01-01)
   --seed S          random seed, 0..4294967295 (default 1)
   --json            print one JSON document (files, rows, bytes) on stdout
@@ -68,6 +72,7 @@ options:
       seed: { type: 'string' },
       interval: { type: 'string' },
       'stop-on-failure': { type: 'string' },
+      healthy: { type: 'boolean' },
       json: { type: 'boolean' },
     });
     const out = requireOpt(values.out, 'out');
@@ -78,6 +83,7 @@ options:
       seed: intOpt(values.seed, 'seed', 0, 0xffffffff),
       intervalSeconds: intervalOpt(values.interval),
       stopOnFailure: numOpt(values['stop-on-failure'], 'stop-on-failure', 0, 1),
+      healthy: values.healthy,
     };
     try {
       resolveSimulateOptions(opts);

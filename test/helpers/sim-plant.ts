@@ -8,6 +8,7 @@ export async function simulatedStore(opts: {
   days: number;
   seed?: number;
   start?: string;
+  healthy?: boolean;
 }) {
   const files = await simulatePlantInMemory(opts);
   const store = await Store.open(null);

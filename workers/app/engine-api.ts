@@ -97,6 +97,9 @@ import {
 import { proposalsCsv, type OrderWords } from '../orders/order-export';
 import type { BundleZip, ProposalList } from './api-types';
 import { withSaid } from '../shared/said';
+import { healthRanking } from '../health/health-ranking';
+import { setPlantSignalMap } from '../health/signal-map';
+import type { HealthRanking } from '../health/types';
 
 export interface DemoOptions {
   machines?: number;
@@ -824,6 +827,31 @@ export class EngineApi {
         : { zip: sink.bytes(), modelId: null, noModel: choice.none };
     });
   }
+
+  // ---- health ranking (workers/health, docs/HEALTH.md) ----
+  /**
+   * The health ranking: machines (and, through the plant's signal map, components)
+   * ranked by how unusual their latest behaviour is against their own baseline, their
+   * peers and the usual replacement intervals, at the latest observation or `asOf`
+   * (epoch ms of plant time); with the view the app opens on and the signal map.
+   * Needs no failures and reads none but their count.
+   */
+  // A read like risks(): also in a read-only tab, not a long task (about a second for
+  // 1000 machines: one baseline's worth of observations is read).
+  async healthRanking(opts: { asOf?: number } = {}): Promise<HealthRanking> {
+    return healthRanking(this.need(), { asOf: opts.asOf });
+  }
+
+  /**
+   * Replaces the plant's signal map (sensor or error type -> component; {} clears it)
+   * and saves. A bad entry is refused with a FieldError ('signal' or 'component', code
+   * and the entry in params) and nothing is stored.
+   */
+  async setHealthSignalMap(map: Record<string, string>): Promise<void> {
+    setPlantSignalMap(this.need(), map);
+    await this.persist();
+  }
+  // ---- end of health ranking ----
 
   private schedulerHost(): SchedulerHost {
     return {

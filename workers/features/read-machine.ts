@@ -23,6 +23,11 @@ export interface ReadRange {
   from?: number;
   /** Last observation time wanted (inclusive). */
   to?: number;
+  /**
+   * Read the failure records (for labels). False leaves them unread and empty: the
+   * health ranking scores without ever looking at failures. Default true.
+   */
+  failures?: boolean;
 }
 
 /**
@@ -99,7 +104,10 @@ export class MachineReader {
     const h = this.cadence.horizonSeconds;
     const failLo = Number.isFinite(from) ? from : FAR_PAST;
     const failHi = Number.isFinite(to) ? to + h : FAR_FUTURE;
-    const [failT, failComp] = this.events(this.fail, [machineId, failLo, failHi], this.compIndex);
+    const [failT, failComp] =
+      range.failures === false
+        ? [new Float64Array(0), new Int32Array(0)]
+        : this.events(this.fail, [machineId, failLo, failHi], this.compIndex);
 
     // A machine missing from the machine list: age -1 and no model (FEATURES.md).
     let age = -1;

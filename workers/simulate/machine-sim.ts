@@ -101,6 +101,13 @@ export function simulateMachineEvents(
   seed: number,
   spec: MachineSpec,
   hours: number,
+  /**
+   * No component fails (no failure, no signature, no error announcing one). The
+   * random draws stay the same, so the visits and the errors not tied to a visit are
+   * those of the plant with failures; which component a visit replaces, and its
+   * near-miss alarms, follow the components' ages, which differ without failures.
+   */
+  healthy = false,
 ): MachineEvents {
   const rng = new SimRng(streamSeed(seed, spec.id, STREAM_EVENTS));
   const mult = hazardMultipliers(spec);
@@ -134,8 +141,9 @@ export function simulateMachineEvents(
         (cumHazard((visit - last[c]) / 24, scale) - cumHazard((prev - last[c]) / 24, scale));
       const p = 1 - Math.exp(-dH);
       const u = rng.next();
-      if (u < p) failed.push(c);
-      else if (u < p * (1 + NEAR_MISS)) alarms.push(c);
+      if (u < p) {
+        if (!healthy) failed.push(c);
+      } else if (u < p * (1 + NEAR_MISS)) alarms.push(c);
     }
     const replaced = [...failed];
     if (rng.next() < SCHEDULED_REPLACEMENT) {

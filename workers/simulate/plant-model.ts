@@ -124,3 +124,18 @@ export const AGE_HAZARD = 0.05;
 
 /** Maintenance history before the start is on a global 15-day grid from this many days back (2014-06-01 for a 2015-01-01 start). */
 export const HISTORY_DAYS = 214;
+
+/**
+ * The signal map a planner would enter for this plant from equipment knowledge (which
+ * sensor drifts and which alerts fire before each component fails): SIGNATURE's sensor
+ * and FAILURE_ERRORS' error types, each mapped to its component. The health ranking's
+ * backtest and benchmark use it.
+ */
+export function equipmentSignalMap(): Record<string, string> {
+  const map: Record<string, string> = {};
+  for (const c of COMPONENTS) {
+    map[SIGNATURE[c].sensor] = c;
+    for (const e of FAILURE_ERRORS[c]) map[ERROR_TYPES[e]] = c;
+  }
+  return map;
+}

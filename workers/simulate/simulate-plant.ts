@@ -71,6 +71,12 @@ export interface SimulateOptions {
    * error, maintenance or failure. Which machines is drawn from the seed. Default 0.
    */
   stopOnFailure?: number;
+  /**
+   * A healthy plant: no component fails (no failures file rows, no sensor signatures,
+   * no errors announcing a failure); maintenance visits with scheduled replacements,
+   * near-miss alarms and the other errors stay. For measuring false alarms. Default false.
+   */
+  healthy?: boolean;
   /** First day, `YYYY-MM-DD`; telemetry starts at 06:00 that day like the sample. Default '2015-01-01'. */
   start?: string;
   /** Seed: the same seed and options give byte-identical files. Default 1; 0..2^32-1. */
@@ -106,6 +112,7 @@ const DEFAULTS = {
   chunkBytes: 1 << 20,
   intervalSeconds: 3600,
   stopOnFailure: 0,
+  healthy: false,
 };
 /** Most telemetry rows one machine may have (about 116 days at 1 Hz). */
 export const MAX_READINGS_PER_MACHINE = 10_000_000;
@@ -148,6 +155,7 @@ interface Resolved {
   t0: number;
   intervalSeconds: number;
   stopOnFailure: number;
+  healthy: boolean;
   /** Telemetry rows per machine (before --stop-on-failure cuts). */
   readings: number;
 }
@@ -206,6 +214,7 @@ export function resolveSimulateOptions(opts: SimulateOptions = {}): Resolved {
     t0,
     intervalSeconds,
     stopOnFailure,
+    healthy: opts.healthy ?? DEFAULTS.healthy,
     readings,
   };
 }
@@ -270,7 +279,7 @@ export async function simulatePlant(
   for (const spec of specs) {
     throwIfCancelled(opts.signal);
     const id = spec.id;
-    const ev = simulateMachineEvents(o.seed, spec, modelHours);
+    const ev = simulateMachineEvents(o.seed, spec, modelHours, o.healthy);
     let readings = n;
     if (ev.failures.length && stopsOnFailure(o.seed, id, o.stopOnFailure)) {
       // Pulled at its first failure: nothing is recorded after it (the errors that

@@ -24,6 +24,37 @@ export function telemetrySpan(store: Store): TimeSpan | null {
   return span(store, 'SELECT min(t) AS a, max(t) AS b FROM telemetry');
 }
 
+/**
+ * telemetrySpan by index seeks: the first and last reading of each machine given (its
+ * primary key range), so a plant of millions of readings is not scanned.
+ */
+export function telemetrySpanOf(store: Store, machineIds: readonly number[]): TimeSpan | null {
+  // Two statements: SQLite answers a lone min() or max() from the index, but scans the
+  // machine's rows for both in one query.
+  const first = store.db.prepare('SELECT min(t) FROM telemetry WHERE machine_id = ?');
+  const last = store.db.prepare('SELECT max(t) FROM telemetry WHERE machine_id = ?');
+  const one = (st: Statement, key: number): number | null => {
+    st.bind([key]);
+    const v = st.step() ? st.get()[0] : null;
+    st.reset();
+    return v === null ? null : Number(v);
+  };
+  let from = Infinity;
+  let to = -Infinity;
+  try {
+    for (const key of machineIds) {
+      const a = one(first, key);
+      const b = one(last, key);
+      if (a !== null && a < from) from = a;
+      if (b !== null && b > to) to = b;
+    }
+  } finally {
+    first.free();
+    last.free();
+  }
+  return from <= to ? { from, to } : null;
+}
+
 /** First and last reading time of one machine, or null. */
 export function machineTelemetrySpan(store: Store, machineId: number): TimeSpan | null {
   return span(store, 'SELECT min(t) AS a, max(t) AS b FROM telemetry WHERE machine_id=?', [
