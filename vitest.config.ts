@@ -16,6 +16,8 @@ const SLOW = [
   'test/unit/features/cli.test.ts',
   'test/unit/model/cli-cadence.test.ts',
   'test/unit/model/cli-activate.test.ts',
+  'test/unit/model/cli-class-weight.test.ts',
+  'test/unit/model/cli-planner.test.ts',
   'test/unit/robustness/cli.test.ts',
   'test/unit/score/daily-fleet.test.ts',
   'test/unit/export/fleet-year.test.ts',

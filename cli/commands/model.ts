@@ -274,6 +274,9 @@ function showModel(m: ModelInfo, plant: string): string {
       : `the plant is set to ${plant}: this model cannot score it until retrained`,
     `features: ${m.featureNames.length}; labels: ${m.labelNames.join(', ')}`,
   ];
+  const hp = Object.entries(m.hyperparameters ?? {});
+  if (hp.length)
+    lines.push(`hyperparameters: ${hp.map(([k, v]) => `${k} ${String(v)}`).join(', ')}`);
   if (m.metrics?.leftOutSensors?.length) {
     lines.push(
       `left out (no values in the training range): ${m.metrics.leftOutSensors.join(', ')}`,

@@ -6,13 +6,16 @@
  */
 import { access } from 'node:fs/promises';
 import {
+  MAX_INSPECTION_BUDGET,
   MAX_STALE_AFTER_STEPS,
+  inspectionBudgetProblem,
   plantCadence,
   plantSettings,
   plantThresholds,
   setPlantThresholds,
   thresholdsProblem,
   setPlantCadence,
+  setPlantInspectionBudget,
   setPlantStaleAfterSteps,
   setPlantTimeZone,
 } from '../../workers/store/plant-settings';
@@ -46,6 +49,7 @@ usage: pdm plant --db FILE                 show the settings
                  [--horizon LEN]           set the cadence
        pdm plant --db FILE [--high-risk P] [--medium-risk P]
                                            set the risk thresholds
+       pdm plant --db FILE --budget N      set how many machines are inspected a day
        [--json]
 
   --tz ZONE   IANA time zone name of the plant, e.g. Europe/Berlin, America/Chicago,
@@ -65,6 +69,10 @@ usage: pdm plant --db FILE                 show the settings
               The app's ranking, pdm risks, pdm print (its default minimum risk is
               the high one), scheduled lists and alerts all use them. Default 50%
               and 20%; medium must be below high.
+  --budget N  the inspection budget: machines the plant inspects per day, the top N
+              of a day's list. pdm train and pdm evaluate report precision and
+              recall at this budget per component. A whole number 1..${MAX_INSPECTION_BUDGET};
+              default 10.
 
 Cadence: how the readings are turned into observations. Lengths are a number and a
 unit: 30s, 5m, 12h, 14d (also 1.5h, 2w). Each option changes only its setting.
@@ -121,8 +129,22 @@ function plainSpan(seconds: number): string {
   return `${seconds} s`;
 }
 
+/** --budget as a whole number of machines; a UserError naming it otherwise. */
+function budgetOpt(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
+  const bad = inspectionBudgetProblem(n);
+  if (bad) {
+    throw new UserError(
+      `--budget: the inspection budget must be a whole number of machines from 1 to ` +
+        `${MAX_INSPECTION_BUDGET}, got '${value}'; nothing was changed`,
+    );
+  }
+  return n;
+}
+
 export const command: Command = {
-  summary: "show or set the plant's settings (time zone, stale data, cadence, risk levels)",
+  summary: "show or set the plant's settings (time zone, stale data, cadence, risk levels, budget)",
   help,
   async run(argv, ctx) {
     const { values } = parse(argv, {
@@ -135,6 +157,7 @@ export const command: Command = {
       horizon: { type: 'string' },
       'high-risk': { type: 'string' },
       'medium-risk': { type: 'string' },
+      budget: { type: 'string' },
       json: { type: 'boolean' },
     });
     const db = requireOpt(values.db, 'db');
@@ -153,7 +176,9 @@ export const command: Command = {
     const high = riskOpt(values['high-risk'], '--high-risk');
     const medium = riskOpt(values['medium-risk'], '--medium-risk');
     const levels = high !== undefined || medium !== undefined;
-    const write = tz !== undefined || steps !== undefined || cadence || levels;
+    const budget = budgetOpt(values.budget);
+    const write =
+      tz !== undefined || steps !== undefined || cadence || levels || budget !== undefined;
     if (!write) {
       await access(db).catch(() => {
         throw new UserError(`--db ${db}: file does not exist`);
@@ -190,6 +215,7 @@ export const command: Command = {
         }
         setPlantThresholds(p.store, next);
       }
+      if (budget !== undefined) setPlantInspectionBudget(p.store, budget);
       return plantSettings(p.store);
     });
     const c = settings.cadence;
@@ -206,6 +232,7 @@ export const command: Command = {
             `  horizon      ${formatDuration(c.horizonSeconds)}\n` +
             `  risk levels  high from ${percent(settings.thresholds.high)}, medium from ` +
             `${percent(settings.thresholds.medium)}\n` +
+            `  inspections  ${settings.inspectionBudget} machines a day\n` +
             (changed
               ? `  cadence set to ${describeCadence(c)}; models trained under other ` +
                 'settings no longer score this plant: retrain them (pdm train)\n'

@@ -23,7 +23,10 @@ usage: pdm print --db FILE [--run ID] [--min-risk P] [--plant NAME] [--include-s
 Each row has the top reasons for its risk in English words, with the machine's
 value and what is usual (the same words and figures as pdm risks and the app's
 print view); a machine with no machine-list row says "not in the machine list"
-in the type column.
+in the type column. When the run's model has time-to-failure bands, a "Time to
+failure" column says "likely within 3 days" (or "not likely within 14 days"), as
+pdm risks does; the CSV has likely_within_days (days, or none) and
+within_1d_percent .. within_14d_percent (empty without bands; docs/BANDS.md).
 `;
 
 export const command: Command = {

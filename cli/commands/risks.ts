@@ -3,6 +3,7 @@ import { withPlant } from '../plant';
 import { riskRanking } from '../../workers/score/risk-ranking';
 import { formatEpoch } from '../../workers/shared/time';
 import { reasonsTextEn } from '../../workers/report/reason-text';
+import { bandText } from '../../workers/report/maintenance-list';
 import { staleSummary } from '../../workers/score/stale';
 
 const help = `pdm risks: the component risk ranking of a scoring run
@@ -15,7 +16,9 @@ usage: pdm risks --db FILE [--run ID] [--top N] [--min-risk P] [--include-stale]
   --include-stale   rank machines without recent data too
 
 Machines x components, most at risk first, with the days since the component
-was last replaced and the top reasons for the risk, each with the machine's
+was last replaced, the time band when the model has one ("likely within 3
+days": the shortest of 1, 3, 7, 14 days whose chance of a failure reaches
+50 %, or "not likely within 14 days") and the top reasons for the risk, each with the machine's
 value and what is usual in the model's training data ("vibration mean over
 24 h 52.1, high (usual for model3: 40 ± 5)"). A machine with telemetry but no
 row in the machine list is marked "not in machine list" and counted below the
@@ -70,20 +73,32 @@ export function renderRanking(
   rows: ReturnType<typeof riskRanking>['rows'],
 ): string {
   const out = [`run #${runId}, model #${modelId}`, ''];
-  const head = ['rank', 'machine', 'model', 'component', 'risk', 'days since repl.', 'as of'];
+  // The time band column only when the run's model has bands (docs/BANDS.md).
+  const withBands = rows.some((r) => r.bands);
+  const head = [
+    'rank',
+    'machine',
+    'model',
+    'component',
+    'risk',
+    ...(withBands ? ['time to failure'] : []),
+    'days since repl.',
+    'as of',
+  ];
   const cells = rows.map((r, i) => [
     String(i + 1),
     r.machine,
     r.unlisted ? 'not in machine list' : r.machineModel,
     r.component,
     `${(r.probability * 100).toFixed(1)}%`,
+    ...(withBands ? [bandText(r.bands)] : []),
     r.daysSinceReplace < 0 ? 'none' : r.daysSinceReplace.toFixed(1),
     formatEpoch(r.t).slice(0, 16),
   ]);
   // Machine ids, models and components are free text: each column is as wide as its
   // longest cell; text columns are left-aligned, numbers right-aligned.
   const w = head.map((h, c) => Math.max(h.length, ...cells.map((row) => row[c].length)));
-  const left = new Set([1, 2, 3]);
+  const left = new Set(withBands ? [1, 2, 3, 5] : [1, 2, 3]);
   const line = (row: string[]) =>
     row.map((v, c) => (left.has(c) ? v.padEnd(w[c]) : v.padStart(w[c]))).join('  ');
   out.push(line(head) + '  top reasons');

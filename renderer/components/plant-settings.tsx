@@ -4,7 +4,8 @@
  * zone this browser knows and filters them as one types; a name it does not list is
  * still sent, so the engine's message says what is wrong with it. Below it, the plant's
  * cadence (cadence-settings.tsx) and after how many observation steps without data a
- * machine is left out of the risk ranking.
+ * machine is left out of the risk ranking, and the inspection budget (machines inspected
+ * a day), at which the model evaluation measures precision and recall.
  */
 import { useId, useMemo, useState } from 'react';
 import { call } from '../engine-client';
@@ -56,6 +57,7 @@ export function PlantSettingsPanel({
       <TimeZoneForm headingLevel={headingLevel} />
       <CadenceForm headingLevel={headingLevel} prefill={cadencePrefill} />
       <StaleStepsForm headingLevel={headingLevel} />
+      <BudgetForm headingLevel={headingLevel} />
     </>
   );
 }
@@ -209,6 +211,73 @@ function TimeZoneForm({ headingLevel }: { headingLevel: 2 | 3 }) {
       </p>
       <p role="status" className="good tz-saved">
         {saved ? t('settings.saved', { zone: saved }) : ''}
+      </p>
+    </form>
+  );
+}
+
+/**
+ * How many machines the plant inspects a day: the evaluation's precision and recall
+ * are measured at this top k of each day's list. The engine checks the number.
+ */
+function BudgetForm({ headingLevel }: { headingLevel: 2 | 3 }) {
+  const { t, num } = useI18n();
+  const settings = usePlantSettings();
+  const titleId = `${useId()}-budget`;
+  const [draft, setDraft] = useState<string | null>(null);
+  const { busy, error, problem, saved, submit, reset } = useSettingSave(
+    () => call((e) => e.setInspectionBudget(Number(value))),
+    (s) => {
+      setDraft(null);
+      return s.inspectionBudget;
+    },
+  );
+  const current = settings?.inspectionBudget ?? null;
+  const value = draft ?? (current === null ? '' : String(current));
+  const Heading = headingLevel === 2 ? 'h2' : 'h3';
+  return (
+    <form
+      className="plant-settings"
+      aria-labelledby={titleId}
+      onSubmit={submit}
+      noValidate
+      data-testid="budget-settings"
+    >
+      <Heading id={titleId}>{t('settings.budgetTitle')}</Heading>
+      <Field
+        label={t('settings.budget')}
+        hint={t('settings.budgetHelp')}
+        // The engine's FieldError is worded here, in the user's language.
+        error={problem?.field === 'budget' ? t('settings.budgetInvalid') : error}
+      >
+        {({ id, describedBy }) => (
+          <div className="tz-row">
+            <input
+              id={id}
+              type="number"
+              min={1}
+              max={10000}
+              step={1}
+              aria-describedby={describedBy}
+              aria-invalid={error ? true : undefined}
+              value={value}
+              onChange={(e) => {
+                setDraft(e.target.value);
+                reset();
+              }}
+            />
+            <button
+              type="submit"
+              className="btn primary"
+              disabled={busy || value.trim() === '' || value === String(current)}
+            >
+              {t('settings.budgetSave')}
+            </button>
+          </div>
+        )}
+      </Field>
+      <p role="status" className="good tz-saved">
+        {saved !== null ? t('settings.budgetSaved', { n: num(saved) }) : ''}
       </p>
     </form>
   );

@@ -1219,6 +1219,71 @@ export const en = {
   'healthMap.problem.empty-signal': 'Name a sensor or error type for this entry.',
   'healthMap.problem.duplicate': "'{signal}' is listed twice: a signal watches one component.",
   'healthMap.problem.other': 'An entry was refused; nothing was saved.',
+  // Time-to-failure bands (docs/BANDS.md): ranking column, machine view, print, model screen.
+  'band.col': 'Time to failure',
+  'band.likelyOne': 'likely within 1 day',
+  'band.likely': 'likely within {days} days',
+  'band.notLikely': 'not likely within {days} days',
+  'band.withinOne': 'Within 1 day',
+  'band.within': 'Within {days} days',
+  'band.machineTitle': 'When a failure is likely',
+  'band.machineNote':
+    'Chance that each component fails within each time band. "Likely" is the shortest band that reaches 50 %.',
+  'band.modelTitle': 'Time bands',
+  'band.modelIntro':
+    'Test range, {rows} observations: average precision of "fails within the band", and the recall at 50 % (the "likely" mark). Band model trained on {trainRows} observations in {seconds} s.',
+  'band.modelNone':
+    'This model has no time bands: it was trained before them, imported as ONNX, or its training range has no failure within 14 days.',
+  'band.ap': 'AP {days} d',
+  'band.recall': 'Recall {days} d',
+  'phase.band-trees': 'training time-band trees',
+  // Planner metrics and calibration: the evaluation as a planner uses it, the inspection budget.
+  'planner.title': 'What a planner gets from the list',
+  'planner.intro':
+    'Test range, per component, with {k} machines inspected a day (the top of each day’s list), an alarm from {high} risk and a {horizon} horizon.',
+  'planner.component': 'Component',
+  'planner.precisionAtK': 'Precision at {k}',
+  'planner.recallAtK': 'Recall at {k}',
+  'planner.caught': 'Failures caught',
+  'planner.ofFailures': '{n} of {of}',
+  'planner.averagePrecision': 'Average precision',
+  'planner.medianLead': 'Median lead time',
+  'planner.neverAlarmed': 'Never alarmed',
+  'planner.days': '{n} d',
+  'planner.hours': '{n} h',
+  'planner.definitions':
+    'Precision at {k}: of the machines at the top of a day’s list, the share whose component then failed within the horizon. Recall at {k}: of the failures, the share whose machine was on a day’s top {k} within the horizon before. Average precision: the area under the precision-recall curve over every observation. Lead time: from the first alarm in the horizon before a failure to the failure.',
+  'planner.prCurve': 'Precision and recall',
+  'planner.prCurveLabel':
+    'Precision-recall curve per component: recall across, precision up, over every observation of the test range',
+  'planner.noCurve': 'No component failed in the test range: there is no precision-recall curve.',
+  'planner.recall': 'Recall',
+  'planner.precision': 'Precision',
+  'planner.reliability': 'Does a risk of 30 % mean 30 %?',
+  'planner.reliabilityHelp':
+    'Every component’s risk on the test range in ten bins: the mean predicted risk against how often the component really failed within the horizon, as the forest gives it and after calibration. Close figures mean the risk can be read as a chance.',
+  'planner.notCalibrated':
+    'This model has no calibration (it was trained before calibration, or by a learner without out-of-bag predictions): its risks are the forest’s probabilities.',
+  'planner.calibrationRejected':
+    'A calibration was fitted on the training rows but is not used: on the test range it moved risks further from how often components really failed (a mean gap of {after} percentage points against {before} for the forest’s own probabilities), so the risks are the forest’s probabilities. The right-hand columns show the calibration that was not used.',
+  'planner.predictedRisk': 'Predicted risk',
+  'planner.count': 'Predictions',
+  'planner.meanPredicted': 'Mean predicted',
+  'planner.observed': 'Failed',
+  'planner.calibratedCount': 'Calibrated: predictions',
+  'planner.calibratedPredicted': 'Calibrated: mean predicted',
+  'planner.calibratedObserved': 'Calibrated: failed',
+  'planner.none':
+    'This model was trained before planner metrics were kept: train a new model to see them here (pdm evaluate prints them for any range).',
+  'planner.budgetCoversAll':
+    'The budget of {k} covers all {machines} machines of the test range: every machine is inspected every day, so recall at the budget is no measure here. Set a smaller budget in Plant settings.',
+  'settings.budgetTitle': 'Inspection budget',
+  'settings.budget': 'Machines inspected a day',
+  'settings.budgetHelp':
+    'How many machines the team can inspect a day, from the top of the day’s list. The model evaluation measures precision and recall at this number.',
+  'settings.budgetSave': 'Save budget',
+  'settings.budgetSaved': 'Saved: {n} machines a day.',
+  'settings.budgetInvalid': 'Enter a whole number of machines from 1 to 10000.',
 } as const;
 
 export type MessageKey = keyof typeof en;

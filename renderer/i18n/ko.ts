@@ -1209,4 +1209,69 @@ export const ko: Messages = {
   'healthMap.problem.empty-signal': '이 항목의 센서 또는 오류 유형을 입력하세요.',
   'healthMap.problem.duplicate': "'{signal}'이(가) 두 번 있습니다. 한 신호는 한 부품만 감시합니다.",
   'healthMap.problem.other': '항목 하나가 거부되어 저장하지 않았습니다.',
+  // Time-to-failure bands (docs/BANDS.md): ranking column, machine view, print, model screen.
+  'band.col': '고장 예상 시기',
+  'band.likelyOne': '1일 이내 고장 가능성 높음',
+  'band.likely': '{days}일 이내 고장 가능성 높음',
+  'band.notLikely': '{days}일 이내 고장 가능성 낮음',
+  'band.withinOne': '1일 이내',
+  'band.within': '{days}일 이내',
+  'band.machineTitle': '고장 예상 시기',
+  'band.machineNote':
+    '각 부품이 구간 안에 고장 날 확률입니다. "가능성 높음"은 50 %에 이르는 가장 짧은 구간입니다.',
+  'band.modelTitle': '고장 시기 구간',
+  'band.modelIntro':
+    '테스트 구간 관측 {rows}건: "구간 안에 고장"의 평균 정밀도(AP)와 50 %("가능성 높음" 기준)에서의 재현율. 구간 모델은 관측 {trainRows}건으로 {seconds}초 동안 학습했습니다.',
+  'band.modelNone':
+    '이 모델에는 고장 시기 구간이 없습니다. 구간 기능 이전에 학습했거나, ONNX로 가져왔거나, 학습 구간에 14일 이내 고장이 없습니다.',
+  'band.ap': 'AP {days}일',
+  'band.recall': '재현율 {days}일',
+  'phase.band-trees': '고장 시기 구간 트리 학습',
+  // Planner metrics and calibration: the evaluation as a planner uses it, the inspection budget.
+  'planner.title': '정비 계획자가 목록에서 얻는 것',
+  'planner.intro':
+    '테스트 기간, 부품별 결과입니다. 하루 {k}대 점검(매일 목록의 상위), 위험도 {high} 이상이면 경보, 예측 기간 {horizon} 기준입니다.',
+  'planner.component': '부품',
+  'planner.precisionAtK': '상위 {k} 정밀도',
+  'planner.recallAtK': '상위 {k} 재현율',
+  'planner.caught': '잡아낸 고장',
+  'planner.ofFailures': '{of}건 중 {n}건',
+  'planner.averagePrecision': '평균 정밀도',
+  'planner.medianLead': '리드 타임 중앙값',
+  'planner.neverAlarmed': '경보 없던 고장',
+  'planner.days': '{n}일',
+  'planner.hours': '{n}시간',
+  'planner.definitions':
+    '상위 {k} 정밀도: 매일 목록 상위에 오른 설비 중 예측 기간 안에 해당 부품이 실제로 고장 난 비율. 상위 {k} 재현율: 고장 중, 고장 전 예측 기간 안의 어느 날 그 설비가 상위 {k}에 들었던 비율. 평균 정밀도: 모든 관측에 대한 정밀도-재현율 곡선 아래 면적. 리드 타임: 고장 전 예측 기간 안의 첫 경보부터 고장까지의 시간.',
+  'planner.prCurve': '정밀도와 재현율',
+  'planner.prCurveLabel':
+    '부품별 정밀도-재현율 곡선: 가로는 재현율, 세로는 정밀도, 테스트 기간의 모든 관측 기준',
+  'planner.noCurve': '테스트 기간에 고장 난 부품이 없어 정밀도-재현율 곡선이 없습니다.',
+  'planner.recall': '재현율',
+  'planner.precision': '정밀도',
+  'planner.reliability': '위험도 30 %는 정말 30 %일까?',
+  'planner.reliabilityHelp':
+    '테스트 기간의 모든 부품 위험도를 10개 구간으로 나누어, 평균 예측 위험도와 예측 기간 안에 부품이 실제로 고장 난 비율을 비교합니다. 포레스트가 낸 값과 보정 후 값을 함께 보여 줍니다. 두 값이 가까울수록 위험도를 확률로 읽을 수 있습니다.',
+  'planner.notCalibrated':
+    '이 모델에는 보정이 없습니다(보정 기능 이전에 학습했거나 OOB 예측이 없는 학습기로 학습함). 위험도는 포레스트의 확률 그대로입니다.',
+  'planner.calibrationRejected':
+    '학습 데이터로 보정을 맞추었지만 사용하지 않습니다. 테스트 기간에서 보정 후 위험도가 실제 고장 비율과 더 멀어졌기 때문입니다(평균 차이 {after}%p, 포레스트 확률 그대로는 {before}%p). 따라서 위험도는 포레스트의 확률 그대로입니다. 오른쪽 열은 사용하지 않은 보정 결과입니다.',
+  'planner.predictedRisk': '예측 위험도',
+  'planner.count': '예측 수',
+  'planner.meanPredicted': '평균 예측',
+  'planner.observed': '실제 고장',
+  'planner.calibratedCount': '보정 후: 예측 수',
+  'planner.calibratedPredicted': '보정 후: 평균 예측',
+  'planner.calibratedObserved': '보정 후: 실제 고장',
+  'planner.none':
+    '이 모델은 계획 지표를 저장하기 전에 학습되었습니다. 여기서 보려면 새 모델을 학습하세요(pdm evaluate는 어떤 기간이든 출력합니다).',
+  'planner.budgetCoversAll':
+    '점검 대수 {k}대가 테스트 기간의 설비 {machines}대를 모두 포함합니다. 모든 설비를 매일 점검하므로 이 재현율은 의미가 없습니다. 공장 설정에서 점검 대수를 더 작게 정하세요.',
+  'settings.budgetTitle': '점검 가능 대수',
+  'settings.budget': '하루 점검 설비 수',
+  'settings.budgetHelp':
+    '정비팀이 하루에 점검할 수 있는 설비 수입니다(그날 목록의 상위부터). 모델 평가는 이 수에서 정밀도와 재현율을 측정합니다.',
+  'settings.budgetSave': '점검 대수 저장',
+  'settings.budgetSaved': '저장됨: 하루 {n}대.',
+  'settings.budgetInvalid': '1에서 10000 사이의 정수로 설비 수를 입력하세요.',
 };

@@ -15,6 +15,7 @@ import { TelemetryChart } from '../components/telemetry-chart';
 import { DateRange } from '../components/date-range';
 import { DataTable } from '../components/data-table';
 import { MachineHealth } from './health-view';
+import { bandHeading, bandText } from '../band-text';
 
 const COLORS = ['#cf222e', '#0969da', '#8250df', '#1a7f37', '#9a6700', '#bf3989'];
 
@@ -153,6 +154,7 @@ export function MachineScreen({ machineId }: { machineId: number }) {
         </div>
       </div>
 
+      <MachineBands rows={d.current} />
       <MachineHealth name={d.name} />
 
       <div className="panel">
@@ -199,5 +201,37 @@ export function MachineScreen({ machineId }: { machineId: number }) {
         )}
       </div>
     </section>
+  );
+}
+
+/**
+ * Every time band of each component (docs/BANDS.md): the chance it fails within 1, 3, 7
+ * and 14 days, and the band called likely. Nothing when the run's model has no bands.
+ */
+function MachineBands({ rows }: { rows: MachineDetail['current'] }) {
+  const { t, pct } = useI18n();
+  const withBands = rows.filter((r) => r.bands);
+  if (!withBands.length) return null;
+  const days = withBands[0].bands!.days;
+  return (
+    <div className="panel" data-testid="machine-bands">
+      <h2>{t('band.machineTitle')}</h2>
+      <p className="muted small">{t('band.machineNote')}</p>
+      <DataTable
+        rows={withBands}
+        label={t('band.machineTitle')}
+        rowKey={(r) => r.component}
+        columns={[
+          { id: 'component', header: t('col.component'), cell: (r) => r.component },
+          ...days.map((d, i) => ({
+            id: `within-${d}`,
+            header: bandHeading(d, t),
+            num: true,
+            cell: (r: MachineDetail['current'][number]) => pct(r.bands!.cumulative[i], 1),
+          })),
+          { id: 'likely', header: t('band.col'), cell: (r) => bandText(r.bands, t) },
+        ]}
+      />
+    </div>
   );
 }

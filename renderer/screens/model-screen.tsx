@@ -1,6 +1,7 @@
 /**
  * Model: train with parameters (per-tree progress, cancel), the evaluation on the test
- * range (confusion matrix, per-class precision/recall/F1, feature importance), and the
+ * range (confusion matrix, per-class precision/recall/F1, feature importance; the
+ * planner's view, model-planner.tsx), and the
  * model versions with the active one. A new model that scores worse than the active one
  * on the same test range is not activated: the user chooses (model-choice.tsx). Models
  * are exported and imported as files (model-files.tsx).
@@ -21,6 +22,7 @@ import { defaultTrainCutoff } from '../../workers/features/split';
 import { featureLabel } from '../feature-label';
 import { ModelFilesPanel, useModelFiles } from './model-files';
 import { TrainOutcomeNote, type TrainedChoice } from './model-choice';
+import { PlannerPanel } from './model-planner';
 
 const toInput = (t: number) => new Date(t * 1000).toISOString().slice(0, 10);
 const fromInput = (s: string) => Date.parse(s + 'T00:00:00Z') / 1000;
@@ -313,6 +315,12 @@ export function ModelScreen() {
           ) : (
             <p className="muted">{t('model.noMetrics')}</p>
           )}
+          <BandFigures bands={current.bands} />
+          {current.planner ? (
+            <PlannerPanel p={current.planner} calibrated={current.calibrated} />
+          ) : (
+            current.metrics && <p className="muted small">{t('planner.none')}</p>
+          )}
         </div>
       )}
     </section>
@@ -410,5 +418,52 @@ function Evaluation({ m, horizon }: { m: ModelMetrics; horizon: number }) {
         </div>
       </div>
     </>
+  );
+}
+
+/**
+ * The time-to-failure band model's test figures (docs/BANDS.md), briefly: per component
+ * the average precision of "fails within the band" and the recall at 50 %.
+ */
+function BandFigures({ bands }: { bands: ModelInfo['bands'] }) {
+  const { t, num, pct } = useI18n();
+  if (!bands) return <p className="muted small">{t('band.modelNone')}</p>;
+  const test = bands.metrics?.test;
+  type Row = NonNullable<typeof test>['components'][number];
+  return (
+    <div data-testid="model-bands">
+      <h3>{t('band.modelTitle')}</h3>
+      {test && (
+        <>
+          <p className="muted small">
+            {t('band.modelIntro', {
+              rows: num(test.rows),
+              trainRows: num(bands.metrics?.trainRows ?? 0),
+              seconds: num(bands.metrics?.trainSeconds ?? 0, 1),
+            })}
+          </p>
+          <DataTable
+            rows={test.components}
+            rowKey={(c) => c.component}
+            label={t('band.modelTitle')}
+            columns={[
+              { id: 'component', header: t('col.component'), cell: (c: Row) => c.component },
+              ...bands.days.map((d, i) => ({
+                id: `ap-${d}`,
+                header: t('band.ap', { days: d }),
+                num: true,
+                cell: (c: Row) => (c.bands[i]?.ap == null ? '—' : num(c.bands[i].ap!, 3)),
+              })),
+              ...bands.days.map((d, i) => ({
+                id: `recall-${d}`,
+                header: t('band.recall', { days: d }),
+                num: true,
+                cell: (c: Row) => (c.bands[i]?.recall == null ? '—' : pct(c.bands[i].recall!, 0)),
+              })),
+            ]}
+          />
+        </>
+      )}
+    </div>
   );
 }

@@ -16,6 +16,7 @@ import { PercentInput } from '../components/percent-input';
 import type { RiskRow } from '../../workers/app/api-types';
 import { riskLevel, useApp } from '../app-state';
 import { reasonsText } from '../feature-label';
+import { bandHeading, bandText } from '../band-text';
 import { useI18n } from '../i18n/i18n';
 import { platform } from '../platform';
 import { rowKey } from './risk-screen';
@@ -64,6 +65,10 @@ export function PrintScreen({ runParam = null }: { runParam?: string | null }) {
     [shown],
   );
   const leftOut = shown?.stale && !shown.stale.included ? shown.stale : null;
+  // The time band column only when the run's model has bands (docs/BANDS.md).
+  const withBands = rows.some((r) => r.bands);
+  // The CSV also gives each band's chance (one decimal, as the risk), bands of the run's model.
+  const bandDays = rows.find((r) => r.bands)?.bands?.days ?? [];
 
   const today = Math.floor(useNow() / 1000);
   const exportCsv = async () => {
@@ -73,9 +78,11 @@ export function PrintScreen({ runParam = null }: { runParam?: string | null }) {
       t('col.component'),
       `${t('col.risk')} (%)`,
       t('col.level'),
+      ...(withBands ? [t('band.col')] : []),
       t('col.daysSince'),
       t('col.reasons'),
       t('col.asOf'),
+      ...bandDays.map((d) => `${bandHeading(d, t)} (%)`),
     ];
     const lines = [head.map(csvCell).join(',')];
     for (const r of rows) {
@@ -87,9 +94,14 @@ export function PrintScreen({ runParam = null }: { runParam?: string | null }) {
           // As the list shows it: a percentage with one decimal, the unit in the header.
           (r.probability * 100).toFixed(1),
           t(`risk.${riskLevel(r.probability, thresholds)}`),
+          ...(withBands ? [bandText(r.bands, t)] : []),
           r.daysSinceReplace < 0 ? '' : r.daysSinceReplace.toFixed(1),
           reasonsText(r.reasons, t, num),
           new Date(r.t * 1000).toISOString().slice(0, 19).replace('T', ' '),
+          ...bandDays.map((d) => {
+            const i = r.bands?.days.indexOf(d) ?? -1;
+            return i < 0 ? '' : (r.bands!.cumulative[i] * 100).toFixed(1);
+          }),
         ]
           .map(csvCell)
           .join(','),
@@ -206,6 +218,11 @@ export function PrintScreen({ runParam = null }: { runParam?: string | null }) {
                 <th scope="col" className="num">
                   {t('col.risk')}
                 </th>
+                {withBands && (
+                  <th scope="col" className="band">
+                    {t('band.col')}
+                  </th>
+                )}
                 <th scope="col">{t('col.reasons')}</th>
                 <th scope="col" className="num">
                   {t('col.daysSince')}
@@ -234,6 +251,11 @@ export function PrintScreen({ runParam = null }: { runParam?: string | null }) {
                       {t(`risk.${riskLevel(r.probability, thresholds)}`)}
                     </span>
                   </td>
+                  {withBands && (
+                    <td className="band" data-testid="print-band">
+                      {bandText(r.bands, t)}
+                    </td>
+                  )}
                   <td className="reasons" data-testid="print-reasons">
                     {reasonsText(r.reasons, t, num) || '—'}
                   </td>

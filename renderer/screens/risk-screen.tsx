@@ -19,6 +19,7 @@ import { useJob } from '../components/use-job';
 import { useRunRanking } from '../components/use-run-ranking';
 import { ThresholdSettings } from '../components/threshold-settings';
 import { PercentInput } from '../components/percent-input';
+import { bandText, bandsLine } from '../band-text';
 import { DataTable, SortHeader as SharedSortHeader } from '../components/data-table';
 import { SelectField } from '../components/select-field';
 import { TextField } from '../components/text-field';
@@ -85,6 +86,9 @@ export function RiskScreen({ runParam }: { runParam: string | null }) {
     );
     return sortRows(kept, sort);
   }, [ranking, component, model, minRisk, search, sort]);
+  // The time band column only when the run's model has bands (docs/BANDS.md).
+  const withBands = useMemo(() => (ranking?.rows ?? []).some((r) => r.bands), [ranking]);
+  const cols = withBands ? 11 : 10;
   const rankedMachines = useMemo(
     () => new Set((ranking?.rows ?? []).map((r) => r.machineId)).size,
     [ranking],
@@ -306,6 +310,7 @@ export function RiskScreen({ runParam }: { runParam: string | null }) {
                   />
                   <SortHeader k="risk" label={t('col.risk')} sort={sort} onSort={setSort} num />
                   <th scope="col">{t('col.level')}</th>
+                  {withBands && <th scope="col">{t('band.col')}</th>}
                   <SortHeader
                     k="days"
                     label={t('col.daysSince')}
@@ -320,7 +325,7 @@ export function RiskScreen({ runParam }: { runParam: string | null }) {
               <tbody>
                 {padTop > 0 && (
                   <tr aria-hidden="true">
-                    <td colSpan={10} style={{ height: padTop, padding: 0, border: 0 }} />
+                    <td colSpan={cols} style={{ height: padTop, padding: 0, border: 0 }} />
                   </tr>
                 )}
                 {items.map((v) => {
@@ -358,6 +363,14 @@ export function RiskScreen({ runParam }: { runParam: string | null }) {
                       <td>
                         <span className={`level ${level}`}>{t(`risk.${level}`)}</span>
                       </td>
+                      {withBands && (
+                        <td
+                          data-testid="risk-band"
+                          title={r.bands ? bandsLine(r.bands, t, pct) : undefined}
+                        >
+                          {bandText(r.bands, t)}
+                        </td>
+                      )}
                       <td className="num">
                         {r.daysSinceReplace < 0 ? t('common.none') : num(r.daysSinceReplace, 1)}
                       </td>
@@ -368,7 +381,7 @@ export function RiskScreen({ runParam }: { runParam: string | null }) {
                 })}
                 {padBottom > 0 && (
                   <tr aria-hidden="true">
-                    <td colSpan={10} style={{ height: padBottom, padding: 0, border: 0 }} />
+                    <td colSpan={cols} style={{ height: padBottom, padding: 0, border: 0 }} />
                   </tr>
                 )}
               </tbody>

@@ -1,12 +1,15 @@
 /**
  * `npm run bench -- train [--features FILE] [--train-to YYYY-MM-DD] [--replicate N]
  *   [--trees 200] [--max-depth 15] [--bins 32] [--workers 2] [--seed 0]
- *   [--ml-rows 5000] [--ml-trees 10] [--no-peer] [--no-ml]`
+ *   [--class-weight none] [--seeds 0,1,...] [--ml-rows 5000] [--ml-trees 10] [--no-peer] [--no-ml]`
  *
  * Trains our forest with the reference hyperparameters on a features CSV
  * (default: the golden file) and, in the same script, scikit-learn
- * (sklearn_peer.py in the project's shared folder, n_jobs = workers) on the same
- * split; prints both times, the ratio and both macro-F1; then ml-random-forest on a
+ * (sklearn_peer.py in the project's shared folder, n_jobs = workers, run through
+ * scripts/bench/sklearn_ap.py, which also scores its probabilities) on the same
+ * split; prints both times, the ratio, both macro-F1 and both average precisions
+ * per failure class (one-vs-rest); --seeds S,S,... adds a table of both per seed
+ * (ours: seed, scikit-learn: random_state) with the means; then ml-random-forest on a
  * row subset for the record. --replicate N writes a bigger CSV first (N copies of the
  * rows, machine ids shifted, window statistics perturbed by ~3 %), to measure at
  * about 70,000 training rows (N = 67 on the golden file).
@@ -14,7 +17,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { GOLDEN_FEATURES, SHARED_DIR } from '../../test/helpers/shared';
 import { getLearner } from '../../workers/forest/learner';
@@ -29,6 +33,8 @@ import { nodeForestPool } from '../../workers/forest/node/node-pool';
 import { argmaxRows, predictProba } from '../../workers/forest/predict';
 import { createRng } from '../../workers/forest/rng';
 import { trainForest } from '../../workers/forest/train-forest';
+import { CLASS_WEIGHTS, type ForestParams } from '../../workers/forest/params';
+import { averagePrecision } from '../../test/unit/forest/synthetic';
 
 const DAY = 86400_000;
 
@@ -86,6 +92,8 @@ export async function main(args: string[]): Promise<void> {
       bins: { type: 'string', default: '32' },
       workers: { type: 'string', default: '2' },
       seed: { type: 'string', default: '0' },
+      seeds: { type: 'string' },
+      'class-weight': { type: 'string', default: 'none' },
       'ml-rows': { type: 'string', default: '5000' },
       'ml-trees': { type: 'string', default: '10' },
       'no-peer': { type: 'boolean', default: false },
@@ -125,14 +133,18 @@ export async function main(args: string[]): Promise<void> {
       maxDepth: Number(o['max-depth']),
       maxBins: Number(o.bins),
       seed: Number(o.seed),
+      classWeight: o['class-weight'] as ForestParams['classWeight'],
     };
+    if (!CLASS_WEIGHTS.includes(params.classWeight))
+      throw new Error(`--class-weight must be one of ${CLASS_WEIGHTS.join(', ')}`);
     const workers = Number(o.workers);
     console.log(
       `features: ${file}\n  ${csv.rows} rows x ${csv.featureNames.length} features; train_to ${fmtDate(trainTo).slice(0, 10)}, ` +
         `horizon ${o['horizon-days']} d: train ${tr.rows} rows, test ${te.rows} rows; classes ${csv.labelNames.join(', ')}`,
     );
     console.log(
-      `  ${params.nTrees} trees, depth ${params.maxDepth}, ${params.maxBins} bins, ${workers} workers, seed ${params.seed}`,
+      `  ${params.nTrees} trees, depth ${params.maxDepth}, ${params.maxBins} bins, ${workers} workers, ` +
+        `seed ${params.seed}, class weight ${params.classWeight}`,
     );
 
     const data = {
@@ -151,10 +163,30 @@ export async function main(args: string[]): Promise<void> {
     const proba = predictProba(model, te.values, te.rows);
     const ourPredict = (performance.now() - t1) / 1000;
     const ourF1 = macroF1(te.label, argmaxRows(proba, nC), classes);
+    /** Average precision per failure class present in the test rows, one-vs-rest. */
+    const apOf = (p: Float64Array | Float32Array): Record<string, number> => {
+      const ap: Record<string, number> = {};
+      for (const c of classes) {
+        const name = csv.labelNames[c];
+        if (name === 'none' || !te.label.includes(c)) continue;
+        const score = Array.from({ length: te.rows }, (_, r) => p[r * nC + c]);
+        ap[name] = averagePrecision(
+          score,
+          Array.from(te.label, (l) => l === c),
+        );
+      }
+      return ap;
+    };
+    const ourAp = apOf(proba);
+    const apLine = (ap: Record<string, number>) =>
+      Object.entries(ap)
+        .map(([k, v]) => `${k} ${v.toFixed(4)}`)
+        .join(', ');
     console.log(
       `ours (forest):        train ${ourTrain.toFixed(2)} s (cpu ${ourCpu.toFixed(1)} s, all threads), predict ${ourPredict.toFixed(3)} s, ` +
         `macro-F1 ${ourF1.toFixed(4)}, ${model.feature.length} nodes`,
     );
+    console.log(`  average precision: ${apLine(ourAp)}`);
 
     const peer = join(SHARED_DIR, 'tools', 'sklearn_peer.py');
     if (!o['no-peer'] && existsSync(peer) && existsSync('/usr/bin/python3')) {
@@ -162,23 +194,26 @@ export async function main(args: string[]): Promise<void> {
       const testCsv = join(tmp, 'test.csv');
       writeRowsCsv(csv, trainIdx, trainCsv);
       writeRowsCsv(csv, testIdx, testCsv);
-      const r = spawnSync(
-        '/usr/bin/python3',
-        [
-          peer,
-          trainCsv,
-          testCsv,
-          '--trees',
-          o.trees!,
-          '--max-depth',
-          o['max-depth']!,
-          '--jobs',
-          String(workers),
-          '--seed',
-          o.seed!,
-        ],
-        { encoding: 'utf8' },
-      );
+      const runPeer = (seed: string) =>
+        spawnSync(
+          '/usr/bin/python3',
+          [
+            join(dirname(fileURLToPath(import.meta.url)), 'sklearn_ap.py'),
+            peer,
+            trainCsv,
+            testCsv,
+            '--trees',
+            o.trees!,
+            '--max-depth',
+            o['max-depth']!,
+            '--jobs',
+            String(workers),
+            '--seed',
+            seed,
+          ],
+          { encoding: 'utf8' },
+        );
+      const r = runPeer(o.seed!);
       if (r.status !== 0) {
         console.log(
           `scikit-learn peer failed (exit ${r.status}): ${r.stderr.trim().split('\n').pop()}`,
@@ -188,10 +223,54 @@ export async function main(args: string[]): Promise<void> {
         console.log(
           `scikit-learn (n_jobs=${workers}): train ${Number(s.train_s).toFixed(2)} s, predict ${Number(s.predict_s).toFixed(3)} s, macro-F1 ${s.macro_f1}`,
         );
+        console.log(`  average precision: ${apLine(s.ap as Record<string, number>)}`);
         console.log(
           `ratio ours/sklearn train time: ${(ourTrain / s.train_s).toFixed(2)}x (target <= 0.5x); ` +
             `macro-F1 difference ${(ourF1 - s.macro_f1).toFixed(4)} (target >= -0.01)`,
         );
+      }
+      if (o.seeds) {
+        // one test split is small: compare over several seeds (ours) and random_states (peer)
+        const rows: string[][] = [];
+        const comps = Object.keys(ourAp);
+        const sums = new Map<string, number>();
+        const add = (k: string, v: number) => sums.set(k, (sums.get(k) ?? 0) + v);
+        const seeds = o.seeds.split(',').map((x) => x.trim());
+        for (const seed of seeds) {
+          const m = await trainForest(
+            data,
+            tr.label,
+            nC,
+            { ...params, seed: Number(seed) },
+            { pool: nodeForestPool(workers) },
+          );
+          const pr = predictProba(m, te.values, te.rows);
+          const f1 = macroF1(te.label, argmaxRows(pr, nC), classes);
+          const ap = apOf(pr);
+          const pr2 = runPeer(seed);
+          if (pr2.status !== 0) throw new Error(`scikit-learn peer failed: ${pr2.stderr}`);
+          const sk = JSON.parse(pr2.stdout.trim().split('\n').pop()!);
+          add('f1', f1);
+          add('skf1', sk.macro_f1);
+          const row = [seed, f1.toFixed(4), String(sk.macro_f1)];
+          for (const c of comps) {
+            add(`ap ${c}`, ap[c]);
+            add(`skap ${c}`, sk.ap[c]);
+            row.push(ap[c].toFixed(4), Number(sk.ap[c]).toFixed(4));
+          }
+          rows.push(row);
+        }
+        const mean = (k: string) => ((sums.get(k) ?? 0) / seeds.length).toFixed(4);
+        rows.push([
+          '**mean**',
+          mean('f1'),
+          mean('skf1'),
+          ...comps.flatMap((c) => [mean(`ap ${c}`), mean(`skap ${c}`)]),
+        ]);
+        const head = ['seed', 'macro-F1 ours', 'sklearn'];
+        for (const c of comps) head.push(`AP ${c} ours`, 'sklearn');
+        console.log(`\n| ${head.join(' | ')} |\n|${head.map(() => ' ---: |').join('')}`);
+        for (const row of rows) console.log(`| ${row.join(' | ')} |`);
       }
     } else {
       console.log('scikit-learn peer skipped');

@@ -246,6 +246,7 @@ export interface TrainRequest {
 
 export type { ClassMetrics } from '../metrics/classification';
 import type { ClassMetrics } from '../metrics/classification';
+import type { PlannerEvaluation } from '../metrics/planner';
 import type { RunInfo as EngineRunInfo } from '../score/run-store';
 
 /** Evaluation of a model on the test range (observations after trainTo). */
@@ -285,7 +286,14 @@ export interface ModelInfo {
   accuracy: number | null;
   metrics: ModelMetrics | null;
   featureCount: number;
+  /** Its time-to-failure bands and their test figures (docs/BANDS.md); null: none. */
+  bands: BandModelInfo | null;
+  /** The planner's view of the test range; null for models trained before it was kept. */
+  planner: PlannerEvaluation | null;
+  /** True when the model's risks go through its calibration (workers/model/calibration.ts). */
+  calibrated: boolean;
 }
+import type { BandModelInfo } from '../model/band-model';
 
 export interface ScoreRequest {
   modelId?: number;

@@ -9,6 +9,7 @@ import { Store } from '../store/store';
 import {
   plantSettings,
   setPlantThresholds,
+  setPlantInspectionBudget,
   setPlantCadence,
   setPlantStaleAfterSteps,
   setPlantTimeZone,
@@ -311,6 +312,16 @@ export class EngineApi {
    */
   async setThresholds(levels: { high: number; medium: number }): Promise<PlantSettings> {
     setPlantThresholds(this.need(), levels);
+    await this.persist();
+    return plantSettings(this.need());
+  }
+
+  /**
+   * Sets how many machines the plant inspects per day (the evaluation's precision and
+   * recall at the budget) and saves. FieldError on 'budget' unless a whole number 1..10000.
+   */
+  async setInspectionBudget(machines: number): Promise<PlantSettings> {
+    setPlantInspectionBudget(this.need(), machines);
     await this.persist();
     return plantSettings(this.need());
   }

@@ -107,6 +107,9 @@ export function listModels(store: Store): ModelInfo[] {
       accuracy: metrics && Number.isFinite(metrics.accuracy) ? metrics.accuracy : null,
       metrics,
       featureCount: m.featureNames.length,
+      bands: m.bands ?? null,
+      planner: m.metrics?.planner ?? null,
+      calibrated: Boolean(m.metrics?.calibration),
     };
   });
 }

@@ -81,6 +81,8 @@ if not model:
 columns = model["columns"]
 classes = model["classes"]
 none = manifest["noFailureClass"]
+# model.onnx gives the forest's probabilities; the model's calibration maps them to risks.
+calibration = model.get("calibration") or {}
 with open(f"{bundle}/{model['file']}", "rb") as f:
     model_bytes = f.read()
 
@@ -118,10 +120,13 @@ def score(batches):
         for k, c in enumerate(classes):
             if c == none:
                 continue
+            risk = proba[:, k]
+            if c in calibration:
+                risk = np.interp(risk, calibration[c]["x"], calibration[c]["y"])
             parts.append(pd.DataFrame({
                 "machine_id": pdf["machineID"].astype(str),
                 "component": c,
-                "probability": proba[:, k],
+                "probability": risk,
                 "data_as_of": pdf["epoch_ms"].astype("int64"),
                 "run_label": run_label,
             }))

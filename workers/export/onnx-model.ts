@@ -19,6 +19,7 @@
  * thresholds become the largest double that rounds to the float threshold, so rows
  * score as ONNX Runtime scores them; a NaN sent to the false branch is kept per node.
  */
+import { calibrationProblem, type Calibration } from '../model/calibration';
 import onnxProto from 'onnx-proto';
 import { cadenceFromJson, type Cadence } from '../shared/cadence';
 import { deserializeForest, serializeForest } from '../forest/serialize';
@@ -270,6 +271,12 @@ export interface OnnxManifestPart {
     trainFrom: string | null;
     trainTo: string | null;
   };
+  /**
+   * Per failure class, the calibration map of the model (piecewise linear, apply as
+   * np.interp(p, x, y) to that class's probability); absent for models without one.
+   * model.onnx itself gives the forest's uncalibrated probabilities.
+   */
+  calibration?: Record<string, { x: number[]; y: number[] }>;
 }
 
 /**
@@ -286,10 +293,12 @@ export function onnxManifest(
     cadence: Cadence;
     trainFrom: number | null;
     trainTo: number | null;
+    metrics?: { calibration?: Calibration } | null;
   },
   plant: { timeZone: string },
   file = 'model.onnx',
 ): OnnxManifestPart {
+  const cal = record.metrics?.calibration?.classes;
   const iso = (s: number | null) => (s === null ? null : new Date(s * 1000).toISOString());
   return {
     file,
@@ -311,7 +320,18 @@ export function onnxManifest(
       trainFrom: iso(record.trainFrom),
       trainTo: iso(record.trainTo),
     },
+    ...(cal ? { calibration: calibrationOfFailures(cal, model.classNames) } : {}),
   };
+}
+
+/** The calibration maps of every class but `none` (the bundle's risks are components). */
+function calibrationOfFailures(
+  cal: Calibration['classes'],
+  classNames: string[],
+): Record<string, { x: number[]; y: number[] }> {
+  const out: Record<string, { x: number[]; y: number[] }> = {};
+  for (const c of classNames) if (c !== 'none' && Object.hasOwn(cal, c)) out[c] = cal[c];
+  return out;
 }
 
 /**
@@ -326,6 +346,7 @@ export function exportOnnx(
     cadence: Cadence;
     trainFrom: number | null;
     trainTo: number | null;
+    metrics?: { calibration?: Calibration } | null;
   },
   plant: { timeZone: string },
   file = 'model.onnx',
@@ -352,6 +373,8 @@ export interface OnnxImportManifest {
   timeZone: string | null;
   trainFrom: number | null;
   trainTo: number | null;
+  /** The exporting model's calibration (our own exports), kept so risks score the same. */
+  calibration?: Calibration;
 }
 
 /**
@@ -400,7 +423,17 @@ export function readOnnxManifest(json: unknown): OnnxImportManifest {
     timeZone: zone,
     trainFrom: time(sub.trainFrom, 'trainFrom'),
     trainTo: time(sub.trainTo, 'trainTo'),
+    ...manifestCalibration(part.calibration),
   };
+}
+
+/** The manifest's calibration maps as a model's calibration; ModelFileError when damaged. */
+function manifestCalibration(raw: unknown): { calibration?: Calibration } {
+  if (raw === undefined || raw === null) return {};
+  const calibration = { method: 'isotonic-oob', rows: 0, classes: raw } as Calibration;
+  const bad = calibrationProblem(calibration);
+  if (bad) throw new ModelFileError(`the manifest's ${bad}`);
+  return { calibration };
 }
 
 const KNOWN_ATTRIBUTES = new Set([
@@ -1005,7 +1038,18 @@ export function onnxModelRecord(
     trainFrom: manifest.trainFrom,
     trainTo: manifest.trainTo,
     cadence: manifest.cadence,
-    metrics: null,
+    // No evaluation comes with an ONNX file; the calibration of our own export does.
+    metrics: manifest.calibration
+      ? {
+          test: null,
+          testFrom: null,
+          testTo: null,
+          trainRows: 0,
+          importances: [],
+          trainSeconds: 0,
+          calibration: manifest.calibration,
+        }
+      : null,
     note: `imported from ONNX (${producer ? producer + ', ' : ''}${T} trees)${
       manifest.timeZone ? `, made for time zone ${manifest.timeZone}` : ''
     }`.slice(0, MAX_NOTE_LENGTH),

@@ -24,8 +24,12 @@ export interface TreeJob {
   params: ForestParams;
 }
 
-/** Draws the rows of tree `treeIndex`: weights per row (bootstrap counts, or 0/1). */
-export function sampleRows(job: TreeJob, rng: () => number): Int32Array {
+/**
+ * Draws the rows of tree `treeIndex`: weights per row (bootstrap counts, or 0/1). The
+ * tree's first use of its generator: oob.ts draws the same sample again for the
+ * out-of-bag probabilities, so a change here must be made there too.
+ */
+export function sampleRows(job: Pick<TreeJob, 'rows' | 'params'>, rng: () => number): Int32Array {
   const { rows, params } = job;
   const counts = new Int32Array(rows);
   const nDraw = Math.max(1, Math.round(params.sampleFraction * rows));
@@ -45,11 +49,37 @@ export function sampleRows(job: TreeJob, rng: () => number): Int32Array {
   return counts;
 }
 
+/**
+ * Weight of one row of each class under params.classWeight, from the class
+ * counts of all training rows ('balanced') or of this tree's draw
+ * ('balanced_subsample', bootstrap counts included), as scikit-learn's
+ * compute_class_weight('balanced'): rows / (classes present x rows of class).
+ * null for 'none'. Classes absent from the counted rows get weight 0 (no row
+ * carries it anyway).
+ */
+export function classWeights(job: TreeJob, counts: Int32Array): Float64Array | null {
+  const { params, y, rows, nClasses: nC } = job;
+  if (params.classWeight === 'none') return null;
+  const n = new Float64Array(nC);
+  if (params.classWeight === 'balanced') for (let i = 0; i < rows; i++) n[y[i]]++;
+  else for (let i = 0; i < rows; i++) n[y[i]] += counts[i];
+  let total = 0;
+  let present = 0;
+  for (let c = 0; c < nC; c++) {
+    total += n[c];
+    if (n[c] > 0) present++;
+  }
+  const w = new Float64Array(nC);
+  for (let c = 0; c < nC; c++) w[c] = n[c] > 0 ? total / (present * n[c]) : 0;
+  return w;
+}
+
 /** Grows tree `treeIndex` of the forest described by job; deterministic in (params.seed, treeIndex). */
 export function buildTree(job: TreeJob, treeIndex: number): TreeArrays {
   const { binned, rows, nFeatures: nF, thresholds, y, nClasses: nC, params } = job;
   const rng = createRng(treeSeed(params.seed, treeIndex));
   const counts = sampleRows(job, rng);
+  const cw = classWeights(job, counts);
 
   let nUnique = 0;
   for (let i = 0; i < rows; i++) if (counts[i] > 0) nUnique++;
@@ -60,7 +90,7 @@ export function buildTree(job: TreeJob, treeIndex: number): TreeArrays {
     if (counts[i] > 0) {
       idx[k] = i;
       yy[k] = y[i];
-      ww[k] = counts[i];
+      ww[k] = cw ? counts[i] * cw[y[i]] : counts[i];
       k++;
     }
   }
@@ -82,7 +112,6 @@ export function buildTree(job: TreeJob, treeIndex: number): TreeArrays {
   const hist = new Float64Array(256 * nC);
   const cnt = new Int32Array(256);
   const leftW = new Float64Array(nC);
-  const bestLeftW = new Float64Array(nC);
 
   // explicit DFS stack: start, end, depth, node
   const stack: number[] = [0, nUnique, 0, 0];
@@ -145,7 +174,9 @@ export function buildTree(job: TreeJob, treeIndex: number): TreeArrays {
           if (n - lcnt < minLeaf) break;
         }
         const rw = W - lw;
-        if (rw <= 0) break;
+        // with fractional class weights W - lw is not exact: a right side that
+        // is empty can be left with a rounding residue, far below any row's weight
+        if (rw <= 1e-9 * W) break;
         let sl = 0;
         let sr = 0;
         for (let c = 0; c < nC; c++) {
@@ -167,7 +198,6 @@ export function buildTree(job: TreeJob, treeIndex: number): TreeArrays {
             bHi++;
           }
           bestBin = (b + bHi) >> 1;
-          bestLeftW.set(leftW);
         }
       }
     }
@@ -199,10 +229,14 @@ export function buildTree(job: TreeJob, treeIndex: number): TreeArrays {
     feature[node] = bestF;
     threshold[node] = thresholds[bestF][bestBin];
     left[node] = l;
-    for (let c = 0; c < nC; c++) {
-      nodeW[l * nC + c] = bestLeftW[c];
-      nodeW[(l + 1) * nC + c] = nodeW[nb0 + c] - bestLeftW[c];
-    }
+    // children's class weights summed from their rows, not parent minus left:
+    // with fractional class weights a subtraction leaves rounding residues
+    // (a pure child would not look pure, a frequency could come out at -1e-17)
+    const lb = l * nC;
+    const rb = lb + nC;
+    nodeW.fill(0, lb, rb + nC);
+    for (let q = start; q < i; q++) nodeW[lb + yy[q]] += ww[q];
+    for (let q = i; q < end; q++) nodeW[rb + yy[q]] += ww[q];
     stack.push(i, end, depth + 1, l + 1);
     stack.push(start, i, depth + 1, l);
   }

@@ -10,6 +10,7 @@ import { containerLearner, decodeContainer } from './container';
 import { explain, type Explanation } from './explain';
 import { mlRandomForestLearner, loadMlRandomForest } from './ml-forest-learner';
 import type { ForestParams } from './params';
+import { outOfBagProba, type OutOfBag } from './oob';
 import { predictProba } from './predict';
 import { deserializeForest, serializeForest } from './serialize';
 import { trainForest, type TrainForestOptions, type TrainingData } from './train-forest';
@@ -39,6 +40,11 @@ export interface TrainedModel {
   ): Explanation | null;
   /** Versioned bytes; loadModel(bytes) restores an identical model. */
   serialize(): Uint8Array;
+  /**
+   * Out-of-bag probabilities of the training rows (X: exactly the rows it was trained
+   * on, in order). Only learners that can tell which trees saw a row have it.
+   */
+  outOfBag?(X: Float64Array, rows: number): OutOfBag;
 }
 
 export interface Learner {
@@ -64,6 +70,7 @@ export function forestTrainedModel(model: ForestModel): TrainedModel {
     featureImportances: () => model.featureImportances.slice(),
     explain: (X, rows, classIndex, k) => explain(model, X, rows, classIndex, k),
     serialize: () => serializeForest(model),
+    outOfBag: (X, rows) => outOfBagProba(model, X, rows),
   };
 }
 

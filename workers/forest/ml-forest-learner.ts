@@ -8,7 +8,8 @@
  * seed; maxFeatures: a fraction/count is used per tree, 'sqrt'/'log2'/'all'
  * mean all features (a per-tree sqrt subset would cripple every tree);
  * bootstrap of n rows with replacement (its maxSamples option takes the first
- * rows, not a sample, so sampleFraction is not used); maxBins is not used.
+ * rows, not a sample, so sampleFraction is not used); maxBins is not used;
+ * classWeight other than 'none' is refused (the library has no row weights).
  * Training is synchronous (progress only at start and end; cancellation is
  * checked before and after). Probabilities are the fractions of tree votes.
  */
@@ -76,6 +77,11 @@ export const mlRandomForestLearner: Learner = {
   name: 'ml-random-forest',
   async train(data, y, nClasses, params = {}, opts = {}) {
     const p = resolveForestParams(params);
+    if (p.classWeight !== 'none') {
+      throw new RangeError(
+        `classWeight ${p.classWeight} needs the forest learner (ml-random-forest has no row weights)`,
+      );
+    }
     const nF = data.featureNames.length;
     const classNames = data.classNames ?? Array.from({ length: nClasses }, (_, i) => String(i));
     if (y.length !== data.rows)

@@ -30,7 +30,22 @@ export interface ForestParams {
   bootstrap: boolean;
   /** Seed of every random step; integer 0..2^32-1. Default 0. */
   seed: number;
+  /**
+   * How rare classes weigh, as scikit-learn's class_weight. 'none': every drawn
+   * row weighs its bootstrap count. 'balanced': a row of class c also weighs
+   * rows / (classes present x rows of c), over all training rows, so each class
+   * weighs the same in total. 'balanced_subsample': the same, counted in each
+   * tree's own draw. The weights enter the split criterion (weighted gini) and
+   * the leaf frequencies (so probabilities lean towards rare classes).
+   */
+  classWeight: 'none' | 'balanced' | 'balanced_subsample';
 }
+
+export const CLASS_WEIGHTS: readonly ForestParams['classWeight'][] = [
+  'none',
+  'balanced',
+  'balanced_subsample',
+];
 
 export const DEFAULT_FOREST_PARAMS: Readonly<ForestParams> = Object.freeze({
   nTrees: 200,
@@ -41,6 +56,7 @@ export const DEFAULT_FOREST_PARAMS: Readonly<ForestParams> = Object.freeze({
   sampleFraction: 0.632,
   bootstrap: true,
   seed: 0,
+  classWeight: 'none',
 });
 
 function intIn(name: string, v: unknown, lo: number, hi: number): void {
@@ -84,6 +100,11 @@ export function resolveForestParams(p: Partial<ForestParams> = {}): ForestParams
   }
   if (typeof r.bootstrap !== 'boolean') {
     throw new RangeError(`bootstrap must be true or false, got ${String(r.bootstrap)}`);
+  }
+  if (!CLASS_WEIGHTS.includes(r.classWeight)) {
+    throw new RangeError(
+      `classWeight must be one of ${CLASS_WEIGHTS.join(', ')}, got ${String(r.classWeight)}`,
+    );
   }
   return r;
 }

@@ -7,9 +7,9 @@
  * grid: each sensor's rolling mean over the plant's middle window, each error type's
  * count in the event window and each component's days since replacement. Then:
  *
- * - own: a sensor mean against the machine's own trailing baseline (the observations
- *   of the last BASELINE_STEPS steps, the most recent window left out): median and
- *   1.4826 x MAD; an error count against the machine's usual count per window (its
+ * - own: a sensor mean against the machine's own trailing baseline (the means of its
+ *   earlier windows that do not overlap the current one, back to BASELINE_STEPS
+ *   steps): median and 1.4826 x MAD; an error count against the machine's usual count per window (its
  *   trailing baseline, shrunk towards the plant's rate), as a Poisson tail z;
  * - peers: a sensor mean against the machines of the same type at the same time;
  * - replacements: days since a component was replaced against the plant's usual
@@ -43,9 +43,9 @@ import type { HealthBasis } from './types';
 
 /** Observation steps of the own baseline (30 days on the 12 h grid). */
 export const BASELINE_STEPS = 60;
-/** Fewest baseline observations (own) or machines (peers) a comparison needs. */
-export const MIN_BASELINE = 10;
-export const MIN_PEERS = 5;
+/** Fewest baseline windows (own) or intervals (replacements), and machines (peers), a comparison needs. */
+const MIN_BASELINE = 10;
+const MIN_PEERS = 5;
 
 export interface HealthSeriesOptions {
   /** First observation time scored (seconds); default the plant's first. */
@@ -118,7 +118,7 @@ interface SeriesDetail {
 const DAY = 86400;
 
 /** The middle of the plant's rolling windows (the longer one of two middles): its slot. */
-export function healthWindowSlot(c: Cadence): number {
+function healthWindowSlot(c: Cadence): number {
   const order = c.windowSeconds.map((w, i) => ({ w, i })).sort((a, b) => a.w - b.w || a.i - b.i);
   return order[order.length >> 1].i;
 }

@@ -20,7 +20,7 @@ export type HealthBasis =
 export interface HealthSignal {
   /**
    * Feature key as in docs/FEATURES.md (`volt_mean_24`, `error1_count_24`,
-   * `comp2_days_since`), so the UI can label it like the risk reasons.
+   * `comp2_days_since_replace`), so the UI can label it like the risk reasons.
    */
   feature: string;
   basis: HealthBasis;

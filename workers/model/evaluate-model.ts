@@ -12,6 +12,8 @@ import { assertModelCadence, getModel, loadStoredModel, type ModelInfo } from '.
 import { remapLabels } from './train-model';
 import { sensorColumns } from './training-data';
 import { withSaid } from '../shared/said';
+import type { PlannerEvaluation } from '../metrics/planner';
+import { plannerEvaluation } from './planner-eval';
 
 /**
  * The feature set's values in the model's column order; refuses a feature mismatch.
@@ -32,13 +34,16 @@ export function modelColumns(
     : alignColumns(fs.values, fs.rows, order, fs.featureNames.length);
 }
 
+/** An evaluation with the planner's view of the same range (calibrated risks). */
+export type ModelEvaluation = Evaluation & { planner: PlannerEvaluation };
+
 export function evaluateModel(
   store: Store,
   modelId: number,
   from: number,
   to: number,
   signal?: AbortSignal,
-): Evaluation {
+): ModelEvaluation {
   if (to < from) throw new RangeError('the evaluation range ends before it starts');
   const record = getModel(store, modelId);
   // a damaged or removed model is refused first (exit 1), before its cadence is trusted
@@ -48,6 +53,18 @@ export function evaluateModel(
   if (fs.rows === 0)
     throw withSaid(new RangeError('there are no observations in that range'), 'no-observations');
   const X = modelColumns(model, fs, record);
-  const pred = argmaxRows(model.predictProba(X, fs.rows), fs.rows, model.classNames.length);
-  return evaluate(remapLabels(fs, model.classNames), pred, model.classNames);
+  const proba = model.predictProba(X, fs.rows);
+  // Classification metrics on the forest's own argmax; planner metrics on calibrated risk.
+  const pred = argmaxRows(proba, fs.rows, model.classNames.length);
+  return {
+    ...evaluate(remapLabels(fs, model.classNames), pred, model.classNames),
+    planner: plannerEvaluation(
+      store,
+      fs,
+      proba,
+      model.classNames,
+      record.cadence.horizonSeconds,
+      record.metrics?.calibration,
+    ),
+  };
 }

@@ -7,6 +7,7 @@
  */
 import { LEARNER_NAMES, loadModel, type TrainedModel } from '../forest';
 import { checkNames, MODEL_LIMITS, ModelFileError } from '../forest/validate-model';
+import { calibrationProblem } from './calibration';
 
 export { ModelFileError };
 
@@ -57,6 +58,11 @@ export function metricsProblem(m: unknown): string | null {
     if (!Array.isArray(m.leftOutSensors) || m.leftOutSensors.some((s) => typeof s !== 'string')) {
       return 'metrics.leftOutSensors is not a list of names';
     }
+  }
+  const cp = calibrationProblem(m.calibration);
+  if (cp) return `metrics.${cp}`;
+  if (m.planner !== undefined && (!isObj(m.planner) || !Array.isArray(m.planner.components))) {
+    return 'metrics.planner has no list of components';
   }
   const t = m.test ?? null;
   if (t === null) return null;

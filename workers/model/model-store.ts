@@ -6,6 +6,8 @@
 import type { UsualValues } from '../score/reasons';
 import type { Store } from '../store/store';
 import type { Evaluation } from '../metrics/classification';
+import type { PlannerEvaluation } from '../metrics/planner';
+import type { Calibration } from './calibration';
 import {
   DEFAULT_CADENCE,
   cadenceFromJson,
@@ -29,6 +31,16 @@ import { plantCadence } from '../store/plant-settings';
 import { runCountOfModel, runModelId } from '../score/run-store';
 import { scoringScheduleNames } from '../schedule/schedule-store';
 import type { ModelFileCode } from '../forest/validate-model';
+import {
+  bandClassNames,
+  bandInfoByModel,
+  bandModelRecord,
+  dropBandModel,
+  saveBandModel,
+  type BandModelInfo,
+  type StoredBands,
+} from './band-model';
+import { loadModel } from '../forest';
 
 export interface ModelInfo {
   id: number;
@@ -57,6 +69,8 @@ export interface ModelInfo {
   problem?: string;
   /** Something ignored on reading, e.g. damaged metrics (read as not evaluated). */
   warning?: string;
+  /** Its time-to-failure bands and their test figures (docs/BANDS.md); absent: none. */
+  bands?: BandModelInfo;
 }
 
 /** What the model store keeps of an evaluation, with the feature importances. */
@@ -79,10 +93,25 @@ export interface ModelMetrics {
    * before this was kept: their reasons show the value alone.
    */
   usual?: UsualValues;
+  /**
+   * What a planner uses, on the test range: precision and recall at the inspection
+   * budget, the precision-recall curve, lead times, the reliability table
+   * (workers/metrics/planner.ts). Absent in models trained before it was kept.
+   */
+  planner?: PlannerEvaluation;
+  /**
+   * Per class, the map from the forest's probability to a calibrated risk
+   * (workers/model/calibration.ts); scoring, evaluation and every list apply it. Absent
+   * in models trained before it was fitted and for learners without out-of-bag
+   * predictions: their risks are the forest's probabilities.
+   */
+  calibration?: Calibration;
 }
 
-export interface ModelRecord extends ModelInfo {
+export interface ModelRecord extends Omit<ModelInfo, 'bands'> {
   bytes: Uint8Array;
+  /** The band model with its bytes, carried into the model file; absent: none. */
+  bands?: StoredBands;
 }
 
 type Row = {
@@ -136,7 +165,7 @@ function parseOr<T>(text: unknown, what: string, fallback: T, problems: string[]
  * A stored row as ModelInfo. Never throws: a damaged field reads as a harmless value and
  * the first problem goes to `problem` (damaged metrics read as not evaluated, `warning`).
  */
-function toInfo(r: Row): ModelInfo {
+function toInfo(r: Row): Omit<ModelInfo, 'bands'> {
   const problems: string[] = [];
   const hyperparameters = parseOr<unknown>(r.hyperparameters, 'hyperparameters', {}, problems);
   const featureNames = parseOr<unknown>(r.feature_names, 'featureNames', [], problems);
@@ -188,11 +217,16 @@ function toInfo(r: Row): ModelInfo {
 }
 
 /** A model to store; without `cadence` it gets the reference's grid with `horizonDays` (default 7). */
-export type NewModel = Omit<ModelInfo, 'id' | 'active' | 'created' | 'cadence' | 'horizonDays'> & {
+export type NewModel = Omit<
+  ModelInfo,
+  'id' | 'active' | 'created' | 'cadence' | 'horizonDays' | 'bands'
+> & {
   cadence?: Cadence;
   horizonDays?: number;
   bytes: Uint8Array;
   created?: string;
+  /** Its band model, stored with it (docs/BANDS.md). */
+  bands?: StoredBands;
 };
 
 /** The cadence a new model is stored with. */
@@ -223,6 +257,7 @@ export function saveModel(store: Store, m: NewModel, activate = true): number {
       ],
     );
     const id = Number(store.scalar('SELECT last_insert_rowid()'));
+    if (m.bands) saveBandModel(store, id, m.bands);
     if (activate) activateModel(store, id);
     return id;
   });
@@ -230,9 +265,14 @@ export function saveModel(store: Store, m: NewModel, activate = true): number {
 
 /** The plant's models, newest first; removed models (kept for their runs) are left out. */
 export function listModels(store: Store): ModelInfo[] {
+  const bands = bandInfoByModel(store);
   return store
     .all<Row>(`SELECT ${INFO_COLS} FROM models WHERE removed IS NULL ORDER BY id DESC`)
-    .map(toInfo);
+    .map((r) => {
+      const info = toInfo(r);
+      const b = bands.get(info.id);
+      return b ? { ...info, bands: b } : info;
+    });
 }
 
 /**
@@ -245,10 +285,12 @@ export function getModel(store: Store, id: number): ModelRecord & { removed?: st
     [id],
   )[0];
   if (!r) throw new RangeError(`there is no model #${id} in this plant file`);
+  const bands = bandModelRecord(store, id);
   return {
     ...toInfo(r),
     bytes: r.model as Uint8Array,
     ...(r.removed ? { removed: r.removed } : {}),
+    ...(bands ? { bands } : {}),
   };
 }
 
@@ -326,6 +368,8 @@ export function removeModel(store: Store, id: number): RemoveResult {
       );
     }
     const runs = runCountOfModel(store, id);
+    // Its time-to-failure bands go with its bytes either way.
+    dropBandModel(store, id);
     if (runs > 0) {
       store.db.run(`UPDATE models SET removed=?, model=x'', active=0 WHERE id=?`, [
         new Date().toISOString(),
@@ -413,7 +457,12 @@ export function modelToFile(m: ModelRecord | (NewModel & { created: string })): 
     horizonDays: cadence.horizonSeconds / DAY_SECONDS,
     cadence,
   };
-  for (const k of ['id', 'active', 'problem', 'warning', 'removed']) delete rest[k];
+  for (const k of ['id', 'active', 'problem', 'warning', 'removed', 'bands']) delete rest[k];
+  // The band model travels with it, its trees in base64 like the model's.
+  if (m.bands) {
+    const { bytes: bandBytes, ...bandInfo } = m.bands;
+    rest.bands = { ...bandInfo, model: bytesToBase64(bandBytes) };
+  }
   const doc = {
     format: MODEL_FILE_FORMAT,
     version: MODEL_FILE_VERSION,
@@ -522,6 +571,7 @@ export function modelFromFile(
     if (e instanceof RangeError) throw fail(e.message);
     throw e;
   }
+  const bands = bandsFromFile(o.bands, info.featureNames, fail);
   // Last, so a hand-edited file is told its first real problem; whatever else a damaged
   // file has wrong, this catches (files before checksums have none and skip it).
   if (o.checksum !== undefined) {
@@ -540,6 +590,55 @@ export function modelFromFile(
     cadence,
     metrics,
     note,
+    bytes,
+    ...(bands ? { bands } : {}),
+  };
+}
+
+/**
+ * The band model of a model file (absent in files written before bands, and then none),
+ * checked like the model: its trees must read, on the model's features, with one class
+ * per component and band.
+ */
+function bandsFromFile(
+  v: unknown,
+  featureNames: string[],
+  fail: (why: string) => ModelFileError,
+): StoredBands | null {
+  if (v === undefined || v === null) return null;
+  const o = v as Record<string, unknown>;
+  const days = o.days;
+  const components = o.components;
+  if (
+    typeof o !== 'object' ||
+    !Array.isArray(days) ||
+    !days.length ||
+    !days.every((d) => typeof d === 'number' && d > 0) ||
+    !Array.isArray(components) ||
+    !components.every((c) => typeof c === 'string')
+  )
+    throw fail('bands: days or components are not lists of days and names');
+  if (typeof o.model !== 'string' || !B64_TEXT.test(o.model))
+    throw fail("bands: 'model' is not base64 text");
+  const bytes = base64ToBytes(o.model);
+  try {
+    const model = loadModel(bytes);
+    const names = bandClassNames(components as string[], days as number[]);
+    const same = (a: string[], b: string[]) =>
+      a.length === b.length && a.every((x, i) => x === b[i]);
+    if (!same(model.featureNames, featureNames))
+      throw new RangeError("the band model's features differ from the model's");
+    if (!same(model.classNames, names))
+      throw new RangeError("the band model's classes differ from its bands");
+  } catch (e) {
+    if (e instanceof RangeError) throw fail(`bands: ${e.message}`);
+    throw e;
+  }
+  const metrics = o.metrics && typeof o.metrics === 'object' ? o.metrics : null;
+  return {
+    days: days as number[],
+    components: components as string[],
+    metrics: metrics as StoredBands['metrics'],
     bytes,
   };
 }

@@ -16,8 +16,11 @@ import {
   type LearnerName,
   type ForestParams,
   type ForestPool,
+  type TrainedModel,
 } from '../forest';
 import { saveModel, type ModelMetrics } from './model-store';
+import { trainBandModel, type BandModel, type BandModelInfo } from './band-model';
+import { chooseCalibration, fitModelCalibration } from './planner-eval';
 import { telemetrySpan } from '../store/telemetry-store';
 import { usualValues } from '../score/reasons';
 import { plantCadence } from '../store/plant-settings';
@@ -66,6 +69,8 @@ export interface TrainResult {
   /** Sensors with no value in the training range, left out of the features. */
   leftOutSensors: string[];
   metrics: ModelMetrics;
+  /** The time-to-failure bands trained with it (docs/BANDS.md); null when it has none. */
+  bands: BandModelInfo | null;
 }
 
 export function defaultTrainTo(store: Store): number {
@@ -134,13 +139,26 @@ export async function trainModel(store: Store, opts: TrainOptions = {}): Promise
   throwIfCancelled(opts.signal);
 
   let testEval = null;
+  let testProba: Float64Array | null = null;
   if (test.rows > 0) {
     progress({ phase: 'evaluate', done: 0, total: 1 });
     const proba = model.predictProba(test.values, test.rows);
+    testProba = proba;
+    // The classification metrics stay on the forest's own (uncalibrated) argmax.
     const pred = argmaxRows(proba, test.rows, model.classNames.length);
     const truth = remapLabels(test, model.classNames);
     testEval = evaluate(truth, pred, model.classNames);
   }
+  // Planner block: calibration fitted on out-of-bag probabilities, kept only where the
+  // test range shows it helps; planner metrics on the test range.
+  const { calibration, planner } = chooseCalibration(
+    store,
+    test,
+    testProba,
+    model.classNames,
+    cadence.horizonSeconds,
+    fitModelCalibration(model, train),
+  );
   const imp = model.featureImportances();
   const metrics: ModelMetrics = {
     test: testEval,
@@ -153,7 +171,11 @@ export async function trainModel(store: Store, opts: TrainOptions = {}): Promise
     trainSeconds,
     ...(leftOutSensors.length ? { leftOutSensors } : {}),
     usual: usualValues(train),
+    ...(planner ? { planner } : {}),
+    ...(calibration ? { calibration } : {}),
   };
+  throwIfCancelled(opts.signal);
+  const bands = await trainBands(store, model, train, test, trainTo, cadence, params, opts);
   throwIfCancelled(opts.signal);
   const modelId = saveModel(
     store,
@@ -168,6 +190,8 @@ export async function trainModel(store: Store, opts: TrainOptions = {}): Promise
       metrics,
       note: opts.note ?? '',
       bytes: model.serialize(),
+      // Stored with the model in one transaction.
+      ...(bands ? { bands: { ...bandInfo(bands), bytes: bands.model.serialize() } } : {}),
     },
     opts.activate ?? true,
   );
@@ -181,7 +205,44 @@ export async function trainModel(store: Store, opts: TrainOptions = {}): Promise
     cadence,
     leftOutSensors,
     metrics,
+    bands: bands ? bandInfo(bands) : null,
   };
+}
+
+const bandInfo = (b: BandModel): BandModelInfo => ({
+  days: b.days,
+  components: b.components,
+  metrics: b.metrics,
+});
+
+/**
+ * The time-to-failure band model trained beside the main one (workers/model/band-model.ts)
+ * on the same feature columns, with the same forest parameters; null when the training
+ * range gives it nothing to learn.
+ */
+async function trainBands(
+  store: Store,
+  main: TrainedModel,
+  train: FeatureSet,
+  test: FeatureSet,
+  trainTo: number,
+  cadence: Cadence,
+  params: ForestParams,
+  opts: TrainOptions,
+): Promise<BandModel | null> {
+  const progress = opts.onProgress ?? (() => undefined);
+  return trainBandModel(store, train.labelNames.slice(1), {
+    train,
+    test,
+    trainTo,
+    stepSeconds: cadence.stepSeconds,
+    main,
+    horizonDays: cadence.horizonSeconds / DAY,
+    params,
+    pool: opts.pool,
+    signal: opts.signal,
+    onProgress: (done, total) => progress({ phase: 'band-trees', done, total }),
+  });
 }
 
 /** Labels of a feature set as indices into another class list (-1 where unknown). */

@@ -6,6 +6,7 @@
 import { formatEpoch } from '../shared/time';
 import { csvCell } from '../shared/csv-cell';
 import { reasonsTextEn, type Reason } from './reason-text';
+import type { RowBands } from '../model/band-model';
 
 export interface ListRow {
   /** The machine's integer key in the plant file (for links and picks). */
@@ -24,6 +25,8 @@ export interface ListRow {
   unlisted: boolean;
   /** Features that pushed this risk up most, with the machine's value and what is usual. */
   reasons: Reason[];
+  /** Time-to-failure bands (docs/BANDS.md); absent when the run's model has none. */
+  bands?: RowBands;
 }
 
 export interface ListHeader {
@@ -97,6 +100,11 @@ export interface ListText {
   leftOut: string;
   /** In the type column of a machine with no machine-list row. */
   unlisted: string;
+  /** Time-to-failure bands (docs/BANDS.md): the column, and its cell ({days} replaced). */
+  band: string;
+  likelyOne: string;
+  likely: string;
+  notLikely: string;
 }
 
 export const LIST_TEXT_EN: ListText = {
@@ -126,7 +134,25 @@ export const LIST_TEXT_EN: ListText = {
   leftOut:
     '{n} machine(s) left out: no data since {since} (data as of {asOf}); {failed} of them failed',
   unlisted: 'not in the machine list',
+  band: 'Time to failure',
+  likelyOne: 'likely within 1 day',
+  likely: 'likely within {days} days',
+  notLikely: 'not likely within {days} days',
 };
+
+/**
+ * A row's time band in words: "likely within 3 days", or "not likely within 14 days"
+ * when no band reaches 50 %; '' when the row has no bands (older or imported models).
+ * The ranking, machine view and printed list word the same `likelyDays` this way.
+ */
+export function bandText(b: RowBands | undefined, text: ListText = LIST_TEXT_EN): string {
+  if (!b) return '';
+  if (b.likelyDays === null) return fill(text.notLikely, { days: b.days[b.days.length - 1] });
+  return b.likelyDays === 1 ? text.likelyOne : fill(text.likely, { days: b.likelyDays });
+}
+
+/** The bands the CSV has a column for, in days (bands a model merged away stay empty). */
+const CSV_BAND_DAYS = [1, 3, 7, 14];
 
 const fill = (tpl: string, v: Record<string, string | number>) =>
   tpl.replace(/\{(\w+)\}/g, (m, k: string) => (k in v ? String(v[k]) : m));
@@ -194,6 +220,9 @@ export function maintenanceListHtml(
 ): string {
   const e = escapeHtml;
   const levelText = (p: number) => text[riskLevelOf(p, header.levels)];
+  // The time band column only when the run's model has bands.
+  const withBands = rows.some((r) => r.bands);
+  const bandCell = (r: ListRow) => (withBands ? `\n  <td>${e(bandText(r.bands, text))}</td>` : '');
   const body = rows.length
     ? rows
         .map(
@@ -202,7 +231,7 @@ export function maintenanceListHtml(
   <td>${e(r.machine)}</td>
   <td>${e(r.unlisted ? text.unlisted : r.machineModel)}</td>
   <td>${e(r.component)}</td>
-  <td class="num${riskLevelOf(r.probability, header.levels) === 'high' ? ' high' : ''}">${pct(r.probability)} ${e(levelText(r.probability))}</td>
+  <td class="num${riskLevelOf(r.probability, header.levels) === 'high' ? ' high' : ''}">${pct(r.probability)} ${e(levelText(r.probability))}</td>${bandCell(r)}
   <td>${e(reasonsTextEn(r.reasons))}</td>
   <td class="num">${e(days(r.daysSinceReplace, text))}</td>
   <td>${e(formatEpoch(r.t))}</td>
@@ -210,7 +239,7 @@ export function maintenanceListHtml(
 </tr>`,
         )
         .join('\n')
-    : `<tr><td colspan="9">${e(text.noRows)}</td></tr>`;
+    : `<tr><td colspan="${withBands ? 10 : 9}">${e(text.noRows)}</td></tr>`;
   return `<!doctype html>
 <html lang="${e(lang)}">
 <head>
@@ -244,7 +273,7 @@ export function maintenanceListHtml(
   }
 </div>
 <table>
-<thead><tr><th>${e(text.done)}</th><th>${e(text.machine)}</th><th>${e(text.machineModel)}</th><th>${e(text.component)}</th><th>${e(text.risk)}</th><th>${e(text.reasons)}</th><th>${e(text.daysSince)}</th><th>${e(text.observed)}</th><th>${e(text.signOff)}</th></tr></thead>
+<thead><tr><th>${e(text.done)}</th><th>${e(text.machine)}</th><th>${e(text.machineModel)}</th><th>${e(text.component)}</th><th>${e(text.risk)}</th>${withBands ? `<th>${e(text.band)}</th>` : ''}<th>${e(text.reasons)}</th><th>${e(text.daysSince)}</th><th>${e(text.observed)}</th><th>${e(text.signOff)}</th></tr></thead>
 <tbody>
 ${body}
 </tbody>
@@ -258,6 +287,19 @@ ${body}
 /** RFC 4180 quoting, and text a spreadsheet could run as a formula defused (csvCell). */
 export function csvField(v: string | number): string {
   return csvCell(v);
+}
+
+/** likely_within_days (a number, 'none' when not likely within the longest band) and the percentages. */
+function bandCsvCells(b: RowBands | undefined): string[] {
+  if (!b) return ['', ...CSV_BAND_DAYS.map(() => '')];
+  return [
+    b.likelyDays === null ? 'none' : String(b.likelyDays),
+    ...CSV_BAND_DAYS.map((d) => {
+      const i = b.days.indexOf(d);
+      // One decimal, as risk_percent and the screens show percentages.
+      return i < 0 ? '' : (b.cumulative[i] * 100).toFixed(1);
+    }),
+  ];
 }
 
 export function maintenanceListCsv(header: ListHeader, rows: ListRow[]): string {
@@ -275,6 +317,9 @@ export function maintenanceListCsv(header: ListHeader, rows: ListRow[]): string 
       'model_id',
       'done',
       'signed_off_by',
+      // Time-to-failure bands, empty for runs without them (docs/BANDS.md).
+      'likely_within_days',
+      ...CSV_BAND_DAYS.map((d) => `within_${d}d_percent`),
     ].join(','),
   ];
   for (const r of rows) {
@@ -293,6 +338,7 @@ export function maintenanceListCsv(header: ListHeader, rows: ListRow[]): string 
         header.modelId,
         '',
         '',
+        ...bandCsvCells(r.bands),
       ].join(','),
     );
   }

@@ -17,6 +17,7 @@ import { machineListRows } from '../store/machines-store';
 import { readReasons, readUsualValues, type UsualValues } from './reasons';
 import { machinesWithoutListRow } from '../features/read-machine';
 import { modelMetricsText } from '../model/model-store';
+import { bandKey, runBands, type RowBands } from '../model/band-model';
 
 export interface RankingOptions {
   /** Default: the latest successful run. */
@@ -69,6 +70,7 @@ export function riskRanking(
   );
   const top = opts.top ?? -1;
   const usual = modelUsualValues(store, run.modelId);
+  const bands = runBands(store, runId);
   return {
     run,
     stale,
@@ -83,9 +85,13 @@ export function riskRanking(
       daysSinceReplace: r.lastReplace === null ? -1 : (r.t - r.lastReplace) / DAY,
       unlisted: !r.listed,
       reasons: readReasons(r.topFeatures, usual, r.model ?? ''),
+      ...bandsOf(bands.get(bandKey(r.machineId, r.t, r.component))),
     })),
   };
 }
+
+/** A row's bands field: present only when the run stored bands for it. */
+const bandsOf = (b: RowBands | undefined): { bands?: RowBands } => (b ? { bands: b } : {});
 
 /** What is usual for each feature, kept with a model at training; null for older models. */
 export function modelUsualValues(store: Store, modelId: number): UsualValues | null {

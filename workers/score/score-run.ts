@@ -12,6 +12,7 @@ import { predictProbaParallel, type ForestPool, type TrainedModel } from '../for
 import { modelColumns } from '../model/evaluate-model';
 import { type ProgressFn, throwIfCancelled } from '../shared/types';
 import { DEFAULT_CADENCE } from '../shared/cadence';
+import { DAY } from '../shared/time';
 import { lastImportId } from '../store/import-log';
 import { lastReadingByMachine, lastReadingTime } from '../store/telemetry-store';
 import {
@@ -25,6 +26,8 @@ import {
 import { storeReasons } from './reasons';
 import { evaluateRun, systemClock, type Clock } from '../orders/proposals';
 import { withSaid } from '../shared/said';
+import { loadBandModel, scoreBands, storeBandRisks, type BandRisk } from '../model/band-model';
+import { applyCalibration } from '../model/calibration';
 
 export type ScoreMode = 'latest' | 'range' | 'since-last';
 
@@ -104,6 +107,9 @@ export async function scoreRun(store: Store, opts: ScoreOptions): Promise<RunSum
   // Features on another grid than the model's would be silently wrong: refuse up front.
   assertModelCadence(store, record);
   const STEP = record.cadence.stepSeconds;
+  // Time-to-failure bands, when the model has a band model (null: none, nothing shown).
+  const band = loadBandModel(store, modelId, model.featureNames);
+  const bandRisks: BandRisk[] = [];
   let from: number | null = null;
   let to: number | null = null;
   if (opts.mode === 'range') {
@@ -167,10 +173,12 @@ export async function scoreRun(store: Store, opts: ScoreOptions): Promise<RunSum
     if (fs.rows === 0) continue;
     const X = modelColumns(model, fs, record);
     progress({ phase: 'predict', done: g, total: groups.length });
-    const proba =
+    const forestProba =
       opts.pool && model.learner === 'forest'
         ? await predictProbaParallel(record.bytes, X, fs.rows, opts.pool, opts.signal)
         : model.predictProba(X, fs.rows);
+    // Risks are calibrated probabilities (models without a calibration keep the forest's).
+    const proba = applyCalibration(record.metrics?.calibration, forestProba, classes);
     const reasons = explainAll(
       model,
       X,
@@ -183,6 +191,17 @@ export async function scoreRun(store: Store, opts: ScoreOptions): Promise<RunSum
     for (let i = 0; i < proba.length; i++)
       if (i % classes.length !== none && proba[i] > maxRisk) maxRisk = proba[i];
     results.push({ machine: fs.machineId, t: fs.t, proba, reasons });
+    if (band)
+      for (const b of await scoreBands(
+        band,
+        X,
+        fs.machineId,
+        fs.t,
+        { proba, classNames: classes, horizonDays: record.cadence.horizonSeconds / DAY },
+        opts.pool,
+        opts.signal,
+      ))
+        bandRisks.push(b);
     rows += fs.rows;
   }
   throwIfCancelled(opts.signal);
@@ -220,6 +239,7 @@ export async function scoreRun(store: Store, opts: ScoreOptions): Promise<RunSum
     } finally {
       ins.free();
     }
+    if (band) storeBandRisks(store, id, band.days, bandRisks);
     finishRun(store, id, rows, new Date().toISOString());
     // The alert rules see the run in the same transaction: a run is never saved
     // without the work-order proposals it should have made.

@@ -274,6 +274,33 @@ export const MIGRATIONS: Migration[] = [
       ALTER TABLE schedule_slots ADD COLUMN reason_codes TEXT;
     `,
   },
+  {
+    version: 10,
+    description: 'time-to-failure bands: a band model per model, band risks per run',
+    sql: `
+      -- The band model trained with a model (workers/model/band-model.ts): days JSON
+      -- [1, 3, 7, 14] (bands shorter than the step merged away), components JSON [names],
+      -- metrics JSON (test figures per component and band), model the forest's bytes.
+      -- Models without a row (older, imported ONNX) have no bands.
+      CREATE TABLE model_bands(
+        model_id INTEGER PRIMARY KEY REFERENCES models(id),
+        days TEXT NOT NULL,
+        components TEXT NOT NULL,
+        metrics TEXT,
+        model BLOB NOT NULL
+      );
+      -- Per scored machine, observation and component (each machine's latest observation
+      -- in the run): bands JSON [[days, cumulative probability], ...], shortest first.
+      CREATE TABLE result_bands(
+        run_id INTEGER NOT NULL REFERENCES runs(id),
+        machine_id INTEGER NOT NULL,
+        t INTEGER NOT NULL,
+        component TEXT NOT NULL,
+        bands TEXT NOT NULL,
+        PRIMARY KEY(run_id, machine_id, t, component)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -32,6 +32,11 @@ export interface PlantSettings {
    * the printed lists' default minimum risk (`high`) and the schedules' alerts.
    */
   thresholds: RiskLevels;
+  /**
+   * Machines the plant inspects per day: the top k of a day's list. The evaluation's
+   * planner metrics (precision and recall at the budget) use it.
+   */
+  inspectionBudget: number;
 }
 
 /** Why thresholds are not valid (FieldError on 'high' or 'medium'); null when they are. */
@@ -184,5 +189,40 @@ export function plantSettings(store: Store): PlantSettings {
     staleAfterSteps: plantStaleAfterSteps(store),
     cadence: plantCadence(store),
     thresholds: plantThresholds(store),
+    inspectionBudget: plantInspectionBudget(store),
   };
+}
+
+/**
+ * Default inspection budget: 10 machines a day, what one maintenance crew can look at
+ * in a shift on a plant of the reference's size (100 to 1000 machines).
+ */
+export const DEFAULT_INSPECTION_BUDGET = 10;
+export const MAX_INSPECTION_BUDGET = 10000;
+
+/** Why a budget is not valid (FieldError on 'budget'), or null. */
+export function inspectionBudgetProblem(n: unknown): FieldError | null {
+  return typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= MAX_INSPECTION_BUDGET
+    ? null
+    : new FieldError(
+        'budget',
+        'range',
+        `the inspection budget must be a whole number of machines from 1 to ${MAX_INSPECTION_BUDGET}, got ${String(n)}`,
+        { min: '1', max: String(MAX_INSPECTION_BUDGET) },
+      );
+}
+
+/** Machines inspected per day (the default when never set or unreadable). */
+export function plantInspectionBudget(store: Store): number {
+  const v = store.getMeta('inspection_budget');
+  const n = v === null || v === undefined ? NaN : Number(v);
+  return inspectionBudgetProblem(n) ? DEFAULT_INSPECTION_BUDGET : n;
+}
+
+/** Sets the inspection budget; FieldError (nothing stored) unless a whole number 1..10000. */
+export function setPlantInspectionBudget(store: Store, n: number): number {
+  const bad = inspectionBudgetProblem(n);
+  if (bad) throw bad;
+  store.setMeta('inspection_budget', String(n));
+  return n;
 }

@@ -104,6 +104,30 @@ describe('model.onnx in ONNX Runtime', () => {
     expect(atThreshold).toBeGreaterThan(0.9 * model.feature.filter((f) => f >= 0).length);
   });
 
+  it('gives our probabilities for a class-weighted forest too (leaf frequencies as stored)', async () => {
+    const { X, y } = trainingData(2000, 4);
+    const model = await trainForest(
+      {
+        values: X,
+        rows: 2000,
+        featureNames: Array.from({ length: NF }, (_, f) => `x${f}`),
+        classNames: CLASSES,
+      },
+      y,
+      3,
+      { nTrees: 10, seed: 2, maxDepth: 8, classWeight: 'balanced' },
+    );
+    const rows = 20_000;
+    const probe = probeRows(model, rows, 12);
+    const ours = predictProba(model, probe, rows);
+    const theirs = await runOrt(forestToOnnx(model), probe, rows, NF);
+    let maxDiff = 0;
+    for (let i = 0; i < ours.length; i++)
+      maxDiff = Math.max(maxDiff, Math.abs(ours[i] - theirs[i]));
+    expect(theirs.length).toBe(ours.length);
+    expect(maxDiff).toBeLessThanOrEqual(1e-6);
+  });
+
   it('names its input and output as the manifest says', async () => {
     const { X, y } = trainingData(300, 4);
     const model = await trainForest(

@@ -13,6 +13,7 @@ describe('forest hyperparameters', () => {
       sampleFraction: 0.632,
       bootstrap: true,
       seed: 0,
+      classWeight: 'none',
     });
   });
 
@@ -34,6 +35,10 @@ describe('forest hyperparameters', () => {
       "maxFeatures must be 'sqrt', 'log2', 'all', an integer >= 1 or a fraction in (0, 1), got half",
     ],
     [{ seed: -1 }, 'seed must be an integer in 0..4294967295, got -1'],
+    [
+      { classWeight: 'auto' },
+      'classWeight must be one of none, balanced, balanced_subsample, got auto',
+    ],
     [{ trees: 3 }, 'unknown forest parameter "trees"'],
   ])('rejects %j with a RangeError naming the parameter and range', (p, msg) => {
     expect(() => resolveForestParams(p as any)).toThrow(RangeError);

@@ -39,3 +39,34 @@ export function macroF1(truth: Int32Array, pred: Int32Array, nClasses: number): 
   }
   return n ? sum / n : 0;
 }
+
+/**
+ * Average precision (area under the precision-recall curve as scikit-learn's
+ * average_precision_score computes it): sum over distinct score thresholds, from
+ * the highest, of (recall gained) x (precision at that threshold). Rows with
+ * equal scores enter together, so ties are not broken in anyone's favour.
+ * `positive[i]` says whether row i is of the class; NaN when there are none.
+ */
+export function averagePrecision(score: ArrayLike<number>, positive: ArrayLike<boolean>): number {
+  const n = score.length;
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => score[b] - score[a]);
+  let nPos = 0;
+  for (let i = 0; i < n; i++) if (positive[i]) nPos++;
+  if (nPos === 0) return NaN;
+  let tp = 0;
+  let seen = 0;
+  let ap = 0;
+  let prevRecall = 0;
+  for (let k = 0; k < n;) {
+    const s = score[order[k]];
+    while (k < n && score[order[k]] === s) {
+      if (positive[order[k]]) tp++;
+      seen++;
+      k++;
+    }
+    const recall = tp / nPos;
+    ap += (recall - prevRecall) * (tp / seen);
+    prevRecall = recall;
+  }
+  return ap;
+}

@@ -184,6 +184,24 @@ describe('health ranking', () => {
     expect(healthRanking(store).defaultReason).toBe('no-model');
   });
 
+  it('compares a machine missing from the machine list with the whole fleet', async () => {
+    const store = await plant();
+    const rng = new SimRng(12);
+    let tel = 'datetime,machineID,volt,vibration\n';
+    for (let t = START; t < END; t += 3600) {
+      const volt = 170 + 3 * rng.normal() + (t >= END - 36 * 3600 ? 12 : 0);
+      tel += `${formatEpoch(t)},P-13,${volt.toFixed(2)},${(40 + rng.normal()).toFixed(2)}\n`;
+    }
+    await importText(store, 'telemetry-p13.csv', tel);
+    const row = healthRanking(store).rows.find((x) => x.machineId === 'P-13' && !x.component)!;
+    expect(row.machineType).toBeNull();
+    expect(row.level).toBe('unusual');
+    const peers = row.signals.find((s) => s.basis === 'peers')!;
+    expect(peers).toMatchObject({ feature: 'volt_mean_24', direction: 'high' });
+    expect(peers.peerType).toBeUndefined();
+    expect(peers.center).toBeCloseTo(170, 0);
+  });
+
   it('an empty plant has nothing to rank', async () => {
     const store = await Store.open(null);
     const r = healthRanking(store);

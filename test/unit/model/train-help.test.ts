@@ -11,5 +11,8 @@ describe('pdm train --help', () => {
     expect(command.help).toContain(
       `maximum tree depth (default ${DEFAULT_FOREST_PARAMS.maxDepth})`,
     );
+    expect(command.help).toContain(
+      `--class-weight W     none, balanced, balanced_subsample (default ${DEFAULT_FOREST_PARAMS.classWeight}`,
+    );
   });
 });

@@ -30,6 +30,8 @@ const OWNER: Record<string, string> = {
   watched_files: 'workers/schedule/watched-files.ts',
   order_runs: 'workers/orders/proposals.ts',
   proposals: 'workers/orders/proposals.ts',
+  model_bands: 'workers/model/band-model.ts',
+  result_bands: 'workers/model/band-model.ts',
 };
 
 /** The schema itself: every table's CREATE and the data migrations that move rows. */
