@@ -1149,6 +1149,10 @@ export const en = {
     'It is shown because no failure model can score this plant yet, and the plant has {n} labelled failures of the {needed} needed to train one.',
   'health.whyNoModelEnough':
     'It is shown because no failure model can score this plant yet (its {n} labelled failures are enough to train one).',
+  'health.thinComponents':
+    'Too few failures on record to learn the failure risk of {list} (a component needs {needed}): read their risk with care; the Unusual behaviour view ranks them without failures.',
+  'health.thinComponent': '{component} ({n} failures)',
+  'health.thinComponentsShow': 'Show unusual behaviour',
   'health.riskNotDefault': 'This plant opens on Unusual behaviour.',
   'health.whyNoFailures':
     'It is shown because the plant has no labelled failures on record; a failure model needs at least {needed}.',

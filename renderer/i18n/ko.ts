@@ -1140,6 +1140,10 @@ export const ko: Messages = {
     '이 공장을 평가할 고장 모델이 아직 없고, 모델 학습에 필요한 고장 기록 {needed}건 중 {n}건만 있어 이 보기를 보여 줍니다.',
   'health.whyNoModelEnough':
     '이 공장을 평가할 고장 모델이 아직 없어 이 보기를 보여 줍니다(고장 기록 {n}건으로 모델을 학습할 수 있습니다).',
+  'health.thinComponents':
+    '{list}은(는) 기록된 고장이 너무 적어 고장 위험을 학습하기 어렵습니다(부품마다 {needed}건 필요). 이 부품들의 위험도는 주의해서 읽으세요. 이상 동작 보기는 고장 기록 없이 순위를 매깁니다.',
+  'health.thinComponent': '{component}(고장 {n}건)',
+  'health.thinComponentsShow': '이상 동작 보기',
   'health.riskNotDefault': '이 공장은 이상 동작 보기로 열립니다.',
   'health.whyNoFailures':
     '이 공장에는 고장 기록이 없어 이 보기를 보여 줍니다. 고장 모델을 만들려면 고장 기록이 최소 {needed}건 필요합니다.',

@@ -104,6 +104,10 @@ export function RankingScreen({ param }: { param: string | null }) {
             {health.ranking?.defaultView === 'health' && health.ranking.asOf !== null && (
               <RiskNotDefault ranking={health.ranking} />
             )}
+            {health.ranking?.defaultView === 'risk' &&
+              (health.ranking.thinComponents?.length ?? 0) > 0 && (
+                <ThinComponents ranking={health.ranking} onHealth={() => choose('health')} />
+              )}
             <RiskScreen runParam={runParam} />
           </>
         ) : (
@@ -158,6 +162,29 @@ function RiskNotDefault({ ranking }: { ranking: HealthRanking }) {
   return (
     <p className="notice warn" data-testid="risk-not-default">
       {t('health.riskNotDefault')} {whyText(ranking, t, num)}
+    </p>
+  );
+}
+
+/**
+ * Over the failure risk of a plant with enough failures overall: the components with
+ * too few of their own, whose risk is learnt from too little; their unusual behaviour
+ * is the list to read.
+ */
+function ThinComponents({ ranking, onHealth }: { ranking: HealthRanking; onHealth: () => void }) {
+  const { t, num } = useI18n();
+  const list = (ranking.thinComponents ?? [])
+    .map((c) => t('health.thinComponent', { component: c.component, n: num(c.failures) }))
+    .join(', ');
+  return (
+    <p className="notice warn" data-testid="thin-components">
+      {t('health.thinComponents', {
+        list,
+        needed: num(ranking.componentFailuresNeeded ?? 0),
+      })}{' '}
+      <button type="button" className="btn link" onClick={onHealth}>
+        {t('health.thinComponentsShow')}
+      </button>
     </p>
   );
 }

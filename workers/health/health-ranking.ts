@@ -6,7 +6,7 @@
 import type { Store } from '../store/store';
 import type { ProgressFn } from '../shared/types';
 import { plantCadence, plantStaleAfterSteps } from '../store/plant-settings';
-import { eventCount } from '../store/events-store';
+import { componentNames, eventCount, eventCountsByName } from '../store/events-store';
 import { machinesWithTelemetry, telemetrySpanOf } from '../store/telemetry-store';
 import { activeModelId, getModel, modelProblem } from '../model/model-store';
 import { sameCadence } from '../shared/cadence';
@@ -21,6 +21,11 @@ import type { HealthDefaultReason, HealthRanking, HealthRow, HealthSignal } from
  * unlabelled ranking (the reference plant has about 8 per machine-year).
  */
 export const FAILURES_NEEDED = 10;
+/**
+ * Failure records of one component below which its failure risk is flagged as learnt
+ * from too little (a forest sees a handful of positive rows per failure).
+ */
+export const COMPONENT_FAILURES_NEEDED = 5;
 /** Signals listed per row, strongest first. */
 const MAX_SIGNALS = 4;
 /** Weaker comparisons than this are not listed as reasons. */
@@ -38,8 +43,22 @@ export interface HealthRankingOptions {
 /** Which view the app opens on, and why (never reads more of the failures than their count). */
 export function healthDefaultView(
   store: Store,
-): Pick<HealthRanking, 'labelledFailures' | 'failuresNeeded' | 'defaultView' | 'defaultReason'> {
+): Pick<
+  HealthRanking,
+  | 'labelledFailures'
+  | 'failuresNeeded'
+  | 'defaultView'
+  | 'defaultReason'
+  | 'thinComponents'
+  | 'componentFailuresNeeded'
+> {
   const labelledFailures = eventCount(store, 'failures');
+  const perComponent = new Map(
+    eventCountsByName(store, 'failures').map((r) => [String(r.k), Number(r.n)]),
+  );
+  const thinComponents = componentNames(store)
+    .map((component) => ({ component, failures: perComponent.get(component) ?? 0 }))
+    .filter((c) => c.failures < COMPONENT_FAILURES_NEEDED);
   let reason: HealthDefaultReason;
   if (labelledFailures < FAILURES_NEEDED) reason = 'few-failures';
   else if (!activeModelScores(store)) reason = 'no-model';
@@ -49,6 +68,8 @@ export function healthDefaultView(
     failuresNeeded: FAILURES_NEEDED,
     defaultView: reason === 'model-ready' ? 'risk' : 'health',
     defaultReason: reason,
+    thinComponents,
+    componentFailuresNeeded: COMPONENT_FAILURES_NEEDED,
   };
 }
 

@@ -77,4 +77,12 @@ export interface HealthRanking {
   defaultReason: HealthDefaultReason;
   /** The plant's signal map: signal name (sensor or event type) -> component. */
   signalMap: Record<string, string>;
+  /**
+   * Components the plant names (replacements, failures) with fewer failure records
+   * than `componentFailuresNeeded`: a model has too little to learn their risk from,
+   * and the unusual-behaviour view is the one to read for them. Component order.
+   */
+  thinComponents?: Array<{ component: string; failures: number }>;
+  /** Failure records a component needs before its failure risk is worth reading. */
+  componentFailuresNeeded?: number;
 }

@@ -3,7 +3,11 @@ import { importCsv } from '../../../workers/ingest';
 import { Store } from '../../../workers/store/store';
 import { SimRng } from '../../../workers/simulate/prng';
 import { formatEpoch, parseDateArg, DAY } from '../../../workers/shared/time';
-import { healthRanking, FAILURES_NEEDED } from '../../../workers/health/health-ranking';
+import {
+  healthRanking,
+  COMPONENT_FAILURES_NEEDED,
+  FAILURES_NEEDED,
+} from '../../../workers/health/health-ranking';
 import { healthSeries } from '../../../workers/health/health-series';
 import { setPlantSignalMap } from '../../../workers/health/signal-map';
 import { saveModel } from '../../../workers/model/model-store';
@@ -162,8 +166,15 @@ describe('health ranking', () => {
       defaultView: 'health',
       defaultReason: 'few-failures',
     });
+    expect(r.thinComponents).toEqual([
+      { component: 'comp1', failures: 0 },
+      { component: 'comp2', failures: 0 },
+    ]);
     await addFailures(store, FAILURES_NEEDED);
     r = healthRanking(store);
+    // enough failures of comp1; comp2, replaced but never failed, is still too thin
+    expect(r.thinComponents).toEqual([{ component: 'comp2', failures: 0 }]);
+    expect(r.componentFailuresNeeded).toBe(COMPONENT_FAILURES_NEEDED);
     expect(r).toMatchObject({ defaultView: 'health', defaultReason: 'no-model' });
     saveModel(store, {
       learner: 'forest',
