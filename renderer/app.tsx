@@ -52,7 +52,8 @@ function Screen(): ReactNode {
     case 'runs':
       return <RunsScreen />;
     case 'print':
-      return route.param === 'health' ? (
+      // A plant never scored has no maintenance list: Print gives its unusual behaviour.
+      return route.param === 'health' || (route.param === null && summary.latestRunId === null) ? (
         <HealthPrintScreen />
       ) : (
         <PrintScreen key={route.param ?? ''} runParam={route.param} />

@@ -20,7 +20,7 @@ import { maintenanceListForRun } from '../workers/report/list-for-run';
 import { DAY, formatEpoch, parseDateArg } from '../workers/shared/time';
 import { progressPrinter } from '../cli/cli-kit';
 import { renderRanking } from '../cli/commands/risks';
-import { formatBandEvaluation, formatEvaluation } from '../cli/commands/format-eval';
+import { formatBandEvaluation, formatEvaluation, formatPlanner } from '../cli/commands/format-eval';
 
 const { values } = parseArgs({
   options: {
@@ -86,6 +86,7 @@ step(
     `${trained.metrics.trainSeconds.toFixed(1)} s`,
 );
 if (trained.metrics.test) err(formatEvaluation(trained.metrics.test) + '\n');
+if (trained.metrics.planner) err(formatPlanner(trained.metrics.planner) + '\n');
 err(formatBandEvaluation(trained.bands) + '\n');
 
 step('scoring each machine’s latest observation');

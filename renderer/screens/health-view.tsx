@@ -9,13 +9,13 @@
  * machine returns to the view it was opened from.
  */
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import type { HealthRanking, HealthRow } from '../../workers/health/types';
+import type { HealthDefault, HealthRanking, HealthRow } from '../../workers/health/types';
 import { useApp } from '../app-state';
 import { useI18n, type I18n } from '../i18n/i18n';
 import { DataTable } from '../components/data-table';
 import { SelectField } from '../components/select-field';
 import { TextField } from '../components/text-field';
-import { useHealthRanking } from '../components/use-health-ranking';
+import { useHealthDefault, useHealthRanking } from '../components/use-health-ranking';
 import {
   componentText,
   healthRowKey,
@@ -35,14 +35,14 @@ type View = 'risk' | 'health';
 export function RankingScreen({ param }: { param: string | null }) {
   const { t } = useI18n();
   const { navigate } = useApp();
-  const health = useHealthRanking();
+  const health = useHealthDefault();
   const tabs = useRef<(HTMLButtonElement | null)[]>([]);
 
   const asked: View | null = param === 'health' ? 'health' : param === null ? null : 'risk';
   // Until the engine says which view is the default, nothing is shown rather than the
   // wrong one; a plant whose health ranking cannot be read opens on the risk view.
   const view: View | null =
-    asked ?? (health.failed ? 'risk' : health.ranking ? health.ranking.defaultView : null);
+    asked ?? (health.failed ? 'risk' : health.view ? health.view.defaultView : null);
   const runParam = param !== null && /^\d+$/.test(param) ? param : null;
 
   const views: { id: View; label: string }[] = [
@@ -101,17 +101,15 @@ export function RankingScreen({ param }: { param: string | null }) {
           <p className="muted">{t('common.loading')}</p>
         ) : view === 'risk' ? (
           <>
-            {health.ranking?.defaultView === 'health' && health.ranking.asOf !== null && (
-              <RiskNotDefault ranking={health.ranking} />
-            )}
-            {health.ranking?.defaultView === 'risk' &&
-              (health.ranking.thinComponents?.length ?? 0) > 0 && (
-                <ThinComponents ranking={health.ranking} onHealth={() => choose('health')} />
+            {health.view?.defaultView === 'health' && <RiskNotDefault ranking={health.view} />}
+            {health.view?.defaultView === 'risk' &&
+              (health.view.thinComponents?.length ?? 0) > 0 && (
+                <ThinComponents ranking={health.view} onHealth={() => choose('health')} />
               )}
             <RiskScreen runParam={runParam} />
           </>
         ) : (
-          <HealthView ranking={health.ranking} keys={health.keys} />
+          <HealthViewLoaded />
         )}
       </div>
     </div>
@@ -119,7 +117,7 @@ export function RankingScreen({ param }: { param: string | null }) {
 }
 
 /** Why the plant's default view is unusual behaviour (or, with a model ready, failure risk). */
-function whyText(ranking: HealthRanking, t: I18n['t'], num: I18n['num']): string {
+function whyText(ranking: HealthDefault, t: I18n['t'], num: I18n['num']): string {
   const n = num(ranking.labelledFailures);
   const needed = num(ranking.failuresNeeded);
   if (ranking.defaultReason === 'model-ready') return t('health.whyModelReady');
@@ -134,7 +132,7 @@ function whyText(ranking: HealthRanking, t: I18n['t'], num: I18n['num']): string
 }
 
 /** Why the unusual-behaviour view is shown, and what would make the failure risk the default. */
-export function HealthBanner({ ranking }: { ranking: HealthRanking }) {
+export function HealthBanner({ ranking }: { ranking: HealthDefault }) {
   const { t, num } = useI18n();
   const change =
     ranking.defaultReason === 'model-ready'
@@ -157,7 +155,7 @@ export function HealthBanner({ ranking }: { ranking: HealthRanking }) {
  * Over the failure risk of a plant whose default is unusual behaviour (a model scored
  * it, but from too few failures): says so, so the risk is read with that in mind.
  */
-function RiskNotDefault({ ranking }: { ranking: HealthRanking }) {
+function RiskNotDefault({ ranking }: { ranking: HealthDefault }) {
   const { t, num } = useI18n();
   return (
     <p className="notice warn" data-testid="risk-not-default">
@@ -171,7 +169,7 @@ function RiskNotDefault({ ranking }: { ranking: HealthRanking }) {
  * too few of their own, whose risk is learnt from too little; their unusual behaviour
  * is the list to read.
  */
-function ThinComponents({ ranking, onHealth }: { ranking: HealthRanking; onHealth: () => void }) {
+function ThinComponents({ ranking, onHealth }: { ranking: HealthDefault; onHealth: () => void }) {
   const { t, num } = useI18n();
   const list = (ranking.thinComponents ?? [])
     .map((c) => t('health.thinComponent', { component: c.component, n: num(c.failures) }))
@@ -212,6 +210,12 @@ export function HealthLevel({ row }: { row: HealthRow }) {
 function machineHref(row: HealthRow, keys: Record<string, number>): string | null {
   const k = keys[row.machineId];
   return k === undefined ? null : `#/machine/${k}`;
+}
+
+/** The unusual-behaviour view, its ranking read when the view is shown. */
+function HealthViewLoaded() {
+  const health = useHealthRanking();
+  return <HealthView ranking={health.ranking} keys={health.keys} />;
 }
 
 function HealthView({

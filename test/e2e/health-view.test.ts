@@ -256,6 +256,15 @@ describe.skipIf(!HAS_CHROMIUM)('unusual behaviour on a plant without failures', 
     }
   }, 120_000);
 
+  it('prints the unusual behaviour list from the sidebar of a plant never scored', async () => {
+    await page.getByRole('link', { name: 'Print' }).click();
+    await page
+      .getByTestId('health-print-sheet')
+      .getByRole('heading', { name: 'Unusual behaviour list (not failure risk)' })
+      .waitFor();
+    expect(await page.evaluate(() => location.hash)).toBe('#/print');
+  });
+
   it('saves the signal map and words a bad entry under its field', async () => {
     await page.getByRole('link', { name: 'Plant settings' }).click();
     const form = page.getByTestId('signal-map');

@@ -97,9 +97,9 @@ import {
 import { proposalsCsv, type OrderWords } from '../orders/order-export';
 import type { BundleZip, ProposalList } from './api-types';
 import { withSaid } from '../shared/said';
-import { healthRanking } from '../health/health-ranking';
+import { healthDefaultView, healthRanking } from '../health/health-ranking';
 import { setPlantSignalMap } from '../health/signal-map';
-import type { HealthRanking } from '../health/types';
+import type { HealthDefault, HealthRanking } from '../health/types';
 
 export interface DemoOptions {
   machines?: number;
@@ -852,6 +852,15 @@ export class EngineApi {
   // 1000 machines: one baseline's worth of observations is read).
   async healthRanking(opts: { asOf?: number } = {}): Promise<HealthRanking> {
     return healthRanking(this.need(), { asOf: opts.asOf });
+  }
+
+  /**
+   * Which view the ranking screen opens on and why (failure records counted, the active
+   * model checked): what the screen needs before it knows whether to compute the
+   * health ranking at all.
+   */
+  async healthDefaultView(): Promise<HealthDefault> {
+    return healthDefaultView(this.need());
   }
 
   /**

@@ -13,7 +13,13 @@ import { sameCadence } from '../shared/cadence';
 import { BASELINE_STEPS, featureBases, healthSeries, type HealthSeries } from './health-series';
 import { scoreLevel } from './robust';
 import { plantSignalMap } from './signal-map';
-import type { HealthDefaultReason, HealthRanking, HealthRow, HealthSignal } from './types';
+import type {
+  HealthDefault,
+  HealthDefaultReason,
+  HealthRanking,
+  HealthRow,
+  HealthSignal,
+} from './types';
 
 /**
  * Failure records a plant needs before the failure risk is the default view: with
@@ -41,17 +47,7 @@ export interface HealthRankingOptions {
 }
 
 /** Which view the app opens on, and why (never reads more of the failures than their count). */
-export function healthDefaultView(
-  store: Store,
-): Pick<
-  HealthRanking,
-  | 'labelledFailures'
-  | 'failuresNeeded'
-  | 'defaultView'
-  | 'defaultReason'
-  | 'thinComponents'
-  | 'componentFailuresNeeded'
-> {
+export function healthDefaultView(store: Store): HealthDefault {
   const labelledFailures = eventCount(store, 'failures');
   const perComponent = new Map(
     eventCountsByName(store, 'failures').map((r) => [String(r.k), Number(r.n)]),

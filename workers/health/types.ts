@@ -86,3 +86,14 @@ export interface HealthRanking {
   /** Failure records a component needs before its failure risk is worth reading. */
   componentFailuresNeeded?: number;
 }
+
+/** What decides the view the app opens on: cheap to read (counts and the active model). */
+export type HealthDefault = Pick<
+  HealthRanking,
+  | 'labelledFailures'
+  | 'failuresNeeded'
+  | 'defaultView'
+  | 'defaultReason'
+  | 'thinComponents'
+  | 'componentFailuresNeeded'
+>;
