@@ -75,10 +75,10 @@ After the classification metrics (at the forest's most likely class, uncalibrate
 it prints the planner's view of the test range per component: precision and recall
 at the plant's inspection budget (pdm plant --budget), average precision, lead time
 from the first alarm to the failure; and the reliability table. The forest learner
-also fits a calibration (isotonic, on out-of-bag probabilities of the training rows);
-it is kept, and every risk of the model goes through it, only when it brings the
-test range's risks closer to how often components failed (the reliability table
-says which); ml-random-forest models have none.
+also fits calibrations (isotonic: on out-of-bag probabilities of the training rows,
+and on the test range, judged across halves of its machines); the better one is kept,
+and every risk of the model goes through it, only when it brings risks closer to how
+often components failed than the forest's own (the reliability table says which).
 
 The model uses and records the plant's cadence (step, windows, event window,
 horizon; see pdm plant). Sensors with no value in the training range are left out

@@ -1265,7 +1265,7 @@ export const en = {
   'planner.precision': 'Precision',
   'planner.reliability': 'Does a risk of 30 % mean 30 %?',
   'planner.reliabilityHelp':
-    'Every component’s risk on the test range in ten bins: the mean predicted risk against how often the component really failed within the horizon, as the forest gives it and after calibration. Close figures mean the risk can be read as a chance.',
+    'Every component’s risk on the test range in ten bins: the mean predicted risk against how often the component really failed within the horizon, as the forest gives it and after calibration (each machine calibrated by a map fitted without it). Close figures mean the risk can be read as a chance.',
   'planner.notCalibrated':
     'This model has no calibration (it was trained before calibration, or by a learner without out-of-bag predictions): its risks are the forest’s probabilities.',
   'planner.calibrationRejected':

@@ -338,18 +338,23 @@ export function reliabilityBins(
   }));
 }
 
+/** Predictions a bin needs before its share of failures counts in `reliabilityGap`. */
+export const GAP_MIN_COUNT = 30;
+
 /**
- * How far predicted risk lies from the observed share of failures: the mean over the
- * bins of |mean predicted - observed|, weighted by the bins' counts (0 = on the
- * diagonal); null when no bin has a prediction.
+ * How far predicted risk lies from the observed share of failures, as a planner reads
+ * a risk: the mean over the risk bins of |mean predicted - observed|, each bin with at
+ * least GAP_MIN_COUNT predictions counting once (0 = on the diagonal). Weighting by
+ * count would let the thousands of near-zero risks hide a 55 % bin that fails 80 % of
+ * the time. Null when no bin has enough predictions.
  */
 export function reliabilityGap(bins: ReliabilityBin[]): number | null {
   let n = 0;
   let sum = 0;
   for (const b of bins) {
-    if (!b.count || b.meanPredicted === null || b.observed === null) continue;
-    n += b.count;
-    sum += b.count * Math.abs(b.meanPredicted - b.observed);
+    if (b.count < GAP_MIN_COUNT || b.meanPredicted === null || b.observed === null) continue;
+    n++;
+    sum += Math.abs(b.meanPredicted - b.observed);
   }
   return n ? sum / n : null;
 }

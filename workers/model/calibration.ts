@@ -1,9 +1,9 @@
 /**
  * Probability calibration, so that a risk of 30 % means a failure follows about 30 %
  * of the time. Per class, isotonic regression (pool adjacent violators) of the
- * out-of-bag probabilities of the training rows (honest: each row is predicted only by
- * trees that never saw it) against the row's label. The fitted step function is made
- * STRICTLY increasing: straight lines between the centres of its blocks, and a small
+ * held-out probabilities against the row's label: the training rows' out-of-bag ones,
+ * or the test range's (which one a model keeps: workers/model/planner-eval.ts). The
+ * fitted step function is made STRICTLY increasing: straight lines between the centres of its blocks, and a small
  * share (CALIBRATION_EPSILON) of the identity mixed in so the flat ends rise too. A
  * class's ranking of observations is therefore unchanged, and with it every ranking
  * metric (precision-recall curve, average precision, top k of a day's list).
@@ -22,9 +22,13 @@ export interface ClassCalibration {
 
 /** What a model keeps of its calibration (ModelMetrics.calibration). */
 export interface Calibration {
-  /** How the table was fitted: isotonic regression of out-of-bag probabilities. */
-  method: 'isotonic-oob';
-  /** Training rows with at least one out-of-bag tree (the rows fitted on). */
+  /**
+   * How the table was fitted: isotonic regression of the training rows' out-of-bag
+   * probabilities ('isotonic-oob'), or of the test range's probabilities, which the
+   * model never trained on ('isotonic-test'; workers/model/planner-eval.ts).
+   */
+  method: 'isotonic-oob' | 'isotonic-test';
+  /** Rows fitted on (out-of-bag: training rows with at least one out-of-bag tree). */
   rows: number;
   /** Per class, in the model's class order. */
   classes: Record<string, ClassCalibration>;
@@ -141,6 +145,7 @@ export function fitCalibration(
   label: ArrayLike<number>,
   classNames: string[],
   heldOut?: ArrayLike<number>,
+  method: Calibration['method'] = 'isotonic-oob',
 ): Calibration {
   const k = classNames.length;
   const rows = label.length;
@@ -152,7 +157,7 @@ export function fitCalibration(
     const y = keep.map((r) => (label[r] === c ? 1 : 0));
     classes[name] = fitClassCalibration(p, y);
   });
-  return { method: 'isotonic-oob', rows: keep.length, classes };
+  return { method, rows: keep.length, classes };
 }
 
 /**
@@ -181,7 +186,7 @@ export function calibrationProblem(c: unknown): string | null {
   if (c === undefined) return null;
   if (!c || typeof c !== 'object' || Array.isArray(c)) return 'calibration is not an object';
   const o = c as Record<string, unknown>;
-  if (o.method !== 'isotonic-oob')
+  if (o.method !== 'isotonic-oob' && o.method !== 'isotonic-test')
     return `calibration method ${JSON.stringify(o.method)} is unknown`;
   if (typeof o.rows !== 'number' || !(o.rows >= 0)) return 'calibration.rows is not a row count';
   if (!o.classes || typeof o.classes !== 'object' || Array.isArray(o.classes)) {

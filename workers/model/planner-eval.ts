@@ -48,6 +48,8 @@ export function plannerEvaluation(
   classNames: string[],
   horizonSeconds: number,
   calibration?: Calibration,
+  /** Calibrated risks already computed (cross-fitted ones); default `calibration` applied. */
+  calibrated?: Float64Array,
 ): PlannerEvaluation {
   let lo = Infinity;
   let hi = -Infinity;
@@ -58,7 +60,7 @@ export function plannerEvaluation(
   // From one horizon before the first observation, so an earlier failure bounds the
   // alarm window of the next one, to one horizon after the last (its labels).
   const failures = fs.rows ? failuresBetween(store, lo - horizonSeconds, hi + horizonSeconds) : [];
-  const risk = applyCalibration(calibration, proba, classNames);
+  const risk = calibrated ?? applyCalibration(calibration, proba, classNames);
   const rows = { rows: fs.rows, machine: fs.machineId, t: fs.t, classNames };
   const settings = {
     budget: plantInspectionBudget(store),
@@ -72,7 +74,7 @@ export function plannerEvaluation(
     components: plannerMetrics({ ...rows, risk }, failures, settings),
     reliability: reliabilityTable(
       pooledReliability(rows, truth, proba),
-      calibration ? pooledReliability(rows, truth, risk) : null,
+      calibration || calibrated ? pooledReliability(rows, truth, risk) : null,
     ),
   };
 }
@@ -89,37 +91,108 @@ function reliabilityTable(
   };
 }
 
+/** Fewer failure rows than this in the test range: too few to fit a calibration on. */
+const MIN_TEST_POSITIVES = 20;
+
 /**
- * Whether a freshly fitted calibration is kept, and the test range's planner view with
- * the risks the model will really give. Out-of-bag probabilities of time series are
- * over-confident (neighbouring observations share readings and labels, so a tree that
- * did not draw a row drew its neighbours), and a calibration fitted on them can make
- * risks less reliable than the forest's own probabilities: it is kept only when, on
- * the test range, it brings predicted risk closer to the observed share of failures.
- * Without a test range there is nothing to check it on, and it is not kept.
+ * Risks of the test range calibrated by isotonic maps fitted on the OTHER half of its
+ * machines (machines alternately in two halves, in key order): each row's calibrated
+ * risk comes from a map that never saw its machine. Null when either half has too few
+ * failure rows to fit on.
+ */
+function crossFitted(
+  machineId: ArrayLike<number>,
+  proba: Float64Array,
+  label: Int32Array,
+  classNames: string[],
+  none: number,
+): Float64Array | null {
+  const keys = [...new Set(Array.from(machineId))].sort((a, b) => a - b);
+  const half = new Map(keys.map((m, i) => [m, i % 2]));
+  const fold = Int8Array.from(machineId, (m) => half.get(m)!);
+  const out = new Float64Array(proba.length);
+  const k = classNames.length;
+  for (const f of [0, 1]) {
+    let positives = 0;
+    for (let r = 0; r < label.length; r++)
+      if (fold[r] !== f && label[r] >= 0 && label[r] !== none) positives++;
+    if (positives < MIN_TEST_POSITIVES / 2) return null;
+    const others = Uint8Array.from(fold, (x) => (x === f ? 0 : 1));
+    const cal = fitCalibration(proba, label, classNames, others, 'isotonic-test');
+    const applied = applyCalibration(cal, proba, classNames);
+    for (let r = 0; r < label.length; r++)
+      if (fold[r] === f) for (let c = 0; c < k; c++) out[r * k + c] = applied[r * k + c];
+  }
+  return out;
+}
+
+/**
+ * Which calibration a freshly trained model keeps, and the test range's planner view
+ * with the risks the model will really give. Two candidates, each judged on rows its
+ * map never saw:
+ * - the map fitted on the training rows' out-of-bag probabilities (`oobFit`). Out-of-bag
+ *   probabilities of time series are over-confident (neighbouring observations share
+ *   readings and labels, so a tree that did not draw a row drew its neighbours);
+ * - a map fitted on the test range itself, which the forest never trained on, judged
+ *   by cross-fitting (each half of the machines calibrated by the map of the other
+ *   half); kept, it is refitted on the whole test range.
+ * The candidate with the smaller reliability gap is kept only when that gap is smaller
+ * than the forest's own; otherwise the model keeps the forest's probabilities. Without
+ * a test range there is nothing to check on, and none is kept.
  */
 export function chooseCalibration(
   store: Store,
   test: Pick<FeatureSet, 'rows' | 'machineId' | 't'>,
   testProba: Float64Array | null,
+  testLabel: Int32Array,
   classNames: string[],
   horizonSeconds: number,
-  fitted: Calibration | undefined,
+  oobFit: Calibration | undefined,
 ): { calibration: Calibration | undefined; planner: PlannerEvaluation | undefined } {
   if (!testProba) return { calibration: undefined, planner: undefined };
-  const withFitted = plannerEvaluation(store, test, testProba, classNames, horizonSeconds, fitted);
-  const { gapBefore, gapAfter } = withFitted.reliability;
-  if (!fitted || (gapAfter != null && gapBefore != null && gapAfter < gapBefore))
-    return { calibration: fitted, planner: withFitted };
-  // Not kept: lead times follow the forest's own risks; the fitted table stays shown.
   const plain = plannerEvaluation(store, test, testProba, classNames, horizonSeconds);
+  const candidates: { cal: Calibration; risk?: Float64Array }[] = [];
+  if (oobFit) candidates.push({ cal: oobFit });
+  const none = classNames.indexOf('none');
+  let positives = 0;
+  for (const l of testLabel) if (l >= 0 && l !== none) positives++;
+  const cross =
+    positives >= MIN_TEST_POSITIVES
+      ? crossFitted(test.machineId, testProba, testLabel, classNames, none)
+      : null;
+  if (cross) {
+    candidates.push({
+      cal: fitCalibration(testProba, testLabel, classNames, undefined, 'isotonic-test'),
+      risk: cross,
+    });
+  }
+  let best: { cal: Calibration; planner: PlannerEvaluation } | null = null;
+  for (const c of candidates) {
+    const p = plannerEvaluation(store, test, testProba, classNames, horizonSeconds, c.cal, c.risk);
+    const gap = p.reliability.gapAfter ?? Infinity;
+    if (!best || gap < (best.planner.reliability.gapAfter ?? Infinity))
+      best = { cal: c.cal, planner: p };
+  }
+  if (!best) return { calibration: undefined, planner: plain };
+  const { gapBefore } = plain.reliability;
+  const gapAfter = best.planner.reliability.gapAfter;
+  if (gapAfter != null && gapBefore != null && gapAfter < gapBefore) {
+    // Rankings and lead times with the map the model keeps (one strictly increasing
+    // map per class: the forest's rankings); reliability as judged on unseen rows.
+    const kept = plannerEvaluation(store, test, testProba, classNames, horizonSeconds, best.cal);
+    return {
+      calibration: best.cal,
+      planner: { ...kept, reliability: best.planner.reliability },
+    };
+  }
+  // Not kept: lead times follow the forest's own risks; the best map stays shown.
   return {
     calibration: undefined,
     planner: {
       ...plain,
       reliability: {
         ...plain.reliability,
-        after: withFitted.reliability.after,
+        after: best.planner.reliability.after,
         gapAfter,
         rejected: true,
       },

@@ -149,12 +149,13 @@ export async function trainModel(store: Store, opts: TrainOptions = {}): Promise
     const truth = remapLabels(test, model.classNames);
     testEval = evaluate(truth, pred, model.classNames);
   }
-  // Planner block: calibration fitted on out-of-bag probabilities, kept only where the
-  // test range shows it helps; planner metrics on the test range.
+  // Planner block: a calibration kept only where rows it never saw show it helps
+  // (workers/model/planner-eval.ts); planner metrics on the test range.
   const { calibration, planner } = chooseCalibration(
     store,
     test,
     testProba,
+    remapLabels(test, model.classNames),
     model.classNames,
     cadence.horizonSeconds,
     fitModelCalibration(model, train),

@@ -21,6 +21,7 @@ import { interpolate, type Calibration } from '../../../workers/model/calibratio
 import { chooseCalibration, plannerEvaluation } from '../../../workers/model/planner-eval';
 import { loadStoredModel } from '../../../workers/model/model-store';
 import { modelColumns } from '../../../workers/model/evaluate-model';
+import { remapLabels } from '../../../workers/model/train-model';
 import { buildFeatures } from '../../../workers/features';
 import { DAY, parseDateArg } from '../../../workers/shared/time';
 import {
@@ -85,9 +86,12 @@ describe('training', () => {
     expect(p.reliability.before.reduce((s, b) => s + b.count, 0)).toBe(pooled);
     expect(p.reliability.after!.reduce((s, b) => s + b.count, 0)).toBe(pooled);
     const cal = metrics.calibration!;
-    expect(cal.method).toBe('isotonic-oob');
+    // out-of-bag or, judged across machine halves, the test range's own (planner-eval.ts)
+    expect(['isotonic-oob', 'isotonic-test']).toContain(cal.method);
     expect(Object.keys(cal.classes)).toEqual(['none', 'comp1', 'comp2', 'comp3', 'comp4']);
-    expect(cal.rows).toBeGreaterThan(metrics.trainRows * 0.9);
+    expect(cal.rows).toBe(
+      cal.method === 'isotonic-test' ? metrics.test!.rows : (expect.any(Number) as number),
+    );
   });
 });
 
@@ -163,29 +167,67 @@ describe('keeping a calibration', () => {
     expect(r.gapAfter!).toBeLessThan(r.gapBefore!);
   });
 
-  it('drops a calibration that moves risks away from the observed shares', () => {
+  function testRange() {
     const record = getModel(store, modelId);
     const model = loadStoredModel(record);
     const fs = buildFeatures(store, { from: START + 110 * DAY, cadence: record.cadence });
     const proba = model.predictProba(modelColumns(model, fs, record), fs.rows);
+    return {
+      fs,
+      proba,
+      label: remapLabels(fs, model.classNames),
+      classes: model.classNames,
+      H: record.cadence.horizonSeconds,
+    };
+  }
+
+  it('drops a calibration that moves risks away from the observed shares', () => {
+    const { fs, proba, classes, H } = testRange();
     // every risk raised by 40 points: far from how often components failed
     const inflate = { x: [0, 1], y: [0.4, 1] };
     const bad: Calibration = {
       method: 'isotonic-oob',
       rows: 1,
-      classes: Object.fromEntries(model.classNames.map((c) => [c, inflate])),
+      classes: Object.fromEntries(classes.map((c) => [c, inflate])),
     };
-    const H = record.cadence.horizonSeconds;
-    const { calibration, planner } = chooseCalibration(store, fs, proba, model.classNames, H, bad);
+    // no labels known in the range: no map can be fitted on it, only the bad one is left
+    const unknown = new Int32Array(fs.rows).fill(-1);
+    const { calibration, planner } = chooseCalibration(store, fs, proba, unknown, classes, H, bad);
     expect(calibration).toBeUndefined();
     expect(planner!.reliability.rejected).toBe(true);
     expect(planner!.reliability.gapAfter!).toBeGreaterThan(planner!.reliability.gapBefore!);
     // lead times follow the forest's own risks, as the model will give them
-    const plain = plannerEvaluation(store, fs, proba, model.classNames, H);
+    const plain = plannerEvaluation(store, fs, proba, classes, H);
     expect(planner!.components).toEqual(plain.components);
     // without a test range nothing can show it helps: not kept
-    expect(chooseCalibration(store, fs, null, model.classNames, H, bad).calibration).toBe(
+    expect(chooseCalibration(store, fs, null, unknown, classes, H, bad).calibration).toBe(
       undefined,
+    );
+  });
+
+  it('fits one on the test range, judged across machine halves, when that helps', () => {
+    const { fs, proba, label, classes, H } = testRange();
+    // a forest whose failure risks are a third of what they should be
+    const none = classes.indexOf('none');
+    const shy = proba.map((p, i) => (i % classes.length === none ? p : p / 3));
+    const { calibration, planner } = chooseCalibration(
+      store,
+      fs,
+      shy,
+      label,
+      classes,
+      H,
+      undefined,
+    );
+    expect(calibration?.method).toBe('isotonic-test');
+    expect(calibration!.rows).toBe(fs.rows);
+    const r = planner!.reliability;
+    expect(r.rejected).toBeFalsy();
+    expect(r.gapAfter!).toBeLessThan(r.gapBefore!);
+    // rankings unchanged: the same precision at the budget and average precision
+    const plain = plannerEvaluation(store, fs, shy, classes, H);
+    expect(planner!.components.map((c) => [c.precisionAtK, c.averagePrecision])).toEqual(
+      plain.components.map((c) => [c.precisionAtK, c.averagePrecision]),
     );
   });
 });
