@@ -3,10 +3,11 @@
  * of the time. Per class, isotonic regression (pool adjacent violators) of the
  * held-out probabilities against the row's label: the training rows' out-of-bag ones,
  * or the test range's (which one a model keeps: workers/model/planner-eval.ts). The
- * fitted step function is made STRICTLY increasing: straight lines between the centres of its blocks, and a small
- * share (CALIBRATION_EPSILON) of the identity mixed in so the flat ends rise too. A
- * class's ranking of observations is therefore unchanged, and with it every ranking
- * metric (precision-recall curve, average precision, top k of a day's list).
+ * fitted step function is made STRICTLY increasing: straight lines between the centres
+ * of its blocks, and a small share (CALIBRATION_EPSILON) of the identity mixed in so
+ * the flat ends rise too. A class's ranking of observations is therefore unchanged,
+ * and with it every ranking metric (precision-recall curve, average precision, top k
+ * of a day's list).
  *
  * No renormalisation across classes: dividing by a row's sum would reorder rows within
  * a class. A calibrated row need not sum to 1; each component's risk is its own
