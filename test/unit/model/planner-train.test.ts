@@ -89,9 +89,8 @@ describe('training', () => {
     // out-of-bag or, judged across machine halves, the test range's own (planner-eval.ts)
     expect(['isotonic-oob', 'isotonic-test']).toContain(cal.method);
     expect(Object.keys(cal.classes)).toEqual(['none', 'comp1', 'comp2', 'comp3', 'comp4']);
-    expect(cal.rows).toBe(
-      cal.method === 'isotonic-test' ? metrics.test!.rows : (expect.any(Number) as number),
-    );
+    if (cal.method === 'isotonic-test') expect(cal.rows).toBe(metrics.test!.rows);
+    else expect(cal.rows).toBeGreaterThan(metrics.trainRows * 0.9);
   });
 });
 
@@ -207,13 +206,13 @@ describe('keeping a calibration', () => {
 
   it('fits one on the test range, judged across machine halves, when that helps', () => {
     const { fs, proba, label, classes, H } = testRange();
-    // a forest whose failure risks are a third of what they should be
+    // a forest far too sure of failures: every failure risk p shown as p^0.3
     const none = classes.indexOf('none');
-    const shy = proba.map((p, i) => (i % classes.length === none ? p : p / 3));
+    const bold = proba.map((p, i) => (i % classes.length === none ? p : p ** 0.3));
     const { calibration, planner } = chooseCalibration(
       store,
       fs,
-      shy,
+      bold,
       label,
       classes,
       H,
@@ -225,7 +224,7 @@ describe('keeping a calibration', () => {
     expect(r.rejected).toBeFalsy();
     expect(r.gapAfter!).toBeLessThan(r.gapBefore!);
     // rankings unchanged: the same precision at the budget and average precision
-    const plain = plannerEvaluation(store, fs, shy, classes, H);
+    const plain = plannerEvaluation(store, fs, bold, classes, H);
     expect(planner!.components.map((c) => [c.precisionAtK, c.averagePrecision])).toEqual(
       plain.components.map((c) => [c.precisionAtK, c.averagePrecision]),
     );
