@@ -19,6 +19,38 @@ import { useSettingSave } from './use-setting-save';
 
 export { usePlantSettings, usePlantTimeZone };
 
+/** A whole-number field and its save button on one row (the settings forms' shape). */
+function WholeNumberRow(p: {
+  id: string;
+  describedBy: string | undefined;
+  min: number;
+  max: number;
+  invalid: boolean;
+  value: string;
+  onChange: (value: string) => void;
+  saveLabel: string;
+  saveDisabled: boolean;
+}) {
+  return (
+    <div className="tz-row">
+      <input
+        id={p.id}
+        type="number"
+        min={p.min}
+        max={p.max}
+        step={1}
+        aria-describedby={p.describedBy}
+        aria-invalid={p.invalid ? true : undefined}
+        value={p.value}
+        onChange={(e) => p.onChange(e.target.value)}
+      />
+      <button type="submit" className="btn primary" disabled={p.saveDisabled}>
+        {p.saveLabel}
+      </button>
+    </div>
+  );
+}
+
 /** Every zone the browser knows, UTC included, sorted. */
 function zoneList(): string[] {
   const zones = timeZones();
@@ -103,29 +135,20 @@ function StaleStepsForm({ headingLevel }: { headingLevel: 2 | 3 }) {
         error={error}
       >
         {({ id, describedBy }) => (
-          <div className="tz-row">
-            <input
-              id={id}
-              type="number"
-              min={1}
-              max={1000}
-              step={1}
-              aria-describedby={describedBy}
-              aria-invalid={error ? true : undefined}
-              value={value}
-              onChange={(e) => {
-                setDraft(e.target.value);
-                reset();
-              }}
-            />
-            <button
-              type="submit"
-              className="btn primary"
-              disabled={busy || value.trim() === '' || value === String(current)}
-            >
-              {t('settings.staleSave')}
-            </button>
-          </div>
+          <WholeNumberRow
+            id={id}
+            describedBy={describedBy}
+            min={1}
+            max={1000}
+            invalid={Boolean(error)}
+            value={value}
+            onChange={(v) => {
+              setDraft(v);
+              reset();
+            }}
+            saveLabel={t('settings.staleSave')}
+            saveDisabled={busy || value.trim() === '' || value === String(current)}
+          />
         )}
       </Field>
       <p role="status" className="good tz-saved">
@@ -251,29 +274,20 @@ function BudgetForm({ headingLevel }: { headingLevel: 2 | 3 }) {
         error={problem?.field === 'budget' ? t('settings.budgetInvalid') : error}
       >
         {({ id, describedBy }) => (
-          <div className="tz-row">
-            <input
-              id={id}
-              type="number"
-              min={1}
-              max={10000}
-              step={1}
-              aria-describedby={describedBy}
-              aria-invalid={error ? true : undefined}
-              value={value}
-              onChange={(e) => {
-                setDraft(e.target.value);
-                reset();
-              }}
-            />
-            <button
-              type="submit"
-              className="btn primary"
-              disabled={busy || value.trim() === '' || value === String(current)}
-            >
-              {t('settings.budgetSave')}
-            </button>
-          </div>
+          <WholeNumberRow
+            id={id}
+            describedBy={describedBy}
+            min={1}
+            max={10000}
+            invalid={Boolean(error)}
+            value={value}
+            onChange={(v) => {
+              setDraft(v);
+              reset();
+            }}
+            saveLabel={t('settings.budgetSave')}
+            saveDisabled={busy || value.trim() === '' || value === String(current)}
+          />
         )}
       </Field>
       <p role="status" className="good tz-saved">
