@@ -1269,7 +1269,7 @@ export const en = {
   'planner.notCalibrated':
     'This model has no calibration (it was trained before calibration, or by a learner without out-of-bag predictions): its risks are the forest’s probabilities.',
   'planner.calibrationRejected':
-    'A calibration was fitted on the training rows but is not used: on the test range it moved risks further from how often components really failed (a mean gap of {after} percentage points against {before} for the forest’s own probabilities), so the risks are the forest’s probabilities. The right-hand columns show the calibration that was not used.',
+    'A calibration was fitted but is not used: on test-range rows it was not fitted on, it moved risks further from how often components really failed (a mean gap of {after} percentage points over the risk bins, against {before} for the forest’s own probabilities), so the risks are the forest’s probabilities. The right-hand columns show the calibration that was not used.',
   'planner.predictedRisk': 'Predicted risk',
   'planner.count': 'Predictions',
   'planner.meanPredicted': 'Mean predicted',
